@@ -1,0 +1,1 @@
+//! Renderers: human (codespan-reporting), json, sarif, github.

@@ -1,0 +1,11 @@
+//! netlint: a linter and CloudFormation generator for AWS network
+//! descriptions. See ARCHITECTURE.md for the map.
+
+pub mod analysis;
+pub mod diagnostics;
+pub mod emit;
+pub mod model;
+pub mod rules;
+pub mod span;
+pub mod suggest;
+pub mod syntax;

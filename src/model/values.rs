@@ -1,0 +1,336 @@
+//! Typed values of the language (language.md §3).
+//!
+//! Parsing a word into one of these is the resolver's job; everything after
+//! resolution reads these types and never the source text.
+
+use serde::Serialize;
+use std::fmt;
+
+/// An IP protocol as written in rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    Tcp,
+    Udp,
+    Icmp,
+    Icmpv6,
+    All,
+}
+
+impl Protocol {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "tcp" => Protocol::Tcp,
+            "udp" => Protocol::Udp,
+            "icmp" => Protocol::Icmp,
+            "icmpv6" => Protocol::Icmpv6,
+            "all" => Protocol::All,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+            Protocol::Icmp => "icmp",
+            Protocol::Icmpv6 => "icmpv6",
+            Protocol::All => "all",
+        }
+    }
+
+    /// IANA protocol number as CloudFormation wants it (`-1` = all).
+    pub fn number(self) -> i32 {
+        match self {
+            Protocol::Tcp => 6,
+            Protocol::Udp => 17,
+            Protocol::Icmp => 1,
+            Protocol::Icmpv6 => 58,
+            Protocol::All => -1,
+        }
+    }
+
+    /// Whether rules with this protocol carry a port range.
+    pub fn has_ports(self) -> bool {
+        matches!(self, Protocol::Tcp | Protocol::Udp)
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An inclusive port range `from..=to`. For icmp/icmpv6 rules the same type
+/// holds the ICMP type (`from == to`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PortRange {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl PortRange {
+    pub const ALL: PortRange = PortRange { from: 0, to: 65535 };
+
+    pub const fn new(from: u16, to: u16) -> Self {
+        PortRange { from, to }
+    }
+
+    pub const fn single(port: u16) -> Self {
+        PortRange {
+            from: port,
+            to: port,
+        }
+    }
+
+    pub fn contains(self, port: u16) -> bool {
+        self.from <= port && port <= self.to
+    }
+
+    pub fn covers(self, other: PortRange) -> bool {
+        self.from <= other.from && other.to <= self.to
+    }
+
+    pub fn width(self) -> u32 {
+        u32::from(self.to) - u32::from(self.from) + 1
+    }
+}
+
+impl fmt::Display for PortRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
+}
+
+/// An availability zone: a bare letter (resolved in whatever region the
+/// stack deploys to) or a full name (`ap-northeast-2a`) split into region
+/// and letter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Zone {
+    Letter(char),
+    Named { region: String, letter: char },
+}
+
+impl Zone {
+    pub fn letter(&self) -> char {
+        match self {
+            Zone::Letter(c) => *c,
+            Zone::Named { letter, .. } => *letter,
+        }
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            Zone::Letter(_) => None,
+            Zone::Named { region, .. } => Some(region),
+        }
+    }
+
+    /// Whether two zones are the same zone. A letter deploys into the stack's
+    /// region, so it matches a full name with the same letter; two full
+    /// names match only if their regions match too.
+    pub fn same_as(&self, other: &Zone) -> bool {
+        if self.letter() != other.letter() {
+            return false;
+        }
+        match (self.region(), other.region()) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Zone::Letter(c) => write!(f, "{c}"),
+            Zone::Named { region, letter } => write!(f, "{region}{letter}"),
+        }
+    }
+}
+
+/// An AMI: a literal image id or an SSM parameter path resolved at deploy
+/// time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Ami {
+    Id(String),
+    /// The parameter path, without the `ssm:` prefix.
+    Ssm(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VolumeType {
+    Gp2,
+    Gp3,
+    Io1,
+    Io2,
+    St1,
+    Sc1,
+    Standard,
+}
+
+impl VolumeType {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "gp2" => VolumeType::Gp2,
+            "gp3" => VolumeType::Gp3,
+            "io1" => VolumeType::Io1,
+            "io2" => VolumeType::Io2,
+            "st1" => VolumeType::St1,
+            "sc1" => VolumeType::Sc1,
+            "standard" => VolumeType::Standard,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VolumeType::Gp2 => "gp2",
+            VolumeType::Gp3 => "gp3",
+            VolumeType::Io1 => "io1",
+            VolumeType::Io2 => "io2",
+            VolumeType::St1 => "st1",
+            VolumeType::Sc1 => "sc1",
+            VolumeType::Standard => "standard",
+        }
+    }
+
+    pub fn supports_multi_attach(self) -> bool {
+        matches!(self, VolumeType::Io1 | VolumeType::Io2)
+    }
+}
+
+/// Protocols of listeners and target groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum LbProtocol {
+    Http,
+    Https,
+    Tcp,
+    Udp,
+    Tls,
+    TcpUdp,
+}
+
+impl LbProtocol {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "http" => LbProtocol::Http,
+            "https" => LbProtocol::Https,
+            "tcp" => LbProtocol::Tcp,
+            "udp" => LbProtocol::Udp,
+            "tls" => LbProtocol::Tls,
+            "tcp_udp" => LbProtocol::TcpUdp,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LbProtocol::Http => "http",
+            LbProtocol::Https => "https",
+            LbProtocol::Tcp => "tcp",
+            LbProtocol::Udp => "udp",
+            LbProtocol::Tls => "tls",
+            LbProtocol::TcpUdp => "tcp_udp",
+        }
+    }
+
+    /// Layer 7 protocols belong to application load balancers.
+    pub fn is_layer7(self) -> bool {
+        matches!(self, LbProtocol::Http | LbProtocol::Https)
+    }
+
+    /// CloudFormation spelling (`HTTP`, `TCP_UDP`, …).
+    pub fn cfn(self) -> &'static str {
+        match self {
+            LbProtocol::Http => "HTTP",
+            LbProtocol::Https => "HTTPS",
+            LbProtocol::Tcp => "TCP",
+            LbProtocol::Udp => "UDP",
+            LbProtocol::Tls => "TLS",
+            LbProtocol::TcpUdp => "TCP_UDP",
+        }
+    }
+}
+
+impl fmt::Display for LbProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Protocol of a target group health check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum HealthProtocol {
+    Http,
+    Https,
+    Tcp,
+}
+
+impl HealthProtocol {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "http" => HealthProtocol::Http,
+            "https" => HealthProtocol::Https,
+            "tcp" => HealthProtocol::Tcp,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum LbType {
+    Application,
+    Network,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Scheme {
+    InternetFacing,
+    Internal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum IpAddressType {
+    Ipv4,
+    Dualstack,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Connectivity {
+    Public,
+    Private,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Imds {
+    V1,
+    V2,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum HealthCheckType {
+    Ec2,
+    Elb,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Action {
+    Allow,
+    Deny,
+}
+
+/// Direction of a security-group or ACL rule, seen from the resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Direction {
+    /// `ingress` / `inbound`
+    In,
+    /// `egress` / `outbound`
+    Out,
+}

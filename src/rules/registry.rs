@@ -1,0 +1,37 @@
+//! The one table from codes to rules.
+
+use super::Rule;
+
+/// Every area's rules, in catalog order.
+const AREAS: &[&[&Rule]] = &[
+    super::errors::RULES,
+    super::addressing::RULES,
+    super::routes::RULES,
+    super::security_groups::RULES,
+    super::network_acls::RULES,
+    super::instances::RULES,
+    super::volumes::RULES,
+    super::load_balancers::RULES,
+    super::auto_scaling::RULES,
+    super::reachability::RULES,
+    super::suppressions::RULES,
+];
+
+/// All rules in catalog order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    AREAS.iter().flat_map(|area| area.iter().copied())
+}
+
+/// The rule with this code (exact, case-sensitive).
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code == code)
+}
+
+/// Codes close to `code`, for "did you mean" hints.
+pub fn similar(code: &str) -> Option<&'static str> {
+    let upper = code.to_ascii_uppercase();
+    if let Some(r) = lookup(&upper) {
+        return Some(r.code);
+    }
+    crate::suggest::closest(code, all().flat_map(|r| [r.code, r.name]))
+}

@@ -1,0 +1,51 @@
+//! "Did you mean …?" — the closest candidate by edit distance.
+
+/// Levenshtein distance, two rows, O(len(a)·len(b)) on short words.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a typo
+/// (at most a third of the word's length, at least 1, edits away).
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        // Cheap filter before the quadratic distance.
+        if c.len().abs_diff(word.len()) > limit {
+            continue;
+        }
+        let d = distance(word, c);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos() {
+        assert_eq!(closest("subnett", ["subnet", "vpc"]), Some("subnet"));
+        assert_eq!(
+            closest("public_ip", ["public-ip", "zone"]),
+            Some("public-ip")
+        );
+        assert_eq!(closest("xyz", ["subnet", "vpc"]), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
