@@ -497,6 +497,9 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
     let ids = LogicalIds::new(model);
     let mut seen: HashMap<(Namespace, &str), usize> = HashMap::new();
     let mut out = Vec::new();
+    // Two declarations whose resources collide also collide as outputs:
+    // one report per pair is enough to say what to rename.
+    let mut reported: Vec<(ResourceId, ResourceId)> = Vec::new();
     for (n, e) in ids.entries.iter().enumerate() {
         let Some(&first) = seen.get(&(e.namespace, e.logical_id.as_str())) else {
             seen.insert((e.namespace, e.logical_id.as_str()), n);
@@ -506,6 +509,11 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
         if f.owner == e.owner && is_acl_entry(model, e) {
             continue;
         }
+        let pair = (f.owner, e.owner);
+        if reported.contains(&pair) {
+            continue;
+        }
+        reported.push(pair);
         let (a, b) = if f.owner == e.owner {
             (f.span, e.span)
         } else {

@@ -457,8 +457,6 @@ impl Emitter<'_> {
         if !sg.egress.is_empty() && egress.is_empty() {
             egress.push(json!({
                 "IpProtocol": "-1",
-                "FromPort": -1,
-                "ToPort": -1,
                 "CidrIp": "127.0.0.1/32",
                 "Description": "netlint: no outbound traffic but the rules that name groups",
             }));
@@ -608,7 +606,12 @@ impl Emitter<'_> {
             .prop("AvailabilityZone", zone(&v.zone.node))
             .prop("Size", json!(v.size_gib.node))
             .prop("VolumeType", json!(v.volume_type().as_str()))
-            .prop_opt("Iops", v.iops.map(|n| json!(n.node)))
+            .prop_opt(
+                "Iops",
+                (v.iops.map(|n| n.node))
+                    .or_else(|| default_iops(v.volume_type(), v.size_gib.node))
+                    .map(|n| json!(n)),
+            )
             .prop("Encrypted", json!(v.encrypted()));
         if v.multi_attach() {
             res = res.prop("MultiAttachEnabled", json!(true));
@@ -647,7 +650,14 @@ impl Emitter<'_> {
             IpAddressType::Ipv4 => "ipv4",
             IpAddressType::Dualstack => "dualstack",
         };
+        // An internet-facing load balancer is refused while its VPC has no
+        // attached internet gateway.
+        let deps: Vec<String> = match (lb.scheme(), lb.subnets.ids().next()) {
+            (Scheme::InternetFacing, Some(s)) => self.igw_attachments(self.m[s].vpc.node),
+            _ => Vec::new(),
+        };
         let mut res = Res::new("AWS::ElasticLoadBalancingV2::LoadBalancer")
+            .depends(deps)
             .prop("Type", json!(ty))
             .prop("Scheme", json!(scheme))
             .prop("IpAddressType", json!(ip))
@@ -911,44 +921,61 @@ impl Emitter<'_> {
     }
 }
 
-/// `IpProtocol`, `FromPort`, `ToPort` of a security-group rule. `all` and
-/// ICMP without a type carry -1 ports explicitly: AWS accepts them absent,
-/// but some tools (moto) do not.
+/// `IpProtocol`, `FromPort`, `ToPort` of a security-group rule. `all`
+/// carries no ports: AWS ignores them and cfn-lint (W3687) flags them.
+/// ICMP without a type is `-1`/`-1` (any type, any code).
 fn sg_rule_fields(rule: &SgRule) -> Map<String, Value> {
-    let (proto, from, to) = match rule.protocol.node {
-        Protocol::All => ("-1", -1, -1),
+    let mut o = Map::new();
+    let ports = match rule.protocol.node {
+        Protocol::All => None,
         Protocol::Tcp | Protocol::Udp => {
             let p = rule.port_range();
-            (
-                rule.protocol.node.as_str(),
-                i32::from(p.from),
-                i32::from(p.to),
-            )
+            Some((i32::from(p.from), i32::from(p.to)))
         }
         Protocol::Icmp | Protocol::Icmpv6 => {
-            let ty = rule.ports.map_or(-1, |p| i32::from(p.node.from));
-            (rule.protocol.node.as_str(), ty, -1)
+            Some((rule.ports.map_or(-1, |p| i32::from(p.node.from)), -1))
         }
     };
-    let mut o = Map::new();
+    let proto = match rule.protocol.node {
+        Protocol::All => "-1",
+        p => p.as_str(),
+    };
     o.insert("IpProtocol".into(), json!(proto));
-    o.insert("FromPort".into(), json!(from));
-    o.insert("ToPort".into(), json!(to));
+    if let Some((from, to)) = ports {
+        o.insert("FromPort".into(), json!(from));
+        o.insert("ToPort".into(), json!(to));
+    }
     o
 }
 
+/// Provisioned IOPS for an io1/io2 volume whose file gives none (AWS
+/// requires a number): 3000, the gp3 baseline, within the type's IOPS per
+/// GiB ratio (io1 50, io2 500) and never under the 100 minimum.
+fn default_iops(ty: VolumeType, size_gib: u64) -> Option<u64> {
+    let per_gib = match ty {
+        VolumeType::Io1 => 50,
+        VolumeType::Io2 => 500,
+        _ => return None,
+    };
+    Some(size_gib.saturating_mul(per_gib).clamp(100, 3000))
+}
+
 /// The root volume is encrypted and goes with its instance, whatever the
-/// AMI says; gp3 unless a type is written (as for volumes).
+/// AMI says; gp3 unless a type is written (as for volumes); io1/io2 get the
+/// default IOPS, as the language has no way to write them for a root volume.
 fn root_volume(v: &RootVolume) -> Value {
     let ty = v.volume_type.map_or(VolumeType::Gp3, |t| t.node);
+    let mut ebs = Map::new();
+    ebs.insert("VolumeSize".into(), json!(v.size_gib.node));
+    ebs.insert("VolumeType".into(), json!(ty.as_str()));
+    if let Some(iops) = default_iops(ty, v.size_gib.node) {
+        ebs.insert("Iops".into(), json!(iops));
+    }
+    ebs.insert("Encrypted".into(), json!(true));
+    ebs.insert("DeleteOnTermination".into(), json!(true));
     json!([{
         "DeviceName": ROOT_DEVICE,
-        "Ebs": {
-            "VolumeSize": v.size_gib.node,
-            "VolumeType": ty.as_str(),
-            "Encrypted": true,
-            "DeleteOnTermination": true,
-        },
+        "Ebs": ebs,
     }])
 }
 
