@@ -789,3 +789,21 @@ fn build_exit_2_when_input_or_output_fails() {
     assert_eq!(listing(&d), ["ok.net"]);
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn provisioned_iops_default_within_the_type_ratio() {
+    let src = format!(
+        "{HEAD}volume small {{ zone a; size 10GiB; type io1 }}
+volume big {{ zone a; size 500GiB; type io2 }}
+volume given {{ zone a; size 500GiB; type io2; iops 9000 }}
+volume plain {{ zone a; size 500GiB }}\n"
+    );
+    let t = template(&src);
+    // io1 allows 50 IOPS per GiB: 10 GiB caps the 3000 default at 500.
+    assert_eq!(props(&t, "Small")["Iops"], 500);
+    assert_eq!(props(&t, "Big")["Iops"], 3000);
+    assert_eq!(props(&t, "Given")["Iops"], 9000);
+    assert!(props(&t, "Plain").get("Iops").is_none());
+    assert_eq!(props(&t, "Plain")["VolumeType"], "gp3");
+    assert!(props(&t, "Plain").get("MultiAttachEnabled").is_none());
+}
