@@ -189,7 +189,10 @@ fn assert_well_formed(t: &Value) {
     }
 }
 
-fn snapshot_dir(dir: &Path, snapshots: &str) {
+/// Snapshot the template of every `.net` file in `dir`. Files with errors
+/// are allowed only where `refusals_allowed` (examples may demonstrate
+/// errors; build must then refuse them); fixtures must build.
+fn snapshot_dir(dir: &Path, snapshots: &str, refusals_allowed: bool) {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -198,6 +201,7 @@ fn snapshot_dir(dir: &Path, snapshots: &str) {
         .filter(|p| p.extension().is_some_and(|e| e == "net"))
         .collect();
     files.sort();
+    let mut built = BTreeSet::new();
     for path in files {
         let src = std::fs::read_to_string(&path).expect("readable");
         let checked = check::run(&src, &CheckOptions::default());
@@ -211,11 +215,13 @@ fn snapshot_dir(dir: &Path, snapshots: &str) {
         let Some((m, topo)) = checked.model.filter(|_| errors.is_empty()) else {
             // An example that demonstrates errors: build must refuse it.
             assert!(!errors.is_empty(), "{name}: no model and no error");
+            assert!(refusals_allowed, "{name} does not build: {errors:?}");
             let (code, out, err) = build_file(&path);
             assert_eq!(code, 1, "{name}: build must refuse a file with errors");
             assert!(out.is_empty(), "{name}: wrote a template: {err}");
             continue;
         };
+        built.insert(format!("{name}.snap"));
         let json = emit::to_json_string(&m, &topo);
         let t: Value = serde_json::from_str(&json).expect("valid JSON");
         assert_well_formed(&t);
@@ -226,6 +232,19 @@ fn snapshot_dir(dir: &Path, snapshots: &str) {
         }, {
             insta::assert_snapshot!(name, json);
         });
+    }
+    // No stale snapshot of a file that was renamed, removed or no longer
+    // builds.
+    let snap_dir = root().join("tests").join(snapshots);
+    for entry in std::fs::read_dir(&snap_dir).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.ends_with(".snap") {
+            assert!(
+                built.contains(&file),
+                "stale snapshot {}",
+                entry.path().display()
+            );
+        }
     }
 }
 
@@ -245,12 +264,16 @@ fn build_file(path: &Path) -> (i32, String, String) {
 
 #[test]
 fn examples_templates() {
-    snapshot_dir(&root().join("examples"), "../snapshots/templates");
+    snapshot_dir(&root().join("examples"), "../snapshots/templates", true);
 }
 
 #[test]
 fn fixture_templates() {
-    snapshot_dir(&root().join("tests/fixtures/emit"), "../snapshots/emit");
+    snapshot_dir(
+        &root().join("tests/fixtures/emit"),
+        "../snapshots/emit",
+        false,
+    );
 }
 
 #[test]
@@ -806,4 +829,42 @@ volume plain {{ zone a; size 500GiB }}\n"
     assert!(props(&t, "Plain").get("Iops").is_none());
     assert_eq!(props(&t, "Plain")["VolumeType"], "gp3");
     assert!(props(&t, "Plain").get("MultiAttachEnabled").is_none());
+}
+
+fn net_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            net_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "net") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every model any fixture or example resolves to (whatever its lints say)
+/// gives a well-formed template: references resolve, no dependency cycle,
+/// valid logical ids, Name tags, and the same bytes twice.
+#[test]
+fn every_loadable_fixture_emits_a_well_formed_template() {
+    let mut files = Vec::new();
+    net_files(&root().join("tests/fixtures"), &mut files);
+    net_files(&root().join("examples"), &mut files);
+    files.sort();
+    let mut emitted = 0;
+    for path in &files {
+        let Ok(src) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        // `load` refuses files with E-codes, E010 included.
+        let Ok((m, topo)) = check::load(&src) else {
+            continue;
+        };
+        let json = emit::to_json_string(&m, &topo);
+        assert_eq!(json, emit::to_json_string(&m, &topo), "{}", path.display());
+        let t: Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_well_formed(&t);
+        emitted += 1;
+    }
+    assert!(emitted >= 2, "only {emitted} templates emitted");
 }
