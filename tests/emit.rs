@@ -868,3 +868,22 @@ fn every_loadable_fixture_emits_a_well_formed_template() {
     }
     assert!(emitted >= 2, "only {emitted} templates emitted");
 }
+
+#[test]
+fn icmpv6_type_rules_carry_a_cfn_lint_ignore() {
+    let src = format!(
+        "{HEAD}security-group v6 {{ vpc main; ingress icmpv6 2 from ::/0 }}
+security-group v4 {{ vpc main; ingress icmp 8 from 10.0.0.0/16; ingress icmpv6 from ::/0 }}
+security-group peer {{ vpc main; ingress icmpv6 128 from v4 }}\n"
+    );
+    let t = template(&src);
+    let ignore = serde_json::json!({"cfn-lint": {"config": {"ignore_checks": ["E3688"]}}});
+    assert_eq!(t["Resources"]["V6"]["Metadata"], ignore);
+    assert_eq!(
+        props(&t, "V6")["SecurityGroupIngress"][0],
+        serde_json::json!({"IpProtocol": "icmpv6", "FromPort": 2, "ToPort": -1, "CidrIpv6": "::/0"})
+    );
+    assert!(t["Resources"]["V4"].get("Metadata").is_none());
+    assert_eq!(t["Resources"]["PeerIngress1"]["Metadata"], ignore);
+    assert!(t["Resources"]["Peer"].get("Metadata").is_none());
+}

@@ -122,6 +122,8 @@ struct Res {
     ty: &'static str,
     depends_on: Vec<String>,
     retain_snapshot: bool,
+    /// cfn-lint checks to skip on this resource (false positives only).
+    lint_ignores: Vec<&'static str>,
     props: Map<String, Value>,
 }
 
@@ -131,6 +133,7 @@ impl Res {
             ty,
             depends_on: Vec::new(),
             retain_snapshot: false,
+            lint_ignores: Vec::new(),
             props: Map::new(),
         }
     }
@@ -165,6 +168,12 @@ impl Res {
         if self.retain_snapshot {
             o.insert("DeletionPolicy".into(), json!("Snapshot"));
             o.insert("UpdateReplacePolicy".into(), json!("Snapshot"));
+        }
+        if !self.lint_ignores.is_empty() {
+            o.insert(
+                "Metadata".into(),
+                json!({ "cfn-lint": { "config": { "ignore_checks": self.lint_ignores } } }),
+            );
         }
         o.insert("Properties".into(), Value::Object(self.props));
         Value::Object(o)
@@ -471,6 +480,13 @@ impl Emitter<'_> {
             res = res.prop("SecurityGroupEgress", Value::Array(egress));
         }
         res = res.prop("Tags", name_tags(&sg.decl.name));
+        let inline_rules = sg.ingress.iter().chain(&sg.egress);
+        if inline_rules
+            .filter(|r| matches!(r.peer.node, Peer::Cidr(_)))
+            .any(icmpv6_with_type)
+        {
+            res.lint_ignores.push(CFN_LINT_ICMPV6_TYPE);
+        }
         self.add(id, res);
 
         for (rules, rule_ids, ty, peer_key) in [
@@ -499,6 +515,9 @@ impl Emitter<'_> {
                     res = res.prop(&k, v);
                 }
                 res = res.prop(peer_key, group_id(peer));
+                if icmpv6_with_type(rule) {
+                    res.lint_ignores.push(CFN_LINT_ICMPV6_TYPE);
+                }
                 self.add(rule_id, res);
             }
         }
@@ -946,6 +965,15 @@ fn sg_rule_fields(rule: &SgRule) -> Map<String, Value> {
         o.insert("ToPort".into(), json!(to));
     }
     o
+}
+
+/// cfn-lint 1.58's E3688 accepts "one ICMP type, any code" (`FromPort`
+/// type, `ToPort` -1) for icmp but not for icmpv6, which EC2 treats the
+/// same way: resources holding such a rule carry a resource-level ignore.
+const CFN_LINT_ICMPV6_TYPE: &str = "E3688";
+
+fn icmpv6_with_type(rule: &SgRule) -> bool {
+    rule.protocol.node == Protocol::Icmpv6 && rule.ports.is_some()
 }
 
 /// Provisioned IOPS for an io1/io2 volume whose file gives none (AWS
