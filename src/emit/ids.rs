@@ -478,8 +478,8 @@ fn names<T>(items: &[T], decl: impl Fn(&T) -> &Decl) -> Vec<String> {
     items.iter().map(|x| pascal(&decl(x).name)).collect()
 }
 
-/// Store at `index`, growing the vector with defaults (kinds are visited in
-/// file order, not index order, so holes are filled later).
+/// Store at `index` (the vectors are presized in `new`; growing here only
+/// guards against a model whose `order` and vectors disagree).
 fn set<T: Default>(v: &mut Vec<T>, index: usize, value: T) {
     if v.len() <= index {
         v.resize_with(index + 1, T::default);
