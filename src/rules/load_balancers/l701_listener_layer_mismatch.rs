@@ -1,0 +1,141 @@
+//! L701 listener-layer-mismatch.
+//!
+//! The listener protocols an ELB accepts follow from the layer it works at,
+//! so a mismatch is a deployment failure, not a style question.
+
+use super::shared::{lb_layer, lb_type_word};
+use crate::diagnostics::Diagnostic;
+use crate::model::{LbType, ListenerAction, LoadBalancer, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "L701",
+    name: "listener-layer-mismatch",
+    severity: crate::diagnostics::Severity::Error,
+    summary: "an application LB with a tcp/udp/tls listener, or a network LB with http/https",
+    docs: r#"## What it checks
+Every `listener` of a `load-balancer` against its `type`: an application load
+balancer accepts only `http` and `https` listeners; a network load balancer
+accepts only `tcp`, `udp`, `tls` and `tcp_udp`. A `redirect` listener on a
+network load balancer is reported too: redirecting is an HTTP action.
+
+## Why it matters
+An Application Load Balancer works at layer 7: it reads HTTP requests, so it
+can route by path and host, redirect, and add headers. A Network Load
+Balancer works at layer 4: it forwards TCP and UDP connections (optionally
+terminating TLS) without looking inside them. Neither can speak the other's
+protocols, and CloudFormation rejects the listener when the stack deploys.
+
+## Example
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener tcp 443 -> app-tg
+}
+```
+
+## Use instead
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
+}
+```
+or, to pass TCP through untouched, `type network` with a `tcp` target group.
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, lb) in ids(&cx.model.load_balancers) {
+        for l in &lb.listeners {
+            let layer7 = l.protocol.node.is_layer7();
+            match lb.lb_type.node {
+                LbType::Application if !layer7 => {
+                    out.push(
+                        mismatch(lb, l.protocol.span, l.protocol.node.as_str())
+                            .with_help(format!(
+                                "an application load balancer listens with http or https: \
+                                 write `listener https {port} …` with a certificate, or make {name} \
+                                 `type network` to forward raw {proto} connections",
+                                port = l.port.node,
+                                name = lb.decl.name,
+                                proto = l.protocol.node,
+                            )),
+                    );
+                }
+                LbType::Application => {
+                    if let ListenerAction::Redirect { protocol, .. } = &l.action {
+                        if !protocol.node.is_layer7() {
+                            out.push(
+                                Diagnostic::new(
+                                    "L701",
+                                    protocol.span,
+                                    format!(
+                                        "application load balancer {} redirects to {}, which is not an HTTP scheme",
+                                        lb.decl.name, protocol.node
+                                    ),
+                                )
+                                .with_label("a redirect can only go to http or https")
+                                .with_secondary(lb.lb_type.span, "an application load balancer")
+                                .with_help("write `redirect https 443`"),
+                            );
+                        }
+                    }
+                }
+                LbType::Network => {
+                    let redirect = matches!(l.action, ListenerAction::Redirect { .. });
+                    if layer7 || redirect {
+                        let mut d = mismatch(lb, l.protocol.span, l.protocol.node.as_str());
+                        if redirect {
+                            d.message = format!(
+                                "network load balancer {} cannot redirect: redirecting is an HTTP action",
+                                lb.decl.name
+                            );
+                            d.label = format!("{} redirect listener", l.protocol.node);
+                        }
+                        let help = if redirect {
+                            format!(
+                                "make {} `type application` to redirect http to https, \
+                                 or drop this listener",
+                                lb.decl.name
+                            )
+                        } else if l.protocol.node == crate::model::LbProtocol::Https {
+                            format!(
+                                "a network load balancer terminates TLS with `listener tls {} …` \
+                                 and a certificate; for HTTP routing make {} `type application`",
+                                l.port.node, lb.decl.name
+                            )
+                        } else {
+                            format!(
+                                "a network load balancer forwards the connection with \
+                                 `listener tcp {} …`; for HTTP routing make {} `type application`",
+                                l.port.node, lb.decl.name
+                            )
+                        };
+                        out.push(d.with_help(help));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mismatch(lb: &LoadBalancer, span: crate::span::Span, proto: &str) -> Diagnostic {
+    let kind = lb_type_word(lb.lb_type.node);
+    Diagnostic::new(
+        "L701",
+        span,
+        format!(
+            "{kind} load balancer {} cannot have a {proto} listener",
+            lb.decl.name
+        ),
+    )
+    .with_label(format!("{proto} is not a {kind} load balancer protocol"))
+    .with_secondary(
+        lb.lb_type.span,
+        format!("{} works at {}", lb.decl.name, lb_layer(lb.lb_type.node)),
+    )
+}
