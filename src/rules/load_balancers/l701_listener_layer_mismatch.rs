@@ -67,22 +67,22 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     );
                 }
                 LbType::Application => {
-                    if let ListenerAction::Redirect { protocol, .. } = &l.action {
-                        if !protocol.node.is_layer7() {
-                            out.push(
-                                Diagnostic::new(
-                                    "L701",
-                                    protocol.span,
-                                    format!(
-                                        "application load balancer {} redirects to {}, which is not an HTTP scheme",
-                                        lb.decl.name, protocol.node
-                                    ),
-                                )
-                                .with_label("a redirect can only go to http or https")
-                                .with_secondary(lb.lb_type.span, "an application load balancer")
-                                .with_help("write `redirect https 443`"),
-                            );
-                        }
+                    if let ListenerAction::Redirect { protocol, .. } = &l.action
+                        && !protocol.node.is_layer7()
+                    {
+                        out.push(
+                            Diagnostic::new(
+                                "L701",
+                                protocol.span,
+                                format!(
+                                    "application load balancer {} redirects to {}, which is not an HTTP scheme",
+                                    lb.decl.name, protocol.node
+                                ),
+                            )
+                            .with_label("a redirect can only go to http or https")
+                            .with_secondary(lb.lb_type.span, "an application load balancer")
+                            .with_help("write `redirect https 443`"),
+                        );
                     }
                 }
                 LbType::Network => {

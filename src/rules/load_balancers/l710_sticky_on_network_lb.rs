@@ -83,18 +83,18 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let l = lb.listeners.get(r.listener)?;
             (lb.lb_type.node == LbType::Network).then_some((lb, l))
         });
-        if let Some((lb, l)) = nlb_listener {
-            if let ListenerAction::Forward(tg_ref) = &l.action {
-                d = d.with_secondary(
-                    tg_ref.span,
-                    format!("network load balancer {} forwards here", lb.decl.name),
-                );
-            }
+        if let Some((lb, l)) = nlb_listener
+            && let ListenerAction::Forward(tg_ref) = &l.action
+        {
+            d = d.with_secondary(
+                tg_ref.span,
+                format!("network load balancer {} forwards here", lb.decl.name),
+            );
         }
         out.push(d.with_help(
             "clients behind one NAT share an address and all land on one target; \
-                 drop `sticky on` unless that is intended, or use an application load balancer \
-                 for cookie stickiness",
+             drop `sticky on` unless that is intended, or use an application load balancer \
+             for cookie stickiness",
         ));
     }
 }
