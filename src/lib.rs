@@ -2,10 +2,14 @@
 //! descriptions. See ARCHITECTURE.md for the map.
 
 pub mod analysis;
+pub mod check;
+pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
 pub mod rules;
 pub mod span;
 pub mod suggest;
+pub mod suppress;
 pub mod syntax;

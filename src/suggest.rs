@@ -1,16 +1,24 @@
 //! "Did you mean …?" — the closest candidate by edit distance.
 
-/// Levenshtein distance, two rows, O(len(a)·len(b)) on short words.
+/// Edit distance with adjacent transpositions (optimal string alignment),
+/// so `mian` is one edit from `main`. Three rows; words are short.
 pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    let mut prev2 = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
+    for i in 0..a.len() {
         cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        for j in 0..b.len() {
+            let cost = usize::from(a[i] != b[j]);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                d = d.min(prev2[j - 1] + 1);
+            }
+            cur[j + 1] = d;
         }
+        std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
@@ -47,5 +55,7 @@ mod tests {
         );
         assert_eq!(closest("xyz", ["subnet", "vpc"]), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("mian", "main"), 1);
+        assert_eq!(closest("mian", ["main"]), Some("main"));
     }
 }

@@ -1,1 +1,134 @@
-//! Renderers: human (codespan-reporting), json, sarif, github.
+//! Human (codespan-reporting) and JSON renderers.
+//!
+//! Line and column numbers are computed here, at the edge, and nowhere
+//! else.
+
+use super::{Diagnostic, Severity};
+use crate::rules::registry;
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
+use codespan_reporting::files::{Files, SimpleFile};
+use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor};
+use serde_json::{Value, json};
+
+fn cs_severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
+    let mut labels = vec![CsLabel::primary((), d.span.range()).with_message(d.label.clone())];
+    labels.extend(
+        d.secondary
+            .iter()
+            .map(|l| CsLabel::secondary((), l.span.range()).with_message(l.message.clone())),
+    );
+    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+    notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+    let name = registry::lookup(d.code).map_or("", |r| r.name);
+    notes.push(format!("`netlint explain {}` ({name})", d.code));
+    CsDiagnostic::new(cs_severity(d.severity))
+        .with_code(d.code)
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// Render diagnostics of one file the way rustc does.
+pub fn human(name: &str, src: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let file = SimpleFile::new(name, src);
+    let config = Config::default();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let cs = to_codespan(d);
+        let result = if color {
+            let styles = Styles::default();
+            let mut w = StylesWriter::new(termcolor::Ansi::new(&mut out), &styles);
+            term::emit_to_write_style(&mut w, &config, &file, &cs)
+        } else {
+            term::emit_to_io_write(&mut out, &config, &file, &cs)
+        };
+        // Spans come from this very source, so rendering cannot fail; if it
+        // ever did, fall back to a plain line rather than losing the finding.
+        if result.is_err() {
+            out.extend(format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message).bytes());
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A one-line summary such as `3 errors, 1 warning, 2 infos`.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let part = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        part(count(Severity::Error), "error"),
+        part(count(Severity::Warning), "warning"),
+        part(count(Severity::Info), "info")
+    )
+}
+
+/// 1-based (line, column) of a byte offset; columns count characters.
+pub fn location(file: &SimpleFile<&str, &str>, offset: usize) -> (usize, usize) {
+    match file.location((), offset) {
+        Ok(l) => (l.line_number, l.column_number),
+        Err(_) => (1, 1),
+    }
+}
+
+/// One diagnostic as a JSON object (language.md §8).
+pub fn json_object(
+    name: &str,
+    file: &SimpleFile<&str, &str>,
+    d: &Diagnostic,
+    suppressed: Option<&Option<String>>,
+) -> Value {
+    let (line, column) = location(file, d.span.start as usize);
+    let (end_line, end_column) = location(file, d.span.end as usize);
+    let related: Vec<Value> = d
+        .secondary
+        .iter()
+        .map(|l| {
+            let (line, column) = location(file, l.span.start as usize);
+            let (end_line, end_column) = location(file, l.span.end as usize);
+            json!({
+                "message": l.message,
+                "line": line, "column": column,
+                "end_line": end_line, "end_column": end_column,
+            })
+        })
+        .collect();
+    let mut v = json!({
+        "code": d.code,
+        "name": registry::lookup(d.code).map_or("", |r| r.name),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "help": d.help,
+        "file": name,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "label": d.label,
+        "related": related,
+        "notes": d.notes,
+    });
+    if let Some(reason) = suppressed {
+        v["suppressed"] = json!({ "reason": reason });
+    }
+    v
+}
+
+/// Diagnostics of one file as JSON objects, in order.
+pub fn json_values(name: &str, src: &str, diagnostics: &[Diagnostic]) -> Vec<Value> {
+    let file = SimpleFile::new(name, src);
+    diagnostics
+        .iter()
+        .map(|d| json_object(name, &file, d, None))
+        .collect()
+}

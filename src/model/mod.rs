@@ -7,7 +7,9 @@
 //! reachability and the emitter can rely on every required attribute being
 //! present and every reference being valid.
 
+pub mod parse_value;
 pub mod resolve;
+pub mod schema;
 pub mod topology;
 pub mod values;
 

@@ -1,6 +1,7 @@
 //! The one table from codes to rules.
 
 use super::Rule;
+use std::sync::OnceLock;
 
 /// Every area's rules, in catalog order.
 const AREAS: &[&[&Rule]] = &[
@@ -17,9 +18,23 @@ const AREAS: &[&[&Rule]] = &[
     super::suppressions::RULES,
 ];
 
-/// All rules in catalog order.
+/// Area letters in catalog order (rules.md).
+const AREA_ORDER: &str = "EARSNIVLGXU";
+
+/// All rules in catalog order: by area, then by code. Areas may hold codes
+/// of another letter (N407 and I505 live with the reachability rules), so
+/// the order is computed once, not taken from the lists.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    AREAS.iter().flat_map(|area| area.iter().copied())
+    static SORTED: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut v: Vec<&'static Rule> =
+                AREAS.iter().flat_map(|area| area.iter().copied()).collect();
+            v.sort_by_key(|r| (AREA_ORDER.find(&r.code[..1]).unwrap_or(usize::MAX), r.code));
+            v
+        })
+        .iter()
+        .copied()
 }
 
 /// The rule with this code (exact, case-sensitive).

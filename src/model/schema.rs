@@ -1,0 +1,228 @@
+//! Which block kinds exist and which attributes each has (language.md §4).
+//!
+//! One table drives E002 (unknown kind), E003 (unknown attribute), E008
+//! (missing required attribute), E009 (duplicate attribute) and the
+//! "did you mean" hints, and is what editors' grammars are checked against.
+
+/// One attribute of a kind.
+#[derive(Clone, Copy, Debug)]
+pub struct AttrSpec {
+    pub key: &'static str,
+    pub required: bool,
+    pub repeatable: bool,
+    /// The value shape, as shown in help lines.
+    pub shape: &'static str,
+}
+
+/// One block kind.
+#[derive(Clone, Copy, Debug)]
+pub struct KindSpec {
+    pub kind: &'static str,
+    pub attrs: &'static [AttrSpec],
+}
+
+impl KindSpec {
+    pub fn attr(&self, key: &str) -> Option<usize> {
+        self.attrs.iter().position(|a| a.key == key)
+    }
+}
+
+const fn req(key: &'static str, shape: &'static str) -> AttrSpec {
+    AttrSpec {
+        key,
+        required: true,
+        repeatable: false,
+        shape,
+    }
+}
+const fn opt(key: &'static str, shape: &'static str) -> AttrSpec {
+    AttrSpec {
+        key,
+        required: false,
+        repeatable: false,
+        shape,
+    }
+}
+const fn rep(key: &'static str, shape: &'static str) -> AttrSpec {
+    AttrSpec {
+        key,
+        required: false,
+        repeatable: true,
+        shape,
+    }
+}
+
+pub const VPC: KindSpec = KindSpec {
+    kind: "vpc",
+    attrs: &[
+        req("cidr", "<cidr>"),
+        opt("ipv6", "on|off"),
+        opt("dns", "on|off"),
+    ],
+};
+pub const INTERNET_GATEWAY: KindSpec = KindSpec {
+    kind: "internet-gateway",
+    attrs: &[req("vpc", "<vpc>")],
+};
+pub const SUBNET: KindSpec = KindSpec {
+    kind: "subnet",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        req("cidr", "<cidr>"),
+        req("zone", "<zone>"),
+        opt("public-ip", "on|off"),
+    ],
+};
+pub const ROUTE_TABLE: KindSpec = KindSpec {
+    kind: "route-table",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("subnets", "<subnet>, …"),
+        rep("route", "<cidr> -> <internet-gateway|nat-gateway>"),
+    ],
+};
+pub const EIP: KindSpec = KindSpec {
+    kind: "eip",
+    attrs: &[opt("instance", "<instance>")],
+};
+pub const NAT_GATEWAY: KindSpec = KindSpec {
+    kind: "nat-gateway",
+    attrs: &[
+        req("subnet", "<subnet>"),
+        opt("eip", "<eip>"),
+        opt("connectivity", "public|private"),
+    ],
+};
+pub const SECURITY_GROUP: KindSpec = KindSpec {
+    kind: "security-group",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("description", "\"<text>\""),
+        rep(
+            "ingress",
+            "[allow|deny] <protocol> [<ports>] from <cidr|security-group|self>",
+        ),
+        rep(
+            "egress",
+            "[allow|deny] <protocol> [<ports>] to <cidr|security-group|self>",
+        ),
+    ],
+};
+pub const NETWORK_ACL: KindSpec = KindSpec {
+    kind: "network-acl",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("subnets", "<subnet>, …"),
+        rep(
+            "inbound",
+            "<number> allow|deny <protocol> [<ports>] from <cidr>",
+        ),
+        rep(
+            "outbound",
+            "<number> allow|deny <protocol> [<ports>] to <cidr>",
+        ),
+    ],
+};
+pub const INSTANCE: KindSpec = KindSpec {
+    kind: "instance",
+    attrs: &[
+        req("subnet", "<subnet>"),
+        req("ami", "ami-<hex>|ssm:<path>"),
+        req("type", "<instance-type>"),
+        opt("security-groups", "<security-group>, …"),
+        opt("key-pair", "<key-pair-name>"),
+        opt("public-ip", "on|off"),
+        opt("role", "bastion"),
+        opt("root-volume", "<size> [<volume-type>]"),
+        opt("imds", "v1|v2"),
+        opt("user-data", "\"<script>\""),
+    ],
+};
+pub const VOLUME: KindSpec = KindSpec {
+    kind: "volume",
+    attrs: &[
+        req("zone", "<zone>"),
+        req("size", "<size>"),
+        opt("type", "gp2|gp3|io1|io2|st1|sc1|standard"),
+        opt("iops", "<count>"),
+        opt("encrypted", "on|off"),
+        opt("multi-attach", "on|off"),
+        rep("attach", "<instance> <device>"),
+    ],
+};
+pub const LOAD_BALANCER: KindSpec = KindSpec {
+    kind: "load-balancer",
+    attrs: &[
+        req("type", "application|network"),
+        req("subnets", "<subnet>, …"),
+        opt("scheme", "internet-facing|internal"),
+        opt("security-groups", "<security-group>, …"),
+        opt("ip-address-type", "ipv4|dualstack"),
+        rep(
+            "listener",
+            "<protocol> <port> -> <target-group> [certificate <arn>] [policy <name>] | http <port> redirect https <port>",
+        ),
+    ],
+};
+pub const TARGET_GROUP: KindSpec = KindSpec {
+    kind: "target-group",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        req("protocol", "http|https|tcp|udp|tls|tcp_udp"),
+        req("port", "<port>"),
+        opt("health-check", "http|https|tcp [<path>]"),
+        opt("sticky", "on|off"),
+        opt("targets", "<instance>, …"),
+    ],
+};
+pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
+    kind: "launch-template",
+    attrs: &[
+        req("ami", "ami-<hex>|ssm:<path>"),
+        req("type", "<instance-type>"),
+        opt("security-groups", "<security-group>, …"),
+        opt("key-pair", "<key-pair-name>"),
+        opt("public-ip", "on|off"),
+        opt("root-volume", "<size> [<volume-type>]"),
+        opt("imds", "v1|v2"),
+        opt("user-data", "\"<script>\""),
+        opt("role", "bastion"),
+    ],
+};
+pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
+    kind: "auto-scaling-group",
+    attrs: &[
+        req("launch-template", "<launch-template>"),
+        req("subnets", "<subnet>, …"),
+        req("min", "<count>"),
+        req("max", "<count>"),
+        opt("desired", "<count>"),
+        opt("target-groups", "<target-group>, …"),
+        opt("health-check", "ec2|elb [grace <duration>]"),
+        opt("scale-out", "cpu > <percent> [add <count>]"),
+        opt("scale-in", "cpu < <percent> [remove <count>]"),
+        opt("target", "cpu <percent>"),
+    ],
+};
+
+/// Every block kind, in the order of language.md §4.
+pub const KINDS: &[KindSpec] = &[
+    VPC,
+    INTERNET_GATEWAY,
+    SUBNET,
+    ROUTE_TABLE,
+    EIP,
+    NAT_GATEWAY,
+    SECURITY_GROUP,
+    NETWORK_ACL,
+    INSTANCE,
+    VOLUME,
+    LOAD_BALANCER,
+    TARGET_GROUP,
+    LAUNCH_TEMPLATE,
+    AUTO_SCALING_GROUP,
+];
+
+pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {
+    KINDS.iter().enumerate().find(|(_, k)| k.kind == name)
+}

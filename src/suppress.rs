@@ -1,0 +1,243 @@
+//! Suppression comments (language.md §5) and lint U001.
+//!
+//! `# netlint: allow S302 L705 -- reason` at the end of a line silences those
+//! codes on that line; on its own line it silences them for the block that
+//! starts on the next line (or, inside a block, for the next line). A
+//! suppression that silences nothing, or names an unknown code, is U001.
+
+use crate::diagnostics::Diagnostic;
+use crate::rules::registry;
+use crate::span::Span;
+use crate::syntax::ast::{Comment, File, Item};
+
+/// One code named in one suppression comment.
+#[derive(Clone, Debug)]
+pub struct Allow {
+    pub code: String,
+    /// The code's text inside the comment.
+    pub span: Span,
+    /// The byte range it silences.
+    pub scope: Span,
+    pub reason: Option<String>,
+    pub used: bool,
+}
+
+/// Line starts of a source, for byte → line lookups.
+pub struct Lines {
+    starts: Vec<u32>,
+    len: u32,
+}
+
+impl Lines {
+    pub fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        Lines {
+            starts,
+            len: src.len() as u32,
+        }
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line(&self, offset: u32) -> usize {
+        self.starts.partition_point(|s| *s <= offset) - 1
+    }
+
+    /// The byte range of a 0-based line (without its newline).
+    pub fn span_of_line(&self, line: usize) -> Span {
+        let start = self.starts[line.min(self.starts.len() - 1)];
+        let end = self.starts.get(line + 1).map_or(self.len, |s| s - 1);
+        Span::new(start, end.max(start))
+    }
+}
+
+/// Parse a comment's text (after `#`): `netlint: allow CODE… [-- reason]`.
+/// Returns the codes with their byte offsets inside `text`, and the reason.
+fn parse_comment(text: &str) -> Option<(Vec<(&str, usize)>, Option<&str>)> {
+    let trimmed = text.trim_start();
+    let rest = trimmed.strip_prefix("netlint:")?;
+    let rest_trim = rest.trim_start();
+    let body = rest_trim.strip_prefix("allow")?;
+    let body_offset = text.len() - body.len();
+    let (codes_part, reason) = match body.find("--") {
+        Some(i) => (
+            &body[..i],
+            Some(body[i + 2..].trim()).filter(|r| !r.is_empty()),
+        ),
+        None => (body, None),
+    };
+    let mut codes = Vec::new();
+    let mut pos = 0;
+    for piece in codes_part.split(|c: char| c.is_whitespace() || c == ',') {
+        let at = codes_part[pos..].find(piece).map_or(pos, |i| pos + i);
+        if !piece.is_empty() {
+            codes.push((piece, body_offset + at));
+        }
+        pos = at + piece.len();
+    }
+    Some((codes, reason))
+}
+
+/// Collect the suppressions of a file.
+pub fn collect(src: &str, file: &File<'_>, lines: &Lines) -> Vec<Allow> {
+    let mut allows = Vec::new();
+    // Blocks by start offset, to find "the block on the next line".
+    let block_spans: Vec<Span> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Block(b) => Some(b.span),
+            Item::Setting(_) => None,
+        })
+        .collect();
+    for c in &file.comments {
+        let Some((codes, reason)) = parse_comment(c.text) else {
+            continue;
+        };
+        let scope = scope_of(src, c, lines, &block_spans);
+        for (code, offset) in codes {
+            let start = c.span.start + 1 + offset as u32;
+            allows.push(Allow {
+                code: code.to_string(),
+                span: Span::new(start, start + code.len() as u32),
+                scope,
+                reason: reason.map(str::to_string),
+                used: false,
+            });
+        }
+    }
+    allows
+}
+
+fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span {
+    let line = lines.line(c.span.start);
+    if !c.own_line {
+        return lines.span_of_line(line);
+    }
+    // The next line that is not blank and not only a comment.
+    let mut next = line + 1;
+    loop {
+        let span = lines.span_of_line(next);
+        if span.start >= src.len() as u32 && span.is_empty() {
+            return lines.span_of_line(line);
+        }
+        let text = span.text(src).trim();
+        if !text.is_empty() && !text.starts_with('#') {
+            let i = blocks.partition_point(|b| b.start < span.start);
+            if let Some(b) = blocks.get(i) {
+                if lines.line(b.start) == next {
+                    return *b;
+                }
+            }
+            return span;
+        }
+        next += 1;
+    }
+}
+
+/// Apply suppressions: returns (kept, suppressed with reasons) and pushes
+/// U001 for suppressions that silenced nothing. `checked` tells whether a
+/// code actually ran (a deselected rule, or rules skipped because the file
+/// has errors, must not make its suppressions "unused").
+pub fn apply(
+    diagnostics: Vec<Diagnostic>,
+    allows: &mut [Allow],
+    checked: impl Fn(&str) -> bool,
+) -> (Vec<Diagnostic>, Vec<(Diagnostic, Option<String>)>) {
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    let mut suppressed = Vec::new();
+    // Index allows by code for a linear pass over diagnostics.
+    let mut by_code: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, a) in allows.iter().enumerate() {
+        by_code.entry(a.code.as_str()).or_default().push(i);
+    }
+    let mut hits: Vec<usize> = Vec::new();
+    for d in diagnostics {
+        let hit = by_code.get(d.code).and_then(|idx| {
+            idx.iter().copied().find(|&i| {
+                allows[i].scope.start <= d.span.start && d.span.start <= allows[i].scope.end
+            })
+        });
+        match hit {
+            Some(i) if !d.code.starts_with('E') => {
+                hits.push(i);
+                suppressed.push((d, allows[i].reason.clone()));
+            }
+            _ => kept.push(d),
+        }
+    }
+    for i in hits {
+        allows[i].used = true;
+    }
+    for a in allows.iter() {
+        if a.used {
+            continue;
+        }
+        match registry::lookup(&a.code) {
+            None => {
+                let mut d = Diagnostic::new(
+                    "U001",
+                    a.span,
+                    format!("`{}` is not a netlint code", a.code),
+                )
+                .with_label("unknown code");
+                d = match registry::similar(&a.code) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("`netlint rules` lists the codes"),
+                };
+                kept.push(d);
+            }
+            Some(r) if r.code.starts_with('E') => {
+                kept.push(
+                    Diagnostic::new("U001", a.span, format!("{} cannot be suppressed", r.code))
+                        .with_label("errors in the file itself cannot be silenced")
+                        .with_help(format!("fix the {} instead", r.name)),
+                );
+            }
+            Some(r) if checked(r.code) => {
+                kept.push(
+                    Diagnostic::new(
+                        "U001",
+                        a.span,
+                        format!("unused suppression: {} does not fire here", r.code),
+                    )
+                    .with_label(format!("no {} ({}) to silence", r.code, r.name))
+                    .with_help("remove it from the comment"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    (kept, suppressed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_and_reason() {
+        let (codes, reason) = parse_comment(" netlint: allow S302 L705 -- office VPN").unwrap();
+        assert_eq!(
+            codes.iter().map(|c| c.0).collect::<Vec<_>>(),
+            ["S302", "L705"]
+        );
+        assert_eq!(reason, Some("office VPN"));
+        let text = " netlint: allow S302 L705 -- office VPN";
+        assert_eq!(&text[codes[1].1..codes[1].1 + 4], "L705");
+        assert!(parse_comment(" just a comment").is_none());
+    }
+
+    #[test]
+    fn lines() {
+        let l = Lines::new("a\nbc\n");
+        assert_eq!(l.line(0), 0);
+        assert_eq!(l.line(2), 1);
+        assert_eq!(l.span_of_line(1), Span::new(2, 4));
+    }
+}
