@@ -55,7 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             )
         } else {
             format!(
-                "between {} and {} both alarms are in alarm at once",
+                "between {} and {} both alarms fire at once",
                 percent(o),
                 percent(i)
             )

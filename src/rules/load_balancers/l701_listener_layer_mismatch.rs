@@ -3,7 +3,7 @@
 //! The listener protocols an ELB accepts follow from the layer it works at,
 //! so a mismatch is a deployment failure, not a style question.
 
-use super::shared::{lb_layer, lb_type_word};
+use super::shared::{a_lb, lb_layer, lb_type_word};
 use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ListenerAction, LoadBalancer, ids};
 use crate::rules::{Context, Rule, Sink};
@@ -133,7 +133,10 @@ fn mismatch(lb: &LoadBalancer, span: crate::span::Span, proto: &str) -> Diagnost
             lb.decl.name
         ),
     )
-    .with_label(format!("{proto} is not a {kind} load balancer protocol"))
+    .with_label(format!(
+        "{proto} is not a protocol of {}",
+        a_lb(lb.lb_type.node)
+    ))
     .with_secondary(
         lb.lb_type.span,
         format!("{} works at {}", lb.decl.name, lb_layer(lb.lb_type.node)),

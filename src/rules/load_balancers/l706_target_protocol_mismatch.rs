@@ -3,7 +3,7 @@
 //! A target group's protocol ties it to one kind of load balancer: checked
 //! per forwarding listener, since that is where the two meet.
 
-use super::shared::lb_type_word;
+use super::shared::{a_lb, lb_type_word};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{LbType, ListenerAction, ids};
 use crate::rules::{Context, Rule, Sink};
@@ -61,6 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let kind = lb_type_word(lb.lb_type.node);
+            let a_kind = a_lb(lb.lb_type.node);
             let fix = if wants_layer7 {
                 // http on 443 would be odd: a layer-4 group on a TLS port
                 // most likely wants https to the targets.
@@ -84,13 +85,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     ),
                 )
                 .with_label(format!(
-                    "{} speaks {}, which a {kind} load balancer cannot",
+                    "{} speaks {}, which {a_kind} cannot",
                     tg.decl.name, tg.protocol.node
                 ))
-                .with_secondary(tg.protocol.span, format!("{} target group", tg.protocol.node))
-                .with_secondary(lb.lb_type.span, format!("a {kind} load balancer"))
+                .with_secondary(
+                    tg.protocol.span,
+                    format!("{} target group", tg.protocol.node),
+                )
+                .with_secondary(lb.lb_type.span, a_kind)
                 .with_help(format!(
-                    "give {} `protocol {fix}`, or forward to a target group made for a {kind} load balancer",
+                    "give {} `protocol {fix}`, or forward to a target group made for {a_kind}",
                     tg.decl.name
                 )),
             );

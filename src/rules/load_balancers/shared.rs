@@ -106,6 +106,14 @@ pub fn lb_type_word(t: LbType) -> &'static str {
     }
 }
 
+/// `an application load balancer` / `a network load balancer`.
+pub fn a_lb(t: LbType) -> &'static str {
+    match t {
+        LbType::Application => "an application load balancer",
+        LbType::Network => "a network load balancer",
+    }
+}
+
 /// What a load balancer type speaks, for messages.
 pub fn lb_layer(t: LbType) -> &'static str {
     match t {
