@@ -112,3 +112,38 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    fn asg(sizes: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n{sizes} }}\n"
+        )
+    }
+
+    #[test]
+    fn points_at_the_number_out_of_order() {
+        for (sizes, at) in [
+            ("min 3; max 1; desired 2", Some("3")),
+            ("min 2; max 4; desired 1", Some("1")),
+            ("min 2; max 4; desired 5", Some("5")),
+            ("min 2; max 4", None),
+            ("min 2; max 2; desired 2", None),
+            ("min 0; max 0", None),
+        ] {
+            let src = asg(sizes);
+            let d = fired(&src, "G801");
+            assert_eq!(texts(&src, &d).first().map(String::as_str), at, "{sizes}");
+            assert!(d.len() <= 1, "{sizes}");
+        }
+    }
+
+    #[test]
+    fn labels_every_number_involved() {
+        let d = fired(&asg("min 3; max 1; desired 2"), "G801");
+        let labels: Vec<&str> = d[0].secondary.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(labels, ["max is 1", "desired is 2"]);
+    }
+}

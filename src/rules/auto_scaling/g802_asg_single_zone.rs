@@ -104,3 +104,29 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         out.push(d.with_help(help));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(subnets: &str) -> String {
+        format!(
+            "subnet private-a2 {{ vpc main; cidr 10.0.13.0/24; zone ap-northeast-2a }}\n\
+             auto-scaling-group g {{ launch-template app-lt; subnets {subnets}; min 1; max 2 }}\n"
+        )
+    }
+
+    #[test]
+    fn one_zone_however_it_is_written() {
+        let d = fired(&asg("private-a, private-a2"), "G802");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.ends_with("`subnets private-a, private-a2, private-c`")),
+            "{:?}",
+            d[0].help
+        );
+        assert!(fired(&asg("private-a, private-c"), "G802").is_empty());
+    }
+}

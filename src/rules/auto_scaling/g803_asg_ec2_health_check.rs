@@ -88,3 +88,30 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(extra: &str) -> String {
+        format!(
+            "target-group h {{ vpc main; protocol http; port 8080; health-check http /h }}\n\
+             auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               min 1; max 2; {extra} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_groups_behind_a_load_balancer() {
+        assert!(fired(&asg(""), "G803").is_empty());
+        assert!(fired(&asg("health-check ec2"), "G803").is_empty());
+        assert!(fired(&asg("target-groups h; health-check elb"), "G803").is_empty());
+        assert_eq!(fired(&asg("target-groups h"), "G803").len(), 1);
+        let d = fired(&asg("target-groups h; health-check ec2 grace 60s"), "G803");
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("elb grace 60s"))
+        );
+    }
+}

@@ -91,3 +91,30 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(policies: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               min 1; max 4\n{policies} }}\n"
+        )
+    }
+
+    #[test]
+    fn the_scale_in_threshold_must_be_below() {
+        assert!(fired(&asg("scale-out cpu > 70%\nscale-in cpu < 30%"), "G804").is_empty());
+        assert!(fired(&asg("scale-out cpu > 70%"), "G804").is_empty());
+        assert!(fired(&asg("scale-in cpu < 70%"), "G804").is_empty());
+        let d = fired(&asg("scale-out cpu > 40.5%\nscale-in cpu < 40.5%"), "G804");
+        assert!(
+            d[0].message.contains("below 40.5% but out above 40.5%"),
+            "{}",
+            d[0].message
+        );
+        let d = fired(&asg("scale-out cpu > 30%\nscale-in cpu < 70%"), "G804");
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("swapped")));
+    }
+}

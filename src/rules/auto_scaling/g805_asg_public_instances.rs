@@ -35,7 +35,7 @@ public subnets to the load balancer, the NAT gateway and the bastion.
 
 ## Example
 ```
-launch-template app-lt { ami ami-0abc; type t3.small; public-ip on }
+launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; public-ip on }
 auto-scaling-group app-asg {
   launch-template app-lt
   subnets public-a, public-c
@@ -47,7 +47,7 @@ auto-scaling-group app-asg {
 
 ## Use instead
 ```
-launch-template app-lt { ami ami-0abc; type t3.small }
+launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small }
 auto-scaling-group app-asg {
   launch-template app-lt
   subnets private-a, private-c
@@ -183,5 +183,51 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ),
         };
         out.push(d.with_help(help));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    /// The base's public subnets map public IPs on launch; `quiet-c` is a
+    /// public subnet that does not.
+    fn asg(lt_ip: &str, subnets: &str, tgs: &str) -> String {
+        format!(
+            "subnet quiet-c {{ vpc main; cidr 10.0.5.0/24; zone c }}\n\
+             route-table qrt {{ vpc main; subnets quiet-c; route 0.0.0.0/0 -> igw }}\n\
+             target-group h {{ vpc main; protocol http; port 8080; health-check http /h }}\n\
+             launch-template lt {{ ami ami-0c55b159cbfafe1f0; type t3.small; {lt_ip} }}\n\
+             auto-scaling-group g {{ launch-template lt; subnets {subnets}\n\
+               min 1; max 2; {tgs} health-check elb }}\n"
+        )
+    }
+
+    #[test]
+    fn the_template_overrides_the_subnet() {
+        let tg = "target-groups h;";
+        // Silent template: the subnet's public-ip decides.
+        let src = asg("", "public-a, quiet-c", tg);
+        assert_eq!(texts(&src, &fired(&src, "G805")), ["public-a"]);
+        // public-ip on: every public subnet exposes them.
+        let src = asg("public-ip on", "quiet-c, public-a", tg);
+        assert_eq!(texts(&src, &fired(&src, "G805")), ["quiet-c"]);
+        // public-ip off, private subnets, or no load balancer: nothing.
+        assert!(fired(&asg("public-ip off", "public-a, public-c", tg), "G805").is_empty());
+        assert!(fired(&asg("public-ip on", "private-a, private-c", tg), "G805").is_empty());
+        assert!(fired(&asg("public-ip on", "public-a, public-c", ""), "G805").is_empty());
+    }
+
+    #[test]
+    fn help_swaps_in_the_private_subnet_of_each_zone() {
+        let src = asg("public-ip on", "public-a, private-c", "target-groups h;");
+        let d = fired(&src, "G805");
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "launch g in private subnets: `subnets private-a, private-c` \
+                 and remove `public-ip on` from lt"
+            )
+        );
     }
 }

@@ -29,7 +29,7 @@ retries forever without ever reaching its desired size.
 ## Example
 ```
 security-group app-sg { vpc other; description "app" }
-launch-template app-lt { ami ami-0abc; type t3.small; security-groups app-sg }
+launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-groups app-sg }
 auto-scaling-group app-asg {
   launch-template app-lt
   subnets private-a, private-c   # in vpc main
@@ -127,5 +127,32 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    #[test]
+    fn subnets_template_groups_and_target_groups() {
+        let src = "vpc other { cidr 10.1.0.0/16 }\n\
+            subnet other-c { vpc other; cidr 10.1.2.0/24; zone c }\n\
+            route-table ort { vpc other; subnets other-c }\n\
+            security-group osg { vpc other; description \"o\" }\n\
+            target-group otg { vpc other; protocol http; port 80; health-check http /h }\n\
+            launch-template lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-groups app-sg, osg }\n\
+            auto-scaling-group g { launch-template lt; subnets private-a, other-c\n\
+              min 1; max 2; target-groups otg; health-check elb }\n";
+        let d = fired(src, "G806");
+        assert_eq!(texts(src, &d), ["osg", "other-c", "otg"]);
+    }
+
+    #[test]
+    fn one_vpc_passes() {
+        let src = "target-group h { vpc main; protocol http; port 80; health-check http /h }\n\
+            auto-scaling-group g { launch-template app-lt; subnets private-a, private-c\n\
+              min 1; max 2; target-groups h; health-check elb }\n";
+        assert!(fired(src, "G806").is_empty());
     }
 }

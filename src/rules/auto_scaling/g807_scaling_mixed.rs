@@ -80,3 +80,24 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         )));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(policies: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               min 1; max 4\n{policies} }}\n"
+        )
+    }
+
+    #[test]
+    fn one_kind_of_policy() {
+        assert!(fired(&asg("target cpu 50%"), "G807").is_empty());
+        assert!(fired(&asg("scale-out cpu > 70%\nscale-in cpu < 30%"), "G807").is_empty());
+        let d = fired(&asg("target cpu 50%\nscale-in cpu < 30%"), "G807");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].secondary.len(), 1);
+    }
+}

@@ -87,3 +87,29 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         )));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(sizes: &str, policies: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               {sizes}\n{policies} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_equal_bounds_with_a_policy() {
+        assert_eq!(
+            fired(&asg("min 3; max 3", "target cpu 50%"), "G808").len(),
+            1
+        );
+        assert!(fired(&asg("min 3; max 3", ""), "G808").is_empty());
+        assert!(fired(&asg("min 3; max 4", "target cpu 50%"), "G808").is_empty());
+        // min > max is G801's.
+        assert!(fired(&asg("min 4; max 3", "target cpu 50%"), "G808").is_empty());
+        let d = fired(&asg("min 0; max 0", "scale-out cpu > 80%"), "G808");
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`max 2`")));
+    }
+}

@@ -66,25 +66,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                             )),
                     );
                 }
-                LbType::Application => {
-                    if let ListenerAction::Redirect { protocol, .. } = &l.action
-                        && !protocol.node.is_layer7()
-                    {
-                        out.push(
-                            Diagnostic::new(
-                                "L701",
-                                protocol.span,
-                                format!(
-                                    "application load balancer {} redirects to {}, which is not an HTTP scheme",
-                                    lb.decl.name, protocol.node
-                                ),
-                            )
-                            .with_label("a redirect can only go to http or https")
-                            .with_secondary(lb.lb_type.span, "an application load balancer")
-                            .with_help("write `redirect https 443`"),
-                        );
-                    }
-                }
+                // The resolver only accepts `redirect https`, so an
+                // application load balancer's redirect is always valid.
+                LbType::Application => {}
                 LbType::Network => {
                     let redirect = matches!(l.action, ListenerAction::Redirect { .. });
                     if layer7 || redirect {
@@ -141,4 +125,45 @@ fn mismatch(lb: &LoadBalancer, span: crate::span::Span, proto: &str) -> Diagnost
         lb.lb_type.span,
         format!("{} works at {}", lb.decl.name, lb_layer(lb.lb_type.node)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    const TG: &str = "target-group t { vpc main; protocol tcp; port 80; health-check tcp }\n\
+                      target-group h { vpc main; protocol http; port 80; health-check http /h }\n";
+
+    #[test]
+    fn each_layer_keeps_its_protocols() {
+        let ok = format!(
+            "{TG}load-balancer a {{ type application; subnets public-a, public-c\n\
+               listener http 80 redirect https 443\n\
+               listener https 443 -> h certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc }}\n\
+             load-balancer n {{ type network; subnets public-a, public-c\n\
+               listener tcp 80 -> t\n listener udp 53 -> t\n listener tcp_udp 54 -> t\n\
+               listener tls 443 -> t certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc }}\n"
+        );
+        assert!(fired(&ok, "L701").is_empty());
+    }
+
+    #[test]
+    fn wrong_layer_points_at_the_protocol() {
+        let bad = format!(
+            "{TG}load-balancer a {{ type application; subnets public-a, public-c\n\
+               listener udp 53 -> h\n listener tls 443 -> h certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc }}\n\
+             load-balancer n {{ type network; subnets public-a, public-c\n\
+               listener https 443 -> t certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc\n\
+               listener tcp 80 redirect https 443 }}\n"
+        );
+        let d = fired(&bad, "L701");
+        assert_eq!(texts(&bad, &d), ["udp", "tls", "https", "tcp"]);
+        assert!(
+            d[2].help
+                .as_deref()
+                .is_some_and(|h| h.contains("listener tls 443"))
+        );
+        // A redirect on a network load balancer is wrong whatever the protocol.
+        assert!(d[3].message.contains("cannot redirect"));
+    }
 }

@@ -116,3 +116,41 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         out.push(d.with_help(help));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{CERT, fired};
+
+    fn lb(kind: &str, subnets: &str) -> String {
+        format!(
+            "subnet public-a2 {{ vpc main; cidr 10.0.3.0/24; zone ap-northeast-2a }}\n\
+             route-table rt2 {{ vpc main; subnets public-a2; route 0.0.0.0/0 -> igw }}\n\
+             target-group h {{ vpc main; protocol {p}; port 80; health-check tcp }}\n\
+             load-balancer web {{ type {kind}; subnets {subnets}\n\
+               listener {l} 443 -> h certificate {CERT} }}\n",
+            p = if kind == "application" {
+                "https"
+            } else {
+                "tcp"
+            },
+            l = if kind == "application" {
+                "https"
+            } else {
+                "tls"
+            },
+        )
+    }
+
+    #[test]
+    fn a_letter_and_its_full_name_are_one_zone() {
+        let d = fired(&lb("application", "public-a, public-a2"), "L702");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("public-c")));
+    }
+
+    #[test]
+    fn two_zones_or_a_network_lb_pass() {
+        assert!(fired(&lb("application", "public-a, public-c"), "L702").is_empty());
+        assert!(fired(&lb("network", "public-a"), "L702").is_empty());
+    }
+}

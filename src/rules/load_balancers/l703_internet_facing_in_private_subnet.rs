@@ -156,3 +156,54 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{CERT, fired, texts};
+
+    fn lb(scheme: &str, subnets: &str) -> String {
+        format!(
+            "subnet lonely-c {{ vpc main; cidr 10.0.21.0/24; zone c }}\n\
+             target-group h {{ vpc main; protocol http; port 80; health-check http /h }}\n\
+             load-balancer web {{ type application; {scheme} subnets {subnets}\n\
+               listener https 443 -> h certificate {CERT} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_internet_facing_lbs_need_public_subnets() {
+        assert!(fired(&lb("scheme internal;", "private-a, private-c"), "L703").is_empty());
+        assert!(fired(&lb("", "public-a, public-c"), "L703").is_empty());
+        let src = lb("scheme internet-facing;", "public-a, private-c");
+        let d = fired(&src, "L703");
+        assert_eq!(texts(&src, &d), ["private-c"]);
+    }
+
+    #[test]
+    fn explains_why_the_subnet_is_private() {
+        // The main route table: local routes only.
+        let src = lb("", "public-a, lonely-c");
+        let d = fired(&src, "L703");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].secondary
+                .iter()
+                .any(|l| l.message.contains("main one"))
+        );
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("public-c")));
+        // The NAT route is named, and a public subnet already listed for the
+        // zone means the fix is to drop the private one.
+        let src = lb("", "public-a, private-a, public-c");
+        let d = fired(&src, "L703");
+        assert!(
+            d[0].secondary
+                .iter()
+                .any(|l| l.message.contains("NAT gateway nat-a"))
+        );
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("drop private-a"))
+        );
+    }
+}

@@ -95,3 +95,34 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn lb(scheme: &str, listener: &str) -> String {
+        format!(
+            "target-group h {{ vpc main; protocol http; port 80; health-check http /h }}\n\
+             load-balancer web {{ type application; {scheme} subnets public-a, public-c\n\
+               {listener} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_forwarding_http_from_the_internet() {
+        assert_eq!(fired(&lb("", "listener http 80 -> h"), "L705").len(), 1);
+        assert!(fired(&lb("scheme internal;", "listener http 80 -> h"), "L705").is_empty());
+        assert!(fired(&lb("", "listener http 80 redirect https 443"), "L705").is_empty());
+    }
+
+    #[test]
+    fn help_without_an_https_listener_adds_one() {
+        let d = fired(&lb("", "listener http 8080 -> h"), "L705");
+        let help = d[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("listener https 443 -> h"), "{help}");
+        assert!(
+            help.contains("listener http 8080 redirect https 443"),
+            "{help}"
+        );
+    }
+}

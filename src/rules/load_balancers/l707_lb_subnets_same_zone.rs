@@ -122,3 +122,42 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    fn lb(subnets: &str) -> String {
+        format!(
+            "subnet public-a2 {{ vpc main; cidr 10.0.3.0/24; zone ap-northeast-2a }}\n\
+             route-table rt2 {{ vpc main; subnets public-a2; route 0.0.0.0/0 -> igw }}\n\
+             target-group t {{ vpc main; protocol tcp; port 80; health-check tcp }}\n\
+             load-balancer edge {{ type network; subnets {subnets}; listener tcp 80 -> t }}\n"
+        )
+    }
+
+    #[test]
+    fn reports_the_later_subnet_of_a_zone() {
+        let src = lb("public-a2, public-c, public-a");
+        let d = fired(&src, "L707");
+        assert_eq!(texts(&src, &d), ["public-a"]);
+        assert_eq!(
+            d[0].secondary[0].message,
+            "public-a2 is already in zone ap-northeast-2a"
+        );
+        assert!(fired(&lb("public-a, public-c"), "L707").is_empty());
+    }
+
+    #[test]
+    fn suggests_a_free_zone_or_drops_a_duplicate() {
+        let d = fired(&lb("public-a, public-a2"), "L707");
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("with public-c"))
+        );
+        let d = fired(&lb("public-a, public-c, public-a"), "L707");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("listed twice"));
+    }
+}

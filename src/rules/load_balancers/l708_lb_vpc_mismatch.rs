@@ -147,3 +147,37 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    const OTHER: &str = "vpc other { cidr 10.1.0.0/16 }\n\
+        internet-gateway igw2 { vpc other }\n\
+        subnet other-c { vpc other; cidr 10.1.2.0/24; zone c }\n\
+        route-table ort { vpc other; subnets other-c; route 0.0.0.0/0 -> igw2 }\n\
+        instance far { subnet other-c; ami ami-0c55b159cbfafe1f0; type t3.micro }\n";
+
+    #[test]
+    fn subnets_groups_and_targets_in_one_vpc() {
+        let src = format!(
+            "{OTHER}target-group t {{ vpc other; protocol tcp; port 80; health-check tcp; targets far }}\n\
+             target-group u {{ vpc main; protocol tcp; port 81; health-check tcp; targets far }}\n\
+             load-balancer edge {{ type network; subnets public-a, other-c\n\
+               listener tcp 80 -> t\n listener tcp 81 -> t\n listener tcp 82 -> u }}\n"
+        );
+        let d = fired(&src, "L708");
+        // The second subnet, the group of the other VPC (once, though two
+        // listeners use it), and the instance registered across VPCs.
+        assert_eq!(texts(&src, &d), ["far", "other-c", "t"]);
+        assert!(d[0].message.contains("target far runs in VPC other"));
+    }
+
+    #[test]
+    fn one_vpc_passes() {
+        let src = "instance near { subnet private-a; ami ami-0c55b159cbfafe1f0; type t3.micro }\n\
+            target-group t { vpc main; protocol tcp; port 80; health-check tcp; targets near }\n\
+            load-balancer edge { type network; subnets public-a, public-c; listener tcp 80 -> t }\n";
+        assert!(fired(src, "L708").is_empty());
+    }
+}

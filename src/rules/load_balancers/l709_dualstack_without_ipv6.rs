@@ -97,3 +97,23 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn lb(ip: &str) -> String {
+        format!(
+            "target-group t {{ vpc main; protocol tcp; port 80; health-check tcp }}\n\
+             load-balancer edge {{ type network; subnets public-a, public-c; {ip}\n\
+               listener tcp 80 -> t }}\n"
+        )
+    }
+
+    #[test]
+    fn dualstack_needs_the_vpc_ipv6_block() {
+        assert_eq!(fired(&lb("ip-address-type dualstack"), "L709").len(), 1);
+        assert!(fired(&lb("ip-address-type ipv4"), "L709").is_empty());
+        assert!(fired(&lb(""), "L709").is_empty());
+    }
+}

@@ -98,3 +98,18 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    #[test]
+    fn only_layer4_groups() {
+        let src = "target-group t { vpc main; protocol tcp; port 80; health-check tcp; sticky on }\n\
+            target-group h { vpc main; protocol http; port 80; health-check http /h; sticky on }\n\
+            target-group o { vpc main; protocol tls; port 81; health-check tcp; sticky off }\n";
+        let d = fired(src, "L710");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("target group t "));
+    }
+}

@@ -138,3 +138,32 @@ fn missing(tg: &TargetGroup) -> Diagnostic {
     .with_label(format!("no `health-check`: {default}"))
     .with_help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    #[test]
+    fn the_three_cases() {
+        let src = "target-group a { vpc main; protocol udp; port 53 }\n\
+            target-group b { vpc main; protocol tls; port 443; health-check tcp /ping }\n\
+            target-group c { vpc main; protocol https; port 443; health-check tcp }\n";
+        let d = fired(src, "L711");
+        assert_eq!(texts(src, &d), ["a", "/ping", "tcp"]);
+        // A UDP port cannot be probed: the help says what to open.
+        assert!(d[0].label.contains("TCP connection to port 53"));
+        assert!(
+            d[2].help
+                .as_deref()
+                .is_some_and(|h| h.contains("health-check https"))
+        );
+    }
+
+    #[test]
+    fn http_checks_are_fine_on_any_group() {
+        let src = "target-group a { vpc main; protocol tcp; port 80; health-check http /h }\n\
+            target-group b { vpc main; protocol http; port 80; health-check https }\n\
+            target-group c { vpc main; protocol tcp; port 81; health-check tcp }\n";
+        assert!(fired(src, "L711").is_empty());
+    }
+}

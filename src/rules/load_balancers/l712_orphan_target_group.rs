@@ -110,3 +110,33 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         out.push(d.with_help(help));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    #[test]
+    fn a_group_only_an_asg_uses_is_an_orphan() {
+        let src = "target-group h { vpc main; protocol http; port 8080; health-check http /h }\n\
+            target-group t { vpc main; protocol tcp; port 9000; health-check tcp }\n\
+            load-balancer edge { type network; subnets public-a, public-c; listener tcp 80 -> t }\n\
+            load-balancer web { type application; subnets public-a, public-c\n\
+              listener http 80 redirect https 443 }\n\
+            auto-scaling-group g { launch-template app-lt; subnets private-a, private-c\n\
+              min 1; max 2; target-groups h; health-check elb }\n";
+        let d = fired(src, "L712");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].secondary[0]
+                .message
+                .starts_with("g registers its instances here")
+        );
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("to load balancer web")),
+            "{:?}",
+            d[0].help
+        );
+    }
+}

@@ -336,3 +336,50 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use crate::rules::load_balancers::shared::testing::{CERT, fired, texts};
+
+    fn lb(listeners: &[&str]) -> String {
+        let mut s = String::from(
+            "target-group h { vpc main; protocol http; port 80; health-check http /h }\n\
+             load-balancer web { type application; subnets public-a, public-c\n",
+        );
+        for l in listeners {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s.push_str("}\n");
+        s
+    }
+
+    #[test]
+    fn only_https_and_tls_listeners_with_old_or_unknown_policies() {
+        let l1 = format!(
+            "listener https 443 -> h certificate {CERT} policy ELBSecurityPolicy-FS-2018-06"
+        );
+        let l2 = format!(
+            "listener https 444 -> h certificate {CERT} policy ELBSecurityPolicy-TLS13-1-3-2021-06"
+        );
+        let l3 = format!("listener https 445 -> h certificate {CERT}");
+        let l4 = format!(
+            "listener https 446 -> h certificate {CERT} policy ELBSecurityPolicy-TLS-1-2-2017-1"
+        );
+        let src = lb(&[&l1, &l2, &l3, &l4]);
+        let d = fired(&src, "L713");
+        assert_eq!(
+            texts(&src, &d),
+            [
+                "ELBSecurityPolicy-FS-2018-06",
+                "ELBSecurityPolicy-TLS-1-2-2017-1"
+            ]
+        );
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("ELBSecurityPolicy-FS-1-2-2019-08"))
+        );
+        assert!(d[1].message.starts_with("unknown TLS security policy"));
+    }
+}

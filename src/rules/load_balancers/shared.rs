@@ -216,3 +216,52 @@ mod zone_tests {
         assert_eq!(same_zone_pairs(&m, &items(3)), vec![(2, 0)]);
     }
 }
+
+/// Helpers for the rules' unit tests: a small valid network to extend.
+#[cfg(test)]
+pub mod testing {
+    use crate::check::{CheckOptions, check_source};
+    use crate::diagnostics::Diagnostic;
+
+    /// Two public subnets (zones a, c) routing to an internet gateway, two
+    /// private ones routing to a NAT gateway, a security group for a load
+    /// balancer and one for app servers, a launch template.
+    pub const BASE: &str = r#"
+region ap-northeast-2
+vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a; public-ip on }
+subnet public-c  { vpc main; cidr 10.0.2.0/24;  zone c; public-ip on }
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
+eip nat-ip {}
+nat-gateway nat-a { subnet public-a; eip nat-ip }
+route-table public-rt { vpc main; subnets public-a, public-c; route 0.0.0.0/0 -> igw }
+route-table private-rt { vpc main; subnets private-a, private-c; route 0.0.0.0/0 -> nat-a }
+security-group alb-sg { vpc main; description "lb"; ingress tcp 443 from 0.0.0.0/0 }
+security-group app-sg { vpc main; description "app"; ingress tcp 8080 from alb-sg }
+launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-groups app-sg }
+"#;
+
+    /// A certificate ARN for listeners.
+    pub const CERT: &str = "arn:aws:acm:ap-northeast-2:123456789012:certificate/abc";
+
+    /// The diagnostics of `code` for [`BASE`] followed by `extra`; the file
+    /// must have no E-errors.
+    pub fn fired(extra: &str, code: &str) -> Vec<Diagnostic> {
+        let src = format!("{BASE}{extra}");
+        let all = check_source(&src, &CheckOptions::default());
+        let errors: Vec<_> = all.iter().filter(|d| d.code.starts_with('E')).collect();
+        assert!(errors.is_empty(), "file errors: {errors:#?}\n{src}");
+        all.into_iter().filter(|d| d.code == code).collect()
+    }
+
+    /// The text each diagnostic's primary span covers.
+    pub fn texts(extra: &str, diags: &[Diagnostic]) -> Vec<String> {
+        let src = format!("{BASE}{extra}");
+        diags
+            .iter()
+            .map(|d| d.span.text(&src).to_string())
+            .collect()
+    }
+}
