@@ -31,9 +31,9 @@ current TLS 1.2+/1.3 policy, so nothing is reported.
 ## Why it matters
 When the load balancer terminates SSL it negotiates the protocol version with
 each client, and the policy says which versions it may agree to. TLS 1.0 and
-1.1 are deprecated (RFC 8996): they rely on SHA-1 and CBC constructions with
-known attacks (BEAST, POODLE-style padding oracles), and standards such as
-PCI DSS forbid them. A policy that still accepts them lets an attacker in the
+1.1 are deprecated (RFC 8996): their handshake depends on MD5 and SHA-1, they
+have no AEAD cipher suites (AES-GCM came with TLS 1.2), their CBC mode has
+known attacks such as BEAST, and standards such as PCI DSS forbid them. A policy that still accepts them lets an attacker in the
 middle push a client down to the weakest version both sides allow.
 `ELBSecurityPolicy-2016-08`, the one CloudFormation applies when a template
 names none, accepts TLS 1.0 and 1.1. Every browser in use today speaks

@@ -265,3 +265,131 @@ launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-grou
             .collect()
     }
 }
+
+/// The lecture's architecture (language.md §7) is the reference design:
+/// nothing in areas L and G may fire on it.
+#[cfg(test)]
+mod lecture {
+    use crate::check::{CheckOptions, check_source};
+
+    const LECTURE: &str = r#"# Two-tier network: a bastion and a NAT gateway in public subnets,
+# an ALB in front of an Auto Scaling group in private subnets.
+region ap-northeast-2
+description "bastion + NAT + ALB + ASG"
+
+vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+
+subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a; public-ip on }
+subnet public-c  { vpc main; cidr 10.0.2.0/24;  zone c; public-ip on }
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
+
+eip nat-ip {}
+nat-gateway nat-a {
+  subnet public-a
+  eip nat-ip
+}
+
+route-table public-rt {
+  vpc main
+  subnets public-a, public-c
+  route 0.0.0.0/0 -> igw
+}
+route-table private-rt {
+  vpc main
+  subnets private-a, private-c
+  route 0.0.0.0/0 -> nat-a
+}
+
+security-group bastion-sg {
+  vpc main
+  description "SSH from the office only"
+  ingress tcp 22 from 203.0.113.0/24
+}
+security-group alb-sg {
+  vpc main
+  description "HTTPS and the HTTP redirect from anywhere"
+  ingress tcp 443 from 0.0.0.0/0
+  ingress tcp 80 from 0.0.0.0/0
+}
+security-group app-sg {
+  vpc main
+  description "app servers: SSH via the bastion, traffic via the ALB"
+  ingress tcp 22 from bastion-sg
+  ingress tcp 8080 from alb-sg
+}
+
+network-acl private-acl {
+  vpc main
+  subnets private-a, private-c
+  inbound 100 allow tcp 22 from 10.0.1.0/24
+  inbound 110 allow tcp 8080 from 10.0.0.0/16
+  inbound 120 allow tcp 1024-65535 from 0.0.0.0/0
+  outbound 100 allow tcp 1024-65535 to 10.0.0.0/16
+  outbound 110 allow tcp 443 to 0.0.0.0/0
+  outbound 120 allow tcp 80 to 0.0.0.0/0
+}
+
+instance bastion {
+  subnet public-a
+  ami ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+  type t3.micro
+  security-groups bastion-sg
+  key-pair admin
+  role bastion
+}
+
+volume shared-data {
+  zone a
+  size 100GiB
+  attach bastion /dev/xvdf
+}
+
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  security-groups alb-sg
+  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
+  listener http 80 redirect https 443
+}
+
+target-group app-tg {
+  vpc main
+  protocol http
+  port 8080
+  health-check http /health
+}
+
+launch-template app-lt {
+  ami ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+  type t3.small
+  security-groups app-sg
+  key-pair app
+}
+
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 6
+  target-groups app-tg
+  health-check elb grace 120s
+  scale-out cpu > 70% add 2
+  scale-in cpu < 30%
+}
+"#;
+
+    #[test]
+    fn lecture_example_is_clean_for_areas_l_and_g() {
+        let diags = check_source(LECTURE, &CheckOptions::default());
+        let ours: Vec<_> = diags
+            .iter()
+            .filter(|d| {
+                d.code.starts_with('L') || d.code.starts_with('G') || d.code.starts_with('E')
+            })
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert!(ours.is_empty(), "{ours:#?}");
+    }
+}
