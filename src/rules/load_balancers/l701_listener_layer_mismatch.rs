@@ -5,7 +5,7 @@
 
 use super::shared::{a_lb, lb_layer, lb_type_word};
 use crate::diagnostics::Diagnostic;
-use crate::model::{LbType, ListenerAction, LoadBalancer, ids};
+use crate::model::{LbProtocol, LbType, ListenerAction, LoadBalancer, ids};
 use crate::rules::{Context, Rule, Sink};
 
 pub const RULE: Rule = Rule {
@@ -54,16 +54,21 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let layer7 = l.protocol.node.is_layer7();
             match lb.lb_type.node {
                 LbType::Application if !layer7 => {
+                    // TLS, or a TLS port, maps to https; the rest to http.
+                    let tls =
+                        l.protocol.node == LbProtocol::Tls || matches!(l.port.node, 443 | 8443);
+                    let fix = if tls {
+                        format!("`listener https {} …` with a certificate", l.port.node)
+                    } else {
+                        format!("`listener http {} …`", l.port.node)
+                    };
                     out.push(
-                        mismatch(lb, l.protocol.span, l.protocol.node.as_str())
-                            .with_help(format!(
-                                "an application load balancer listens with http or https: \
-                                 write `listener https {port} …` with a certificate, or make {name} \
-                                 `type network` to forward raw {proto} connections",
-                                port = l.port.node,
-                                name = lb.decl.name,
-                                proto = l.protocol.node,
-                            )),
+                        mismatch(lb, l.protocol.span, l.protocol.node.as_str()).with_help(format!(
+                            "an application load balancer listens with http or https: write {fix}, \
+                                 or make {name} `type network` to forward raw {proto} connections",
+                            name = lb.decl.name,
+                            proto = l.protocol.node,
+                        )),
                     );
                 }
                 // The resolver only accepts `redirect https`, so an
@@ -86,7 +91,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                                  or drop this listener",
                                 lb.decl.name
                             )
-                        } else if l.protocol.node == crate::model::LbProtocol::Https {
+                        } else if l.protocol.node == LbProtocol::Https {
                             format!(
                                 "a network load balancer terminates TLS with `listener tls {} …` \
                                  and a certificate; for HTTP routing make {} `type application`",
