@@ -48,6 +48,10 @@ impl Lines {
         self.starts.partition_point(|s| *s <= offset) - 1
     }
 
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The byte range of a 0-based line (without its newline).
     pub fn span_of_line(&self, line: usize) -> Span {
         let start = self.starts[line.min(self.starts.len() - 1)];
@@ -121,11 +125,8 @@ fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span 
     }
     // The next line that is not blank and not only a comment.
     let mut next = line + 1;
-    loop {
+    while next < lines.count() {
         let span = lines.span_of_line(next);
-        if span.start >= src.len() as u32 && span.is_empty() {
-            return lines.span_of_line(line);
-        }
         let text = span.text(src).trim();
         if !text.is_empty() && !text.starts_with('#') {
             let i = blocks.partition_point(|b| b.start < span.start);
@@ -138,6 +139,7 @@ fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span 
         }
         next += 1;
     }
+    lines.span_of_line(line)
 }
 
 /// Apply suppressions: returns (kept, suppressed with reasons) and pushes
