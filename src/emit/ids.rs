@@ -524,21 +524,32 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
         } else {
             ((b, e), (a, f))
         };
-        let kind = match e.namespace {
-            Namespace::Template => "logical id",
-            Namespace::Outputs => "output name",
+        let what = match e.namespace {
+            Namespace::Template => "resources would get the CloudFormation logical id",
+            Namespace::Outputs => "outputs would get the CloudFormation output name",
+        };
+        let help = if f.owner == e.owner {
+            let owner = &model.decl(e.owner).name;
+            format!(
+                "keep one of the two: `{owner}` can hold only one (one listener per port, one association per subnet, one attachment per instance)"
+            )
+        } else {
+            let (a, b) = (
+                &model.decl(late_e.owner).name,
+                &model.decl(early_e.owner).name,
+            );
+            format!(
+                "rename `{a}` or `{b}`: a logical id is the name in PascalCase (`-` and `_` only separate words), plus a suffix such as `Route1` for a derived resource"
+            )
         };
         out.push(
-            Diagnostic::new(
-                "E010",
-                late,
-                format!("two things would get the CloudFormation {kind} `{}`", e.logical_id),
-            )
-            .with_label(format!("{} becomes `{}`", late_e.what, e.logical_id))
-            .with_secondary(early, format!("{} already becomes `{}`", early_e.what, e.logical_id))
-            .with_help(
-                "rename one of them: logical ids are the name in PascalCase (`-` and `_` dropped) plus a suffix for derived resources",
-            ),
+            Diagnostic::new("E010", late, format!("two {what} `{}`", e.logical_id))
+                .with_label(format!("{} becomes `{}`", late_e.what, e.logical_id))
+                .with_secondary(
+                    early,
+                    format!("{} already becomes `{}`", early_e.what, e.logical_id),
+                )
+                .with_help(help),
         );
     }
     out

@@ -3,6 +3,7 @@
 
 Usage:
     VENV/bin/python tests/external/deploy_moto.py NETLINT_BIN [PATH ...]
+    VENV/bin/python tests/external/deploy_moto.py --netlint NETLINT_BIN [PATH ...]
 
     NETLINT_BIN  the netlint binary to build templates with
     PATH         .net files or directories of them (default: examples/)
@@ -648,11 +649,22 @@ def stack_name(path: Path, n: int) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+    args = sys.argv[1:]
+    if not args or args[0] in ("-h", "--help"):
         print(__doc__)
         return 2
-    netlint = sys.argv[1]
-    files = collect(sys.argv[2:] or ["examples"])
+    if args[0] == "--netlint":
+        args = args[1:]
+    elif args[0].startswith("--netlint="):
+        args = [args[0].split("=", 1)[1]] + args[1:]
+    if not args:
+        print(__doc__)
+        return 2
+    netlint, paths = args[0], args[1:]
+    if not (os.path.isfile(netlint) and os.access(netlint, os.X_OK)):
+        log(f"error: {netlint} is not an executable")
+        return 2
+    files = collect(paths or ["examples"])
     if not files:
         log("error: no .net files to deploy")
         return 2
