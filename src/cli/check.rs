@@ -123,7 +123,7 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             Err(d) => Checked {
                 name,
                 source: String::from_utf8_lossy(&bytes).into_owned(),
-                diagnostics: vec![d],
+                diagnostics: vec![*d],
                 suppressed: Vec::new(),
             },
         };
