@@ -110,7 +110,7 @@ elif ! grep -q "$EXPECTED_CODE" "$WORK/broken.log"; then
 fi
 
 if [ $status -eq 0 ]; then
-    echo "pre-commit hook: 2 passed, 0 failed"
+    echo "pre-commit hook OK: clean.net passed, broken.net failed with $EXPECTED_CODE"
 else
     echo "pre-commit hook: FAILED" >&2
 fi
