@@ -181,10 +181,14 @@ impl<'a> Resolver<'a> {
                 self.err(d);
                 continue;
             }
+            if s.broken {
+                continue;
+            }
             let attr = Attribute {
                 key: s.key,
                 values: s.values.clone(),
                 span: s.span,
+                broken: false,
             };
             let mut args = Args::new(&attr);
             match s.key.text {
@@ -280,6 +284,7 @@ impl<'a> Resolver<'a> {
         let spec = kind.spec();
         let mut slots: Vec<Vec<&Attribute>> = vec![Vec::new(); spec.attrs.len()];
         let mut ok = true;
+        let mut written = vec![false; spec.attrs.len()];
         for attr in &block.attributes {
             let Some(i) = spec.attr(attr.key.text) else {
                 let mut d = Diagnostic::new(
@@ -323,11 +328,18 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
             }
+            written[i] = true;
+            if attr.broken {
+                // Already reported as a syntax error; keep it out of typing
+                // so it does not cascade into E004s.
+                ok = false;
+                continue;
+            }
             slots[i].push(attr);
         }
         let header = block.kind.span.to(block.name.span);
         for (i, a) in spec.attrs.iter().enumerate() {
-            if a.required && slots[i].is_empty() {
+            if a.required && !written[i] {
                 let d = Diagnostic::new(
                     "E008",
                     header,
