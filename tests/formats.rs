@@ -75,6 +75,7 @@ fn snapshot(name: &str, value: &str) {
     insta::with_settings!({
         snapshot_path => "../snapshots/formats",
         prepend_module_to_snapshot => false,
+        omit_expression => true,
     }, {
         insta::assert_snapshot!(name, value);
     });
