@@ -344,3 +344,29 @@ fn line_index_agrees_with_github_and_sarif() {
     let gh = github::render(&files);
     assert!(gh.contains(&format!("line={},col={},", start.line, start.column)));
 }
+
+#[test]
+fn sarif_of_a_real_check() {
+    // Real resolver diagnostics (E-codes), real spans, through both formats.
+    let src = "vpc main { cidr 10.0.0.0/16 }\nsubnet a { vpc mian; cidr 10.0.1.0/24; zone a }\nsubnet a { vpc main; cidr 10.0.2.0/24; zone q9 }\n";
+    let diagnostics = netlint::check::check_source(src, &netlint::check::CheckOptions::default());
+    assert!(diagnostics.len() >= 2, "{diagnostics:?}");
+    let files = [FileDiagnostics {
+        name: "real.net",
+        source: src,
+        diagnostics: &diagnostics,
+    }];
+    let text = sarif::render(&files);
+    let log: Value = serde_json::from_str(&text).expect("JSON");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), diagnostics.len());
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("check-sample.sarif");
+    std::fs::write(&out, &text).expect("write sample SARIF");
+    let gh = github::render(&files);
+    assert_eq!(gh.lines().count(), diagnostics.len());
+    assert!(
+        gh.lines()
+            .all(|l| l.starts_with("::error file=real.net,line=")),
+        "{gh}"
+    );
+}
