@@ -62,7 +62,10 @@ impl Lines {
 
 /// Parse a comment's text (after `#`): `netlint: allow CODE… [-- reason]`.
 /// Returns the codes with their byte offsets inside `text`, and the reason.
-fn parse_comment(text: &str) -> Option<(Vec<(&str, usize)>, Option<&str>)> {
+/// The codes of a suppression comment (with their offsets) and its reason.
+type ParsedComment<'t> = (Vec<(&'t str, usize)>, Option<&'t str>);
+
+fn parse_comment(text: &str) -> Option<ParsedComment<'_>> {
     let trimmed = text.trim_start();
     let rest = trimmed.strip_prefix("netlint:")?;
     let rest_trim = rest.trim_start();
@@ -130,10 +133,10 @@ fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span 
         let text = span.text(src).trim();
         if !text.is_empty() && !text.starts_with('#') {
             let i = blocks.partition_point(|b| b.start < span.start);
-            if let Some(b) = blocks.get(i) {
-                if lines.line(b.start) == next {
-                    return *b;
-                }
+            if let Some(b) = blocks.get(i)
+                && lines.line(b.start) == next
+            {
+                return *b;
             }
             return span;
         }
