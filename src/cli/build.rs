@@ -43,7 +43,7 @@ pub fn run(
         Ok(s) => s,
         Err(d) => {
             let lossy = String::from_utf8_lossy(&bytes);
-            let _ = err.write_all(render::human(&name, &lossy, &[d], color).as_bytes());
+            let _ = err.write_all(render::human(&name, &lossy, &[*d], color).as_bytes());
             return 1;
         }
     };
