@@ -252,6 +252,7 @@ fn build_file(path: &Path) -> (i32, String, String) {
     let args = BuildArgs {
         file: path.to_path_buf(),
         output: None,
+        no_config: true,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = build_run(&args, &mut std::io::empty(), &mut out, &mut err, false);
@@ -735,6 +736,7 @@ fn build_to(input: &Path, output: &Path) -> (i32, String) {
     let args = BuildArgs {
         file: input.to_path_buf(),
         output: Some(output.to_path_buf()),
+        no_config: true,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = build_run(&args, &mut std::io::empty(), &mut out, &mut err, false);
@@ -790,6 +792,7 @@ fn build_writes_atomically_and_to_stdout() {
     let args = BuildArgs {
         file: PathBuf::from("-"),
         output: None,
+        no_config: true,
     };
     let (mut o, mut e) = (Vec::new(), Vec::new());
     let code = build_run(&args, &mut HEAD.as_bytes(), &mut o, &mut e, false);
@@ -886,4 +889,37 @@ security-group peer {{ vpc main; ingress icmpv6 128 from v4 }}\n"
     assert!(t["Resources"]["V4"].get("Metadata").is_none());
     assert_eq!(t["Resources"]["PeerIngress1"]["Metadata"], ignore);
     assert!(t["Resources"]["Peer"].get("Metadata").is_none());
+}
+
+#[test]
+fn build_follows_netlint_toml_like_check() {
+    // A warning raised to an error by netlint.toml blocks the build, as it
+    // fails `check`; `--no-config` ignores the file.
+    let d = scratch("config");
+    let src = std::fs::read_to_string(root().join("tests/fixtures/rules/G802/bad.net")).unwrap();
+    let input = d.join("net.net");
+    std::fs::write(&input, &src).unwrap();
+    let out = d.join("t.json");
+    let run = |no_config: bool| {
+        let args = BuildArgs {
+            file: input.clone(),
+            output: Some(out.clone()),
+            no_config,
+        };
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        let code = build_run(&args, &mut std::io::empty(), &mut o, &mut e, false);
+        (code, String::from_utf8(e).unwrap())
+    };
+    assert_eq!(run(false).0, 0, "a warning alone does not block");
+    std::fs::remove_file(&out).unwrap();
+    std::fs::write(d.join("netlint.toml"), "[severity]\nG802 = \"error\"\n").unwrap();
+    let (code, err) = run(false);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("G802"), "{err}");
+    assert!(!out.exists());
+    assert_eq!(run(true).0, 0);
+    std::fs::write(d.join("netlint.toml"), "ignor = [\"G802\"]\n").unwrap();
+    let (code, err) = run(false);
+    assert_eq!(code, 2, "a broken netlint.toml stops the build: {err}");
+    std::fs::remove_dir_all(&d).unwrap();
 }

@@ -20,6 +20,10 @@ pub struct BuildArgs {
     /// Write the template here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Do not look for netlint.toml (which can select, ignore or re-grade
+    /// rules, exactly as for `check`).
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// Exit 0 written, 1 refused because errors remain, 2 input unreadable or
@@ -47,7 +51,14 @@ pub fn run(
             return 1;
         }
     };
-    let checked = check::run(src, &CheckOptions::default());
+    let options = match options_for(args) {
+        Ok(o) => o,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}");
+            return 2;
+        }
+    };
+    let checked = check::run(src, &options);
     let errors: Vec<_> = checked
         .diagnostics
         .iter()
@@ -82,6 +93,28 @@ pub fn run(
                 2
             }
         },
+    }
+}
+
+/// The options `check` would use for this file: its nearest netlint.toml
+/// (searched from the file's directory, or the current one for stdin), so
+/// that `build` refuses exactly what `check` reports as an error.
+fn options_for(args: &BuildArgs) -> Result<CheckOptions, String> {
+    if args.no_config {
+        return Ok(CheckOptions::default());
+    }
+    let start = if args.file.as_os_str() == "-" {
+        PathBuf::new()
+    } else {
+        args.file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    match crate::config::discover(&start) {
+        Ok(Some(cfg)) => Ok(cfg.check_options()),
+        Ok(None) => Ok(CheckOptions::default()),
+        Err(e) => Err(e.to_string()),
     }
 }
 
