@@ -51,7 +51,10 @@ security-group web-sg {
 pub fn opens_everything(rule: &SgRule) -> bool {
     match rule.protocol.node {
         Protocol::All => true,
-        Protocol::Tcp | Protocol::Udp => rule.port_range().width() >= 65535,
+        Protocol::Tcp | Protocol::Udp => {
+            let r = rule.port_range();
+            r.from <= 1 && r.to == 65535
+        }
         Protocol::Icmp | Protocol::Icmpv6 => false,
     }
 }
