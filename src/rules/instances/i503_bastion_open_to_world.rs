@@ -75,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             if let Some(role) = bastion.bastion_span(m) {
                 d = d.with_secondary(
                     role,
-                    format!("{} is a bastion, wearing {}", bastion.name(m), sg.decl.name),
+                    format!("{} wears {}", bastion.describe(m), sg.decl.name),
                 );
             }
             let others: Vec<String> = exposed_services(rule)

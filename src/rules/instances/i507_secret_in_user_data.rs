@@ -378,8 +378,7 @@ fn report(kind: &str, name: &str, ud: &Spanned<String>, out: &mut Sink) {
                 s,
                 format!("user data of {kind} {name} contains {}", f.kind.describe()),
             )
-            .with_label(f.kind.label())
-            .with_secondary(ud.span, "readable by anyone who can describe the instance"),
+            .with_label(f.kind.label()),
             None => Diagnostic::new(
                 "I507",
                 ud.span,

@@ -117,7 +117,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .find(|g| g.node == id)
                 .map(|g| g.span);
             if let Some(span) = used_at {
-                d = d.with_secondary(span, format!("{} uses {}", host.name(m), sg.decl.name));
+                d = d.with_secondary(span, format!("{} uses {}", host.describe(m), sg.decl.name));
             }
             let help = match bastion.security_groups(m).items.first() {
                 Some(g) if g.node != id => {

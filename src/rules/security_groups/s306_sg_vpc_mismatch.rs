@@ -72,7 +72,7 @@ fn report(m: &Model, x: Mismatch<'_>) -> Diagnostic {
             x.who, sg.decl.name
         ),
     )
-    .with_label(format!("{} belongs to {sg_vpc}", sg.decl.name))
+    .with_label(format!("{} belongs to VPC {sg_vpc}", sg.decl.name))
     .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
     .with_secondary(x.because.0, x.because.1)
     .with_help(format!(
@@ -180,7 +180,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         sg.decl.name, peer.decl.name
                     ),
                 )
-                .with_label(format!("{} belongs to {peer_vpc}", peer.decl.name))
+                .with_label(format!("{} belongs to VPC {peer_vpc}", peer.decl.name))
                 .with_secondary(peer.vpc.span, format!("{}'s VPC", peer.decl.name))
                 .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
                 .with_help(format!(
