@@ -232,26 +232,26 @@ pub fn find_secrets(text: &str) -> Vec<Found> {
     let mut no_end_after = usize::MAX;
     let mut i = 0;
     while i < b.len() {
-        if b[i..].starts_with(b"-----BEGIN ") {
-            if let Some(header_end) = private_key_tail(b, i + 11) {
-                let mut end = header_end;
-                if header_end < no_end_after {
-                    match find_from(b, header_end, b"-----END ") {
-                        Some(e) => {
-                            if let Some(t) = private_key_tail(b, e + 9) {
-                                end = t;
-                            }
+        if b[i..].starts_with(b"-----BEGIN ")
+            && let Some(header_end) = private_key_tail(b, i + 11)
+        {
+            let mut end = header_end;
+            if header_end < no_end_after {
+                match find_from(b, header_end, b"-----END ") {
+                    Some(e) => {
+                        if let Some(t) = private_key_tail(b, e + 9) {
+                            end = t;
                         }
-                        None => no_end_after = header_end,
                     }
+                    None => no_end_after = header_end,
                 }
-                found.push(Found {
-                    kind: Secret::PrivateKey,
-                    range: i..end,
-                });
-                i = end;
-                continue;
             }
+            found.push(Found {
+                kind: Secret::PrivateKey,
+                range: i..end,
+            });
+            i = end;
+            continue;
         }
         if let Some(end) = access_key_at(b, i) {
             found.push(Found {
@@ -495,7 +495,8 @@ mod tests {
     fn spans(raw_literal: &str, decoded: &str, needle: &str) -> Option<String> {
         let start = decoded.find(needle)?;
         let lit = Span::new(10, 10 + raw_literal.len() as u32);
-        let s = source_spans(decoded, lit, &[start..start + needle.len()])[0]?;
+        let range = start..start + needle.len();
+        let s = source_spans(decoded, lit, std::slice::from_ref(&range))[0]?;
         Some(raw_literal[(s.start - 10) as usize..(s.end - 10) as usize].to_string())
     }
 

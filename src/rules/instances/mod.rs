@@ -8,6 +8,9 @@ pub mod i504_shared_key_pair;
 pub mod i506_imdsv1_enabled;
 pub mod i507_secret_in_user_data;
 
+#[cfg(test)]
+mod tests;
+
 use super::Rule;
 
 /// The rules of area I, in code order (I505 excepted, see above).

@@ -1,6 +1,8 @@
 //! Area S of the catalog (rules.md): security groups.
 
 pub mod shared;
+#[cfg(test)]
+pub(crate) mod tests;
 
 pub mod s301_sg_deny_rule;
 pub mod s302_sensitive_port_open;

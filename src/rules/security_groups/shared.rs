@@ -337,20 +337,19 @@ pub fn why_private(m: &Model, topo: &Topology, subnet: SubnetId) -> (Span, Strin
         );
     };
     let table = &m[rt];
-    if let Some(RouteTarget::Nat(n)) = topo.subnet_default_route[subnet.index()] {
-        if let Some(r) = table
+    if let Some(RouteTarget::Nat(n)) = topo.subnet_default_route[subnet.index()]
+        && let Some(r) = table
             .routes
             .iter()
             .find(|r| r.target.node == RouteTarget::Nat(n))
-        {
-            return (
-                r.span,
-                format!(
-                    "{} sends 0.0.0.0/0 to NAT gateway {}: outbound only",
-                    table.decl.name, m[n].decl.name
-                ),
-            );
-        }
+    {
+        return (
+            r.span,
+            format!(
+                "{} sends 0.0.0.0/0 to NAT gateway {}: outbound only",
+                table.decl.name, m[n].decl.name
+            ),
+        );
     }
     (
         table.decl.name_span,
