@@ -87,7 +87,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         let first = names.first().copied().unwrap_or("the private host");
         out.push(d.with_help(format!(
-            "do not copy {} onto {}: hop with `ssh -J <user>@{} <user>@{first}` (ProxyJump) or \
+            "keep the private key of {} off {}: hop with `ssh -J <user>@{} <user>@{first}` (ProxyJump) or \
              agent forwarding, or give the private hosts a key pair of their own",
             key.node,
             b.name(m),
