@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     code: "I504",
     name: "shared-key-pair",
     severity: Severity::Info,
-    summary: "a bastion and private instances share one key pair: copying that key to the bastion exposes every host; suggest ProxyJump/agent forwarding or distinct keys",
+    summary: "a bastion and private instances share one key pair",
     docs: r#"## What it checks
 Key pairs (`key-pair`) used both by a bastion and by instances in private
 subnets (or launch templates whose Auto Scaling groups launch into private

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     code: "S301",
     name: "sg-deny-rule",
     severity: Severity::Error,
-    summary: "a security group rule says `deny`: groups are allow-only; help points at network ACLs",
+    summary: "a security group rule says `deny`: groups are allow-only",
     docs: r#"## What it checks
 Every `ingress` and `egress` line of a `security-group` that says `deny`.
 
