@@ -7,7 +7,7 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::topology::Topology;
-use crate::model::{Model, SubnetId, ids};
+use crate::model::{Model, RouteTarget, SubnetId, ids};
 use crate::rules::security_groups::shared::{public_subnet_near, why_private};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
@@ -84,7 +84,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 inst.decl.name, m[subnet].decl.name
             ),
             role,
-            &format!("instance {}", inst.decl.name),
+            Mover::Instance(&inst.decl.name),
         ));
     }
     for (lt_id, lt) in ids(&m.launch_templates) {
@@ -107,11 +107,24 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         asg.decl.name, lt.decl.name, m[item.node].decl.name
                     ),
                     role,
-                    &format!("auto scaling group {}", asg.decl.name),
+                    Mover::Asg {
+                        name: &asg.decl.name,
+                        subnets: asg.subnets.ids().collect(),
+                    },
                 ));
             }
         }
     }
+}
+
+/// What has to move to a public subnet.
+enum Mover<'a> {
+    Instance(&'a str),
+    /// An Auto Scaling group launching bastions, with its subnet list.
+    Asg {
+        name: &'a str,
+        subnets: Vec<SubnetId>,
+    },
 }
 
 fn report(
@@ -121,22 +134,33 @@ fn report(
     subnet: SubnetId,
     message: String,
     role: Span,
-    what: &str,
+    mover: Mover<'_>,
 ) -> Diagnostic {
     let (why_span, why) = why_private(m, topo, subnet);
-    let help = match public_subnet_near(m, topo, subnet) {
-        Some(p) => {
+    let here = &m[subnet].decl.name;
+    let help = match (public_subnet_near(m, topo, subnet), mover) {
+        (Some(p), mover) => {
             let igw = match topo.subnet_default_route[p.index()] {
-                Some(crate::model::RouteTarget::Igw(g)) => m[g].decl.name.clone(),
+                Some(RouteTarget::Igw(g)) => m[g].decl.name.clone(),
                 _ => "an internet gateway".to_string(),
             };
-            format!(
-                "move {what} to {}, which routes 0.0.0.0/0 to {igw}",
-                m[p].decl.name
-            )
+            let public = &m[p].decl.name;
+            match mover {
+                Mover::Instance(name) => {
+                    format!("move {name} to {public}, which routes 0.0.0.0/0 to {igw}")
+                }
+                Mover::Asg { name, subnets } if subnets.contains(&p) => {
+                    format!(
+                        "drop {here} from {name}'s subnets: {public} already routes 0.0.0.0/0 to {igw}"
+                    )
+                }
+                Mover::Asg { name, .. } => format!(
+                    "use {public}, which routes 0.0.0.0/0 to {igw}, instead of {here} in {name}'s subnets"
+                ),
+            }
         }
-        None => format!(
-            "put {what} in a public subnet: give the VPC a subnet whose route table sends \
+        (None, Mover::Instance(name) | Mover::Asg { name, .. }) => format!(
+            "put {name} in a public subnet: give the VPC a subnet whose route table sends \
              0.0.0.0/0 to an internet gateway"
         ),
     };

@@ -62,13 +62,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let Some(source) = open_source(rule) else {
                 continue;
             };
+            let (subject, s) = bastion.bastion_subject(m);
             let mut d = Diagnostic::new(
                 "I503",
                 opened_span(rule),
-                format!(
-                    "bastion {} accepts SSH from the whole internet",
-                    bastion.name(m)
-                ),
+                format!("{subject} accept{s} SSH from the whole internet"),
             )
             .with_label("SSH")
             .with_secondary(rule.peer.span, whole_internet_label(&source));

@@ -72,8 +72,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             "I504",
             key.span,
             format!(
-                "bastion {} and private {} {} share key pair {}",
-                b.name(m),
+                "{} and private {} {} share key pair {}",
+                b.bastion_subject(m).0,
                 if private.len() == 1 { "host" } else { "hosts" },
                 name_list(&names, 3),
                 key.node

@@ -10,7 +10,7 @@ use super::shared::{
     exposed_services, first_user_label, name_list, open_source, opened_span, whole_internet_label,
 };
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Model, SgId, ids};
+use crate::model::{Model, Protocol, SgId, SgRule, ids};
 use crate::rules::{Context, Rule, Sink};
 use ipnet::IpNet;
 
@@ -92,7 +92,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             let bastions = bastions.get_or_insert_with(|| bastions_by_vpc(m, cx.topo));
             let bastion = bastions[sg.vpc.node.index()];
-            out.push(d.with_help(help(m, id, bastion, source, &services)));
+            out.push(d.with_help(help(m, id, bastion, rule, source, &services)));
         }
     }
 }
@@ -125,7 +125,14 @@ fn names(services: &[&Service]) -> Vec<&'static str> {
     services.iter().map(|s| s.name).collect()
 }
 
-fn help(m: &Model, sg: SgId, bastion: Option<Host>, cidr: IpNet, services: &[&Service]) -> String {
+fn help(
+    m: &Model,
+    sg: SgId,
+    bastion: Option<Host>,
+    rule: &SgRule,
+    cidr: IpNet,
+    services: &[&Service],
+) -> String {
     let admin = services.iter().all(|s| s.kind == Use::Admin);
     let data = services.iter().all(|s| s.kind == Use::Data);
     if admin {
@@ -145,9 +152,13 @@ fn help(m: &Model, sg: SgId, bastion: Option<Host>, cidr: IpNet, services: &[&Se
         )
     } else if data {
         let port = services.first().map_or(0, |s| s.port);
+        let proto = match rule.protocol.node {
+            Protocol::Udp => "udp",
+            _ => "tcp",
+        };
         format!(
             "a {} port should accept only its clients: replace {cidr} with the security group \
-             of the instances that connect to it (`ingress tcp {port} from <their group>`)",
+             of the instances that connect to it (`ingress {proto} {port} from <their group>`)",
             name_list(&names(services), MAX_NAMED)
         )
     } else {

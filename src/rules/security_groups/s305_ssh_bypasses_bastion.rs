@@ -97,14 +97,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let what = services.join(" and ");
+            let (subject, s) = host.subject(m);
             let mut d = Diagnostic::new(
                 "S305",
                 rule.peer.span,
                 format!(
-                    "{} in private subnet {} accepts {what} from {cidr}, bypassing bastion {}",
-                    host.describe(m),
+                    "{subject} in private subnet {} accept{s} {what} from {cidr}, bypassing {}",
                     m[subnet.node].decl.name,
-                    bastion.name(m)
+                    bastion.bastion_subject(m).0
                 ),
             )
             .with_label("a CIDR: every host in it can connect");

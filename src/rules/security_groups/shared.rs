@@ -198,6 +198,24 @@ impl Host {
         format!("{} {}", self.kind(), self.name(m))
     }
 
+    /// The hosts as the subject of a sentence, and the verb's `s`:
+    /// ("instance app", "s") or ("instances of launch template app-lt", "").
+    pub fn subject(self, m: &Model) -> (String, &'static str) {
+        match self {
+            Host::Instance(_) => (self.describe(m), "s"),
+            Host::Template(_) => (format!("instances of {}", self.describe(m)), ""),
+        }
+    }
+
+    /// A bastion host as the subject of a sentence, and the verb's `s`:
+    /// ("bastion jump", "s") or ("the bastions of launch template jump-lt", "").
+    pub fn bastion_subject(self, m: &Model) -> (String, &'static str) {
+        match self {
+            Host::Instance(_) => (format!("bastion {}", self.name(m)), "s"),
+            Host::Template(_) => (format!("the bastions of {}", self.describe(m)), ""),
+        }
+    }
+
     /// The `role bastion` attribute, when the host is a bastion.
     pub fn bastion_span(self, m: &Model) -> Option<Span> {
         match self {
