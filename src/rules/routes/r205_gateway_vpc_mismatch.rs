@@ -138,9 +138,9 @@ fn pairing(
             item.span,
             format!("{what} {owner} of VPC {own} lists {sname}, a subnet of VPC {theirs}"),
         )
-        .with_label(format!("{sname} is in {theirs}"))
+        .with_label(format!("a subnet of {theirs}, not of {own}"))
         .with_secondary(vpc.span, format!("{owner} belongs to {own}"))
-        .with_secondary(span, format!("{sname} belongs to {theirs}"))
+        .with_secondary(span, format!("{sname} is declared in {theirs}"))
         .with_help(format!(
             "remove {sname} from {owner} and associate it with a {what} of {theirs}"
         )),
