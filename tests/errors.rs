@@ -106,3 +106,11 @@ fn invalid_utf8_is_a_diagnostic() {
     assert_eq!(d.code, "E001");
     assert_eq!(d.span.start, 35);
 }
+
+#[test]
+fn suppression_comment_on_the_last_line_terminates() {
+    // Regression: an own-line suppression at the end of a file without a
+    // final newline once looped forever looking for "the next line".
+    let diags = check("vpc main { cidr 10.0.0.0/16 }\n# netlint: allow S302");
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["U001"]);
+}
