@@ -111,7 +111,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     private.push(sname);
                 }
                 let label = format!(
-                    "{} launches {} instances into private {sname}",
+                    "{} launches {} instances into {sname}, a private subnet",
                     asg.decl.name, lt.decl.name
                 );
                 d = Some(
@@ -137,7 +137,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .collect::<Vec<_>>()
                 .join(", ");
             out.push(d.with_help(format!(
-                "set `public-ip off` on {}: instances in {list} reach the internet, if at all, through a NAT gateway",
+                "set `public-ip off` on {} (instances in {list} can reach the internet only through a NAT gateway), or launch its groups into public subnets only",
                 lt.decl.name
             )));
         }
@@ -262,7 +262,7 @@ auto-scaling-group g3 {{ launch-template ok; subnets pub-a; min 1; max 2 }}
         assert_eq!(
             d[0].help.as_deref(),
             Some(
-                "set `public-ip off` on lt: instances in priv-a reach the internet, if at all, through a NAT gateway"
+                "set `public-ip off` on lt (instances in priv-a can reach the internet only through a NAT gateway), or launch its groups into public subnets only"
             )
         );
     }
