@@ -26,9 +26,9 @@ belongs to the rule's own VPC.
 ## Why it matters
 A security group is part of one VPC. A network interface lives in one
 subnet, so in one VPC, and can only wear groups of that VPC: AWS rejects the
-launch. A rule naming a group of another VPC matches nothing (the two
-networks do not even route to each other without peering), so the traffic
-it was meant to admit stays blocked.
+launch. A rule can name a group of another VPC only across a VPC peering
+connection, which this language does not describe: AWS rejects the rule,
+and the two networks do not route to each other anyway.
 
 ## Example
 ```
