@@ -1,22 +1,661 @@
-//! `netlint reach` (stub until the engine lands).
-use clap::Args;
+//! `netlint reach FILE FROM TO [PROTO PORT…]`: can traffic get from FROM to
+//! TO, on which ports, and if not, what stops it — hop by hop.
+//!
+//! FROM and TO are names of instances, load balancers or Auto Scaling
+//! groups, `internet`, or a CIDR. The verdict is given per requested port
+//! range; the path lists every hop with the rule that decided. Exit 0 when
+//! every requested range is reachable (replies included), 1 when not, 2 on
+//! bad input.
+
+use super::read_input;
+use crate::analysis::Analysis;
+use crate::analysis::classes::{Class, ClassKind};
+use crate::analysis::explain::describe_traffic;
+use crate::analysis::path::{AddrSet, Leg, Mode, Place, Step, Traffic};
+use crate::analysis::set::{self, FlowBox, FlowSet, Interval, PORT, V4, V6};
+use crate::diagnostics::render;
+use crate::model::{Model, SubnetId, ids};
+use clap::{Args, ValueEnum};
+use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-#[derive(Args, Debug)]
-pub struct ReachArgs {
-    pub file: PathBuf,
-    pub from: String,
-    pub to: String,
-    pub rest: Vec<String>,
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReachFormat {
+    #[default]
+    Human,
+    Json,
 }
 
-pub fn run(
-    _args: &ReachArgs,
-    _stdin: &mut dyn Read,
-    _out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> i32 {
-    let _ = writeln!(err, "error: reach is not available yet");
-    2
+#[derive(Args, Debug)]
+pub struct ReachArgs {
+    /// The network file (`-` reads standard input).
+    pub file: PathBuf,
+    /// Where traffic starts: an instance, load balancer or Auto Scaling
+    /// group, `internet`, or a CIDR.
+    pub from: String,
+    /// Where it goes (same kinds as FROM).
+    pub to: String,
+    /// Protocol and ports, e.g. `tcp 22 443 8000-8080` or `udp 53 icmp`
+    /// (default: all traffic).
+    #[arg(value_name = "PROTO PORT")]
+    pub rest: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ReachFormat::Human)]
+    pub format: ReachFormat,
+    /// List every component that blocks, not only the first (evaluate each
+    /// hop as if the ones before it had passed).
+    #[arg(long)]
+    pub all_blockers: bool,
+}
+
+/// One requested protocol/port range.
+struct Item {
+    label: String,
+    traffic: Traffic,
+}
+
+/// A resolved FROM or TO.
+struct Endpoint {
+    word: String,
+    kind: &'static str,
+    places: Vec<Place>,
+}
+
+pub fn run(args: &ReachArgs, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let name = args.file.display().to_string();
+    let bytes = match read_input(&args.file, stdin) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot read {name}: {e}");
+            return 2;
+        }
+    };
+    let src = match crate::check::decode(&bytes) {
+        Ok(s) => s,
+        Err(d) => {
+            let _ = err.write_all(render::human(&name, "", &[d], false).as_bytes());
+            return 2;
+        }
+    };
+    let (model, topo) = match crate::check::load(src) {
+        Ok(mt) => mt,
+        Err(diags) => {
+            let _ = err.write_all(render::human(&name, src, &diags, false).as_bytes());
+            let _ = writeln!(
+                err,
+                "error: {name} has errors; fix them before asking about reachability"
+            );
+            return 2;
+        }
+    };
+    let an = Analysis::new(&model, &topo);
+    let items = match parse_traffic(&args.rest) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    let from = match resolve_endpoint(&an, &args.from) {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = writeln!(err, "error: FROM: {e}");
+            return 2;
+        }
+    };
+    let to = match resolve_endpoint(&an, &args.to) {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = writeln!(err, "error: TO: {e}");
+            return 2;
+        }
+    };
+    let from_inside = from.places.iter().any(|p| !matches!(p, Place::Outside(_)));
+    let to_inside = to.places.iter().any(|p| !matches!(p, Place::Outside(_)));
+    if !from_inside && !to_inside {
+        let _ = writeln!(
+            err,
+            "error: neither `{}` nor `{}` is inside the network: name an instance, load balancer or Auto Scaling group, or a CIDR inside a VPC",
+            from.word, to.word
+        );
+        return 2;
+    }
+    let mode = if args.all_blockers {
+        Mode::AllBlockers
+    } else {
+        Mode::Normal
+    };
+    let mut results = Vec::new();
+    for item in &items {
+        let mut legs = Vec::new();
+        for f in &from.places {
+            for t in &to.places {
+                legs.extend(an.trace(f, t, &item.traffic, mode));
+            }
+        }
+        results.push((item, legs));
+    }
+    let all_reachable = results.iter().all(|(_, legs)| verdict(legs) == Verdict::Reachable);
+    let text = match args.format {
+        ReachFormat::Human => human(&an, &name, &from, &to, &results, args.all_blockers),
+        ReachFormat::Json => {
+            let v = json_report(&an, &name, &from, &to, &results);
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+    };
+    let _ = out.write_all(text.as_bytes());
+    if all_reachable { 0 } else { 1 }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Reachable,
+    Partial,
+    Blocked,
+}
+
+impl Verdict {
+    fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Reachable => "reachable",
+            Verdict::Partial => "partially reachable",
+            Verdict::Blocked => "blocked",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Verdict::Reachable => "reachable",
+            Verdict::Partial => "partial",
+            Verdict::Blocked => "blocked",
+        }
+    }
+}
+
+fn leg_verdict(leg: &Leg) -> Verdict {
+    if leg.delivered.is_empty() {
+        Verdict::Blocked
+    } else if leg.requested.is_subset(&leg.delivered) {
+        Verdict::Reachable
+    } else {
+        Verdict::Partial
+    }
+}
+
+fn verdict(legs: &[Leg]) -> Verdict {
+    if legs.is_empty() {
+        return Verdict::Blocked;
+    }
+    let vs: Vec<Verdict> = legs.iter().map(leg_verdict).collect();
+    if vs.iter().all(|v| *v == Verdict::Reachable) {
+        Verdict::Reachable
+    } else if vs.iter().all(|v| *v == Verdict::Blocked) {
+        Verdict::Blocked
+    } else {
+        Verdict::Partial
+    }
+}
+
+/// Whether replies of what arrived come back: "full", "partial", "none".
+fn return_status(leg: &Leg) -> &'static str {
+    if leg.reached.is_empty() {
+        "not reached"
+    } else if leg.reached.is_subset(&leg.delivered) {
+        "full"
+    } else if leg.answered.is_empty() {
+        "none"
+    } else {
+        "partial"
+    }
+}
+
+fn step_status(s: &Step) -> &'static str {
+    if s.input.is_empty() {
+        "-"
+    } else if s.input.is_subset(&s.passed) {
+        "pass"
+    } else if s.passed.is_empty() {
+        "block"
+    } else {
+        "partial"
+    }
+}
+
+/// Parse `tcp 22 443 8000-8080 udp 53 icmp all`.
+fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
+    let all = || Item {
+        label: "all traffic".into(),
+        traffic: Traffic {
+            parts: vec![
+                (Interval::point(set::TCP), Interval::new(0, 65535)),
+                (Interval::point(set::UDP), Interval::new(0, 65535)),
+                (Interval::point(set::ICMP), Interval::new(0, 65535)),
+            ],
+        },
+    };
+    if rest.is_empty() {
+        return Ok(vec![all()]);
+    }
+    let mut items = Vec::new();
+    let mut proto: Option<(&str, u128)> = None;
+    let mut pending: Option<(&str, u128)> = None;
+    for word in rest {
+        let w = word.to_ascii_lowercase();
+        let p = match w.as_str() {
+            "tcp" => Some(("tcp", set::TCP)),
+            "udp" => Some(("udp", set::UDP)),
+            "icmp" => Some(("icmp", set::ICMP)),
+            "icmpv6" => Some(("icmpv6", set::ICMPV6)),
+            "all" => {
+                if let Some((n, p)) = pending.take() {
+                    items.push(proto_only(n, p));
+                }
+                items.push(all());
+                proto = None;
+                continue;
+            }
+            _ => None,
+        };
+        if let Some(p) = p {
+            if let Some((n, pp)) = pending.take() {
+                items.push(proto_only(n, pp));
+            }
+            proto = Some(p);
+            pending = Some(p);
+            continue;
+        }
+        let (from, to) = parse_ports(word)?;
+        let (pname, pnum) = proto.unwrap_or(("tcp", set::TCP));
+        pending = None;
+        let label = if from == to {
+            format!("{pname} {from}")
+        } else {
+            format!("{pname} {from}-{to}")
+        };
+        items.push(Item {
+            label,
+            traffic: Traffic {
+                parts: vec![(
+                    Interval::point(pnum),
+                    Interval::new(from.into(), to.into()),
+                )],
+            },
+        });
+    }
+    if let Some((n, p)) = pending {
+        items.push(proto_only(n, p));
+    }
+    Ok(items)
+}
+
+fn proto_only(name: &str, p: u128) -> Item {
+    Item {
+        label: if p == set::TCP || p == set::UDP {
+            format!("{name} 0-65535")
+        } else {
+            name.to_string()
+        },
+        traffic: Traffic {
+            parts: vec![(Interval::point(p), Interval::new(0, 65535))],
+        },
+    }
+}
+
+fn parse_ports(word: &str) -> Result<(u16, u16), String> {
+    let bad = || {
+        format!(
+            "`{word}` is not a protocol (tcp, udp, icmp, icmpv6, all) or a port (0-65535, or N-M)"
+        )
+    };
+    let (a, b) = match word.split_once('-') {
+        Some((a, b)) => (a, b),
+        None => (word, word),
+    };
+    let a: u16 = a.parse().map_err(|_| bad())?;
+    let b: u16 = b.parse().map_err(|_| bad())?;
+    if a > b {
+        return Err(format!("port range `{word}` runs backwards; write {b}-{a}"));
+    }
+    Ok((a, b))
+}
+
+/// Turn FROM/TO into places.
+fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
+    let m = an.model;
+    if word == "internet" {
+        return Ok(Endpoint {
+            word: word.into(),
+            kind: "internet",
+            places: vec![Place::Outside(an.internet().clone())],
+        });
+    }
+    if word.contains('/') || word.parse::<std::net::IpAddr>().is_ok() {
+        let net: ipnet::IpNet = match word.parse::<ipnet::IpNet>() {
+            Ok(n) => n.trunc(),
+            Err(_) => match word.parse::<std::net::IpAddr>() {
+                Ok(a) => ipnet::IpNet::from(a),
+                Err(_) => return Err(format!("`{word}` is not a valid CIDR")),
+            },
+        };
+        return Ok(Endpoint {
+            word: word.into(),
+            kind: "cidr",
+            places: cidr_places(an, &net),
+        });
+    }
+    let c = an.classes();
+    let class_places = |ids: &[usize]| ids.iter().map(|i| Place::Class(*i)).collect::<Vec<_>>();
+    if let Some((id, _)) = ids(&m.instances).find(|(_, x)| x.decl.name == word) {
+        return Ok(Endpoint {
+            word: word.into(),
+            kind: "instance",
+            places: class_places(&[c.of_instance[id.index()]]),
+        });
+    }
+    if let Some((id, _)) = ids(&m.load_balancers).find(|(_, x)| x.decl.name == word) {
+        return Ok(Endpoint {
+            word: word.into(),
+            kind: "load-balancer",
+            places: class_places(&c.of_lb[id.index()]),
+        });
+    }
+    if let Some((id, _)) = ids(&m.auto_scaling_groups).find(|(_, x)| x.decl.name == word) {
+        return Ok(Endpoint {
+            word: word.into(),
+            kind: "auto-scaling-group",
+            places: class_places(&c.of_asg[id.index()]),
+        });
+    }
+    if let Some(rid) = m.order.iter().find(|r| m.decl(**r).name == word) {
+        let kind = kind_word(*rid);
+        let hint = match rid {
+            crate::model::ResourceId::Subnet(s) => {
+                format!("; to ask about its addresses, use its CIDR {}", m[*s].cidr.node)
+            }
+            crate::model::ResourceId::LaunchTemplate(_) => {
+                "; name the auto-scaling-group that uses it".into()
+            }
+            crate::model::ResourceId::TargetGroup(_) => {
+                "; name the load balancer or the targets".into()
+            }
+            _ => String::new(),
+        };
+        return Err(format!(
+            "`{word}` is a {kind}, not an endpoint: use an instance, load balancer, auto-scaling-group, `internet` or a CIDR{hint}"
+        ));
+    }
+    let candidates = std::iter::once("internet")
+        .chain(m.instances.iter().map(|x| x.decl.name.as_str()))
+        .chain(m.load_balancers.iter().map(|x| x.decl.name.as_str()))
+        .chain(m.auto_scaling_groups.iter().map(|x| x.decl.name.as_str()));
+    match crate::suggest::closest(word, candidates) {
+        Some(s) => Err(format!("no endpoint named `{word}`; did you mean `{s}`?")),
+        None => Err(format!(
+            "no endpoint named `{word}`: use an instance, load balancer or auto-scaling-group name, `internet` or a CIDR"
+        )),
+    }
+}
+
+fn kind_word(r: crate::model::ResourceId) -> &'static str {
+    use crate::model::ResourceId::*;
+    match r {
+        Vpc(_) => "vpc",
+        InternetGateway(_) => "internet-gateway",
+        Subnet(_) => "subnet",
+        RouteTable(_) => "route-table",
+        Eip(_) => "eip",
+        NatGateway(_) => "nat-gateway",
+        SecurityGroup(_) => "security-group",
+        NetworkAcl(_) => "network-acl",
+        Instance(_) => "instance",
+        Volume(_) => "volume",
+        LoadBalancer(_) => "load-balancer",
+        TargetGroup(_) => "target-group",
+        LaunchTemplate(_) => "launch-template",
+        AutoScalingGroup(_) => "auto-scaling-group",
+    }
+}
+
+/// A CIDR: its part outside every VPC is reached through internet
+/// gateways; its parts inside subnets are hosts without security groups.
+fn cidr_places(an: &Analysis<'_>, net: &ipnet::IpNet) -> Vec<Place> {
+    let m = an.model;
+    let (fam, iv) = set::cidr(net);
+    let whole = FlowSet::from(FlowBox::family(fam).with(set::SRC, iv));
+    let mut outside = whole.clone();
+    for v in &m.vpcs {
+        let (vf, viv) = set::cidr(&v.cidr.node);
+        outside = outside.subtract_box(&FlowBox::family(vf).with(set::SRC, viv));
+    }
+    let mut places = Vec::new();
+    if !outside.is_empty() {
+        places.push(Place::Outside(AddrSet::new(fam, outside.project(set::SRC))));
+    }
+    if fam == V4 {
+        for (sid, s) in ids(&m.subnets) {
+            let (_, siv) = set::cidr(&s.cidr.node);
+            if let Some(part) = siv.intersect(iv) {
+                places.push(Place::Adhoc(Box::new(adhoc(m, sid, part))));
+            }
+        }
+    }
+    let _ = V6;
+    places
+}
+
+fn adhoc(m: &Model, subnet: SubnetId, addrs: Interval) -> Class {
+    Class {
+        subnet,
+        vpc: m[subnet].vpc.node,
+        sgs: Vec::new(),
+        public: false,
+        kind: ClassKind::Anonymous,
+        members: Vec::new(),
+        addrs,
+    }
+}
+
+fn human(
+    an: &Analysis<'_>,
+    file: &str,
+    from: &Endpoint,
+    to: &Endpoint,
+    results: &[(&Item, Vec<Leg>)],
+    all_blockers: bool,
+) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "{file}: from {} ({}) to {} ({})\n",
+        from.word, from.kind, to.word, to.kind
+    ));
+    for (item, legs) in results {
+        let v = verdict(legs);
+        s.push('\n');
+        s.push_str(&format!("{}: {}\n", item.label, v.as_str()));
+        if legs.is_empty() {
+            s.push_str("  no path: both ends are outside the network\n");
+        }
+        for leg in legs {
+            let lv = leg_verdict(leg);
+            let detail = match lv {
+                Verdict::Partial => format!(
+                    "partially reachable, {}",
+                    an.partial_text(&leg.requested, &leg.delivered)
+                ),
+                _ => lv.as_str().to_string(),
+            };
+            s.push_str(&format!(
+                "  from {} to {}: {}\n",
+                an.place_text(&leg.from),
+                an.place_text(&leg.to),
+                detail
+            ));
+            if let Some(b) = leg.first_blocker() {
+                s.push_str(&format!("    first blocker: {}\n", an.blocker_sentence(b)));
+            }
+            let mut n = 0;
+            let mut stopped = false;
+            for (i, st) in leg.forward.iter().chain(&leg.replies).enumerate() {
+                if i == leg.forward.len() && !leg.replies.is_empty() && !stopped {
+                    let ports = describe_ports_of_replies(&leg.replies);
+                    s.push_str(&format!(
+                        "    replies ({}, to ports {ports}):\n",
+                        return_status(leg)
+                    ));
+                }
+                if stopped {
+                    continue;
+                }
+                let status = step_status(st);
+                if status == "-" && !all_blockers {
+                    s.push_str(
+                        "    (nothing reaches the next hops; --all-blockers evaluates them anyway)\n",
+                    );
+                    stopped = true;
+                    continue;
+                }
+                n += 1;
+                s.push_str(&format!(
+                    "    {n:>2}. {:<7} {}\n",
+                    status,
+                    an.hop_text(&st.hop)
+                ));
+                for d in &st.decisions {
+                    let mark = if d.allow { "allows" } else { "blocks" };
+                    s.push_str(&format!(
+                        "          {mark} {}: {}\n",
+                        describe_traffic(&d.set),
+                        an.by_text(&d.by)
+                    ));
+                }
+            }
+            if all_blockers {
+                let blockers: Vec<&Step> = leg.blockers().collect();
+                if blockers.len() > 1 {
+                    s.push_str("    all blockers:\n");
+                    for b in blockers {
+                        s.push_str(&format!("      - {}\n", an.blocker_sentence(b)));
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+fn describe_ports_of_replies(replies: &[Step]) -> String {
+    let mut ports: Vec<Interval> = Vec::new();
+    for r in replies {
+        ports.extend(r.input.project(PORT));
+    }
+    set::merge_intervals(&mut ports);
+    crate::analysis::explain::describe_ports(&ports)
+}
+
+fn json_report(
+    an: &Analysis<'_>,
+    file: &str,
+    from: &Endpoint,
+    to: &Endpoint,
+    results: &[(&Item, Vec<Leg>)],
+) -> Value {
+    let items: Vec<Value> = results
+        .iter()
+        .map(|(item, legs)| {
+            let v = verdict(legs);
+            json!({
+                "traffic": item.label,
+                "verdict": v.key(),
+                "paths": legs.iter().map(|l| json_leg(an, l)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "file": file,
+        "from": {"name": from.word, "kind": from.kind},
+        "to": {"name": to.word, "kind": to.kind},
+        "reachable": results.iter().all(|(_, l)| verdict(l) == Verdict::Reachable),
+        "results": items,
+    })
+}
+
+fn json_leg(an: &Analysis<'_>, leg: &Leg) -> Value {
+    let lv = leg_verdict(leg);
+    let steps = |v: &[Step]| -> Vec<Value> { v.iter().map(|s| json_step(an, s)).collect() };
+    json!({
+        "from": an.place_text(&leg.from),
+        "to": an.place_text(&leg.to),
+        "verdict": lv.key(),
+        "reaches": if lv == Verdict::Partial { Value::String(an.partial_text(&leg.requested, &leg.delivered)) } else { Value::Null },
+        "return": return_status(leg),
+        "first_blocker": leg.first_blocker().map(|b| json!({
+            "component": an.hop_kind(&b.hop),
+            "hop": an.hop_text(&b.hop),
+            "reply": b.reply,
+            "traffic": describe_traffic(&b.blocked()),
+            "message": an.blocker_sentence(b),
+        })),
+        "hops": steps(&leg.forward),
+        "replies": steps(&leg.replies),
+    })
+}
+
+fn json_step(an: &Analysis<'_>, s: &Step) -> Value {
+    let m = an.model;
+    let decisions: Vec<Value> = s
+        .decisions
+        .iter()
+        .map(|d| {
+            let mut o = json!({
+                "action": if d.allow { "allow" } else { "block" },
+                "traffic": describe_traffic(&d.set),
+                "reason": an.by_text(&d.by),
+            });
+            use crate::analysis::path::By;
+            let rule = match &d.by {
+                By::AclRule { acl, dir, index } => {
+                    Some(Value::from(m[*acl].rules(*dir)[*index].number.node))
+                }
+                By::AclDefault { .. } => Some(Value::from("*")),
+                By::SgRule { sg, dir, index } => {
+                    let g = &m[*sg];
+                    let r = match dir {
+                        crate::model::Direction::In => &g.ingress[*index],
+                        crate::model::Direction::Out => &g.egress[*index],
+                    };
+                    Some(Value::from(crate::analysis::explain::sg_rule_text(m, *sg, r)))
+                }
+                By::Route { table, index } => {
+                    Some(Value::from(m[*table].routes[*index].destination.node.to_string()))
+                }
+                By::LocalRoute { vpc } => Some(Value::from(format!("local {}", m[*vpc].cidr.node))),
+                _ => None,
+            };
+            if let (Some(r), Some(obj)) = (rule, o.as_object_mut()) {
+                obj.insert("rule".into(), r);
+            }
+            o
+        })
+        .collect();
+    json!({
+        "component": an.hop_kind(&s.hop),
+        "hop": an.hop_text(&s.hop),
+        "status": step_status(s),
+        "decisions": decisions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traffic_words() {
+        let items = parse_traffic(&["tcp".into(), "22".into(), "8000-8080".into(), "udp".into(), "icmp".into()]).unwrap();
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["tcp 22", "tcp 8000-8080", "udp 0-65535", "icmp"]);
+        assert!(parse_traffic(&["tcp".into(), "70000".into()]).is_err());
+        assert!(parse_traffic(&["tcp".into(), "30-20".into()]).is_err());
+        assert_eq!(parse_traffic(&["443".into()]).unwrap()[0].label, "tcp 443");
+    }
 }
