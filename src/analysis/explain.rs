@@ -117,6 +117,11 @@ pub fn sg_rule_text(m: &Model, owner: SgId, r: &SgRule) -> String {
     }
 }
 
+/// `inbound rule 100`.
+pub fn acl_rule_name(r: &AclRule) -> String {
+    format!("{} rule {}", dir_word(r.direction), r.number.node)
+}
+
 /// How an ACL rule reads: `inbound rule 100 allows tcp 22 from 10.0.1.0/24`.
 pub fn acl_rule_text(r: &AclRule) -> String {
     let (dir, word) = match r.direction {

@@ -287,7 +287,7 @@ struct ReplyGroup {
 /// Ports the replies of one protocol go to: tcp/udp the receiver's
 /// ephemeral ports, ICMP echo reply (type 0, ICMPv6 129), other protocols
 /// have no port.
-fn reply_port_parts(proto: Interval, eph: Interval) -> Vec<(Interval, Interval)> {
+pub fn reply_port_parts(proto: Interval, eph: Interval) -> Vec<(Interval, Interval)> {
     let special = [
         (ICMP, Interval::point(0)),
         (TCP, eph),
