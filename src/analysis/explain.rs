@@ -425,7 +425,8 @@ impl Analysis<'_> {
         v.join("; ")
     }
 
-    fn decision_text(&self, step: &Step, d: &Decision) -> String {
+    /// A decision in words, with the addresses it was about.
+    pub fn decision_text(&self, step: &Step, d: &Decision) -> String {
         let text = self.by_text(&d.by);
         match (&d.by, &step.hop) {
             (By::SgNone { note, dir }, _) => {
@@ -454,10 +455,11 @@ impl Analysis<'_> {
     /// internet (internet traffic never matches a group reference)".
     pub fn blocker_sentence(&self, step: &Step) -> String {
         let what = describe_traffic(&step.blocked());
+        let plural = what.contains(", ");
         let (what, verb) = if step.reply {
             (format!("replies on {what}"), "are")
         } else {
-            (what, "is")
+            (what, if plural { "are" } else { "is" })
         };
         let how = if step.passed.is_empty() {
             "blocked"

@@ -35,7 +35,7 @@ pub(crate) fn blocker_label(an: &Analysis<'_>, step: &Step) -> Option<(Span, Str
     step.decisions
         .iter()
         .filter(|d| !d.allow)
-        .find_map(|d| an.by_span(step, &d.by).map(|s| (s, an.by_text(&d.by))))
+        .find_map(|d| an.by_span(step, &d.by).map(|s| (s, an.decision_text(step, d))))
 }
 
 /// The first blocker of the first leg that has one.

@@ -78,7 +78,13 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     d = d.with_secondary(s, t);
                 }
                 d = d.with_note(an.blocker_sentence(step));
-                d = d.with_help(help(cx, class.subnet, &step.hop));
+                let h = help(cx, class.subnet, &step.hop);
+                let h = if h.is_empty() {
+                    super::blocker_help(an, step, "tcp 443", "0.0.0.0/0")
+                } else {
+                    h
+                };
+                d = d.with_help(h);
             }
             out.push(d);
         }
@@ -113,9 +119,6 @@ fn help(cx: &Context<'_>, subnet: SubnetId, hop: &Hop) -> String {
             "create a nat-gateway with an eip in a public subnet of zone {zone} and route 0.0.0.0/0 from {} to it (or suppress this if the isolation is intended)",
             m[subnet].decl.name
         ),
-        _ => format!(
-            "`netlint reach FILE <instance> internet tcp 443` shows the path hop by hop; fix the first blocker ({})",
-            cx.analysis.hop_text(hop)
-        ),
+        _ => String::new(),
     }
 }
