@@ -172,8 +172,11 @@ impl Verdict {
     }
 }
 
+/// Reachable: everything arrives and every reply returns. Blocked: no
+/// connection completes. Partial: some do (some sources, ports, or only
+/// clients whose ephemeral ports the ACLs let back).
 fn leg_verdict(leg: &Leg) -> Verdict {
-    if leg.delivered.is_empty() {
+    if leg.answered.is_empty() {
         Verdict::Blocked
     } else if leg.requested.is_subset(&leg.delivered) {
         Verdict::Reachable
@@ -478,10 +481,7 @@ fn human(
         for leg in legs {
             let lv = leg_verdict(leg);
             let detail = match lv {
-                Verdict::Partial => format!(
-                    "partially reachable, {}",
-                    an.partial_text(&leg.requested, &leg.delivered)
-                ),
+                Verdict::Partial => partial_detail(an, leg),
                 _ => lv.as_str().to_string(),
             };
             s.push_str(&format!(
@@ -543,6 +543,27 @@ fn human(
     s
 }
 
+/// What part of a leg works: "only from 203.0.113.0/24", "replies return
+/// only to ports 49152-65535".
+fn partial_detail(an: &Analysis<'_>, leg: &Leg) -> String {
+    let mut parts = Vec::new();
+    if !leg.requested.is_subset(&leg.answered) {
+        parts.push(format!(
+            "partially reachable, {}",
+            an.partial_text(&leg.requested, &leg.answered)
+        ));
+    } else {
+        parts.push("partially reachable".to_string());
+    }
+    if !leg.answered.is_subset(&leg.delivered) {
+        if let Some(last) = leg.replies.last() {
+            let ports = crate::analysis::explain::describe_ports(&last.passed.project(PORT));
+            parts.push(format!("replies return only to client ports {ports}"));
+        }
+    }
+    parts.join("; ")
+}
+
 fn describe_ports_of_replies(replies: &[Step]) -> String {
     let mut ports: Vec<Interval> = Vec::new();
     for r in replies {
@@ -586,7 +607,7 @@ fn json_leg(an: &Analysis<'_>, leg: &Leg) -> Value {
         "from": an.place_text(&leg.from),
         "to": an.place_text(&leg.to),
         "verdict": lv.key(),
-        "reaches": if lv == Verdict::Partial { Value::String(an.partial_text(&leg.requested, &leg.delivered)) } else { Value::Null },
+        "reaches": if lv == Verdict::Partial { Value::String(partial_detail(an, leg)) } else { Value::Null },
         "return": return_status(leg),
         "first_blocker": leg.first_blocker().map(|b| json!({
             "component": an.hop_kind(&b.hop),
@@ -637,12 +658,63 @@ fn json_step(an: &Analysis<'_>, s: &Step) -> Value {
             o
         })
         .collect();
+    let (names, direction) = hop_names(m, &s.hop);
     json!({
         "component": an.hop_kind(&s.hop),
+        "names": names,
+        "direction": direction,
         "hop": an.hop_text(&s.hop),
         "status": step_status(s),
         "decisions": decisions,
     })
+}
+
+/// The declared names a hop is about, and its direction if it has one.
+fn hop_names(m: &Model, h: &crate::analysis::path::Hop) -> (Vec<String>, Option<&'static str>) {
+    use crate::analysis::path::Hop;
+    use crate::model::Direction;
+    let dir = |d: Direction| match d {
+        Direction::In => "inbound",
+        Direction::Out => "outbound",
+    };
+    let name = |s: &str| vec![s.to_string()];
+    match h {
+        Hop::Listener { lb } | Hop::LbOutbound { lb } => (name(&m[*lb].decl.name), None),
+        Hop::Vpc => (Vec::new(), None),
+        Hop::SgEgress { class } => (
+            class.sgs.iter().map(|g| m[*g].decl.name.clone()).collect(),
+            Some("outbound"),
+        ),
+        Hop::SgIngress { class } => (
+            class.sgs.iter().map(|g| m[*g].decl.name.clone()).collect(),
+            Some("inbound"),
+        ),
+        Hop::Acl { acl, dir: d, .. } => (
+            acl.map(|a| name(&m[a].decl.name)).unwrap_or_default(),
+            Some(dir(*d)),
+        ),
+        Hop::SameSubnet { subnet } => (name(&m[*subnet].decl.name), None),
+        Hop::Route { table, .. } | Hop::NatRoute { table, .. } | Hop::ReturnRoute { table, .. } => {
+            (table.map(|t| name(&m[t].decl.name)).unwrap_or_default(), None)
+        }
+        Hop::InternetGateway { vpc } => (
+            m.internet_gateways
+                .iter()
+                .filter(|g| g.vpc.node == *vpc)
+                .map(|g| g.decl.name.clone())
+                .collect(),
+            None,
+        ),
+        Hop::PublicAddress { class } => (
+            class
+                .members
+                .iter()
+                .map(|x| crate::analysis::classes::member_name(m, *x).to_string())
+                .collect(),
+            None,
+        ),
+        Hop::NatGateway { nat } => (name(&m[*nat].decl.name), None),
+    }
 }
 
 #[cfg(test)]

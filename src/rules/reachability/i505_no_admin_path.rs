@@ -26,7 +26,7 @@ one day. Session Manager needs no key and no open port.
 ## Example
 ```
 security-group app-sg { vpc main; ingress tcp 8080 from alb-sg }
-instance app { subnet private-a; ami ami-0abc; type t3.micro; security-groups app-sg; key-pair app }
+instance app { subnet private-a; ami ami-12345678; type t3.micro; security-groups app-sg; key-pair app }
 ```
 
 ## Use instead

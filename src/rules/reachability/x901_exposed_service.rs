@@ -37,7 +37,7 @@ security-group web-sg {
   ingress tcp 443 from 0.0.0.0/0
   ingress tcp 3306 from 0.0.0.0/0
 }
-instance web { subnet public-a; ami ami-0abc; type t3.micro; security-groups web-sg; public-ip on }
+instance web { subnet public-a; ami ami-12345678; type t3.micro; security-groups web-sg; public-ip on }
 ```
 
 ## Use instead
