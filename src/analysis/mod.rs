@@ -154,6 +154,19 @@ impl<'a> Analysis<'a> {
         })
     }
 
+    /// Every IPv4 address outside the file's VPCs: where X901 looks for an
+    /// open source block ("a /8 or wider outside the VPC").
+    pub fn outside_vpcs(&self) -> path::AddrSet {
+        let mut s = FlowSet::from(set::FlowBox::family(V4));
+        for v in &self.model.vpcs {
+            let (f, iv) = set::cidr(&v.cidr.node);
+            if f == V4 {
+                s = s.subtract_box(&set::FlowBox::family(V4).with(set::SRC, iv));
+            }
+        }
+        path::AddrSet::new(V4, s.project(set::SRC))
+    }
+
     /// The IPv6 internet: global unicast 2000::/3.
     pub fn internet_v6(&self) -> path::AddrSet {
         let (_, iv) = set::cidr(&"2000::/3".parse().expect("literal"));

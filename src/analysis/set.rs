@@ -153,26 +153,6 @@ impl FlowBox {
             }
         }
     }
-
-    /// Whether two boxes differ in exactly one field where they touch, so
-    /// their union is one box.
-    fn merge(&self, o: &FlowBox) -> Option<FlowBox> {
-        let mut diff = None;
-        for d in 0..DIMS {
-            if self.0[d] != o.0[d] {
-                if diff.is_some() {
-                    return None;
-                }
-                diff = Some(d);
-            }
-        }
-        let d = diff?;
-        let (a, b) = (self.0[d], o.0[d]);
-        let touches = a.hi.checked_add(1) == Some(b.lo)
-            || b.hi.checked_add(1) == Some(a.lo)
-            || a.intersect(b).is_some();
-        touches.then(|| self.with(d, Interval::new(a.lo.min(b.lo), a.hi.max(b.hi))))
-    }
 }
 
 /// A set of packets: a union of pairwise-disjoint boxes.
@@ -215,27 +195,18 @@ impl FlowSet {
 
     /// A union of possibly overlapping boxes.
     pub fn from_boxes(boxes: impl IntoIterator<Item = FlowBox>) -> Self {
-        let mut s = FlowSet::empty();
+        let mut out: Vec<FlowBox> = Vec::new();
         for b in boxes {
-            s.add_box(b);
+            push_disjoint(&mut out, b);
         }
+        let mut s = FlowSet { boxes: out };
+        s.coalesce();
         s
     }
 
     /// Add one box (keeping the boxes disjoint).
     pub fn add_box(&mut self, b: FlowBox) {
-        let mut pieces = vec![b];
-        for s in &self.boxes {
-            if pieces.is_empty() {
-                return;
-            }
-            let mut next = Vec::with_capacity(pieces.len());
-            for p in &pieces {
-                p.subtract_into(s, &mut next);
-            }
-            pieces = next;
-        }
-        self.boxes.extend(pieces);
+        push_disjoint(&mut self.boxes, b);
         self.coalesce();
     }
 
@@ -250,9 +221,25 @@ impl FlowSet {
             self.boxes = o.boxes.clone();
             return;
         }
-        for b in &o.boxes {
-            self.add_box(*b);
+        if o.boxes.is_empty() {
+            return;
         }
+        let mut fresh = o.boxes.clone();
+        for s in &self.boxes {
+            if fresh.is_empty() {
+                return;
+            }
+            if !fresh.iter().any(|f| f.intersect(s).is_some()) {
+                continue;
+            }
+            let mut next = Vec::with_capacity(fresh.len());
+            for f in &fresh {
+                f.subtract_into(s, &mut next);
+            }
+            fresh = next;
+        }
+        self.boxes.extend(fresh);
+        self.coalesce();
     }
 
     pub fn intersect(&self, o: &FlowSet) -> FlowSet {
@@ -348,30 +335,101 @@ impl FlowSet {
         v
     }
 
-    /// Merge boxes that together form one box, until none do.
+    /// Merge boxes that together form one box, until none do: per field,
+    /// sort by the other fields and sweep, joining neighbours that touch.
+    /// O(n log n) per pass; boxes are disjoint, so equal other fields and
+    /// touching intervals are the only way two boxes form one.
     fn coalesce(&mut self) {
         if self.boxes.len() < 2 {
             return;
         }
-        let mut changed = true;
-        while changed {
-            changed = false;
-            let mut i = 0;
-            while i < self.boxes.len() {
-                let mut j = i + 1;
-                while j < self.boxes.len() {
-                    if let Some(m) = self.boxes[i].merge(&self.boxes[j]) {
-                        self.boxes[i] = m;
-                        self.boxes.swap_remove(j);
-                        changed = true;
-                    } else {
-                        j += 1;
+        if self.boxes.len() <= 8 {
+            self.coalesce_small();
+            return;
+        }
+        loop {
+            let before = self.boxes.len();
+            for d in 0..DIMS {
+                self.boxes.sort_unstable_by(|a, b| {
+                    for e in (0..DIMS).filter(|e| *e != d) {
+                        let c = a.0[e].cmp(&b.0[e]);
+                        if c != std::cmp::Ordering::Equal {
+                            return c;
+                        }
                     }
+                    a.0[d].lo.cmp(&b.0[d].lo)
+                });
+                let mut out: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
+                for b in self.boxes.drain(..) {
+                    if let Some(last) = out.last_mut() {
+                        let same = (0..DIMS).all(|e| e == d || last.0[e] == b.0[e]);
+                        if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
+                            last.0[d].hi = b.0[d].hi;
+                            continue;
+                        }
+                    }
+                    out.push(b);
                 }
-                i += 1;
+                self.boxes = out;
+            }
+            if self.boxes.len() == before || self.boxes.len() < 2 {
+                break;
             }
         }
     }
+}
+
+impl FlowSet {
+    /// Pairwise merging, cheaper than sorting for a handful of boxes.
+    fn coalesce_small(&mut self) {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            'outer: for i in 0..self.boxes.len() {
+                for j in i + 1..self.boxes.len() {
+                    let (a, b) = (self.boxes[i], self.boxes[j]);
+                    let mut diff = None;
+                    let mut n = 0;
+                    for d in 0..DIMS {
+                        if a.0[d] != b.0[d] {
+                            n += 1;
+                            diff = Some(d);
+                        }
+                    }
+                    let Some(d) = diff else { continue };
+                    if n != 1 {
+                        continue;
+                    }
+                    let (x, y) = if a.0[d].lo < b.0[d].lo { (a, b) } else { (b, a) };
+                    if x.0[d].hi.checked_add(1) == Some(y.0[d].lo) {
+                        self.boxes[i] = x.with(d, Interval::new(x.0[d].lo, y.0[d].hi));
+                        self.boxes.swap_remove(j);
+                        changed = true;
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Append the part of `b` not yet in `boxes` (keeping them disjoint).
+fn push_disjoint(boxes: &mut Vec<FlowBox>, b: FlowBox) {
+    let mut pieces = vec![b];
+    for s in boxes.iter() {
+        if pieces.is_empty() {
+            return;
+        }
+        if !pieces.iter().any(|p| p.intersect(s).is_some()) {
+            continue;
+        }
+        let mut next = Vec::with_capacity(pieces.len());
+        for p in &pieces {
+            p.subtract_into(s, &mut next);
+        }
+        pieces = next;
+    }
+    boxes.extend(pieces);
 }
 
 /// Sort and merge overlapping or touching intervals in place.

@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     let classes = an.classes();
     let ports: Vec<u16> = SENSITIVE_PORTS.iter().map(|(p, _)| *p).collect();
     let traffic = Traffic::tcp(&ports);
-    let internet = Place::Outside(an.internet().clone());
+    let internet = Place::Outside(an.outside_vpcs());
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || !class.public {
             continue;
@@ -146,7 +146,12 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 decl.name_span,
                 format!("{kind} in public subnet {}", m[class.subnet].decl.name),
             );
-            let sources = an.field_text(&exposed, SRC);
+            let outside = an.outside_vpcs();
+            let sources = if exposed.project(SRC) == outside.ivs {
+                "any address outside the VPC (0.0.0.0/0)".to_string()
+            } else {
+                an.field_text(&exposed, SRC)
+            };
             d = d
                 .with_note(format!(
                     "reachable from {sources} through the internet gateway, the route back, the network ACL both ways and the security groups"
