@@ -65,8 +65,8 @@ fn syntax_errors_recover_at_the_next_line_and_the_next_block() {
 
 #[test]
 fn references_may_precede_declarations() {
-    let src = "subnet a { vpc main; cidr 10.0.1.0/24; zone a }\nvpc main { cidr 10.0.0.0/16 }\n";
-    assert!(check(src).is_empty());
+    let src = "route-table rt { vpc main; subnets a }\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a }\nvpc main { cidr 10.0.0.0/16 }\n";
+    assert!(check(src).is_empty(), "{:?}", check(src));
 }
 
 #[test]
@@ -96,7 +96,8 @@ fn edge_inputs_never_panic() {
         let _ = render::human("edge", src, &diags, true);
     }
     // CRLF and tabs: the same network as with LF is clean.
-    assert!(check(&inputs[2]).is_empty(), "{:?}", check(&inputs[2]));
+    let crlf: Vec<_> = check(&inputs[2]).into_iter().map(|d| d.code).collect();
+    assert_eq!(crlf, ["R207"], "the CRLF file must read exactly like its LF twin");
 }
 
 #[test]
@@ -105,4 +106,12 @@ fn invalid_utf8_is_a_diagnostic() {
     let d = netlint::check::decode(bytes).unwrap_err();
     assert_eq!(d.code, "E001");
     assert_eq!(d.span.start, 35);
+}
+
+#[test]
+fn suppression_comment_on_the_last_line_terminates() {
+    // Regression: an own-line suppression at the end of a file without a
+    // final newline once looped forever looking for "the next line".
+    let diags = check("vpc main { cidr 10.0.0.0/16 }\n# netlint: allow S302");
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["U001"]);
 }
