@@ -220,7 +220,7 @@ impl Analysis<'_> {
         let m = self.model;
         match h {
             Hop::Listener { lb } => format!("load balancer {} listeners", m[*lb].decl.name),
-            Hop::Vpc => "VPC".into(),
+            Hop::Vpc => "the VPC boundary".into(),
             Hop::SgEgress { class } => format!("{} outbound", groups_text(m, class)),
             Hop::SgIngress { class } => format!("{} inbound", groups_text(m, class)),
             Hop::Acl { subnet, acl, dir } => match acl {

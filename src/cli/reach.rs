@@ -73,7 +73,7 @@ pub fn run(args: &ReachArgs, stdin: &mut dyn Read, out: &mut dyn Write, err: &mu
     let src = match crate::check::decode(&bytes) {
         Ok(s) => s,
         Err(d) => {
-            let _ = err.write_all(render::human(&name, "", &[d], false).as_bytes());
+            let _ = err.write_all(render::human(&name, "", &[*d], false).as_bytes());
             return 2;
         }
     };

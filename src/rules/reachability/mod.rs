@@ -89,6 +89,12 @@ pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: 
             "attach an internet gateway to vpc {}",
             m[*vpc].decl.name
         ),
+        Hop::Vpc => "keep both ends in one VPC: netlint models no peering, and a load balancer reaches targets of its own VPC only".into(),
+        Hop::Listener { lb } => format!("add a listener for {traffic} to load balancer {}", m[*lb].decl.name),
+        Hop::NatGateway { nat } => format!(
+            "give nat gateway {} an eip and public connectivity, in a public subnet",
+            m[*nat].decl.name
+        ),
         _ => format!("`netlint reach` explains the path hop by hop ({})", an.hop_text(&step.hop)),
     }
 }
