@@ -49,7 +49,14 @@ const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
     // --- the lecture network (language.md §7) ---
     // Private instances have no public address: the internet gateway has
     // nothing to translate to.
-    (L, "internet", "app-asg", "tcp 22", "blocked", "public-address"),
+    (
+        L,
+        "internet",
+        "app-asg",
+        "tcp 22",
+        "blocked",
+        "public-address",
+    ),
     // ALB in public subnets, alb-sg admits 443 from anywhere, default ACL.
     (L, "internet", "web", "tcp 443", "reachable", ""),
     // The redirect listener accepts connections too.
@@ -57,9 +64,23 @@ const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
     // No listener on 22: the load balancer accepts nothing there.
     (L, "internet", "web", "tcp 22", "blocked", "listener"),
     // bastion-sg admits SSH from the office /24 only.
-    (L, "internet", "bastion", "tcp 22", "partial", "security-group"),
+    (
+        L,
+        "internet",
+        "bastion",
+        "tcp 22",
+        "partial",
+        "security-group",
+    ),
     (L, "203.0.113.0/24", "bastion", "tcp 22", "reachable", ""),
-    (L, "198.51.100.0/24", "bastion", "tcp 22", "blocked", "security-group"),
+    (
+        L,
+        "198.51.100.0/24",
+        "bastion",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
     // bastion-sg member → app-sg "22 from bastion-sg"; private-acl 100 admits
     // 10.0.1.0/24 and outbound 100 returns 1024-65535 to the VPC.
     (L, "bastion", "app-asg", "tcp 22", "reachable", ""),
@@ -98,39 +119,95 @@ const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
     // Linux clients (32768-60999) get no answer.
     (S, "internet", "win", "tcp 443", "partial", "network-acl"),
     // A public subnet without public-ip: no address to translate.
-    (S, "internet", "nopub", "tcp 443", "blocked", "public-address"),
+    (
+        S,
+        "internet",
+        "nopub",
+        "tcp 443",
+        "blocked",
+        "public-address",
+    ),
     // The same subnet with an Elastic IP.
     (S, "internet", "eip-host", "tcp 443", "reachable", ""),
     // A public IP in a private subnet: replies would leave through the NAT.
-    (S, "internet", "lonely", "tcp 443", "blocked", "return-route"),
+    (
+        S,
+        "internet",
+        "lonely",
+        "tcp 443",
+        "blocked",
+        "return-route",
+    ),
     // NAT gateways are one-way.
     (S, "app", "internet", "tcp 443", "reachable", ""),
     (S, "internet", "app", "tcp 443", "blocked", "public-address"),
     // A NAT gateway without an Elastic IP has no public address.
-    (S, "stranded", "internet", "tcp 443", "blocked", "nat-gateway"),
+    (
+        S,
+        "stranded",
+        "internet",
+        "tcp 443",
+        "blocked",
+        "nat-gateway",
+    ),
     // The main route table holds only the local route.
-    (S, "isolated", "internet", "tcp 443", "blocked", "route-table"),
+    (
+        S,
+        "isolated",
+        "internet",
+        "tcp 443",
+        "blocked",
+        "route-table",
+    ),
     // ACLs do not apply between interfaces of one subnet.
     (S, "locked-1", "locked-2", "tcp 5000", "reachable", ""),
     (S, "app", "locked-1", "tcp 5000", "blocked", "network-acl"),
     // The default security group admits its own members only.
     (S, "default-1", "default-2", "tcp 22", "reachable", ""),
-    (S, "internet", "default-1", "tcp 22", "blocked", "security-group"),
+    (
+        S,
+        "internet",
+        "default-1",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
     // A network LB without security groups passes everything.
     (S, "internet", "nlb-open", "tcp 7000", "reachable", ""),
     (S, "internet", "nlb-open", "tcp 7001", "blocked", "listener"),
     // With security groups, they filter like an ALB's.
     (S, "internet", "nlb-guarded", "tcp 7000", "reachable", ""),
-    (S, "internet", "nlb-guarded", "tcp 7001", "blocked", "security-group"),
+    (
+        S,
+        "internet",
+        "nlb-guarded",
+        "tcp 7001",
+        "blocked",
+        "security-group",
+    ),
     // Targets of a group-less NLB must admit its subnets by CIDR.
     (S, "nlb-open", "app", "tcp 8082", "reachable", ""),
-    (S, "nlb-open", "app", "tcp 8081", "blocked", "security-group"),
+    (
+        S,
+        "nlb-open",
+        "app",
+        "tcp 8081",
+        "blocked",
+        "security-group",
+    ),
     (S, "nlb-guarded", "app", "tcp 8081", "reachable", ""),
     // ALB nodes in pub-a reach the target; those in pub-b are stopped by
     // win-acl outbound.
     (S, "alb", "app", "tcp 8080", "partial", "network-acl"),
     // An internal LB has no public address.
-    (S, "internet", "inside", "tcp 80", "blocked", "public-address"),
+    (
+        S,
+        "internet",
+        "inside",
+        "tcp 80",
+        "blocked",
+        "public-address",
+    ),
     // Same subnet as the node in priv-a; private-acl stops the one in priv-b.
     (S, "app", "inside", "tcp 80", "partial", "network-acl"),
     // No peering between VPCs.
@@ -142,7 +219,14 @@ const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
     (S, "alb", "internet", "tcp 443", "blocked", "load-balancer"),
     // A CIDR inside the VPC is hosts without security groups: no group
     // reference matches them.
-    (S, "10.0.1.0/24", "app", "tcp 22", "blocked", "security-group"),
+    (
+        S,
+        "10.0.1.0/24",
+        "app",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
     (S, "10.0.1.0/24", "app", "tcp 8082", "reachable", ""),
 ];
 
@@ -179,7 +263,9 @@ fn traffic_questions() {
             .find_map(|p| p["first_blocker"]["component"].as_str())
             .unwrap_or("");
         if first != *blocker {
-            failures.push(format!("{q}: first blocker `{first}`, expected `{blocker}`"));
+            failures.push(format!(
+                "{q}: first blocker `{first}`, expected `{blocker}`"
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -199,7 +285,10 @@ fn done_criteria_of_the_lecture_example() {
     assert_eq!(code, 0);
     assert!(out.contains("tcp 443: reachable"), "{out}");
     assert!(out.contains("listener https 443 -> app-tg"), "{out}");
-    assert!(out.contains("alb-sg: ingress tcp 443 from 0.0.0.0/0"), "{out}");
+    assert!(
+        out.contains("alb-sg: ingress tcp 443 from 0.0.0.0/0"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -233,7 +322,12 @@ fn all_blockers_lists_every_layer() {
         .collect();
     assert_eq!(
         blocked,
-        ["public-address", "return-route", "network-acl", "security-group"]
+        [
+            "public-address",
+            "return-route",
+            "network-acl",
+            "security-group"
+        ]
     );
     let replies = v["results"][0]["paths"][0]["replies"].as_array().unwrap();
     assert_eq!(replies[0]["status"], "block");
@@ -242,7 +336,15 @@ fn all_blockers_lists_every_layer() {
 #[test]
 fn the_security_group_explains_group_references_never_match_the_internet() {
     let l = fixture(L);
-    let (_, out, _) = netlint(&["reach", &l, "internet", "app-asg", "tcp", "22", "--all-blockers"]);
+    let (_, out, _) = netlint(&[
+        "reach",
+        &l,
+        "internet",
+        "app-asg",
+        "tcp",
+        "22",
+        "--all-blockers",
+    ]);
     assert!(
         out.contains("tcp 22 is blocked by security group app-sg inbound: no ingress rule admits it from the internet (internet traffic never matches a group reference)"),
         "{out}"
@@ -260,7 +362,10 @@ fn bad_input_exits_2() {
     assert!(err.contains("99999"), "{err}");
     let (code, _, err) = netlint(&["reach", &l, "internet", "public-a", "tcp", "22"]);
     assert_eq!(code, 2);
-    assert!(err.contains("is a subnet") && err.contains("10.0.1.0/24"), "{err}");
+    assert!(
+        err.contains("is a subnet") && err.contains("10.0.1.0/24"),
+        "{err}"
+    );
     let (code, _, err) = netlint(&["reach", &l, "internet", "198.51.100.0/24"]);
     assert_eq!(code, 2);
     assert!(err.contains("neither"), "{err}");
@@ -304,26 +409,58 @@ fn output_snapshots() {
     let l = fixture(L);
     let a = fixture(A);
     let s = fixture(S);
-    snapshot("lecture-internet-web-443", &["reach", &l, "internet", "web", "tcp", "443"]);
+    snapshot(
+        "lecture-internet-web-443",
+        &["reach", &l, "internet", "web", "tcp", "443"],
+    );
     snapshot(
         "lecture-internet-web-443-json",
-        &["reach", &l, "internet", "web", "tcp", "443", "--format", "json"],
+        &[
+            "reach", &l, "internet", "web", "tcp", "443", "--format", "json",
+        ],
     );
-    snapshot("lecture-internet-app-22", &["reach", &l, "internet", "app-asg", "tcp", "22"]);
+    snapshot(
+        "lecture-internet-app-22",
+        &["reach", &l, "internet", "app-asg", "tcp", "22"],
+    );
     snapshot(
         "lecture-internet-app-22-json",
-        &["reach", &l, "internet", "app-asg", "tcp", "22", "--format", "json"],
+        &[
+            "reach", &l, "internet", "app-asg", "tcp", "22", "--format", "json",
+        ],
     );
     snapshot(
         "lecture-internet-app-22-all-blockers",
-        &["reach", &l, "internet", "app-asg", "tcp", "22", "--all-blockers"],
+        &[
+            "reach",
+            &l,
+            "internet",
+            "app-asg",
+            "tcp",
+            "22",
+            "--all-blockers",
+        ],
     );
-    snapshot("lecture-app-internet-443", &["reach", &l, "app-asg", "internet", "tcp", "443"]);
-    snapshot("lecture-web-app-8080", &["reach", &l, "web", "app-asg", "tcp", "8080"]);
-    snapshot("aws-db-internet-443", &["reach", &a, "db", "internet", "tcp", "443"]);
-    snapshot("semantics-internet-win-443", &["reach", &s, "internet", "win", "tcp", "443"]);
+    snapshot(
+        "lecture-app-internet-443",
+        &["reach", &l, "app-asg", "internet", "tcp", "443"],
+    );
+    snapshot(
+        "lecture-web-app-8080",
+        &["reach", &l, "web", "app-asg", "tcp", "8080"],
+    );
+    snapshot(
+        "aws-db-internet-443",
+        &["reach", &a, "db", "internet", "tcp", "443"],
+    );
+    snapshot(
+        "semantics-internet-win-443",
+        &["reach", &s, "internet", "win", "tcp", "443"],
+    );
     snapshot(
         "semantics-internet-win-443-json",
-        &["reach", &s, "internet", "win", "tcp", "443", "--format", "json"],
+        &[
+            "reach", &s, "internet", "win", "tcp", "443", "--format", "json",
+        ],
     );
 }

@@ -16,7 +16,7 @@
 //! and the part each rule decided (`m`) is kept, so explanations can say
 //! "inbound rule 120 denies tcp 22 from 0.0.0.0/0".
 
-use super::set::{FlowBox, FlowSet, Interval, DST, ICMP, ICMPV6, PORT, PROTO, SRC, TCP, UDP};
+use super::set::{DST, FlowBox, FlowSet, ICMP, ICMPV6, Interval, PORT, PROTO, SRC, TCP, UDP};
 use crate::model::{AclRule, Action, Direction, NetworkAcl, Protocol};
 
 /// The protocol numbers a rule's protocol covers.
@@ -156,7 +156,14 @@ mod tests {
     use crate::model::PortRange;
     use crate::span::{Span, Spanned};
 
-    fn rule(dir: Direction, n: u32, allow: bool, p: Protocol, ports: Option<(u16, u16)>, c: &str) -> AclRule {
+    fn rule(
+        dir: Direction,
+        n: u32,
+        allow: bool,
+        p: Protocol,
+        ports: Option<(u16, u16)>,
+        c: &str,
+    ) -> AclRule {
         let sp = Span::default();
         AclRule {
             direction: dir,
@@ -183,8 +190,22 @@ mod tests {
     fn first_match_wins_by_number_not_file_order() {
         // A deny numbered 90 written after an allow numbered 100 still wins.
         let acl_rules = [
-            rule(Direction::In, 100, true, Protocol::Tcp, Some((22, 22)), "0.0.0.0/0"),
-            rule(Direction::In, 90, false, Protocol::Tcp, Some((22, 22)), "198.51.100.0/24"),
+            rule(
+                Direction::In,
+                100,
+                true,
+                Protocol::Tcp,
+                Some((22, 22)),
+                "0.0.0.0/0",
+            ),
+            rule(
+                Direction::In,
+                90,
+                false,
+                Protocol::Tcp,
+                Some((22, 22)),
+                "198.51.100.0/24",
+            ),
         ];
         let acl = NetworkAcl {
             decl: crate::model::Decl {

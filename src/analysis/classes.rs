@@ -8,8 +8,8 @@
 //! subnet. All-pairs checks therefore grow with the number of distinct
 //! configurations, not with the number of instances.
 
-use crate::model::*;
 use crate::model::topology::Topology;
+use crate::model::*;
 use std::collections::HashMap;
 
 pub type ClassId = usize;
@@ -91,35 +91,36 @@ impl Classes {
             ..Classes::default()
         };
         let mut index: HashMap<Key, ClassId> = HashMap::new();
-        let mut add = |c: &mut Classes, subnet: SubnetId, sgs: &List<SgId>, public, kind, member| {
-            let mut sgs: Vec<SgId> = sgs.ids().collect();
-            sgs.sort();
-            sgs.dedup();
-            let key = Key {
-                subnet,
-                sgs: sgs.clone(),
-                public,
-                kind,
-            };
-            let id = *index.entry(key).or_insert_with(|| {
-                let s = &m[subnet];
-                c.list.push(Class {
+        let mut add =
+            |c: &mut Classes, subnet: SubnetId, sgs: &List<SgId>, public, kind, member| {
+                let mut sgs: Vec<SgId> = sgs.ids().collect();
+                sgs.sort();
+                sgs.dedup();
+                let key = Key {
                     subnet,
-                    vpc: s.vpc.node,
-                    sgs,
+                    sgs: sgs.clone(),
                     public,
                     kind,
-                    members: Vec::new(),
-                    addrs: super::set::cidr(&s.cidr.node).1,
+                };
+                let id = *index.entry(key).or_insert_with(|| {
+                    let s = &m[subnet];
+                    c.list.push(Class {
+                        subnet,
+                        vpc: s.vpc.node,
+                        sgs,
+                        public,
+                        kind,
+                        members: Vec::new(),
+                        addrs: super::set::cidr(&s.cidr.node).1,
+                    });
+                    c.list.len() - 1
                 });
-                c.list.len() - 1
-            });
-            let members = &mut c.list[id].members;
-            if !members.contains(&member) {
-                members.push(member);
-            }
-            id
-        };
+                let members = &mut c.list[id].members;
+                if !members.contains(&member) {
+                    members.push(member);
+                }
+                id
+            };
         for (id, inst) in ids(&m.instances) {
             let public = t.instance_has_public_address(m, id);
             let cid = add(
@@ -135,9 +136,7 @@ impl Classes {
         for (id, asg) in ids(&m.auto_scaling_groups) {
             let lt = &m[asg.launch_template.node];
             for s in asg.subnets.ids() {
-                let public = lt
-                    .public_ip
-                    .map_or_else(|| m[s].public_ip(), |p| p.node);
+                let public = lt.public_ip.map_or_else(|| m[s].public_ip(), |p| p.node);
                 let cid = add(
                     &mut c,
                     s,

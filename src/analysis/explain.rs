@@ -4,7 +4,7 @@
 
 use super::Analysis;
 use super::classes::{Class, ClassKind};
-use super::path::{AddrSet, By, Decision, Hop, Leg, Place, Step};
+use super::path::{AddrSet, By, Decision, Hop, Place, Step};
 use super::set::*;
 use crate::model::*;
 use crate::span::Span;
@@ -90,7 +90,11 @@ pub fn describe_cidrs(fam: u128, ivs: &[Interval]) -> String {
         .map(|n| n.to_string())
         .collect();
     if nets.len() > 4 {
-        format!("{} and {} more blocks", nets[..3].join(", "), nets.len() - 3)
+        format!(
+            "{} and {} more blocks",
+            nets[..3].join(", "),
+            nets.len() - 3
+        )
     } else {
         nets.join(", ")
     }
@@ -240,16 +244,14 @@ impl Analysis<'_> {
             Hop::Route { subnet, table } | Hop::NatRoute { subnet, table } => match table {
                 Some(t) => format!(
                     "route table {} (subnet {})",
-                    m[*t].decl.name,
-                    m[*subnet].decl.name
+                    m[*t].decl.name, m[*subnet].decl.name
                 ),
                 None => format!("main route table (subnet {})", m[*subnet].decl.name),
             },
             Hop::ReturnRoute { subnet, table } => match table {
                 Some(t) => format!(
                     "route back to the internet: route table {} (subnet {})",
-                    m[*t].decl.name,
-                    m[*subnet].decl.name
+                    m[*t].decl.name, m[*subnet].decl.name
                 ),
                 None => format!(
                     "route back to the internet: main route table (subnet {})",
@@ -287,9 +289,7 @@ impl Analysis<'_> {
     pub fn by_text(&self, by: &By) -> String {
         let m = self.model;
         match by {
-            By::AclRule { acl, dir, index } => {
-                acl_rule_text(&m[*acl].rules(*dir)[*index])
-            }
+            By::AclRule { acl, dir, index } => acl_rule_text(&m[*acl].rules(*dir)[*index]),
             By::AclDefault { dir, .. } => format!(
                 "no numbered {} rule matches, so rule * denies it",
                 dir_word(*dir)
@@ -298,9 +298,7 @@ impl Analysis<'_> {
                 "subnet {} has no network-acl, so the VPC's default ACL allows all traffic",
                 m[*subnet].decl.name
             ),
-            By::SameSubnet => {
-                "both ends are in one subnet, where network ACLs do not apply".into()
-            }
+            By::SameSubnet => "both ends are in one subnet, where network ACLs do not apply".into(),
             By::SgRule { sg, dir, index } => {
                 let g = &m[*sg];
                 let r = match dir {
@@ -331,8 +329,7 @@ impl Analysis<'_> {
                     "the VPC's default security group admits its own members".into()
                 }
                 (Direction::In, false) => {
-                    "no security-groups: the VPC's default group admits only its own members"
-                        .into()
+                    "no security-groups: the VPC's default group admits only its own members".into()
                 }
             },
             By::NoSgs { lb } => format!(
@@ -345,7 +342,10 @@ impl Analysis<'_> {
                 m[*table].decl.name
             ),
             By::LocalRoute { vpc } => {
-                format!("local route {} (vpc {})", m[*vpc].cidr.node, m[*vpc].decl.name)
+                format!(
+                    "local route {} (vpc {})",
+                    m[*vpc].cidr.node, m[*vpc].decl.name
+                )
             }
             By::NoRoute { table, subnet } => match table {
                 Some(t) => format!("no route in {} matches", m[*t].decl.name),
@@ -386,12 +386,10 @@ impl Analysis<'_> {
             },
             By::SgDefaultEgress { sg } => m[*sg].decl.name_span,
             By::SgNone { .. } | By::DefaultSg { .. } => match &step.hop {
-                Hop::SgIngress { class } | Hop::SgEgress { class } => {
-                    match class.sgs.first() {
-                        Some(g) => m[*g].decl.name_span,
-                        None => return self.class_span(class),
-                    }
-                }
+                Hop::SgIngress { class } | Hop::SgEgress { class } => match class.sgs.first() {
+                    Some(g) => m[*g].decl.name_span,
+                    None => return self.class_span(class),
+                },
                 _ => return None,
             },
             By::NoSgs { lb } => m[*lb].decl.name_span,
@@ -498,21 +496,5 @@ impl Analysis<'_> {
         } else {
             format!("only {}", parts.join(" "))
         }
-    }
-
-    /// Every declaration a leg passed through that admitted the traffic:
-    /// for "this is exposed through …" labels.
-    pub fn admitting(&self, leg: &Leg) -> Vec<(Span, String)> {
-        let mut out = Vec::new();
-        for step in leg.forward.iter().chain(&leg.replies) {
-            for d in step.decisions.iter().filter(|d| d.allow) {
-                if d.set.intersects(&leg.delivered) || step.reply {
-                    if let Some(span) = self.by_span(step, &d.by) {
-                        out.push((span, self.by_text(&d.by)));
-                    }
-                }
-            }
-        }
-        out
     }
 }

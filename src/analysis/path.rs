@@ -71,10 +71,7 @@ impl Traffic {
 
     pub fn tcp_range(from: u16, to: u16) -> Self {
         Traffic {
-            parts: vec![(
-                Interval::point(TCP),
-                Interval::new(from.into(), to.into()),
-            )],
+            parts: vec![(Interval::point(TCP), Interval::new(from.into(), to.into()))],
         }
     }
 
@@ -148,9 +145,14 @@ pub enum By {
         index: usize,
     },
     /// The fixed `*` rule.
-    AclDefault { acl: AclId, dir: Direction },
+    AclDefault {
+        acl: AclId,
+        dir: Direction,
+    },
     /// No custom ACL: the VPC's default ACL allows everything.
-    DefaultAcl { subnet: SubnetId },
+    DefaultAcl {
+        subnet: SubnetId,
+    },
     SameSubnet,
     SgRule {
         sg: SgId,
@@ -158,7 +160,9 @@ pub enum By {
         index: usize,
     },
     /// A group without `egress` lines allows all outbound traffic.
-    SgDefaultEgress { sg: SgId },
+    SgDefaultEgress {
+        sg: SgId,
+    },
     /// No rule of the groups admits it; `note` says why a group reference
     /// that seems to fit does not.
     SgNone {
@@ -166,17 +170,32 @@ pub enum By {
         note: Option<String>,
     },
     /// The interface has no group: the VPC's default group applies.
-    DefaultSg { dir: Direction, allow: bool },
+    DefaultSg {
+        dir: Direction,
+        allow: bool,
+    },
     /// A network LB without security groups passes all traffic.
-    NoSgs { lb: LbId },
-    Route { table: RouteTableId, index: usize },
-    LocalRoute { vpc: VpcId },
+    NoSgs {
+        lb: LbId,
+    },
+    Route {
+        table: RouteTableId,
+        index: usize,
+    },
+    LocalRoute {
+        vpc: VpcId,
+    },
     NoRoute {
         table: Option<RouteTableId>,
         subnet: SubnetId,
     },
-    Listener { lb: LbId, index: usize },
-    NoListener { lb: LbId },
+    Listener {
+        lb: LbId,
+        index: usize,
+    },
+    NoListener {
+        lb: LbId,
+    },
     /// Anything else, in words, with the declaration it is about.
     Fact {
         text: String,
@@ -240,7 +259,10 @@ impl Leg {
     }
 
     pub fn blockers(&self) -> impl Iterator<Item = &Step> {
-        self.forward.iter().chain(&self.replies).filter(|s| s.blocks())
+        self.forward
+            .iter()
+            .chain(&self.replies)
+            .filter(|s| s.blocks())
     }
 }
 
@@ -397,13 +419,7 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    fn finish(
-        &self,
-        from: &Place,
-        to: &Place,
-        b: Builder<'_>,
-        groups: &[ReplyGroup],
-    ) -> Leg {
+    fn finish(&self, from: &Place, to: &Place, b: Builder<'_>, groups: &[ReplyGroup]) -> Leg {
         let reached = b.cur.clone();
         let base = match b.mode {
             Mode::Normal => reached.clone(),
@@ -504,11 +520,7 @@ impl<'a> Analysis<'a> {
         self.sg_step(&mut b, s, Direction::Out, peer_of(self.model, d));
         let same = s.subnet == d.subnet;
         if same {
-            b.gate(
-                Hop::SameSubnet { subnet: s.subnet },
-                true,
-                By::SameSubnet,
-            );
+            b.gate(Hop::SameSubnet { subnet: s.subnet }, true, By::SameSubnet);
         } else {
             self.acl_step(&mut b, s.subnet, Direction::Out);
             self.local_route_step(&mut b, s.subnet);
@@ -552,8 +564,7 @@ impl<'a> Analysis<'a> {
             Some(g) => By::Fact {
                 text: format!(
                     "internet gateway {} is attached to vpc {}",
-                    m[*g].decl.name,
-                    m[d.vpc].decl.name
+                    m[*g].decl.name, m[d.vpc].decl.name
                 ),
                 span: Some(m[*g].decl.name_span),
             },
@@ -828,15 +839,12 @@ impl<'a> Analysis<'a> {
         let text = if ok {
             format!(
                 "internet gateway {} is attached to vpc {}",
-                igw.decl.name,
-                m[vpc].decl.name
+                igw.decl.name, m[vpc].decl.name
             )
         } else {
             format!(
                 "internet gateway {} is attached to vpc {}, not {}",
-                igw.decl.name,
-                m[igw.vpc.node].decl.name,
-                m[vpc].decl.name
+                igw.decl.name, m[igw.vpc.node].decl.name, m[vpc].decl.name
             )
         };
         b.gate(
@@ -1064,7 +1072,7 @@ impl<'a> Analysis<'a> {
         }
         // Longest prefix first; the local route wins a tie (AWS refuses a
         // route that equals the VPC block).
-        routes.sort_by(|a, b| b.0.cmp(&a.0));
+        routes.sort_by_key(|r| std::cmp::Reverse(r.0));
         let mut left = set.clone();
         let mut out = Vec::new();
         for (_, f, iv, choice, by) in routes {
@@ -1193,23 +1201,27 @@ impl<'a> Analysis<'a> {
     ) -> (FlowSet, Vec<Decision>) {
         let m = self.model;
         if c.sgs.is_empty() {
-            if let ClassKind::LbNode(lb) = c.kind {
-                if m[lb].lb_type.node == LbType::Network {
-                    return (
-                        input.clone(),
-                        vec![Decision {
-                            set: input.clone(),
-                            allow: true,
-                            by: By::NoSgs { lb },
-                        }],
-                    );
-                }
+            if let ClassKind::LbNode(lb) = c.kind
+                && m[lb].lb_type.node == LbType::Network
+            {
+                return (
+                    input.clone(),
+                    vec![Decision {
+                        set: input.clone(),
+                        allow: true,
+                        by: By::NoSgs { lb },
+                    }],
+                );
             }
             // The VPC's default group: all outbound; inbound only from its
             // own members.
             let allow = dir == Direction::Out || matches!(peer, Peer::DefaultGroup);
             return (
-                if allow { input.clone() } else { FlowSet::empty() },
+                if allow {
+                    input.clone()
+                } else {
+                    FlowSet::empty()
+                },
                 vec![Decision {
                     set: input.clone(),
                     allow,
@@ -1293,12 +1305,14 @@ impl<'a> Analysis<'a> {
                     Peer_::SelfGroup => g,
                     Peer_::Cidr(_) => continue,
                 };
-                let mut bx = FlowBox::family(V4)
-                    .with(PROTO, super::acl::proto_interval(r.protocol.node));
+                let mut bx =
+                    FlowBox::family(V4).with(PROTO, super::acl::proto_interval(r.protocol.node));
                 if let Some(p) = r.ports {
                     bx = bx.with(PORT, Interval::new(p.node.from.into(), p.node.to.into()));
                 }
-                if !blocked.intersects_box(&bx) && !blocked.intersects_box(&bx.with(FAM, Interval::point(V6))) {
+                if !blocked.intersects_box(&bx)
+                    && !blocked.intersects_box(&bx.with(FAM, Interval::point(V6)))
+                {
                     continue;
                 }
                 let gname = &m[target].decl.name;
@@ -1307,9 +1321,9 @@ impl<'a> Analysis<'a> {
                     Peer::NoGroup => format!(
                         "the other side is in no security group, so the reference to {gname} does not match it"
                     ),
-                    Peer::DefaultGroup => format!(
-                        "the other side uses the VPC's default group, not {gname}"
-                    ),
+                    Peer::DefaultGroup => {
+                        format!("the other side uses the VPC's default group, not {gname}")
+                    }
                     Peer::Groups(_) => format!("the other side is not a member of {gname}"),
                 });
             }

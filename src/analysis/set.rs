@@ -400,7 +400,11 @@ impl FlowSet {
                     if n != 1 {
                         continue;
                     }
-                    let (x, y) = if a.0[d].lo < b.0[d].lo { (a, b) } else { (b, a) };
+                    let (x, y) = if a.0[d].lo < b.0[d].lo {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
                     if x.0[d].hi.checked_add(1) == Some(y.0[d].lo) {
                         self.boxes[i] = x.with(d, Interval::new(x.0[d].lo, y.0[d].hi));
                         self.boxes.swap_remove(j);
@@ -455,7 +459,11 @@ pub fn interval_to_cidrs(fam: u128, iv: Interval) -> Vec<IpNet> {
     let mut lo = iv.lo;
     loop {
         // Largest aligned block starting at `lo` that fits in the interval.
-        let align = if lo == 0 { bits } else { lo.trailing_zeros().min(bits) };
+        let align = if lo == 0 {
+            bits
+        } else {
+            lo.trailing_zeros().min(bits)
+        };
         let mut size_bits = align;
         while size_bits > 0 {
             let last = if size_bits == 128 {

@@ -61,7 +61,12 @@ struct Endpoint {
     places: Vec<Place>,
 }
 
-pub fn run(args: &ReachArgs, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn run(
+    args: &ReachArgs,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let name = args.file.display().to_string();
     let bytes = match read_input(&args.file, stdin) {
         Ok(b) => b,
@@ -135,7 +140,9 @@ pub fn run(args: &ReachArgs, stdin: &mut dyn Read, out: &mut dyn Write, err: &mu
         }
         results.push((item, legs));
     }
-    let all_reachable = results.iter().all(|(_, legs)| verdict(legs) == Verdict::Reachable);
+    let all_reachable = results
+        .iter()
+        .all(|(_, legs)| verdict(legs) == Verdict::Reachable);
     let text = match args.format {
         ReachFormat::Human => human(&an, &name, &from, &to, &results, args.all_blockers),
         ReachFormat::Json => {
@@ -278,10 +285,7 @@ fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
         items.push(Item {
             label,
             traffic: Traffic {
-                parts: vec![(
-                    Interval::point(pnum),
-                    Interval::new(from.into(), to.into()),
-                )],
+                parts: vec![(Interval::point(pnum), Interval::new(from.into(), to.into()))],
             },
         });
     }
@@ -373,7 +377,10 @@ fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
         let kind = kind_word(*rid);
         let hint = match rid {
             crate::model::ResourceId::Subnet(s) => {
-                format!("; to ask about its addresses, use its CIDR {}", m[*s].cidr.node)
+                format!(
+                    "; to ask about its addresses, use its CIDR {}",
+                    m[*s].cidr.node
+                )
             }
             crate::model::ResourceId::LaunchTemplate(_) => {
                 "; name the auto-scaling-group that uses it".into()
@@ -555,11 +562,11 @@ fn partial_detail(an: &Analysis<'_>, leg: &Leg) -> String {
     } else {
         parts.push("partially reachable".to_string());
     }
-    if !leg.answered.is_subset(&leg.delivered) {
-        if let Some(last) = leg.replies.last() {
-            let ports = crate::analysis::explain::describe_ports(&last.passed.project(PORT));
-            parts.push(format!("replies return only to client ports {ports}"));
-        }
+    if !leg.answered.is_subset(&leg.delivered)
+        && let Some(last) = leg.replies.last()
+    {
+        let ports = crate::analysis::explain::describe_ports(&last.passed.project(PORT));
+        parts.push(format!("replies return only to client ports {ports}"));
     }
     parts.join("; ")
 }
@@ -644,11 +651,13 @@ fn json_step(an: &Analysis<'_>, s: &Step) -> Value {
                         crate::model::Direction::In => &g.ingress[*index],
                         crate::model::Direction::Out => &g.egress[*index],
                     };
-                    Some(Value::from(crate::analysis::explain::sg_rule_text(m, *sg, r)))
+                    Some(Value::from(crate::analysis::explain::sg_rule_text(
+                        m, *sg, r,
+                    )))
                 }
-                By::Route { table, index } => {
-                    Some(Value::from(m[*table].routes[*index].destination.node.to_string()))
-                }
+                By::Route { table, index } => Some(Value::from(
+                    m[*table].routes[*index].destination.node.to_string(),
+                )),
                 By::LocalRoute { vpc } => Some(Value::from(format!("local {}", m[*vpc].cidr.node))),
                 _ => None,
             };
@@ -695,7 +704,10 @@ fn hop_names(m: &Model, h: &crate::analysis::path::Hop) -> (Vec<String>, Option<
         ),
         Hop::SameSubnet { subnet } => (name(&m[*subnet].decl.name), None),
         Hop::Route { table, .. } | Hop::NatRoute { table, .. } | Hop::ReturnRoute { table, .. } => {
-            (table.map(|t| name(&m[t].decl.name)).unwrap_or_default(), None)
+            (
+                table.map(|t| name(&m[t].decl.name)).unwrap_or_default(),
+                None,
+            )
         }
         Hop::InternetGateway { vpc } => (
             m.internet_gateways
@@ -723,7 +735,14 @@ mod tests {
 
     #[test]
     fn traffic_words() {
-        let items = parse_traffic(&["tcp".into(), "22".into(), "8000-8080".into(), "udp".into(), "icmp".into()]).unwrap();
+        let items = parse_traffic(&[
+            "tcp".into(),
+            "22".into(),
+            "8000-8080".into(),
+            "udp".into(),
+            "icmp".into(),
+        ])
+        .unwrap();
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["tcp 22", "tcp 8000-8080", "udp 0-65535", "icmp"]);
         assert!(parse_traffic(&["tcp".into(), "70000".into()]).is_err());

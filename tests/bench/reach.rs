@@ -51,7 +51,12 @@ pub fn network() -> String {
         .unwrap();
     }
     for z in 0..3 {
-        writeln!(s, "eip nat-ip-{z} {{}}\nnat-gateway nat-{z} {{ subnet s{}; eip nat-ip-{z} }}", z * 2).unwrap();
+        writeln!(
+            s,
+            "eip nat-ip-{z} {{}}\nnat-gateway nat-{z} {{ subnet s{}; eip nat-ip-{z} }}",
+            z * 2
+        )
+        .unwrap();
     }
     let public: Vec<String> = (0..SUBNETS).step_by(2).map(|i| format!("s{i}")).collect();
     writeln!(
@@ -104,19 +109,29 @@ pub fn network() -> String {
     // Security groups: CIDR rules and references to other groups.
     s.push_str("security-group bastion-sg {\n  vpc main\n  description \"bastions\"\n  ingress tcp 22 from 203.0.113.0/24\n}\n");
     for g in 0..GROUPS - 1 {
-        writeln!(s, "security-group g{g} {{\n  vpc main\n  description \"group {g}\"").unwrap();
+        writeln!(
+            s,
+            "security-group g{g} {{\n  vpc main\n  description \"group {g}\""
+        )
+        .unwrap();
         let rules = 2 + r.next(4);
         for _ in 0..rules {
             let port = [22, 80, 443, 3306, 5432, 6379, 8080, 9000][r.next(8)];
             match r.next(4) {
                 0 => writeln!(s, "  ingress tcp {port} from 0.0.0.0/0").unwrap(),
-                1 => writeln!(s, "  ingress tcp {port} from 10.0.{}.0/24", r.next(SUBNETS)).unwrap(),
+                1 => {
+                    writeln!(s, "  ingress tcp {port} from 10.0.{}.0/24", r.next(SUBNETS)).unwrap()
+                }
                 2 => writeln!(s, "  ingress tcp {port} from g{}", r.next(GROUPS - 1)).unwrap(),
                 _ => writeln!(s, "  ingress tcp 22 from bastion-sg").unwrap(),
             }
         }
         if r.next(3) == 0 {
-            writeln!(s, "  egress tcp 443 to 0.0.0.0/0\n  egress tcp 0-65535 to 10.0.0.0/16").unwrap();
+            writeln!(
+                s,
+                "  egress tcp 443 to 0.0.0.0/0\n  egress tcp 0-65535 to 10.0.0.0/16"
+            )
+            .unwrap();
         }
         s.push_str("}\n");
     }

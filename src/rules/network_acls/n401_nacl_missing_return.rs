@@ -121,7 +121,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 if denied.is_empty() {
                     continue;
                 }
-                out.push(diagnostic(cx, aid, dir, r, rules, &back, &denied, !special.is_empty()));
+                out.push(diagnostic(
+                    cx,
+                    aid,
+                    dir,
+                    r,
+                    rules,
+                    &back,
+                    &denied,
+                    !special.is_empty(),
+                ));
             }
         }
     }
@@ -174,7 +183,11 @@ fn proxy_clients(cx: &Context<'_>, acl: &NetworkAcl, dir: Direction) -> FlowSet 
         }
     }
     // A NAT gateway here forwards to addresses outside the VPC.
-    if dir == Direction::Out && subnets.iter().any(|s| !t.nats_by_subnet[s.index()].is_empty()) {
+    if dir == Direction::Out
+        && subnets
+            .iter()
+            .any(|s| !t.nats_by_subnet[s.index()].is_empty())
+    {
         let mut outside = FlowSet::from(FlowBox::family(V4));
         let (f, iv) = cidr(&m[acl.vpc.node].cidr.node);
         outside = outside.subtract_box(&FlowBox::family(f).with(DST, iv));
@@ -199,7 +212,11 @@ pub(crate) fn forwarded_groups(m: &Model, lb: LbId) -> Vec<(TgId, u16)> {
 
 /// Subnets where a target group's targets live (static instances and
 /// attached Auto Scaling groups).
-pub(crate) fn target_subnets(m: &Model, t: &crate::model::topology::Topology, tg: TgId) -> Vec<SubnetId> {
+pub(crate) fn target_subnets(
+    m: &Model,
+    t: &crate::model::topology::Topology,
+    tg: TgId,
+) -> Vec<SubnetId> {
     let mut v: Vec<SubnetId> = m[tg].targets.ids().map(|i| m[i].subnet.node).collect();
     for a in &t.tg_asgs[tg.index()] {
         v.extend(m[*a].subnets.ids());
@@ -271,8 +288,14 @@ fn diagnostic(
             "{other_word} {number} allow {proto} {eph} {toward} {}",
             r.cidr.node
         ),
-        Protocol::Icmpv6 => format!("{other_word} {number} allow icmpv6 129 {toward} {}", r.cidr.node),
-        _ => format!("{other_word} {number} allow icmp 0 {toward} {}", r.cidr.node),
+        Protocol::Icmpv6 => format!(
+            "{other_word} {number} allow icmpv6 129 {toward} {}",
+            r.cidr.node
+        ),
+        _ => format!(
+            "{other_word} {number} allow icmp 0 {toward} {}",
+            r.cidr.node
+        ),
     };
     d = d.with_help(format!(
         "network ACLs are stateless: allow the replies in {}, e.g. `{help_rule}`",
@@ -309,6 +332,11 @@ fn free_number(
             return c;
         }
     }
-    let max = used.iter().copied().filter(|n| *n <= 32766).max().unwrap_or(90);
+    let max = used
+        .iter()
+        .copied()
+        .filter(|n| *n <= 32766)
+        .max()
+        .unwrap_or(90);
     ((max / 10 + 1) * 10).min(32766)
 }

@@ -80,10 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     let verb = if earlier.allow { "allows" } else { "denies" };
                     d = d.with_secondary(
                         er.span,
-                        format!(
-                            "{verb} {} first",
-                            describe_traffic(&FlowSet::from(overlap))
-                        ),
+                        format!("{verb} {} first", describe_traffic(&FlowSet::from(overlap))),
                     );
                     names.push(er.number.node.to_string());
                     if earlier.allow != pr.allow && opposite.is_none() {

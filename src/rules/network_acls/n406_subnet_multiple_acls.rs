@@ -49,7 +49,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue; // listed twice in one ACL: one association
             }
             seen.push(*other);
-            let (Some(span), Some(first_span)) = (item_span(&m[*other], sid), item_span(&m[*first], sid)) else {
+            let (Some(span), Some(first_span)) =
+                (item_span(&m[*other], sid), item_span(&m[*first], sid))
+            else {
                 continue;
             };
             let name = &m[sid].decl.name;

@@ -54,7 +54,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 }
                 if j > i {
                     let run = &rules[i..=j];
-                    let numbers: Vec<String> = run.iter().map(|r| r.number.node.to_string()).collect();
+                    let numbers: Vec<String> =
+                        run.iter().map(|r| r.number.node.to_string()).collect();
                     let list = match numbers.len() {
                         2 => format!("{} and {}", numbers[0], numbers[1]),
                         _ => format!(

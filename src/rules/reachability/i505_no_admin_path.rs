@@ -86,10 +86,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             )
             .with_label("no admin path for this key");
             for g in &class.sgs {
-                d = d.with_secondary(
-                    m[*g].decl.name_span,
-                    "admits ssh from no bastion",
-                );
+                d = d.with_secondary(m[*g].decl.name_span, "admits ssh from no bastion");
             }
             let help = match (vpc_bastions.first(), class.sgs.first()) {
                 (Some(b), Some(g)) => {

@@ -32,14 +32,14 @@ pub const RULES: &[&Rule] = &[
 /// The declaration that blocks at a step, with what it does, for a
 /// secondary label.
 pub(crate) fn blocker_label(an: &Analysis<'_>, step: &Step) -> Option<(Span, String)> {
-    step.decisions
-        .iter()
-        .filter(|d| !d.allow)
-        .find_map(|d| an.by_span(step, &d.by).map(|s| (s, an.decision_text(step, d))))
+    step.decisions.iter().filter(|d| !d.allow).find_map(|d| {
+        an.by_span(step, &d.by)
+            .map(|s| (s, an.decision_text(step, d)))
+    })
 }
 
 /// The first blocker of the first leg that has one.
-pub(crate) fn first_blocker<'l>(legs: &'l [Leg]) -> Option<&'l Step> {
+pub(crate) fn first_blocker(legs: &[Leg]) -> Option<&Step> {
     legs.iter().find_map(|l| l.first_blocker())
 }
 
@@ -100,7 +100,11 @@ pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: 
 }
 
 /// Whether any decision at a step is of a kind (for labels).
-pub(crate) fn allow_spans(an: &Analysis<'_>, step: &Step, set: &crate::analysis::set::FlowSet) -> Vec<(Span, String)> {
+pub(crate) fn allow_spans(
+    an: &Analysis<'_>,
+    step: &Step,
+    set: &crate::analysis::set::FlowSet,
+) -> Vec<(Span, String)> {
     step.decisions
         .iter()
         .filter(|d| d.allow && d.set.intersects(set))

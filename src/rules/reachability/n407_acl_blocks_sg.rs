@@ -100,7 +100,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     }
                     _ => continue,
                 };
-                let own = if fam == V4 { class.addrs } else { addr_space(fam) };
+                let own = if fam == V4 {
+                    class.addrs
+                } else {
+                    addr_space(fam)
+                };
                 let mut set = FlowSet::empty();
                 for piv in &peer_ivs {
                     let (src, dst) = match r.direction {
@@ -144,7 +148,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 Direction::In => "inbound",
                 Direction::Out => "outbound",
             };
-            let acl_names: Vec<&str> = denials.iter().map(|(a, _, _)| m[*a].decl.name.as_str()).collect();
+            let acl_names: Vec<&str> = denials
+                .iter()
+                .map(|(a, _, _)| m[*a].decl.name.as_str())
+                .collect();
             let mut d = Diagnostic::new(
                 "N407",
                 r.span,
@@ -192,7 +199,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 }
             };
             if let Some(a) = first_acl {
-                let word = if r.direction == Direction::In { "from" } else { "to" };
+                let word = if r.direction == Direction::In {
+                    "from"
+                } else {
+                    "to"
+                };
                 let what = match r.ports {
                     Some(p) => format!("{} {}", r.protocol.node, p.node),
                     None => r.protocol.node.to_string(),

@@ -95,8 +95,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         for member in &class.members {
             let bastion = is_bastion(m, *member);
-            let ports: Vec<&(u16, &str, FlowSet)> =
-                open.iter().filter(|(p, _, _)| !(bastion && *p == 22)).collect();
+            let ports: Vec<&(u16, &str, FlowSet)> = open
+                .iter()
+                .filter(|(p, _, _)| !(bastion && *p == 22))
+                .collect();
             if ports.is_empty() {
                 continue;
             }

@@ -79,7 +79,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             if blocked.is_empty() {
                 continue;
             }
-            let what = format!("{} {}", if proto == UDP { "udp" } else { "tcp" }, l.port.node);
+            let what = format!(
+                "{} {}",
+                if proto == UDP { "udp" } else { "tcp" },
+                l.port.node
+            );
             let whole = blocked.len() == nodes.len();
             let through = if whole {
                 String::new()
@@ -88,7 +92,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     .iter()
                     .map(|(n, _)| m[classes.get(*n).subnet].decl.name.as_str())
                     .collect();
-                format!(" through its node{} in {}", if names.len() > 1 { "s" } else { "" }, names.join(", "))
+                format!(
+                    " through its node{} in {}",
+                    if names.len() > 1 { "s" } else { "" },
+                    names.join(", ")
+                )
             };
             let mut d = Diagnostic::new(
                 "X902",

@@ -96,7 +96,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         continue;
                     }
                     for n in usable {
-                        let legs = an.trace(&Place::Class(n), &Place::Class(c), &traffic, Mode::Normal);
+                        let legs =
+                            an.trace(&Place::Class(n), &Place::Class(c), &traffic, Mode::Normal);
                         for leg in legs {
                             if !leg.requested.is_subset(&leg.delivered) {
                                 blocked.push(Blocked {

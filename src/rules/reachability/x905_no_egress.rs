@@ -107,13 +107,11 @@ fn help(cx: &Context<'_>, subnet: SubnetId, hop: &Hop) -> String {
     match (hop, nat) {
         (Hop::Route { table: Some(t), .. }, Some(n)) => format!(
             "add `route 0.0.0.0/0 -> {}` to route table {}",
-            m[*n].decl.name,
-            m[*t].decl.name
+            m[*n].decl.name, m[*t].decl.name
         ),
         (Hop::Route { table: None, .. }, Some(n)) => format!(
             "associate {} with a route table that has `route 0.0.0.0/0 -> {}`",
-            m[subnet].decl.name,
-            m[*n].decl.name
+            m[subnet].decl.name, m[*n].decl.name
         ),
         (Hop::Route { .. }, None) => format!(
             "create a nat-gateway with an eip in a public subnet of zone {zone} and route 0.0.0.0/0 from {} to it (or suppress this if the isolation is intended)",
