@@ -578,4 +578,93 @@ mod tests {
             vec![Interval::new(22, 30), Interval::new(100, 100)]
         );
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Boxes in a small universe (every field 0..=5, family 0..=1), so
+        /// membership can be checked point by point.
+        fn small_box() -> impl Strategy<Value = FlowBox> {
+            let iv = (0u128..6, 0u128..6).prop_map(|(a, b)| Interval::new(a.min(b), a.max(b)));
+            (0u128..2, iv.clone(), iv.clone(), iv.clone(), iv)
+                .prop_map(|(f, a, b, c, d)| FlowBox([Interval::point(f), a, b, c, d]))
+        }
+
+        fn small_set() -> impl Strategy<Value = FlowSet> {
+            proptest::collection::vec(small_box(), 0..5).prop_map(FlowSet::from_boxes)
+        }
+
+        fn has(s: &FlowSet, p: [u128; 5]) -> bool {
+            s.boxes()
+                .iter()
+                .any(|b| (0..5).all(|d| b.0[d].lo <= p[d] && p[d] <= b.0[d].hi))
+        }
+
+        fn points() -> impl Iterator<Item = [u128; 5]> {
+            (0..2u128).flat_map(|f| {
+                (0..6u128).flat_map(move |a| {
+                    (0..6u128).flat_map(move |b| {
+                        (0..6u128).flat_map(move |c| (0..6u128).map(move |d| [f, a, b, c, d]))
+                    })
+                })
+            })
+        }
+
+        fn disjoint(s: &FlowSet) -> bool {
+            let b = s.boxes();
+            (0..b.len()).all(|i| (i + 1..b.len()).all(|j| b[i].intersect(&b[j]).is_none()))
+        }
+
+        proptest! {
+            #[test]
+            fn operations_match_pointwise_logic(a in small_set(), b in small_set()) {
+                let u = a.union(&b);
+                let i = a.intersect(&b);
+                let d = a.subtract(&b);
+                prop_assert!(disjoint(&u) && disjoint(&i) && disjoint(&d));
+                for p in points() {
+                    let (x, y) = (has(&a, p), has(&b, p));
+                    prop_assert_eq!(has(&u, p), x || y);
+                    prop_assert_eq!(has(&i, p), x && y);
+                    prop_assert_eq!(has(&d, p), x && !y);
+                }
+                prop_assert_eq!(a.is_subset(&b), points().all(|p| !has(&a, p) || has(&b, p)));
+            }
+
+            #[test]
+            fn acl_sets_match_first_match_per_packet(
+                rules in proptest::collection::vec((small_box(), any::<bool>()), 0..6),
+                input in small_set(),
+            ) {
+                let prepared: Vec<super::super::super::acl::PreparedRule> = rules
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (b, allow))| super::super::super::acl::PreparedRule {
+                        index: i,
+                        number: i as u32 + 1,
+                        allow: *allow,
+                        matches: *b,
+                    })
+                    .collect();
+                let ev = super::super::super::acl::evaluate(&prepared, &input);
+                for p in points() {
+                    if !has(&input, p) {
+                        prop_assert!(!has(&ev.allowed, p));
+                        continue;
+                    }
+                    let first = rules.iter().position(|(b, _)| {
+                        (0..5).all(|d| b.0[d].lo <= p[d] && p[d] <= b.0[d].hi)
+                    });
+                    let want = first.is_some_and(|k| rules[k].1);
+                    prop_assert_eq!(has(&ev.allowed, p), want);
+                    prop_assert_eq!(has(&ev.default_denied, p), first.is_none());
+                    if let Some(k) = first {
+                        let hit = ev.hits.iter().find(|h| h.index == k);
+                        prop_assert!(hit.is_some_and(|h| has(&h.set, p)));
+                    }
+                }
+            }
+        }
+    }
 }

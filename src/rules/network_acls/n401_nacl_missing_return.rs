@@ -340,3 +340,105 @@ fn free_number(
         .unwrap_or(90);
     ((max / 10 + 1) * 10).min(32766)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{CheckOptions, check_source};
+
+    const NET: &str = "vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+subnet public-a { vpc main; cidr 10.0.1.0/24; zone a; public-ip on }
+subnet public-c { vpc main; cidr 10.0.2.0/24; zone c; public-ip on }
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+eip nat-ip {}
+nat-gateway nat-a { subnet public-a; eip nat-ip }
+route-table public-rt { vpc main; subnets public-a, public-c; route 0.0.0.0/0 -> igw }
+route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
+";
+
+    fn n401(extra: &str) -> Vec<String> {
+        check_source(&format!("{NET}{extra}"), &CheckOptions::default())
+            .into_iter()
+            .filter(|d| d.code == "N401")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn nat_gateway_replies_need_1024_and_up() {
+        // The subnet hosts nat-a: its forwarded connections come back to
+        // ports 1024-65535, not only 32768-65535.
+        let acl = "network-acl pub-acl {
+  vpc main
+  subnets public-a
+  inbound 100 allow tcp 443 from 10.0.0.0/16
+  inbound 110 allow tcp 32768-65535 from 0.0.0.0/0
+  outbound 100 allow tcp 443 to 0.0.0.0/0
+  outbound 110 allow tcp 32768-65535 to 10.0.0.0/16
+}
+";
+        let m = n401(acl);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].starts_with("outbound rule 100"), "{m:?}");
+        assert!(m[0].contains("tcp 1024-32767"), "{m:?}");
+        let fixed = acl.replace(
+            "inbound 110 allow tcp 32768-65535",
+            "inbound 110 allow tcp 1024-65535",
+        );
+        assert!(n401(&fixed).is_empty());
+    }
+
+    #[test]
+    fn load_balancer_nodes_reply_on_1024_and_up() {
+        let lb = "security-group alb-sg { vpc main; ingress tcp 443 from 0.0.0.0/0 }
+security-group app-sg { vpc main; ingress tcp 8080 from alb-sg }
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  security-groups alb-sg
+  listener http 80 -> app-tg
+}
+target-group app-tg { vpc main; protocol http; port 8080; health-check http /; targets app }
+instance app { subnet private-a; ami ami-12345678; type t3.micro; security-groups app-sg }
+";
+        let acl = "network-acl app-acl {
+  vpc main
+  subnets private-a
+  inbound 100 allow tcp 8080 from 10.0.0.0/16
+  inbound 110 allow tcp 1024-65535 from 0.0.0.0/0
+  outbound 100 allow tcp 32768-65535 to 10.0.0.0/16
+  outbound 110 allow tcp 443 to 0.0.0.0/0
+}
+";
+        let m = n401(&format!("{lb}{acl}"));
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("inbound rule 100"), "{m:?}");
+        // Only the LB subnets need the wider range.
+        assert!(
+            m[0].contains("tcp 1024-32767 to 10.0.1.0/24, 10.0.2.0/24")
+                || m[0].contains("tcp 1024-32767 to 10.0.1.0/23"),
+            "{m:?}"
+        );
+        let fixed = acl.replace(
+            "outbound 100 allow tcp 32768-65535",
+            "outbound 100 allow tcp 1024-65535",
+        );
+        assert!(n401(&format!("{lb}{fixed}")).is_empty());
+    }
+
+    #[test]
+    fn names_the_denied_part_and_skips_reply_rules() {
+        let acl = "network-acl a {
+  vpc main
+  subnets public-a
+  inbound 100 allow tcp 22 from 203.0.113.0/24
+  inbound 110 allow tcp 1024-65535 from 0.0.0.0/0
+  outbound 90 deny tcp 40000-50000 to 203.0.113.0/25
+  outbound 100 allow tcp 32768-65535 to 0.0.0.0/0
+}
+";
+        let m = n401(acl);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("tcp 40000-50000 to 203.0.113.0/25"), "{m:?}");
+    }
+}
