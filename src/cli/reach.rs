@@ -9,12 +9,13 @@
 
 use super::read_input;
 use crate::analysis::Analysis;
+use crate::analysis::classes::Member;
 use crate::analysis::classes::{Class, ClassKind};
 use crate::analysis::explain::describe_traffic;
-use crate::analysis::path::{AddrSet, Leg, Mode, Place, Step, Traffic};
+use crate::analysis::path::{AddrSet, By, Leg, Mode, Place, Step, Traffic};
 use crate::analysis::set::{self, FlowBox, FlowSet, Interval, PORT, V4, V6};
 use crate::diagnostics::render;
-use crate::model::{Model, SubnetId, ids};
+use crate::model::{LbId, LbProtocol, LbType, ListenerAction, Model, SubnetId, ids};
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -59,6 +60,27 @@ struct Endpoint {
     word: String,
     kind: &'static str,
     places: Vec<Place>,
+    /// The load balancer, when the endpoint is one.
+    lb: Option<LbId>,
+}
+
+/// The answer for one requested range.
+struct ItemResult<'i> {
+    item: &'i Item,
+    legs: Vec<Leg>,
+    /// When TO is a load balancer: where it forwards this traffic.
+    backend: Vec<Backend>,
+}
+
+/// One (node, target) pair behind a load balancer's listener.
+struct Backend {
+    listener: String,
+    target_group: String,
+    port: u16,
+    from: String,
+    to: String,
+    verdict: Verdict,
+    blocker: Option<String>,
 }
 
 pub fn run(
@@ -138,15 +160,24 @@ pub fn run(
                 legs.extend(an.trace(f, t, &item.traffic, mode));
             }
         }
-        results.push((item, legs));
+        let backend = match to.lb {
+            Some(lb) if legs.iter().any(|l| !l.answered.is_empty()) => backend(&an, lb, item),
+            _ => Vec::new(),
+        };
+        results.push(ItemResult {
+            item,
+            legs,
+            backend,
+        });
     }
     let all_reachable = results
         .iter()
-        .all(|(_, legs)| verdict(legs) == Verdict::Reachable);
+        .all(|r| verdict(&r.legs) == Verdict::Reachable);
+    let cx = Out { an: &an, src };
     let text = match args.format {
-        ReachFormat::Human => human(&an, &name, &from, &to, &results, args.all_blockers),
+        ReachFormat::Human => human(&cx, &name, &from, &to, &results, args.all_blockers),
         ReachFormat::Json => {
-            let v = json_report(&an, &name, &from, &to, &results);
+            let v = json_report(&cx, &name, &from, &to, &results);
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
     };
@@ -334,6 +365,7 @@ fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
             word: word.into(),
             kind: "internet",
             places: vec![Place::Outside(an.internet().clone())],
+            lb: None,
         });
     }
     if word.contains('/') || word.parse::<std::net::IpAddr>().is_ok() {
@@ -348,6 +380,7 @@ fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
             word: word.into(),
             kind: "cidr",
             places: cidr_places(an, &net),
+            lb: None,
         });
     }
     let c = an.classes();
@@ -357,6 +390,7 @@ fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
             word: word.into(),
             kind: "instance",
             places: class_places(&[c.of_instance[id.index()]]),
+            lb: None,
         });
     }
     if let Some((id, _)) = ids(&m.load_balancers).find(|(_, x)| x.decl.name == word) {
@@ -364,6 +398,7 @@ fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
             word: word.into(),
             kind: "load-balancer",
             places: class_places(&c.of_lb[id.index()]),
+            lb: Some(id),
         });
     }
     if let Some((id, _)) = ids(&m.auto_scaling_groups).find(|(_, x)| x.decl.name == word) {
@@ -371,6 +406,7 @@ fn resolve_endpoint(an: &Analysis<'_>, word: &str) -> Result<Endpoint, String> {
             word: word.into(),
             kind: "auto-scaling-group",
             places: class_places(&c.of_asg[id.index()]),
+            lb: None,
         });
     }
     if let Some(rid) = m.order.iter().find(|r| m.decl(**r).name == word) {
@@ -465,20 +501,47 @@ fn adhoc(m: &Model, subnet: SubnetId, addrs: Interval) -> Class {
     }
 }
 
+/// What the renderers need: the engine's words and the source for line
+/// numbers.
+struct Out<'o> {
+    an: &'o Analysis<'o>,
+    src: &'o str,
+}
+
+impl Out<'_> {
+    /// The line of the rule that made a decision, for declared rules.
+    fn line(&self, st: &Step, by: &By) -> Option<usize> {
+        match by {
+            By::AclRule { .. }
+            | By::AclDefault { .. }
+            | By::SgRule { .. }
+            | By::SgDefaultEgress { .. }
+            | By::Route { .. }
+            | By::Listener { .. } => self.an.by_span(st, by).map(|sp| {
+                let at = (sp.start as usize).min(self.src.len());
+                self.src[..at].matches('\n').count() + 1
+            }),
+            _ => None,
+        }
+    }
+}
+
 fn human(
-    an: &Analysis<'_>,
+    cx: &Out<'_>,
     file: &str,
     from: &Endpoint,
     to: &Endpoint,
-    results: &[(&Item, Vec<Leg>)],
+    results: &[ItemResult<'_>],
     all_blockers: bool,
 ) -> String {
+    let an = cx.an;
     let mut s = String::new();
     s.push_str(&format!(
         "{file}: from {} ({}) to {} ({})\n",
         from.word, from.kind, to.word, to.kind
     ));
-    for (item, legs) in results {
+    for r in results {
+        let (item, legs) = (r.item, &r.legs);
         let v = verdict(legs);
         s.push('\n');
         s.push_str(&format!("{}: {}\n", item.label, v.as_str()));
@@ -529,8 +592,12 @@ fn human(
                 ));
                 for d in &st.decisions {
                     let mark = if d.allow { "allows" } else { "blocks" };
+                    let line = cx
+                        .line(st, &d.by)
+                        .map(|l| format!(" (line {l})"))
+                        .unwrap_or_default();
                     s.push_str(&format!(
-                        "          {mark} {}: {}\n",
+                        "          {mark} {}: {}{line}\n",
                         describe_traffic(&d.set),
                         an.by_text(&d.by)
                     ));
@@ -546,8 +613,113 @@ fn human(
                 }
             }
         }
+        let mut last = None;
+        for b in &r.backend {
+            let head = (&b.listener, &b.target_group, b.port);
+            if last != Some(head) {
+                s.push_str(&format!(
+                    "  then {} forwards {} to target group {} on tcp {}:\n",
+                    to.word, b.listener, b.target_group, b.port
+                ));
+                last = Some(head);
+            }
+            match &b.blocker {
+                Some(why) => s.push_str(&format!(
+                    "    from {} to {}: {}: {why}\n",
+                    b.from,
+                    b.to,
+                    b.verdict.as_str()
+                )),
+                None => s.push_str(&format!(
+                    "    from {} to {}: {}\n",
+                    b.from,
+                    b.to,
+                    b.verdict.as_str()
+                )),
+            }
+        }
     }
     s
+}
+
+/// Where a load balancer forwards the requested traffic: every listener
+/// that accepts it, its target group, and each (node, target) pair on the
+/// target port — the health-check path. An application LB sends from every
+/// node; a network LB from the nodes in the target's zone.
+fn backend(an: &Analysis<'_>, lb: LbId, item: &Item) -> Vec<Backend> {
+    let m = an.model;
+    let classes = an.classes();
+    let l = &m[lb];
+    let nodes = &classes.of_lb[lb.index()];
+    let mut out = Vec::new();
+    for li in &l.listeners {
+        let ListenerAction::Forward(tg) = &li.action else {
+            continue;
+        };
+        let protos: &[u128] = match li.protocol.node {
+            LbProtocol::Udp => &[set::UDP],
+            LbProtocol::TcpUdp => &[set::TCP, set::UDP],
+            _ => &[set::TCP],
+        };
+        let port = u128::from(li.port.node);
+        let accepts = item.traffic.parts.iter().any(|(p, ports)| {
+            protos.iter().any(|x| p.lo <= *x && *x <= p.hi) && ports.lo <= port && port <= ports.hi
+        });
+        if !accepts {
+            continue;
+        }
+        let tg = tg.node;
+        let tport = m[tg].port.node;
+        let traffic = Traffic::tcp(&[tport]);
+        let listener = format!("{} {}", li.protocol.node, li.port.node);
+        let mut members: Vec<Member> = m[tg].targets.ids().map(Member::Instance).collect();
+        members.extend(an.topo.tg_asgs[tg.index()].iter().map(|a| Member::Asg(*a)));
+        for member in members {
+            for &c in classes.of_member(member) {
+                let target = classes.get(c);
+                let zone = &m[target.subnet].zone.node;
+                let usable: Vec<usize> = nodes
+                    .iter()
+                    .copied()
+                    .filter(|n| {
+                        l.lb_type.node == LbType::Application
+                            || m[classes.get(*n).subnet].zone.node.same_as(zone)
+                    })
+                    .collect();
+                if usable.is_empty() {
+                    out.push(Backend {
+                        listener: listener.clone(),
+                        target_group: m[tg].decl.name.clone(),
+                        port: tport,
+                        from: format!("the nodes of {}", l.decl.name),
+                        to: an.class_text(target),
+                        verdict: Verdict::Blocked,
+                        blocker: Some(format!(
+                            "{} has no node in zone {zone}, and a network load balancer keeps traffic in its zones",
+                            l.decl.name
+                        )),
+                    });
+                    continue;
+                }
+                for n in usable {
+                    for leg in an.trace(&Place::Class(n), &Place::Class(c), &traffic, Mode::Normal)
+                    {
+                        let v = leg_verdict(&leg);
+                        out.push(Backend {
+                            listener: listener.clone(),
+                            target_group: m[tg].decl.name.clone(),
+                            port: tport,
+                            from: an.place_text(&leg.from),
+                            to: an.place_text(&leg.to),
+                            verdict: v,
+                            blocker: leg.first_blocker().map(|b| an.blocker_sentence(b)),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What part of a leg works: "only from 203.0.113.0/24", "replies return
@@ -581,35 +753,57 @@ fn describe_ports_of_replies(replies: &[Step]) -> String {
 }
 
 fn json_report(
-    an: &Analysis<'_>,
+    cx: &Out<'_>,
     file: &str,
     from: &Endpoint,
     to: &Endpoint,
-    results: &[(&Item, Vec<Leg>)],
+    results: &[ItemResult<'_>],
 ) -> Value {
     let items: Vec<Value> = results
         .iter()
-        .map(|(item, legs)| {
-            let v = verdict(legs);
-            json!({
-                "traffic": item.label,
+        .map(|r| {
+            let v = verdict(&r.legs);
+            let mut o = json!({
+                "traffic": r.item.label,
                 "verdict": v.key(),
-                "paths": legs.iter().map(|l| json_leg(an, l)).collect::<Vec<_>>(),
-            })
+                "paths": r.legs.iter().map(|l| json_leg(cx, l)).collect::<Vec<_>>(),
+            });
+            if to.lb.is_some()
+                && let Some(obj) = o.as_object_mut()
+            {
+                let fwd: Vec<Value> = r
+                    .backend
+                    .iter()
+                    .map(|b| {
+                        json!({
+                            "listener": b.listener,
+                            "target_group": b.target_group,
+                            "port": b.port,
+                            "from": b.from,
+                            "to": b.to,
+                            "verdict": b.verdict.key(),
+                            "first_blocker": b.blocker,
+                        })
+                    })
+                    .collect();
+                obj.insert("forwarded".into(), Value::Array(fwd));
+            }
+            o
         })
         .collect();
     json!({
         "file": file,
         "from": {"name": from.word, "kind": from.kind},
         "to": {"name": to.word, "kind": to.kind},
-        "reachable": results.iter().all(|(_, l)| verdict(l) == Verdict::Reachable),
+        "reachable": results.iter().all(|r| verdict(&r.legs) == Verdict::Reachable),
         "results": items,
     })
 }
 
-fn json_leg(an: &Analysis<'_>, leg: &Leg) -> Value {
+fn json_leg(cx: &Out<'_>, leg: &Leg) -> Value {
+    let an = cx.an;
     let lv = leg_verdict(leg);
-    let steps = |v: &[Step]| -> Vec<Value> { v.iter().map(|s| json_step(an, s)).collect() };
+    let steps = |v: &[Step]| -> Vec<Value> { v.iter().map(|s| json_step(cx, s)).collect() };
     json!({
         "from": an.place_text(&leg.from),
         "to": an.place_text(&leg.to),
@@ -628,7 +822,8 @@ fn json_leg(an: &Analysis<'_>, leg: &Leg) -> Value {
     })
 }
 
-fn json_step(an: &Analysis<'_>, s: &Step) -> Value {
+fn json_step(cx: &Out<'_>, s: &Step) -> Value {
+    let an = cx.an;
     let m = an.model;
     let decisions: Vec<Value> = s
         .decisions
@@ -639,7 +834,6 @@ fn json_step(an: &Analysis<'_>, s: &Step) -> Value {
                 "traffic": describe_traffic(&d.set),
                 "reason": an.by_text(&d.by),
             });
-            use crate::analysis::path::By;
             let rule = match &d.by {
                 By::AclRule { acl, dir, index } => {
                     Some(Value::from(m[*acl].rules(*dir)[*index].number.node))
@@ -661,8 +855,13 @@ fn json_step(an: &Analysis<'_>, s: &Step) -> Value {
                 By::LocalRoute { vpc } => Some(Value::from(format!("local {}", m[*vpc].cidr.node))),
                 _ => None,
             };
-            if let (Some(r), Some(obj)) = (rule, o.as_object_mut()) {
-                obj.insert("rule".into(), r);
+            if let Some(obj) = o.as_object_mut() {
+                if let Some(r) = rule {
+                    obj.insert("rule".into(), r);
+                }
+                if let Some(l) = cx.line(s, &d.by) {
+                    obj.insert("line".into(), Value::from(l));
+                }
             }
             o
         })
