@@ -196,12 +196,42 @@ impl Analysis<'_> {
     /// "the internet" for the internet set, else CIDRs.
     pub fn addrs_text(&self, a: &AddrSet) -> String {
         if a == self.internet() {
-            "the internet".into()
-        } else if *a == self.internet_v6() {
-            "the IPv6 internet".into()
-        } else {
-            describe_cidrs(a.fam, &a.ivs)
+            return "the internet".into();
         }
+        if *a == self.internet_v6() {
+            return "the IPv6 internet".into();
+        }
+        let cidrs = |ivs: &[Interval]| -> usize {
+            ivs.iter()
+                .map(|iv| interval_to_cidrs(a.fam, *iv).len())
+                .sum()
+        };
+        if cidrs(&a.ivs) <= 4 {
+            return describe_cidrs(a.fam, &a.ivs);
+        }
+        // Most of a big set: name what is missing from it.
+        let as_set = |x: &AddrSet| {
+            FlowSet::from_boxes(x.ivs.iter().map(|iv| FlowBox::family(x.fam).with(SRC, *iv)))
+        };
+        let mine = as_set(a);
+        for (whole, name) in [
+            (self.internet().clone(), "the internet"),
+            (self.outside_vpcs(), "any address outside the VPC"),
+            (AddrSet::new(a.fam, vec![addr_space(a.fam)]), "any address"),
+        ] {
+            if whole.fam != a.fam {
+                continue;
+            }
+            let w = as_set(&whole);
+            if !mine.is_subset(&w) {
+                continue;
+            }
+            let missing = w.subtract(&mine).project(SRC);
+            if cidrs(&missing) <= 3 {
+                return format!("{name} except {}", describe_cidrs(a.fam, &missing));
+            }
+        }
+        describe_cidrs(a.fam, &a.ivs)
     }
 
     /// Addresses of one field of a set, in words.
@@ -459,10 +489,15 @@ impl Analysis<'_> {
         } else {
             (what, if plural { "are" } else { "is" })
         };
-        let how = if step.passed.is_empty() {
-            "blocked"
-        } else {
+        // "partly" when the same protocols and ports also pass (for other
+        // addresses); when only other ports pass, the named ones are simply
+        // blocked.
+        let any = Interval::new(0, u128::MAX);
+        let ports_of = |x: &FlowSet| x.with_dim(SRC, any).with_dim(DST, any);
+        let how = if ports_of(&step.blocked()).intersects(&ports_of(&step.passed)) {
             "partly blocked"
+        } else {
+            "blocked"
         };
         let reply_note = if step.reply {
             " (stateless: the ACL must allow replies to the client's ephemeral ports)"
