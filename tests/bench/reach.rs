@@ -208,6 +208,18 @@ fn bench(c: &mut Criterion) {
     let x_rules: Vec<_> = registry::all()
         .filter(|r| r.code.starts_with('X') || r.code == "N407" || r.code == "I505")
         .collect();
+    {
+        let an = Analysis::new(&model, &topo);
+        let diags = netlint::check::check_source(&src, &netlint::check::CheckOptions::default());
+        eprintln!(
+            "generated network: {} instances, {} security groups, {} network ACLs, {} interface classes, {} diagnostics",
+            model.instances.len(),
+            model.security_groups.len(),
+            model.network_acls.len(),
+            an.classes().list.len(),
+            diags.len()
+        );
+    }
     let mut g = c.benchmark_group("reach");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("classes", |b| {
@@ -247,6 +259,11 @@ fn bench(c: &mut Criterion) {
                 }
             }
             out.len()
+        })
+    });
+    g.bench_function("check (parse, resolve, every rule)", |b| {
+        b.iter(|| {
+            netlint::check::check_source(&src, &netlint::check::CheckOptions::default()).len()
         })
     });
     g.finish();
