@@ -763,9 +763,11 @@ fn json_report(
         .iter()
         .map(|r| {
             let v = verdict(&r.legs);
+            let first = r.legs.iter().find_map(|l| l.first_blocker());
             let mut o = json!({
                 "traffic": r.item.label,
                 "verdict": v.key(),
+                "first_blocker": first.map(|b| cx.an.blocker_sentence(b)),
                 "paths": r.legs.iter().map(|l| json_leg(cx, l)).collect::<Vec<_>>(),
             });
             if to.lb.is_some()
