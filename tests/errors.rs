@@ -97,7 +97,11 @@ fn edge_inputs_never_panic() {
     }
     // CRLF and tabs: the same network as with LF is clean.
     let crlf: Vec<_> = check(&inputs[2]).into_iter().map(|d| d.code).collect();
-    assert_eq!(crlf, ["R207"], "the CRLF file must read exactly like its LF twin");
+    assert_eq!(
+        crlf,
+        ["R207"],
+        "the CRLF file must read exactly like its LF twin"
+    );
 }
 
 #[test]
