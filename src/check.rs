@@ -84,10 +84,16 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
     let mut diagnostics = parsed.errors;
     diagnostics.extend(resolved.diagnostics);
     let mut model = None;
-    let rules_ran = resolved.model.is_some() && diagnostics.is_empty();
+    // E010 (two resources with one CloudFormation logical id) is an error
+    // in the file like E001-E009: no rules run past it.
+    let collisions = match &resolved.model {
+        Some(m) if diagnostics.is_empty() => crate::emit::ids::collisions(m),
+        _ => Vec::new(),
+    };
+    let rules_ran = resolved.model.is_some() && diagnostics.is_empty() && collisions.is_empty();
+    diagnostics.extend(collisions);
     if let (Some(m), true) = (resolved.model, rules_ran) {
         let topo = Topology::new(&m);
-        diagnostics.extend(crate::emit::ids::collisions(&m));
         {
             let analysis = Analysis::new(&m, &topo);
             let cx = Context {

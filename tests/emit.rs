@@ -923,3 +923,24 @@ fn build_follows_netlint_toml_like_check() {
     assert_eq!(code, 2, "a broken netlint.toml stops the build: {err}");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn repeated_subnets_and_attachments_are_numbered_not_e010() {
+    // A subnet listed twice, a volume attached twice to one instance: the
+    // dedicated rules explain those; logical ids stay unique.
+    let src = format!(
+        "{HEAD}route-table rt2 {{ vpc main; subnets priv, priv }}
+instance i {{ subnet priv; ami ami-0abcdef1; type t3.micro }}
+volume v {{ zone b; size 10GiB; attach i /dev/sdf; attach i /dev/sdg }}\n"
+    );
+    let diags = check::check_source(&src, &CheckOptions::default());
+    assert!(diags.iter().all(|d| d.code != "E010"), "{diags:#?}");
+    let (m, topo) = check::run(&src, &CheckOptions::default())
+        .model
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    let t = emit::template(&m, &topo);
+    assert!(resources(&t).contains_key("Rt2PrivAssociation"));
+    assert!(resources(&t).contains_key("Rt2PrivAssociation2"));
+    assert_eq!(props(&t, "VIAttachment")["Device"], "/dev/sdf");
+    assert_eq!(props(&t, "VIAttachment2")["Device"], "/dev/sdg");
+}

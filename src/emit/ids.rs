@@ -316,10 +316,12 @@ impl LogicalIds {
                     })
                     .collect();
                 set(&mut self.route, i.index(), routes);
+                let mut seen = Repeats::default();
                 let assoc = (rt.subnets.iter())
                     .map(|s| {
                         let sub = &m[s.node].decl.name;
-                        let suffix = format!("{}Association", self.subnet[s.node.index()]);
+                        let n = seen.next(s.node.index());
+                        let suffix = format!("{}Association{n}", self.subnet[s.node.index()]);
                         add(
                             self,
                             &suffix,
@@ -374,10 +376,12 @@ impl LogicalIds {
                 let outbound = entries(self, &acl.outbound, "Outbound");
                 set(&mut self.acl_inbound, i.index(), inbound);
                 set(&mut self.acl_outbound, i.index(), outbound);
+                let mut seen = Repeats::default();
                 let assoc = (acl.subnets.iter())
                     .map(|s| {
                         let sub = &m[s.node].decl.name;
-                        let suffix = format!("{}Association", self.subnet[s.node.index()]);
+                        let n = seen.next(s.node.index());
+                        let suffix = format!("{}Association{n}", self.subnet[s.node.index()]);
                         add(
                             self,
                             &suffix,
@@ -389,11 +393,13 @@ impl LogicalIds {
                 set(&mut self.acl_association, i.index(), assoc);
             }
             ResourceId::Volume(i) => {
+                let mut seen = Repeats::default();
                 let ids = (m[i].attachments.iter())
                     .map(|a| {
                         let inst = &m[a.instance.node].decl.name;
+                        let n = seen.next(a.instance.node.index());
                         let suffix =
-                            format!("{}Attachment", self.instance[a.instance.node.index()]);
+                            format!("{}Attachment{n}", self.instance[a.instance.node.index()]);
                         add(
                             self,
                             &suffix,
@@ -474,6 +480,25 @@ impl LogicalIds {
     }
 }
 
+/// Numbers repeated targets within one owner: a subnet listed twice in one
+/// table, a volume attached twice to one instance. The first keeps the
+/// plain suffix, later ones get `2`, `3`, … so that the rule made for the
+/// mistake (R208, N406, V602, V605) explains it rather than E010.
+#[derive(Default)]
+struct Repeats(HashMap<usize, u32>);
+
+impl Repeats {
+    fn next(&mut self, target: usize) -> String {
+        let n = self.0.entry(target).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            String::new()
+        } else {
+            n.to_string()
+        }
+    }
+}
+
 fn names<T>(items: &[T], decl: impl Fn(&T) -> &Decl) -> Vec<String> {
     items.iter().map(|x| pascal(&decl(x).name)).collect()
 }
@@ -490,9 +515,10 @@ fn set<T: Default>(v: &mut Vec<T>, index: usize, value: T) {
 /// E010 for every name the template would hold twice.
 ///
 /// The later of the two is the primary span. When both come from one
-/// declaration (two listeners on one port, one subnet listed twice) the
-/// attributes are shown; otherwise the two declarations' names. Two ACL
-/// rules of one direction sharing a number are N404's to report, not ours.
+/// declaration (two listeners on one port: the only such case, as repeated
+/// subnets and attachments are numbered) the attributes are shown;
+/// otherwise the two declarations' names. Two ACL rules of one direction
+/// sharing a number are N404's to report, not ours.
 pub fn collisions(model: &Model) -> Vec<Diagnostic> {
     let ids = LogicalIds::new(model);
     let mut seen: HashMap<(Namespace, &str), usize> = HashMap::new();
@@ -531,7 +557,7 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
         let help = if f.owner == e.owner {
             let owner = &model.decl(e.owner).name;
             format!(
-                "keep one of the two: `{owner}` can hold only one (one listener per port, one association per subnet, one attachment per instance)"
+                "keep one of the two: a load balancer has one listener per port, so `{owner}` cannot have both"
             )
         } else {
             let (a, b) = (
