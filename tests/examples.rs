@@ -735,6 +735,28 @@ mod regex_check {
     }
 }
 
+#[path = "bench/generate.rs"]
+mod generate;
+
+/// The benchmark inputs are exact in size and clean, so the benchmark runs
+/// the whole pipeline (a file with errors would stop after resolution) and
+/// measures checking, not rendering.
+#[test]
+fn generated_benchmark_networks_are_exact_and_clean() {
+    for lines in [0, 1, 2, 3, 4, 150, 2_000] {
+        let src = generate::generate(lines);
+        assert_eq!(src.matches('\n').count(), lines, "{lines} lines asked");
+    }
+    let src = generate::generate(3_000);
+    assert!(src.contains("three-tier") && src.contains("layer-4"));
+    let diags = diagnostics(&src);
+    assert!(
+        diags.is_empty(),
+        "the generated network is not clean:\n{}",
+        describe(&src, &diags)
+    );
+}
+
 #[test]
 fn example_files_are_plain_text() {
     for (name, src) in examples() {
