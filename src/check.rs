@@ -55,23 +55,25 @@ impl Checked {
 }
 
 /// Decode bytes as UTF-8, or explain where they are not.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     if bytes.len() > u32::MAX as usize {
-        return Err(
+        return Err(Box::new(
             Diagnostic::new("E001", Span::default(), "the file is larger than 4 GiB")
                 .with_help("split the network into several files"),
-        );
+        ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to() as u32;
         let len = e.error_len().unwrap_or(1) as u32;
-        Diagnostic::new(
-            "E001",
-            Span::new(at, at + len),
-            "the file is not valid UTF-8",
+        Box::new(
+            Diagnostic::new(
+                "E001",
+                Span::new(at, at + len),
+                "the file is not valid UTF-8",
+            )
+            .with_label("invalid byte sequence")
+            .with_help("save the file as UTF-8"),
         )
-        .with_label("invalid byte sequence")
-        .with_help("save the file as UTF-8")
     })
 }
 
@@ -94,10 +96,10 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
                 analysis: &analysis,
             };
             for rule in registry::all() {
-                if let Some(check) = rule.check {
-                    if options.selected(rule.code) {
-                        check(&cx, &mut diagnostics);
-                    }
+                if let Some(check) = rule.check
+                    && options.selected(rule.code)
+                {
+                    check(&cx, &mut diagnostics);
                 }
             }
         }

@@ -1,7 +1,102 @@
-//! `netlint.toml` (placeholder until the configuration module lands).
+//! `netlint.toml`: per-project settings for `netlint check`.
+//!
+//! ```toml
+//! # netlint.toml
+//! select = ["S", "N4", "A101"]  # codes or prefixes to report (default: every rule)
+//! ignore = ["S305"]             # codes or prefixes not to report
+//! fail-on = "warning"           # exit 1 at or above: "error", "warning" or "info"
+//!
+//! [severity]                    # change a rule's severity
+//! S302 = "error"
+//! N4 = "info"                   # a prefix covers every code that starts with it
+//! ```
+//!
+//! **Where it is found.** netlint looks for `netlint.toml` in the checked
+//! file's directory, then in each parent directory up to the root, and uses
+//! the first one it finds (files are not merged). For standard input (`-`)
+//! the search starts in the current directory. `--no-config` skips it.
+//!
+//! **Which rules run.** Every entry of `select` and `ignore` is a code
+//! (`S302`) or a prefix of codes (`S`, `N4`). For each rule, the most
+//! specific entry that matches it decides: with `select = ["S"]` and
+//! `ignore = ["S3"]`, S302 is off but S201 is on; with `select = ["S302"]`
+//! and `ignore = ["S"]`, S302 is on. When the same entry is in both lists,
+//! `ignore` wins. No `select` (or an empty one) means every rule.
+//!
+//! **E-codes** (errors in the file itself) are always reported: netlint
+//! cannot check a file past them, so they can be neither ignored nor given
+//! a lower severity, and saying so is an error rather than a silent no-op.
+//!
+//! **Severity.** Keys of `[severity]` are codes or prefixes too; the most
+//! specific one wins. `fail-on` applies to the severities after these
+//! changes.
+//!
+//! **Mistakes are errors.** An unknown key, a code or prefix that matches no
+//! rule, or a value of the wrong type stops `netlint check` (exit 2) with
+//! the file, line, column and key, and a "did you mean" when one is close.
 
-/// Whether `code` is selected: the longest matching prefix between
-/// `select` (empty = everything) and `ignore` decides.
+use crate::diagnostics::Severity;
+use crate::diagnostics::line_index::LineIndex;
+use crate::rules::registry;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The file name discovery looks for.
+pub const FILE_NAME: &str = "netlint.toml";
+
+/// The keys a `netlint.toml` may have.
+pub const KEYS: [&str; 4] = ["select", "ignore", "fail-on", "severity"];
+
+/// A parsed and validated `netlint.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Severity>,
+    /// Severity overrides by code or prefix, as written.
+    pub severity: BTreeMap<String, Severity>,
+    /// The file these settings came from.
+    pub path: PathBuf,
+}
+
+impl Config {
+    /// Whether a rule's diagnostics are reported (E-codes always are).
+    pub fn enabled(&self, code: &str) -> bool {
+        code.starts_with('E') || selected(code, &self.select, &self.ignore)
+    }
+
+    /// The overridden severity of a code: the most specific `[severity]`
+    /// key that is a prefix of it.
+    pub fn severity_for(&self, code: &str) -> Option<Severity> {
+        self.severity
+            .iter()
+            .filter(|(prefix, _)| code.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(_, s)| *s)
+    }
+
+    /// These settings as options for the check pipeline, with `[severity]`
+    /// prefixes expanded to the codes of the catalog.
+    pub fn check_options(&self) -> crate::check::CheckOptions {
+        let severity = registry::all()
+            .filter_map(|r| self.severity_for(r.code).map(|s| (r.code.to_string(), s)))
+            .collect();
+        crate::check::CheckOptions {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            severity,
+        }
+    }
+}
+
+/// Whether `code` is selected, by ruff's precedence: the longest entry of
+/// `select` or `ignore` that is a prefix of `code` decides, `ignore` winning
+/// a tie; an empty `select` selects everything. Pure: the E-code exception
+/// is the caller's ([`Config::enabled`], `CheckOptions::selected`).
 pub fn selected(code: &str, select: &[String], ignore: &[String]) -> bool {
     let longest = |list: &[String]| {
         list.iter()
@@ -18,5 +113,368 @@ pub fn selected(code: &str, select: &[String], ignore: &[String]) -> bool {
         (None, _) => false,
         (Some(_), None) => true,
         (Some(s), Some(i)) => s > i,
+    }
+}
+
+/// Why a configuration could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// The file exists but cannot be read (or is not UTF-8).
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The file is not TOML.
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The TOML is fine but a setting is not.
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        /// The key at fault (`select`, `severity.S302`, …).
+        key: String,
+        /// What is wrong, with a "did you mean" when there is one.
+        message: String,
+    },
+}
+
+impl ConfigError {
+    /// The configuration file at fault.
+    pub fn path(&self) -> &Path {
+        match self {
+            ConfigError::Read { path, .. }
+            | ConfigError::Syntax { path, .. }
+            | ConfigError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Read { path, error } => {
+                write!(f, "cannot read {}: {error}", path.display())
+            }
+            ConfigError::Syntax {
+                path,
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{}:{line}:{column}: not valid TOML: {message}",
+                path.display()
+            ),
+            ConfigError::Invalid {
+                path,
+                line,
+                column,
+                key,
+                message,
+            } => write!(f, "{}:{line}:{column}: `{key}`: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Read { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The nearest `netlint.toml` in `start_dir` or one of its parents, parsed.
+///
+/// `start_dir` may be relative (to the current directory) or empty (the
+/// current directory, as for a bare `x.net`). `..` is resolved lexically,
+/// the way a shell's `cd` does, so `a/../b` searches `b`, then its parents.
+pub fn discover(start_dir: &Path) -> Result<Option<Config>, ConfigError> {
+    let start = if start_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start_dir
+    };
+    let dir = std::path::absolute(start)
+        .map(|p| normalize(&p))
+        .map_err(|error| ConfigError::Read {
+            path: start.join(FILE_NAME),
+            error,
+        })?;
+    for dir in dir.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        // Only a regular file counts; a directory of that name, or a
+        // directory we may not look into, is passed over.
+        if !std::fs::metadata(&candidate).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&candidate).map_err(|error| ConfigError::Read {
+            path: candidate.clone(),
+            error,
+        })?;
+        return parse(&text, &candidate).map(Some);
+    }
+    Ok(None)
+}
+
+/// Drops `.` and folds `..` into its parent, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Parse and validate a `netlint.toml` against the rule catalog. `path` is
+/// only used in error messages and kept in [`Config::path`].
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let codes: Vec<&str> = registry::all().map(|r| r.code).collect();
+    parse_with_codes(text, path, &codes)
+}
+
+/// [`parse`] against a given list of codes instead of the catalog, so the
+/// validation can be tested independently of which rules exist.
+pub fn parse_with_codes(text: &str, path: &Path, codes: &[&str]) -> Result<Config, ConfigError> {
+    let cx = Parser {
+        text,
+        path,
+        codes,
+        lines: LineIndex::new(text),
+    };
+    let root = DeTable::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let at = cx.lines.line_col(span.start);
+        let mut message = e.message().trim().to_string();
+        // Some messages ("duplicate key") do not say what they are about.
+        if let Some(snippet) = text
+            .get(span)
+            .filter(|s| !s.trim().is_empty() && s.len() <= 40 && !s.contains('\n'))
+        {
+            message.push_str(&format!(": `{snippet}`"));
+        }
+        ConfigError::Syntax {
+            path: path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            message,
+        }
+    })?;
+    let mut config = Config {
+        select: Vec::new(),
+        ignore: Vec::new(),
+        fail_on: None,
+        severity: BTreeMap::new(),
+        path: path.to_path_buf(),
+    };
+    // Source order, so the first mistake in the file is the one reported.
+    let mut entries: Vec<_> = root.get_ref().iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        match name {
+            "select" => config.select = cx.codes_list(name, value, false)?,
+            "ignore" => config.ignore = cx.codes_list(name, value, true)?,
+            "fail-on" => config.fail_on = Some(cx.severity(name, value)?),
+            "severity" => config.severity = cx.severity_table(name, value)?,
+            _ => {
+                let hint = crate::suggest::closest(name, KEYS)
+                    .map(|k| format!("did you mean `{k}`? "))
+                    .unwrap_or_default();
+                return Err(cx.invalid(
+                    key.span(),
+                    name,
+                    format!(
+                        "unknown key; {hint}netlint.toml has `select`, `ignore`, `fail-on` and `[severity]`"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// The level a mistyped one most likely meant: `Error` → `error`,
+/// `warn` → `warning`, `eror` → `error`.
+fn suggest_level<'l>(word: &str, levels: [&'l str; 3]) -> Option<&'l str> {
+    let lower = word.to_lowercase();
+    levels
+        .into_iter()
+        .find(|l| !lower.is_empty() && l.starts_with(lower.as_str()))
+        .or_else(|| crate::suggest::closest(&lower, levels))
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    path: &'a Path,
+    codes: &'a [&'a str],
+    lines: LineIndex<'a>,
+}
+
+impl Parser<'_> {
+    fn invalid(&self, span: Range<usize>, key: &str, message: String) -> ConfigError {
+        let at = self.lines.line_col(span.start.min(self.text.len()));
+        ConfigError::Invalid {
+            path: self.path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            key: key.to_string(),
+            message,
+        }
+    }
+
+    /// `select` or `ignore`: an array of codes or prefixes.
+    fn codes_list(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        is_ignore: bool,
+    ) -> Result<Vec<String>, ConfigError> {
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(self.invalid(
+                value.span(),
+                key,
+                format!(
+                    "expected an array of codes or prefixes, like `{key} = [\"S\", \"N4\", \"A101\"]`, found {}",
+                    value.get_ref().type_str()
+                ),
+            ));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let Some(code) = item.get_ref().as_str() else {
+                return Err(self.invalid(
+                    item.span(),
+                    key,
+                    format!(
+                        "expected a code or prefix as a string, found {}",
+                        item.get_ref().type_str()
+                    ),
+                ));
+            };
+            self.check_code(code)
+                .map_err(|m| self.invalid(item.span(), key, m))?;
+            if is_ignore && code.starts_with('E') {
+                return Err(self.invalid(
+                    item.span(),
+                    key,
+                    format!(
+                        "`{code}` cannot be ignored: E-codes are errors in the file itself, \
+                         which netlint cannot check past; fix the file instead"
+                    ),
+                ));
+            }
+            out.push(code.to_string());
+        }
+        Ok(out)
+    }
+
+    /// `fail-on` or a `[severity]` value.
+    fn severity(&self, key: &str, value: &Spanned<DeValue<'_>>) -> Result<Severity, ConfigError> {
+        let levels = ["error", "warning", "info"];
+        let word = value.get_ref().as_str();
+        if let Some(s) = word.and_then(Severity::parse) {
+            return Ok(s);
+        }
+        let found = match word {
+            Some(w) => match suggest_level(w, levels) {
+                Some(l) => format!("`\"{w}\"` (did you mean `\"{l}\"`?)"),
+                None => format!("`\"{w}\"`"),
+            },
+            None => value.get_ref().type_str().to_string(),
+        };
+        Err(self.invalid(
+            value.span(),
+            key,
+            format!("expected \"error\", \"warning\" or \"info\", found {found}"),
+        ))
+    }
+
+    /// `[severity]`: codes or prefixes to severities.
+    fn severity_table(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<BTreeMap<String, Severity>, ConfigError> {
+        let DeValue::Table(table) = value.get_ref() else {
+            return Err(self.invalid(
+                value.span(),
+                key,
+                format!(
+                    "expected a table of codes to severities, like `[severity]` then `S302 = \"error\"`, found {}",
+                    value.get_ref().type_str()
+                ),
+            ));
+        };
+        let mut entries: Vec<_> = table.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut out = BTreeMap::new();
+        for (code, level) in entries {
+            let code_str: &str = code.get_ref();
+            let full_key = format!("{key}.{code_str}");
+            self.check_code(code_str)
+                .map_err(|m| self.invalid(code.span(), &full_key, m))?;
+            let severity = self.severity(&full_key, level)?;
+            if code_str.starts_with('E') && severity != Severity::Error {
+                return Err(self.invalid(
+                    level.span(),
+                    &full_key,
+                    format!(
+                        "E-codes are always errors: netlint cannot check a file past them, \
+                         so `{code_str}` cannot be a {}",
+                        severity.as_str()
+                    ),
+                ));
+            }
+            out.insert(code_str.to_string(), severity);
+        }
+        Ok(out)
+    }
+
+    /// That `code` is a code or a prefix of at least one code.
+    fn check_code(&self, code: &str) -> Result<(), String> {
+        if code.is_empty() {
+            return Err("an empty string is not a code or prefix".into());
+        }
+        if self.codes.iter().any(|c| c.starts_with(code)) {
+            return Ok(());
+        }
+        let upper = code.to_ascii_uppercase();
+        let hint = if self.codes.iter().any(|c| c.starts_with(upper.as_str())) {
+            format!("; codes are upper case: did you mean `{upper}`?")
+        } else if let Some(rule) = registry::all().find(|r| r.name == code) {
+            format!("; that is the name of {}: write the code", rule.code)
+        } else if let Some(close) = (code.chars().count() >= 3)
+            .then(|| crate::suggest::closest(&upper, self.codes.iter().copied()))
+            .flatten()
+        {
+            format!("; did you mean `{close}`?")
+        } else {
+            let mut areas: Vec<String> = Vec::new();
+            for area in self.codes.iter().filter_map(|c| c.get(..1)) {
+                if !areas.iter().any(|a| a == area) {
+                    areas.push(area.to_string());
+                }
+            }
+            format!(
+                "; codes start with an area letter ({}) followed by digits",
+                areas.join(", ")
+            )
+        };
+        Err(format!(
+            "`{code}` is not a code or prefix of any rule{hint}"
+        ))
     }
 }

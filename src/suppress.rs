@@ -48,6 +48,10 @@ impl Lines {
         self.starts.partition_point(|s| *s <= offset) - 1
     }
 
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The byte range of a 0-based line (without its newline).
     pub fn span_of_line(&self, line: usize) -> Span {
         let start = self.starts[line.min(self.starts.len() - 1)];
@@ -58,7 +62,10 @@ impl Lines {
 
 /// Parse a comment's text (after `#`): `netlint: allow CODE… [-- reason]`.
 /// Returns the codes with their byte offsets inside `text`, and the reason.
-fn parse_comment(text: &str) -> Option<(Vec<(&str, usize)>, Option<&str>)> {
+/// The codes of a suppression comment (with their offsets) and its reason.
+type ParsedComment<'t> = (Vec<(&'t str, usize)>, Option<&'t str>);
+
+fn parse_comment(text: &str) -> Option<ParsedComment<'_>> {
     let trimmed = text.trim_start();
     let rest = trimmed.strip_prefix("netlint:")?;
     let rest_trim = rest.trim_start();
@@ -121,23 +128,21 @@ fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span 
     }
     // The next line that is not blank and not only a comment.
     let mut next = line + 1;
-    loop {
+    while next < lines.count() {
         let span = lines.span_of_line(next);
-        if span.start >= src.len() as u32 && span.is_empty() {
-            return lines.span_of_line(line);
-        }
         let text = span.text(src).trim();
         if !text.is_empty() && !text.starts_with('#') {
             let i = blocks.partition_point(|b| b.start < span.start);
-            if let Some(b) = blocks.get(i) {
-                if lines.line(b.start) == next {
-                    return *b;
-                }
+            if let Some(b) = blocks.get(i)
+                && lines.line(b.start) == next
+            {
+                return *b;
             }
             return span;
         }
         next += 1;
     }
+    lines.span_of_line(line)
 }
 
 /// Apply suppressions: returns (kept, suppressed with reasons) and pushes

@@ -2,7 +2,7 @@
 
 use super::{ColorChoice, Io, read_input};
 use crate::check::{self, CheckOptions};
-use crate::diagnostics::{Diagnostic, Severity, render};
+use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, github, render, sarif};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -123,7 +123,7 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             Err(d) => Checked {
                 name,
                 source: String::from_utf8_lossy(&bytes).into_owned(),
-                diagnostics: vec![d],
+                diagnostics: vec![*d],
                 suppressed: Vec::new(),
             },
         };
@@ -140,19 +140,52 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     if status == 2 { 2 } else { i32::from(failed) }
 }
 
-/// Options for one file: command-line flags over its netlint.toml.
+/// Options for one file: its netlint.toml (found by walking up from the
+/// file's directory), with the command line on top: `--select` replaces the
+/// file's `select`, `--ignore` adds to its `ignore`.
 fn config_for(
     path: &std::path::Path,
     args: &CheckArgs,
     base: &CheckOptions,
 ) -> Result<(CheckOptions, Option<Severity>), String> {
-    let _ = (path, args);
-    Ok((base.clone(), None))
+    if args.no_config {
+        return Ok((base.clone(), None));
+    }
+    let start = if path.as_os_str() == "-" {
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?
+    } else {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?
+    };
+    let Some(cfg) = crate::config::discover(&start).map_err(|e| e.to_string())? else {
+        return Ok((base.clone(), None));
+    };
+    let mut options = cfg.check_options();
+    if !base.select.is_empty() {
+        options.select = base.select.clone();
+    }
+    options.ignore.extend(base.ignore.iter().cloned());
+    Ok((options, cfg.fail_on))
 }
 
 fn render_all(results: &[Checked], format: Format, show_suppressed: bool, color: bool) -> String {
+    let files = || -> Vec<FileDiagnostics<'_>> {
+        results
+            .iter()
+            .map(|r| FileDiagnostics {
+                name: &r.name,
+                source: &r.source,
+                diagnostics: &r.diagnostics,
+            })
+            .collect()
+    };
     match format {
-        Format::Human | Format::Sarif | Format::Github => {
+        Format::Sarif => sarif::render(&files()),
+        Format::Github => github::render(&files()),
+        Format::Human => {
             let mut out = String::new();
             let mut all = Vec::new();
             for r in results {

@@ -5,7 +5,12 @@
 //! renderers in this module (human, json, sarif, github) turn them into
 //! output, computing line and column only then.
 
+pub mod github;
+pub mod line_index;
 pub mod render;
+pub mod sarif;
+
+pub use sarif::FileDiagnostics;
 
 use crate::span::Span;
 use serde::Serialize;

@@ -122,10 +122,10 @@ pub fn protocol(w: &str) -> ValueResult<Protocol> {
 /// A zone letter or a full zone name such as `ap-northeast-2a`.
 pub fn zone(w: &str) -> ValueResult<Zone> {
     let mut chars = w.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_ascii_lowercase() {
-            return Ok(Zone::Letter(c));
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_ascii_lowercase()
+    {
+        return Ok(Zone::Letter(c));
     }
     let letter = w.chars().last().filter(|c| c.is_ascii_lowercase());
     let region = &w[..w.len() - letter.map_or(0, |_| 1)];

@@ -181,22 +181,26 @@ impl<'a> Resolver<'a> {
                 self.err(d);
                 continue;
             }
+            if s.broken {
+                continue;
+            }
             let attr = Attribute {
                 key: s.key,
                 values: s.values.clone(),
                 span: s.span,
+                broken: false,
             };
             let mut args = Args::new(&attr);
             match s.key.text {
                 "region" => {
-                    if let Some(w) = self.word(&mut args, "a region name such as `us-east-1`") {
-                        if let Some(()) = self.typed(
+                    if let Some(w) = self.word(&mut args, "a region name such as `us-east-1`")
+                        && let Some(()) = self.typed(
                             w,
                             pv::region_name,
                             "write a region such as `ap-northeast-2`",
-                        ) {
-                            self.region = Some(Spanned::new(w.text.to_string(), w.span));
-                        }
+                        )
+                    {
+                        self.region = Some(Spanned::new(w.text.to_string(), w.span));
                     }
                 }
                 _ => {
@@ -280,6 +284,7 @@ impl<'a> Resolver<'a> {
         let spec = kind.spec();
         let mut slots: Vec<Vec<&Attribute>> = vec![Vec::new(); spec.attrs.len()];
         let mut ok = true;
+        let mut written = vec![false; spec.attrs.len()];
         for attr in &block.attributes {
             let Some(i) = spec.attr(attr.key.text) else {
                 let mut d = Diagnostic::new(
@@ -304,30 +309,37 @@ impl<'a> Resolver<'a> {
                 ok = false;
                 continue;
             };
-            if !spec.attrs[i].repeatable {
-                if let Some(first) = slots[i].first() {
-                    let d = Diagnostic::new(
-                        "E009",
-                        attr.key.span,
-                        format!("`{}` is given twice", attr.key.text),
-                    )
-                    .with_label("given again here")
-                    .with_secondary(first.span, "first given here")
-                    .with_help(format!(
-                        "a {} takes one `{}`: keep one line",
-                        kind.name(),
-                        attr.key.text
-                    ));
-                    self.err(d);
-                    ok = false;
-                    continue;
-                }
+            if !spec.attrs[i].repeatable
+                && let Some(first) = slots[i].first()
+            {
+                let d = Diagnostic::new(
+                    "E009",
+                    attr.key.span,
+                    format!("`{}` is given twice", attr.key.text),
+                )
+                .with_label("given again here")
+                .with_secondary(first.span, "first given here")
+                .with_help(format!(
+                    "a {} takes one `{}`: keep one line",
+                    kind.name(),
+                    attr.key.text
+                ));
+                self.err(d);
+                ok = false;
+                continue;
+            }
+            written[i] = true;
+            if attr.broken {
+                // Already reported as a syntax error; keep it out of typing
+                // so it does not cascade into E004s.
+                ok = false;
+                continue;
             }
             slots[i].push(attr);
         }
         let header = block.kind.span.to(block.name.span);
         for (i, a) in spec.attrs.iter().enumerate() {
-            if a.required && slots[i].is_empty() {
+            if a.required && !written[i] {
                 let d = Diagnostic::new(
                     "E008",
                     header,
@@ -739,22 +751,22 @@ impl<'a> Resolver<'a> {
 
     fn zone_value(&mut self, attr: &Attribute<'a>) -> Option<Spanned<Zone>> {
         let z = self.single(attr, pv::zone, "a zone", "<zone>")?;
-        if let (Zone::Named { region, .. }, Some(r)) = (&z.node, &self.region) {
-            if region != &r.node {
-                let d = Diagnostic::new(
-                    "E004",
-                    z.span,
-                    format!("zone `{}` is not in region {}", z.node, r.node),
-                )
-                .with_label(format!("a zone of {region}"))
-                .with_secondary(r.span, "the file's region")
-                .with_help(format!(
-                    "write `zone {}` (the letter alone deploys in the stack's region)",
-                    z.node.letter()
-                ));
-                self.err(d);
-                return None;
-            }
+        if let (Zone::Named { region, .. }, Some(r)) = (&z.node, &self.region)
+            && region != &r.node
+        {
+            let d = Diagnostic::new(
+                "E004",
+                z.span,
+                format!("zone `{}` is not in region {}", z.node, r.node),
+            )
+            .with_label(format!("a zone of {region}"))
+            .with_secondary(r.span, "the file's region")
+            .with_help(format!(
+                "write `zone {}` (the letter alone deploys in the stack's region)",
+                z.node.letter()
+            ));
+            self.err(d);
+            return None;
         }
         Some(z)
     }
@@ -930,11 +942,11 @@ impl<'a> Resolver<'a> {
         let cidr = self.req_cidr(a);
         let ipv6 = self.opt_bool(a, "ipv6");
         let dns = self.opt_bool(a, "dns");
-        if let Some(c) = &cidr {
-            if matches!(c.node, IpNet::V6(_)) {
-                self.invalid(c.span, "a VPC's primary block must be IPv4".into(), "write an IPv4 block such as 10.0.0.0/16; `ipv6 on` adds an Amazon-provided IPv6 /56");
-                return None;
-            }
+        if let Some(c) = &cidr
+            && matches!(c.node, IpNet::V6(_))
+        {
+            self.invalid(c.span, "a VPC's primary block must be IPv4".into(), "write an IPv4 block such as 10.0.0.0/16; `ipv6 on` adds an Amazon-provided IPv6 /56");
+            return None;
         }
         Some(Vpc {
             decl,
@@ -956,15 +968,15 @@ impl<'a> Resolver<'a> {
         let cidr = self.req_cidr(a);
         let zone = a.one("zone").and_then(|z| self.zone_value(z));
         let public_ip = self.opt_bool(a, "public-ip");
-        if let Some(c) = &cidr {
-            if matches!(c.node, IpNet::V6(_)) {
-                self.invalid(
-                    c.span,
-                    "a subnet's `cidr` is its IPv4 block".into(),
-                    "write an IPv4 block inside the VPC's CIDR",
-                );
-                return None;
-            }
+        if let Some(c) = &cidr
+            && matches!(c.node, IpNet::V6(_))
+        {
+            self.invalid(
+                c.span,
+                "a subnet's `cidr` is its IPv4 block".into(),
+                "write an IPv4 block inside the VPC's CIDR",
+            );
+            return None;
         }
         Some(Subnet {
             decl,

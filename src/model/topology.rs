@@ -133,10 +133,11 @@ impl Topology {
         }
         for (id, sg) in ids(&m.security_groups) {
             for r in sg.ingress.iter().chain(&sg.egress) {
-                if let Peer::Group(g) = r.peer.node {
-                    if g != id && !t.sg_referenced_by[g.index()].contains(&id) {
-                        t.sg_referenced_by[g.index()].push(id);
-                    }
+                if let Peer::Group(g) = r.peer.node
+                    && g != id
+                    && !t.sg_referenced_by[g.index()].contains(&id)
+                {
+                    t.sg_referenced_by[g.index()].push(id);
                 }
             }
         }

@@ -60,6 +60,9 @@ pub struct Attribute<'a> {
     pub values: Vec<Value<'a>>,
     /// From the key to the last value.
     pub span: Span,
+    /// A syntax error was recovered from inside this attribute; its values
+    /// are incomplete, and the resolver must not report them again.
+    pub broken: bool,
 }
 
 /// `kind name { attribute… }`
@@ -78,6 +81,7 @@ pub struct Setting<'a> {
     pub key: Word<'a>,
     pub values: Vec<Value<'a>>,
     pub span: Span,
+    pub broken: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

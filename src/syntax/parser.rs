@@ -170,11 +170,12 @@ impl<'a> Parser<'a, '_> {
     fn setting(&mut self) -> Setting<'a> {
         let t = self.bump();
         let key = self.word(t);
-        let (values, end) = self.values(key.span);
+        let (values, end, broken) = self.values(key.span);
         Setting {
             key,
             values,
             span: key.span.to(end),
+            broken,
         }
     }
 
@@ -313,18 +314,21 @@ impl<'a> Parser<'a, '_> {
     fn attribute(&mut self) -> Attribute<'a> {
         let t = self.bump();
         let key = self.word(t);
-        let (values, end) = self.values(key.span);
+        let (values, end, broken) = self.values(key.span);
         Attribute {
             key,
             values,
             span: key.span.to(end),
+            broken,
         }
     }
 
     /// `{ value } end`, where `value = word | string | value "," { newline } value`.
-    /// Returns the values and the span of the last thing read.
-    fn values(&mut self, mut end: Span) -> (Vec<Value<'a>>, Span) {
+    /// Returns the values, the span of the last thing read, and whether a
+    /// syntax error was recovered from.
+    fn values(&mut self, mut end: Span) -> (Vec<Value<'a>>, Span, bool) {
         let mut values = Vec::new();
+        let mut broken = false;
         loop {
             let t = self.peek();
             match t.kind {
@@ -343,6 +347,7 @@ impl<'a> Parser<'a, '_> {
                                 values.push(list);
                             }
                             None => {
+                                broken = true;
                                 self.recover_to_line_end();
                                 break;
                             }
@@ -353,6 +358,7 @@ impl<'a> Parser<'a, '_> {
                     }
                 }
                 Tok::BadStr => {
+                    broken = true;
                     self.recover_to_line_end();
                     break;
                 }
@@ -368,12 +374,13 @@ impl<'a> Parser<'a, '_> {
                             "a list is `a, b, c`: a comma between two values"
                         },
                     );
+                    broken = true;
                     self.recover_to_line_end();
                     break;
                 }
             }
         }
-        (values, end)
+        (values, end, broken)
     }
 
     /// After the first item of a list, with a `,` next.

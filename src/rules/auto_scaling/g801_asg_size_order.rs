@@ -1,0 +1,149 @@
+//! G801 asg-size-order.
+//!
+//! One finding per group, on the first relation that breaks: `min > max`
+//! first (then `desired` cannot be right either), else `desired` outside
+//! `min..=max`. `desired` defaults to `min`, so only a written one can be
+//! out of range on its own.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "G801",
+    name: "asg-size-order",
+    severity: Severity::Error,
+    summary: "not min ≤ desired ≤ max",
+    docs: r#"## What it checks
+The sizes of every `auto-scaling-group`: `min` ≤ `desired` ≤ `max`
+(`desired` defaults to `min`).
+
+## Why it matters
+An Auto Scaling group keeps its number of instances between `min` and `max`:
+scaling out adds copies of the same server up to `max` when load rises, and
+scaling in removes them down to `min` when it falls back. `desired` is the
+number it starts with and moves within those bounds. Bounds in the wrong
+order, or a start outside them, describe no valid group, and AWS rejects the
+stack.
+
+## Example
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 4
+  max 2
+}
+```
+
+## Use instead
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 4
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, g) in ids(&cx.model.auto_scaling_groups) {
+        let (min, max) = (g.min, g.max);
+        if min.node > max.node {
+            let mut d = Diagnostic::new(
+                "G801",
+                min.span,
+                format!(
+                    "auto scaling group {} has min {} above max {}",
+                    g.decl.name, min.node, max.node
+                ),
+            )
+            .with_label(format!("min is {}", min.node))
+            .with_secondary(max.span, format!("max is {}", max.node));
+            if let Some(d_) = g.desired {
+                d = d.with_secondary(d_.span, format!("desired is {}", d_.node));
+            }
+            out.push(d.with_help(format!(
+                "min is the floor and max the ceiling: did you mean `min {}` and `max {}`?",
+                max.node, min.node
+            )));
+            continue;
+        }
+        let Some(desired) = g.desired else {
+            continue;
+        };
+        if desired.node < min.node {
+            out.push(
+                Diagnostic::new(
+                    "G801",
+                    desired.span,
+                    format!(
+                        "auto scaling group {} wants {} instances, below its min {}",
+                        g.decl.name, desired.node, min.node
+                    ),
+                )
+                .with_label(format!("desired is {}", desired.node))
+                .with_secondary(min.span, format!("min is {}", min.node))
+                .with_help(format!(
+                    "set desired between {} and {}, or lower min to {}",
+                    min.node, max.node, desired.node
+                )),
+            );
+        } else if desired.node > max.node {
+            out.push(
+                Diagnostic::new(
+                    "G801",
+                    desired.span,
+                    format!(
+                        "auto scaling group {} wants {} instances, above its max {}",
+                        g.decl.name, desired.node, max.node
+                    ),
+                )
+                .with_label(format!("desired is {}", desired.node))
+                .with_secondary(max.span, format!("max is {}", max.node))
+                .with_help(format!(
+                    "set desired between {} and {}, or raise max to {}",
+                    min.node, max.node, desired.node
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    fn asg(sizes: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n{sizes} }}\n"
+        )
+    }
+
+    #[test]
+    fn points_at_the_number_out_of_order() {
+        for (sizes, at) in [
+            ("min 3; max 1; desired 2", Some("3")),
+            ("min 2; max 4; desired 1", Some("1")),
+            ("min 2; max 4; desired 5", Some("5")),
+            ("min 2; max 4", None),
+            ("min 2; max 2; desired 2", None),
+            ("min 0; max 0", None),
+        ] {
+            let src = asg(sizes);
+            let d = fired(&src, "G801");
+            assert_eq!(texts(&src, &d).first().map(String::as_str), at, "{sizes}");
+            assert!(d.len() <= 1, "{sizes}");
+        }
+    }
+
+    #[test]
+    fn labels_every_number_involved() {
+        let d = fired(&asg("min 3; max 1; desired 2"), "G801");
+        let labels: Vec<&str> = d[0].secondary.iter().map(|l| l.message.as_str()).collect();
+        assert_eq!(labels, ["max is 1", "desired is 2"]);
+    }
+}

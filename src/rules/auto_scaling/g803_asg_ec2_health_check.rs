@@ -1,0 +1,117 @@
+//! G803 asg-ec2-health-check.
+//!
+//! `health-check` defaults to `ec2`, so a group with `target-groups` and no
+//! `health-check` line is reported too, at its `target-groups`.
+
+use super::super::load_balancers::shared::join_and;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{HealthCheckType, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "G803",
+    name: "asg-ec2-health-check",
+    severity: Severity::Warning,
+    summary: "the group serves target groups but uses the ec2 health check",
+    docs: r#"## What it checks
+An `auto-scaling-group` with `target-groups` should use
+`health-check elb`; the default, `ec2`, is reported.
+
+## Why it matters
+With the `ec2` health check the group replaces an instance only when EC2
+itself reports it broken (the machine stopped, its hardware failed). An
+application that hangs, crashes or returns errors on a healthy machine
+passes that check. The load balancer's health check sees it fail and stops
+sending it traffic, but the group keeps the useless instance forever, so
+capacity silently shrinks. `health-check elb` makes the group also replace
+instances the load balancer finds unhealthy; the `grace` period gives a new
+instance time to boot before it is judged.
+
+## Example
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 6
+  target-groups app-tg
+}
+```
+
+## Use instead
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 6
+  target-groups app-tg
+  health-check elb grace 120s
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    for (_, g) in ids(&m.auto_scaling_groups) {
+        if g.target_groups.is_empty() || g.health_check_type() != HealthCheckType::Ec2 {
+            continue;
+        }
+        let tgs: Vec<&str> = g
+            .target_groups
+            .ids()
+            .map(|t| m[t].decl.name.as_str())
+            .collect();
+        let tgs = join_and(&tgs);
+        let message = format!(
+            "auto scaling group {} serves {tgs} but only replaces instances EC2 reports broken",
+            g.decl.name
+        );
+        let tg_span = g.target_groups.span.unwrap_or(g.decl.name_span);
+        let d = match &g.health_check {
+            Some(hc) => Diagnostic::new("G803", hc.node.kind.span, message)
+                .with_label("the ec2 check ignores what the load balancer sees")
+                .with_secondary(tg_span, "instances behind a load balancer")
+                .with_help(format!(
+                    "write `health-check elb grace {}s` so instances that fail {tgs}'s health check are replaced",
+                    g.grace_seconds()
+                )),
+            None => Diagnostic::new("G803", tg_span, message)
+                .with_label("behind a load balancer, with the default ec2 health check")
+                .with_help(format!(
+                    "add `health-check elb grace 300s` to {} so instances that fail {tgs}'s health check are replaced",
+                    g.decl.name
+                )),
+        };
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(extra: &str) -> String {
+        format!(
+            "target-group h {{ vpc main; protocol http; port 8080; health-check http /h }}\n\
+             auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               min 1; max 2; {extra} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_groups_behind_a_load_balancer() {
+        assert!(fired(&asg(""), "G803").is_empty());
+        assert!(fired(&asg("health-check ec2"), "G803").is_empty());
+        assert!(fired(&asg("target-groups h; health-check elb"), "G803").is_empty());
+        assert_eq!(fired(&asg("target-groups h"), "G803").len(), 1);
+        let d = fired(&asg("target-groups h; health-check ec2 grace 60s"), "G803");
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("elb grace 60s"))
+        );
+    }
+}

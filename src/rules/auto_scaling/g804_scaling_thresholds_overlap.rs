@@ -1,0 +1,120 @@
+//! G804 scaling-thresholds-overlap.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::load_balancers::shared::percent;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "G804",
+    name: "scaling-thresholds-overlap",
+    severity: Severity::Error,
+    summary: "scale-in threshold ≥ scale-out threshold (the group would flap)",
+    docs: r#"## What it checks
+For an `auto-scaling-group` with both `scale-out cpu > X` and
+`scale-in cpu < Y`: Y must be below X.
+
+## Why it matters
+Step scaling adds instances when average CPU passes the scale-out threshold
+and removes them when it falls below the scale-in threshold. If the scale-in
+threshold is not below the scale-out one, some load levels trigger both
+alarms at once (say 60% with `> 50%` and `< 70%`): the group adds instances,
+the load per instance drops, it removes them, the load rises again. This
+flapping boots and kills servers all day, and each new server serves nothing
+until it has started. Leave a wide gap between the thresholds.
+
+## Example
+```
+scale-out cpu > 50%
+scale-in cpu < 70%
+```
+
+## Use instead
+```
+scale-out cpu > 70%
+scale-in cpu < 30%
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, g) in ids(&cx.model.auto_scaling_groups) {
+        let (Some(so), Some(si)) = (&g.scale_out, &g.scale_in) else {
+            continue;
+        };
+        let (o, i) = (so.threshold.node, si.threshold.node);
+        if i < o {
+            continue;
+        }
+        let both = if i == o {
+            format!(
+                "with no gap at {}, adding an instance pushes the load under the scale-in \
+                 threshold and removing one pushes it back over the scale-out threshold",
+                percent(o)
+            )
+        } else {
+            format!(
+                "between {} and {} both alarms fire at once",
+                percent(o),
+                percent(i)
+            )
+        };
+        let help = if i > o {
+            format!(
+                "the thresholds look swapped: `scale-out cpu > {}` and `scale-in cpu < {}`",
+                percent(i),
+                percent(o)
+            )
+        } else {
+            format!(
+                "lower the scale-in threshold well below {}, e.g. `scale-in cpu < {}`",
+                percent(o),
+                percent((o / 2.0).floor())
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                "G804",
+                si.threshold.span,
+                format!(
+                    "auto scaling group {} scales in below {} but out above {}: it would flap",
+                    g.decl.name,
+                    percent(i),
+                    percent(o)
+                ),
+            )
+            .with_label(format!("scale-in at < {}", percent(i)))
+            .with_secondary(so.threshold.span, format!("scale-out at > {}", percent(o)))
+            .with_note(both)
+            .with_help(help),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(policies: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               min 1; max 4\n{policies} }}\n"
+        )
+    }
+
+    #[test]
+    fn the_scale_in_threshold_must_be_below() {
+        assert!(fired(&asg("scale-out cpu > 70%\nscale-in cpu < 30%"), "G804").is_empty());
+        assert!(fired(&asg("scale-out cpu > 70%"), "G804").is_empty());
+        assert!(fired(&asg("scale-in cpu < 70%"), "G804").is_empty());
+        let d = fired(&asg("scale-out cpu > 40.5%\nscale-in cpu < 40.5%"), "G804");
+        assert!(
+            d[0].message.contains("below 40.5% but out above 40.5%"),
+            "{}",
+            d[0].message
+        );
+        let d = fired(&asg("scale-out cpu > 30%\nscale-in cpu < 70%"), "G804");
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("swapped")));
+    }
+}

@@ -1,0 +1,103 @@
+//! G807 scaling-mixed.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::load_balancers::shared::percent;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "G807",
+    name: "scaling-mixed",
+    severity: Severity::Error,
+    summary: "`target` together with `scale-out`/`scale-in`",
+    docs: r#"## What it checks
+An `auto-scaling-group` uses either target tracking (`target cpu X%`) or
+step scaling (`scale-out cpu > X%` / `scale-in cpu < Y%`), not both.
+
+## Why it matters
+Both kinds of policy decide the group's size from the same CPU metric. Target
+tracking adds and removes instances to hold the average near its target;
+step scaling reacts when the average crosses its thresholds. Together they
+pull against each other: with `target cpu 50%` and `scale-in cpu < 60%`, at
+55% the target policy wants more instances while the step policy removes
+them. AWS resolves such conflicts by taking the larger capacity, so the
+scale-in policy mostly does nothing and the group's behaviour no longer
+matches what the file says. Pick one model.
+
+## Example
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 6
+  target cpu 50%
+  scale-out cpu > 70% add 2
+}
+```
+
+## Use instead
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 6
+  target cpu 50%
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, g) in ids(&cx.model.auto_scaling_groups) {
+        let Some(target) = g.target_cpu else {
+            continue;
+        };
+        let steps: Vec<_> = [&g.scale_out, &g.scale_in].into_iter().flatten().collect();
+        if steps.is_empty() {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            "G807",
+            target.span,
+            format!(
+                "auto scaling group {} mixes target tracking with step scaling",
+                g.decl.name
+            ),
+        )
+        .with_label(format!(
+            "target tracking holds CPU near {}",
+            percent(target.node)
+        ));
+        for s in &steps {
+            d = d.with_secondary(s.span, "step scaling on the same metric");
+        }
+        out.push(d.with_help(format!(
+            "keep either `target cpu {}` alone or the scale-out/scale-in pair, and delete the other",
+            percent(target.node)
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(policies: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               min 1; max 4\n{policies} }}\n"
+        )
+    }
+
+    #[test]
+    fn one_kind_of_policy() {
+        assert!(fired(&asg("target cpu 50%"), "G807").is_empty());
+        assert!(fired(&asg("scale-out cpu > 70%\nscale-in cpu < 30%"), "G807").is_empty());
+        let d = fired(&asg("target cpu 50%\nscale-in cpu < 30%"), "G807");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].secondary.len(), 1);
+    }
+}

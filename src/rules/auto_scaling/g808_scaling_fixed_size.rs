@@ -1,0 +1,115 @@
+//! G808 scaling-fixed-size.
+//!
+//! Only `min == max`: `min > max` is G801's error.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "G808",
+    name: "scaling-fixed-size",
+    severity: Severity::Warning,
+    summary: "a scaling policy on a group whose min equals max (it can never scale)",
+    docs: r#"## What it checks
+An `auto-scaling-group` with a scaling policy (`scale-out`, `scale-in` or
+`target`) whose `min` equals its `max`.
+
+## Why it matters
+Scaling out means adding copies of the same server when load passes a
+threshold, and scaling in removing them when it falls back, always within
+`min` and `max`. With `min` equal to `max` there is no room: the alarms fire
+and the policy runs, but the size cannot change. The group still replaces
+failed instances, which is useful, but the policy is dead code that suggests
+the group absorbs load peaks when it does not. Usually `max` was left at its
+starting value.
+
+## Example
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 2
+  scale-out cpu > 70% add 2
+  scale-in cpu < 30%
+}
+```
+
+## Use instead
+```
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 6
+  scale-out cpu > 70% add 2
+  scale-in cpu < 30%
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, g) in ids(&cx.model.auto_scaling_groups) {
+        if g.min.node != g.max.node {
+            continue;
+        }
+        let policies = [
+            g.scale_out.as_ref().map(|s| (s.span, "scale-out")),
+            g.scale_in.as_ref().map(|s| (s.span, "scale-in")),
+            g.target_cpu.map(|t| (t.span, "target tracking")),
+        ];
+        let mut policies = policies.into_iter().flatten();
+        let Some((span, what)) = policies.next() else {
+            continue;
+        };
+        let size = g.min.node;
+        let mut d = Diagnostic::new(
+            "G808",
+            span,
+            format!(
+                "auto scaling group {} has a scaling policy but a fixed size of {size}",
+                g.decl.name
+            ),
+        )
+        .with_label(format!("{what} can never change the size"))
+        .with_secondary(g.min.span, format!("min is {size}"))
+        .with_secondary(g.max.span, format!("max is also {size}"));
+        for (span, what) in policies {
+            d = d.with_secondary(span, format!("{what} cannot act either"));
+        }
+        out.push(d.with_help(format!(
+            "raise max above {size} (e.g. `max {}`) to give the policy room, \
+             or remove the scaling policy if the size is meant to be fixed",
+            (size.saturating_mul(3)).max(size.saturating_add(2))
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn asg(sizes: &str, policies: &str) -> String {
+        format!(
+            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
+               {sizes}\n{policies} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_equal_bounds_with_a_policy() {
+        assert_eq!(
+            fired(&asg("min 3; max 3", "target cpu 50%"), "G808").len(),
+            1
+        );
+        assert!(fired(&asg("min 3; max 3", ""), "G808").is_empty());
+        assert!(fired(&asg("min 3; max 4", "target cpu 50%"), "G808").is_empty());
+        // min > max is G801's.
+        assert!(fired(&asg("min 4; max 3", "target cpu 50%"), "G808").is_empty());
+        let d = fired(&asg("min 0; max 0", "scale-out cpu > 80%"), "G808");
+        assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`max 2`")));
+    }
+}

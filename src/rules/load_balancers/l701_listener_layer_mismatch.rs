@@ -1,0 +1,174 @@
+//! L701 listener-layer-mismatch.
+//!
+//! The listener protocols an ELB accepts follow from the layer it works at,
+//! so a mismatch is a deployment failure, not a style question.
+
+use super::shared::{a_lb, lb_layer, lb_type_word};
+use crate::diagnostics::Diagnostic;
+use crate::model::{LbProtocol, LbType, ListenerAction, LoadBalancer, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "L701",
+    name: "listener-layer-mismatch",
+    severity: crate::diagnostics::Severity::Error,
+    summary: "an application LB with a tcp/udp/tls listener, or a network LB with http/https",
+    docs: r#"## What it checks
+Every `listener` of a `load-balancer` against its `type`: an application load
+balancer accepts only `http` and `https` listeners; a network load balancer
+accepts only `tcp`, `udp`, `tls` and `tcp_udp`. A `redirect` listener on a
+network load balancer is reported too: redirecting is an HTTP action.
+
+## Why it matters
+An Application Load Balancer works at layer 7: it reads HTTP requests, so it
+can route by path and host, redirect, and add headers. A Network Load
+Balancer works at layer 4: it forwards TCP and UDP connections (optionally
+terminating TLS) without looking inside them. Neither can speak the other's
+protocols, and CloudFormation rejects the listener when the stack deploys.
+
+## Example
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener tcp 443 -> app-tg
+}
+```
+
+## Use instead
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
+}
+```
+or, to pass TCP through untouched, `type network` with a `tcp` target group.
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, lb) in ids(&cx.model.load_balancers) {
+        for l in &lb.listeners {
+            let layer7 = l.protocol.node.is_layer7();
+            match lb.lb_type.node {
+                LbType::Application if !layer7 => {
+                    // TLS, or a TLS port, maps to https; the rest to http.
+                    let tls =
+                        l.protocol.node == LbProtocol::Tls || matches!(l.port.node, 443 | 8443);
+                    let fix = if tls {
+                        format!("`listener https {} …` with a certificate", l.port.node)
+                    } else {
+                        format!("`listener http {} …`", l.port.node)
+                    };
+                    out.push(
+                        mismatch(lb, l.protocol.span, l.protocol.node.as_str()).with_help(format!(
+                            "an application load balancer listens with http or https: write {fix}, \
+                                 or make {name} `type network` to forward raw {proto} connections",
+                            name = lb.decl.name,
+                            proto = l.protocol.node,
+                        )),
+                    );
+                }
+                // The resolver only accepts `redirect https`, so an
+                // application load balancer's redirect is always valid.
+                LbType::Application => {}
+                LbType::Network => {
+                    let redirect = matches!(l.action, ListenerAction::Redirect { .. });
+                    if layer7 || redirect {
+                        let mut d = mismatch(lb, l.protocol.span, l.protocol.node.as_str());
+                        if redirect {
+                            d.message = format!(
+                                "network load balancer {} cannot redirect: redirecting is an HTTP action",
+                                lb.decl.name
+                            );
+                            d.label = format!("{} redirect listener", l.protocol.node);
+                        }
+                        let help = if redirect {
+                            format!(
+                                "make {} `type application` to redirect http to https, \
+                                 or drop this listener",
+                                lb.decl.name
+                            )
+                        } else if l.protocol.node == LbProtocol::Https {
+                            format!(
+                                "a network load balancer terminates TLS with `listener tls {} …` \
+                                 and a certificate; for HTTP routing make {} `type application`",
+                                l.port.node, lb.decl.name
+                            )
+                        } else {
+                            format!(
+                                "a network load balancer forwards the connection with \
+                                 `listener tcp {} …`; for HTTP routing make {} `type application`",
+                                l.port.node, lb.decl.name
+                            )
+                        };
+                        out.push(d.with_help(help));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mismatch(lb: &LoadBalancer, span: crate::span::Span, proto: &str) -> Diagnostic {
+    let kind = lb_type_word(lb.lb_type.node);
+    Diagnostic::new(
+        "L701",
+        span,
+        format!(
+            "{kind} load balancer {} cannot have a {proto} listener",
+            lb.decl.name
+        ),
+    )
+    .with_label(format!(
+        "{proto} is not a protocol of {}",
+        a_lb(lb.lb_type.node)
+    ))
+    .with_secondary(
+        lb.lb_type.span,
+        format!("{} works at {}", lb.decl.name, lb_layer(lb.lb_type.node)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::{fired, texts};
+
+    const TG: &str = "target-group t { vpc main; protocol tcp; port 80; health-check tcp }\n\
+                      target-group h { vpc main; protocol http; port 80; health-check http /h }\n";
+
+    #[test]
+    fn each_layer_keeps_its_protocols() {
+        let ok = format!(
+            "{TG}load-balancer a {{ type application; subnets public-a, public-c\n\
+               listener http 80 redirect https 443\n\
+               listener https 443 -> h certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc }}\n\
+             load-balancer n {{ type network; subnets public-a, public-c\n\
+               listener tcp 80 -> t\n listener udp 53 -> t\n listener tcp_udp 54 -> t\n\
+               listener tls 443 -> t certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc }}\n"
+        );
+        assert!(fired(&ok, "L701").is_empty());
+    }
+
+    #[test]
+    fn wrong_layer_points_at_the_protocol() {
+        let bad = format!(
+            "{TG}load-balancer a {{ type application; subnets public-a, public-c\n\
+               listener udp 53 -> h\n listener tls 443 -> h certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc }}\n\
+             load-balancer n {{ type network; subnets public-a, public-c\n\
+               listener https 443 -> t certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc\n\
+               listener tcp 80 redirect https 443 }}\n"
+        );
+        let d = fired(&bad, "L701");
+        assert_eq!(texts(&bad, &d), ["udp", "tls", "https", "tcp"]);
+        assert!(
+            d[2].help
+                .as_deref()
+                .is_some_and(|h| h.contains("listener tls 443"))
+        );
+        // A redirect on a network load balancer is wrong whatever the protocol.
+        assert!(d[3].message.contains("cannot redirect"));
+    }
+}

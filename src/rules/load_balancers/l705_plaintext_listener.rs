@@ -1,0 +1,128 @@
+//! L705 plaintext-listener.
+//!
+//! Only internet-facing application load balancers are checked: inside the
+//! VPC plain HTTP is a deliberate choice, and an http listener on a network
+//! load balancer is already L701's error.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{LbProtocol, LbType, ListenerAction, Scheme, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "L705",
+    name: "plaintext-listener",
+    severity: Severity::Warning,
+    summary: "an internet-facing http listener that forwards instead of redirecting to https",
+    docs: r#"## What it checks
+On an internet-facing application load balancer, every `listener http …`
+should redirect to https (`listener http 80 redirect https 443`) rather than
+forward requests to a target group.
+
+## Why it matters
+Plain HTTP crosses the internet unencrypted: anyone on the path (a café's
+Wi-Fi, an ISP, a compromised router) can read and alter requests and
+responses, including cookies and passwords. The load balancer can terminate
+SSL for you, so serving the application over an `https` listener costs
+nothing on the servers. Keep port 80 open only to redirect browsers that
+typed `http://` to the https listener.
+
+## Example
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener http 80 -> app-tg
+}
+```
+
+## Use instead
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
+  listener http 80 redirect https 443
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, lb) in ids(&cx.model.load_balancers) {
+        if lb.lb_type.node != LbType::Application || lb.scheme() != Scheme::InternetFacing {
+            continue;
+        }
+        let https_port = lb
+            .listeners
+            .iter()
+            .find(|l| l.protocol.node == LbProtocol::Https)
+            .map(|l| l.port.node);
+        for l in &lb.listeners {
+            let ListenerAction::Forward(tg) = &l.action else {
+                continue;
+            };
+            if l.protocol.node != LbProtocol::Http {
+                continue;
+            }
+            let tg_name = &cx.model[tg.node].decl.name;
+            let mut d = Diagnostic::new(
+                "L705",
+                l.protocol.span,
+                format!(
+                    "internet-facing load balancer {} serves plain http on port {}",
+                    lb.decl.name, l.port.node
+                ),
+            )
+            .with_label("unencrypted across the internet")
+            .with_secondary(tg.span, format!("requests reach {tg_name} without TLS"));
+            if let Some(s) = lb.scheme {
+                d = d.with_secondary(s.span, "reachable from the internet");
+            }
+            let help = match https_port {
+                Some(p) => format!(
+                    "{} already listens with https on {p}: make this \
+                     `listener http {} redirect https {p}`",
+                    lb.decl.name, l.port.node
+                ),
+                None => format!(
+                    "serve {tg_name} with `listener https 443 -> {tg_name} certificate <arn>` \
+                     and make this `listener http {} redirect https 443`",
+                    l.port.node
+                ),
+            };
+            out.push(d.with_help(help));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    fn lb(scheme: &str, listener: &str) -> String {
+        format!(
+            "target-group h {{ vpc main; protocol http; port 80; health-check http /h }}\n\
+             load-balancer web {{ type application; {scheme} subnets public-a, public-c\n\
+               {listener} }}\n"
+        )
+    }
+
+    #[test]
+    fn only_forwarding_http_from_the_internet() {
+        assert_eq!(fired(&lb("", "listener http 80 -> h"), "L705").len(), 1);
+        assert!(fired(&lb("scheme internal;", "listener http 80 -> h"), "L705").is_empty());
+        assert!(fired(&lb("", "listener http 80 redirect https 443"), "L705").is_empty());
+    }
+
+    #[test]
+    fn help_without_an_https_listener_adds_one() {
+        let d = fired(&lb("", "listener http 8080 -> h"), "L705");
+        let help = d[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("listener https 443 -> h"), "{help}");
+        assert!(
+            help.contains("listener http 8080 redirect https 443"),
+            "{help}"
+        );
+    }
+}

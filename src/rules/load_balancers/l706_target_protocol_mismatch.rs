@@ -1,0 +1,103 @@
+//! L706 target-protocol-mismatch.
+//!
+//! A target group's protocol ties it to one kind of load balancer: checked
+//! per forwarding listener, since that is where the two meet.
+
+use super::shared::{a_lb, lb_type_word};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{LbType, ListenerAction, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "L706",
+    name: "target-protocol-mismatch",
+    severity: Severity::Error,
+    summary: "a load balancer forwards to a target group of the other layer",
+    docs: r#"## What it checks
+Every `listener … -> <target-group>`: an application load balancer may only
+forward to `http` or `https` target groups, a network load balancer only to
+`tcp`, `udp`, `tls` or `tcp_udp` target groups.
+
+## Why it matters
+The target group's protocol is how the load balancer talks to the targets,
+and it must be a protocol that load balancer speaks. An Application Load
+Balancer (layer 7) ends the client's HTTP request and sends a new HTTP
+request to a target; a Network Load Balancer (layer 4) forwards TCP/UDP
+connections. AWS refuses to attach a target group of the other layer to the
+listener.
+
+## Example
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener http 80 -> app-tg
+}
+target-group app-tg { vpc main; protocol tcp; port 8080 }
+```
+
+## Use instead
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener http 80 -> app-tg
+}
+target-group app-tg { vpc main; protocol http; port 8080 }
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for (_, lb) in ids(&cx.model.load_balancers) {
+        let wants_layer7 = lb.lb_type.node == LbType::Application;
+        for l in &lb.listeners {
+            let ListenerAction::Forward(tg_ref) = &l.action else {
+                continue;
+            };
+            let tg = &cx.model[tg_ref.node];
+            if tg.protocol.node.is_layer7() == wants_layer7 {
+                continue;
+            }
+            let kind = lb_type_word(lb.lb_type.node);
+            let a_kind = a_lb(lb.lb_type.node);
+            let fix = if wants_layer7 {
+                // http on 443 would be odd: a layer-4 group on a TLS port
+                // most likely wants https to the targets.
+                if matches!(tg.protocol.node, crate::model::LbProtocol::Tls) {
+                    "https"
+                } else {
+                    "http"
+                }
+            } else if tg.protocol.node == crate::model::LbProtocol::Https {
+                "tls"
+            } else {
+                "tcp"
+            };
+            out.push(
+                Diagnostic::new(
+                    "L706",
+                    tg_ref.span,
+                    format!(
+                        "{kind} load balancer {} forwards to {} target group {}",
+                        lb.decl.name, tg.protocol.node, tg.decl.name
+                    ),
+                )
+                .with_label(format!(
+                    "{} speaks {}, which {a_kind} cannot",
+                    tg.decl.name, tg.protocol.node
+                ))
+                .with_secondary(
+                    tg.protocol.span,
+                    format!("{} target group", tg.protocol.node),
+                )
+                .with_secondary(lb.lb_type.span, a_kind)
+                .with_help(format!(
+                    "give {} `protocol {fix}`, or forward to a target group made for {a_kind}",
+                    tg.decl.name
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! L712 orphan-target-group.
+//!
+//! Answered from [`Topology::tg_listeners`], so the pass is linear.
+//!
+//! [`Topology::tg_listeners`]: crate::model::topology::Topology::tg_listeners
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{LbId, LbType, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "L712",
+    name: "orphan-target-group",
+    severity: Severity::Warning,
+    summary: "a target group that no listener forwards to",
+    docs: r#"## What it checks
+That some load balancer `listener … -> <group>` forwards to every
+`target-group`.
+
+## Why it matters
+A target group is only the list of servers a load balancer spreads clients
+over; the listener is what sends them traffic. A group nothing forwards to
+receives no requests and runs no health checks, so the instances registered
+in it (statically or by an Auto Scaling group) sit idle, and an Auto Scaling
+group with `health-check elb` relies on checks that never happen. Usually a
+listener was forgotten or points at the wrong group.
+
+## Example
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener http 80 redirect https 443
+}
+target-group app-tg { vpc main; protocol http; port 8080; health-check http /health }
+```
+
+## Use instead
+```
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
+  listener http 80 redirect https 443
+}
+target-group app-tg { vpc main; protocol http; port 8080; health-check http /health }
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    // A load balancer that could serve the group: same layer, same VPC.
+    // Looked up per orphan among the load balancers of each (layer, VPC),
+    // built once.
+    let mut candidates: std::collections::HashMap<(bool, usize), LbId> =
+        std::collections::HashMap::new();
+    for (id, lb) in ids(&m.load_balancers) {
+        if let Some(s) = lb.subnets.items.first() {
+            let key = (
+                lb.lb_type.node == LbType::Application,
+                m[s.node].vpc.node.index(),
+            );
+            candidates.entry(key).or_insert(id);
+        }
+    }
+    for (id, tg) in ids(&m.target_groups) {
+        if !cx.topo.tg_listeners[id.index()].is_empty() {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            "L712",
+            tg.decl.name_span,
+            format!("no listener forwards to target group {}", tg.decl.name),
+        )
+        .with_label("receives no traffic");
+        if let Some(&asg) = cx.topo.tg_asgs[id.index()].first() {
+            let g = &m[asg];
+            let span = g
+                .target_groups
+                .iter()
+                .find(|t| t.node == id)
+                .map_or(g.decl.name_span, |t| t.span);
+            d = d.with_secondary(
+                span,
+                format!(
+                    "{} registers its instances here, but no load balancer sends them traffic",
+                    g.decl.name
+                ),
+            );
+        }
+        let layer7 = tg.protocol.node.is_layer7();
+        let listener = if layer7 {
+            format!("listener https 443 -> {} certificate <arn>", tg.decl.name)
+        } else {
+            format!("listener tcp {} -> {}", tg.port.node, tg.decl.name)
+        };
+        let help = match candidates.get(&(layer7, tg.vpc.node.index())) {
+            Some(&lb) => format!(
+                "add `{listener}` to load balancer {}, or delete {}",
+                m[lb].decl.name, tg.decl.name
+            ),
+            None => format!(
+                "forward to {} from a {} load balancer (`{listener}`), or delete it",
+                tg.decl.name,
+                if layer7 { "application" } else { "network" }
+            ),
+        };
+        out.push(d.with_help(help));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_balancers::shared::testing::fired;
+
+    #[test]
+    fn a_group_only_an_asg_uses_is_an_orphan() {
+        let src = "target-group h { vpc main; protocol http; port 8080; health-check http /h }\n\
+            target-group t { vpc main; protocol tcp; port 9000; health-check tcp }\n\
+            load-balancer edge { type network; subnets public-a, public-c; listener tcp 80 -> t }\n\
+            load-balancer web { type application; subnets public-a, public-c\n\
+              listener http 80 redirect https 443 }\n\
+            auto-scaling-group g { launch-template app-lt; subnets private-a, private-c\n\
+              min 1; max 2; target-groups h; health-check elb }\n";
+        let d = fired(src, "L712");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].secondary[0]
+                .message
+                .starts_with("g registers its instances here")
+        );
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("to load balancer web")),
+            "{:?}",
+            d[0].help
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! E-codes: one fixture each under tests/fixtures/errors/, snapshots of the
+//! human and JSON output, and recovery (every independent error reported).
+
+mod common;
+
+use common::*;
+use netlint::diagnostics::render;
+
+fn codes_and_lines(src: &str) -> Vec<(&'static str, usize)> {
+    check(src)
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                src[..d.span.start as usize].matches('\n').count() + 1,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_error_fixture_fires_its_code() {
+    for n in 1..=10 {
+        let code = format!("E{n:03}");
+        let path = root().join(format!("tests/fixtures/errors/{code}.net"));
+        let src = read(&path);
+        let diags = check(&src);
+        assert_spans_inside(&code, &src, &diags);
+        assert!(
+            diags.iter().any(|d| d.code == code),
+            "{code}: got {:?}",
+            diags.iter().map(|d| d.code).collect::<Vec<_>>()
+        );
+        assert!(
+            diags.iter().all(|d| d.code.starts_with('E')),
+            "{code}: rules must not run on a file with errors"
+        );
+        let name = format!("tests/fixtures/errors/{code}.net");
+        let human = render::human(&name, &src, &diags, false);
+        let json = serde_json::to_string_pretty(&render::json_values(&name, &src, &diags)).unwrap();
+        insta::with_settings!({snapshot_path => "../snapshots/errors", prepend_module_to_snapshot => false, omit_expression => true}, {
+            insta::assert_snapshot!(format!("{code}-human"), human);
+            insta::assert_snapshot!(format!("{code}-json"), json);
+        });
+    }
+}
+
+#[test]
+fn three_independent_mistakes_are_all_reported() {
+    let src = read(&root().join("tests/fixtures/errors/three-mistakes.net"));
+    assert_eq!(
+        codes_and_lines(&src),
+        [("E004", 3), ("E005", 8), ("E003", 13)]
+    );
+}
+
+#[test]
+fn syntax_errors_recover_at_the_next_line_and_the_next_block() {
+    let src = read(&root().join("tests/fixtures/errors/E001.net"));
+    assert_eq!(
+        codes_and_lines(&src),
+        [("E001", 4), ("E001", 7), ("E001", 9)]
+    );
+}
+
+#[test]
+fn references_may_precede_declarations() {
+    let src = "subnet a { vpc main; cidr 10.0.1.0/24; zone a }\nvpc main { cidr 10.0.0.0/16 }\n";
+    assert!(check(src).is_empty());
+}
+
+#[test]
+fn edge_inputs_never_panic() {
+    let long_line = format!(
+        "vpc main {{ cidr 10.0.0.0/16 }} # {}\n",
+        "x".repeat(1 << 20)
+    );
+    let inputs: Vec<String> = vec![
+        String::new(),
+        "\n\n\r\n".into(),
+        "vpc main { cidr 10.0.0.0/16 }\r\nsubnet a {\r\n\tvpc main\r\n\tcidr 10.0.1.0/24\r\n\tzone a\r\n}\r\n".into(),
+        "}}}{{{".into(),
+        "vpc".into(),
+        "vpc main".into(),
+        "vpc main {".into(),
+        "\"".into(),
+        "region".into(),
+        "description".into(),
+        "vpc main { cidr 10.0.0.0/16 }\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a; zone b }".into(),
+        "ünïcödé ✓ { x y }".into(),
+        long_line,
+    ];
+    for src in &inputs {
+        let diags = check(src);
+        assert_spans_inside("edge", src, &diags);
+        let _ = render::human("edge", src, &diags, true);
+    }
+    // CRLF and tabs: the same network as with LF is clean.
+    assert!(check(&inputs[2]).is_empty(), "{:?}", check(&inputs[2]));
+}
+
+#[test]
+fn invalid_utf8_is_a_diagnostic() {
+    let bytes = b"vpc main { cidr 10.0.0.0/16 }\n# caf\xe9\n";
+    let d = netlint::check::decode(bytes).unwrap_err();
+    assert_eq!(d.code, "E001");
+    assert_eq!(d.span.start, 35);
+}
+
+#[test]
+fn suppression_comment_on_the_last_line_terminates() {
+    // Regression: an own-line suppression at the end of a file without a
+    // final newline once looped forever looking for "the next line".
+    let diags = check("vpc main { cidr 10.0.0.0/16 }\n# netlint: allow S302");
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["U001"]);
+}

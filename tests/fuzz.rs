@@ -1,0 +1,225 @@
+//! Property tests: thousands of random and mutated inputs through the whole
+//! check pipeline (and the renderers) must never panic, and every span must
+//! stay inside its file.
+
+mod common;
+
+use common::*;
+use netlint::diagnostics::render;
+use proptest::prelude::*;
+
+/// Pieces the language is made of, so random files get deep into the
+/// resolver and the rules instead of stopping at the first token.
+const PIECES: &[&str] = &[
+    "vpc",
+    "subnet",
+    "route-table",
+    "security-group",
+    "network-acl",
+    "instance",
+    "volume",
+    "load-balancer",
+    "target-group",
+    "launch-template",
+    "auto-scaling-group",
+    "nat-gateway",
+    "internet-gateway",
+    "eip",
+    "main",
+    "a",
+    "b",
+    "igw",
+    "nat",
+    "sg",
+    "{",
+    "}",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "\"x\"",
+    "\"",
+    "#",
+    "# netlint: allow S302",
+    "cidr",
+    "10.0.0.0/16",
+    "10.0.1.0/24",
+    "0.0.0.0/0",
+    "::/0",
+    "10.0.1.5/24",
+    "zone",
+    "public-ip",
+    "on",
+    "off",
+    "ingress",
+    "egress",
+    "inbound",
+    "outbound",
+    "100",
+    "allow",
+    "deny",
+    "tcp",
+    "udp",
+    "icmp",
+    "all",
+    "22",
+    "1024-65535",
+    "from",
+    "to",
+    "self",
+    "route",
+    "->",
+    "subnets",
+    "type",
+    "application",
+    "network",
+    "listener",
+    "https",
+    "443",
+    "redirect",
+    "min",
+    "max",
+    "2",
+    "0",
+    "scale-out",
+    "cpu",
+    ">",
+    "<",
+    "70%",
+    "add",
+    "size",
+    "100GiB",
+    "attach",
+    "/dev/xvdf",
+    "ami",
+    "ami-0abc1234",
+    "t3.micro",
+    "role",
+    "bastion",
+    "region",
+    "us-east-1",
+    "description",
+    "ünï",
+    "65536",
+    "-1",
+];
+
+fn random_file() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|v| v.join(" "))
+}
+
+/// The sources mutations start from: examples and fixtures.
+fn corpus() -> &'static [String] {
+    static CORPUS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CORPUS.get_or_init(load_corpus)
+}
+
+fn load_corpus() -> Vec<String> {
+    let mut v: Vec<String> = net_files(&root().join("examples"))
+        .iter()
+        .map(|p| read(p))
+        .collect();
+    for sub in ["tests/fixtures/errors", "tests/fixtures/cli"] {
+        v.extend(net_files(&root().join(sub)).iter().map(|p| read(p)));
+    }
+    v
+}
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    DeleteLine(usize),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+    DeleteByte(usize),
+    InsertPiece(usize, &'static str),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::DeleteLine),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        any::<usize>().prop_map(Mutation::DeleteByte),
+        (any::<usize>(), prop::sample::select(PIECES))
+            .prop_map(|(a, p)| Mutation::InsertPiece(a, p)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn boundary(s: &str, i: usize) -> usize {
+    let mut i = i % (s.len() + 1);
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn apply(src: &str, muts: &[Mutation]) -> String {
+    let mut s = src.to_string();
+    for m in muts {
+        let mut lines: Vec<String> = s.split_inclusive('\n').map(str::to_string).collect();
+        let n = lines.len().max(1);
+        match m {
+            Mutation::DeleteLine(i) if !lines.is_empty() => {
+                lines.remove(i % n);
+                s = lines.concat();
+            }
+            Mutation::DuplicateLine(i) if !lines.is_empty() => {
+                let l = lines[i % n].clone();
+                lines.insert(i % n, l);
+                s = lines.concat();
+            }
+            Mutation::SwapLines(a, b) if !lines.is_empty() => {
+                lines.swap(a % n, b % n);
+                s = lines.concat();
+            }
+            Mutation::DeleteByte(i) if !s.is_empty() => {
+                let at = boundary(&s, *i);
+                if at < s.len() {
+                    s.remove(at);
+                }
+            }
+            Mutation::InsertPiece(i, p) => {
+                let at = boundary(&s, *i);
+                s.insert_str(at, p);
+            }
+            Mutation::Truncate(i) => {
+                let at = boundary(&s, *i);
+                s.truncate(at);
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+fn check_everything(src: &str) {
+    let diags = check(src);
+    assert_spans_inside("fuzz", src, &diags);
+    let _ = render::human("fuzz.net", src, &diags, false);
+    let _ = render::json_values("fuzz.net", src, &diags);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_token_soup_never_panics(src in random_file()) {
+        check_everything(&src);
+    }
+
+    #[test]
+    fn mutated_examples_never_panic(pick in any::<usize>(), muts in prop::collection::vec(mutation(), 1..6)) {
+        let corpus = corpus();
+        let src = apply(&corpus[pick % corpus.len()], &muts);
+        check_everything(&src);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(src in "\\PC{0,300}") {
+        check_everything(&src);
+    }
+}
