@@ -1,0 +1,291 @@
+//! A105 subnet-capacity.
+
+use super::{block_size, thousands, v4};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{LbType, SubnetId, ids};
+use crate::rules::{Context, Rule, Sink};
+use crate::span::Span;
+
+pub const RULE: Rule = Rule {
+    code: "A105",
+    name: "subnet-capacity",
+    severity: Severity::Warning,
+    summary: "what is planned in a subnet (instances, ASG max spread over its subnets, NAT gateways, load balancer nodes) exceeds its usable addresses (size − 5 reserved)",
+    docs: "## What it checks
+Adds up the private IPv4 addresses each subnet will need and compares the sum
+with what the subnet can hand out:
+- one per instance;
+- for an Auto Scaling group, its `max` spread evenly over its subnets:
+  ⌈max ÷ number of subnets⌉ in each (Auto Scaling balances across zones);
+- one per NAT gateway;
+- for a load balancer, in each of its subnets: one per network LB (one node
+  per zone), and eight per application LB, because AWS documents that each
+  subnet of an Application Load Balancer needs at least 8 free IP addresses
+  so the load balancer can scale (Elastic Load Balancing, Application Load
+  Balancers guide, \"Subnets for your load balancer\":
+  https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer).
+
+Usable addresses are the block size minus 5.
+
+## Why it matters
+AWS reserves five addresses in every subnet: the network address, the VPC
+router (+1), the DNS server (+2), one for future use (+3) and the last
+address. A /28 therefore holds 11 usable addresses and a /24 251. When a
+subnet runs out, instance launches fail, Auto Scaling cannot scale out, and
+a load balancer cannot add nodes under load, exactly when capacity matters.
+
+## Example
+```
+subnet private-a { vpc main; cidr 10.0.11.0/28; zone a }
+subnet private-c { vpc main; cidr 10.0.12.0/28; zone c }
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 30
+}
+```
+
+## Use instead
+```
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
+auto-scaling-group app-asg {
+  launch-template app-lt
+  subnets private-a, private-c
+  min 2
+  max 30
+}
+```
+",
+    check: Some(check),
+};
+
+/// Addresses AWS keeps in every subnet.
+const RESERVED: u64 = 5;
+/// Free addresses an Application Load Balancer needs in each of its subnets.
+const ALB_ADDRESSES: u64 = 8;
+/// Instance labels shown before the rest are summarised in a note.
+const SHOWN_INSTANCES: usize = 3;
+
+/// What one subnet must hold, with where each part comes from.
+#[derive(Default)]
+struct Plan {
+    instances: u64,
+    scaling: u64,
+    nats: u64,
+    lb_nodes: u64,
+    labels: Vec<(Span, String)>,
+}
+
+impl Plan {
+    fn total(&self) -> u64 {
+        self.instances + self.scaling + self.nats + self.lb_nodes
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let t = cx.topo;
+    let mut plans: Vec<Plan> = (0..m.subnets.len()).map(|_| Plan::default()).collect();
+
+    for (i, list) in t.instances_by_subnet.iter().enumerate() {
+        let plan = &mut plans[i];
+        plan.instances = list.len() as u64;
+        for &inst in list.iter().take(SHOWN_INSTANCES) {
+            let inst = &m[inst];
+            plan.labels
+                .push((inst.subnet.span, format!("{}: 1 address", inst.decl.name)));
+        }
+    }
+    for (_, asg) in ids(&m.auto_scaling_groups) {
+        let subnets = distinct(asg.subnets.iter().map(|s| (s.node, s.span)));
+        let Some(n) = std::num::NonZeroU64::new(subnets.len() as u64) else {
+            continue;
+        };
+        let max = u64::from(asg.max.node);
+        let each = max.div_ceil(n.get());
+        if each == 0 {
+            continue;
+        }
+        for (s, span) in subnets {
+            let plan = &mut plans[s.index()];
+            plan.scaling += each;
+            plan.labels.push((
+                span,
+                format!(
+                    "{}: up to {each} instance{} here (max {max} over {n} subnet{})",
+                    asg.decl.name,
+                    plural(each),
+                    plural(n.get())
+                ),
+            ));
+        }
+    }
+    for (i, list) in t.nats_by_subnet.iter().enumerate() {
+        plans[i].nats = list.len() as u64;
+        for &nat in list {
+            let nat = &m[nat];
+            plans[i]
+                .labels
+                .push((nat.subnet.span, format!("{}: 1 address", nat.decl.name)));
+        }
+    }
+    for (_, lb) in ids(&m.load_balancers) {
+        let (each, why) = match lb.lb_type.node {
+            LbType::Application => (
+                ALB_ADDRESSES,
+                "an application LB needs 8 free addresses in each subnet",
+            ),
+            LbType::Network => (1, "a network LB node: 1 address"),
+        };
+        for (s, span) in distinct(lb.subnets.iter().map(|s| (s.node, s.span))) {
+            let plan = &mut plans[s.index()];
+            plan.lb_nodes += each;
+            plan.labels.push((span, format!("{}: {why}", lb.decl.name)));
+        }
+    }
+
+    for ((_, s), plan) in ids(&m.subnets).zip(plans) {
+        let Some(net) = v4(&s.cidr.node) else {
+            continue;
+        };
+        let size = block_size(net.prefix_len());
+        let usable = size.saturating_sub(RESERVED);
+        let need = plan.total();
+        if need <= usable {
+            continue;
+        }
+        let name = &s.decl.name;
+        let mut d = Diagnostic::new(
+            "A105",
+            s.cidr.span,
+            format!(
+                "subnet {name} needs {} addresses but {net} has only {} usable",
+                thousands(need),
+                thousands(usable)
+            ),
+        )
+        .with_label(format!(
+            "{} addresses, {RESERVED} reserved by AWS, {} usable",
+            thousands(size),
+            thousands(usable)
+        ));
+        for (span, msg) in &plan.labels {
+            d = d.with_secondary(*span, msg.clone());
+        }
+        let mut parts = Vec::new();
+        if plan.instances > 0 {
+            parts.push(format!(
+                "{} instance{}",
+                plan.instances,
+                plural(plan.instances)
+            ));
+        }
+        if plan.scaling > 0 {
+            parts.push(format!("{} for Auto Scaling at max", plan.scaling));
+        }
+        if plan.nats > 0 {
+            parts.push(format!("{} NAT gateway{}", plan.nats, plural(plan.nats)));
+        }
+        if plan.lb_nodes > 0 {
+            parts.push(format!("{} for load balancer nodes", plan.lb_nodes));
+        }
+        d = d.with_note(format!("{name} needs {} = {need}", parts.join(" + ")));
+        let hidden = plan.instances.saturating_sub(SHOWN_INSTANCES as u64);
+        if hidden > 0 {
+            d = d.with_note(format!(
+                "{hidden} more instance{} in {name} not labelled above",
+                plural(hidden)
+            ));
+        }
+        // Smallest block whose usable part holds everything.
+        let bits = (need + RESERVED).next_power_of_two().trailing_zeros();
+        let help = match 32u32.checked_sub(bits) {
+            Some(prefix) if prefix >= 16 => format!(
+                "give {name} a /{prefix} or larger block ({} usable addresses), or spread the load over more subnets",
+                thousands((1u64 << bits) - RESERVED)
+            ),
+            _ => "more than even a /16 subnet can hold: spread the load over more subnets"
+                .to_string(),
+        };
+        out.push(d.with_help(help));
+    }
+}
+
+/// First occurrence of each subnet in a list, with its span.
+fn distinct(items: impl Iterator<Item = (SubnetId, Span)>) -> Vec<(SubnetId, Span)> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|(s, _)| seen.insert(*s)).collect()
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::addressing::diags;
+
+    fn a105(src: &str) -> Vec<crate::diagnostics::Diagnostic> {
+        diags(src, "A105").into_iter().collect()
+    }
+
+    const BASE: &str = "vpc main { cidr 10.0.0.0/16 }
+launch-template lt { ami ami-0abc1234; type t3.micro }
+";
+
+    #[test]
+    fn asg_max_is_spread_with_ceiling_over_distinct_subnets() {
+        // /28: 11 usable. max 21 over 2 subnets → 11 each: fits exactly.
+        let fits = format!(
+            "{BASE}subnet a {{ vpc main; cidr 10.0.0.0/28; zone a }}
+subnet b {{ vpc main; cidr 10.0.0.16/28; zone b }}
+auto-scaling-group g {{ launch-template lt; subnets a, b; min 1; max 21 }}
+"
+        );
+        assert!(a105(&fits).is_empty());
+        // max 23 → 12 each: both overflow.
+        let over = fits.replace("max 21", "max 23");
+        let d = a105(&over);
+        assert_eq!(d.len(), 2);
+        assert_eq!(
+            d[0].message,
+            "subnet a needs 12 addresses but 10.0.0.0/28 has only 11 usable"
+        );
+        assert_eq!(
+            d[0].secondary[0].message,
+            "g: up to 12 instances here (max 23 over 2 subnets)"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "give a a /27 or larger block (27 usable addresses), or spread the load over more subnets"
+            )
+        );
+    }
+
+    #[test]
+    fn an_application_lb_needs_eight_and_a_network_lb_one() {
+        // 11 usable: an instance + 2 NATs + ALB 8 = 11 fits; one more does not.
+        let src = format!(
+            "{BASE}subnet a {{ vpc main; cidr 10.0.0.0/28; zone a }}
+subnet b {{ vpc main; cidr 10.0.0.16/28; zone b }}
+instance i {{ subnet a; ami ami-0abc1234; type t3.micro }}
+eip e1 {{}}
+eip e2 {{}}
+nat-gateway n1 {{ subnet a; eip e1 }}
+nat-gateway n2 {{ subnet a; eip e2 }}
+load-balancer alb {{ type application; subnets a, b }}
+"
+        );
+        assert!(a105(&src).is_empty());
+        let more = format!("{src}load-balancer nlb {{ type network; subnets a }}\n");
+        let d = a105(&more);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].notes[0],
+            "a needs 1 instance + 2 NAT gateways + 9 for load balancer nodes = 12"
+        );
+    }
+}

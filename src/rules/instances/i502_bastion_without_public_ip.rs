@@ -1,0 +1,173 @@
+//! I502 bastion-without-public-ip.
+//!
+//! An instance's public IPv4 comes from its own `public-ip` or, when that is
+//! not written, its subnet's; an EIP associated with it works too. A bastion
+//! launch template has no EIP: its instances get an address from the
+//! template's `public-ip` or from each subnet its groups launch into.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{InstanceId, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "I502",
+    name: "bastion-without-public-ip",
+    severity: Severity::Error,
+    summary: "a bastion has neither a public IP nor an EIP",
+    docs: r#"## What it checks
+That every bastion gets a public IPv4 address: `public-ip on` on the
+instance (or launch template), `public-ip on` on its subnet when the
+instance does not say, or an `eip` associated with the instance.
+
+## Why it matters
+An instance has only a private address unless it is given a public one.
+The internet gateway translates between an instance's public and private
+addresses; with no public address there is nothing to translate, so no
+connection from the internet can reach the host, even in a public subnet.
+A bastion is useless without one. An Elastic IP keeps the same address
+across stops and starts, which suits the allow-lists of admins' firewalls.
+
+## Example
+```
+subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }
+instance bastion {
+  subnet public-a
+  ami ami-0c55b159cbfafe1f0
+  type t3.micro
+  role bastion
+}
+```
+
+## Use instead
+```
+eip bastion-ip { instance bastion }
+instance bastion {
+  subnet public-a
+  ami ami-0c55b159cbfafe1f0
+  type t3.micro
+  role bastion
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let topo = cx.topo;
+    for (id, inst) in ids(&m.instances) {
+        let Some(role) = inst.bastion else {
+            continue;
+        };
+        if topo.instance_has_public_address(m, id) {
+            continue;
+        }
+        out.push(instance_report(cx, id, role));
+    }
+    for (lt_id, lt) in ids(&m.launch_templates) {
+        let Some(role) = lt.bastion else {
+            continue;
+        };
+        let help = format!(
+            "write `public-ip on` in {} so every instance it launches gets a public address",
+            lt.decl.name
+        );
+        match lt.public_ip {
+            Some(p) if p.node => {}
+            Some(p) => out.push(
+                Diagnostic::new(
+                    "I502",
+                    p.span,
+                    format!(
+                        "bastion launch template {} turns public IPs off",
+                        lt.decl.name
+                    ),
+                )
+                .with_label("no public address: unreachable from the internet")
+                .with_secondary(role, "a bastion must be reachable from the internet")
+                .with_help(help),
+            ),
+            None => {
+                // The first subnet of its groups that maps no public IP.
+                let lacking = topo.lt_asgs[lt_id.index()]
+                    .iter()
+                    .flat_map(|&a| m[a].subnets.iter())
+                    .find(|s| !m[s.node].public_ip());
+                if let Some(s) = lacking {
+                    let sub = &m[s.node];
+                    out.push(
+                        Diagnostic::new(
+                            "I502",
+                            role,
+                            format!(
+                                "bastions launched from {} in subnet {} get no public IP",
+                                lt.decl.name, sub.decl.name
+                            ),
+                        )
+                        .with_label("a bastion must be reachable from the internet")
+                        .with_secondary(
+                            s.span,
+                            format!("{} maps no public IP on launch", sub.decl.name),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) -> Diagnostic {
+    let m = cx.model;
+    let inst = &m[id];
+    let sub = &m[inst.subnet.node];
+    let eip = format!(
+        "associate an Elastic IP: `eip {}-ip {{ instance {} }}`",
+        inst.decl.name, inst.decl.name
+    );
+    match inst.public_ip {
+        Some(p) => Diagnostic::new(
+            "I502",
+            p.span,
+            format!(
+                "bastion {} has public-ip off and no Elastic IP",
+                inst.decl.name
+            ),
+        )
+        .with_label("no public address: unreachable from the internet")
+        .with_secondary(role, "a bastion must be reachable from the internet")
+        .with_help(format!("write `public-ip on`, or {eip}")),
+        None => {
+            let d = Diagnostic::new(
+                "I502",
+                role,
+                format!(
+                    "bastion {} gets neither a public IP nor an Elastic IP",
+                    inst.decl.name
+                ),
+            )
+            .with_label("a bastion must be reachable from the internet");
+            let d = match sub.public_ip {
+                Some(p) => d.with_secondary(
+                    p.span,
+                    format!("{} maps no public IP on launch", sub.decl.name),
+                ),
+                None => d.with_secondary(
+                    sub.decl.name_span,
+                    format!(
+                        "{} maps no public IP on launch (`public-ip` defaults to off)",
+                        sub.decl.name
+                    ),
+                ),
+            };
+            d.with_secondary(
+                inst.subnet.span,
+                format!("{} takes the subnet's setting", inst.decl.name),
+            )
+            .with_help(format!(
+                "add `public-ip on` to {}, or {eip}",
+                inst.decl.name
+            ))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! I503 bastion-open-to-world.
+//!
+//! One finding per rule, named after the first bastion wearing the group.
+//! S302 skips exactly these rules ([`bastion_ssh_open`]) so a line is not
+//! reported twice; other admin or data ports the same rule opens are listed
+//! in a note here instead.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::security_groups::shared::{
+    bastion_ssh_open, example_range, exposed_services, open_source, opened_span,
+    whole_internet_label,
+};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "I503",
+    name: "bastion-open-to-world",
+    severity: Severity::Warning,
+    summary: "a bastion accepts SSH from 0.0.0.0/0",
+    docs: r#"## What it checks
+Security-group rules of a bastion (`role bastion`) that admit SSH (tcp 22,
+in a range or through `all`) from `0.0.0.0/0` or `::/0`.
+
+## Why it matters
+A bastion is the door into the private subnets: whoever logs in to it can
+reach every private instance that trusts it. Open to the whole internet, its
+SSH port is found by scanners within minutes and receives password guesses
+and exploit attempts around the clock; one weak key or one unpatched
+vulnerability opens the whole network. Only admins need it, and admins come
+from known address ranges. AWS Systems Manager Session Manager goes further:
+it needs no inbound port at all.
+
+## Example
+```
+security-group bastion-sg {
+  vpc main
+  description "SSH"
+  ingress tcp 22 from 0.0.0.0/0
+}
+```
+
+## Use instead
+```
+security-group bastion-sg {
+  vpc main
+  description "SSH from the office only"
+  ingress tcp 22 from 203.0.113.0/24
+}
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    for (id, sg) in ids(&m.security_groups) {
+        for rule in &sg.ingress {
+            let Some(bastion) = bastion_ssh_open(m, cx.topo, id, rule) else {
+                continue;
+            };
+            let Some(source) = open_source(rule) else {
+                continue;
+            };
+            let (subject, s) = bastion.bastion_subject(m);
+            let mut d = Diagnostic::new(
+                "I503",
+                opened_span(rule),
+                format!("{subject} accept{s} SSH from the whole internet"),
+            )
+            .with_label("SSH")
+            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            if let Some(role) = bastion.bastion_span(m) {
+                d = d.with_secondary(
+                    role,
+                    format!("{} wears {}", bastion.describe(m), sg.decl.name),
+                );
+            }
+            let others: Vec<String> = exposed_services(rule)
+                .into_iter()
+                .filter(|s| s.port != 22)
+                .map(|s| s.describe())
+                .collect();
+            if !others.is_empty() {
+                d = d.with_note(format!(
+                    "the same rule also opens {} to the internet",
+                    others.join(", ")
+                ));
+            }
+            out.push(d.with_help(format!(
+                "allow SSH only from your admins' address range (e.g. `ingress tcp 22 from {}`), \
+                 or drop inbound SSH and reach {} through AWS Systems Manager Session Manager",
+                example_range(&source),
+                bastion.name(m)
+            )));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! R204 public-subnet-no-public-ip.
+
+use super::routing_label;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "R204",
+    name: "public-subnet-no-public-ip",
+    severity: Severity::Info,
+    summary: "a public subnet with `public-ip off` hosts instances without public IPs or EIPs (unreachable from the internet; fine for NAT/ALB-only subnets)",
+    docs: "## What it checks
+Public subnets (route table sends `0.0.0.0/0` to an internet gateway) that do
+not map public IPs on launch (`public-ip off`, the default) and yet host
+instances that end up with no public address: no `public-ip on` of their
+own and no Elastic IP, or Auto Scaling groups whose launch template does
+not set `public-ip on`. Subnets holding only NAT gateways and load
+balancers are not reported: those get their public addresses elsewhere.
+
+## Why it matters
+An internet gateway only translates for instances that have a public IPv4
+address. An instance without one in a public subnet is cut off both ways:
+nothing on the internet can reach it, and its own outbound traffic goes
+to the internet gateway (the subnet's default route), not through a NAT
+gateway, so it cannot reach the internet either. Either the instance needs
+a public address, or it belongs in a private subnet behind a NAT gateway.
+
+## Example
+```
+subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }
+route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
+instance web-1 { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro }
+```
+
+## Use instead
+```
+subnet public-a { vpc main; cidr 10.0.1.0/24; zone a; public-ip on }
+route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
+instance web-1 { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro }
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let (m, t) = (cx.model, cx.topo);
+    for (sid, s) in ids(&m.subnets) {
+        if s.public_ip() || !t.is_public(sid) {
+            continue;
+        }
+        let mut dark = Vec::new();
+        for &i in &t.instances_by_subnet[sid.index()] {
+            if !t.instance_has_public_address(m, i) {
+                let inst = &m[i];
+                let why = match inst.public_ip {
+                    Some(_) => "has `public-ip off` and no EIP",
+                    None => "gets no public IP and has no EIP",
+                };
+                dark.push((inst.decl.name_span, format!("{} {why}", inst.decl.name)));
+            }
+        }
+        for &a in &t.asgs_by_subnet[sid.index()] {
+            let asg = &m[a];
+            let lt = &m[asg.launch_template.node];
+            if !lt.public_ip.is_some_and(|p| p.node) {
+                dark.push((
+                    asg.decl.name_span,
+                    format!(
+                        "{}'s instances get no public IP ({} does not set `public-ip on`)",
+                        asg.decl.name, lt.decl.name
+                    ),
+                ));
+            }
+        }
+        if dark.is_empty() {
+            continue;
+        }
+        dark.dedup();
+        let sname = &s.decl.name;
+        let (primary, label) = match s.public_ip {
+            Some(p) => (p.span, "public IPs are not mapped on launch"),
+            None => (
+                s.decl.name_span,
+                "no `public-ip on`: public IPs are not mapped on launch",
+            ),
+        };
+        let (span, text) = routing_label(m, t, sid);
+        let mut d = Diagnostic::new(
+            "R204",
+            primary,
+            format!("public subnet {sname} hosts instances without a public address"),
+        )
+        .with_label(label)
+        .with_secondary(span, text);
+        for (span, text) in dark {
+            d = d.with_secondary(span, text);
+        }
+        out.push(
+            d.with_help(format!(
+                "set `public-ip on` on {sname} (or on the instances), give them EIPs, or move them to a private subnet routed through a NAT gateway"
+            ))
+            .with_note(
+                "without a public address an instance in a public subnet can neither be reached from the internet nor reach it",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::diags;
+
+    const BASE: &str = "vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+subnet pub-a { vpc main; cidr 10.0.1.0/24; zone a }
+route-table public-rt { vpc main; subnets pub-a; route 0.0.0.0/0 -> igw }
+";
+
+    #[test]
+    fn instances_with_eip_or_own_public_ip_are_reachable() {
+        let src = format!(
+            "{BASE}instance a {{ subnet pub-a; ami ami-0c55b159cbfafe1f0; type t3.micro; public-ip on }}
+instance b {{ subnet pub-a; ami ami-0c55b159cbfafe1f0; type t3.micro }}
+eip b-ip {{ instance b }}
+"
+        );
+        assert!(diags(&src, "R204").is_empty());
+        let src = format!(
+            "{src}instance c {{ subnet pub-a; ami ami-0c55b159cbfafe1f0; type t3.micro; public-ip off }}\n"
+        );
+        let d = diags(&src, "R204");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.text(&src), "pub-a");
+        assert_eq!(d[0].secondary.len(), 2);
+        assert_eq!(
+            d[0].secondary[1].message,
+            "c has `public-ip off` and no EIP"
+        );
+    }
+
+    #[test]
+    fn nat_and_lb_only_subnets_and_subnets_mapping_ips_are_fine() {
+        let src = format!(
+            "{BASE}eip ip {{}}
+nat-gateway nat {{ subnet pub-a; eip ip }}
+load-balancer lb {{ type network; subnets pub-a }}
+subnet pub-b {{ vpc main; cidr 10.0.2.0/24; zone b; public-ip on }}
+instance x {{ subnet pub-b; ami ami-0c55b159cbfafe1f0; type t3.micro }}
+route-table b-rt {{ vpc main; subnets pub-b; route 0.0.0.0/0 -> igw }}
+"
+        );
+        assert!(diags(&src, "R204").is_empty());
+    }
+
+    #[test]
+    fn auto_scaling_groups_count_through_their_template() {
+        let src = format!(
+            "{BASE}launch-template lt {{ ami ami-0c55b159cbfafe1f0; type t3.micro }}
+auto-scaling-group g {{ launch-template lt; subnets pub-a; min 1; max 2 }}
+"
+        );
+        assert_eq!(diags(&src, "R204").len(), 1);
+        let on = src.replace("type t3.micro }", "type t3.micro; public-ip on }");
+        assert!(diags(&on, "R204").is_empty());
+    }
+}

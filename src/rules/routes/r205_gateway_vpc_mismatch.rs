@@ -1,0 +1,185 @@
+//! R205 gateway-vpc-mismatch.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Model, NatId, RouteTarget, SubnetId, VpcId, ids};
+use crate::rules::{Context, Rule, Sink};
+use crate::span::{Span, Spanned};
+
+pub const RULE: Rule = Rule {
+    code: "R205",
+    name: "gateway-vpc-mismatch",
+    severity: Severity::Error,
+    summary: "a route points at a gateway of another VPC, or a subnet/route-table/ACL pair spans VPCs",
+    docs: "## What it checks
+That everything a route table or network ACL ties together lives in one VPC:
+- a route to a NAT gateway whose subnet is in another VPC than the route
+  table;
+- a route table's `subnets` naming a subnet of another VPC;
+- a network ACL's `subnets` naming a subnet of another VPC.
+
+A route to an internet gateway attached to another VPC is reported by R210.
+
+## Why it matters
+A VPC is an isolated network: its route tables can only point at gateways
+inside it (other VPCs are reached through peering or a transit gateway,
+which this language does not model), and a subnet can only be associated
+with a route table or network ACL of its own VPC. AWS rejects each of these
+when the stack is created.
+
+## Example
+```
+vpc main  { cidr 10.0.0.0/16 }
+vpc other { cidr 10.1.0.0/16 }
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+route-table other-rt { vpc other; subnets private-a }
+```
+
+## Use instead
+```
+vpc main  { cidr 10.0.0.0/16 }
+vpc other { cidr 10.1.0.0/16 }
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+route-table private-rt { vpc main; subnets private-a }
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    // First NAT gateway of each VPC, for "route to … instead".
+    let mut nat_of_vpc: Option<Vec<Option<NatId>>> = None;
+    for (_, rt) in ids(&m.route_tables) {
+        let vpc = rt.vpc.node;
+        let vname = &m[vpc].decl.name;
+        for r in &rt.routes {
+            let RouteTarget::Nat(n) = r.target.node else {
+                continue;
+            };
+            let nat = &m[n];
+            let nat_vpc = m[nat.subnet.node].vpc.node;
+            if nat_vpc == vpc {
+                continue;
+            }
+            let local = nat_of_vpc.get_or_insert_with(|| {
+                let mut v = vec![None; m.vpcs.len()];
+                for (id, g) in ids(&m.nat_gateways) {
+                    v[m[g.subnet.node].vpc.node.index()].get_or_insert(id);
+                }
+                v
+            })[vpc.index()];
+            let help = match local {
+                Some(l) => format!(
+                    "route {} to {}, the NAT gateway of {vname}",
+                    r.destination.node, m[l].decl.name
+                ),
+                None => format!(
+                    "create a NAT gateway in a public subnet of {vname} and route {} to it",
+                    r.destination.node
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    "R205",
+                    r.target.span,
+                    format!(
+                        "route table {} (VPC {vname}) routes to NAT gateway {} of VPC {}",
+                        rt.decl.name, nat.decl.name, m[nat_vpc].decl.name
+                    ),
+                )
+                .with_label(format!("{} is in another VPC", nat.decl.name))
+                .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
+                .with_secondary(
+                    nat.subnet.span,
+                    format!(
+                        "{} sits in {}, a subnet of {}",
+                        nat.decl.name, m[nat.subnet.node].decl.name, m[nat_vpc].decl.name
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+        for item in rt.subnets.iter() {
+            if let Some(d) = pairing(m, "route table", &rt.decl.name, rt.vpc, item) {
+                out.push(d);
+            }
+        }
+    }
+    for (_, acl) in ids(&m.network_acls) {
+        for item in acl.subnets.iter() {
+            if let Some(d) = pairing(m, "network ACL", &acl.decl.name, acl.vpc, item) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// A subnet associated with a route table or ACL of another VPC.
+fn pairing(
+    m: &Model,
+    what: &str,
+    owner: &str,
+    vpc: Spanned<VpcId>,
+    item: &Spanned<SubnetId>,
+) -> Option<Diagnostic> {
+    let s = &m[item.node];
+    if s.vpc.node == vpc.node {
+        return None;
+    }
+    let (sname, own, theirs) = (
+        &s.decl.name,
+        &m[vpc.node].decl.name,
+        &m[s.vpc.node].decl.name,
+    );
+    let span: Span = s.vpc.span;
+    Some(
+        Diagnostic::new(
+            "R205",
+            item.span,
+            format!("{what} {owner} of VPC {own} lists {sname}, a subnet of VPC {theirs}"),
+        )
+        .with_label(format!("a subnet of {theirs}, not of {own}"))
+        .with_secondary(vpc.span, format!("{owner} belongs to {own}"))
+        .with_secondary(span, format!("{sname} is declared in {theirs}"))
+        .with_help(format!(
+            "remove {sname} from {owner} and associate it with a {what} of {theirs}"
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::diags;
+
+    #[test]
+    fn nat_route_and_both_kinds_of_association() {
+        let src = "vpc main { cidr 10.0.0.0/16 }
+vpc other { cidr 10.1.0.0/16 }
+internet-gateway igw { vpc main }
+internet-gateway igw2 { vpc other }
+subnet pub { vpc main; cidr 10.0.1.0/24; zone a }
+subnet priv { vpc main; cidr 10.0.2.0/24; zone a }
+subnet opub { vpc other; cidr 10.1.1.0/24; zone a }
+eip ip {}
+eip ip2 {}
+nat-gateway nat { subnet pub; eip ip }
+nat-gateway onat { subnet opub; eip ip2 }
+route-table pub-rt { vpc main; subnets pub; route 0.0.0.0/0 -> igw }
+route-table opub-rt { vpc other; subnets opub; route 0.0.0.0/0 -> igw2 }
+route-table priv-rt { vpc main; subnets priv; route 0.0.0.0/0 -> onat }
+route-table stray-rt { vpc other; subnets priv }
+network-acl stray-acl { vpc other; subnets pub }
+";
+        let d = diags(src, "R205");
+        let spans: Vec<&str> = d.iter().map(|d| d.span.text(src)).collect();
+        assert_eq!(spans, ["onat", "priv", "pub"]);
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("route 0.0.0.0/0 to nat, the NAT gateway of main")
+        );
+        assert_eq!(
+            d[2].help.as_deref(),
+            Some("remove pub from stray-acl and associate it with a network ACL of main")
+        );
+    }
+}

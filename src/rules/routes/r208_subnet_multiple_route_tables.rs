@@ -1,0 +1,102 @@
+//! R208 subnet-multiple-route-tables.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{RouteTableId, ids};
+use crate::rules::{Context, Rule, Sink};
+use crate::span::Span;
+
+pub const RULE: Rule = Rule {
+    code: "R208",
+    name: "subnet-multiple-route-tables",
+    severity: Severity::Error,
+    summary: "a subnet is associated with two route tables",
+    docs: "## What it checks
+That each subnet appears in the `subnets` of at most one route table, and
+only once there. Every association after the first is reported, pointing
+back at the first.
+
+## Why it matters
+A subnet has exactly one route table: that single table is what makes it
+public or private. AWS rejects a second association of the same subnet
+(`Resource.AlreadyAssociated`), so the stack fails; and the file no longer
+says which routing the subnet is meant to have. netlint itself uses the
+first association for everything else it derives.
+
+## Example
+```
+route-table public-rt  { vpc main; subnets public-a, app-a; route 0.0.0.0/0 -> igw }
+route-table private-rt { vpc main; subnets app-a; route 0.0.0.0/0 -> nat-a }
+```
+
+## Use instead
+```
+route-table public-rt  { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
+route-table private-rt { vpc main; subnets app-a; route 0.0.0.0/0 -> nat-a }
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let mut first: Vec<Option<(RouteTableId, Span)>> = vec![None; m.subnets.len()];
+    for (rt_id, rt) in ids(&m.route_tables) {
+        for item in rt.subnets.iter() {
+            let sname = &m[item.node].decl.name;
+            let Some((f_id, f_span)) = first[item.node.index()] else {
+                first[item.node.index()] = Some((rt_id, item.span));
+                continue;
+            };
+            let fname = &m[f_id].decl.name;
+            let d = if f_id == rt_id {
+                Diagnostic::new(
+                    "R208",
+                    item.span,
+                    format!("subnet {sname} is listed twice in route table {fname}"),
+                )
+                .with_label("second association")
+                .with_secondary(f_span, "first listed here")
+                .with_help(format!("remove the second {sname} from the list"))
+            } else {
+                Diagnostic::new(
+                    "R208",
+                    item.span,
+                    format!(
+                        "subnet {sname} is associated with route tables {fname} and {}",
+                        rt.decl.name
+                    ),
+                )
+                .with_label(format!("second route table for {sname}"))
+                .with_secondary(f_span, format!("{sname} already uses {fname}"))
+                .with_help(format!(
+                    "keep {sname} in one route table: remove it from {} or from {fname}",
+                    rt.decl.name
+                ))
+            };
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::diags;
+
+    #[test]
+    fn every_extra_association_points_at_the_first() {
+        let src = "vpc main { cidr 10.0.0.0/16 }
+subnet a { vpc main; cidr 10.0.1.0/24; zone a }
+subnet b { vpc main; cidr 10.0.2.0/24; zone a }
+route-table one { vpc main; subnets a, b, a }
+route-table two { vpc main; subnets a }
+";
+        let d = diags(src, "R208");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].message, "subnet a is listed twice in route table one");
+        assert_eq!(
+            d[1].message,
+            "subnet a is associated with route tables one and two"
+        );
+        assert_eq!(d[1].secondary[0].span, d[0].secondary[0].span);
+    }
+}

@@ -1,0 +1,113 @@
+//! R209 duplicate-route.
+
+use super::target_name;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Route, ids};
+use crate::rules::{Context, Rule, Sink};
+use ipnet::IpNet;
+use std::collections::HashMap;
+
+pub const RULE: Rule = Rule {
+    code: "R209",
+    name: "duplicate-route",
+    severity: Severity::Error,
+    summary: "one route table has two routes for the same destination",
+    docs: "## What it checks
+That no route table has two `route` lines for the same destination CIDR.
+Destinations are compared exactly as written: `10.0.0.0/8` and
+`10.0.0.0/16` are different destinations (longest prefix wins between
+them), and so are `0.0.0.0/0` and `::/0`.
+
+## Why it matters
+A route table maps each destination to one target; that is how a packet's
+next hop is decided. Two routes for one destination would make the next
+hop ambiguous, so AWS rejects the second (`RouteAlreadyExists`) and the
+stack fails. Usually one of them is a leftover: a subnet switched from an
+internet gateway to a NAT gateway, say.
+
+## Example
+```
+route-table private-rt {
+  vpc main
+  subnets private-a
+  route 0.0.0.0/0 -> igw
+  route 0.0.0.0/0 -> nat-a
+}
+```
+
+## Use instead
+```
+route-table private-rt {
+  vpc main
+  subnets private-a
+  route 0.0.0.0/0 -> nat-a
+}
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    for (_, rt) in ids(&m.route_tables) {
+        let mut seen: HashMap<IpNet, &Route> = HashMap::with_capacity(rt.routes.len());
+        for r in &rt.routes {
+            let Some(first) = seen.get(&r.destination.node) else {
+                seen.insert(r.destination.node, r);
+                continue;
+            };
+            let dest = r.destination.node;
+            let (t1, t2) = (
+                target_name(m, first.target.node),
+                target_name(m, r.target.node),
+            );
+            let help = if t1 == t2 {
+                format!("delete this line: it repeats the route to {t1}")
+            } else {
+                format!(
+                    "keep one route for {dest}: either to {t1} or to {t2}, and delete the other"
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    "R209",
+                    r.destination.span,
+                    format!("route table {} has two routes for {dest}", rt.decl.name),
+                )
+                .with_label(format!("second route for {dest}, to {t2}"))
+                .with_secondary(first.span, format!("first route for {dest}, to {t1}"))
+                .with_help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::diags;
+
+    #[test]
+    fn exact_destinations_only() {
+        let src = "vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+subnet a { vpc main; cidr 10.0.1.0/24; zone a }
+route-table rt {
+  vpc main
+  subnets a
+  route 0.0.0.0/0 -> igw
+  route ::/0 -> igw
+  route 192.168.0.0/16 -> igw
+  route 192.168.0.0/24 -> igw
+  route 0.0.0.0/0 -> igw
+}
+";
+        let d = diags(src, "R209");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.text(src), "0.0.0.0/0");
+        assert_eq!(d[0].secondary[0].span.text(src), "route 0.0.0.0/0 -> igw");
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("delete this line: it repeats the route to igw")
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! S303 all-traffic-open.
+//!
+//! `tcp 1-65535` is treated like `tcp 0-65535`: port 0 is reserved and never
+//! used by a service, so the two ranges open exactly the same services.
+
+use super::shared::{first_user_label, open_source, opened_span, whole_internet_label};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Protocol, SgRule, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "S303",
+    name: "all-traffic-open",
+    severity: Severity::Error,
+    summary: "ingress `all` (or tcp 0-65535) from 0.0.0.0/0 or ::/0",
+    docs: r#"## What it checks
+Every `ingress` rule from `0.0.0.0/0` or `::/0` that allows protocol `all`,
+or every TCP or UDP port (`0-65535`, or `1-65535`: port 0 is never used).
+
+## Why it matters
+A security group denies all inbound traffic until a rule allows some; this
+rule undoes that completely. Every service on the instance, including the
+ones nobody meant to publish (SSH, databases, debugging ports, agents
+listening on all interfaces), is reachable by every address on the
+internet. The group no longer protects anything, and whatever is reachable
+will be scanned within minutes.
+
+## Example
+```
+security-group web-sg {
+  vpc main
+  description "web servers"
+  ingress all from 0.0.0.0/0
+}
+```
+
+## Use instead
+```
+security-group web-sg {
+  vpc main
+  description "web servers: HTTPS from anywhere, SSH from the office"
+  ingress tcp 443 from 0.0.0.0/0
+  ingress tcp 22 from 203.0.113.0/24
+}
+```
+"#,
+    check: Some(check),
+};
+
+/// Whether the rule opens every port of its protocol (or every protocol).
+pub fn opens_everything(rule: &SgRule) -> bool {
+    match rule.protocol.node {
+        Protocol::All => true,
+        Protocol::Tcp | Protocol::Udp => {
+            let r = rule.port_range();
+            r.from <= 1 && r.to == 65535
+        }
+        Protocol::Icmp | Protocol::Icmpv6 => false,
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    for (id, sg) in ids(&m.security_groups) {
+        for rule in &sg.ingress {
+            let Some(source) = open_source(rule) else {
+                continue;
+            };
+            if !opens_everything(rule) {
+                continue;
+            }
+            let (what, label) = match rule.protocol.node {
+                Protocol::All => ("all traffic", "every protocol and port".to_string()),
+                p => ("every port", format!("every {p} port")),
+            };
+            let mut d = Diagnostic::new(
+                "S303",
+                opened_span(rule),
+                format!(
+                    "security group {} allows {what} from the whole internet",
+                    sg.decl.name
+                ),
+            )
+            .with_label(label)
+            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            if let Some((span, text)) = first_user_label(m, cx.topo, id) {
+                d = d.with_secondary(span, text);
+            }
+            out.push(d.with_help(format!(
+                "allow only the ports the hosts serve to the public (e.g. `ingress tcp 443 from {source}` \
+                 for a web server), and admin ports only from known networks or security groups"
+            )));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, Direction, Peer, PortRange};
+    use crate::span::{Span, Spanned};
+
+    fn rule(protocol: Protocol, ports: Option<PortRange>) -> SgRule {
+        let s = Span::default();
+        SgRule {
+            direction: Direction::In,
+            action: Spanned::new(Action::Allow, s),
+            protocol: Spanned::new(protocol, s),
+            ports: ports.map(|p| Spanned::new(p, s)),
+            peer: Spanned::new(Peer::Cidr("0.0.0.0/0".parse().expect("literal")), s),
+            span: s,
+        }
+    }
+
+    #[test]
+    fn full_ranges_and_all_open_everything() {
+        assert!(opens_everything(&rule(Protocol::All, None)));
+        assert!(opens_everything(&rule(Protocol::Tcp, Some(PortRange::ALL))));
+        assert!(opens_everything(&rule(
+            Protocol::Udp,
+            Some(PortRange::new(1, 65535))
+        )));
+        assert!(!opens_everything(&rule(
+            Protocol::Tcp,
+            Some(PortRange::new(2, 65535))
+        )));
+        assert!(!opens_everything(&rule(
+            Protocol::Tcp,
+            Some(PortRange::new(0, 65534))
+        )));
+        assert!(!opens_everything(&rule(Protocol::Icmp, None)));
+    }
+}

@@ -1,0 +1,156 @@
+//! S304 redundant-return-rule.
+//!
+//! An egress rule is taken for a return rule when it opens an ephemeral
+//! port range (starting between 1024 and 49152, reaching at least 60999,
+//! Linux's upper ephemeral port) back to a peer an ingress "service" rule
+//! of the same group admits: the same CIDR or group, or a CIDR inside the
+//! ingress source. An ingress rule that itself opens an ephemeral range is
+//! not a service, so two symmetric high-port rules (peer-to-peer traffic)
+//! are left alone.
+
+use super::shared::{normalize_peer, peer_text};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Action, Peer, PortRange, Protocol, SgId, SgRule, ids};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "S304",
+    name: "redundant-return-rule",
+    severity: Severity::Info,
+    summary: "an egress rule whose only purpose is return traffic (ephemeral ports back to an ingress source): groups are stateful",
+    docs: r#"## What it checks
+`egress` rules on an ephemeral port range (such as `1024-65535` or
+`32768-65535`) towards a source that an `ingress` rule of the same group
+admits: rules written to let replies out.
+
+## Why it matters
+Security groups are stateful: when a rule admits a connection, the replies
+to it are allowed automatically, whatever the egress rules say. Clients
+send from an ephemeral port, so a rule re-opening those ports is what a
+*network ACL* needs (ACLs are stateless), not a security group. In a group
+the rule does nothing for the replies, but it does allow the hosts to open
+new connections to every high port of those peers, which is rarely meant.
+Mind the default: a group with no `egress` line at all allows all outbound
+traffic, so when this is the only egress rule, replace it with the egress
+the hosts really need rather than just deleting it.
+
+## Example
+```
+security-group web-sg {
+  vpc main
+  description "web servers"
+  ingress tcp 443 from 0.0.0.0/0
+  egress tcp 443 to 0.0.0.0/0
+  egress tcp 1024-65535 to 0.0.0.0/0
+}
+```
+
+## Use instead
+```
+security-group web-sg {
+  vpc main
+  description "web servers"
+  ingress tcp 443 from 0.0.0.0/0
+  egress tcp 443 to 0.0.0.0/0
+}
+```
+"#,
+    check: Some(check),
+};
+
+/// Whether a port range looks like a client's ephemeral range: Linux uses
+/// 32768-60999, Windows and macOS 49152-65535, NAT and load balancers
+/// anything from 1024 up.
+pub fn is_ephemeral(range: PortRange) -> bool {
+    (1024..=49152).contains(&range.from) && range.to >= 60999
+}
+
+/// The ingress rule whose replies this egress rule re-allows, if any.
+fn answered_ingress<'g>(owner: SgId, ingress: &'g [SgRule], egress: &SgRule) -> Option<&'g SgRule> {
+    let target = normalize_peer(owner, egress.peer.node);
+    ingress.iter().find(|i| {
+        i.action.node == Action::Allow
+            && (i.protocol.node == egress.protocol.node || i.protocol.node == Protocol::All)
+            && !(i.protocol.node.has_ports() && is_ephemeral(i.port_range()))
+            && match (normalize_peer(owner, i.peer.node), target) {
+                (Peer::Cidr(src), Peer::Cidr(dst)) => src.contains(&dst),
+                (a, b) => a == b,
+            }
+    })
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    for (id, sg) in ids(&m.security_groups) {
+        for rule in &sg.egress {
+            if rule.action.node != Action::Allow || !rule.protocol.node.has_ports() {
+                continue;
+            }
+            let Some(ports) = rule.ports else {
+                continue;
+            };
+            if !is_ephemeral(ports.node) {
+                continue;
+            }
+            let Some(ingress) = answered_ingress(id, &sg.ingress, rule) else {
+                continue;
+            };
+            let peer = peer_text(m, rule.peer.node);
+            let only_egress = sg
+                .egress
+                .iter()
+                .filter(|r| r.action.node == Action::Allow)
+                .count()
+                == 1;
+            let help = if only_egress {
+                format!(
+                    "replace it with the outbound traffic the hosts start themselves (e.g. \
+                     `egress tcp 443 to 0.0.0.0/0`); deleting {}'s only egress rule would \
+                     bring back the default of allowing all outbound traffic",
+                    sg.decl.name
+                )
+            } else {
+                "delete this line: replies to admitted connections leave whatever the egress rules say"
+                    .to_string()
+            };
+            out.push(
+                Diagnostic::new(
+                    "S304",
+                    ports.span,
+                    format!(
+                        "egress rule of security group {} re-allows replies to {peer}, which \
+                         security groups allow automatically",
+                        sg.decl.name
+                    ),
+                )
+                .with_label("ephemeral ports: where replies go")
+                .with_secondary(
+                    ingress.span,
+                    "replies to this traffic are allowed automatically (stateful)",
+                )
+                .with_help(help)
+                .with_note(
+                    "network ACLs are stateless and do need a rule for the ephemeral ports; \
+                     security groups are not",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ephemeral_ranges() {
+        assert!(is_ephemeral(PortRange::new(1024, 65535)));
+        assert!(is_ephemeral(PortRange::new(32768, 65535)));
+        assert!(is_ephemeral(PortRange::new(32768, 60999)));
+        assert!(is_ephemeral(PortRange::new(49152, 65535)));
+        assert!(!is_ephemeral(PortRange::new(0, 65535)));
+        assert!(!is_ephemeral(PortRange::new(443, 443)));
+        assert!(!is_ephemeral(PortRange::new(60000, 65535)));
+        assert!(!is_ephemeral(PortRange::new(1024, 5000)));
+    }
+}

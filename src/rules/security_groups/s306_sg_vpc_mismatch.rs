@@ -1,0 +1,193 @@
+//! S306 sg-vpc-mismatch.
+//!
+//! The VPC of what wears a group: an instance's subnet's VPC; a load
+//! balancer's first subnet's VPC (L708 reports subnets that disagree); a
+//! launch template's, the VPC of each Auto Scaling group launching it (first
+//! subnet; G806 reports groups whose subnets disagree). A template launched
+//! into several VPCs is checked against each of them, once per VPC.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Model, Peer, SgId, VpcId, ids};
+use crate::rules::{Context, Rule, Sink};
+use crate::span::{Span, Spanned};
+
+pub const RULE: Rule = Rule {
+    code: "S306",
+    name: "sg-vpc-mismatch",
+    severity: Severity::Error,
+    summary: "an instance, template or load balancer uses a group of another VPC, or a rule names a group of another VPC",
+    docs: r#"## What it checks
+That every security group an instance, launch template or load balancer
+names in `security-groups` belongs to the VPC that resource runs in (the VPC
+of its subnet; for a launch template, of the subnets of its Auto Scaling
+groups), and that every group named as the source or destination of a rule
+belongs to the rule's own VPC.
+
+## Why it matters
+A security group is part of one VPC. A network interface lives in one
+subnet, so in one VPC, and can only wear groups of that VPC: AWS rejects the
+launch. A rule can name a group of another VPC only across a VPC peering
+connection, which this language does not describe: AWS rejects the rule,
+and the two networks do not route to each other anyway.
+
+## Example
+```
+vpc main  { cidr 10.0.0.0/16 }
+vpc other { cidr 10.1.0.0/16 }
+security-group web-sg { vpc other; description "web" }
+instance web {
+  subnet public-a        # in vpc main
+  ami ami-0c55b159cbfafe1f0
+  type t3.micro
+  security-groups web-sg
+}
+```
+
+## Use instead
+```
+security-group web-sg { vpc main; description "web" }
+```
+"#,
+    check: Some(check),
+};
+
+/// One finding: `item` (a reference to a group of another VPC) used by
+/// `who`, which runs in `vpc` because of what `because` points at.
+struct Mismatch<'a> {
+    item: Spanned<SgId>,
+    who: String,
+    vpc: VpcId,
+    because: (Span, String),
+    fix: &'a str,
+}
+
+fn report(m: &Model, x: Mismatch<'_>) -> Diagnostic {
+    let sg = &m[x.item.node];
+    let (sg_vpc, vpc) = (&m[sg.vpc.node].decl.name, &m[x.vpc].decl.name);
+    Diagnostic::new(
+        "S306",
+        x.item.span,
+        format!(
+            "{} in VPC {vpc} uses security group {} of VPC {sg_vpc}",
+            x.who, sg.decl.name
+        ),
+    )
+    .with_label(format!("{} belongs to VPC {sg_vpc}", sg.decl.name))
+    .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
+    .with_secondary(x.because.0, x.because.1)
+    .with_help(format!(
+        "a security group works only inside its own VPC: {} a group declared with `vpc {vpc}`",
+        x.fix
+    ))
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let topo = cx.topo;
+    for (_, inst) in ids(&m.instances) {
+        let sub = &m[inst.subnet.node];
+        for item in inst.security_groups.iter() {
+            if m[item.node].vpc.node != sub.vpc.node {
+                out.push(report(
+                    m,
+                    Mismatch {
+                        item: *item,
+                        who: format!("instance {}", inst.decl.name),
+                        vpc: sub.vpc.node,
+                        because: (
+                            inst.subnet.span,
+                            format!("{} is in VPC {}", sub.decl.name, m[sub.vpc.node].decl.name),
+                        ),
+                        fix: "give the instance",
+                    },
+                ));
+            }
+        }
+    }
+    for (_, lb) in ids(&m.load_balancers) {
+        let Some(first) = lb.subnets.items.first() else {
+            continue;
+        };
+        let sub = &m[first.node];
+        for item in lb.security_groups.iter() {
+            if m[item.node].vpc.node != sub.vpc.node {
+                out.push(report(
+                    m,
+                    Mismatch {
+                        item: *item,
+                        who: format!("load balancer {}", lb.decl.name),
+                        vpc: sub.vpc.node,
+                        because: (
+                            first.span,
+                            format!("{} is in VPC {}", sub.decl.name, m[sub.vpc.node].decl.name),
+                        ),
+                        fix: "give the load balancer",
+                    },
+                ));
+            }
+        }
+    }
+    for (lt_id, lt) in ids(&m.launch_templates) {
+        let mut seen: Vec<VpcId> = Vec::new();
+        for &asg_id in &topo.lt_asgs[lt_id.index()] {
+            let asg = &m[asg_id];
+            let Some(first) = asg.subnets.items.first() else {
+                continue;
+            };
+            let sub = &m[first.node];
+            if seen.contains(&sub.vpc.node) {
+                continue;
+            }
+            seen.push(sub.vpc.node);
+            for item in lt.security_groups.iter() {
+                if m[item.node].vpc.node != sub.vpc.node {
+                    out.push(report(
+                        m,
+                        Mismatch {
+                            item: *item,
+                            who: format!("launch template {}", lt.decl.name),
+                            vpc: sub.vpc.node,
+                            because: (
+                                first.span,
+                                format!(
+                                    "{} launches it into {}, in VPC {}",
+                                    asg.decl.name, sub.decl.name, m[sub.vpc.node].decl.name
+                                ),
+                            ),
+                            fix: "give the template",
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    for (_, sg) in ids(&m.security_groups) {
+        for rule in sg.ingress.iter().chain(&sg.egress) {
+            let Peer::Group(other) = rule.peer.node else {
+                continue;
+            };
+            let peer = &m[other];
+            if peer.vpc.node == sg.vpc.node {
+                continue;
+            }
+            let (vpc, peer_vpc) = (&m[sg.vpc.node].decl.name, &m[peer.vpc.node].decl.name);
+            out.push(
+                Diagnostic::new(
+                    "S306",
+                    rule.peer.span,
+                    format!(
+                        "a rule of security group {} (VPC {vpc}) names security group {} of VPC {peer_vpc}",
+                        sg.decl.name, peer.decl.name
+                    ),
+                )
+                .with_label(format!("{} belongs to VPC {peer_vpc}", peer.decl.name))
+                .with_secondary(peer.vpc.span, format!("{}'s VPC", peer.decl.name))
+                .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
+                .with_help(format!(
+                    "a rule can only name groups of its own VPC: name a group of {vpc}, or the \
+                     CIDR block the traffic comes from"
+                )),
+            );
+        }
+    }
+}

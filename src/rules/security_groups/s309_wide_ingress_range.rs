@@ -1,0 +1,106 @@
+//! S309 wide-ingress-range.
+//!
+//! Counts `::/0` like `0.0.0.0/0`: the whole IPv6 internet is as open.
+//! Ranges that open every port are S303's, which is the stronger finding.
+
+use super::s303_all_traffic_open::opens_everything;
+use super::s304_redundant_return_rule::is_ephemeral;
+use super::shared::{first_user_label, open_source, whole_internet_label};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::ids;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "S309",
+    name: "wide-ingress-range",
+    severity: Severity::Warning,
+    summary: "ingress from 0.0.0.0/0 to a port range wider than 1000 ports",
+    docs: r#"## What it checks
+`ingress` rules from `0.0.0.0/0` or `::/0` whose TCP or UDP port range spans
+more than 1000 ports (a range covering every port is S303 instead).
+
+## Why it matters
+A service listens on one port or a few. A wide range open to the internet
+publishes whatever else happens to listen in it: development servers,
+metrics and debug endpoints, agents, databases on non-default ports. The
+usual cause is a rule copied from a network ACL: ACLs are stateless and need
+the ephemeral ports (1024-65535) open for replies, but security groups are
+stateful and let replies through without any rule.
+
+## Example
+```
+security-group web-sg {
+  vpc main
+  description "web servers"
+  ingress tcp 443 from 0.0.0.0/0
+  ingress tcp 1024-65535 from 0.0.0.0/0
+}
+```
+
+## Use instead
+```
+security-group web-sg {
+  vpc main
+  description "web servers"
+  ingress tcp 443 from 0.0.0.0/0
+}
+```
+"#,
+    check: Some(check),
+};
+
+/// Widest range (in ports) tolerated from the whole internet.
+const MAX_WIDTH: u32 = 1000;
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    for (id, sg) in ids(&m.security_groups) {
+        for rule in &sg.ingress {
+            let Some(source) = open_source(rule) else {
+                continue;
+            };
+            let Some(ports) = rule.ports else {
+                continue;
+            };
+            if !rule.protocol.node.has_ports()
+                || ports.node.width() <= MAX_WIDTH
+                || opens_everything(rule)
+            {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                "S309",
+                ports.span,
+                format!(
+                    "security group {} opens {} {} ports to the whole internet",
+                    sg.decl.name,
+                    ports.node.width(),
+                    rule.protocol.node
+                ),
+            )
+            .with_label(format!("{} ports", ports.node.width()))
+            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            if let Some((span, text)) = first_user_label(m, cx.topo, id) {
+                d = d.with_secondary(span, text);
+            }
+            if is_ephemeral(ports.node) {
+                d = d
+                    .with_help(
+                        "delete this line if it was meant for replies: security groups are \
+                         stateful and let replies to allowed connections through without a rule",
+                    )
+                    .with_note(
+                        "the ephemeral ports need a rule in a network ACL (stateless), never in \
+                         a security group",
+                    );
+            } else {
+                d = d.with_help(format!(
+                    "open only the ports the service listens on, one `ingress {} <port> from \
+                     {source}` line per port or small range",
+                    rule.protocol.node
+                ));
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! V605 device-name-conflict.
+
+use super::free_device;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{InstanceId, VolumeId, ids};
+use crate::rules::{Context, Rule, Sink};
+use crate::span::Span;
+use std::collections::{HashMap, HashSet};
+
+pub const RULE: Rule = Rule {
+    code: "V605",
+    name: "device-name-conflict",
+    severity: Severity::Error,
+    summary: "two volumes use one device name on one instance",
+    docs: "## What it checks
+For each instance, that no two volumes are attached under the same device
+name (`/dev/xvdf`), and that no volume is attached to the same instance
+twice. Device names are compared exactly as written.
+
+## Why it matters
+The device name is the slot the volume occupies in the instance's block
+device mapping: one slot holds one volume, so AWS rejects the second
+attachment and the stack fails. A volume attached twice to one instance is
+rejected the same way: it already has its slot.
+
+## Example
+```
+volume data { zone a; size 100GiB; attach app-1 /dev/xvdf }
+volume logs { zone a; size 50GiB;  attach app-1 /dev/xvdf }
+```
+
+## Use instead
+```
+volume data { zone a; size 100GiB; attach app-1 /dev/xvdf }
+volume logs { zone a; size 50GiB;  attach app-1 /dev/xvdg }
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    // Every device name in use per instance, for suggesting a free one.
+    let mut used: HashMap<InstanceId, HashSet<String>> = HashMap::new();
+    for (_, v) in ids(&m.volumes) {
+        for a in &v.attachments {
+            used.entry(a.instance.node)
+                .or_default()
+                .insert(a.device.node.clone());
+        }
+    }
+    let mut by_device: HashMap<(InstanceId, &str), (VolumeId, Span)> = HashMap::new();
+    let mut by_volume: HashMap<(InstanceId, VolumeId), Span> = HashMap::new();
+    for (vid, v) in ids(&m.volumes) {
+        for a in &v.attachments {
+            let inst = a.instance.node;
+            let iname = &m[inst].decl.name;
+            let vname = &v.decl.name;
+            if let Some(&first) = by_volume.get(&(inst, vid)) {
+                out.push(
+                    Diagnostic::new(
+                        "V605",
+                        a.span,
+                        format!("volume {vname} is attached to {iname} twice"),
+                    )
+                    .with_label("second attachment to the same instance")
+                    .with_secondary(first, "first attachment")
+                    .with_help("delete one of the two `attach` lines"),
+                );
+                continue;
+            }
+            by_volume.insert((inst, vid), a.span);
+            let dev = a.device.node.as_str();
+            match by_device.get(&(inst, dev)) {
+                Some(&(other, span)) => {
+                    let slots = used.entry(inst).or_default();
+                    let help = match free_device(dev, slots) {
+                        Some(free) => {
+                            slots.insert(free.clone());
+                            format!(
+                                "attach {vname} as `{free}`, a device name {iname} does not use yet"
+                            )
+                        }
+                        None => {
+                            format!("attach {vname} under a device name {iname} does not use yet")
+                        }
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            "V605",
+                            a.device.span,
+                            format!(
+                                "volumes {} and {vname} both use {dev} on {iname}",
+                                m[other].decl.name
+                            ),
+                        )
+                        .with_label(format!("{dev} is taken on {iname}"))
+                        .with_secondary(span, format!("{} already uses {dev}", m[other].decl.name))
+                        .with_help(help),
+                    );
+                }
+                None => {
+                    by_device.insert((inst, dev), (vid, a.device.span));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::diags;
+
+    const BASE: &str = "vpc main { cidr 10.0.0.0/16 }
+subnet a { vpc main; cidr 10.0.1.0/24; zone a }
+route-table rt { vpc main; subnets a }
+instance i { subnet a; ami ami-0c55b159cbfafe1f0; type t3.micro }
+instance j { subnet a; ami ami-0c55b159cbfafe1f0; type t3.micro }
+";
+
+    #[test]
+    fn shared_device_names_get_distinct_free_suggestions() {
+        let src = format!(
+            "{BASE}volume v1 {{ zone a; size 10GiB; attach i /dev/xvdf; attach j /dev/xvdf }}
+volume v2 {{ zone a; size 10GiB; attach i /dev/xvdf }}
+volume v3 {{ zone a; size 10GiB; attach i /dev/xvdg }}
+volume v4 {{ zone a; size 10GiB; attach i /dev/xvdf }}
+"
+        );
+        let d = diags(&src, "V605");
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(d[0].message, "volumes v1 and v2 both use /dev/xvdf on i");
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("attach v2 as `/dev/xvdh`, a device name i does not use yet")
+        );
+        assert_eq!(
+            d[1].help.as_deref(),
+            Some("attach v4 as `/dev/xvdi`, a device name i does not use yet")
+        );
+    }
+
+    #[test]
+    fn a_volume_attached_twice_to_one_instance() {
+        let src = format!(
+            "{BASE}volume v {{ zone a; size 10GiB; attach i /dev/sdf; attach i /dev/sdg }}\n"
+        );
+        let d = diags(&src, "V605");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.text(&src), "attach i /dev/sdg");
+    }
+}
