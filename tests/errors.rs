@@ -119,3 +119,27 @@ fn suppression_comment_on_the_last_line_terminates() {
     let diags = check("vpc main { cidr 10.0.0.0/16 }\n# netlint: allow S302");
     assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["U001"]);
 }
+
+#[test]
+fn ten_megabyte_file_checks_without_trouble() {
+    // 10 MB of real blocks: every name unique, every subnet in its route
+    // table, so the whole pipeline (rules included) runs over it.
+    let mut src = String::from("vpc main { cidr 10.0.0.0/8 }\n");
+    let mut i = 0u32;
+    while src.len() < 10 << 20 {
+        let (a, b) = (i / 256 % 256, i % 256);
+        src.push_str(&format!(
+            "subnet s{i} {{ vpc main; cidr 10.{a}.{b}.0/28; zone a }}\n\
+             route-table rt{i} {{\n  vpc main\n  subnets s{i}\n}}\n\
+             # a comment with some text to make the lines longer, as real files have\n"
+        ));
+        i += 1;
+    }
+    let diags = check(&src);
+    assert_spans_inside("10MB", &src, &diags);
+    assert!(
+        diags.iter().all(|d| !d.code.starts_with('E')),
+        "{:?}",
+        diags.first()
+    );
+}

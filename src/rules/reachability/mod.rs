@@ -1,6 +1,147 @@
-//! Area X of the catalog (rules.md).
+//! Area X of the catalog (rules.md): findings computed by the reachability
+//! engine over routes, gateways, ACLs and security groups — plus N407 and
+//! I505, which need the same machinery.
 
 use super::Rule;
+use crate::analysis::Analysis;
+use crate::analysis::classes::Class;
+use crate::analysis::path::{By, Leg, Step};
+use crate::model::*;
+use crate::span::Span;
 
-/// The rules of area X, in code order.
-pub const RULES: &[&Rule] = &[];
+pub mod i505_no_admin_path;
+pub mod n407_acl_blocks_sg;
+pub mod x901_exposed_service;
+pub mod x902_listener_unreachable;
+pub mod x903_targets_unreachable;
+pub mod x904_bastion_cannot_reach;
+pub mod x905_no_egress;
+
+/// The rules computed by the engine (the registry sorts them into catalog
+/// order).
+pub const RULES: &[&Rule] = &[
+    &n407_acl_blocks_sg::RULE,
+    &i505_no_admin_path::RULE,
+    &x901_exposed_service::RULE,
+    &x902_listener_unreachable::RULE,
+    &x903_targets_unreachable::RULE,
+    &x904_bastion_cannot_reach::RULE,
+    &x905_no_egress::RULE,
+];
+
+/// The declaration that blocks at a step, with what it does, for a
+/// secondary label.
+pub(crate) fn blocker_label(an: &Analysis<'_>, step: &Step) -> Option<(Span, String)> {
+    step.decisions.iter().filter(|d| !d.allow).find_map(|d| {
+        an.by_span(step, &d.by)
+            .map(|s| (s, an.decision_text(step, d)))
+    })
+}
+
+/// The first blocker of the first leg that has one.
+pub(crate) fn first_blocker(legs: &[Leg]) -> Option<&Step> {
+    legs.iter().find_map(|l| l.first_blocker())
+}
+
+/// A fix for a blocker, in the file's terms.
+pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: &str) -> String {
+    use crate::analysis::path::Hop;
+    let m = an.model;
+    match &step.hop {
+        Hop::Acl { acl: Some(a), dir, .. } => {
+            let word = if *dir == Direction::In { "inbound" } else { "outbound" };
+            if step.reply {
+                format!(
+                    "allow the replies in network ACL {}: an {word} rule for the client's ephemeral ports (network ACLs are stateless)",
+                    m[*a].decl.name
+                )
+            } else {
+                format!(
+                    "allow {traffic} {} {peer} with an {word} rule of network ACL {} numbered before any rule that denies it",
+                    if *dir == Direction::In { "from" } else { "to" },
+                    m[*a].decl.name
+                )
+            }
+        }
+        Hop::SgIngress { class } => match class.sgs.first() {
+            Some(g) => format!(
+                "add `ingress {traffic} from {peer}` to security group {}",
+                m[*g].decl.name
+            ),
+            None => "attach a security group that admits it".into(),
+        },
+        Hop::SgEgress { class } => match class.sgs.first() {
+            Some(g) => format!(
+                "add `egress {traffic} to {peer}` to security group {} (or remove its egress lines to allow all outbound)",
+                m[*g].decl.name
+            ),
+            None => "attach a security group that allows it out".into(),
+        },
+        Hop::Route { table, .. } | Hop::NatRoute { table, .. } => match table {
+            Some(t) => format!("add the missing route to route table {}", m[*t].decl.name),
+            None => "associate the subnet with a route table that has the route".into(),
+        },
+        Hop::ReturnRoute { .. } => {
+            "place it in a public subnet (a route table with 0.0.0.0/0 -> an internet gateway)".into()
+        }
+        Hop::PublicAddress { .. } => "give it a public IP (`public-ip on`) or an Elastic IP".into(),
+        Hop::InternetGateway { vpc } => format!(
+            "attach an internet gateway to vpc {}",
+            m[*vpc].decl.name
+        ),
+        Hop::Vpc => "keep both ends in one VPC: netlint models no peering, and a load balancer reaches targets of its own VPC only".into(),
+        Hop::Listener { lb } => format!("add a listener for {traffic} to load balancer {}", m[*lb].decl.name),
+        Hop::NatGateway { nat } => format!(
+            "give nat gateway {} an eip and public connectivity, in a public subnet",
+            m[*nat].decl.name
+        ),
+        _ => format!("`netlint reach` explains the path hop by hop ({})", an.hop_text(&step.hop)),
+    }
+}
+
+/// Whether any decision at a step is of a kind (for labels).
+pub(crate) fn allow_spans(
+    an: &Analysis<'_>,
+    step: &Step,
+    set: &crate::analysis::set::FlowSet,
+) -> Vec<(Span, String)> {
+    step.decisions
+        .iter()
+        .filter(|d| d.allow && d.set.intersects(set))
+        .filter(|d| !matches!(d.by, By::Fact { .. }))
+        .filter_map(|d| an.by_span(step, &d.by).map(|s| (s, an.by_text(&d.by))))
+        .collect()
+}
+
+/// An ingress rule of `c`'s groups that admits SSH from bastion class `b`:
+/// a reference to one of its groups, or a CIDR overlapping its subnet. The
+/// sign that SSH from the bastion is intended.
+pub(crate) fn ssh_intent(m: &Model, b: &Class, c: &Class) -> Option<(SgId, usize)> {
+    for &g in &c.sgs {
+        for (i, r) in m[g].ingress.iter().enumerate() {
+            if r.action.node != Action::Allow {
+                continue;
+            }
+            let proto_ok = match r.protocol.node {
+                Protocol::All => true,
+                Protocol::Tcp => r.port_range().contains(22),
+                _ => false,
+            };
+            if !proto_ok {
+                continue;
+            }
+            let peer_ok = match r.peer.node {
+                Peer::Group(h) => b.sgs.contains(&h),
+                Peer::SelfGroup => b.sgs.contains(&g),
+                Peer::Cidr(net) => {
+                    let (f, iv) = crate::analysis::set::cidr(&net);
+                    f == crate::analysis::set::V4 && iv.intersect(b.addrs).is_some()
+                }
+            };
+            if peer_ok {
+                return Some((g, i));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,444 @@
+//! N401 nacl-missing-return.
+//!
+//! Network ACLs are stateless: a connection a rule admits in one direction
+//! needs its replies admitted in the other, to the client's ephemeral
+//! ports. Clients pick them from 32768–60999 (Linux) or 49152–65535
+//! (Windows, macOS) — 32768–65535 covers both — but a NAT gateway or a
+//! load balancer node rewrites the source port to 1024–65535 for the
+//! traffic it forwards, so replies to those need the wider range.
+
+use crate::analysis::acl::{PreparedRule, evaluate};
+use crate::analysis::explain::{acl_rule_name, describe_traffic};
+use crate::analysis::path::reply_port_parts;
+use crate::analysis::set::*;
+use crate::analysis::{EPHEMERAL_CLIENT, EPHEMERAL_PROXY};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::*;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "N401",
+    name: "nacl-missing-return",
+    severity: Severity::Error,
+    summary: "a network ACL admits traffic in one direction but denies its replies in the other",
+    docs: "## What it checks
+For every `allow` rule of a network ACL, the replies of the traffic it admits:
+they travel the other way, to the client's ephemeral ports, and the ACL's
+rules for that direction must allow them. The ports that must be open are
+32768-65535 for ordinary clients (Linux uses 32768-60999, Windows and macOS
+49152-65535) and 1024-65535 when the client is a NAT gateway or a load
+balancer node, which pick source ports from that range for the traffic they
+forward. A rule on the ephemeral range is itself a reply rule, so netlint
+demands no replies for it. The message names the part of the range that is
+denied.
+
+## Why it matters
+Network ACLs are stateless: unlike a security group, an ACL does not
+remember that a connection was let in. An inbound rule for HTTP without an
+outbound rule for the replies lets every request in and drops every answer,
+and the symptom — connections that hang — points nowhere near the ACL.
+
+## Example
+```
+network-acl web-acl {
+  vpc main
+  subnets public-a
+  inbound 100 allow tcp 443 from 0.0.0.0/0
+  outbound 100 allow tcp 443 to 0.0.0.0/0
+}
+```
+
+## Use instead
+```
+network-acl web-acl {
+  vpc main
+  subnets public-a
+  inbound 100 allow tcp 443 from 0.0.0.0/0
+  inbound 110 allow tcp 32768-65535 from 0.0.0.0/0
+  outbound 100 allow tcp 443 to 0.0.0.0/0
+  outbound 110 allow tcp 32768-65535 to 0.0.0.0/0
+}
+```
+",
+    check: Some(check),
+};
+
+/// A rule that itself carries replies: its ports reach into the ephemeral
+/// range from 1024 up (or cover it whole), or it allows every protocol or
+/// every ICMP type, or ICMP echo replies.
+pub fn is_reply_rule(r: &AclRule) -> bool {
+    match r.protocol.node {
+        Protocol::All => true,
+        Protocol::Tcp | Protocol::Udp => {
+            let p = r.port_range();
+            (p.from <= 32768 && p.to == 65535) || (p.from >= 1024 && p.to >= 32768)
+        }
+        Protocol::Icmp => r.ports.is_none_or(|p| p.node.contains(0)),
+        Protocol::Icmpv6 => r.ports.is_none_or(|p| p.node.contains(129)),
+    }
+}
+
+fn opposite(d: Direction) -> Direction {
+    match d {
+        Direction::In => Direction::Out,
+        Direction::Out => Direction::In,
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let an = cx.analysis;
+    for (aid, acl) in ids(&m.network_acls) {
+        let prep = an.prepared_acl(aid);
+        for dir in [Direction::In, Direction::Out] {
+            let rules = prep.rules(dir);
+            let ev = evaluate(rules, &FlowSet::universe());
+            let proxy = proxy_clients(cx, acl, dir);
+            for hit in ev.hits.iter().filter(|h| h.allow) {
+                let r = &acl.rules(dir)[hit.index];
+                if is_reply_rule(r) {
+                    continue;
+                }
+                let special = hit.set.intersect(&proxy);
+                let normal = hit.set.subtract(&proxy);
+                let mut replies = FlowSet::empty();
+                for (part, eph) in [(&normal, EPHEMERAL_CLIENT), (&special, EPHEMERAL_PROXY)] {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    let base = part.with_dim(PORT, Interval::new(0, 65535)).swap_addrs();
+                    for proto in base.project(PROTO) {
+                        for (p, ports) in reply_port_parts(proto, eph) {
+                            let slice = base
+                                .intersect_box(&FlowBox::family(V4).with(PROTO, p))
+                                .union(&base.intersect_box(&FlowBox::family(V6).with(PROTO, p)));
+                            replies.union_with(&slice.with_dim(PORT, ports));
+                        }
+                    }
+                }
+                let back = evaluate(prep.rules(opposite(dir)), &replies);
+                let denied = back.denied();
+                if denied.is_empty() {
+                    continue;
+                }
+                out.push(diagnostic(
+                    cx,
+                    aid,
+                    dir,
+                    r,
+                    rules,
+                    &back,
+                    &denied,
+                    !special.is_empty(),
+                ));
+            }
+        }
+    }
+}
+
+/// Packets of this direction whose client is a NAT gateway or a load
+/// balancer node (their replies go to 1024–65535).
+fn proxy_clients(cx: &Context<'_>, acl: &NetworkAcl, dir: Direction) -> FlowSet {
+    let m = cx.model;
+    let t = cx.topo;
+    let mut set = FlowSet::empty();
+    let subnets: Vec<SubnetId> = acl.subnets.ids().collect();
+    let tcp_udp = [TCP, UDP];
+    for (lid, lb) in ids(&m.load_balancers) {
+        let nodes: Vec<SubnetId> = lb.subnets.ids().collect();
+        for (tg, port) in forwarded_groups(m, lid) {
+            let targets = target_subnets(m, t, tg);
+            let port = Interval::point(port.into());
+            match dir {
+                // Clients arriving: LB nodes connecting to targets here.
+                Direction::In if targets.iter().any(|s| subnets.contains(s)) => {
+                    for n in &nodes {
+                        let (f, iv) = cidr(&m[*n].cidr.node);
+                        for p in tcp_udp {
+                            set.add_box(
+                                FlowBox::family(f)
+                                    .with(SRC, iv)
+                                    .with(PROTO, Interval::point(p))
+                                    .with(PORT, port),
+                            );
+                        }
+                    }
+                }
+                // Clients leaving: LB nodes here connecting to targets.
+                Direction::Out if nodes.iter().any(|s| subnets.contains(s)) => {
+                    for ts in &targets {
+                        let (f, iv) = cidr(&m[*ts].cidr.node);
+                        for p in tcp_udp {
+                            set.add_box(
+                                FlowBox::family(f)
+                                    .with(DST, iv)
+                                    .with(PROTO, Interval::point(p))
+                                    .with(PORT, port),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // A NAT gateway here forwards to addresses outside the VPC.
+    if dir == Direction::Out
+        && subnets
+            .iter()
+            .any(|s| !t.nats_by_subnet[s.index()].is_empty())
+    {
+        let mut outside = FlowSet::from(FlowBox::family(V4));
+        let (f, iv) = cidr(&m[acl.vpc.node].cidr.node);
+        outside = outside.subtract_box(&FlowBox::family(f).with(DST, iv));
+        set.union_with(&outside);
+    }
+    set
+}
+
+/// Target groups a load balancer forwards to, with their ports.
+pub(crate) fn forwarded_groups(m: &Model, lb: LbId) -> Vec<(TgId, u16)> {
+    let mut v: Vec<(TgId, u16)> = Vec::new();
+    for l in &m[lb].listeners {
+        if let ListenerAction::Forward(tg) = &l.action {
+            let e = (tg.node, m[tg.node].port.node);
+            if !v.contains(&e) {
+                v.push(e);
+            }
+        }
+    }
+    v
+}
+
+/// Subnets where a target group's targets live (static instances and
+/// attached Auto Scaling groups).
+pub(crate) fn target_subnets(
+    m: &Model,
+    t: &crate::model::topology::Topology,
+    tg: TgId,
+) -> Vec<SubnetId> {
+    let mut v: Vec<SubnetId> = m[tg].targets.ids().map(|i| m[i].subnet.node).collect();
+    for a in &t.tg_asgs[tg.index()] {
+        v.extend(m[*a].subnets.ids());
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[allow(clippy::too_many_arguments)]
+fn diagnostic(
+    cx: &Context<'_>,
+    aid: AclId,
+    dir: Direction,
+    r: &AclRule,
+    rules: &[PreparedRule],
+    back: &crate::analysis::acl::AclEval,
+    denied: &FlowSet,
+    proxy: bool,
+) -> Diagnostic {
+    let m = cx.model;
+    let an = cx.analysis;
+    let acl = &m[aid];
+    let other = opposite(dir);
+    let (other_word, toward, field) = match other {
+        Direction::Out => ("outbound", "to", DST),
+        Direction::In => ("inbound", "from", SRC),
+    };
+    let admitted = match r.ports {
+        Some(p) => format!("{} {}", r.protocol.node, p.node),
+        None => r.protocol.node.to_string(),
+    };
+    let denied_text = format!(
+        "{} {toward} {}",
+        describe_traffic(denied),
+        an.field_text(denied, field)
+    );
+    let mut d = Diagnostic::new(
+        "N401",
+        r.span,
+        format!(
+            "{} of {} admits {admitted}, but its replies ({denied_text}) are denied {other_word}",
+            acl_rule_name(r),
+            acl.decl.name
+        ),
+    )
+    .with_label(format!("replies to this are denied {other_word}"));
+    for h in back.hits.iter().filter(|h| !h.allow) {
+        let dr = &acl.rules(other)[h.index];
+        d = d.with_secondary(dr.span, format!("denies {}", describe_traffic(&h.set)));
+    }
+    if !back.default_denied.is_empty() {
+        d = d.with_secondary(
+            acl.decl.name_span,
+            format!(
+                "no {other_word} rule allows {}",
+                describe_traffic(&back.default_denied)
+            ),
+        );
+    }
+    let eph = if proxy { "1024-65535" } else { "32768-65535" };
+    let proto = match r.protocol.node {
+        Protocol::Udp => "udp",
+        _ => "tcp",
+    };
+    let number = free_number(acl, other, back, rules);
+    let help_rule = match r.protocol.node {
+        Protocol::Tcp | Protocol::Udp => format!(
+            "{other_word} {number} allow {proto} {eph} {toward} {}",
+            r.cidr.node
+        ),
+        Protocol::Icmpv6 => format!(
+            "{other_word} {number} allow icmpv6 129 {toward} {}",
+            r.cidr.node
+        ),
+        _ => format!(
+            "{other_word} {number} allow icmp 0 {toward} {}",
+            r.cidr.node
+        ),
+    };
+    d = d.with_help(format!(
+        "network ACLs are stateless: allow the replies in {}, e.g. `{help_rule}`",
+        acl.decl.name
+    ));
+    if proxy {
+        d = d.with_note(
+            "part of this traffic comes from or goes through a NAT gateway or a load balancer node, which uses source ports 1024-65535",
+        );
+    } else {
+        d = d.with_note(
+            "clients reply-listen on ephemeral ports: Linux 32768-60999, Windows and macOS 49152-65535",
+        );
+    }
+    d
+}
+
+/// A rule number for the suggested reply rule: just below the first rule
+/// that denies the replies, else after the last rule.
+fn free_number(
+    acl: &NetworkAcl,
+    dir: Direction,
+    back: &crate::analysis::acl::AclEval,
+    _rules: &[PreparedRule],
+) -> u32 {
+    let used: Vec<u32> = acl.rules(dir).iter().map(|r| r.number.node).collect();
+    if let Some(h) = back.hits.iter().find(|h| !h.allow) {
+        let n = acl.rules(dir)[h.index].number.node;
+        let mut c = n.saturating_sub(1);
+        while c > 0 && used.contains(&c) {
+            c -= 1;
+        }
+        if c > 0 {
+            return c;
+        }
+    }
+    let max = used
+        .iter()
+        .copied()
+        .filter(|n| *n <= 32766)
+        .max()
+        .unwrap_or(90);
+    ((max / 10 + 1) * 10).min(32766)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{CheckOptions, check_source};
+
+    const NET: &str = "vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+subnet public-a { vpc main; cidr 10.0.1.0/24; zone a; public-ip on }
+subnet public-c { vpc main; cidr 10.0.2.0/24; zone c; public-ip on }
+subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
+eip nat-ip {}
+nat-gateway nat-a { subnet public-a; eip nat-ip }
+route-table public-rt { vpc main; subnets public-a, public-c; route 0.0.0.0/0 -> igw }
+route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
+";
+
+    fn n401(extra: &str) -> Vec<String> {
+        check_source(&format!("{NET}{extra}"), &CheckOptions::default())
+            .into_iter()
+            .filter(|d| d.code == "N401")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn nat_gateway_replies_need_1024_and_up() {
+        // The subnet hosts nat-a: its forwarded connections come back to
+        // ports 1024-65535, not only 32768-65535.
+        let acl = "network-acl pub-acl {
+  vpc main
+  subnets public-a
+  inbound 100 allow tcp 443 from 10.0.0.0/16
+  inbound 110 allow tcp 32768-65535 from 0.0.0.0/0
+  outbound 100 allow tcp 443 to 0.0.0.0/0
+  outbound 110 allow tcp 32768-65535 to 10.0.0.0/16
+}
+";
+        let m = n401(acl);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].starts_with("outbound rule 100"), "{m:?}");
+        assert!(m[0].contains("tcp 1024-32767"), "{m:?}");
+        let fixed = acl.replace(
+            "inbound 110 allow tcp 32768-65535",
+            "inbound 110 allow tcp 1024-65535",
+        );
+        assert!(n401(&fixed).is_empty());
+    }
+
+    #[test]
+    fn load_balancer_nodes_reply_on_1024_and_up() {
+        let lb = "security-group alb-sg { vpc main; ingress tcp 443 from 0.0.0.0/0 }
+security-group app-sg { vpc main; ingress tcp 8080 from alb-sg }
+load-balancer web {
+  type application
+  subnets public-a, public-c
+  security-groups alb-sg
+  listener http 80 -> app-tg
+}
+target-group app-tg { vpc main; protocol http; port 8080; health-check http /; targets app }
+instance app { subnet private-a; ami ami-12345678; type t3.micro; security-groups app-sg }
+";
+        let acl = "network-acl app-acl {
+  vpc main
+  subnets private-a
+  inbound 100 allow tcp 8080 from 10.0.0.0/16
+  inbound 110 allow tcp 1024-65535 from 0.0.0.0/0
+  outbound 100 allow tcp 32768-65535 to 10.0.0.0/16
+  outbound 110 allow tcp 443 to 0.0.0.0/0
+}
+";
+        let m = n401(&format!("{lb}{acl}"));
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("inbound rule 100"), "{m:?}");
+        // Only the LB subnets need the wider range.
+        assert!(
+            m[0].contains("tcp 1024-32767 to 10.0.1.0/24, 10.0.2.0/24")
+                || m[0].contains("tcp 1024-32767 to 10.0.1.0/23"),
+            "{m:?}"
+        );
+        let fixed = acl.replace(
+            "outbound 100 allow tcp 32768-65535",
+            "outbound 100 allow tcp 1024-65535",
+        );
+        assert!(n401(&format!("{lb}{fixed}")).is_empty());
+    }
+
+    #[test]
+    fn names_the_denied_part_and_skips_reply_rules() {
+        let acl = "network-acl a {
+  vpc main
+  subnets public-a
+  inbound 100 allow tcp 22 from 203.0.113.0/24
+  inbound 110 allow tcp 1024-65535 from 0.0.0.0/0
+  outbound 90 deny tcp 40000-50000 to 203.0.113.0/25
+  outbound 100 allow tcp 32768-65535 to 0.0.0.0/0
+}
+";
+        let m = n401(acl);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("tcp 40000-50000 to 203.0.113.0/25"), "{m:?}");
+    }
+}

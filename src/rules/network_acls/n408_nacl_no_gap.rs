@@ -1,0 +1,93 @@
+//! N408 nacl-no-gap.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::*;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "N408",
+    name: "nacl-no-gap",
+    severity: Severity::Info,
+    summary: "consecutive network ACL rule numbers leave no room to insert a rule later",
+    docs: "## What it checks
+Rules of one direction whose numbers follow each other directly (100, 101,
+102).
+
+## Why it matters
+Order is the meaning of an ACL, and the only way to put a new rule between two
+others is a number between theirs. With consecutive numbers, adding a `deny`
+just before an `allow` means renumbering — replacing — the rules around it.
+AWS recommends steps of 10 or 100.
+
+## Example
+```
+network-acl edge {
+  vpc main
+  inbound 1 allow tcp 80 from 0.0.0.0/0
+  inbound 2 allow tcp 443 from 0.0.0.0/0
+}
+```
+
+## Use instead
+```
+network-acl edge {
+  vpc main
+  inbound 100 allow tcp 80 from 0.0.0.0/0
+  inbound 110 allow tcp 443 from 0.0.0.0/0
+}
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    for acl in &cx.model.network_acls {
+        for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
+            let mut rules: Vec<&AclRule> = acl.rules(dir).iter().collect();
+            rules.sort_by_key(|r| r.number.node);
+            rules.dedup_by_key(|r| r.number.node);
+            let mut i = 0;
+            while i < rules.len() {
+                let mut j = i;
+                while j + 1 < rules.len() && rules[j + 1].number.node == rules[j].number.node + 1 {
+                    j += 1;
+                }
+                if j > i {
+                    let run = &rules[i..=j];
+                    let numbers: Vec<String> =
+                        run.iter().map(|r| r.number.node.to_string()).collect();
+                    let list = match numbers.len() {
+                        2 => format!("{} and {}", numbers[0], numbers[1]),
+                        _ => format!(
+                            "{} and {}",
+                            numbers[..numbers.len() - 1].join(", "),
+                            numbers[numbers.len() - 1]
+                        ),
+                    };
+                    let mut d = Diagnostic::new(
+                        "N408",
+                        run[1].number.span,
+                        format!(
+                            "{word} rules {list} of network ACL {} are numbered consecutively: no rule fits between them",
+                            acl.decl.name
+                        ),
+                    )
+                    .with_label(format!("directly after {}", run[0].number.node))
+                    .with_secondary(run[0].number.span, "previous rule");
+                    for r in &run[2..] {
+                        d = d.with_secondary(r.number.span, "also consecutive");
+                    }
+                    let start = run[0].number.node.max(1);
+                    let suggestion: Vec<String> = (0..run.len().min(3))
+                        .map(|k| (start.div_ceil(10) * 10 + 10 * k as u32).to_string())
+                        .collect();
+                    out.push(d.with_help(format!(
+                        "number rules in steps of 10 ({}, …) to leave room for later rules",
+                        suggestion.join(", ")
+                    )));
+                }
+                i = j + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! I505 no-admin-path.
+
+use super::ssh_intent;
+use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "I505",
+    name: "no-admin-path",
+    severity: Severity::Info,
+    summary: "a private instance with a key pair that no bastion can reach over SSH",
+    docs: "## What it checks
+Instances and Auto Scaling groups in private subnets that carry a `key-pair`,
+are not bastions themselves, and whose security groups admit SSH from no
+bastion of their VPC (no rule naming a bastion's group or covering a
+bastion's subnet) — or whose VPC has no bastion at all. Where such a rule
+exists but something else blocks the path, X904 reports it instead.
+
+## Why it matters
+A key pair on a private instance only makes sense if an administrator can
+reach port 22, and in a private subnet the way in is a bastion. Without that
+path the key is dead weight — or someone will open SSH to the world in a hurry
+one day. Session Manager needs no key and no open port.
+
+## Example
+```
+security-group app-sg { vpc main; ingress tcp 8080 from alb-sg }
+instance app { subnet private-a; ami ami-12345678; type t3.micro; security-groups app-sg; key-pair app }
+```
+
+## Use instead
+```
+security-group app-sg {
+  vpc main
+  ingress tcp 8080 from alb-sg
+  ingress tcp 22 from bastion-sg
+}
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let an = cx.analysis;
+    let classes = an.classes();
+    let bastions: Vec<usize> = (0..classes.list.len())
+        .filter(|c| classes.get(*c).members.iter().any(|x| is_bastion(m, *x)))
+        .collect();
+    let mut reported: Vec<Member> = Vec::new();
+    for (cid, class) in classes.list.iter().enumerate() {
+        if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
+            continue;
+        }
+        let vpc_bastions: Vec<usize> = bastions
+            .iter()
+            .copied()
+            .filter(|b| *b != cid && classes.get(*b).vpc == class.vpc)
+            .collect();
+        let reachable = vpc_bastions
+            .iter()
+            .any(|b| ssh_intent(m, classes.get(*b), class).is_some());
+        if reachable {
+            continue;
+        }
+        for member in &class.members {
+            if is_bastion(m, *member) || reported.contains(member) {
+                continue;
+            }
+            let key = match member {
+                Member::Instance(i) => m[*i].key_pair.as_ref(),
+                Member::Asg(a) => m[m[*a].launch_template.node].key_pair.as_ref(),
+                Member::LbNode(_) => None,
+            };
+            let Some(key) = key else { continue };
+            reported.push(*member);
+            let name = member_name(m, *member);
+            let mut d = Diagnostic::new(
+                "I505",
+                key.span,
+                format!(
+                    "{name} has key pair `{}` but no bastion can reach it over SSH",
+                    key.node
+                ),
+            )
+            .with_label("no admin path for this key");
+            for g in &class.sgs {
+                d = d.with_secondary(m[*g].decl.name_span, "admits ssh from no bastion");
+            }
+            let help = match (vpc_bastions.first(), class.sgs.first()) {
+                (Some(b), Some(g)) => {
+                    let bc = classes.get(*b);
+                    let from = bc
+                        .sgs
+                        .first()
+                        .map(|s| m[*s].decl.name.clone())
+                        .unwrap_or_else(|| m[bc.subnet].cidr.node.to_string());
+                    format!(
+                        "add `ingress tcp 22 from {from}` to security group {}, or drop the key pair and use Session Manager",
+                        m[*g].decl.name
+                    )
+                }
+                (Some(_), None) => "attach a security group that admits ssh from the bastion's group, or drop the key pair and use Session Manager".into(),
+                (None, _) => "add a bastion (`role bastion`) in a public subnet of this VPC, or drop the key pair and use Session Manager".into(),
+            };
+            out.push(d.with_help(help));
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! X901 exposed-service.
+
+use super::allow_spans;
+use crate::analysis::SENSITIVE_PORTS;
+use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
+use crate::analysis::path::{Hop, Mode, Place, Traffic};
+use crate::analysis::set::*;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "X901",
+    name: "exposed-service",
+    severity: Severity::Error,
+    summary: "an instance is reachable from the open internet on an admin or data port",
+    docs: "## What it checks
+Follows traffic from the internet to every instance and Auto Scaling group
+with a public address, on the admin and data ports of S302 (22, 3389, 3306,
+5432, 1433, 1521, 6379, 11211, 27017, 9200, 2375, 5601, 23, 21), through every
+layer: the internet gateway, the public IP or Elastic IP, the route back to
+the gateway, the network ACL inbound and its replies outbound, and the
+security groups. It reports the ports that arrive, with replies, from the
+*open* internet: a source block of /8 or wider outside the VPC (0.0.0.0/0
+included). SSH to a bastion is I503's business, not this rule's.
+
+## Why it matters
+S302 flags a security-group rule; this rule proves the port is actually
+reachable. Internet-wide scanners find an open SSH, RDP or database port
+within minutes of launch and start guessing passwords or exploiting the
+service; data stores such as Redis, Elasticsearch or MongoDB are routinely
+emptied and ransomed this way.
+
+## Example
+```
+security-group web-sg {
+  vpc main
+  ingress tcp 443 from 0.0.0.0/0
+  ingress tcp 3306 from 0.0.0.0/0
+}
+instance web { subnet public-a; ami ami-12345678; type t3.micro; security-groups web-sg; public-ip on }
+```
+
+## Use instead
+```
+security-group web-sg {
+  vpc main
+  ingress tcp 443 from 0.0.0.0/0
+}
+security-group db-sg {
+  vpc main
+  ingress tcp 3306 from web-sg
+}
+```
+",
+    check: Some(check),
+};
+
+/// Whether some source block of /8 or wider lies inside these addresses.
+fn has_open_block(ivs: &[Interval]) -> bool {
+    const BLOCK: u128 = 1 << 24;
+    ivs.iter().any(|iv| {
+        let start = iv.lo.div_ceil(BLOCK) * BLOCK;
+        start.checked_add(BLOCK - 1).is_some_and(|end| end <= iv.hi)
+    })
+}
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let an = cx.analysis;
+    let classes = an.classes();
+    let ports: Vec<u16> = SENSITIVE_PORTS.iter().map(|(p, _)| *p).collect();
+    let traffic = Traffic::tcp(&ports);
+    let internet = Place::Outside(an.outside_vpcs());
+    for (cid, class) in classes.list.iter().enumerate() {
+        if class.kind != ClassKind::Hosts || !class.public {
+            continue;
+        }
+        let legs = an.trace(&internet, &Place::Class(cid), &traffic, Mode::Normal);
+        let Some(leg) = legs.first() else { continue };
+        if leg.answered.is_empty() {
+            continue;
+        }
+        // Ports open to a /8 or wider block, with the set that gets there.
+        let mut open: Vec<(u16, &str, FlowSet)> = Vec::new();
+        for (p, name) in SENSITIVE_PORTS {
+            let slice = leg
+                .answered
+                .intersect_box(&FlowBox::family(V4).with(PORT, Interval::point((*p).into())));
+            if has_open_block(&slice.project(SRC)) {
+                open.push((*p, name, slice));
+            }
+        }
+        if open.is_empty() {
+            continue;
+        }
+        for member in &class.members {
+            let bastion = is_bastion(m, *member);
+            let ports: Vec<&(u16, &str, FlowSet)> = open
+                .iter()
+                .filter(|(p, _, _)| !(bastion && *p == 22))
+                .collect();
+            if ports.is_empty() {
+                continue;
+            }
+            let mut exposed = FlowSet::empty();
+            for (_, _, s) in &ports {
+                exposed.union_with(s);
+            }
+            let list: Vec<String> = ports.iter().map(|(p, n, _)| format!("{p} ({n})")).collect();
+            let name = member_name(m, *member);
+            // The security-group rules that admit it are where to fix it.
+            let mut sg_spans = Vec::new();
+            let mut other = Vec::new();
+            for step in &leg.forward {
+                let mut spans = allow_spans(an, step, &exposed);
+                // The default ACL allows everything: nothing to point at.
+                spans.retain(|(_, t)| !t.contains("default ACL"));
+                match step.hop {
+                    Hop::SgIngress { .. } => sg_spans.extend(spans),
+                    Hop::Acl { .. } | Hop::ReturnRoute { .. } => other.extend(spans),
+                    _ => {}
+                }
+            }
+            let Some((primary, text)) = sg_spans.first().cloned() else {
+                continue;
+            };
+            let mut d = Diagnostic::new(
+                "X901",
+                primary,
+                format!(
+                    "{name} is reachable from the open internet on tcp {}",
+                    join(&list)
+                ),
+            )
+            .with_label(format!("admits it: {text}"));
+            for (s, t) in sg_spans.iter().skip(1) {
+                d = d.with_secondary(*s, format!("also admits it: {t}"));
+            }
+            for (s, t) in other {
+                d = d.with_secondary(s, t);
+            }
+            let decl = crate::analysis::classes::member_decl(m, *member);
+            let kind = match member {
+                Member::Asg(_) => "its instances get public IPs",
+                _ => "has a public address",
+            };
+            d = d.with_secondary(
+                decl.name_span,
+                format!("{kind} in public subnet {}", m[class.subnet].decl.name),
+            );
+            let outside = an.outside_vpcs();
+            let sources = if exposed.project(SRC) == outside.ivs {
+                "any address outside the VPC (0.0.0.0/0)".to_string()
+            } else {
+                an.field_text(&exposed, SRC)
+            };
+            d = d
+                .with_note(format!(
+                    "reachable from {sources} through the internet gateway, the route back, the network ACL both ways and the security groups"
+                ))
+                .with_help(format!(
+                    "admit these ports only from the addresses that need them (an office or VPN CIDR, or a group such as the bastion's), or keep {name} in a private subnet behind a bastion or Session Manager"
+                ));
+            out.push(d);
+        }
+    }
+}
+
+fn join(v: &[String]) -> String {
+    match v.len() {
+        0 => String::new(),
+        1 => v[0].clone(),
+        n => format!("{} and {}", v[..n - 1].join(", "), v[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_blocks() {
+        let slash8 = Interval::new(11 << 24, (12 << 24) - 1);
+        assert!(has_open_block(&[slash8]));
+        let slash9 = Interval::new(11 << 24, (11 << 24) + (1 << 23) - 1);
+        assert!(!has_open_block(&[slash9]));
+        // Straddling two /8s without containing either.
+        let straddle = Interval::new((11 << 24) + 1, (13 << 24) - 2);
+        assert!(!has_open_block(&[straddle]));
+        let wide = Interval::new((11 << 24) + 1, (13 << 24) + 5);
+        assert!(has_open_block(&[wide]));
+    }
+}

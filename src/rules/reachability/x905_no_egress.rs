@@ -1,0 +1,122 @@
+//! X905 no-egress.
+
+use super::{blocker_label, first_blocker};
+use crate::analysis::classes::{ClassKind, member_decl, member_name};
+use crate::analysis::path::{Hop, Mode, Place, Traffic};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::*;
+use crate::rules::{Context, Rule, Sink};
+
+pub const RULE: Rule = Rule {
+    code: "X905",
+    name: "no-egress",
+    severity: Severity::Info,
+    summary: "a private instance has no path to the internet (no NAT): it cannot fetch updates",
+    docs: "## What it checks
+For every instance and Auto Scaling group in a private subnet, follows HTTPS
+and HTTP (tcp 443 and 80) to the internet: its security groups outbound, its
+subnet's network ACL, the route table — which must send the traffic to a NAT
+gateway — the NAT gateway (public, with an Elastic IP), its subnet's ACL and
+route to an internet gateway, and the replies back. It reports instances for
+which neither port gets out and back.
+
+## Why it matters
+Instances in a private subnet have no public address; without a NAT gateway
+they cannot download security updates, packages or container images, call
+AWS APIs without VPC endpoints, or reach anything outside the VPC. Sometimes
+that isolation is the intent (suppress the finding then); often it is a
+forgotten route.
+
+## Example
+```
+route-table private-rt {
+  vpc main
+  subnets private-a
+}
+```
+
+## Use instead
+```
+route-table private-rt {
+  vpc main
+  subnets private-a
+  route 0.0.0.0/0 -> nat-a
+}
+```
+",
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Sink) {
+    let m = cx.model;
+    let an = cx.analysis;
+    let classes = an.classes();
+    let web = Traffic::tcp(&[80, 443]);
+    let internet = Place::Outside(an.internet().clone());
+    for (cid, class) in classes.list.iter().enumerate() {
+        if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
+            continue;
+        }
+        let legs = an.trace(&Place::Class(cid), &internet, &web, Mode::Normal);
+        if legs.iter().any(|l| !l.answered.is_empty()) {
+            continue;
+        }
+        let step = first_blocker(&legs);
+        for member in &class.members {
+            let name = member_name(m, *member);
+            let mut d = Diagnostic::new(
+                "X905",
+                member_decl(m, *member).name_span,
+                format!(
+                    "{name} in private subnet {} has no path to the internet on tcp 443 or 80",
+                    m[class.subnet].decl.name
+                ),
+            )
+            .with_label("cannot fetch updates");
+            if let Some(step) = step {
+                if let Some((s, t)) = blocker_label(an, step) {
+                    d = d.with_secondary(s, t);
+                }
+                d = d.with_note(an.blocker_sentence(step));
+                let h = help(cx, class.subnet, &step.hop);
+                let h = if h.is_empty() {
+                    super::blocker_help(an, step, "tcp 443", "0.0.0.0/0")
+                } else {
+                    h
+                };
+                d = d.with_help(h);
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn help(cx: &Context<'_>, subnet: SubnetId, hop: &Hop) -> String {
+    let m = cx.model;
+    let vpc = m[subnet].vpc.node;
+    // A NAT gateway of the VPC, preferring the subnet's zone.
+    let nats: Vec<NatId> = ids(&m.nat_gateways)
+        .filter(|(_, n)| m[n.subnet.node].vpc.node == vpc)
+        .map(|(id, _)| id)
+        .collect();
+    let zone = &m[subnet].zone.node;
+    let nat = nats
+        .iter()
+        .find(|n| m[m[**n].subnet.node].zone.node.same_as(zone))
+        .or(nats.first());
+    match (hop, nat) {
+        (Hop::Route { table: Some(t), .. }, Some(n)) => format!(
+            "add `route 0.0.0.0/0 -> {}` to route table {}",
+            m[*n].decl.name, m[*t].decl.name
+        ),
+        (Hop::Route { table: None, .. }, Some(n)) => format!(
+            "associate {} with a route table that has `route 0.0.0.0/0 -> {}`",
+            m[subnet].decl.name, m[*n].decl.name
+        ),
+        (Hop::Route { .. }, None) => format!(
+            "create a nat-gateway with an eip in a public subnet of zone {zone} and route 0.0.0.0/0 from {} to it (or suppress this if the isolation is intended)",
+            m[subnet].decl.name
+        ),
+        _ => String::new(),
+    }
+}

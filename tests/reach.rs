@@ -1,0 +1,466 @@
+//! `netlint reach`: a table of traffic questions with hand-worked answers
+//! from the AWS documentation, the command's exit codes and errors, and
+//! snapshots of its output.
+//!
+//! Each row names a fixture, FROM, TO and the traffic, the verdict AWS's
+//! rules give, and the kind of component that blocks first (for a blocked
+//! or partial answer). The comment on each row is the hand-worked reason.
+
+mod common;
+
+use common::*;
+use netlint::cli::{Io, run};
+use serde_json::Value;
+
+fn netlint(args: &[&str]) -> (i32, String, String) {
+    let mut input: &[u8] = b"";
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = Io {
+        stdin: &mut input,
+        stdout: &mut out,
+        stderr: &mut err,
+        stdout_is_terminal: false,
+    };
+    let code = run(
+        std::iter::once("netlint").chain(args.iter().copied()),
+        &mut io,
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn fixture(name: &str) -> String {
+    root()
+        .join("tests/fixtures/reach")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+const L: &str = "lecture.net";
+const A: &str = "aws-nat-scenario.net";
+const S: &str = "semantics.net";
+
+/// (fixture, from, to, traffic, verdict, first blocker component).
+const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    // --- the lecture network (language.md §7) ---
+    // Private instances have no public address: the internet gateway has
+    // nothing to translate to.
+    (
+        L,
+        "internet",
+        "app-asg",
+        "tcp 22",
+        "blocked",
+        "public-address",
+    ),
+    // ALB in public subnets, alb-sg admits 443 from anywhere, default ACL.
+    (L, "internet", "web", "tcp 443", "reachable", ""),
+    // The redirect listener accepts connections too.
+    (L, "internet", "web", "tcp 80", "reachable", ""),
+    // No listener on 22: the load balancer accepts nothing there.
+    (L, "internet", "web", "tcp 22", "blocked", "listener"),
+    // bastion-sg admits SSH from the office /24 only.
+    (
+        L,
+        "internet",
+        "bastion",
+        "tcp 22",
+        "partial",
+        "security-group",
+    ),
+    (L, "203.0.113.0/24", "bastion", "tcp 22", "reachable", ""),
+    (
+        L,
+        "198.51.100.0/24",
+        "bastion",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
+    // bastion-sg member → app-sg "22 from bastion-sg"; private-acl 100 admits
+    // 10.0.1.0/24 and outbound 100 returns 1024-65535 to the VPC.
+    (L, "bastion", "app-asg", "tcp 22", "reachable", ""),
+    // LB nodes → targets on 8080: alb-sg reference matches, ACL 110.
+    (L, "web", "app-asg", "tcp 8080", "reachable", ""),
+    // The LB is not in bastion-sg: the group reference does not match.
+    (L, "web", "app-asg", "tcp 22", "blocked", "security-group"),
+    // Via nat-a: private-acl out 110, public subnet default ACL, NAT EIP,
+    // replies 1024-65535 in by rule 120.
+    (L, "app-asg", "internet", "tcp 443", "reachable", ""),
+    (L, "app-asg", "internet", "tcp 80", "reachable", ""),
+    // private-acl outbound allows only 443, 80 and 1024-65535 to the VPC.
+    (L, "app-asg", "internet", "tcp 22", "blocked", "network-acl"),
+    (L, "bastion", "internet", "tcp 443", "reachable", ""),
+    (L, "app-asg", "bastion", "tcp 22", "blocked", "network-acl"),
+    // --- AWS "VPC with public and private subnets (NAT)" ---
+    (A, "internet", "web", "tcp 80", "reachable", ""),
+    (A, "internet", "web", "tcp 443", "reachable", ""),
+    (A, "192.0.2.0/24", "web", "tcp 22", "reachable", ""),
+    // Public ACL rule 120 admits SSH from the home network only.
+    (A, "internet", "web", "tcp 22", "partial", "network-acl"),
+    (A, "web", "db", "tcp 1433", "reachable", ""),
+    // WebServerSG lets only 1433 out to DBServerSG.
+    (A, "web", "db", "tcp 3306", "blocked", "security-group"),
+    // Private ACL out 110, NAT in the public subnet, public ACL in 110/out
+    // 110, replies in 140 (1024-65535) and out 140 (32768-65535).
+    (A, "db", "internet", "tcp 443", "reachable", ""),
+    (A, "internet", "db", "tcp 1433", "blocked", "public-address"),
+    (A, "db", "web", "tcp 80", "reachable", ""),
+    // --- semantics.net: one fact per question ---
+    // Security groups are stateful: web-sg lets only 5432 out, yet replies
+    // to admitted 443 connections leave.
+    (S, "internet", "web", "tcp 443", "reachable", ""),
+    (S, "web", "internet", "tcp 443", "blocked", "security-group"),
+    // ACLs are stateless: win-acl returns replies only to 49152-65535, so
+    // Linux clients (32768-60999) get no answer.
+    (S, "internet", "win", "tcp 443", "partial", "network-acl"),
+    // A public subnet without public-ip: no address to translate.
+    (
+        S,
+        "internet",
+        "nopub",
+        "tcp 443",
+        "blocked",
+        "public-address",
+    ),
+    // The same subnet with an Elastic IP.
+    (S, "internet", "eip-host", "tcp 443", "reachable", ""),
+    // A public IP in a private subnet: replies would leave through the NAT.
+    (
+        S,
+        "internet",
+        "lonely",
+        "tcp 443",
+        "blocked",
+        "return-route",
+    ),
+    // NAT gateways are one-way.
+    (S, "app", "internet", "tcp 443", "reachable", ""),
+    (S, "internet", "app", "tcp 443", "blocked", "public-address"),
+    // A NAT gateway without an Elastic IP has no public address.
+    (
+        S,
+        "stranded",
+        "internet",
+        "tcp 443",
+        "blocked",
+        "nat-gateway",
+    ),
+    // The main route table holds only the local route.
+    (
+        S,
+        "isolated",
+        "internet",
+        "tcp 443",
+        "blocked",
+        "route-table",
+    ),
+    // ACLs do not apply between interfaces of one subnet.
+    (S, "locked-1", "locked-2", "tcp 5000", "reachable", ""),
+    (S, "app", "locked-1", "tcp 5000", "blocked", "network-acl"),
+    // The default security group admits its own members only.
+    (S, "default-1", "default-2", "tcp 22", "reachable", ""),
+    (
+        S,
+        "internet",
+        "default-1",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
+    // A network LB without security groups passes everything.
+    (S, "internet", "nlb-open", "tcp 7000", "reachable", ""),
+    (S, "internet", "nlb-open", "tcp 7001", "blocked", "listener"),
+    // With security groups, they filter like an ALB's.
+    (S, "internet", "nlb-guarded", "tcp 7000", "reachable", ""),
+    (
+        S,
+        "internet",
+        "nlb-guarded",
+        "tcp 7001",
+        "blocked",
+        "security-group",
+    ),
+    // Targets of a group-less NLB must admit its subnets by CIDR.
+    (S, "nlb-open", "app", "tcp 8082", "reachable", ""),
+    (
+        S,
+        "nlb-open",
+        "app",
+        "tcp 8081",
+        "blocked",
+        "security-group",
+    ),
+    (S, "nlb-guarded", "app", "tcp 8081", "reachable", ""),
+    // ALB nodes in pub-a reach the target; those in pub-b are stopped by
+    // win-acl outbound.
+    (S, "alb", "app", "tcp 8080", "partial", "network-acl"),
+    // An internal LB has no public address.
+    (
+        S,
+        "internet",
+        "inside",
+        "tcp 80",
+        "blocked",
+        "public-address",
+    ),
+    // Same subnet as the node in priv-a; private-acl stops the one in priv-b.
+    (S, "app", "inside", "tcp 80", "partial", "network-acl"),
+    // No peering between VPCs.
+    (S, "web", "far", "tcp 22", "blocked", "vpc"),
+    // Instances here have no IPv6 address.
+    (S, "::/0", "web", "tcp 443", "blocked", "public-address"),
+    (S, "bastion", "app", "tcp 22", "reachable", ""),
+    // Load balancers open connections only to their targets.
+    (S, "alb", "internet", "tcp 443", "blocked", "load-balancer"),
+    // A CIDR inside the VPC is hosts without security groups: no group
+    // reference matches them.
+    (
+        S,
+        "10.0.1.0/24",
+        "app",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
+    (S, "10.0.1.0/24", "app", "tcp 8082", "reachable", ""),
+];
+
+#[test]
+fn traffic_questions() {
+    assert!(QUESTIONS.len() >= 40);
+    let mut failures = Vec::new();
+    for (file, from, to, traffic, verdict, blocker) in QUESTIONS {
+        let path = fixture(file);
+        let mut args = vec!["reach", path.as_str(), from, to, "--format", "json"];
+        args.extend(traffic.split_whitespace());
+        let (code, out, err) = netlint(&args);
+        let q = format!("{file}: {from} -> {to} {traffic}");
+        let v: Value = match serde_json::from_str(&out) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{q}: not JSON ({e}): {out}{err}"));
+                continue;
+            }
+        };
+        let result = &v["results"][0];
+        let got = result["verdict"].as_str().unwrap_or("?");
+        if got != *verdict {
+            failures.push(format!("{q}: verdict {got}, expected {verdict}"));
+        }
+        let want_code = if *verdict == "reachable" { 0 } else { 1 };
+        if code != want_code {
+            failures.push(format!("{q}: exit {code}, expected {want_code}"));
+        }
+        let first = result["paths"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find_map(|p| p["first_blocker"]["component"].as_str())
+            .unwrap_or("");
+        if first != *blocker {
+            failures.push(format!(
+                "{q}: first blocker `{first}`, expected `{blocker}`"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn done_criteria_of_the_lecture_example() {
+    let l = fixture(L);
+    let (code, out, _) = netlint(&["reach", &l, "internet", "app-asg", "tcp", "22"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("tcp 22: blocked"), "{out}");
+    assert!(
+        out.contains("first blocker: tcp 22 is blocked by public address of app-asg"),
+        "{out}"
+    );
+    let (code, out, _) = netlint(&["reach", &l, "internet", "web", "tcp", "443"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("tcp 443: reachable"), "{out}");
+    assert!(out.contains("listener https 443 -> app-tg"), "{out}");
+    assert!(
+        out.contains("alb-sg: ingress tcp 443 from 0.0.0.0/0"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_requested_range_must_be_reachable_for_exit_0() {
+    let l = fixture(L);
+    let (code, out, _) = netlint(&["reach", &l, "internet", "web", "tcp", "443", "22"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("tcp 443: reachable") && out.contains("tcp 22: blocked"));
+}
+
+#[test]
+fn all_blockers_lists_every_layer() {
+    let l = fixture(L);
+    let (_, out, _) = netlint(&[
+        "reach",
+        &l,
+        "internet",
+        "app-asg",
+        "tcp",
+        "22",
+        "--all-blockers",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let hops = v["results"][0]["paths"][0]["hops"].as_array().unwrap();
+    let blocked: Vec<&str> = hops
+        .iter()
+        .filter(|h| h["status"] == "block")
+        .map(|h| h["component"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        blocked,
+        [
+            "public-address",
+            "return-route",
+            "network-acl",
+            "security-group"
+        ]
+    );
+    let replies = v["results"][0]["paths"][0]["replies"].as_array().unwrap();
+    assert_eq!(replies[0]["status"], "block");
+}
+
+#[test]
+fn the_security_group_explains_group_references_never_match_the_internet() {
+    let l = fixture(L);
+    let (_, out, _) = netlint(&[
+        "reach",
+        &l,
+        "internet",
+        "app-asg",
+        "tcp",
+        "22",
+        "--all-blockers",
+    ]);
+    assert!(
+        out.contains("tcp 22 is blocked by security group app-sg inbound: no ingress rule admits it from the internet (internet traffic never matches a group reference)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2() {
+    let l = fixture(L);
+    let (code, _, err) = netlint(&["reach", &l, "internet", "app-as", "tcp", "22"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `app-asg`"), "{err}");
+    let (code, _, err) = netlint(&["reach", &l, "internet", "web", "tcp", "99999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("99999"), "{err}");
+    let (code, _, err) = netlint(&["reach", &l, "internet", "public-a", "tcp", "22"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is a subnet") && err.contains("10.0.1.0/24"),
+        "{err}"
+    );
+    let (code, _, err) = netlint(&["reach", &l, "internet", "198.51.100.0/24"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("neither"), "{err}");
+    let broken = root().join("tests/fixtures/errors/E005.net");
+    let (code, _, err) = netlint(&["reach", broken.to_str().unwrap(), "internet", "web"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("E005"), "{err}");
+}
+
+#[test]
+fn aws_recommended_acls_are_clean() {
+    // The ACL tables of the user guide's NAT scenario, rule for rule, raise
+    // no N finding (replies, shadowing, numbering) and no reachability one.
+    let src = read(&root().join("tests/fixtures/reach").join(A));
+    let diags = check(&src);
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+#[test]
+fn lecture_example_has_no_acl_or_reachability_findings() {
+    let src = read(&root().join("tests/fixtures/reach").join(L));
+    let diags = check(&src);
+    let mine: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code.starts_with('N') || d.code.starts_with('X') || d.code == "I505")
+        .collect();
+    assert!(mine.is_empty(), "{mine:#?}");
+}
+
+fn snapshot(name: &str, args: &[&str]) {
+    let (_, out, err) = netlint(args);
+    let root_s = root().display().to_string();
+    let text = format!("{out}{err}").replace(&root_s, "<root>");
+    insta::with_settings!({snapshot_path => "../snapshots/reach", prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn output_snapshots() {
+    let l = fixture(L);
+    let a = fixture(A);
+    let s = fixture(S);
+    snapshot(
+        "lecture-internet-web-443",
+        &["reach", &l, "internet", "web", "tcp", "443"],
+    );
+    snapshot(
+        "lecture-internet-web-443-json",
+        &[
+            "reach", &l, "internet", "web", "tcp", "443", "--format", "json",
+        ],
+    );
+    snapshot(
+        "lecture-internet-app-22",
+        &["reach", &l, "internet", "app-asg", "tcp", "22"],
+    );
+    snapshot(
+        "lecture-internet-app-22-json",
+        &[
+            "reach", &l, "internet", "app-asg", "tcp", "22", "--format", "json",
+        ],
+    );
+    snapshot(
+        "lecture-internet-app-22-all-blockers",
+        &[
+            "reach",
+            &l,
+            "internet",
+            "app-asg",
+            "tcp",
+            "22",
+            "--all-blockers",
+        ],
+    );
+    snapshot(
+        "lecture-app-internet-443",
+        &["reach", &l, "app-asg", "internet", "tcp", "443"],
+    );
+    snapshot(
+        "lecture-web-app-8080",
+        &["reach", &l, "web", "app-asg", "tcp", "8080"],
+    );
+    snapshot(
+        "aws-db-internet-443",
+        &["reach", &a, "db", "internet", "tcp", "443"],
+    );
+    snapshot(
+        "semantics-internet-win-443",
+        &["reach", &s, "internet", "win", "tcp", "443"],
+    );
+    snapshot(
+        "semantics-internet-win-443-json",
+        &[
+            "reach", &s, "internet", "win", "tcp", "443", "--format", "json",
+        ],
+    );
+}
