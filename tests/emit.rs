@@ -279,9 +279,8 @@ fn fixture_templates() {
 
 #[test]
 fn lecture_matches_the_design_example() {
-    // examples/lecture.net is language.md §7 verbatim; the fixture copy
-    // keeps this test meaningful before the examples land.
-    let src = std::fs::read_to_string(root().join("tests/fixtures/emit/lecture.net")).unwrap();
+    // examples/lecture.net is language.md §7 verbatim.
+    let src = std::fs::read_to_string(root().join("examples/lecture.net")).unwrap();
     let t = template(&src);
     let types: BTreeMap<&str, usize> =
         resources(&t).values().fold(BTreeMap::new(), |mut acc, r| {
@@ -687,7 +686,7 @@ instance d {{ subnet pub; ami ami-0abcdef1; type t3.micro }}\n"
 
 #[test]
 fn outputs_export_vpc_subnets_groups_and_dns_names() {
-    let src = std::fs::read_to_string(root().join("tests/fixtures/emit/lecture.net")).unwrap();
+    let src = std::fs::read_to_string(root().join("examples/lecture.net")).unwrap();
     let t = template(&src);
     let outputs = t["Outputs"].as_object().unwrap();
     let keys: Vec<_> = outputs.keys().map(String::as_str).collect();

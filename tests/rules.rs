@@ -129,3 +129,20 @@ fn trigger_fixture_snapshots() {
         });
     }
 }
+
+#[test]
+fn copies_of_the_lecture_example_stay_verbatim() {
+    // R206's trigger and the reach fixture are the lecture network itself
+    // (its one expected finding is R206); they must not drift from it.
+    let lecture = read(&root().join("examples/lecture.net"));
+    for copy in [
+        "tests/fixtures/rules/R206/bad.net",
+        "tests/fixtures/reach/lecture.net",
+    ] {
+        assert_eq!(
+            read(&root().join(copy)),
+            lecture,
+            "{copy} differs from examples/lecture.net"
+        );
+    }
+}
