@@ -63,26 +63,6 @@ pub const EPHEMERAL_CLIENT: Interval = Interval::new(32768, 65535);
 /// source ports from 1024–65535 for the traffic they forward.
 pub const EPHEMERAL_PROXY: Interval = Interval::new(1024, 65535);
 
-/// Admin and data ports that should never face the open internet (S302,
-/// X901): ssh, rdp, mysql, postgres, mssql, oracle, redis, memcached,
-/// mongodb, elasticsearch, docker, kibana, telnet, ftp.
-pub const SENSITIVE_PORTS: &[(u16, &str)] = &[
-    (21, "ftp"),
-    (22, "ssh"),
-    (23, "telnet"),
-    (1433, "mssql"),
-    (1521, "oracle"),
-    (2375, "docker"),
-    (3306, "mysql"),
-    (3389, "rdp"),
-    (5432, "postgres"),
-    (5601, "kibana"),
-    (6379, "redis"),
-    (9200, "elasticsearch"),
-    (11211, "memcached"),
-    (27017, "mongodb"),
-];
-
 /// Shared analysis state handed to rules. Expensive parts are computed on
 /// first use, so a run that selects no rule needing them pays nothing.
 pub struct Analysis<'a> {

@@ -1,7 +1,7 @@
 //! X901 exposed-service.
 
 use super::allow_spans;
-use crate::analysis::SENSITIVE_PORTS;
+use crate::rules::security_groups::shared::SENSITIVE;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic};
 use crate::analysis::set::*;
@@ -68,7 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
-    let ports: Vec<u16> = SENSITIVE_PORTS.iter().map(|(p, _)| *p).collect();
+    let ports: Vec<u16> = SENSITIVE.iter().map(|s| s.port).collect();
     let traffic = Traffic::tcp(&ports);
     let internet = Place::Outside(an.outside_vpcs());
     for (cid, class) in classes.list.iter().enumerate() {
@@ -82,17 +82,18 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         // Ports open to a /8 or wider block, with the set that gets there.
         let mut open: Vec<(u16, &str, FlowSet)> = Vec::new();
-        for (p, name) in SENSITIVE_PORTS {
+        for s in SENSITIVE {
             let slice = leg
                 .answered
-                .intersect_box(&FlowBox::family(V4).with(PORT, Interval::point((*p).into())));
+                .intersect_box(&FlowBox::family(V4).with(PORT, Interval::point(s.port.into())));
             if has_open_block(&slice.project(SRC)) {
-                open.push((*p, name, slice));
+                open.push((s.port, s.name, slice));
             }
         }
         if open.is_empty() {
             continue;
         }
+        open.sort_by_key(|o| o.0);
         for member in &class.members {
             let bastion = is_bastion(m, *member);
             let ports: Vec<&(u16, &str, FlowSet)> = open
