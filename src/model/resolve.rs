@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::suggest;
 use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
 use std::collections::HashMap;
+use std::fmt;
 
 /// What resolution produced: a model when the file had no errors.
 pub struct Resolved {
@@ -420,7 +421,11 @@ impl<'a> Resolver<'a> {
     // ---- value readers -----------------------------------------------------
 
     /// The next value as a single word, or E004.
-    fn word(&mut self, args: &mut Args<'_, 'a>, what: &str) -> Option<Word<'a>> {
+    fn word(
+        &mut self,
+        args: &mut Args<'_, 'a>,
+        what: impl fmt::Display + Copy,
+    ) -> Option<Word<'a>> {
         let key = args.attr.key;
         match args.next() {
             Some(Value::Scalar(Scalar::Word(w))) => Some(*w),
@@ -445,7 +450,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn string(&mut self, args: &mut Args<'_, 'a>, what: &str) -> Option<Spanned<String>> {
+    fn string(
+        &mut self,
+        args: &mut Args<'_, 'a>,
+        what: impl fmt::Display + Copy,
+    ) -> Option<Spanned<String>> {
         let key = args.attr.key;
         match args.next() {
             Some(Value::Scalar(Scalar::Str(s))) => Some(Spanned::new(s.value.to_string(), s.span)),
@@ -475,7 +484,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// The next value as a list of words (a single word is a list of one).
-    fn words(&mut self, args: &mut Args<'_, 'a>, what: &str) -> Option<Vec<Word<'a>>> {
+    fn words(
+        &mut self,
+        args: &mut Args<'_, 'a>,
+        what: impl fmt::Display + Copy,
+    ) -> Option<Vec<Word<'a>>> {
         let key = args.attr.key;
         let scalars: Vec<&Scalar> = match args.next() {
             Some(Value::Scalar(s)) => vec![s],
@@ -508,7 +521,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Report values left over after an attribute was read.
-    fn done(&mut self, args: &Args<'_, 'a>, shape: &str) -> bool {
+    fn done(&mut self, args: &Args<'_, 'a>, shape: impl fmt::Display) -> bool {
         match args.rest_span() {
             Some(span) if args.pos < args.attr.values.len() => {
                 let d = Diagnostic::new(
@@ -517,7 +530,7 @@ impl<'a> Resolver<'a> {
                     format!("unexpected value after `{}`", args.attr.key.text),
                 )
                 .with_label("not expected here")
-                .with_help(format!("the form is `{}`", shape.trim()));
+                .with_help(format!("the form is `{shape}`"));
                 self.err(d);
                 false
             }
@@ -530,12 +543,12 @@ impl<'a> Resolver<'a> {
         &mut self,
         w: Word<'a>,
         f: impl FnOnce(&str) -> pv::ValueResult<T>,
-        help: &str,
+        help: impl fmt::Display,
     ) -> Option<T> {
         match f(w.text) {
             Ok(v) => Some(v),
             Err(msg) => {
-                self.invalid(w.span, msg, help);
+                self.invalid(w.span, msg, help.to_string());
                 None
             }
         }
@@ -551,8 +564,8 @@ impl<'a> Resolver<'a> {
     ) -> Option<Spanned<T>> {
         let mut args = Args::new(attr);
         let w = self.word(&mut args, what)?;
-        let v = self.typed(w, f, &format!("write `{} {shape}`", attr.key.text));
-        let done = self.done(&args, &format!("{} {shape}", attr.key.text));
+        let v = self.typed(w, f, format_args!("write `{} {shape}`", attr.key.text));
+        let done = self.done(&args, format_args!("{} {shape}", attr.key.text));
         Some(Spanned::new(v?, w.span)).filter(|_| done)
     }
 
@@ -599,10 +612,9 @@ impl<'a> Resolver<'a> {
             return Ok(None);
         };
         let mut args = Args::new(attr);
-        let names: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
-        let w = self.word(&mut args, &one_of(&names)).ok_or(())?;
+        let w = self.word(&mut args, OneOf(options)).ok_or(())?;
         let v = self.keyword(w, options);
-        let done = self.done(&args, &format!("{key} {}", names.join("|")));
+        let done = self.done(&args, format_args!("{key} {}", Alternatives(options)));
         match v {
             Some(v) if done => Ok(Some(Spanned::new(v, w.span))),
             _ => Err(()),
@@ -694,9 +706,12 @@ impl<'a> Resolver<'a> {
 
     fn ref_attr<T>(&mut self, attr: &Attribute<'a>, kind: Kind) -> Option<Spanned<Id<T>>> {
         let mut args = Args::new(attr);
-        let w = self.word(&mut args, &format!("the name of {}", article(kind.name())))?;
+        let w = self.word(
+            &mut args,
+            format_args!("the name of {}", Article(kind.name())),
+        )?;
         let r = self.reference(w, kind);
-        let done = self.done(&args, &format!("{} <{}>", attr.key.text, kind.name()));
+        let done = self.done(&args, format_args!("{} <{}>", attr.key.text, kind.name()));
         r.filter(|_| done)
     }
 
@@ -722,7 +737,7 @@ impl<'a> Resolver<'a> {
         };
         let mut args = Args::new(attr);
         let words = self
-            .words(&mut args, &format!("{} names", kind.name()))
+            .words(&mut args, format_args!("{} names", kind.name()))
             .ok_or(())?;
         let mut items = Vec::with_capacity(words.len());
         let mut ok = true;
@@ -732,7 +747,7 @@ impl<'a> Resolver<'a> {
                 None => ok = false,
             }
         }
-        ok &= self.done(&args, &format!("{key} <{}>, …", kind.name()));
+        ok &= self.done(&args, format_args!("{key} <{}>, …", kind.name()));
         if ok {
             Ok(List {
                 items,
@@ -806,7 +821,7 @@ impl<'a> Resolver<'a> {
         };
         let mut args = Args::new(attr);
         let s = self.string(&mut args, what);
-        let done = self.done(&args, &format!("{key} \"…\""));
+        let done = self.done(&args, format_args!("{key} \"…\""));
         match s {
             Some(s) if done => Ok(Some(s)),
             _ => Err(()),
@@ -923,7 +938,7 @@ impl<'a> Resolver<'a> {
         kw: &str,
         shape: &str,
     ) -> Option<Word<'a>> {
-        let w = self.word(args, &format!("`{kw}`"))?;
+        let w = self.word(args, format_args!("`{kw}`"))?;
         if w.text == kw {
             Some(w)
         } else {
@@ -1696,8 +1711,7 @@ impl<'a> Resolver<'a> {
 }
 
 fn article(kind: &str) -> String {
-    let vowel = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {kind}", if vowel { "an" } else { "a" })
+    Article(kind).to_string()
 }
 
 fn one_of(names: &[&str]) -> String {
@@ -1711,5 +1725,48 @@ fn one_of(names: &[&str]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// `a vpc` / `an eip`, formatted only when a message needs it.
+#[derive(Clone, Copy)]
+struct Article<'k>(&'k str);
+
+impl fmt::Display for Article<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let vowel = self.0.starts_with(['a', 'e', 'i', 'o', 'u']);
+        write!(f, "{} {}", if vowel { "an" } else { "a" }, self.0)
+    }
+}
+
+/// "`on` or `off`" for a keyword table, formatted only on error.
+struct OneOf<'o, T>(&'o [(&'o str, T)]);
+
+impl<T> Clone for OneOf<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for OneOf<'_, T> {}
+
+impl<T> fmt::Display for OneOf<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.0.iter().map(|(k, _)| *k).collect();
+        f.write_str(&one_of(&names))
+    }
+}
+
+/// "on|off" for a keyword table, formatted only on error.
+struct Alternatives<'o, T>(&'o [(&'o str, T)]);
+
+impl<T> fmt::Display for Alternatives<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (k, _)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("|")?;
+            }
+            f.write_str(k)?;
+        }
+        Ok(())
     }
 }
