@@ -418,6 +418,25 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Every occurrence of a repeatable attribute, each resolved by `f`;
+    /// `None` if any failed (all are tried, so every error is reported).
+    fn repeated<T>(
+        &mut self,
+        a: &Attrs<'_, 'a>,
+        key: &str,
+        mut f: impl FnMut(&mut Self, &Attribute<'a>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut ok = true;
+        let mut out = Vec::new();
+        for attr in a.all(key) {
+            match f(self, attr) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
     // ---- value readers -----------------------------------------------------
 
     /// The next value as a single word, or E004.
@@ -1005,19 +1024,12 @@ impl<'a> Resolver<'a> {
     fn route_table(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<RouteTable> {
         let vpc = self.req_ref(a, "vpc", Kind::Vpc);
         let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let mut routes = Vec::new();
-        let mut ok = true;
-        for attr in a.all("route") {
-            match self.route(attr) {
-                Some(r) => routes.push(r),
-                None => ok = false,
-            }
-        }
+        let routes = self.repeated(a, "route", |r, attr| r.route(attr));
         Some(RouteTable {
             decl,
             vpc: vpc?,
             subnets: subnets.ok()?,
-            routes: Some(routes).filter(|_| ok)?,
+            routes: routes?,
         })
     }
 
@@ -1109,28 +1121,14 @@ impl<'a> Resolver<'a> {
             },
             other => other,
         };
-        let mut ok = true;
-        let mut ingress = Vec::new();
-        for attr in a.all("ingress") {
-            match self.sg_rule(attr, Direction::In) {
-                Some(r) => ingress.push(r),
-                None => ok = false,
-            }
-        }
-        let mut egress = Vec::new();
-        for attr in a.all("egress") {
-            match self.sg_rule(attr, Direction::Out) {
-                Some(r) => egress.push(r),
-                None => ok = false,
-            }
-        }
-        ok.then_some(())?;
+        let ingress = self.repeated(a, "ingress", |r, attr| r.sg_rule(attr, Direction::In));
+        let egress = self.repeated(a, "egress", |r, attr| r.sg_rule(attr, Direction::Out));
         Some(SecurityGroup {
             decl,
             vpc: vpc?,
             description: description.ok()?,
-            ingress,
-            egress,
+            ingress: ingress?,
+            egress: egress?,
         })
     }
 
@@ -1187,28 +1185,14 @@ impl<'a> Resolver<'a> {
     fn network_acl(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<NetworkAcl> {
         let vpc = self.req_ref(a, "vpc", Kind::Vpc);
         let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let mut ok = true;
-        let mut inbound = Vec::new();
-        for attr in a.all("inbound") {
-            match self.acl_rule(attr, Direction::In) {
-                Some(r) => inbound.push(r),
-                None => ok = false,
-            }
-        }
-        let mut outbound = Vec::new();
-        for attr in a.all("outbound") {
-            match self.acl_rule(attr, Direction::Out) {
-                Some(r) => outbound.push(r),
-                None => ok = false,
-            }
-        }
-        ok.then_some(())?;
+        let inbound = self.repeated(a, "inbound", |r, attr| r.acl_rule(attr, Direction::In));
+        let outbound = self.repeated(a, "outbound", |r, attr| r.acl_rule(attr, Direction::Out));
         Some(NetworkAcl {
             decl,
             vpc: vpc?,
             subnets: subnets.ok()?,
-            inbound,
-            outbound,
+            inbound: inbound?,
+            outbound: outbound?,
         })
     }
 
@@ -1297,15 +1281,7 @@ impl<'a> Resolver<'a> {
         );
         let encrypted = self.opt_bool(a, "encrypted");
         let multi_attach = self.opt_bool(a, "multi-attach");
-        let mut attachments = Vec::new();
-        let mut ok = true;
-        for attr in a.all("attach") {
-            match self.attachment(attr) {
-                Some(at) => attachments.push(at),
-                None => ok = false,
-            }
-        }
-        ok.then_some(())?;
+        let attachments = self.repeated(a, "attach", |r, attr| r.attachment(attr));
         Some(Volume {
             decl,
             zone: zone?,
@@ -1314,7 +1290,7 @@ impl<'a> Resolver<'a> {
             iops: iops.ok()?,
             encrypted: encrypted.ok()?,
             multi_attach: multi_attach.ok()?,
-            attachments,
+            attachments: attachments?,
         })
     }
 
@@ -1359,15 +1335,7 @@ impl<'a> Resolver<'a> {
                 ("dualstack", IpAddressType::Dualstack),
             ],
         );
-        let mut listeners = Vec::new();
-        let mut ok = true;
-        for attr in a.all("listener") {
-            match self.listener(attr) {
-                Some(l) => listeners.push(l),
-                None => ok = false,
-            }
-        }
-        ok.then_some(())?;
+        let listeners = self.repeated(a, "listener", |r, attr| r.listener(attr));
         Some(LoadBalancer {
             decl,
             lb_type: lb_type.ok()??,
@@ -1375,7 +1343,7 @@ impl<'a> Resolver<'a> {
             scheme: scheme.ok()?,
             security_groups: security_groups.ok()?,
             ip_address_type: ip_address_type.ok()?,
-            listeners,
+            listeners: listeners?,
         })
     }
 
