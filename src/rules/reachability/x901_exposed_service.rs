@@ -1,11 +1,11 @@
 //! X901 exposed-service.
 
 use super::allow_spans;
-use crate::rules::security_groups::shared::SENSITIVE;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic};
 use crate::analysis::set::*;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::security_groups::shared::SENSITIVE;
 use crate::rules::{Context, Rule, Sink};
 
 pub const RULE: Rule = Rule {
