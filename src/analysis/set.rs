@@ -347,11 +347,19 @@ impl FlowSet {
             self.coalesce_small();
             return;
         }
+        // For each field, the other fields in comparison order.
+        const OTHERS: [[usize; DIMS - 1]; DIMS] = [
+            [1, 2, 3, 4],
+            [0, 2, 3, 4],
+            [0, 1, 3, 4],
+            [0, 1, 2, 4],
+            [0, 1, 2, 3],
+        ];
         loop {
             let before = self.boxes.len();
-            for d in 0..DIMS {
+            for (d, others) in OTHERS.iter().enumerate() {
                 self.boxes.sort_unstable_by(|a, b| {
-                    for e in (0..DIMS).filter(|e| *e != d) {
+                    for &e in others {
                         let c = a.0[e].cmp(&b.0[e]);
                         if c != std::cmp::Ordering::Equal {
                             return c;
@@ -359,18 +367,16 @@ impl FlowSet {
                     }
                     a.0[d].lo.cmp(&b.0[d].lo)
                 });
-                let mut out: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
-                for b in self.boxes.drain(..) {
-                    if let Some(last) = out.last_mut() {
-                        let same = (0..DIMS).all(|e| e == d || last.0[e] == b.0[e]);
-                        if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
-                            last.0[d].hi = b.0[d].hi;
-                            continue;
-                        }
+                // In place: `last` is the kept box before `b`.
+                self.boxes.dedup_by(|b, last| {
+                    let same = others.iter().all(|&e| last.0[e] == b.0[e]);
+                    if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
+                        last.0[d].hi = b.0[d].hi;
+                        true
+                    } else {
+                        false
                     }
-                    out.push(b);
-                }
-                self.boxes = out;
+                });
             }
             if self.boxes.len() == before || self.boxes.len() < 2 {
                 break;
@@ -419,6 +425,10 @@ impl FlowSet {
 
 /// Append the part of `b` not yet in `boxes` (keeping them disjoint).
 fn push_disjoint(boxes: &mut Vec<FlowBox>, b: FlowBox) {
+    if !boxes.iter().any(|s| s.intersect(&b).is_some()) {
+        boxes.push(b);
+        return;
+    }
     let mut pieces = vec![b];
     for s in boxes.iter() {
         if pieces.is_empty() {
