@@ -355,10 +355,19 @@ impl FlowSet {
             [0, 1, 2, 4],
             [0, 1, 2, 3],
         ];
+        // Boxes are large (160 bytes): sort indices, then gather. The keys
+        // are unique (disjoint boxes), so the order is the same as sorting
+        // the boxes themselves.
+        let mut idx: Vec<u32> = Vec::with_capacity(self.boxes.len());
+        let mut scratch: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
         loop {
             let before = self.boxes.len();
             for (d, others) in OTHERS.iter().enumerate() {
-                self.boxes.sort_unstable_by(|a, b| {
+                let boxes = &self.boxes;
+                idx.clear();
+                idx.extend(0..boxes.len() as u32);
+                idx.sort_unstable_by(|&i, &j| {
+                    let (a, b) = (&boxes[i as usize], &boxes[j as usize]);
                     for &e in others {
                         let c = a.0[e].cmp(&b.0[e]);
                         if c != std::cmp::Ordering::Equal {
@@ -367,6 +376,9 @@ impl FlowSet {
                     }
                     a.0[d].lo.cmp(&b.0[d].lo)
                 });
+                scratch.clear();
+                scratch.extend(idx.iter().map(|&i| boxes[i as usize]));
+                std::mem::swap(&mut self.boxes, &mut scratch);
                 // In place: `last` is the kept box before `b`.
                 self.boxes.dedup_by(|b, last| {
                     let same = others.iter().all(|&e| last.0[e] == b.0[e]);
