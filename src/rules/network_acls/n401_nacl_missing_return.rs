@@ -137,12 +137,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     }
 }
 
+/// A forward of a load balancer: the target group's port and the subnets
+/// of its targets.
+type Forward = (u16, Vec<SubnetId>);
+
 /// Which load-balancer forwards touch each subnet, computed once per run
 /// so an ACL looks only at the forwards of its own subnets.
 struct ProxyIndex {
     /// Per load balancer: the groups it forwards to, with their ports and
     /// the subnets of their targets.
-    forwards: Vec<(LbId, Vec<(u16, Vec<SubnetId>)>)>,
+    forwards: Vec<(LbId, Vec<Forward>)>,
     /// Per subnet: (load balancer, forward) pairs with a target there.
     by_target: Vec<Vec<(u32, u32)>>,
     /// Per subnet: (load balancer, forward) pairs with a node there.
