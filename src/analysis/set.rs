@@ -360,25 +360,40 @@ impl FlowSet {
         // the boxes themselves.
         let mut idx: Vec<u32> = Vec::with_capacity(self.boxes.len());
         let mut scratch: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
+        let mut sort = |boxes: &mut Vec<FlowBox>, d: usize| {
+            let others = &OTHERS[d];
+            idx.clear();
+            idx.extend(0..boxes.len() as u32);
+            idx.sort_unstable_by(|&i, &j| {
+                let (a, b) = (&boxes[i as usize], &boxes[j as usize]);
+                for &e in others {
+                    let c = a.0[e].cmp(&b.0[e]);
+                    if c != std::cmp::Ordering::Equal {
+                        return c;
+                    }
+                }
+                a.0[d].lo.cmp(&b.0[d].lo)
+            });
+            scratch.clear();
+            scratch.extend(idx.iter().map(|&i| boxes[i as usize]));
+            std::mem::swap(boxes, &mut scratch);
+        };
+        // A sweep along a field leaves no merge along that field, so it is
+        // only repeated after a merge along another field. The result is
+        // the one of sweeping every field in every pass: the same boxes,
+        // finally in the order of the last field's sort.
+        let mut dirty = [true; DIMS];
+        let mut sorted_by = None;
         loop {
             let before = self.boxes.len();
             for (d, others) in OTHERS.iter().enumerate() {
-                let boxes = &self.boxes;
-                idx.clear();
-                idx.extend(0..boxes.len() as u32);
-                idx.sort_unstable_by(|&i, &j| {
-                    let (a, b) = (&boxes[i as usize], &boxes[j as usize]);
-                    for &e in others {
-                        let c = a.0[e].cmp(&b.0[e]);
-                        if c != std::cmp::Ordering::Equal {
-                            return c;
-                        }
-                    }
-                    a.0[d].lo.cmp(&b.0[d].lo)
-                });
-                scratch.clear();
-                scratch.extend(idx.iter().map(|&i| boxes[i as usize]));
-                std::mem::swap(&mut self.boxes, &mut scratch);
+                if !dirty[d] {
+                    continue;
+                }
+                dirty[d] = false;
+                sort(&mut self.boxes, d);
+                sorted_by = Some(d);
+                let n = self.boxes.len();
                 // In place: `last` is the kept box before `b`.
                 self.boxes.dedup_by(|b, last| {
                     let same = others.iter().all(|&e| last.0[e] == b.0[e]);
@@ -389,10 +404,18 @@ impl FlowSet {
                         false
                     }
                 });
+                if self.boxes.len() < n {
+                    for (e, flag) in dirty.iter_mut().enumerate() {
+                        *flag |= e != d;
+                    }
+                }
             }
             if self.boxes.len() == before || self.boxes.len() < 2 {
                 break;
             }
+        }
+        if self.boxes.len() >= 2 && sorted_by != Some(DIMS - 1) {
+            sort(&mut self.boxes, DIMS - 1);
         }
     }
 }
