@@ -360,7 +360,8 @@ impl FlowSet {
         // the boxes themselves.
         let mut idx: Vec<u32> = Vec::with_capacity(self.boxes.len());
         let mut scratch: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
-        let mut sort = |boxes: &mut Vec<FlowBox>, d: usize| {
+        // Sort along field `d` and merge the neighbours that form one box.
+        let mut sweep = |boxes: &mut Vec<FlowBox>, d: usize| {
             let others = &OTHERS[d];
             idx.clear();
             idx.extend(0..boxes.len() as u32);
@@ -374,8 +375,20 @@ impl FlowSet {
                 }
                 a.0[d].lo.cmp(&b.0[d].lo)
             });
+            // Gather in sorted order, joining each box to the previous one
+            // when they differ only in field `d` and touch there.
             scratch.clear();
-            scratch.extend(idx.iter().map(|&i| boxes[i as usize]));
+            for &i in &idx {
+                let b = &boxes[i as usize];
+                if let Some(last) = scratch.last_mut() {
+                    let same = others.iter().all(|&e| last.0[e] == b.0[e]);
+                    if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
+                        last.0[d].hi = b.0[d].hi;
+                        continue;
+                    }
+                }
+                scratch.push(*b);
+            }
             std::mem::swap(boxes, &mut scratch);
         };
         // A sweep along a field leaves no merge along that field, so it is
@@ -386,24 +399,14 @@ impl FlowSet {
         let mut sorted_by = None;
         loop {
             let before = self.boxes.len();
-            for (d, others) in OTHERS.iter().enumerate() {
+            for d in 0..DIMS {
                 if !dirty[d] {
                     continue;
                 }
                 dirty[d] = false;
-                sort(&mut self.boxes, d);
-                sorted_by = Some(d);
                 let n = self.boxes.len();
-                // In place: `last` is the kept box before `b`.
-                self.boxes.dedup_by(|b, last| {
-                    let same = others.iter().all(|&e| last.0[e] == b.0[e]);
-                    if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
-                        last.0[d].hi = b.0[d].hi;
-                        true
-                    } else {
-                        false
-                    }
-                });
+                sweep(&mut self.boxes, d);
+                sorted_by = Some(d);
                 if self.boxes.len() < n {
                     for (e, flag) in dirty.iter_mut().enumerate() {
                         *flag |= e != d;
@@ -415,7 +418,7 @@ impl FlowSet {
             }
         }
         if self.boxes.len() >= 2 && sorted_by != Some(DIMS - 1) {
-            sort(&mut self.boxes, DIMS - 1);
+            sweep(&mut self.boxes, DIMS - 1);
         }
     }
 }
@@ -428,7 +431,8 @@ impl FlowSet {
             changed = false;
             'outer: for i in 0..self.boxes.len() {
                 for j in i + 1..self.boxes.len() {
-                    let (a, b) = (self.boxes[i], self.boxes[j]);
+                    // By reference: a box is 160 bytes.
+                    let (a, b) = (&self.boxes[i], &self.boxes[j]);
                     let mut diff = None;
                     let mut n = 0;
                     for d in 0..DIMS {
