@@ -347,34 +347,78 @@ impl FlowSet {
             self.coalesce_small();
             return;
         }
+        // For each field, the other fields in comparison order.
+        const OTHERS: [[usize; DIMS - 1]; DIMS] = [
+            [1, 2, 3, 4],
+            [0, 2, 3, 4],
+            [0, 1, 3, 4],
+            [0, 1, 2, 4],
+            [0, 1, 2, 3],
+        ];
+        // Boxes are large (160 bytes): sort indices, then gather. The keys
+        // are unique (disjoint boxes), so the order is the same as sorting
+        // the boxes themselves.
+        let mut idx: Vec<u32> = Vec::with_capacity(self.boxes.len());
+        let mut scratch: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
+        // Sort along field `d` and merge the neighbours that form one box.
+        let mut sweep = |boxes: &mut Vec<FlowBox>, d: usize| {
+            let others = &OTHERS[d];
+            idx.clear();
+            idx.extend(0..boxes.len() as u32);
+            idx.sort_unstable_by(|&i, &j| {
+                let (a, b) = (&boxes[i as usize], &boxes[j as usize]);
+                for &e in others {
+                    let c = a.0[e].cmp(&b.0[e]);
+                    if c != std::cmp::Ordering::Equal {
+                        return c;
+                    }
+                }
+                a.0[d].lo.cmp(&b.0[d].lo)
+            });
+            // Gather in sorted order, joining each box to the previous one
+            // when they differ only in field `d` and touch there.
+            scratch.clear();
+            for &i in &idx {
+                let b = &boxes[i as usize];
+                if let Some(last) = scratch.last_mut() {
+                    let same = others.iter().all(|&e| last.0[e] == b.0[e]);
+                    if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
+                        last.0[d].hi = b.0[d].hi;
+                        continue;
+                    }
+                }
+                scratch.push(*b);
+            }
+            std::mem::swap(boxes, &mut scratch);
+        };
+        // A sweep along a field leaves no merge along that field, so it is
+        // only repeated after a merge along another field. The result is
+        // the one of sweeping every field in every pass: the same boxes,
+        // finally in the order of the last field's sort.
+        let mut dirty = [true; DIMS];
+        let mut sorted_by = None;
         loop {
             let before = self.boxes.len();
             for d in 0..DIMS {
-                self.boxes.sort_unstable_by(|a, b| {
-                    for e in (0..DIMS).filter(|e| *e != d) {
-                        let c = a.0[e].cmp(&b.0[e]);
-                        if c != std::cmp::Ordering::Equal {
-                            return c;
-                        }
-                    }
-                    a.0[d].lo.cmp(&b.0[d].lo)
-                });
-                let mut out: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
-                for b in self.boxes.drain(..) {
-                    if let Some(last) = out.last_mut() {
-                        let same = (0..DIMS).all(|e| e == d || last.0[e] == b.0[e]);
-                        if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
-                            last.0[d].hi = b.0[d].hi;
-                            continue;
-                        }
-                    }
-                    out.push(b);
+                if !dirty[d] {
+                    continue;
                 }
-                self.boxes = out;
+                dirty[d] = false;
+                let n = self.boxes.len();
+                sweep(&mut self.boxes, d);
+                sorted_by = Some(d);
+                if self.boxes.len() < n {
+                    for (e, flag) in dirty.iter_mut().enumerate() {
+                        *flag |= e != d;
+                    }
+                }
             }
             if self.boxes.len() == before || self.boxes.len() < 2 {
                 break;
             }
+        }
+        if self.boxes.len() >= 2 && sorted_by != Some(DIMS - 1) {
+            sweep(&mut self.boxes, DIMS - 1);
         }
     }
 }
@@ -387,7 +431,8 @@ impl FlowSet {
             changed = false;
             'outer: for i in 0..self.boxes.len() {
                 for j in i + 1..self.boxes.len() {
-                    let (a, b) = (self.boxes[i], self.boxes[j]);
+                    // By reference: a box is 160 bytes.
+                    let (a, b) = (&self.boxes[i], &self.boxes[j]);
                     let mut diff = None;
                     let mut n = 0;
                     for d in 0..DIMS {
@@ -419,6 +464,10 @@ impl FlowSet {
 
 /// Append the part of `b` not yet in `boxes` (keeping them disjoint).
 fn push_disjoint(boxes: &mut Vec<FlowBox>, b: FlowBox) {
+    if !boxes.iter().any(|s| s.intersect(&b).is_some()) {
+        boxes.push(b);
+        return;
+    }
     let mut pieces = vec![b];
     for s in boxes.iter() {
         if pieces.is_empty() {

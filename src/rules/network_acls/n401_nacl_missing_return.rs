@@ -88,12 +88,13 @@ fn opposite(d: Direction) -> Direction {
 fn check(cx: &Context<'_>, out: &mut Sink) {
     let m = cx.model;
     let an = cx.analysis;
+    let ix = ProxyIndex::new(cx);
     for (aid, acl) in ids(&m.network_acls) {
         let prep = an.prepared_acl(aid);
         for dir in [Direction::In, Direction::Out] {
             let rules = prep.rules(dir);
             let ev = evaluate(rules, &FlowSet::universe());
-            let proxy = proxy_clients(cx, acl, dir);
+            let proxy = proxy_clients(cx, &ix, acl, dir);
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
                 if is_reply_rule(r) {
@@ -136,49 +137,103 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     }
 }
 
+/// A forward of a load balancer: the target group's port and the subnets
+/// of its targets.
+type Forward = (u16, Vec<SubnetId>);
+
+/// Which load-balancer forwards touch each subnet, computed once per run
+/// so an ACL looks only at the forwards of its own subnets.
+struct ProxyIndex {
+    /// Per load balancer: the groups it forwards to, with their ports and
+    /// the subnets of their targets.
+    forwards: Vec<(LbId, Vec<Forward>)>,
+    /// Per subnet: (load balancer, forward) pairs with a target there.
+    by_target: Vec<Vec<(u32, u32)>>,
+    /// Per subnet: (load balancer, forward) pairs with a node there.
+    by_node: Vec<Vec<(u32, u32)>>,
+}
+
+impl ProxyIndex {
+    fn new(cx: &Context<'_>) -> Self {
+        let m = cx.model;
+        let n = m.subnets.len();
+        let mut ix = ProxyIndex {
+            forwards: Vec::with_capacity(m.load_balancers.len()),
+            by_target: vec![Vec::new(); n],
+            by_node: vec![Vec::new(); n],
+        };
+        for (li, (lid, lb)) in ids(&m.load_balancers).enumerate() {
+            let mut fwd = Vec::new();
+            for (fi, (tg, port)) in forwarded_groups(m, lid).into_iter().enumerate() {
+                let targets = target_subnets(m, cx.topo, tg);
+                let key = (li as u32, fi as u32);
+                for s in &targets {
+                    ix.by_target[s.index()].push(key);
+                }
+                for s in lb.subnets.ids() {
+                    ix.by_node[s.index()].push(key);
+                }
+                fwd.push((port, targets));
+            }
+            ix.forwards.push((lid, fwd));
+        }
+        ix
+    }
+}
+
 /// Packets of this direction whose client is a NAT gateway or a load
 /// balancer node (their replies go to 1024–65535).
-fn proxy_clients(cx: &Context<'_>, acl: &NetworkAcl, dir: Direction) -> FlowSet {
+fn proxy_clients(cx: &Context<'_>, ix: &ProxyIndex, acl: &NetworkAcl, dir: Direction) -> FlowSet {
     let m = cx.model;
     let t = cx.topo;
     let mut set = FlowSet::empty();
     let subnets: Vec<SubnetId> = acl.subnets.ids().collect();
     let tcp_udp = [TCP, UDP];
-    for (lid, lb) in ids(&m.load_balancers) {
-        let nodes: Vec<SubnetId> = lb.subnets.ids().collect();
-        for (tg, port) in forwarded_groups(m, lid) {
-            let targets = target_subnets(m, t, tg);
-            let port = Interval::point(port.into());
-            match dir {
-                // Clients arriving: LB nodes connecting to targets here.
-                Direction::In if targets.iter().any(|s| subnets.contains(s)) => {
-                    for n in &nodes {
-                        let (f, iv) = cidr(&m[*n].cidr.node);
-                        for p in tcp_udp {
-                            set.add_box(
-                                FlowBox::family(f)
-                                    .with(SRC, iv)
-                                    .with(PROTO, Interval::point(p))
-                                    .with(PORT, port),
-                            );
-                        }
+    let by = match dir {
+        Direction::In => &ix.by_target,
+        Direction::Out => &ix.by_node,
+    };
+    // The forwards that concern this ACL, in load balancer then listener
+    // order, so the set is built exactly as a scan of all of them would.
+    let mut keys: Vec<(u32, u32)> = subnets
+        .iter()
+        .flat_map(|s| by[s.index()].iter().copied())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for (li, fi) in keys {
+        let (lid, fwd) = &ix.forwards[li as usize];
+        let lb = &m[*lid];
+        let (port, targets) = &fwd[fi as usize];
+        let port = Interval::point((*port).into());
+        match dir {
+            // Clients arriving: LB nodes connecting to targets here.
+            Direction::In => {
+                for n in lb.subnets.ids() {
+                    let (f, iv) = cidr(&m[n].cidr.node);
+                    for p in tcp_udp {
+                        set.add_box(
+                            FlowBox::family(f)
+                                .with(SRC, iv)
+                                .with(PROTO, Interval::point(p))
+                                .with(PORT, port),
+                        );
                     }
                 }
-                // Clients leaving: LB nodes here connecting to targets.
-                Direction::Out if nodes.iter().any(|s| subnets.contains(s)) => {
-                    for ts in &targets {
-                        let (f, iv) = cidr(&m[*ts].cidr.node);
-                        for p in tcp_udp {
-                            set.add_box(
-                                FlowBox::family(f)
-                                    .with(DST, iv)
-                                    .with(PROTO, Interval::point(p))
-                                    .with(PORT, port),
-                            );
-                        }
+            }
+            // Clients leaving: LB nodes here connecting to targets.
+            Direction::Out => {
+                for ts in targets {
+                    let (f, iv) = cidr(&m[*ts].cidr.node);
+                    for p in tcp_udp {
+                        set.add_box(
+                            FlowBox::family(f)
+                                .with(DST, iv)
+                                .with(PROTO, Interval::point(p))
+                                .with(PORT, port),
+                        );
                     }
                 }
-                _ => {}
             }
         }
     }

@@ -48,15 +48,20 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     let bastions: Vec<usize> = (0..classes.list.len())
         .filter(|c| classes.get(*c).members.iter().any(|x| is_bastion(m, *x)))
         .collect();
-    let mut reported: Vec<Member> = Vec::new();
+    // Bastion classes per VPC, in class order.
+    let mut by_vpc: Vec<Vec<usize>> = vec![Vec::new(); m.vpcs.len()];
+    for &b in &bastions {
+        by_vpc[classes.get(b).vpc.index()].push(b);
+    }
+    let mut reported: std::collections::HashSet<Member> = std::collections::HashSet::new();
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
             continue;
         }
-        let vpc_bastions: Vec<usize> = bastions
+        let vpc_bastions: Vec<usize> = by_vpc[class.vpc.index()]
             .iter()
             .copied()
-            .filter(|b| *b != cid && classes.get(*b).vpc == class.vpc)
+            .filter(|b| *b != cid)
             .collect();
         let reachable = vpc_bastions
             .iter()
@@ -74,7 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 Member::LbNode(_) => None,
             };
             let Some(key) = key else { continue };
-            reported.push(*member);
+            reported.insert(*member);
             let name = member_name(m, *member);
             let mut d = Diagnostic::new(
                 "I505",

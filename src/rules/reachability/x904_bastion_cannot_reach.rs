@@ -60,19 +60,22 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     if bastions.is_empty() {
         return;
     }
+    // Bastion classes per VPC, in class order: each class looks only at
+    // the bastions of its own VPC.
+    let mut by_vpc: Vec<Vec<usize>> = vec![Vec::new(); m.vpcs.len()];
+    for &b in &bastions {
+        by_vpc[classes.get(b).vpc.index()].push(b);
+    }
     let ssh = Traffic::tcp(&[22]);
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
             continue;
         }
-        for &b in &bastions {
+        for &b in &by_vpc[class.vpc.index()] {
             if b == cid {
                 continue;
             }
             let bastion = classes.get(b);
-            if bastion.vpc != class.vpc {
-                continue;
-            }
             let Some((sg, rule)) = ssh_intent(m, bastion, class) else {
                 continue;
             };
