@@ -111,7 +111,7 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
         }
         model = Some((m, topo));
     }
-    let lines = suppress::Lines::new(src);
+    let lines = crate::diagnostics::line_index::LineIndex::new(src);
     let mut allows = suppress::collect(src, &parsed.file, &lines);
     let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
         rules_ran && options.selected(code)

@@ -6,6 +6,7 @@
 //! suppression that silences nothing, or names an unknown code, is U001.
 
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::line_index::LineIndex;
 use crate::rules::registry;
 use crate::span::Span;
 use crate::syntax::ast::{Comment, File, Item};
@@ -22,46 +23,6 @@ pub struct Allow {
     pub used: bool,
 }
 
-/// Line starts of a source, for byte → line lookups.
-pub struct Lines {
-    starts: Vec<u32>,
-    len: u32,
-}
-
-impl Lines {
-    pub fn new(src: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            src.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
-        Lines {
-            starts,
-            len: src.len() as u32,
-        }
-    }
-
-    /// 0-based line of a byte offset.
-    pub fn line(&self, offset: u32) -> usize {
-        self.starts.partition_point(|s| *s <= offset) - 1
-    }
-
-    pub fn count(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// The byte range of a 0-based line (without its newline).
-    pub fn span_of_line(&self, line: usize) -> Span {
-        let start = self.starts[line.min(self.starts.len() - 1)];
-        let end = self.starts.get(line + 1).map_or(self.len, |s| s - 1);
-        Span::new(start, end.max(start))
-    }
-}
-
-/// Parse a comment's text (after `#`): `netlint: allow CODE… [-- reason]`.
-/// Returns the codes with their byte offsets inside `text`, and the reason.
 /// The codes of a suppression comment (with their offsets) and its reason.
 type ParsedComment<'t> = (Vec<(&'t str, usize)>, Option<&'t str>);
 
@@ -91,7 +52,7 @@ fn parse_comment(text: &str) -> Option<ParsedComment<'_>> {
 }
 
 /// Collect the suppressions of a file.
-pub fn collect(src: &str, file: &File<'_>, lines: &Lines) -> Vec<Allow> {
+pub fn collect(src: &str, file: &File<'_>, lines: &LineIndex<'_>) -> Vec<Allow> {
     let mut allows = Vec::new();
     // Blocks by start offset, to find "the block on the next line".
     let block_spans: Vec<Span> = file
@@ -121,20 +82,20 @@ pub fn collect(src: &str, file: &File<'_>, lines: &Lines) -> Vec<Allow> {
     allows
 }
 
-fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span {
-    let line = lines.line(c.span.start);
+fn scope_of(src: &str, c: &Comment<'_>, lines: &LineIndex<'_>, blocks: &[Span]) -> Span {
+    let line = lines.line(c.span.start as usize);
     if !c.own_line {
-        return lines.span_of_line(line);
+        return lines.line_span(line);
     }
     // The next line that is not blank and not only a comment.
     let mut next = line + 1;
-    while next < lines.count() {
-        let span = lines.span_of_line(next);
+    while next <= lines.line_count() {
+        let span = lines.line_span(next);
         let text = span.text(src).trim();
         if !text.is_empty() && !text.starts_with('#') {
             let i = blocks.partition_point(|b| b.start < span.start);
             if let Some(b) = blocks.get(i)
-                && lines.line(b.start) == next
+                && lines.line(b.start as usize) == next
             {
                 return *b;
             }
@@ -142,7 +103,7 @@ fn scope_of(src: &str, c: &Comment<'_>, lines: &Lines, blocks: &[Span]) -> Span 
         }
         next += 1;
     }
-    lines.span_of_line(line)
+    lines.line_span(line)
 }
 
 /// Apply suppressions: returns (kept, suppressed with reasons) and pushes
@@ -240,9 +201,11 @@ mod tests {
 
     #[test]
     fn lines() {
-        let l = Lines::new("a\nbc\n");
-        assert_eq!(l.line(0), 0);
-        assert_eq!(l.line(2), 1);
-        assert_eq!(l.span_of_line(1), Span::new(2, 4));
+        let l = LineIndex::new("a\nbc\r\n");
+        assert_eq!(l.line(0), 1);
+        assert_eq!(l.line(2), 2);
+        assert_eq!(l.line_span(2), Span::new(2, 4));
+        assert_eq!(l.line_span(3), Span::new(6, 6));
+        assert_eq!(l.line_span(9), Span::new(6, 6));
     }
 }

@@ -220,14 +220,13 @@ fn render_all(results: &[Checked], format: Format, show_suppressed: bool, color:
         Format::Json => {
             let mut values = Vec::new();
             for r in results {
-                let file =
-                    codespan_reporting::files::SimpleFile::new(r.name.as_str(), r.source.as_str());
+                let index = crate::diagnostics::line_index::LineIndex::new(&r.source);
                 for d in &r.diagnostics {
-                    values.push(render::json_object(&r.name, &file, d, None));
+                    values.push(render::json_object(&r.name, &index, d, None));
                 }
                 if show_suppressed {
                     for (d, reason) in &r.suppressed {
-                        values.push(render::json_object(&r.name, &file, d, Some(reason)));
+                        values.push(render::json_object(&r.name, &index, d, Some(reason)));
                     }
                 }
             }

@@ -77,6 +77,24 @@ impl<'a> LineIndex<'a> {
         )
     }
 
+    /// The 1-based line of a byte offset (cheaper than `line_col` when the
+    /// column is not needed).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset.min(self.src.len()))
+    }
+
+    /// The byte range of a 1-based line without its terminator; empty at the
+    /// end of the text for a line number out of range.
+    pub fn line_span(&self, line: usize) -> Span {
+        let text = self.line_text(line);
+        let start = line
+            .checked_sub(1)
+            .and_then(|l| self.starts.get(l))
+            .map_or(self.src.len(), |&s| s);
+        Span::new(start as u32, (start + text.len()) as u32)
+    }
+
     /// The text of a 1-based line without its terminator (`\n` or `\r\n`);
     /// empty for a line number out of range.
     pub fn line_text(&self, line: usize) -> &'a str {

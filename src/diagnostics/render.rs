@@ -3,12 +3,13 @@
 //! Line and column numbers are computed here, at the edge, and nowhere
 //! else.
 
+use super::line_index::LineIndex;
 use super::{Diagnostic, Severity};
 use crate::rules::registry;
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::{Files, SimpleFile};
+use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, Styles, StylesWriter, termcolor};
 use serde_json::{Value, json};
 
@@ -73,33 +74,23 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// 1-based (line, column) of a byte offset; columns count characters.
-pub fn location(file: &SimpleFile<&str, &str>, offset: usize) -> (usize, usize) {
-    match file.location((), offset) {
-        Ok(l) => (l.line_number, l.column_number),
-        Err(_) => (1, 1),
-    }
-}
-
 /// One diagnostic as a JSON object (language.md §8).
 pub fn json_object(
     name: &str,
-    file: &SimpleFile<&str, &str>,
+    index: &LineIndex<'_>,
     d: &Diagnostic,
     suppressed: Option<&Option<String>>,
 ) -> Value {
-    let (line, column) = location(file, d.span.start as usize);
-    let (end_line, end_column) = location(file, d.span.end as usize);
+    let (start, end) = index.span(d.span);
     let related: Vec<Value> = d
         .secondary
         .iter()
         .map(|l| {
-            let (line, column) = location(file, l.span.start as usize);
-            let (end_line, end_column) = location(file, l.span.end as usize);
+            let (start, end) = index.span(l.span);
             json!({
                 "message": l.message,
-                "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column,
+                "line": start.line, "column": start.column,
+                "end_line": end.line, "end_column": end.column,
             })
         })
         .collect();
@@ -110,10 +101,10 @@ pub fn json_object(
         "message": d.message,
         "help": d.help,
         "file": name,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
         "label": d.label,
         "related": related,
         "notes": d.notes,
@@ -126,9 +117,9 @@ pub fn json_object(
 
 /// Diagnostics of one file as JSON objects, in order.
 pub fn json_values(name: &str, src: &str, diagnostics: &[Diagnostic]) -> Vec<Value> {
-    let file = SimpleFile::new(name, src);
+    let index = LineIndex::new(src);
     diagnostics
         .iter()
-        .map(|d| json_object(name, &file, d, None))
+        .map(|d| json_object(name, &index, d, None))
         .collect()
 }
