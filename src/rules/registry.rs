@@ -1,6 +1,7 @@
 //! The one table from codes to rules.
 
 use super::Rule;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Every area's rules, in catalog order.
@@ -37,9 +38,14 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .copied()
 }
 
-/// The rule with this code (exact, case-sensitive).
+/// The rule with this code (exact, case-sensitive). Every diagnostic asks
+/// this for its default severity, so it is a hash lookup, not a scan.
 pub fn lookup(code: &str) -> Option<&'static Rule> {
-    all().find(|r| r.code == code)
+    static BY_CODE: OnceLock<HashMap<&'static str, &'static Rule>> = OnceLock::new();
+    BY_CODE
+        .get_or_init(|| all().map(|r| (r.code, r)).collect())
+        .get(code)
+        .copied()
 }
 
 /// Codes close to `code`, for "did you mean" hints.
