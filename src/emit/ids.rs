@@ -15,7 +15,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::span::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// CloudFormation's limit on the length of a logical ID.
 pub const MAX_LEN: usize = 255;
@@ -102,6 +102,10 @@ pub struct LogicalIds {
     param_by_path: HashMap<String, usize>,
     /// Every name above, in template order.
     pub entries: Vec<Entry>,
+    /// Whether entries get their `what` text. Only an E010 report reads it,
+    /// so the common, collision-free run skips building one string per
+    /// resource.
+    describe: bool,
 }
 
 /// PascalCase of a netlint name: `-` and `_` separate words, each word gets
@@ -127,7 +131,12 @@ fn clip(mut id: String) -> String {
 }
 
 impl LogicalIds {
+    /// The table, without the descriptions only E010 needs.
     pub fn new(m: &Model) -> Self {
+        Self::build(m, false)
+    }
+
+    fn build(m: &Model, describe: bool) -> Self {
         // Declared resources first, derived ones after, both in file order:
         // so an E010 between `public-a` and `public_a` points at the later
         // declaration, and derived IDs never shadow a declared one's report.
@@ -146,6 +155,7 @@ impl LogicalIds {
             target_group: names(&m.target_groups, |x| &x.decl),
             launch_template: names(&m.launch_templates, |x| &x.decl),
             asg: names(&m.auto_scaling_groups, |x| &x.decl),
+            describe,
             ..LogicalIds::default()
         };
         // Presized so that a kind missing from `order` leaves empty, not
@@ -174,13 +184,9 @@ impl LogicalIds {
         for &r in &m.order {
             let decl = m.decl(r);
             let id = t.primary(r).to_string();
-            t.push(
-                Namespace::Template,
-                id,
-                r,
-                decl.name_span,
-                format!("`{}`", decl.name),
-            );
+            t.push(Namespace::Template, id, r, decl.name_span, &|| {
+                format!("`{}`", decl.name)
+            });
         }
         t.parameters(m);
 
@@ -224,7 +230,15 @@ impl LogicalIds {
         }
     }
 
-    fn push(&mut self, ns: Namespace, id: String, owner: ResourceId, span: Span, what: String) {
+    fn push(
+        &mut self,
+        ns: Namespace,
+        id: String,
+        owner: ResourceId,
+        span: Span,
+        what: &dyn Fn() -> String,
+    ) {
+        let what = if self.describe { what() } else { String::new() };
         self.entries.push(Entry {
             logical_id: id,
             namespace: ns,
@@ -260,13 +274,9 @@ impl LogicalIds {
                 logical_id: id.clone(),
                 path: path.clone(),
             });
-            self.push(
-                Namespace::Template,
-                id,
-                r,
-                ami.span,
-                format!("the parameter for `ssm:{path}`"),
-            );
+            self.push(Namespace::Template, id, r, ami.span, &|| {
+                format!("the parameter for `ssm:{path}`")
+            });
         }
     }
 
@@ -274,7 +284,7 @@ impl LogicalIds {
         let name = m.decl(r).name.clone();
         let base = self.primary(r).to_string();
         let ns = Namespace::Template;
-        let add = |t: &mut Self, suffix: &str, span: Span, what: String| -> String {
+        let add = |t: &mut Self, suffix: &str, span: Span, what: &dyn Fn() -> String| -> String {
             let id = clip(format!("{base}{suffix}"));
             t.push(ns, id.clone(), r, span, what);
             id
@@ -283,23 +293,17 @@ impl LogicalIds {
             ResourceId::Vpc(i) => {
                 let vpc = &m[i];
                 let id = vpc.ipv6.filter(|v| v.node).map(|v| {
-                    add(
-                        self,
-                        "Ipv6CidrBlock",
-                        v.span,
-                        format!("the IPv6 block of `{name}`"),
-                    )
+                    add(self, "Ipv6CidrBlock", v.span, &|| {
+                        format!("the IPv6 block of `{name}`")
+                    })
                 });
                 set(&mut self.vpc_ipv6, i.index(), id);
             }
             ResourceId::InternetGateway(i) => {
                 let span = m[i].vpc.span;
-                let id = add(
-                    self,
-                    "Attachment",
-                    span,
-                    format!("the attachment of `{name}`"),
-                );
+                let id = add(self, "Attachment", span, &|| {
+                    format!("the attachment of `{name}`")
+                });
                 set(&mut self.igw_attachment, i.index(), id);
             }
             ResourceId::RouteTable(i) => {
@@ -307,12 +311,9 @@ impl LogicalIds {
                 let routes = (rt.routes.iter().enumerate())
                     .map(|(n, route)| {
                         let n = n + 1;
-                        add(
-                            self,
-                            &format!("Route{n}"),
-                            route.span,
-                            format!("route {n} of `{name}`"),
-                        )
+                        add(self, &format!("Route{n}"), route.span, &|| {
+                            format!("route {n} of `{name}`")
+                        })
                     })
                     .collect();
                 set(&mut self.route, i.index(), routes);
@@ -322,24 +323,18 @@ impl LogicalIds {
                         let sub = &m[s.node].decl.name;
                         let n = seen.next(s.node.index());
                         let suffix = format!("{}Association{n}", self.subnet[s.node.index()]);
-                        add(
-                            self,
-                            &suffix,
-                            s.span,
-                            format!("the association of `{name}` with `{sub}`"),
-                        )
+                        add(self, &suffix, s.span, &|| {
+                            format!("the association of `{name}` with `{sub}`")
+                        })
                     })
                     .collect();
                 set(&mut self.route_table_association, i.index(), assoc);
             }
             ResourceId::Eip(i) => {
                 let id = m[i].instance.map(|inst| {
-                    add(
-                        self,
-                        "Association",
-                        inst.span,
-                        format!("the association of `{name}`"),
-                    )
+                    add(self, "Association", inst.span, &|| {
+                        format!("the association of `{name}`")
+                    })
                 });
                 set(&mut self.eip_association, i.index(), id);
             }
@@ -350,8 +345,9 @@ impl LogicalIds {
                         .map(|(n, rule)| {
                             let n = n + 1;
                             matches!(rule.peer.node, Peer::Group(_) | Peer::SelfGroup).then(|| {
-                                let what = format!("{} rule {n} of `{name}`", word.to_lowercase());
-                                add(t, &format!("{word}{n}"), rule.span, what)
+                                let what =
+                                    || format!("{} rule {n} of `{name}`", word.to_lowercase());
+                                add(t, &format!("{word}{n}"), rule.span, &what)
                             })
                         })
                         .collect::<Vec<_>>()
@@ -367,8 +363,8 @@ impl LogicalIds {
                     (rules.iter())
                         .map(|rule| {
                             let n = rule.number.node;
-                            let what = format!("{} rule {n} of `{name}`", word.to_lowercase());
-                            add(t, &format!("{word}{n}"), rule.span, what)
+                            let what = || format!("{} rule {n} of `{name}`", word.to_lowercase());
+                            add(t, &format!("{word}{n}"), rule.span, &what)
                         })
                         .collect::<Vec<_>>()
                 };
@@ -382,12 +378,9 @@ impl LogicalIds {
                         let sub = &m[s.node].decl.name;
                         let n = seen.next(s.node.index());
                         let suffix = format!("{}Association{n}", self.subnet[s.node.index()]);
-                        add(
-                            self,
-                            &suffix,
-                            s.span,
-                            format!("the association of `{name}` with `{sub}`"),
-                        )
+                        add(self, &suffix, s.span, &|| {
+                            format!("the association of `{name}` with `{sub}`")
+                        })
                     })
                     .collect();
                 set(&mut self.acl_association, i.index(), assoc);
@@ -400,12 +393,9 @@ impl LogicalIds {
                         let n = seen.next(a.instance.node.index());
                         let suffix =
                             format!("{}Attachment{n}", self.instance[a.instance.node.index()]);
-                        add(
-                            self,
-                            &suffix,
-                            a.span,
-                            format!("the attachment of `{name}` to `{inst}`"),
-                        )
+                        add(self, &suffix, a.span, &|| {
+                            format!("the attachment of `{name}` to `{inst}`")
+                        })
                     })
                     .collect();
                 set(&mut self.volume_attachment, i.index(), ids);
@@ -414,8 +404,8 @@ impl LogicalIds {
                 let ids = (m[i].listeners.iter())
                     .map(|l| {
                         let port = l.port.node;
-                        let what = format!("the listener on port {port} of `{name}`");
-                        add(self, &format!("Listener{port}"), l.span, what)
+                        let what = || format!("the listener on port {port} of `{name}`");
+                        add(self, &format!("Listener{port}"), l.span, &what)
                     })
                     .collect();
                 set(&mut self.listener, i.index(), ids);
@@ -424,18 +414,12 @@ impl LogicalIds {
                 let asg = &m[i];
                 let step = |t: &mut Self, s: &Option<StepScaling>, word: &str, kw: &str| {
                     s.as_ref().map(|s| StepIds {
-                        policy: add(
-                            t,
-                            &format!("{word}Policy"),
-                            s.span,
-                            format!("the {kw} policy of `{name}`"),
-                        ),
-                        alarm: add(
-                            t,
-                            &format!("{word}Alarm"),
-                            s.span,
-                            format!("the {kw} alarm of `{name}`"),
-                        ),
+                        policy: add(t, &format!("{word}Policy"), s.span, &|| {
+                            format!("the {kw} policy of `{name}`")
+                        }),
+                        alarm: add(t, &format!("{word}Alarm"), s.span, &|| {
+                            format!("the {kw} alarm of `{name}`")
+                        }),
                     })
                 };
                 let out = step(self, &asg.scale_out, "ScaleOut", "scale-out");
@@ -443,12 +427,9 @@ impl LogicalIds {
                 set(&mut self.asg_scale_out, i.index(), out);
                 set(&mut self.asg_scale_in, i.index(), inn);
                 let tt = asg.target_cpu.map(|t| {
-                    add(
-                        self,
-                        "TargetCpuPolicy",
-                        t.span,
-                        format!("the target tracking policy of `{name}`"),
-                    )
+                    add(self, "TargetCpuPolicy", t.span, &|| {
+                        format!("the target tracking policy of `{name}`")
+                    })
                 });
                 set(&mut self.asg_target_tracking, i.index(), tt);
             }
@@ -464,19 +445,26 @@ impl LogicalIds {
     /// logical ID, each load balancer's DNS name as `<Lb>DnsName`.
     fn outputs(&mut self, m: &Model, r: ResourceId) {
         let decl = m.decl(r);
-        let (id, what) = match r {
-            ResourceId::Vpc(_) | ResourceId::Subnet(_) | ResourceId::SecurityGroup(_) => (
-                self.primary(r).to_string(),
-                format!("the output of `{}`", decl.name),
-            ),
+        let (id, dns) = match r {
+            ResourceId::Vpc(_) | ResourceId::Subnet(_) | ResourceId::SecurityGroup(_) => {
+                (self.primary(r).to_string(), false)
+            }
             ResourceId::LoadBalancer(i) => {
                 let id = clip(format!("{}DnsName", self.primary(r)));
                 set(&mut self.lb_dns_output, i.index(), id.clone());
-                (id, format!("the DNS name output of `{}`", decl.name))
+                (id, true)
             }
             _ => return,
         };
-        self.push(Namespace::Outputs, id, r, decl.name_span, what);
+        let what = || {
+            let output = if dns {
+                "the DNS name output"
+            } else {
+                "the output"
+            };
+            format!("{output} of `{}`", decl.name)
+        };
+        self.push(Namespace::Outputs, id, r, decl.name_span, &what);
     }
 }
 
@@ -512,6 +500,14 @@ fn set<T: Default>(v: &mut Vec<T>, index: usize, value: T) {
     v[index] = value;
 }
 
+/// Whether any name appears twice in one namespace.
+fn has_collision(ids: &LogicalIds) -> bool {
+    let mut seen: HashSet<(Namespace, &str)> = HashSet::with_capacity(ids.entries.len());
+    !ids.entries
+        .iter()
+        .all(|e| seen.insert((e.namespace, e.logical_id.as_str())))
+}
+
 /// E010 for every name the template would hold twice.
 ///
 /// The later of the two is the primary span. When both come from one
@@ -520,7 +516,12 @@ fn set<T: Default>(v: &mut Vec<T>, index: usize, value: T) {
 /// otherwise the two declarations' names. Two ACL rules of one direction
 /// sharing a number are N404's to report, not ours.
 pub fn collisions(model: &Model) -> Vec<Diagnostic> {
-    let ids = LogicalIds::new(model);
+    // Collisions are rare: find them first without descriptions, and only
+    // then build the table again with the text the report needs.
+    if !has_collision(&LogicalIds::new(model)) {
+        return Vec::new();
+    }
+    let ids = LogicalIds::build(model, true);
     let mut seen: HashMap<(Namespace, &str), usize> = HashMap::new();
     let mut out = Vec::new();
     // Two declarations whose resources collide also collide as outputs:
