@@ -5,10 +5,11 @@
 //! `check` reports.
 
 use crate::analysis::Analysis;
+use crate::catalog::Code;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::topology::Topology;
 use crate::model::{Model, resolve};
-use crate::rules::{Context, registry};
+use crate::rules::{Context, RULES};
 use crate::span::Span;
 use crate::suppress;
 use crate::syntax;
@@ -28,11 +29,11 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// Whether a code is selected. The longest matching prefix decides
     /// between `select` and `ignore` (ruff's precedence); E-codes always run.
-    pub fn selected(&self, code: &str) -> bool {
-        if code.starts_with('E') {
+    pub fn selected(&self, code: Code) -> bool {
+        if code.is_error_in_file() {
             return true;
         }
-        crate::config::selected(code, &self.select, &self.ignore)
+        crate::config::selected(code.as_str(), &self.select, &self.ignore)
     }
 }
 
@@ -58,7 +59,7 @@ impl Checked {
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     if bytes.len() > u32::MAX as usize {
         return Err(Box::new(
-            Diagnostic::new("E001", Span::default(), "the file is larger than 4 GiB")
+            Diagnostic::new(Code::E001, Span::default(), "the file is larger than 4 GiB")
                 .with_help("split the network into several files"),
         ));
     }
@@ -67,7 +68,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
         let len = e.error_len().unwrap_or(1) as u32;
         Box::new(
             Diagnostic::new(
-                "E001",
+                Code::E001,
                 Span::new(at, at + len),
                 "the file is not valid UTF-8",
             )
@@ -101,11 +102,9 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
                 topo: &topo,
                 analysis: &analysis,
             };
-            for rule in registry::all() {
-                if let Some(check) = rule.check
-                    && options.selected(rule.code)
-                {
-                    check(&cx, &mut diagnostics);
+            for rule in RULES {
+                if options.selected(rule.code) {
+                    (rule.check)(&cx, &mut diagnostics);
                 }
             }
         }
@@ -118,7 +117,7 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
     });
     kept.retain(|d| options.selected(d.code));
     for d in &mut kept {
-        if let Some(s) = options.severity.get(d.code) {
+        if let Some(s) = options.severity.get(d.code.as_str()) {
             d.severity = *s;
         }
     }
@@ -133,7 +132,11 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
 /// Sort by position, then code (language.md §8).
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+        (a.span.start, a.code.as_str(), a.span.end).cmp(&(
+            b.span.start,
+            b.code.as_str(),
+            b.span.end,
+        ))
     });
 }
 
@@ -148,7 +151,7 @@ pub fn load(src: &str) -> Result<(Model, Topology), Vec<Diagnostic>> {
     let errors: Vec<Diagnostic> = checked
         .diagnostics
         .iter()
-        .filter(|d| d.code.starts_with('E'))
+        .filter(|d| d.code.is_error_in_file())
         .cloned()
         .collect();
     match checked.model {

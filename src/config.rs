@@ -35,9 +35,9 @@
 //! rule, or a value of the wrong type stops `netlint check` (exit 2) with
 //! the file, line, column and key, and a "did you mean" when one is close.
 
+use crate::catalog::Code;
 use crate::diagnostics::Severity;
 use crate::diagnostics::line_index::LineIndex;
-use crate::rules::registry;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -65,8 +65,8 @@ pub struct Config {
 
 impl Config {
     /// Whether a rule's diagnostics are reported (E-codes always are).
-    pub fn enabled(&self, code: &str) -> bool {
-        code.starts_with('E') || selected(code, &self.select, &self.ignore)
+    pub fn enabled(&self, code: Code) -> bool {
+        code.is_error_in_file() || selected(code.as_str(), &self.select, &self.ignore)
     }
 
     /// The overridden severity of a code: the most specific `[severity]`
@@ -82,8 +82,12 @@ impl Config {
     /// These settings as options for the check pipeline, with `[severity]`
     /// prefixes expanded to the codes of the catalog.
     pub fn check_options(&self) -> crate::check::CheckOptions {
-        let severity = registry::all()
-            .filter_map(|r| self.severity_for(r.code).map(|s| (r.code.to_string(), s)))
+        let severity = Code::ALL
+            .iter()
+            .filter_map(|c| {
+                self.severity_for(c.as_str())
+                    .map(|s| (c.as_str().to_string(), s))
+            })
             .collect();
         crate::check::CheckOptions {
             select: self.select.clone(),
@@ -241,7 +245,7 @@ fn normalize(path: &Path) -> PathBuf {
 /// Parse and validate a `netlint.toml` against the rule catalog. `path` is
 /// only used in error messages and kept in [`Config::path`].
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    let codes: Vec<&str> = registry::all().map(|r| r.code).collect();
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     parse_with_codes(text, path, &codes)
 }
 
@@ -366,7 +370,7 @@ impl Parser<'_> {
             };
             self.check_code(code)
                 .map_err(|m| self.invalid(item.span(), key, m))?;
-            if is_ignore && code.starts_with('E') {
+            if is_ignore && Code::with_prefix(code).any(Code::is_error_in_file) {
                 return Err(self.invalid(
                     item.span(),
                     key,
@@ -427,7 +431,9 @@ impl Parser<'_> {
             self.check_code(code_str)
                 .map_err(|m| self.invalid(code.span(), &full_key, m))?;
             let severity = self.severity(&full_key, level)?;
-            if code_str.starts_with('E') && severity != Severity::Error {
+            if Code::with_prefix(code_str).any(Code::is_error_in_file)
+                && severity != Severity::Error
+            {
                 return Err(self.invalid(
                     level.span(),
                     &full_key,
@@ -454,8 +460,8 @@ impl Parser<'_> {
         let upper = code.to_ascii_uppercase();
         let hint = if self.codes.iter().any(|c| c.starts_with(upper.as_str())) {
             format!("; codes are upper case: did you mean `{upper}`?")
-        } else if let Some(rule) = registry::all().find(|r| r.name == code) {
-            format!("; that is the name of {}: write the code", rule.code)
+        } else if let Some(named) = Code::from_name(code) {
+            format!("; that is the name of {named}: write the code")
         } else if let Some(close) = (code.chars().count() >= 3)
             .then(|| crate::suggest::closest(&upper, self.codes.iter().copied()))
             .flatten()

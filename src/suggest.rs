@@ -1,5 +1,7 @@
 //! "Did you mean …?" — the closest candidate by edit distance.
 
+use crate::catalog::Code;
+
 /// Edit distance with adjacent transpositions (optimal string alignment),
 /// so `mian` is one edit from `main`. Three rows; words are short.
 pub fn distance(a: &str, b: &str) -> usize {
@@ -40,6 +42,16 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The code (or code name) closest to `word`, for "did you mean" hints:
+/// `s302` → `S302`, `S320` → `S302`, `sensitive-port-opn` →
+/// `sensitive-port-open`.
+pub fn code(word: &str) -> Option<&'static str> {
+    if let Some(c) = Code::parse(&word.to_ascii_uppercase()) {
+        return Some(c.as_str());
+    }
+    closest(word, Code::ALL.iter().flat_map(|c| [c.as_str(), c.name()]))
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 //! starts on the next line (or, inside a block, for the next line). A
 //! suppression that silences nothing, or names an unknown code, is U001.
 
+use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::line_index::LineIndex;
-use crate::rules::registry;
 use crate::span::Span;
 use crate::syntax::ast::{Comment, File, Item};
 
@@ -113,24 +113,26 @@ fn scope_of(src: &str, c: &Comment<'_>, lines: &LineIndex<'_>, blocks: &[Span]) 
 pub fn apply(
     diagnostics: Vec<Diagnostic>,
     allows: &mut [Allow],
-    checked: impl Fn(&str) -> bool,
+    checked: impl Fn(Code) -> bool,
 ) -> (Vec<Diagnostic>, Vec<(Diagnostic, Option<String>)>) {
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut suppressed = Vec::new();
     // Index allows by code for a linear pass over diagnostics.
-    let mut by_code: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_code: std::collections::HashMap<Code, Vec<usize>> = std::collections::HashMap::new();
     for (i, a) in allows.iter().enumerate() {
-        by_code.entry(a.code.as_str()).or_default().push(i);
+        if let Some(code) = Code::parse(&a.code) {
+            by_code.entry(code).or_default().push(i);
+        }
     }
     let mut hits: Vec<usize> = Vec::new();
     for d in diagnostics {
-        let hit = by_code.get(d.code).and_then(|idx| {
+        let hit = by_code.get(&d.code).and_then(|idx| {
             idx.iter().copied().find(|&i| {
                 allows[i].scope.start <= d.span.start && d.span.start <= allows[i].scope.end
             })
         });
         match hit {
-            Some(i) if !d.code.starts_with('E') => {
+            Some(i) if !d.code.is_error_in_file() => {
                 hits.push(i);
                 suppressed.push((d, allows[i].reason.clone()));
             }
@@ -144,35 +146,35 @@ pub fn apply(
         if a.used {
             continue;
         }
-        match registry::lookup(&a.code) {
+        match Code::parse(&a.code) {
             None => {
                 let mut d = Diagnostic::new(
-                    "U001",
+                    Code::U001,
                     a.span,
                     format!("`{}` is not a netlint code", a.code),
                 )
                 .with_label("unknown code");
-                d = match registry::similar(&a.code) {
+                d = match crate::suggest::code(&a.code) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help("`netlint rules` lists the codes"),
                 };
                 kept.push(d);
             }
-            Some(r) if r.code.starts_with('E') => {
+            Some(c) if c.is_error_in_file() => {
                 kept.push(
-                    Diagnostic::new("U001", a.span, format!("{} cannot be suppressed", r.code))
+                    Diagnostic::new(Code::U001, a.span, format!("{c} cannot be suppressed"))
                         .with_label("errors in the file itself cannot be silenced")
-                        .with_help(format!("fix the {} instead", r.name)),
+                        .with_help(format!("fix the {} instead", c.name())),
                 );
             }
-            Some(r) if checked(r.code) => {
+            Some(c) if checked(c) => {
                 kept.push(
                     Diagnostic::new(
-                        "U001",
+                        Code::U001,
                         a.span,
-                        format!("unused suppression: {} does not fire here", r.code),
+                        format!("unused suppression: {c} does not fire here"),
                     )
-                    .with_label(format!("no {} ({}) to silence", r.code, r.name))
+                    .with_label(format!("no {c} ({}) to silence", c.name()))
                     .with_help("remove it from the comment"),
                 );
             }

@@ -133,7 +133,10 @@ fn fail_on_threshold() {
 fn suppressions_silence_and_unused_ones_are_reported() {
     let src = read(&root().join("tests/fixtures/cli/info-only.net"));
     assert_eq!(
-        check(&src).iter().map(|d| d.code).collect::<Vec<_>>(),
+        check(&src)
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
         ["R207"]
     );
     // On its own line before the block: silences the whole block.
@@ -159,7 +162,10 @@ fn suppressions_silence_and_unused_ones_are_reported() {
     // Unused and unknown codes are U001.
     let unused = src.replace("zone a }", "zone a } # netlint: allow R207 S302");
     let diags = check(&unused);
-    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["U001"]);
+    assert_eq!(
+        diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+        ["U001"]
+    );
     assert_eq!(diags[0].span.text(&unused), "S302");
     let unknown = format!("{CLEAN}# netlint: allow Z999\n");
     let (_, out, _) = netlint(&["check", "--format", "json", "-"], &unknown);

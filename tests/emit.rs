@@ -209,7 +209,7 @@ fn snapshot_dir(dir: &Path, snapshots: &str, refusals_allowed: bool) {
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let Some((m, topo)) = checked.model.filter(|_| errors.is_empty()) else {
@@ -607,7 +607,7 @@ subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }
 subnet public_a { vpc main; cidr 10.0.2.0/24; zone b }
 ";
     let diags = check::check_source(src, &CheckOptions::default());
-    let e010: Vec<_> = diags.iter().filter(|d| d.code == "E010").collect();
+    let e010: Vec<_> = diags.iter().filter(|d| d.code.as_str() == "E010").collect();
     assert_eq!(e010.len(), 1, "{diags:#?}");
     let d = e010[0];
     assert_eq!(d.severity, Severity::Error);
@@ -626,7 +626,7 @@ fn e010_derived_collision() {
     let diags = check::check_source(&src, &CheckOptions::default());
     let d = diags
         .iter()
-        .find(|d| d.code == "E010")
+        .find(|d| d.code.as_str() == "E010")
         .unwrap_or_else(|| panic!("{diags:#?}"));
     assert!(d.message.contains("`RtRoute1`"));
     // The later declaration is primary.
@@ -655,7 +655,7 @@ load-balancer lb {{
     let diags = check::check_source(&src, &CheckOptions::default());
     let d = diags
         .iter()
-        .find(|d| d.code == "E010")
+        .find(|d| d.code.as_str() == "E010")
         .unwrap_or_else(|| panic!("{diags:#?}"));
     assert!(d.message.contains("`LbListener80`"));
     assert!(d.span.text(&src).starts_with("listener http 80 redirect"));
@@ -933,7 +933,10 @@ instance i {{ subnet priv; ami ami-0abcdef1; type t3.micro }}
 volume v {{ zone b; size 10GiB; attach i /dev/sdf; attach i /dev/sdg }}\n"
     );
     let diags = check::check_source(&src, &CheckOptions::default());
-    assert!(diags.iter().all(|d| d.code != "E010"), "{diags:#?}");
+    assert!(
+        diags.iter().all(|d| d.code.as_str() != "E010"),
+        "{diags:#?}"
+    );
     let (m, topo) = check::run(&src, &CheckOptions::default())
         .model
         .unwrap_or_else(|| panic!("{diags:#?}"));

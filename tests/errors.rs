@@ -11,7 +11,7 @@ fn codes_and_lines(src: &str) -> Vec<(&'static str, usize)> {
         .iter()
         .map(|d| {
             (
-                d.code,
+                d.code.as_str(),
                 src[..d.span.start as usize].matches('\n').count() + 1,
             )
         })
@@ -27,12 +27,12 @@ fn each_error_fixture_fires_its_code() {
         let diags = check(&src);
         assert_spans_inside(&code, &src, &diags);
         assert!(
-            diags.iter().any(|d| d.code == code),
+            diags.iter().any(|d| d.code.as_str() == code),
             "{code}: got {:?}",
-            diags.iter().map(|d| d.code).collect::<Vec<_>>()
+            diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
         );
         assert!(
-            diags.iter().all(|d| d.code.starts_with('E')),
+            diags.iter().all(|d| d.code.is_error_in_file()),
             "{code}: rules must not run on a file with errors"
         );
         let name = format!("tests/fixtures/errors/{code}.net");
@@ -96,7 +96,10 @@ fn edge_inputs_never_panic() {
         let _ = render::human("edge", src, &diags, true);
     }
     // CRLF and tabs: the same network as with LF is clean.
-    let crlf: Vec<_> = check(&inputs[2]).into_iter().map(|d| d.code).collect();
+    let crlf: Vec<_> = check(&inputs[2])
+        .into_iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(
         crlf,
         ["R207"],
@@ -108,7 +111,7 @@ fn edge_inputs_never_panic() {
 fn invalid_utf8_is_a_diagnostic() {
     let bytes = b"vpc main { cidr 10.0.0.0/16 }\n# caf\xe9\n";
     let d = netlint::check::decode(bytes).unwrap_err();
-    assert_eq!(d.code, "E001");
+    assert_eq!(d.code.as_str(), "E001");
     assert_eq!(d.span.start, 35);
 }
 
@@ -117,7 +120,10 @@ fn suppression_comment_on_the_last_line_terminates() {
     // Regression: an own-line suppression at the end of a file without a
     // final newline once looped forever looking for "the next line".
     let diags = check("vpc main { cidr 10.0.0.0/16 }\n# netlint: allow S302");
-    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["U001"]);
+    assert_eq!(
+        diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+        ["U001"]
+    );
 }
 
 #[test]
@@ -138,7 +144,7 @@ fn ten_megabyte_file_checks_without_trouble() {
     let diags = check(&src);
     assert_spans_inside("10MB", &src, &diags);
     assert!(
-        diags.iter().all(|d| !d.code.starts_with('E')),
+        diags.iter().all(|d| !d.code.is_error_in_file()),
         "{:?}",
         diags.first()
     );

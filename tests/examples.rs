@@ -269,7 +269,7 @@ fn only_mistakes_expects_errors_or_warnings() {
             continue;
         };
         for (code, line) in pairs {
-            let severity = netlint::rules::registry::lookup(&code).map(|r| r.severity);
+            let severity = netlint::catalog::Code::parse(&code).map(|c| c.default_severity());
             assert!(
                 !matches!(
                     severity,

@@ -390,7 +390,11 @@ fn lecture_example_has_no_acl_or_reachability_findings() {
     let diags = check(&src);
     let mine: Vec<_> = diags
         .iter()
-        .filter(|d| d.code.starts_with('N') || d.code.starts_with('X') || d.code == "I505")
+        .filter(|d| {
+            d.code.as_str().starts_with('N')
+                || d.code.as_str().starts_with('X')
+                || d.code.as_str() == "I505"
+        })
         .collect();
     assert!(mine.is_empty(), "{mine:#?}");
 }

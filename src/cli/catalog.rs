@@ -1,7 +1,7 @@
 //! `netlint rules` and `netlint explain`.
 
 use super::Io;
-use crate::rules::registry;
+use crate::catalog::Code;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -28,20 +28,21 @@ pub fn rules(args: &RulesArgs, io: &mut Io<'_>) -> i32 {
     let out = match args.format {
         RulesFormat::Human => {
             let mut s = String::new();
-            for r in registry::all() {
+            for c in Code::ALL {
                 s.push_str(&format!(
                     "{:<5} {:<8} {:<34} {}\n",
-                    r.code,
-                    r.severity.as_str(),
-                    r.name,
-                    r.summary
+                    c.as_str(),
+                    c.default_severity().as_str(),
+                    c.name(),
+                    c.summary()
                 ));
             }
             s
         }
         RulesFormat::Json => {
-            let v: Vec<_> = registry::all()
-                .map(|r| json!({"code": r.code, "name": r.name, "severity": r.severity.as_str(), "summary": r.summary}))
+            let v: Vec<_> = Code::ALL
+                .iter()
+                .map(|c| json!({"code": c.as_str(), "name": c.name(), "severity": c.default_severity().as_str(), "summary": c.summary()}))
                 .collect();
             let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
             s.push('\n');
@@ -54,26 +55,25 @@ pub fn rules(args: &RulesArgs, io: &mut Io<'_>) -> i32 {
 
 pub fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
     let wanted = args.code.trim();
-    let rule = registry::lookup(&wanted.to_ascii_uppercase())
-        .or_else(|| registry::all().find(|r| r.name == wanted));
-    match rule {
-        Some(r) => {
+    let code = Code::parse(&wanted.to_ascii_uppercase()).or_else(|| Code::from_name(wanted));
+    match code {
+        Some(c) => {
             let _ = write!(
                 io.stdout,
                 "# {} {}\n\nSeverity: {}. {}.\n\n{}",
-                r.code,
-                r.name,
-                r.severity.as_str(),
-                capitalize(r.summary),
-                r.docs
+                c.as_str(),
+                c.name(),
+                c.default_severity().as_str(),
+                capitalize(c.summary()),
+                c.docs()
             );
-            if !r.docs.ends_with('\n') {
+            if !c.docs().ends_with('\n') {
                 let _ = writeln!(io.stdout);
             }
             0
         }
         None => {
-            let hint = registry::similar(wanted)
+            let hint = crate::suggest::code(wanted)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             let _ = writeln!(

@@ -1,6 +1,7 @@
 //! `netlint check`.
 
 use super::{ColorChoice, Io, read_input};
+use crate::catalog::Code;
 use crate::check::{self, CheckOptions};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, github, render, sarif};
 use clap::{Args, ValueEnum};
@@ -75,8 +76,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         ..CheckOptions::default()
     };
     for code in args.select.iter().chain(&args.ignore) {
-        if !crate::rules::registry::all().any(|r| r.code.starts_with(code.as_str())) {
-            let hint = crate::rules::registry::similar(code)
+        if Code::with_prefix(code).next().is_none() {
+            let hint = crate::suggest::code(code)
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             let _ = writeln!(

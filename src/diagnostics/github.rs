@@ -15,7 +15,6 @@
 
 use super::Severity;
 use super::line_index::LineIndex;
-use crate::rules::registry;
 use std::fmt::Write;
 
 pub use super::sarif::FileDiagnostics;
@@ -40,10 +39,7 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
             if start.line == end.line {
                 let _ = write!(props, ",endColumn={}", end.column);
             }
-            let title = match registry::lookup(d.code) {
-                Some(rule) => format!("{} {}", d.code, rule.name),
-                None => d.code.to_string(),
-            };
+            let title = format!("{} {}", d.code, d.code.name());
             let _ = write!(props, ",title={}", property(&title));
 
             let mut message = d.message.clone();

@@ -12,36 +12,9 @@ pub mod sarif;
 
 pub use sarif::FileDiagnostics;
 
+use crate::catalog::Code;
+pub use crate::catalog::Severity;
 use crate::span::Span;
-use serde::Serialize;
-
-/// How bad a finding is. Ordered so that `Info < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 /// A secondary location: "first declared here", "this route table", …
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,8 +26,8 @@ pub struct Label {
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable code from the catalog, e.g. `"S302"`.
-    pub code: &'static str,
+    /// Its code in the catalog.
+    pub code: Code,
     pub severity: Severity,
     /// One line: what is wrong.
     pub message: String,
@@ -71,14 +44,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with the code's default severity from the registry.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        let severity = crate::rules::registry::lookup(code)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
+    /// A diagnostic with the code's default severity.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.default_severity(),
             message: message.into(),
             span,
             label: String::new(),

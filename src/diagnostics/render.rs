@@ -5,7 +5,6 @@
 
 use super::line_index::LineIndex;
 use super::{Diagnostic, Severity};
-use crate::rules::registry;
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
@@ -30,10 +29,9 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
     );
     let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
     notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
-    let name = registry::lookup(d.code).map_or("", |r| r.name);
-    notes.push(format!("`netlint explain {}` ({name})", d.code));
+    notes.push(format!("`netlint explain {}` ({})", d.code, d.code.name()));
     CsDiagnostic::new(cs_severity(d.severity))
-        .with_code(d.code)
+        .with_code(d.code.as_str())
         .with_message(d.message.clone())
         .with_labels(labels)
         .with_notes(notes)
@@ -95,8 +93,8 @@ pub fn json_object(
         })
         .collect();
     let mut v = json!({
-        "code": d.code,
-        "name": registry::lookup(d.code).map_or("", |r| r.name),
+        "code": d.code.as_str(),
+        "name": d.code.name(),
         "severity": d.severity.as_str(),
         "message": d.message,
         "help": d.help,

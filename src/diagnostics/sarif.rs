@@ -14,10 +14,9 @@
 
 use super::line_index::{LineCol, LineIndex};
 use super::{Diagnostic, Severity};
-use crate::rules::{Rule, registry};
+use crate::catalog::Code;
 use crate::span::Span;
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
 
 /// The schema URI SARIF producers put in `$schema` (OASIS errata 01).
 pub const SCHEMA_URI: &str =
@@ -51,14 +50,12 @@ pub fn render(files: &[FileDiagnostics<'_>]) -> String {
 
 /// The SARIF log as a JSON value.
 pub fn log(files: &[FileDiagnostics<'_>]) -> Value {
-    let rules: Vec<&'static Rule> = registry::all().collect();
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
     let mut results = Vec::new();
     for file in files {
         let lines = LineIndex::new(file.source);
         let uri = artifact_uri(file.name);
         for d in file.diagnostics {
-            results.push(result(d, &uri, &lines, index.get(d.code).copied()));
+            results.push(result(d, &uri, &lines));
         }
     }
     let mut driver = Map::new();
@@ -70,7 +67,7 @@ pub fn log(files: &[FileDiagnostics<'_>]) -> Value {
     }
     driver.insert(
         "rules".into(),
-        rules.iter().map(|r| descriptor(r)).collect::<Value>(),
+        Code::ALL.iter().map(|c| descriptor(*c)).collect::<Value>(),
     );
     json!({
         "$schema": SCHEMA_URI,
@@ -93,15 +90,15 @@ pub fn level(severity: Severity) -> &'static str {
 }
 
 /// A catalog entry as a `reportingDescriptor`.
-fn descriptor(rule: &Rule) -> Value {
-    let full = doc_section(rule.docs, "## What it checks").unwrap_or(rule.summary);
+fn descriptor(code: Code) -> Value {
+    let full = doc_section(code.docs(), "## What it checks").unwrap_or(code.summary());
     json!({
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": { "text": rule.summary },
+        "id": code.as_str(),
+        "name": code.name(),
+        "shortDescription": { "text": code.summary() },
         "fullDescription": { "text": full },
-        "help": { "text": rule.docs, "markdown": rule.docs },
-        "defaultConfiguration": { "level": level(rule.severity) },
+        "help": { "text": code.docs(), "markdown": code.docs() },
+        "defaultConfiguration": { "level": level(code.default_severity()) },
     })
 }
 
@@ -114,7 +111,7 @@ fn doc_section<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
     (!body.is_empty()).then_some(body)
 }
 
-fn result(d: &Diagnostic, uri: &str, lines: &LineIndex<'_>, rule_index: Option<usize>) -> Value {
+fn result(d: &Diagnostic, uri: &str, lines: &LineIndex<'_>) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
@@ -130,10 +127,9 @@ fn result(d: &Diagnostic, uri: &str, lines: &LineIndex<'_>, rule_index: Option<u
         primary.insert("message".into(), json!({ "text": d.label }));
     }
     let mut r = Map::new();
-    r.insert("ruleId".into(), json!(d.code));
-    if let Some(i) = rule_index {
-        r.insert("ruleIndex".into(), json!(i));
-    }
+    r.insert("ruleId".into(), json!(d.code.as_str()));
+    // `tool.driver.rules` is the whole catalog, in catalog order.
+    r.insert("ruleIndex".into(), json!(d.code.index()));
     r.insert("level".into(), json!(level(d.severity)));
     r.insert("message".into(), json!({ "text": text }));
     r.insert("locations".into(), json!([primary]));
@@ -153,9 +149,7 @@ fn result(d: &Diagnostic, uri: &str, lines: &LineIndex<'_>, rule_index: Option<u
         r.insert("relatedLocations".into(), Value::Array(related));
     }
     let mut props = Map::new();
-    if let Some(rule) = registry::lookup(d.code) {
-        props.insert("name".into(), json!(rule.name));
-    }
+    props.insert("name".into(), json!(d.code.name()));
     if let Some(help) = &d.help {
         props.insert("help".into(), json!(help));
     }

@@ -12,6 +12,7 @@
 //! `PublicRtPublicAAssociation`, `PrivateAclInbound100`, `AppSgIngress2`,
 //! `WebListener443`, `AppAsgScaleOutPolicy`, …
 
+use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::span::Span;
@@ -570,7 +571,7 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
             )
         };
         out.push(
-            Diagnostic::new("E010", late, format!("two {what} `{}`", e.logical_id))
+            Diagnostic::new(Code::E010, late, format!("two {what} `{}`", e.logical_id))
                 .with_label(format!("{} becomes `{}`", late_e.what, e.logical_id))
                 .with_secondary(
                     early,

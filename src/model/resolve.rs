@@ -10,6 +10,7 @@
 use super::parse_value as pv;
 use super::schema::{self, KINDS, KindSpec};
 use super::*;
+use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::suggest;
 use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
@@ -161,7 +162,7 @@ impl<'a> Resolver<'a> {
 
     /// E004 at `span`.
     fn invalid(&mut self, span: Span, message: String, help: impl Into<String>) {
-        let d = Diagnostic::new("E004", span, message)
+        let d = Diagnostic::new(Code::E004, span, message)
             .with_label("invalid value")
             .with_help(help);
         self.err(d);
@@ -174,11 +175,14 @@ impl<'a> Resolver<'a> {
         for item in &file.items {
             let Item::Setting(s) = item else { continue };
             if let Some(first) = seen.insert(s.key.text, s.key.span) {
-                let d =
-                    Diagnostic::new("E009", s.key.span, format!("`{}` is set twice", s.key.text))
-                        .with_label("set again here")
-                        .with_secondary(first, "first set here")
-                        .with_help(format!("keep one `{}` line", s.key.text));
+                let d = Diagnostic::new(
+                    Code::E009,
+                    s.key.span,
+                    format!("`{}` is set twice", s.key.text),
+                )
+                .with_label("set again here")
+                .with_secondary(first, "first set here")
+                .with_help(format!("keep one `{}` line", s.key.text));
                 self.err(d);
                 continue;
             }
@@ -231,7 +235,7 @@ impl<'a> Resolver<'a> {
             let Item::Block(b) = item else { continue };
             let Some((k, _)) = schema::kind(b.kind.text) else {
                 let mut d = Diagnostic::new(
-                    "E002",
+                    Code::E002,
                     b.kind.span,
                     format!("unknown block kind `{}`", b.kind.text),
                 )
@@ -249,7 +253,7 @@ impl<'a> Resolver<'a> {
             let kind = ALL_KINDS[k];
             if let Some(first) = self.symbols.get(b.name.text) {
                 let d = Diagnostic::new(
-                    "E007",
+                    Code::E007,
                     b.name.span,
                     format!("the name `{}` is declared twice", b.name.text),
                 )
@@ -289,7 +293,7 @@ impl<'a> Resolver<'a> {
         for attr in &block.attributes {
             let Some(i) = spec.attr(attr.key.text) else {
                 let mut d = Diagnostic::new(
-                    "E003",
+                    Code::E003,
                     attr.key.span,
                     format!("`{}` has no attribute `{}`", kind.name(), attr.key.text),
                 )
@@ -314,7 +318,7 @@ impl<'a> Resolver<'a> {
                 && let Some(first) = slots[i].first()
             {
                 let d = Diagnostic::new(
-                    "E009",
+                    Code::E009,
                     attr.key.span,
                     format!("`{}` is given twice", attr.key.text),
                 )
@@ -342,7 +346,7 @@ impl<'a> Resolver<'a> {
         for (i, a) in spec.attrs.iter().enumerate() {
             if a.required && !written[i] {
                 let d = Diagnostic::new(
-                    "E008",
+                    Code::E008,
                     header,
                     format!("{} `{}` has no `{}`", kind.name(), block.name.text, a.key),
                 )
@@ -544,7 +548,7 @@ impl<'a> Resolver<'a> {
         match args.rest_span() {
             Some(span) if args.pos < args.attr.values.len() => {
                 let d = Diagnostic::new(
-                    "E004",
+                    Code::E004,
                     span,
                     format!("unexpected value after `{}`", args.attr.key.text),
                 )
@@ -608,7 +612,7 @@ impl<'a> Resolver<'a> {
         }
         let names: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
         let mut d = Diagnostic::new(
-            "E004",
+            Code::E004,
             w.span,
             format!("expected {}, found `{}`", one_of(&names), w.text),
         )
@@ -651,7 +655,7 @@ impl<'a> Resolver<'a> {
             Some(sym) if sym.kind == expected => Some(Spanned::new(Id::new(sym.index), w.span)),
             Some(sym) => {
                 let mut d = Diagnostic::new(
-                    "E006",
+                    Code::E006,
                     w.span,
                     format!(
                         "`{}` is {}, but {} is needed here",
@@ -686,7 +690,7 @@ impl<'a> Resolver<'a> {
             }
             None => {
                 let mut d = Diagnostic::new(
-                    "E005",
+                    Code::E005,
                     w.span,
                     format!("unknown {} `{}`", expected.name(), w.text),
                 )
@@ -789,7 +793,7 @@ impl<'a> Resolver<'a> {
             && region != &r.node
         {
             let d = Diagnostic::new(
-                "E004",
+                Code::E004,
                 z.span,
                 format!("zone `{}` is not in region {}", z.node, r.node),
             )
@@ -1059,9 +1063,12 @@ impl<'a> Resolver<'a> {
             None => {
                 let mut names = self.names_of(Kind::InternetGateway);
                 names.extend(self.names_of(Kind::NatGateway));
-                let mut d =
-                    Diagnostic::new("E005", tw.span, format!("unknown gateway `{}`", tw.text))
-                        .with_label("not declared anywhere in this file");
+                let mut d = Diagnostic::new(
+                    Code::E005,
+                    tw.span,
+                    format!("unknown gateway `{}`", tw.text),
+                )
+                .with_label("not declared anywhere in this file");
                 d = match suggest::closest(tw.text, names.iter().copied()) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => {
@@ -1415,7 +1422,7 @@ impl<'a> Resolver<'a> {
                 "policy" => &mut policy,
                 _ => {
                     let mut d = Diagnostic::new(
-                        "E004",
+                        Code::E004,
                         kww.span,
                         format!("unknown listener option `{kw}`"),
                     )

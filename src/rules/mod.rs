@@ -1,29 +1,25 @@
-//! The rule catalog (rules.md): one file per rule, one list per area, one
-//! registry over all of them.
+//! The rules: one file per code of the catalog's rule areas, grouped in
+//! one directory per area, and [`RULES`], the list the check runs.
 //!
 //! **Architecture invariant:** a rule reads the [`Model`], its [`Topology`]
-//! and the analyses, and pushes [`Diagnostic`]s. It never parses text and
-//! never does I/O.
+//! and the analyses, and reports. It never parses text and never does I/O.
 //!
-//! Each rule file declares `pub const RULE: Rule` (code, name, severity,
-//! summary, docs) and its `check` function. The docs have four fixed
-//! sections — `## What it checks`, `## Why it matters`, `## Example`,
-//! `## Use instead` — which `netlint explain` prints and a test enforces.
+//! Each rule file declares `pub static RULE: Rule` (its [`Code`] and its
+//! check function) and reports through it. Its name, severity, summary and
+//! documentation are the catalog's ([`crate::catalog`]).
 
 pub mod addressing;
 pub mod auto_scaling;
-pub mod errors;
 pub mod instances;
 pub mod load_balancers;
 pub mod network_acls;
 pub mod reachability;
-pub mod registry;
 pub mod routes;
 pub mod security_groups;
-pub mod suppressions;
 pub mod volumes;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use crate::model::topology::Topology;
 
@@ -40,25 +36,104 @@ pub type Sink = Vec<Diagnostic>;
 /// A rule's check function.
 pub type CheckFn = fn(&Context<'_>, &mut Sink);
 
-/// One entry of the catalog.
+/// One rule: the code it reports and how it checks.
 pub struct Rule {
-    pub code: &'static str,
-    /// kebab-case, reads as "allow ⟨name⟩".
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line: when the rule fires (the `rules` listing).
-    pub summary: &'static str,
-    /// Markdown with the four fixed sections.
-    pub docs: &'static str,
-    /// `None` for codes produced by the front end (E…) or the
-    /// suppression pass (U…), which do not run over the model.
-    pub check: Option<CheckFn>,
+    pub code: Code,
+    pub check: CheckFn,
 }
 
-/// The fixed documentation sections every rule must have.
-pub const DOC_SECTIONS: [&str; 4] = [
-    "## What it checks",
-    "## Why it matters",
-    "## Example",
-    "## Use instead",
+/// Every rule, in catalog order (the order they run in).
+pub static RULES: &[&Rule] = &[
+    &addressing::a101_subnet_outside_vpc::RULE,
+    &addressing::a102_subnet_overlap::RULE,
+    &addressing::a103_cidr_size::RULE,
+    &addressing::a104_cidr_host_bits::RULE,
+    &addressing::a105_subnet_capacity::RULE,
+    &addressing::a106_public_vpc_range::RULE,
+    &routes::r201_nat_in_private_subnet::RULE,
+    &routes::r202_nat_without_eip::RULE,
+    &routes::r203_public_ip_in_private_subnet::RULE,
+    &routes::r204_public_subnet_no_public_ip::RULE,
+    &routes::r205_gateway_vpc_mismatch::RULE,
+    &routes::r206_cross_zone_nat::RULE,
+    &routes::r207_implicit_main_route_table::RULE,
+    &routes::r208_subnet_multiple_route_tables::RULE,
+    &routes::r209_duplicate_route::RULE,
+    &routes::r210_igw_not_attached::RULE,
+    &routes::r211_unused_eip::RULE,
+    &security_groups::s301_sg_deny_rule::RULE,
+    &security_groups::s302_sensitive_port_open::RULE,
+    &security_groups::s303_all_traffic_open::RULE,
+    &security_groups::s304_redundant_return_rule::RULE,
+    &security_groups::s305_ssh_bypasses_bastion::RULE,
+    &security_groups::s306_sg_vpc_mismatch::RULE,
+    &security_groups::s307_unused_security_group::RULE,
+    &security_groups::s308_redundant_sg_rule::RULE,
+    &security_groups::s309_wide_ingress_range::RULE,
+    &security_groups::s310_sg_missing_description::RULE,
+    &network_acls::n401_nacl_missing_return::RULE,
+    &network_acls::n402_nacl_shadowed_rule::RULE,
+    &network_acls::n403_nacl_too_many_rules::RULE,
+    &network_acls::n404_nacl_duplicate_number::RULE,
+    &network_acls::n405_nacl_number_range::RULE,
+    &network_acls::n406_subnet_multiple_acls::RULE,
+    &reachability::n407_acl_blocks_sg::RULE,
+    &network_acls::n408_nacl_no_gap::RULE,
+    &instances::i501_bastion_in_private_subnet::RULE,
+    &instances::i502_bastion_without_public_ip::RULE,
+    &instances::i503_bastion_open_to_world::RULE,
+    &instances::i504_shared_key_pair::RULE,
+    &reachability::i505_no_admin_path::RULE,
+    &instances::i506_imdsv1_enabled::RULE,
+    &instances::i507_secret_in_user_data::RULE,
+    &volumes::v601_volume_zone_mismatch::RULE,
+    &volumes::v602_volume_multi_attach::RULE,
+    &volumes::v603_volume_size_range::RULE,
+    &volumes::v604_volume_unencrypted::RULE,
+    &volumes::v605_device_name_conflict::RULE,
+    &volumes::v606_unattached_volume::RULE,
+    &volumes::v607_multi_attach_type::RULE,
+    &load_balancers::l701_listener_layer_mismatch::RULE,
+    &load_balancers::l702_lb_single_zone::RULE,
+    &load_balancers::l703_internet_facing_in_private_subnet::RULE,
+    &load_balancers::l704_tls_without_certificate::RULE,
+    &load_balancers::l705_plaintext_listener::RULE,
+    &load_balancers::l706_target_protocol_mismatch::RULE,
+    &load_balancers::l707_lb_subnets_same_zone::RULE,
+    &load_balancers::l708_lb_vpc_mismatch::RULE,
+    &load_balancers::l709_dualstack_without_ipv6::RULE,
+    &load_balancers::l710_sticky_on_network_lb::RULE,
+    &load_balancers::l711_no_health_check::RULE,
+    &load_balancers::l712_orphan_target_group::RULE,
+    &load_balancers::l713_outdated_tls_policy::RULE,
+    &auto_scaling::g801_asg_size_order::RULE,
+    &auto_scaling::g802_asg_single_zone::RULE,
+    &auto_scaling::g803_asg_ec2_health_check::RULE,
+    &auto_scaling::g804_scaling_thresholds_overlap::RULE,
+    &auto_scaling::g805_asg_public_instances::RULE,
+    &auto_scaling::g806_asg_vpc_mismatch::RULE,
+    &auto_scaling::g807_scaling_mixed::RULE,
+    &auto_scaling::g808_scaling_fixed_size::RULE,
+    &reachability::x901_exposed_service::RULE,
+    &reachability::x902_listener_unreachable::RULE,
+    &reachability::x903_targets_unreachable::RULE,
+    &reachability::x904_bastion_cannot_reach::RULE,
+    &reachability::x905_no_egress::RULE,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Origin;
+
+    #[test]
+    fn one_rule_per_code_of_the_rule_areas_in_catalog_order() {
+        let codes: Vec<Code> = RULES.iter().map(|r| r.code).collect();
+        let expected: Vec<Code> = Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.area().origin() == Origin::Rules)
+            .collect();
+        assert_eq!(codes, expected);
+    }
+}

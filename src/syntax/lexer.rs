@@ -6,6 +6,7 @@
 //! the suppression pass.
 
 use super::ast::Comment;
+use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
 use nom::bytes::complete::{take_till, take_while, take_while1};
@@ -85,7 +86,7 @@ fn string_len(s: &str, base: u32, errors: &mut Vec<Diagnostic>) -> (usize, bool)
                     let end = base + (j + other.len_utf8()) as u32;
                     errors.push(
                         Diagnostic::new(
-                            "E001",
+                            Code::E001,
                             Span::new(start, end),
                             format!("unknown escape `\\{other}` in string"),
                         )
@@ -188,7 +189,7 @@ pub fn lex(src: &str) -> Lexed<'_> {
                 if !closed {
                     errors.push(
                         Diagnostic::new(
-                            "E001",
+                            Code::E001,
                             Span::new(start, start + len as u32),
                             "unterminated string",
                         )

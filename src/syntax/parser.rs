@@ -11,6 +11,7 @@
 
 use super::ast::*;
 use super::lexer::{Tok, Token, decode_string, lex};
+use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
 
@@ -72,7 +73,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>, label: &str, help: &str) {
-        let mut d = Diagnostic::new("E001", span, message).with_label(label);
+        let mut d = Diagnostic::new(Code::E001, span, message).with_label(label);
         if !help.is_empty() {
             d = d.with_help(help);
         }
@@ -238,7 +239,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Tok::Eof => {
                     let mut d = Diagnostic::new(
-                        "E001",
+                        Code::E001,
                         open.span,
                         format!("unclosed block `{} {}`", kind.text, name.text),
                     )

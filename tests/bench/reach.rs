@@ -7,7 +7,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use netlint::analysis::Analysis;
-use netlint::rules::{Context, registry};
+use netlint::catalog::Area;
+use netlint::rules::{Context, RULES};
 use std::fmt::Write;
 use std::time::Duration;
 
@@ -205,8 +206,11 @@ fn bench(c: &mut Criterion) {
         Ok(mt) => mt,
         Err(d) => panic!("generated network has errors: {:?}", &d[..d.len().min(3)]),
     };
-    let x_rules: Vec<_> = registry::all()
-        .filter(|r| r.code.starts_with('X') || r.code == "N407" || r.code == "I505")
+    let x_rules: Vec<_> = RULES
+        .iter()
+        .filter(|r| {
+            r.code.area() == Area::Reachability || matches!(r.code.as_str(), "N407" | "I505")
+        })
         .collect();
     {
         let an = Analysis::new(&model, &topo);
@@ -229,8 +233,8 @@ fn bench(c: &mut Criterion) {
         })
     });
     for rule in &x_rules {
-        let check = rule.check.expect("lint rule");
-        g.bench_function(rule.code, |b| {
+        let check = rule.check;
+        g.bench_function(rule.code.as_str(), |b| {
             b.iter(|| {
                 let an = Analysis::new(&model, &topo);
                 let cx = Context {
@@ -253,10 +257,8 @@ fn bench(c: &mut Criterion) {
                 analysis: &an,
             };
             let mut out = Vec::new();
-            for r in registry::all().filter(|r| r.code.starts_with('X')) {
-                if let Some(check) = r.check {
-                    check(&cx, &mut out);
-                }
+            for r in RULES.iter().filter(|r| r.code.area() == Area::Reachability) {
+                (r.check)(&cx, &mut out);
             }
             out.len()
         })

@@ -1,40 +1,14 @@
 //! A101 subnet-outside-vpc.
 
 use super::{Suggester, occupied_by_vpc, v4};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "A101",
-    name: "subnet-outside-vpc",
-    severity: Severity::Error,
-    summary: "a subnet's CIDR is not inside its VPC's CIDR",
-    docs: "## What it checks
-That every subnet's IPv4 block lies entirely inside the IPv4 block of the VPC
-it names. Host bits are ignored here (A104 reports them): `10.0.1.5/24` is
-checked as `10.0.1.0/24`. A VPC with `ipv6 on` still needs its subnets'
-IPv4 blocks inside its IPv4 block; the IPv6 /56 changes nothing here.
-
-## Why it matters
-A subnet is a slice of its VPC's address range: the VPC's router delivers
-only addresses of the VPC's blocks (the implicit `local` route), and AWS
-rejects a subnet whose block is not inside one of them
-(`InvalidSubnet.Range`), so the stack fails to deploy.
-
-## Example
-```
-vpc main { cidr 10.0.0.0/16 }
-subnet app-a { vpc main; cidr 10.1.1.0/24; zone a }
-```
-
-## Use instead
-```
-vpc main { cidr 10.0.0.0/16 }
-subnet app-a { vpc main; cidr 10.0.1.0/24; zone a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::A101,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -52,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let sname = &s.decl.name;
         let vname = &vpc.decl.name;
         let mut d = Diagnostic::new(
-            "A101",
+            Code::A101,
             s.cidr.span,
             format!("subnet {sname} is not inside the address range of VPC {vname}"),
         )

@@ -1,44 +1,16 @@
 //! A102 subnet-overlap.
 
 use super::{Suggester, bounds, occupied_by_vpc, v4};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::SubnetId;
 use crate::rules::{Context, Rule, Sink};
 use std::cmp::Reverse;
 use std::net::Ipv4Addr;
 
-pub const RULE: Rule = Rule {
-    code: "A102",
-    name: "subnet-overlap",
-    severity: Severity::Error,
-    summary: "two subnets of one VPC overlap",
-    docs: "## What it checks
-That no two subnets of the same VPC share an address. Each subnet that
-overlaps one declared before it in address order is reported once, against
-the subnet that reaches furthest, with both blocks labelled. Subnets of
-different VPCs may reuse addresses.
-
-## Why it matters
-Every address of a VPC belongs to exactly one subnet, because the subnet
-decides the availability zone, route table and network ACL of whatever uses
-the address. AWS rejects a subnet whose block overlaps another subnet of the
-VPC (`InvalidSubnet.Conflict`), so the stack fails to deploy.
-
-## Example
-```
-vpc main { cidr 10.0.0.0/16 }
-subnet public-a  { vpc main; cidr 10.0.0.0/23; zone a }
-subnet private-a { vpc main; cidr 10.0.1.0/24; zone a }
-```
-
-## Use instead
-```
-vpc main { cidr 10.0.0.0/16 }
-subnet public-a  { vpc main; cidr 10.0.0.0/23; zone a }
-subnet private-a { vpc main; cidr 10.0.2.0/24; zone a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::A102,
+    check,
 };
 
 /// Per VPC, sort the subnets by first address and sweep with the furthest
@@ -93,7 +65,7 @@ fn overlap(
         )
     };
     let mut d = Diagnostic::new(
-        "A102",
+        Code::A102,
         ls.cidr.span,
         format!("subnets {} and {} overlap", ls.decl.name, es.decl.name),
     )

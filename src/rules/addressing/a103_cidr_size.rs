@@ -1,40 +1,16 @@
 //! A103 cidr-size.
 
 use super::v4;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Decl, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Spanned;
 use ipnet::{IpNet, Ipv4Net};
 
-pub const RULE: Rule = Rule {
-    code: "A103",
-    name: "cidr-size",
-    severity: Severity::Error,
-    summary: "a VPC or subnet prefix is outside /16../28",
-    docs: "## What it checks
-That the IPv4 block of every VPC and every subnet has a prefix length from
-/16 (65,536 addresses) to /28 (16 addresses).
-
-## Why it matters
-These are the sizes AWS accepts for VPC and subnet IPv4 blocks: a /15 or
-wider VPC, or a /29 or narrower subnet, is rejected when the stack is
-created. A /28 subnet leaves 11 usable addresses, because AWS reserves five
-in every subnet (see A105).
-
-## Example
-```
-vpc main { cidr 10.0.0.0/8 }
-subnet tiny { vpc main; cidr 10.0.0.0/30; zone a }
-```
-
-## Use instead
-```
-vpc main { cidr 10.0.0.0/16 }
-subnet tiny { vpc main; cidr 10.0.0.0/28; zone a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::A103,
+    check,
 };
 
 const WIDEST: u8 = 16;
@@ -88,7 +64,7 @@ fn size(decl: &Decl, what: &str, cidr: &Spanned<IpNet>) -> Option<Diagnostic> {
     };
     Some(
         Diagnostic::new(
-            "A103",
+            Code::A103,
             cidr.span,
             format!("{what} {name} has a /{prefix} block; AWS accepts /{WIDEST} to /{NARROWEST}"),
         )

@@ -1,48 +1,15 @@
 //! A104 cidr-host-bits.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Direction, Peer, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 use ipnet::IpNet;
 
-pub const RULE: Rule = Rule {
-    code: "A104",
-    name: "cidr-host-bits",
-    severity: Severity::Error,
-    summary: "a CIDR has host bits set (`10.0.1.5/24`); help names the network",
-    docs: "## What it checks
-Every CIDR in the file — VPC and subnet blocks, route destinations, security
-group and network ACL rule addresses, IPv4 and IPv6 — for bits set after the
-prefix: in `10.0.1.5/24` the `.5` lies in the 8 host bits.
-
-## Why it matters
-A CIDR names a network: the prefix length says how many leading bits are
-fixed, and the rest must be zero. `10.0.1.5/24` is most likely a typo for
-the network `10.0.1.0/24` or for the single host `10.0.1.5/32`, and the two
-readings allow very different traffic. AWS rejects such blocks for VPCs,
-subnets and routes, and the file should say which one is meant everywhere
-else.
-
-## Example
-```
-subnet app-a { vpc main; cidr 10.0.1.5/24; zone a }
-security-group db-sg {
-  vpc main
-  ingress tcp 5432 from 10.0.1.5/24
-}
-```
-
-## Use instead
-```
-subnet app-a { vpc main; cidr 10.0.1.0/24; zone a }
-security-group db-sg {
-  vpc main
-  ingress tcp 5432 from 10.0.1.0/24
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::A104,
+    check,
 };
 
 /// Whether a single host is a plausible reading: a rule or route may name
@@ -63,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let host = IpNet::new(net.addr(), net.max_prefix_len()).ok();
         let host_bits = net.max_prefix_len() - net.prefix_len();
         let mut d = Diagnostic::new(
-            "A104",
+            Code::A104,
             span,
             format!("`{net}` in {owner} has host bits set"),
         )

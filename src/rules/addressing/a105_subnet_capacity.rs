@@ -1,64 +1,15 @@
 //! A105 subnet-capacity.
 
 use super::{block_size, thousands, v4};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, SubnetId, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 
-pub const RULE: Rule = Rule {
-    code: "A105",
-    name: "subnet-capacity",
-    severity: Severity::Warning,
-    summary: "what is planned in a subnet (instances, ASG max spread over its subnets, NAT gateways, load balancer nodes) exceeds its usable addresses (size − 5 reserved)",
-    docs: "## What it checks
-Adds up the private IPv4 addresses each subnet will need and compares the sum
-with what the subnet can hand out:
-- one per instance;
-- for an Auto Scaling group, its `max` spread evenly over its subnets:
-  ⌈max ÷ number of subnets⌉ in each (Auto Scaling balances across zones);
-- one per NAT gateway;
-- for a load balancer, in each of its subnets: one per network LB (one node
-  per zone), and eight per application LB, because AWS documents that each
-  subnet of an Application Load Balancer needs at least 8 free IP addresses
-  so the load balancer can scale (Elastic Load Balancing, Application Load
-  Balancers guide, \"Subnets for your load balancer\":
-  https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer).
-
-Usable addresses are the block size minus 5.
-
-## Why it matters
-AWS reserves five addresses in every subnet: the network address, the VPC
-router (+1), the DNS server (+2), one for future use (+3) and the last
-address. A /28 therefore holds 11 usable addresses and a /24 251. When a
-subnet runs out, instance launches fail, Auto Scaling cannot scale out, and
-a load balancer cannot add nodes under load, exactly when capacity matters.
-
-## Example
-```
-subnet private-a { vpc main; cidr 10.0.11.0/28; zone a }
-subnet private-c { vpc main; cidr 10.0.12.0/28; zone c }
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 30
-}
-```
-
-## Use instead
-```
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 30
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::A105,
+    check,
 };
 
 /// Addresses AWS keeps in every subnet.
@@ -158,7 +109,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         let name = &s.decl.name;
         let mut d = Diagnostic::new(
-            "A105",
+            Code::A105,
             s.cidr.span,
             format!(
                 "subnet {name} needs {} addresses but {net} has only {} usable",

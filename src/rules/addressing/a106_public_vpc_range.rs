@@ -1,42 +1,16 @@
 //! A106 public-vpc-range.
 
 use super::v4;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
-pub const RULE: Rule = Rule {
-    code: "A106",
-    name: "public-vpc-range",
-    severity: Severity::Warning,
-    summary: "a VPC CIDR outside RFC 1918 (and 100.64/10)",
-    docs: "## What it checks
-That every VPC's IPv4 block lies inside one of the private ranges of
-RFC 1918 — 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 — or inside the shared
-address space 100.64.0.0/10 (RFC 6598), which AWS also accepts for VPCs.
-
-## Why it matters
-Private ranges are never routed on the internet, so they can be reused in
-every VPC. A VPC built on someone else's public addresses shadows them:
-traffic from the VPC to those addresses stays inside the VPC (the `local`
-route wins), so the real hosts with those addresses become unreachable,
-and instances still need a public IP or a NAT gateway to reach the
-internet. Public ranges you do not own also confuse anyone reading logs or
-ACLs.
-
-## Example
-```
-vpc main { cidr 54.10.0.0/16 }
-```
-
-## Use instead
-```
-vpc main { cidr 10.0.0.0/16 }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::A106,
+    check,
 };
 
 const PRIVATE: [(Ipv4Addr, u8); 4] = [
@@ -70,7 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             .map_or_else(|_| "10.0.0.0/16".to_string(), |n| n.to_string());
         out.push(
             Diagnostic::new(
-                "A106",
+                Code::A106,
                 v.cidr.span,
                 format!(
                     "VPC {} uses {net}, which is not a private address range",

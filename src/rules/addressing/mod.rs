@@ -11,22 +11,11 @@ pub mod a104_cidr_host_bits;
 pub mod a105_subnet_capacity;
 pub mod a106_public_vpc_range;
 
-use super::Rule;
 use crate::model::topology::Topology;
 use crate::model::{Model, SubnetId, VpcId};
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
-
-/// The rules of area A, in code order.
-pub const RULES: &[&Rule] = &[
-    &a101_subnet_outside_vpc::RULE,
-    &a102_subnet_overlap::RULE,
-    &a103_cidr_size::RULE,
-    &a104_cidr_host_bits::RULE,
-    &a105_subnet_capacity::RULE,
-    &a106_public_vpc_range::RULE,
-];
 
 /// The IPv4 network a block denotes, host bits cleared (A104 reports them
 /// separately, so every other rule reasons about the network).
@@ -181,7 +170,7 @@ pub(crate) fn thousands(n: u64) -> String {
 #[cfg(test)]
 pub(crate) fn diags(src: &str, code: &str) -> Vec<crate::diagnostics::Diagnostic> {
     let all = crate::check::check_source(src, &crate::check::CheckOptions::default());
-    if let Some(e) = all.iter().find(|d| d.code.starts_with('E')) {
+    if let Some(e) = all.iter().find(|d| d.code.is_error_in_file()) {
         panic!(
             "test source has {}: {} at {:?}",
             e.code,
@@ -189,7 +178,9 @@ pub(crate) fn diags(src: &str, code: &str) -> Vec<crate::diagnostics::Diagnostic
             e.span.text(src)
         );
     }
-    all.into_iter().filter(|d| d.code == code).collect()
+    all.into_iter()
+        .filter(|d| d.code.as_str() == code)
+        .collect()
 }
 
 #[cfg(test)]

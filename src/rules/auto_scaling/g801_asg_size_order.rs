@@ -5,48 +5,14 @@
 //! `min..=max`. `desired` defaults to `min`, so only a written one can be
 //! out of range on its own.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G801",
-    name: "asg-size-order",
-    severity: Severity::Error,
-    summary: "not min ≤ desired ≤ max",
-    docs: r#"## What it checks
-The sizes of every `auto-scaling-group`: `min` ≤ `desired` ≤ `max`
-(`desired` defaults to `min`).
-
-## Why it matters
-An Auto Scaling group keeps its number of instances between `min` and `max`:
-scaling out adds copies of the same server up to `max` when load rises, and
-scaling in removes them down to `min` when it falls back. `desired` is the
-number it starts with and moves within those bounds. Bounds in the wrong
-order, or a start outside them, describe no valid group, and AWS rejects the
-stack.
-
-## Example
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 4
-  max 2
-}
-```
-
-## Use instead
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 4
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G801,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -54,7 +20,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let (min, max) = (g.min, g.max);
         if min.node > max.node {
             let mut d = Diagnostic::new(
-                "G801",
+                Code::G801,
                 min.span,
                 format!(
                     "auto scaling group {} has min {} above max {}",
@@ -78,7 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if desired.node < min.node {
             out.push(
                 Diagnostic::new(
-                    "G801",
+                    Code::G801,
                     desired.span,
                     format!(
                         "auto scaling group {} wants {} instances, below its min {}",
@@ -95,7 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         } else if desired.node > max.node {
             out.push(
                 Diagnostic::new(
-                    "G801",
+                    Code::G801,
                     desired.span,
                     format!(
                         "auto scaling group {} wants {} instances, above its max {}",

@@ -1,48 +1,14 @@
 //! G802 asg-single-zone.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::load_balancers::shared::spans_two_zones;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G802",
-    name: "asg-single-zone",
-    severity: Severity::Warning,
-    summary: "all the group's subnets are in one zone",
-    docs: r#"## What it checks
-That the `subnets` of every `auto-scaling-group` cover at least two
-availability zones.
-
-## Why it matters
-An Auto Scaling group launches its instances across the subnets it is given
-and keeps them balanced across their Availability Zones. If every subnet is
-in one zone, every copy of the server shares that zone's fate: a zone outage
-takes the whole group down, and the group cannot replace the instances
-anywhere else. Spreading over two zones is what makes "more copies of the
-same server" survive more than a single machine failure.
-
-## Example
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a
-  min 2
-  max 6
-}
-```
-
-## Use instead
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G802,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -57,7 +23,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let first_sub = &m[first.node];
         let zone = &first_sub.zone.node;
         let mut d = Diagnostic::new(
-            "G802",
+            Code::G802,
             g.subnets.span.unwrap_or(first.span),
             format!(
                 "auto scaling group {} runs all its instances in zone {zone}",

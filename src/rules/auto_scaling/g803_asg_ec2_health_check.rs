@@ -4,53 +4,14 @@
 //! `health-check` line is reported too, at its `target-groups`.
 
 use super::super::load_balancers::shared::join_and;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{HealthCheckType, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G803",
-    name: "asg-ec2-health-check",
-    severity: Severity::Warning,
-    summary: "the group serves target groups but uses the ec2 health check",
-    docs: r#"## What it checks
-An `auto-scaling-group` with `target-groups` should use
-`health-check elb`; the default, `ec2`, is reported.
-
-## Why it matters
-With the `ec2` health check the group replaces an instance only when EC2
-itself reports it broken (the machine stopped, its hardware failed). An
-application that hangs, crashes or returns errors on a healthy machine
-passes that check. The load balancer's health check sees it fail and stops
-sending it traffic, but the group keeps the useless instance forever, so
-capacity silently shrinks. `health-check elb` makes the group also replace
-instances the load balancer finds unhealthy; the `grace` period gives a new
-instance time to boot before it is judged.
-
-## Example
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-  target-groups app-tg
-}
-```
-
-## Use instead
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-  target-groups app-tg
-  health-check elb grace 120s
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G803,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -71,14 +32,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         );
         let tg_span = g.target_groups.span.unwrap_or(g.decl.name_span);
         let d = match &g.health_check {
-            Some(hc) => Diagnostic::new("G803", hc.node.kind.span, message)
+            Some(hc) => Diagnostic::new(Code::G803, hc.node.kind.span, message)
                 .with_label("the ec2 check ignores what the load balancer sees")
                 .with_secondary(tg_span, "instances behind a load balancer")
                 .with_help(format!(
                     "write `health-check elb grace {}s` so instances that fail {tgs}'s health check are replaced",
                     g.grace_seconds()
                 )),
-            None => Diagnostic::new("G803", tg_span, message)
+            None => Diagnostic::new(Code::G803, tg_span, message)
                 .with_label("behind a load balancer, with the default ec2 health check")
                 .with_help(format!(
                     "add `health-check elb grace 300s` to {} so instances that fail {tgs}'s health check are replaced",

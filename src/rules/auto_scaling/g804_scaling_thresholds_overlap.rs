@@ -1,41 +1,14 @@
 //! G804 scaling-thresholds-overlap.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::load_balancers::shared::percent;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G804",
-    name: "scaling-thresholds-overlap",
-    severity: Severity::Error,
-    summary: "scale-in threshold ≥ scale-out threshold (the group would flap)",
-    docs: r#"## What it checks
-For an `auto-scaling-group` with both `scale-out cpu > X` and
-`scale-in cpu < Y`: Y must be below X.
-
-## Why it matters
-Step scaling adds instances when average CPU passes the scale-out threshold
-and removes them when it falls below the scale-in threshold. If the scale-in
-threshold is not below the scale-out one, some load levels trigger both
-alarms at once (say 60% with `> 50%` and `< 70%`): the group adds instances,
-the load per instance drops, it removes them, the load rises again. This
-flapping boots and kills servers all day, and each new server serves nothing
-until it has started. Leave a wide gap between the thresholds.
-
-## Example
-```
-scale-out cpu > 50%
-scale-in cpu < 70%
-```
-
-## Use instead
-```
-scale-out cpu > 70%
-scale-in cpu < 30%
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G804,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -75,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         out.push(
             Diagnostic::new(
-                "G804",
+                Code::G804,
                 si.threshold.span,
                 format!(
                     "auto scaling group {} scales in below {} but out above {}: it would flap",

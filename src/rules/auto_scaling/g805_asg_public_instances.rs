@@ -6,58 +6,16 @@
 //! is public (routes to an internet gateway). Both must hold for a subnet to
 //! count.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTarget, SubnetId, ids};
 use crate::rules::load_balancers::shared::join_and;
 use crate::rules::{Context, Rule, Sink};
 use std::collections::{HashMap, HashSet};
 
-pub const RULE: Rule = Rule {
-    code: "G805",
-    name: "asg-public-instances",
-    severity: Severity::Warning,
-    summary: "a group behind a load balancer gives its instances public IPs in public subnets",
-    docs: r#"## What it checks
-An `auto-scaling-group` with `target-groups` (so, behind a load balancer)
-whose instances get public IP addresses in public subnets: the launch
-template says `public-ip on`, or leaves it out in a subnet with
-`public-ip on`.
-
-## Why it matters
-The point of the load balancer is to be the only door: clients reach it, it
-spreads requests over the instances and drops unhealthy ones. Instances with
-public addresses in a public subnet are doors of their own: anyone can
-connect to them directly, past the load balancer's TLS, its health checks
-and its security group, and every open port is one security-group mistake
-away from the internet. Put the group in private subnets (their route table
-sends 0.0.0.0/0 to a NAT gateway, which is outbound only) and leave the
-public subnets to the load balancer, the NAT gateway and the bastion.
-
-## Example
-```
-launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; public-ip on }
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets public-a, public-c
-  min 2
-  max 6
-  target-groups app-tg
-}
-```
-
-## Use instead
-```
-launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small }
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-  target-groups app-tg
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G805,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -89,7 +47,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             .map(|s| m[s.node].decl.name.as_str())
             .collect();
         let mut d = Diagnostic::new(
-            "G805",
+            Code::G805,
             first.span,
             format!(
                 "auto scaling group {} is behind a load balancer, yet its instances get public IPs in {}",

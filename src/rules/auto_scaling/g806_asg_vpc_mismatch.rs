@@ -4,46 +4,14 @@
 //! security groups of its launch template and its target groups are
 //! compared with that.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G806",
-    name: "asg-vpc-mismatch",
-    severity: Severity::Error,
-    summary: "the group's subnets, template security groups or target groups span VPCs",
-    docs: r#"## What it checks
-For every `auto-scaling-group`: all its `subnets` are in one VPC, the
-`security-groups` of its `launch-template` belong to that VPC, and so do its
-`target-groups`.
-
-## Why it matters
-A VPC is an isolated network. An instance's network interface lives in one
-subnet, so in one VPC, and can only wear security groups of that VPC. A
-target group registers instances of its own VPC only. When a group mixes
-VPCs, every launch fails (AWS rejects the security group or the subnet) or
-the instances cannot be registered with the load balancer, and the group
-retries forever without ever reaching its desired size.
-
-## Example
-```
-security-group app-sg { vpc other; description "app" }
-launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-groups app-sg }
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c   # in vpc main
-  min 2
-  max 6
-}
-```
-
-## Use instead
-```
-security-group app-sg { vpc main; description "app" }
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G806,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -63,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let other = &m[sub.vpc.node].decl.name;
             out.push(
                 Diagnostic::new(
-                    "G806",
+                    Code::G806,
                     item.span,
                     format!(
                         "auto scaling group {} spans two VPCs: {} is in {other}",
@@ -86,7 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let other = &m[sg.vpc.node].decl.name;
             out.push(
                 Diagnostic::new(
-                    "G806",
+                    Code::G806,
                     sg_ref.span,
                     format!(
                         "launch template {} gives {}'s instances security group {} of VPC {other}, \
@@ -112,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let other = &m[tg.vpc.node].decl.name;
             out.push(
                 Diagnostic::new(
-                    "G806",
+                    Code::G806,
                     tg_ref.span,
                     format!(
                         "auto scaling group {} in VPC {vpc_name} registers with target group {} of VPC {other}",

@@ -1,53 +1,14 @@
 //! G807 scaling-mixed.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::load_balancers::shared::percent;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G807",
-    name: "scaling-mixed",
-    severity: Severity::Error,
-    summary: "`target` together with `scale-out`/`scale-in`",
-    docs: r#"## What it checks
-An `auto-scaling-group` uses either target tracking (`target cpu X%`) or
-step scaling (`scale-out cpu > X%` / `scale-in cpu < Y%`), not both.
-
-## Why it matters
-Both kinds of policy decide the group's size from the same CPU metric. Target
-tracking adds and removes instances to hold the average near its target;
-step scaling reacts when the average crosses its thresholds. Together they
-pull against each other: with `target cpu 50%` and `scale-in cpu < 60%`, at
-55% the target policy wants more instances while the step policy removes
-them. AWS resolves such conflicts by taking the larger capacity, so the
-scale-in policy mostly does nothing and the group's behaviour no longer
-matches what the file says. Pick one model.
-
-## Example
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-  target cpu 50%
-  scale-out cpu > 70% add 2
-}
-```
-
-## Use instead
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-  target cpu 50%
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G807,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -60,7 +21,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let mut d = Diagnostic::new(
-            "G807",
+            Code::G807,
             target.span,
             format!(
                 "auto scaling group {} mixes target tracking with step scaling",

@@ -2,53 +2,14 @@
 //!
 //! Only `min == max`: `min > max` is G801's error.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "G808",
-    name: "scaling-fixed-size",
-    severity: Severity::Warning,
-    summary: "a scaling policy on a group whose min equals max (it can never scale)",
-    docs: r#"## What it checks
-An `auto-scaling-group` with a scaling policy (`scale-out`, `scale-in` or
-`target`) whose `min` equals its `max`.
-
-## Why it matters
-Scaling out means adding copies of the same server when load passes a
-threshold, and scaling in removing them when it falls back, always within
-`min` and `max`. With `min` equal to `max` there is no room: the alarms fire
-and the policy runs, but the size cannot change. The group still replaces
-failed instances, which is useful, but the policy is dead code that suggests
-the group absorbs load peaks when it does not. Usually `max` was left at its
-starting value.
-
-## Example
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 2
-  scale-out cpu > 70% add 2
-  scale-in cpu < 30%
-}
-```
-
-## Use instead
-```
-auto-scaling-group app-asg {
-  launch-template app-lt
-  subnets private-a, private-c
-  min 2
-  max 6
-  scale-out cpu > 70% add 2
-  scale-in cpu < 30%
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::G808,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -67,7 +28,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         let size = g.min.node;
         let mut d = Diagnostic::new(
-            "G808",
+            Code::G808,
             span,
             format!(
                 "auto scaling group {} has a scaling policy but a fixed size of {size}",

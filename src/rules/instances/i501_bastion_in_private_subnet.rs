@@ -5,62 +5,17 @@
 //! bastion launch template is checked at every private subnet its Auto
 //! Scaling groups launch into.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::topology::Topology;
 use crate::model::{Model, RouteTarget, SubnetId, ids};
 use crate::rules::security_groups::shared::{public_subnet_near, why_private};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 
-pub const RULE: Rule = Rule {
-    code: "I501",
-    name: "bastion-in-private-subnet",
-    severity: Severity::Error,
-    summary: "a `role bastion` instance sits in a private subnet",
-    docs: r#"## What it checks
-That every bastion (`role bastion` on an instance, or on a launch template:
-then every subnet of its Auto Scaling groups) runs in a public subnet, one
-whose route table sends `0.0.0.0/0` to an internet gateway.
-
-## Why it matters
-A bastion is the one host admins reach from the internet, to hop on to the
-private instances. A private subnet cannot be reached from outside: its
-default route, if any, goes to a NAT gateway, which is one-way (outbound
-only), and no inbound connection ever arrives. A bastion there is
-unreachable, whatever its security group or public IP says.
-
-## Example
-```
-route-table private-rt {
-  vpc main
-  subnets private-a
-  route 0.0.0.0/0 -> nat-a
-}
-instance bastion {
-  subnet private-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  role bastion
-}
-```
-
-## Use instead
-```
-route-table public-rt {
-  vpc main
-  subnets public-a
-  route 0.0.0.0/0 -> igw
-}
-instance bastion {
-  subnet public-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  public-ip on
-  role bastion
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I501,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -164,7 +119,7 @@ fn report(
              0.0.0.0/0 to an internet gateway"
         ),
     };
-    Diagnostic::new("I501", at, message)
+    Diagnostic::new(Code::I501, at, message)
         .with_label("private: no route to an internet gateway")
         .with_secondary(why_span, why)
         .with_secondary(role, "admins must reach a bastion from the internet")

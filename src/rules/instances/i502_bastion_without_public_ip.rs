@@ -5,51 +5,14 @@
 //! launch template has no EIP: its instances get an address from the
 //! template's `public-ip` or from each subnet its groups launch into.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{InstanceId, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "I502",
-    name: "bastion-without-public-ip",
-    severity: Severity::Error,
-    summary: "a bastion has neither a public IP nor an EIP",
-    docs: r#"## What it checks
-That every bastion gets a public IPv4 address: `public-ip on` on the
-instance (or launch template), `public-ip on` on its subnet when the
-instance does not say, or an `eip` associated with the instance.
-
-## Why it matters
-An instance has only a private address unless it is given a public one.
-The internet gateway translates between an instance's public and private
-addresses; with no public address there is nothing to translate, so no
-connection from the internet can reach the host, even in a public subnet.
-A bastion is useless without one. An Elastic IP keeps the same address
-across stops and starts, which suits the allow-lists of admins' firewalls.
-
-## Example
-```
-subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }
-instance bastion {
-  subnet public-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  role bastion
-}
-```
-
-## Use instead
-```
-eip bastion-ip { instance bastion }
-instance bastion {
-  subnet public-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  role bastion
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I502,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -76,7 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             Some(p) if p.node => {}
             Some(p) => out.push(
                 Diagnostic::new(
-                    "I502",
+                    Code::I502,
                     p.span,
                     format!(
                         "bastion launch template {} turns public IPs off",
@@ -97,7 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     let sub = &m[s.node];
                     out.push(
                         Diagnostic::new(
-                            "I502",
+                            Code::I502,
                             role,
                             format!(
                                 "bastions launched from {} in subnet {} get no public IP",
@@ -127,7 +90,7 @@ fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) ->
     );
     match inst.public_ip {
         Some(p) => Diagnostic::new(
-            "I502",
+            Code::I502,
             p.span,
             format!(
                 "bastion {} has public-ip off and no Elastic IP",
@@ -139,7 +102,7 @@ fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) ->
         .with_help(format!("write `public-ip on`, or {eip}")),
         None => {
             let d = Diagnostic::new(
-                "I502",
+                Code::I502,
                 role,
                 format!(
                     "bastion {} gets neither a public IP nor an Elastic IP",

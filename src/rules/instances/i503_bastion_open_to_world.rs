@@ -5,7 +5,8 @@
 //! reported twice; other admin or data ports the same rule opens are listed
 //! in a note here instead.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::security_groups::shared::{
     bastion_ssh_open, example_range, exposed_services, open_source, opened_span,
@@ -13,43 +14,9 @@ use crate::rules::security_groups::shared::{
 };
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "I503",
-    name: "bastion-open-to-world",
-    severity: Severity::Warning,
-    summary: "a bastion accepts SSH from 0.0.0.0/0",
-    docs: r#"## What it checks
-Security-group rules of a bastion (`role bastion`) that admit SSH (tcp 22,
-in a range or through `all`) from `0.0.0.0/0` or `::/0`.
-
-## Why it matters
-A bastion is the door into the private subnets: whoever logs in to it can
-reach every private instance that trusts it. Open to the whole internet, its
-SSH port is found by scanners within minutes and receives password guesses
-and exploit attempts around the clock; one weak key or one unpatched
-vulnerability opens the whole network. Only admins need it, and admins come
-from known address ranges. AWS Systems Manager Session Manager goes further:
-it needs no inbound port at all.
-
-## Example
-```
-security-group bastion-sg {
-  vpc main
-  description "SSH"
-  ingress tcp 22 from 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-security-group bastion-sg {
-  vpc main
-  description "SSH from the office only"
-  ingress tcp 22 from 203.0.113.0/24
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I503,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -64,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             let (subject, s) = bastion.bastion_subject(m);
             let mut d = Diagnostic::new(
-                "I503",
+                Code::I503,
                 opened_span(rule),
                 format!("{subject} accept{s} SSH from the whole internet"),
             )

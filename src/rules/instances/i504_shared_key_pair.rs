@@ -4,45 +4,15 @@
 //! one finding listing the private hosts (instances in private subnets,
 //! launch templates whose groups launch into one) that use its key.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::rules::security_groups::shared::{Host, name_list};
 use crate::rules::{Context, Rule, Sink};
 use std::collections::HashMap;
 
-pub const RULE: Rule = Rule {
-    code: "I504",
-    name: "shared-key-pair",
-    severity: Severity::Info,
-    summary: "a bastion and private instances share one key pair",
-    docs: r#"## What it checks
-Key pairs (`key-pair`) used both by a bastion and by instances in private
-subnets (or launch templates whose Auto Scaling groups launch into private
-subnets).
-
-## Why it matters
-Private instances have no public address: admins reach them by logging in to
-the bastion first and hopping on from there. The tempting way to hop is to
-copy the private key onto the bastion. Then the host most exposed to the
-internet holds the one key that opens every private instance: whoever gets
-into the bastion gets in everywhere. The hop does not need the key on the
-bastion: `ssh -J` (ProxyJump) or agent forwarding keep it on the admin's
-machine. Distinct key pairs for the bastion and the private hosts limit the
-damage further.
-
-## Example
-```
-instance bastion { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro; key-pair admin; role bastion }
-instance app     { subnet private-a; ami ami-0c55b159cbfafe1f0; type t3.micro; key-pair admin }
-```
-
-## Use instead
-```
-instance bastion { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro; key-pair admin; role bastion }
-instance app     { subnet private-a; ami ami-0c55b159cbfafe1f0; type t3.micro; key-pair app }
-```
-and connect with `ssh -J ec2-user@<bastion address> ec2-user@<app address>`.
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I504,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -69,7 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         let names: Vec<&str> = private.iter().map(|h| h.name(m)).collect();
         let mut d = Diagnostic::new(
-            "I504",
+            Code::I504,
             key.span,
             format!(
                 "{} and private {} {} share key pair {}",

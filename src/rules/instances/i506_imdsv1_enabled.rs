@@ -1,49 +1,13 @@
 //! I506 imdsv1-enabled.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Imds, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "I506",
-    name: "imdsv1-enabled",
-    severity: Severity::Warning,
-    summary: "`imds v1` on an instance or launch template (IMDSv1 enables SSRF credential theft)",
-    docs: r#"## What it checks
-Instances and launch templates that say `imds v1`, allowing the instance
-metadata service without session tokens.
-
-## Why it matters
-Every instance can ask the metadata service at 169.254.169.254 for, among
-other things, the temporary credentials of its IAM role. Version 1 answers
-any plain HTTP GET. A server-side request forgery bug (an application that
-fetches a URL its user chose, a misconfigured proxy) is then enough for an
-attacker to read those credentials from outside. Version 2 requires a
-session token obtained with a PUT request carrying a special header, which
-such bugs cannot send, and by default the token's reply travels one network
-hop only. The default here is v2; every current AWS SDK and tool supports
-it.
-
-## Example
-```
-instance web {
-  subnet public-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  imds v1
-}
-```
-
-## Use instead
-```
-instance web {
-  subnet public-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I506,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -59,7 +23,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         out.push(
             Diagnostic::new(
-                "I506",
+                Code::I506,
                 imds.span,
                 format!(
                     "{kind} {} allows the token-less metadata service (IMDSv1)",

@@ -13,56 +13,16 @@
 //! tab the mapping is exact; past it, or when the lengths do not add up to
 //! the literal, the whole string literal is the span.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 use crate::span::{Span, Spanned};
 use std::ops::Range;
 
-pub const RULE: Rule = Rule {
-    code: "I507",
-    name: "secret-in-user-data",
-    severity: Severity::Error,
-    summary: "user data that contains what looks like a credential (AWS access key id `AKIA…`/`ASIA…`, a private key block, `password=`)",
-    docs: r##"## What it checks
-The `user-data` of instances and launch templates, for what looks like a
-credential: an AWS access key id (`AKIA` or `ASIA` and 16 more capitals or
-digits), an `aws_secret_access_key` setting, a private key block
-(`-----BEGIN … PRIVATE KEY-----`), and `password=` / `passwd=` (or `:`)
-assignments with a literal value. A value read at boot (`$VAR`, `$(…)`,
-`%VAR%`, `{{…}}`) is not a credential and is not reported.
-
-## Why it matters
-User data is not secret. Anyone allowed to describe the instance reads it
-in the console or the API, it is stored in plain text in the CloudFormation
-template and its history, and every process on the instance, any user and
-any server-side request forgery included, can fetch it from the metadata
-service at 169.254.169.254 without credentials. A key or password written
-there must be considered public: rotate it. Instances get AWS credentials
-from an IAM role (instance profile) instead, and other secrets from AWS
-Secrets Manager or SSM Parameter Store at boot, with that role.
-
-## Example
-```
-instance app {
-  subnet private-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  user-data "#!/bin/sh\nexport DB_PASSWORD=hunter2\n/opt/app/start"
-}
-```
-
-## Use instead
-```
-instance app {
-  subnet private-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  user-data "#!/bin/sh\nexport DB_PASSWORD=$(aws ssm get-parameter --name /app/db --with-decryption --query Parameter.Value --output text)\n/opt/app/start"
-}
-```
-"##,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I507,
+    check,
 };
 
 /// What kind of credential was found.
@@ -374,13 +334,13 @@ fn report(kind: &str, name: &str, ud: &Spanned<String>, out: &mut Sink) {
         };
         let d = match span {
             Some(s) => Diagnostic::new(
-                "I507",
+                Code::I507,
                 s,
                 format!("user data of {kind} {name} contains {}", f.kind.describe()),
             )
             .with_label(f.kind.label()),
             None => Diagnostic::new(
-                "I507",
+                Code::I507,
                 ud.span,
                 format!("user data of {kind} {name} contains {}", f.kind.describe()),
             )

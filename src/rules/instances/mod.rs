@@ -10,15 +10,3 @@ pub mod i507_secret_in_user_data;
 
 #[cfg(test)]
 mod tests;
-
-use super::Rule;
-
-/// The rules of area I, in code order (I505 excepted, see above).
-pub const RULES: &[&Rule] = &[
-    &i501_bastion_in_private_subnet::RULE,
-    &i502_bastion_without_public_ip::RULE,
-    &i503_bastion_open_to_world::RULE,
-    &i504_shared_key_pair::RULE,
-    &i506_imdsv1_enabled::RULE,
-    &i507_secret_in_user_data::RULE,
-];

@@ -4,48 +4,14 @@
 //! so a mismatch is a deployment failure, not a style question.
 
 use super::shared::{a_lb, lb_layer, lb_type_word};
+use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, LbType, ListenerAction, LoadBalancer, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L701",
-    name: "listener-layer-mismatch",
-    severity: crate::diagnostics::Severity::Error,
-    summary: "an application LB with a tcp/udp/tls listener, or a network LB with http/https",
-    docs: r#"## What it checks
-Every `listener` of a `load-balancer` against its `type`: an application load
-balancer accepts only `http` and `https` listeners; a network load balancer
-accepts only `tcp`, `udp`, `tls` and `tcp_udp`. A `redirect` listener on a
-network load balancer is reported too: redirecting is an HTTP action.
-
-## Why it matters
-An Application Load Balancer works at layer 7: it reads HTTP requests, so it
-can route by path and host, redirect, and add headers. A Network Load
-Balancer works at layer 4: it forwards TCP and UDP connections (optionally
-terminating TLS) without looking inside them. Neither can speak the other's
-protocols, and CloudFormation rejects the listener when the stack deploys.
-
-## Example
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener tcp 443 -> app-tg
-}
-```
-
-## Use instead
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
-}
-```
-or, to pass TCP through untouched, `type network` with a `tcp` target group.
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L701,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -115,7 +81,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
 fn mismatch(lb: &LoadBalancer, span: crate::span::Span, proto: &str) -> Diagnostic {
     let kind = lb_type_word(lb.lb_type.node);
     Diagnostic::new(
-        "L701",
+        Code::L701,
         span,
         format!(
             "{kind} load balancer {} cannot have a {proto} listener",

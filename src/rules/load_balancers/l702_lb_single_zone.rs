@@ -4,49 +4,14 @@
 //! Availability Zones; catching it here saves a failed deployment.
 
 use super::shared::spans_two_zones;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L702",
-    name: "lb-single-zone",
-    severity: Severity::Error,
-    summary: "an application LB whose subnets do not span at least two zones",
-    docs: r#"## What it checks
-That the `subnets` of every `type application` load balancer lie in at least
-two different availability zones.
-
-## Why it matters
-A load balancer is not one machine: AWS runs a load balancer node in every
-subnet you give it, and clients are spread over those nodes by DNS. An
-Application Load Balancer must have nodes in at least two Availability Zones,
-so that losing one zone (power, network, a bad deployment) leaves the other
-serving; AWS rejects an ALB with subnets in a single zone. (A Network Load
-Balancer may use one zone, but then it shares that zone's fate.)
-
-## Example
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24; zone a }
-load-balancer web {
-  type application
-  subnets public-a
-  listener http 80 -> app-tg
-}
-```
-
-## Use instead
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24; zone a }
-subnet public-c  { vpc main; cidr 10.0.2.0/24; zone c }
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L702,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -63,7 +28,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let span = lb.subnets.span.unwrap_or(lb.decl.name_span);
         let names: Vec<&str> = lb.subnets.ids().map(|s| m[s].decl.name.as_str()).collect();
         let mut d = Diagnostic::new(
-            "L702",
+            Code::L702,
             span,
             format!(
                 "application load balancer {} has subnets in only one availability zone",

@@ -6,60 +6,15 @@
 //!
 //! [`Topology::is_public`]: crate::model::topology::Topology::is_public
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTarget, Scheme, SubnetId, ids};
 use crate::rules::{Context, Rule, Sink};
 use std::collections::HashMap;
 
-pub const RULE: Rule = Rule {
-    code: "L703",
-    name: "internet-facing-in-private-subnet",
-    severity: Severity::Error,
-    summary: "an internet-facing LB with a private subnet",
-    docs: r#"## What it checks
-Every subnet of a load balancer whose `scheme` is `internet-facing` (the
-default) must be public: its route table must send `0.0.0.0/0` to an internet
-gateway.
-
-## Why it matters
-An internet-facing load balancer gets public IP addresses on the nodes it
-runs in each of its subnets. A public address is only reachable when the
-subnet routes to an internet gateway, which is two-way. A private subnet
-reaches the internet at most through a NAT gateway, which is one-way
-(outbound only): clients' connections to a node there never arrive, so the
-load balancer's DNS name resolves to addresses that time out. Put the load
-balancer in the public subnets and its targets in the private ones.
-
-## Example
-```
-route-table private-rt {
-  vpc main
-  subnets private-a, private-c
-  route 0.0.0.0/0 -> nat-a
-}
-load-balancer web {
-  type application
-  subnets private-a, private-c
-  listener http 80 -> app-tg
-}
-```
-
-## Use instead
-```
-route-table public-rt {
-  vpc main
-  subnets public-a, public-c
-  route 0.0.0.0/0 -> igw
-}
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-```
-or `scheme internal` if only clients inside the VPC should reach it.
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L703,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -86,7 +41,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             let sub = &m[sid];
             let mut d = Diagnostic::new(
-                "L703",
+                Code::L703,
                 item.span,
                 format!(
                     "internet-facing load balancer {} is placed in private subnet {}",

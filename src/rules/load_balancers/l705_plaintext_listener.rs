@@ -4,48 +4,14 @@
 //! VPC plain HTTP is a deliberate choice, and an http listener on a network
 //! load balancer is already L701's error.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, LbType, ListenerAction, Scheme, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L705",
-    name: "plaintext-listener",
-    severity: Severity::Warning,
-    summary: "an internet-facing http listener that forwards instead of redirecting to https",
-    docs: r#"## What it checks
-On an internet-facing application load balancer, every `listener http …`
-should redirect to https (`listener http 80 redirect https 443`) rather than
-forward requests to a target group.
-
-## Why it matters
-Plain HTTP crosses the internet unencrypted: anyone on the path (a café's
-Wi-Fi, an ISP, a compromised router) can read and alter requests and
-responses, including cookies and passwords. The load balancer can terminate
-SSL for you, so serving the application over an `https` listener costs
-nothing on the servers. Keep port 80 open only to redirect browsers that
-typed `http://` to the https listener.
-
-## Example
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-```
-
-## Use instead
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
-  listener http 80 redirect https 443
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L705,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -67,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             let tg_name = &cx.model[tg.node].decl.name;
             let mut d = Diagnostic::new(
-                "L705",
+                Code::L705,
                 l.protocol.span,
                 format!(
                     "internet-facing load balancer {} serves plain http on port {}",

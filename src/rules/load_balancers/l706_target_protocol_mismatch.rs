@@ -4,49 +4,14 @@
 //! per forwarding listener, since that is where the two meet.
 
 use super::shared::{a_lb, lb_type_word};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ListenerAction, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L706",
-    name: "target-protocol-mismatch",
-    severity: Severity::Error,
-    summary: "a load balancer forwards to a target group of the other layer",
-    docs: r#"## What it checks
-Every `listener … -> <target-group>`: an application load balancer may only
-forward to `http` or `https` target groups, a network load balancer only to
-`tcp`, `udp`, `tls` or `tcp_udp` target groups.
-
-## Why it matters
-The target group's protocol is how the load balancer talks to the targets,
-and it must be a protocol that load balancer speaks. An Application Load
-Balancer (layer 7) ends the client's HTTP request and sends a new HTTP
-request to a target; a Network Load Balancer (layer 4) forwards TCP/UDP
-connections. AWS refuses to attach a target group of the other layer to the
-listener.
-
-## Example
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-target-group app-tg { vpc main; protocol tcp; port 8080 }
-```
-
-## Use instead
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-target-group app-tg { vpc main; protocol http; port 8080 }
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L706,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -77,7 +42,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             out.push(
                 Diagnostic::new(
-                    "L706",
+                    Code::L706,
                     tg_ref.span,
                     format!(
                         "{kind} load balancer {} forwards to {} target group {}",

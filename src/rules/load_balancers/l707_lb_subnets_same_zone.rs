@@ -6,50 +6,15 @@
 //! [`Zone::same_as`]: crate::model::Zone::same_as
 
 use super::shared::same_zone_pairs;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 use std::collections::HashSet;
 
-pub const RULE: Rule = Rule {
-    code: "L707",
-    name: "lb-subnets-same-zone",
-    severity: Severity::Error,
-    summary: "two subnets of one LB in the same zone",
-    docs: r#"## What it checks
-That no two `subnets` of one `load-balancer` are in the same availability
-zone (and that no subnet is listed twice).
-
-## Why it matters
-A load balancer places one node per Availability Zone, in the one subnet you
-give it for that zone; the subnets exist to say *which zones* it serves.
-AWS accepts only one subnet per zone for a load balancer and rejects the
-stack otherwise. A second subnet in a zone does not add capacity or
-resilience: spread over zones instead.
-
-## Example
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24; zone a }
-subnet public-a2 { vpc main; cidr 10.0.3.0/24; zone a }
-load-balancer web {
-  type application
-  subnets public-a, public-a2
-  listener http 80 -> app-tg
-}
-```
-
-## Use instead
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24; zone a }
-subnet public-c  { vpc main; cidr 10.0.2.0/24; zone c }
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L707,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -74,7 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let (sa, sb) = (&m[a.node], &m[b.node]);
             let d = if a.node == b.node {
                 Diagnostic::new(
-                    "L707",
+                    Code::L707,
                     b.span,
                     format!(
                         "subnet {} is listed twice in {}",
@@ -86,7 +51,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!("remove the second {}", sb.decl.name))
             } else {
                 Diagnostic::new(
-                    "L707",
+                    Code::L707,
                     b.span,
                     format!(
                         "load balancer {} has two subnets in zone {}: {} and {}",

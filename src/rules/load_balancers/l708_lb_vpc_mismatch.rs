@@ -4,46 +4,15 @@
 //! touches is compared with that. Static targets are compared with their
 //! target group's VPC, whichever load balancer (if any) uses the group.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{ListenerAction, TgId, ids};
 use crate::rules::{Context, Rule, Sink};
 use std::collections::HashSet;
 
-pub const RULE: Rule = Rule {
-    code: "L708",
-    name: "lb-vpc-mismatch",
-    severity: Severity::Error,
-    summary: "LB subnets, its target groups or targets in different VPCs",
-    docs: r#"## What it checks
-That a load balancer's `subnets` all belong to one VPC, that every target
-group it forwards to is declared in that VPC (`vpc`), and that every static
-target (`targets`) of a target group sits in a subnet of the group's VPC.
-
-## Why it matters
-A VPC is an isolated network: a load balancer lives in exactly one VPC, and
-its nodes can only send traffic to addresses they can route to. A target
-group belongs to one VPC too, and instances registered by ID must run in that
-VPC. AWS rejects each of these mixes; reaching another VPC takes peering or a
-transit gateway and IP targets, which this language does not describe.
-
-## Example
-```
-vpc main  { cidr 10.0.0.0/16 }
-vpc other { cidr 10.1.0.0/16 }
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 -> app-tg
-}
-target-group app-tg { vpc other; protocol http; port 8080 }
-```
-
-## Use instead
-```
-target-group app-tg { vpc main; protocol http; port 8080 }
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L708,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -61,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             out.push(
                 Diagnostic::new(
-                    "L708",
+                    Code::L708,
                     item.span,
                     format!(
                         "load balancer {} spans two VPCs: {} is in {}, {} is in {}",
@@ -94,7 +63,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let tg_vpc = &m[tg.vpc.node].decl.name;
             out.push(
                 Diagnostic::new(
-                    "L708",
+                    Code::L708,
                     tg_ref.span,
                     format!(
                         "load balancer {} in VPC {vpc_name} forwards to target group {} in VPC {tg_vpc}",
@@ -122,7 +91,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let inst_vpc = &m[sub.vpc.node].decl.name;
             out.push(
                 Diagnostic::new(
-                    "L708",
+                    Code::L708,
                     t.span,
                     format!(
                         "target {} runs in VPC {inst_vpc}, but target group {} is in VPC {tg_vpc}",

@@ -1,49 +1,13 @@
 //! L709 dualstack-without-ipv6.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{IpAddressType, VpcId, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L709",
-    name: "dualstack-without-ipv6",
-    severity: Severity::Error,
-    summary: "`ip-address-type dualstack` in a VPC without `ipv6 on`",
-    docs: r#"## What it checks
-A load balancer with `ip-address-type dualstack` must sit in a VPC declared
-with `ipv6 on`.
-
-## Why it matters
-A dual-stack load balancer answers clients on both IPv4 and IPv6: each of its
-nodes needs an IPv6 address from its subnet, and the subnet can only have an
-IPv6 range when the VPC has an IPv6 block. A VPC gets one (an Amazon-provided
-/56) only when asked for it; without it AWS refuses to create the load
-balancer.
-
-## Example
-```
-vpc main { cidr 10.0.0.0/16 }
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  ip-address-type dualstack
-  listener http 80 -> app-tg
-}
-```
-
-## Use instead
-```
-vpc main { cidr 10.0.0.0/16; ipv6 on }
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  ip-address-type dualstack
-  listener http 80 -> app-tg
-}
-```
-or `ip-address-type ipv4` if IPv6 clients are not needed.
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L709,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -73,7 +37,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let mut d = Diagnostic::new(
-                "L709",
+                Code::L709,
                 t.span,
                 format!(
                     "dual-stack load balancer {} is in VPC {}, which has no IPv6 block",

@@ -4,53 +4,14 @@
 //! balancer, so the group's protocol decides; an http group behind a network
 //! load balancer is L706's error, not this note.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ListenerAction, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L710",
-    name: "sticky-on-network-lb",
-    severity: Severity::Info,
-    summary: "stickiness on a network LB is source-IP based, not cookie based",
-    docs: r#"## What it checks
-`sticky on` on a target group with a `tcp`, `udp`, `tls` or `tcp_udp`
-protocol, that is, one served by a network load balancer.
-
-## Why it matters
-Stickiness (session affinity) sends a client back to the same target. An
-Application Load Balancer does it with a cookie, so it follows the browser
-session. A Network Load Balancer cannot see cookies (it never reads the
-HTTP inside the connection): it pins by the client's *source IP address*.
-Every client behind one NAT gateway or corporate proxy then shares an
-address and lands on one target, which can overload it, and a client whose
-address changes (a phone moving between networks) loses its target. That may
-be what you want; this note makes sure it is a choice.
-
-## Example
-```
-target-group game-tg {
-  vpc main
-  protocol udp
-  port 7777
-  health-check tcp
-  sticky on
-}
-```
-
-## Use instead
-```
-target-group game-tg {
-  vpc main
-  protocol udp
-  port 7777
-  health-check tcp
-}
-```
-or an application load balancer with an `http` target group for
-cookie-based stickiness.
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L710,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -63,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let mut d = Diagnostic::new(
-            "L710",
+            Code::L710,
             sticky.span,
             format!(
                 "target group {} is sticky by client source IP, not by cookie",

@@ -5,51 +5,14 @@
 //! a path on a tcp check (AWS rejects it), and a tcp check on an http group
 //! (an application load balancer checks only over http/https).
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{HealthProtocol, LbProtocol, TargetGroup, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L711",
-    name: "no-health-check",
-    severity: Severity::Warning,
-    summary: "a target group without an explicit health check, or with an http path on a tcp check",
-    docs: r#"## What it checks
-Every `target-group` should say how its targets are checked with
-`health-check`. Also reported: a path on a `tcp` check
-(`health-check tcp /health`), and a `tcp` check on an `http`/`https` group.
-
-## Why it matters
-A load balancer only sends traffic to targets that pass its health check,
-and an Auto Scaling group using `health-check elb` replaces targets that
-fail it: the check is what makes the system drop broken servers. Without
-`health-check`, AWS probes `GET /` on the traffic port for http groups (a
-login redirect or a static page says nothing about whether the application
-works) and opens a TCP connection for the others (which only proves a port
-is open; on a `udp` group it probes a TCP port nothing listens on, so every
-target fails). A TCP check cannot carry a path, and an Application Load
-Balancer's groups can only be checked over http or https; AWS rejects both.
-
-## Example
-```
-target-group app-tg {
-  vpc main
-  protocol http
-  port 8080
-}
-```
-
-## Use instead
-```
-target-group app-tg {
-  vpc main
-  protocol http
-  port 8080
-  health-check http /health
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L711,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -64,7 +27,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 if let Some(path) = &hc.node.path {
                     out.push(
                         Diagnostic::new(
-                            "L711",
+                            Code::L711,
                             path.span,
                             format!(
                                 "the tcp health check of {} has a path, which a tcp check cannot use",
@@ -81,7 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 } else if tg.protocol.node.is_layer7() {
                     out.push(
                         Diagnostic::new(
-                            "L711",
+                            Code::L711,
                             hc_proto.span,
                             format!(
                                 "{} target group {} cannot be health-checked over tcp",
@@ -131,7 +94,7 @@ fn missing(tg: &TargetGroup) -> Diagnostic {
         ),
     };
     Diagnostic::new(
-        "L711",
+        Code::L711,
         tg.decl.name_span,
         format!("target group {} has no explicit health check", tg.decl.name),
     )

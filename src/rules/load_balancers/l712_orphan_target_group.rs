@@ -4,49 +4,14 @@
 //!
 //! [`Topology::tg_listeners`]: crate::model::topology::Topology::tg_listeners
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbId, LbType, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L712",
-    name: "orphan-target-group",
-    severity: Severity::Warning,
-    summary: "a target group that no listener forwards to",
-    docs: r#"## What it checks
-That some load balancer `listener … -> <group>` forwards to every
-`target-group`.
-
-## Why it matters
-A target group is only the list of servers a load balancer spreads clients
-over; the listener is what sends them traffic. A group nothing forwards to
-receives no requests and runs no health checks, so the instances registered
-in it (statically or by an Auto Scaling group) sit idle, and an Auto Scaling
-group with `health-check elb` relies on checks that never happen. Usually a
-listener was forgotten or points at the wrong group.
-
-## Example
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener http 80 redirect https 443
-}
-target-group app-tg { vpc main; protocol http; port 8080; health-check http /health }
-```
-
-## Use instead
-```
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc
-  listener http 80 redirect https 443
-}
-target-group app-tg { vpc main; protocol http; port 8080; health-check http /health }
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L712,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -70,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let mut d = Diagnostic::new(
-            "L712",
+            Code::L712,
             tg.decl.name_span,
             format!("no listener forwards to target group {}", tg.decl.name),
         )

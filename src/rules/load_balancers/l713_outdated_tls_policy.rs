@@ -12,44 +12,14 @@
 //! the TLS versions it would allow. A policy AWS publishes after this table
 //! was written can be silenced with `# netlint: allow L713`.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "L713",
-    name: "outdated-tls-policy",
-    severity: Severity::Warning,
-    summary: "an https/tls listener with a policy that allows TLS below 1.2",
-    docs: r#"## What it checks
-The `policy` of every `https` and `tls` listener: it must be a predefined ELB
-security policy that accepts only TLS 1.2 and newer. A name that is not an
-ELB security policy (usually a typo) is reported too, since netlint cannot
-tell what it allows and AWS rejects it. Without `policy`, netlint picks a
-current TLS 1.2+/1.3 policy, so nothing is reported.
-
-## Why it matters
-When the load balancer terminates SSL it negotiates the protocol version with
-each client, and the policy says which versions it may agree to. TLS 1.0 and
-1.1 are deprecated (RFC 8996): their handshake depends on MD5 and SHA-1, they
-have no AEAD cipher suites (AES-GCM came with TLS 1.2), their CBC mode has
-known attacks such as BEAST, and standards such as PCI DSS forbid them. A policy that still accepts them lets an attacker in the
-middle push a client down to the weakest version both sides allow.
-`ELBSecurityPolicy-2016-08`, the one CloudFormation applies when a template
-names none, accepts TLS 1.0 and 1.1. Every browser in use today speaks
-TLS 1.2.
-
-## Example
-```
-listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc policy ELBSecurityPolicy-2016-08
-```
-
-## Use instead
-```
-listener https 443 -> app-tg certificate arn:aws:acm:ap-northeast-2:123456789012:certificate/abc policy ELBSecurityPolicy-TLS13-1-2-2021-06
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::L713,
+    check,
 };
 
 /// A TLS protocol version `1.minor`.
@@ -177,7 +147,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             match tls_range(name) {
                 Some((lo, hi)) if lo < 2 => {
                     let mut d = Diagnostic::new(
-                        "L713",
+                        Code::L713,
                         policy.span,
                         format!(
                             "{} listener on port {} of {} accepts {}",
@@ -216,7 +186,7 @@ fn unknown(name: &str, span: crate::span::Span) -> Diagnostic {
         .find(|n| n.eq_ignore_ascii_case(name));
     let guess = same_but_case.or_else(|| crate::suggest::closest(name, names));
     let d = Diagnostic::new(
-        "L713",
+        Code::L713,
         span,
         format!("unknown TLS security policy `{name}`"),
     )

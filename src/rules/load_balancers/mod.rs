@@ -1,8 +1,6 @@
 //! Area L of the catalog (rules.md): load balancers, their listeners and
 //! target groups.
 
-use super::Rule;
-
 pub mod shared;
 
 pub mod l701_listener_layer_mismatch;
@@ -18,20 +16,3 @@ pub mod l710_sticky_on_network_lb;
 pub mod l711_no_health_check;
 pub mod l712_orphan_target_group;
 pub mod l713_outdated_tls_policy;
-
-/// The rules of area L, in code order.
-pub const RULES: &[&Rule] = &[
-    &l701_listener_layer_mismatch::RULE,
-    &l702_lb_single_zone::RULE,
-    &l703_internet_facing_in_private_subnet::RULE,
-    &l704_tls_without_certificate::RULE,
-    &l705_plaintext_listener::RULE,
-    &l706_target_protocol_mismatch::RULE,
-    &l707_lb_subnets_same_zone::RULE,
-    &l708_lb_vpc_mismatch::RULE,
-    &l709_dualstack_without_ipv6::RULE,
-    &l710_sticky_on_network_lb::RULE,
-    &l711_no_health_check::RULE,
-    &l712_orphan_target_group::RULE,
-    &l713_outdated_tls_policy::RULE,
-];

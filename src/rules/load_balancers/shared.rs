@@ -251,9 +251,11 @@ launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-grou
     pub fn fired(extra: &str, code: &str) -> Vec<Diagnostic> {
         let src = format!("{BASE}{extra}");
         let all = check_source(&src, &CheckOptions::default());
-        let errors: Vec<_> = all.iter().filter(|d| d.code.starts_with('E')).collect();
+        let errors: Vec<_> = all.iter().filter(|d| d.code.is_error_in_file()).collect();
         assert!(errors.is_empty(), "file errors: {errors:#?}\n{src}");
-        all.into_iter().filter(|d| d.code == code).collect()
+        all.into_iter()
+            .filter(|d| d.code.as_str() == code)
+            .collect()
     }
 
     /// The text each diagnostic's primary span covers.
@@ -280,7 +282,9 @@ mod lecture {
         let ours: Vec<_> = diags
             .iter()
             .filter(|d| {
-                d.code.starts_with('L') || d.code.starts_with('G') || d.code.starts_with('E')
+                d.code.as_str().starts_with('L')
+                    || d.code.as_str().starts_with('G')
+                    || d.code.is_error_in_file()
             })
             .map(|d| (d.code, d.message.as_str()))
             .collect();

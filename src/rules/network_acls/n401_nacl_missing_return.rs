@@ -12,55 +12,14 @@ use crate::analysis::explain::{acl_rule_name, describe_traffic};
 use crate::analysis::path::reply_port_parts;
 use crate::analysis::set::*;
 use crate::analysis::{EPHEMERAL_CLIENT, EPHEMERAL_PROXY};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "N401",
-    name: "nacl-missing-return",
-    severity: Severity::Error,
-    summary: "a network ACL admits traffic in one direction but denies its replies in the other",
-    docs: "## What it checks
-For every `allow` rule of a network ACL, the replies of the traffic it admits:
-they travel the other way, to the client's ephemeral ports, and the ACL's
-rules for that direction must allow them. The ports that must be open are
-32768-65535 for ordinary clients (Linux uses 32768-60999, Windows and macOS
-49152-65535) and 1024-65535 when the client is a NAT gateway or a load
-balancer node, which pick source ports from that range for the traffic they
-forward. A rule on the ephemeral range is itself a reply rule, so netlint
-demands no replies for it. The message names the part of the range that is
-denied.
-
-## Why it matters
-Network ACLs are stateless: unlike a security group, an ACL does not
-remember that a connection was let in. An inbound rule for HTTP without an
-outbound rule for the replies lets every request in and drops every answer,
-and the symptom — connections that hang — points nowhere near the ACL.
-
-## Example
-```
-network-acl web-acl {
-  vpc main
-  subnets public-a
-  inbound 100 allow tcp 443 from 0.0.0.0/0
-  outbound 100 allow tcp 443 to 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-network-acl web-acl {
-  vpc main
-  subnets public-a
-  inbound 100 allow tcp 443 from 0.0.0.0/0
-  inbound 110 allow tcp 32768-65535 from 0.0.0.0/0
-  outbound 100 allow tcp 443 to 0.0.0.0/0
-  outbound 110 allow tcp 32768-65535 to 0.0.0.0/0
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N401,
+    check,
 };
 
 /// A rule that itself carries replies: its ports reach into the ephemeral
@@ -310,7 +269,7 @@ fn diagnostic(
         an.field_text(denied, field)
     );
     let mut d = Diagnostic::new(
-        "N401",
+        Code::N401,
         r.span,
         format!(
             "{} of {} admits {admitted}, but its replies ({denied_text}) are denied {other_word}",
@@ -414,7 +373,7 @@ route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
     fn n401(extra: &str) -> Vec<String> {
         check_source(&format!("{NET}{extra}"), &CheckOptions::default())
             .into_iter()
-            .filter(|d| d.code == "N401")
+            .filter(|d| d.code.as_str() == "N401")
             .map(|d| d.message)
             .collect()
     }

@@ -3,48 +3,14 @@
 use crate::analysis::acl::evaluate;
 use crate::analysis::explain::{acl_rule_name, describe_traffic};
 use crate::analysis::set::FlowSet;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "N402",
-    name: "nacl-shadowed-rule",
-    severity: Severity::Warning,
-    summary: "a network ACL rule can never match: lower-numbered rules decide everything it covers",
-    docs: "## What it checks
-Evaluates each direction of a network ACL over the set of all packets, rule by
-rule in number order (first match wins), and reports a rule that decides
-nothing: every packet it covers is already allowed or denied by a rule with a
-lower number. The check is exact set arithmetic over addresses, protocols and
-ports, so a rule hidden by the union of several earlier rules is found too.
-
-## Why it matters
-A shadowed rule is dead configuration that reads as if it did something. When
-an earlier rule has the opposite action it is usually a bug: a `deny` written
-after a broader `allow` never denies anything.
-
-## Example
-```
-network-acl edge {
-  vpc main
-  subnets public-a
-  inbound 100 allow tcp 0-65535 from 0.0.0.0/0
-  inbound 200 deny tcp 22 from 198.51.100.0/24
-}
-```
-
-## Use instead
-```
-network-acl edge {
-  vpc main
-  subnets public-a
-  inbound 90 deny tcp 22 from 198.51.100.0/24
-  inbound 100 allow tcp 0-65535 from 0.0.0.0/0
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N402,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -61,7 +27,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 let r = &acl.rules(dir)[pr.index];
                 // The earlier rules that cover part of this one.
                 let mut d = Diagnostic::new(
-                    "N402",
+                    Code::N402,
                     r.span,
                     format!(
                         "{} of {} can never match: lower-numbered rules already decide everything it covers",

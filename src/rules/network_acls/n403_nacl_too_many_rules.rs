@@ -1,45 +1,16 @@
 //! N403 nacl-too-many-rules.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
 /// The default quota of rules per direction of one network ACL.
 pub const QUOTA: usize = 20;
 
-pub const RULE: Rule = Rule {
-    code: "N403",
-    name: "nacl-too-many-rules",
-    severity: Severity::Error,
-    summary: "a network ACL has more than 20 rules in one direction (the default quota)",
-    docs: "## What it checks
-Counts the inbound and the outbound rules of each network ACL. AWS allows 20
-rules per direction by default (the `*` rule not counted).
-
-## Why it matters
-Creating the 21st entry fails at deployment (`NetworkAclEntryLimitExceeded`),
-leaving the stack half built. The quota can be raised to 40, at a cost in
-network performance; a long ACL is usually a sign that per-host filtering
-belongs in security groups.
-
-## Example
-```
-network-acl long {
-  vpc main
-  inbound 100 allow tcp 1 from 0.0.0.0/0
-  # … 20 more inbound rules …
-}
-```
-
-## Use instead
-```
-network-acl long {
-  vpc main
-  inbound 100 allow tcp 1-21 from 0.0.0.0/0
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N403,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -52,7 +23,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let first_extra = &rules[QUOTA];
             out.push(
                 Diagnostic::new(
-                    "N403",
+                    Code::N403,
                     first_extra.span,
                     format!(
                         "network ACL {} has {} {word} rules; the default quota is {QUOTA} per direction",

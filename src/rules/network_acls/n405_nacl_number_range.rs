@@ -1,38 +1,12 @@
 //! N405 nacl-number-range.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "N405",
-    name: "nacl-number-range",
-    severity: Severity::Error,
-    summary: "a network ACL rule number outside 1..32766",
-    docs: "## What it checks
-That every rule number of a network ACL lies in 1..32766.
-
-## Why it matters
-AWS accepts only those numbers: 32767 and above are reserved (the fixed `*`
-rule sits after all of them), and 0 is not a rule number. A rule outside the
-range fails the deployment.
-
-## Example
-```
-network-acl edge {
-  vpc main
-  inbound 40000 allow tcp 443 from 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-network-acl edge {
-  vpc main
-  inbound 100 allow tcp 443 from 0.0.0.0/0
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N405,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -44,7 +18,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             out.push(
                 Diagnostic::new(
-                    "N405",
+                    Code::N405,
                     r.number.span,
                     format!(
                         "rule number {n} of network ACL {} is outside 1..32766",

@@ -1,35 +1,13 @@
 //! N406 subnet-multiple-acls.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "N406",
-    name: "subnet-multiple-acls",
-    severity: Severity::Error,
-    summary: "a subnet is associated with two network ACLs",
-    docs: "## What it checks
-That no subnet appears in the `subnets` of more than one network ACL.
-
-## Why it matters
-A subnet has exactly one network ACL. Associating it again replaces the
-first association, so which ACL guards the subnet would depend on the order
-CloudFormation happens to create them in. netlint evaluates the first one.
-
-## Example
-```
-network-acl web-acl { vpc main; subnets public-a }
-network-acl app-acl { vpc main; subnets public-a, private-a }
-```
-
-## Use instead
-```
-network-acl web-acl { vpc main; subnets public-a }
-network-acl app-acl { vpc main; subnets private-a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N406,
+    check,
 };
 
 fn item_span(acl: &NetworkAcl, s: SubnetId) -> Option<crate::span::Span> {
@@ -57,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let name = &m[sid].decl.name;
             out.push(
                 Diagnostic::new(
-                    "N406",
+                    Code::N406,
                     span,
                     format!(
                         "subnet {name} is associated with network ACLs {} and {}; a subnet has exactly one",

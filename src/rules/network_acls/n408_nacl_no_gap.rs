@@ -1,43 +1,13 @@
 //! N408 nacl-no-gap.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "N408",
-    name: "nacl-no-gap",
-    severity: Severity::Info,
-    summary: "consecutive network ACL rule numbers leave no room to insert a rule later",
-    docs: "## What it checks
-Rules of one direction whose numbers follow each other directly (100, 101,
-102).
-
-## Why it matters
-Order is the meaning of an ACL, and the only way to put a new rule between two
-others is a number between theirs. With consecutive numbers, adding a `deny`
-just before an `allow` means renumbering — replacing — the rules around it.
-AWS recommends steps of 10 or 100.
-
-## Example
-```
-network-acl edge {
-  vpc main
-  inbound 1 allow tcp 80 from 0.0.0.0/0
-  inbound 2 allow tcp 443 from 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-network-acl edge {
-  vpc main
-  inbound 100 allow tcp 80 from 0.0.0.0/0
-  inbound 110 allow tcp 443 from 0.0.0.0/0
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N408,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -65,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         ),
                     };
                     let mut d = Diagnostic::new(
-                        "N408",
+                        Code::N408,
                         run[1].number.span,
                         format!(
                             "{word} rules {list} of network ACL {} are numbered consecutively: no rule fits between them",

@@ -2,43 +2,13 @@
 
 use super::ssh_intent;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "I505",
-    name: "no-admin-path",
-    severity: Severity::Info,
-    summary: "a private instance with a key pair that no bastion can reach over SSH",
-    docs: "## What it checks
-Instances and Auto Scaling groups in private subnets that carry a `key-pair`,
-are not bastions themselves, and whose security groups admit SSH from no
-bastion of their VPC (no rule naming a bastion's group or covering a
-bastion's subnet) — or whose VPC has no bastion at all. Where such a rule
-exists but something else blocks the path, X904 reports it instead.
-
-## Why it matters
-A key pair on a private instance only makes sense if an administrator can
-reach port 22, and in a private subnet the way in is a bastion. Without that
-path the key is dead weight — or someone will open SSH to the world in a hurry
-one day. Session Manager needs no key and no open port.
-
-## Example
-```
-security-group app-sg { vpc main; ingress tcp 8080 from alb-sg }
-instance app { subnet private-a; ami ami-12345678; type t3.micro; security-groups app-sg; key-pair app }
-```
-
-## Use instead
-```
-security-group app-sg {
-  vpc main
-  ingress tcp 8080 from alb-sg
-  ingress tcp 22 from bastion-sg
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::I505,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -82,7 +52,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             reported.insert(*member);
             let name = member_name(m, *member);
             let mut d = Diagnostic::new(
-                "I505",
+                Code::I505,
                 key.span,
                 format!(
                     "{name} has key pair `{}` but no bastion can reach it over SSH",

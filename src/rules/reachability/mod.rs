@@ -2,7 +2,6 @@
 //! engine over routes, gateways, ACLs and security groups — plus N407 and
 //! I505, which need the same machinery.
 
-use super::Rule;
 use crate::analysis::Analysis;
 use crate::analysis::classes::Class;
 use crate::analysis::path::{By, Leg, Step};
@@ -16,18 +15,6 @@ pub mod x902_listener_unreachable;
 pub mod x903_targets_unreachable;
 pub mod x904_bastion_cannot_reach;
 pub mod x905_no_egress;
-
-/// The rules computed by the engine (the registry sorts them into catalog
-/// order).
-pub const RULES: &[&Rule] = &[
-    &n407_acl_blocks_sg::RULE,
-    &i505_no_admin_path::RULE,
-    &x901_exposed_service::RULE,
-    &x902_listener_unreachable::RULE,
-    &x903_targets_unreachable::RULE,
-    &x904_bastion_cannot_reach::RULE,
-    &x905_no_egress::RULE,
-];
 
 /// The declaration that blocks at a step, with what it does, for a
 /// secondary label.

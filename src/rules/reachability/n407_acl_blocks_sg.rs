@@ -3,57 +3,14 @@
 use crate::analysis::acl::evaluate;
 use crate::analysis::explain::{describe_traffic, sg_rule_text};
 use crate::analysis::set::*;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "N407",
-    name: "acl-blocks-sg",
-    severity: Severity::Warning,
-    summary: "a security group rule admits traffic that the subnet's network ACL always denies",
-    docs: "## What it checks
-For each rule of a security group, the traffic it admits into (or lets out of)
-every interface that carries the group — instances, Auto Scaling groups'
-instances, load balancer nodes — and the network ACL of that interface's
-subnet in the same direction. When the ACL denies all of it in every such
-subnet, the security-group rule is dead. Traffic between two interfaces of one
-subnet is not filtered by the ACL, and a subnet without a custom ACL uses the
-default one, which allows everything; neither makes a rule dead.
-
-## Why it matters
-Security groups and network ACLs are two independent layers and a packet must
-pass both. A rule that one layer admits and the other always denies reads like
-an open port in a review and is closed in reality — or it was meant to work,
-and the ACL is the bug.
-
-## Example
-```
-security-group db-sg {
-  vpc main
-  ingress tcp 5432 from app-sg
-}
-network-acl data-acl {
-  vpc main
-  subnets data-a
-  inbound 100 allow tcp 3306 from 10.0.0.0/16
-}
-```
-
-## Use instead
-```
-security-group db-sg {
-  vpc main
-  ingress tcp 5432 from app-sg
-}
-network-acl data-acl {
-  vpc main
-  subnets data-a
-  inbound 100 allow tcp 5432 from 10.0.0.0/16
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::N407,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -153,7 +110,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .map(|(a, _, _)| m[*a].decl.name.as_str())
                 .collect();
             let mut d = Diagnostic::new(
-                "N407",
+                Code::N407,
                 r.span,
                 format!(
                     "`{}` in {} is dead: network ACL {} denies all of it {dir_word}",

@@ -4,55 +4,14 @@ use super::allow_spans;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic};
 use crate::analysis::set::*;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::rules::security_groups::shared::SENSITIVE;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "X901",
-    name: "exposed-service",
-    severity: Severity::Error,
-    summary: "an instance is reachable from the open internet on an admin or data port",
-    docs: "## What it checks
-Follows traffic from the internet to every instance and Auto Scaling group
-with a public address, on the admin and data ports of S302 (22, 3389, 3306,
-5432, 1433, 1521, 6379, 11211, 27017, 9200, 2375, 5601, 23, 21), through every
-layer: the internet gateway, the public IP or Elastic IP, the route back to
-the gateway, the network ACL inbound and its replies outbound, and the
-security groups. It reports the ports that arrive, with replies, from the
-*open* internet: a source block of /8 or wider outside the VPC (0.0.0.0/0
-included). SSH to a bastion is I503's business, not this rule's.
-
-## Why it matters
-S302 flags a security-group rule; this rule proves the port is actually
-reachable. Internet-wide scanners find an open SSH, RDP or database port
-within minutes of launch and start guessing passwords or exploiting the
-service; data stores such as Redis, Elasticsearch or MongoDB are routinely
-emptied and ransomed this way.
-
-## Example
-```
-security-group web-sg {
-  vpc main
-  ingress tcp 443 from 0.0.0.0/0
-  ingress tcp 3306 from 0.0.0.0/0
-}
-instance web { subnet public-a; ami ami-12345678; type t3.micro; security-groups web-sg; public-ip on }
-```
-
-## Use instead
-```
-security-group web-sg {
-  vpc main
-  ingress tcp 443 from 0.0.0.0/0
-}
-security-group db-sg {
-  vpc main
-  ingress tcp 3306 from web-sg
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::X901,
+    check,
 };
 
 /// Whether some source block of /8 or wider lies inside these addresses.
@@ -126,7 +85,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             };
             let mut d = Diagnostic::new(
-                "X901",
+                Code::X901,
                 primary,
                 format!(
                     "{name} is reachable from the open internet on tcp {}",

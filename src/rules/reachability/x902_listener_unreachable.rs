@@ -3,52 +3,14 @@
 use super::{blocker_help, blocker_label, first_blocker};
 use crate::analysis::path::{Mode, Place, Traffic};
 use crate::analysis::set::*;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "X902",
-    name: "listener-unreachable",
-    severity: Severity::Error,
-    summary: "an internet-facing listener port cannot be reached from the internet",
-    docs: "## What it checks
-For every listener of an internet-facing load balancer, follows traffic from
-the internet to each of the load balancer's nodes (one per subnet) on the
-listener's protocol and port: the internet gateway, the route back from the
-node's subnet, the subnet's network ACL both ways and the load balancer's
-security groups. It reports a listener that no internet client can use
-through some node, naming the first component that blocks.
-
-## Why it matters
-Clients are spread over the nodes by DNS. A node whose subnet ACL or route
-drops the traffic makes a share of all connections hang; a security group
-that forgets the listener port makes the whole listener dead, yet
-CloudFormation deploys it without complaint.
-
-## Example
-```
-security-group alb-sg {
-  vpc main
-  ingress tcp 80 from 0.0.0.0/0
-}
-load-balancer web {
-  type application
-  subnets public-a, public-c
-  security-groups alb-sg
-  listener https 443 -> app-tg certificate arn:aws:acm:us-east-1:123456789012:certificate/abc
-}
-```
-
-## Use instead
-```
-security-group alb-sg {
-  vpc main
-  ingress tcp 443 from 0.0.0.0/0
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::X902,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -99,7 +61,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 )
             };
             let mut d = Diagnostic::new(
-                "X902",
+                Code::X902,
                 l.span,
                 format!(
                     "listener {} {} of {} cannot be reached from the internet{through}",

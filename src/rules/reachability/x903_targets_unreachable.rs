@@ -3,51 +3,16 @@
 use super::{blocker_help, blocker_label, first_blocker};
 use crate::analysis::classes::{ClassId, Member};
 use crate::analysis::path::{Leg, Mode, Place, Traffic};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::network_acls::n401_nacl_missing_return::forwarded_groups;
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 
-pub const RULE: Rule = Rule {
-    code: "X903",
-    name: "targets-unreachable",
-    severity: Severity::Error,
-    summary: "a load balancer cannot reach its targets on the target port",
-    docs: "## What it checks
-For every target group a load balancer forwards to, follows traffic from the
-load balancer's nodes (its subnets, its security groups, source ports
-1024-65535) to every target — instances listed in `targets` and the instances
-of Auto Scaling groups attached to the group — on the target port: the load
-balancer's security groups outbound, the network ACLs of both subnets both
-ways, the route and the targets' security groups. An application LB sends
-from every node to every target; a network LB keeps traffic in the node's
-zone (cross-zone load balancing is off by default).
-
-## Why it matters
-Health checks travel the same path. Targets the load balancer cannot reach
-fail them, are marked unhealthy and receive no traffic; with an `elb` health
-check the Auto Scaling group even replaces them in a loop.
-
-## Example
-```
-security-group app-sg {
-  vpc main
-  ingress tcp 22 from bastion-sg
-}
-target-group app-tg { vpc main; protocol http; port 8080; health-check http /health }
-```
-
-## Use instead
-```
-security-group app-sg {
-  vpc main
-  ingress tcp 22 from bastion-sg
-  ingress tcp 8080 from alb-sg
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::X903,
+    check,
 };
 
 struct Blocked {
@@ -114,7 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 }
                 let name = crate::analysis::classes::member_name(m, member);
                 let mut d = Diagnostic::new(
-                    "X903",
+                    Code::X903,
                     span,
                     format!(
                         "{} cannot reach {name} on tcp {port} (target group {}), so its health checks fail",

@@ -4,50 +4,13 @@ use super::{blocker_help, blocker_label, ssh_intent};
 use crate::analysis::classes::{ClassKind, is_bastion, member_name};
 use crate::analysis::explain::sg_rule_text;
 use crate::analysis::path::{Mode, Place, Traffic};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "X904",
-    name: "bastion-cannot-reach",
-    severity: Severity::Warning,
-    summary: "SSH from a bastion to a private instance in its VPC is blocked somewhere",
-    docs: "## What it checks
-For every bastion (`role bastion`) and every private instance or Auto Scaling
-group of its VPC whose security groups admit SSH from that bastion (a rule
-naming the bastion's group, or a CIDR that covers its subnet), follows tcp 22
-from the bastion to the instance: the bastion's security groups outbound, the
-network ACLs of both subnets both ways, the route and the target's security
-groups. It reports the pairs where the path is blocked, naming the first
-component that blocks.
-
-## Why it matters
-The security group says SSH from the bastion is meant to work, so this is the
-administrator's only way in. Finding out during an incident that a
-stateless ACL drops the replies, or that the bastion's own egress rules never
-let SSH out, costs the time the incident does not have.
-
-## Example
-```
-security-group app-sg { vpc main; ingress tcp 22 from bastion-sg }
-network-acl private-acl {
-  vpc main
-  subnets private-a
-  inbound 100 allow tcp 22 from 10.0.1.0/24
-}
-```
-
-## Use instead
-```
-network-acl private-acl {
-  vpc main
-  subnets private-a
-  inbound 100 allow tcp 22 from 10.0.1.0/24
-  outbound 100 allow tcp 32768-65535 to 10.0.1.0/24
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::X904,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -97,7 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             for member in class.members.iter().filter(|x| !is_bastion(m, **x)) {
                 let name = member_name(m, *member);
                 let mut d = Diagnostic::new(
-                    "X904",
+                    Code::X904,
                     r.span,
                     format!(
                         "ssh from bastion {bname} to {name} in {} is blocked by {}",

@@ -3,48 +3,14 @@
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "X905",
-    name: "no-egress",
-    severity: Severity::Info,
-    summary: "a private instance has no path to the internet (no NAT): it cannot fetch updates",
-    docs: "## What it checks
-For every instance and Auto Scaling group in a private subnet, follows HTTPS
-and HTTP (tcp 443 and 80) to the internet: its security groups outbound, its
-subnet's network ACL, the route table — which must send the traffic to a NAT
-gateway — the NAT gateway (public, with an Elastic IP), its subnet's ACL and
-route to an internet gateway, and the replies back. It reports instances for
-which neither port gets out and back.
-
-## Why it matters
-Instances in a private subnet have no public address; without a NAT gateway
-they cannot download security updates, packages or container images, call
-AWS APIs without VPC endpoints, or reach anything outside the VPC. Sometimes
-that isolation is the intent (suppress the finding then); often it is a
-forgotten route.
-
-## Example
-```
-route-table private-rt {
-  vpc main
-  subnets private-a
-}
-```
-
-## Use instead
-```
-route-table private-rt {
-  vpc main
-  subnets private-a
-  route 0.0.0.0/0 -> nat-a
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::X905,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -65,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         for member in &class.members {
             let name = member_name(m, *member);
             let mut d = Diagnostic::new(
-                "X905",
+                Code::X905,
                 member_decl(m, *member).name_span,
                 format!(
                     "{name} in private subnet {} has no path to the internet on tcp 443 or 80",

@@ -19,27 +19,11 @@ pub mod r209_duplicate_route;
 pub mod r210_igw_not_attached;
 pub mod r211_unused_eip;
 
-use super::Rule;
 use crate::model::topology::Topology;
 use crate::model::{Model, RouteTableId, RouteTarget, SubnetId, VpcId, Zone, ids};
 use crate::span::Span;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::{HashMap, HashSet};
-
-/// The rules of area R, in code order.
-pub const RULES: &[&Rule] = &[
-    &r201_nat_in_private_subnet::RULE,
-    &r202_nat_without_eip::RULE,
-    &r203_public_ip_in_private_subnet::RULE,
-    &r204_public_subnet_no_public_ip::RULE,
-    &r205_gateway_vpc_mismatch::RULE,
-    &r206_cross_zone_nat::RULE,
-    &r207_implicit_main_route_table::RULE,
-    &r208_subnet_multiple_route_tables::RULE,
-    &r209_duplicate_route::RULE,
-    &r210_igw_not_attached::RULE,
-    &r211_unused_eip::RULE,
-];
 
 /// Public subnets per VPC and zone letter, for "move it to …" help lines.
 pub(crate) struct PublicSubnets {

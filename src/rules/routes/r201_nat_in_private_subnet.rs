@@ -1,51 +1,14 @@
 //! R201 nat-in-private-subnet.
 
 use super::{PublicSubnets, routing_label, target_name};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, RouteTarget, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "R201",
-    name: "nat-in-private-subnet",
-    severity: Severity::Error,
-    summary: "a public NAT gateway sits in a subnet without a 0.0.0.0/0 route to an internet gateway",
-    docs: "## What it checks
-That every NAT gateway with `connectivity public` (the default) is in a public
-subnet: one whose route table sends `0.0.0.0/0` to an internet gateway. A
-subnet in no route table uses the VPC's main route table, which has only the
-local route, so it is private. `connectivity private` NAT gateways are not
-checked: they translate toward other networks, not the internet.
-
-## Why it matters
-A NAT gateway gives private subnets one-way (outbound) internet access by
-rewriting their source addresses to its Elastic IP and sending the packets
-on through the internet gateway. It can only do that from a subnet whose
-own route table leads to the internet gateway. In a private subnet the
-translated packets have nowhere to go: every instance routed through the
-NAT gateway silently loses internet access.
-
-## Example
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-eip nat-ip {}
-nat-gateway nat-a { subnet private-a; eip nat-ip }
-route-table public-rt  { vpc main; subnets public-a;  route 0.0.0.0/0 -> igw }
-route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
-```
-
-## Use instead
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-eip nat-ip {}
-nat-gateway nat-a { subnet public-a; eip nat-ip }
-route-table public-rt  { vpc main; subnets public-a;  route 0.0.0.0/0 -> igw }
-route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R201,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -61,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let (nname, sname) = (&nat.decl.name, &s.decl.name);
         let vpc = s.vpc.node;
         let mut d = Diagnostic::new(
-            "R201",
+            Code::R201,
             nat.subnet.span,
             format!("NAT gateway {nname} is in {sname}, a private subnet"),
         )

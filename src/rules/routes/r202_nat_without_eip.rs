@@ -1,38 +1,14 @@
 //! R202 nat-without-eip.
 
 use super::{all_names, fresh_name};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, EipId, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "R202",
-    name: "nat-without-eip",
-    severity: Severity::Error,
-    summary: "a public NAT gateway has no EIP",
-    docs: "## What it checks
-That every NAT gateway with `connectivity public` (the default) names an
-Elastic IP with `eip`.
-
-## Why it matters
-A public NAT gateway rewrites the source address of outbound packets to its
-own public address, and that address is an Elastic IP allocated for it:
-AWS refuses to create a public NAT gateway without an allocation, so the
-stack fails. A NAT gateway that should only reach other VPCs or an
-on-premises network takes `connectivity private` instead, and needs no EIP.
-
-## Example
-```
-nat-gateway nat-a { subnet public-a }
-```
-
-## Use instead
-```
-eip nat-ip {}
-nat-gateway nat-a { subnet public-a; eip nat-ip }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R202,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -48,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         let name = &nat.decl.name;
         let mut d = Diagnostic::new(
-            "R202",
+            Code::R202,
             nat.decl.name_span,
             format!("public NAT gateway {name} has no Elastic IP"),
         )

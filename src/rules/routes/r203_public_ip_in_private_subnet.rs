@@ -1,56 +1,14 @@
 //! R203 public-ip-in-private-subnet.
 
 use super::{PublicSubnets, routing_label};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "R203",
-    name: "public-ip-in-private-subnet",
-    severity: Severity::Warning,
-    summary: "an instance or launch template gets a public IP in a private subnet (the address is useless and signals a mistake)",
-    docs: "## What it checks
-Public IPv4 addresses handed out in private subnets (subnets whose route
-table does not send `0.0.0.0/0` to an internet gateway):
-- an instance with `public-ip on` in a private subnet;
-- a launch template with `public-ip on` used by an Auto Scaling group with a
-  private subnet;
-- a private subnet with `public-ip on` that instances or Auto Scaling groups
-  inherit it from (they do when they do not set `public-ip` themselves).
-
-## Why it matters
-A public IP only works through an internet gateway: the gateway translates
-between it and the instance's private address. A private subnet's traffic
-never reaches one, so the address can neither be reached from the internet
-nor used to reach it (outbound goes through the NAT gateway, if any). The
-address is billed and misleads readers; usually the instance belongs in a
-public subnet, or the setting was copied from one.
-
-## Example
-```
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
-instance app-1 {
-  subnet private-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  public-ip on
-}
-```
-
-## Use instead
-```
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
-instance app-1 {
-  subnet private-a
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R203,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -81,7 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         out.push(
             Diagnostic::new(
-                "R203",
+                Code::R203,
                 p.span,
                 format!("instance {iname} gets a public IP in private subnet {sname}"),
             )
@@ -117,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 d = Some(
                     d.unwrap_or_else(|| {
                         Diagnostic::new(
-                            "R203",
+                            Code::R203,
                             p.span,
                             format!(
                                 "launch template {} gives public IPs to instances in private subnets",
@@ -182,7 +140,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let sname = &s.decl.name;
         let (span, text) = routing_label(m, t, sid);
         let mut d = Diagnostic::new(
-            "R203",
+            Code::R203,
             p.span,
             format!("private subnet {sname} maps public IPs on launch"),
         )

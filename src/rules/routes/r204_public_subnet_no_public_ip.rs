@@ -1,46 +1,14 @@
 //! R204 public-subnet-no-public-ip.
 
 use super::routing_label;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "R204",
-    name: "public-subnet-no-public-ip",
-    severity: Severity::Info,
-    summary: "a public subnet with `public-ip off` hosts instances without public IPs or EIPs (unreachable from the internet; fine for NAT/ALB-only subnets)",
-    docs: "## What it checks
-Public subnets (route table sends `0.0.0.0/0` to an internet gateway) that do
-not map public IPs on launch (`public-ip off`, the default) and yet host
-instances that end up with no public address: no `public-ip on` of their
-own and no Elastic IP, or Auto Scaling groups whose launch template does
-not set `public-ip on`. Subnets holding only NAT gateways and load
-balancers are not reported: those get their public addresses elsewhere.
-
-## Why it matters
-An internet gateway only translates for instances that have a public IPv4
-address. An instance without one in a public subnet is cut off both ways:
-nothing on the internet can reach it, and its own outbound traffic goes
-to the internet gateway (the subnet's default route), not through a NAT
-gateway, so it cannot reach the internet either. Either the instance needs
-a public address, or it belongs in a private subnet behind a NAT gateway.
-
-## Example
-```
-subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }
-route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
-instance web-1 { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro }
-```
-
-## Use instead
-```
-subnet public-a { vpc main; cidr 10.0.1.0/24; zone a; public-ip on }
-route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
-instance web-1 { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R204,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -87,7 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         let (span, text) = routing_label(m, t, sid);
         let mut d = Diagnostic::new(
-            "R204",
+            Code::R204,
             primary,
             format!("public subnet {sname} hosts instances without a public address"),
         )

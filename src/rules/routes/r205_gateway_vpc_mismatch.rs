@@ -1,48 +1,14 @@
 //! R205 gateway-vpc-mismatch.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Model, NatId, RouteTarget, SubnetId, VpcId, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::{Span, Spanned};
 
-pub const RULE: Rule = Rule {
-    code: "R205",
-    name: "gateway-vpc-mismatch",
-    severity: Severity::Error,
-    summary: "a route points at a gateway of another VPC, or a subnet/route-table/ACL pair spans VPCs",
-    docs: "## What it checks
-That everything a route table or network ACL ties together lives in one VPC:
-- a route to a NAT gateway whose subnet is in another VPC than the route
-  table;
-- a route table's `subnets` naming a subnet of another VPC;
-- a network ACL's `subnets` naming a subnet of another VPC.
-
-A route to an internet gateway attached to another VPC is reported by R210.
-
-## Why it matters
-A VPC is an isolated network: its route tables can only point at gateways
-inside it (other VPCs are reached through peering or a transit gateway,
-which this language does not model), and a subnet can only be associated
-with a route table or network ACL of its own VPC. AWS rejects each of these
-when the stack is created.
-
-## Example
-```
-vpc main  { cidr 10.0.0.0/16 }
-vpc other { cidr 10.1.0.0/16 }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-route-table other-rt { vpc other; subnets private-a }
-```
-
-## Use instead
-```
-vpc main  { cidr 10.0.0.0/16 }
-vpc other { cidr 10.1.0.0/16 }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-route-table private-rt { vpc main; subnets private-a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R205,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -80,7 +46,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             out.push(
                 Diagnostic::new(
-                    "R205",
+                    Code::R205,
                     r.target.span,
                     format!(
                         "route table {} (VPC {vname}) routes to NAT gateway {} of VPC {}",
@@ -134,7 +100,7 @@ fn pairing(
     let span: Span = s.vpc.span;
     Some(
         Diagnostic::new(
-            "R205",
+            Code::R205,
             item.span,
             format!("{what} {owner} of VPC {own} lists {sname}, a subnet of VPC {theirs}"),
         )

@@ -1,56 +1,15 @@
 //! R206 cross-zone-nat.
 
 use super::{PublicSubnets, association_spans, default_v4};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, NatId, RouteTarget, VpcId, ids};
 use crate::rules::{Context, Rule, Sink};
 use std::collections::HashMap;
 
-pub const RULE: Rule = Rule {
-    code: "R206",
-    name: "cross-zone-nat",
-    severity: Severity::Info,
-    summary: "a private subnet reaches the internet through a NAT gateway in another zone",
-    docs: "## What it checks
-Private subnets whose `0.0.0.0/0` route goes to a NAT gateway in a subnet of
-another availability zone. Zones are compared as the stack will deploy
-them: a letter matches a full zone name with the same letter.
-
-## Why it matters
-A NAT gateway lives in one availability zone. Subnets of other zones that
-route through it lose internet access when that zone fails, which defeats
-spreading the application over zones; their traffic also crosses zones,
-which AWS bills per GB. The highly available layout is one NAT gateway per
-zone, each in that zone's public subnet, and one private route table per
-zone. One shared NAT gateway is a legitimate way to save money, which is
-why this is only a note.
-
-## Example
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
-nat-gateway nat-a { subnet public-a; eip nat-ip }
-route-table private-rt {
-  vpc main
-  subnets private-a, private-c
-  route 0.0.0.0/0 -> nat-a
-}
-```
-
-## Use instead
-```
-subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a }
-subnet public-c  { vpc main; cidr 10.0.2.0/24;  zone c }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
-nat-gateway nat-a { subnet public-a; eip nat-ip-a }
-nat-gateway nat-c { subnet public-c; eip nat-ip-c }
-route-table private-a-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
-route-table private-c-rt { vpc main; subnets private-c; route 0.0.0.0/0 -> nat-c }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R206,
+    check,
 };
 
 /// Usable NAT gateways (public, in a public subnet) per VPC and zone letter.
@@ -90,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             .copied()
             .unwrap_or(s.decl.name_span);
         let mut d = Diagnostic::new(
-            "R206",
+            Code::R206,
             primary,
             format!(
                 "{sname} (zone {zone}) reaches the internet through {nname} in zone {}",
@@ -188,7 +147,7 @@ route-table priv-rt { vpc main; subnets priv-a, priv-c; route 0.0.0.0/0 -> nat-a
         let all = crate::check::check_source(LECTURE, &crate::check::CheckOptions::default());
         let mine: Vec<&str> = all
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .filter(|c| c.starts_with(['A', 'R', 'V', 'E']))
             .collect();
         assert_eq!(mine, ["R206"]);

@@ -1,39 +1,15 @@
 //! R207 implicit-main-route-table.
 
 use super::{all_names, default_v4, fresh_name};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTableId, RouteTarget, ids};
 use crate::rules::{Context, Rule, Sink};
 use std::collections::HashSet;
 
-pub const RULE: Rule = Rule {
-    code: "R207",
-    name: "implicit-main-route-table",
-    severity: Severity::Info,
-    summary: "a subnet has no route table and silently uses the main one",
-    docs: "## What it checks
-Subnets that no `route-table` lists in its `subnets`.
-
-## Why it matters
-A subnet without an explicit association uses its VPC's main route table.
-netlint's stacks leave the main table with only the implicit `local` route,
-so such a subnet is private and isolated: no internet gateway, no NAT
-gateway. That may be intended (a database tier), but it is invisible in the
-file, and in a console-edited VPC the main table may hold routes nobody
-expects. Naming the route table makes the subnet's routing explicit.
-
-## Example
-```
-subnet data-a { vpc main; cidr 10.0.21.0/24; zone a }
-```
-
-## Use instead
-```
-subnet data-a { vpc main; cidr 10.0.21.0/24; zone a }
-route-table data-rt { vpc main; subnets data-a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R207,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -70,7 +46,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         out.push(
             Diagnostic::new(
-                "R207",
+                Code::R207,
                 s.decl.name_span,
                 format!(
                     "subnet {sname} is in no route table and uses the main route table of {vname}"

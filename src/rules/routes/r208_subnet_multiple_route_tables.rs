@@ -1,40 +1,14 @@
 //! R208 subnet-multiple-route-tables.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTableId, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 
-pub const RULE: Rule = Rule {
-    code: "R208",
-    name: "subnet-multiple-route-tables",
-    severity: Severity::Error,
-    summary: "a subnet is associated with two route tables",
-    docs: "## What it checks
-That each subnet appears in the `subnets` of at most one route table, and
-only once there. Every association after the first is reported, pointing
-back at the first.
-
-## Why it matters
-A subnet has exactly one route table: that single table is what makes it
-public or private. AWS rejects a second association of the same subnet
-(`Resource.AlreadyAssociated`), so the stack fails; and the file no longer
-says which routing the subnet is meant to have. netlint itself uses the
-first association for everything else it derives.
-
-## Example
-```
-route-table public-rt  { vpc main; subnets public-a, app-a; route 0.0.0.0/0 -> igw }
-route-table private-rt { vpc main; subnets app-a; route 0.0.0.0/0 -> nat-a }
-```
-
-## Use instead
-```
-route-table public-rt  { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
-route-table private-rt { vpc main; subnets app-a; route 0.0.0.0/0 -> nat-a }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R208,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -50,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let fname = &m[f_id].decl.name;
             let d = if f_id == rt_id {
                 Diagnostic::new(
-                    "R208",
+                    Code::R208,
                     item.span,
                     format!("subnet {sname} is listed twice in route table {fname}"),
                 )
@@ -59,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!("remove the second {sname} from the list"))
             } else {
                 Diagnostic::new(
-                    "R208",
+                    Code::R208,
                     item.span,
                     format!(
                         "subnet {sname} is associated with route tables {fname} and {}",

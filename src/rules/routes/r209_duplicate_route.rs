@@ -1,50 +1,16 @@
 //! R209 duplicate-route.
 
 use super::target_name;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Route, ids};
 use crate::rules::{Context, Rule, Sink};
 use ipnet::IpNet;
 use std::collections::HashMap;
 
-pub const RULE: Rule = Rule {
-    code: "R209",
-    name: "duplicate-route",
-    severity: Severity::Error,
-    summary: "one route table has two routes for the same destination",
-    docs: "## What it checks
-That no route table has two `route` lines for the same destination CIDR.
-Destinations are compared exactly as written: `10.0.0.0/8` and
-`10.0.0.0/16` are different destinations (longest prefix wins between
-them), and so are `0.0.0.0/0` and `::/0`.
-
-## Why it matters
-A route table maps each destination to one target; that is how a packet's
-next hop is decided. Two routes for one destination would make the next
-hop ambiguous, so AWS rejects the second (`RouteAlreadyExists`) and the
-stack fails. Usually one of them is a leftover: a subnet switched from an
-internet gateway to a NAT gateway, say.
-
-## Example
-```
-route-table private-rt {
-  vpc main
-  subnets private-a
-  route 0.0.0.0/0 -> igw
-  route 0.0.0.0/0 -> nat-a
-}
-```
-
-## Use instead
-```
-route-table private-rt {
-  vpc main
-  subnets private-a
-  route 0.0.0.0/0 -> nat-a
-}
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R209,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -70,7 +36,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             out.push(
                 Diagnostic::new(
-                    "R209",
+                    Code::R209,
                     r.destination.span,
                     format!("route table {} has two routes for {dest}", rt.decl.name),
                 )

@@ -1,45 +1,13 @@
 //! R210 igw-not-attached.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTarget, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "R210",
-    name: "igw-not-attached",
-    severity: Severity::Error,
-    summary: "a route targets an internet gateway that is attached to no VPC or another VPC",
-    docs: "## What it checks
-That every route to an internet gateway names the gateway attached to the
-route table's own VPC. In this language an `internet-gateway` always names
-its VPC (`vpc` is required) and is attached to it, so a gateway attached
-to no VPC cannot be written; what remains is a gateway of another VPC.
-
-## Why it matters
-An internet gateway is attached to exactly one VPC and serves only that
-VPC's route tables: it is the VPC's two-way door to the internet. A route
-to another VPC's gateway is rejected by AWS when the stack is created (the
-gateway is not attached to this network), and until it is fixed the
-subnets behind the route table are not public.
-
-## Example
-```
-vpc main  { cidr 10.0.0.0/16 }
-vpc other { cidr 10.1.0.0/16 }
-internet-gateway other-igw { vpc other }
-route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> other-igw }
-```
-
-## Use instead
-```
-vpc main  { cidr 10.0.0.0/16 }
-vpc other { cidr 10.1.0.0/16 }
-internet-gateway igw { vpc main }
-internet-gateway other-igw { vpc other }
-route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R210,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -68,7 +36,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             out.push(
                 Diagnostic::new(
-                    "R210",
+                    Code::R210,
                     r.target.span,
                     format!(
                         "route table {} of VPC {vname} routes to internet gateway {gname}, which is attached to VPC {other}",

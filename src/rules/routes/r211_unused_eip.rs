@@ -1,39 +1,13 @@
 //! R211 unused-eip.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "R211",
-    name: "unused-eip",
-    severity: Severity::Info,
-    summary: "an EIP is associated with nothing",
-    docs: "## What it checks
-Elastic IPs that no NAT gateway names with `eip` and that have no
-`instance` of their own.
-
-## Why it matters
-An Elastic IP is a public IPv4 address reserved for the account. It only
-does something when it is associated: with a NAT gateway (its outbound
-address) or with an instance (a fixed public address that survives stop
-and start). An idle one still costs money every hour (AWS bills public
-IPv4 addresses whether used or not), and often means a NAT gateway or
-bastion was meant to use it.
-
-## Example
-```
-eip nat-ip {}
-nat-gateway nat-a { subnet public-a }
-```
-
-## Use instead
-```
-eip nat-ip {}
-nat-gateway nat-a { subnet public-a; eip nat-ip }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::R211,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -55,7 +29,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         out.push(
             Diagnostic::new(
-                "R211",
+                Code::R211,
                 e.decl.name_span,
                 format!("Elastic IP {name} is associated with nothing"),
             )

@@ -14,19 +14,3 @@ pub mod s307_unused_security_group;
 pub mod s308_redundant_sg_rule;
 pub mod s309_wide_ingress_range;
 pub mod s310_sg_missing_description;
-
-use super::Rule;
-
-/// The rules of area S, in code order.
-pub const RULES: &[&Rule] = &[
-    &s301_sg_deny_rule::RULE,
-    &s302_sensitive_port_open::RULE,
-    &s303_all_traffic_open::RULE,
-    &s304_redundant_return_rule::RULE,
-    &s305_ssh_bypasses_bastion::RULE,
-    &s306_sg_vpc_mismatch::RULE,
-    &s307_unused_security_group::RULE,
-    &s308_redundant_sg_rule::RULE,
-    &s309_wide_ingress_range::RULE,
-    &s310_sg_missing_description::RULE,
-];

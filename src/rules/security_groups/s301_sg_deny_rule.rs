@@ -6,56 +6,15 @@
 //! the fix is in the file's own terms.
 
 use super::shared::{peer_text, traffic_text};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::topology::{SgUser, Topology};
 use crate::model::{AclId, Action, Direction, Model, Peer, SgId, SgRule, SubnetId, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "S301",
-    name: "sg-deny-rule",
-    severity: Severity::Error,
-    summary: "a security group rule says `deny`: groups are allow-only",
-    docs: r#"## What it checks
-Every `ingress` and `egress` line of a `security-group` that says `deny`.
-
-## Why it matters
-Security groups have allow rules only. A group denies every connection that
-none of its rules allows (inbound), so "deny" is what a group does by
-default, and there is no way to carve an exception out of an allow rule:
-AWS has no deny field for security-group rules, so the line cannot be
-deployed. Explicit deny rules live in network ACLs, which guard whole
-subnets, are evaluated by ascending rule number (first match wins) and can
-say `deny`.
-
-## Example
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress tcp 443 from 0.0.0.0/0
-  ingress deny tcp 443 from 198.51.100.0/24
-}
-```
-
-## Use instead
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress tcp 443 from 0.0.0.0/0
-}
-network-acl public-acl {
-  vpc main
-  subnets public-a
-  inbound 90 deny tcp 443 from 198.51.100.0/24
-  inbound 100 allow tcp 443 from 0.0.0.0/0
-  inbound 110 allow tcp 1024-65535 from 0.0.0.0/0
-  outbound 100 allow tcp 1024-65535 to 0.0.0.0/0
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S301,
+    check,
 };
 
 /// Where an explicit deny for a group's hosts would go.
@@ -131,7 +90,7 @@ fn diagnostic(
         Direction::Out => ("outbound", "to"),
     };
     let mut d = Diagnostic::new(
-        "S301",
+        Code::S301,
         rule.action.span,
         format!("security group {sg_name} has a deny rule, but security groups can only allow"),
     )

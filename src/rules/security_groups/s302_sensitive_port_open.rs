@@ -9,55 +9,15 @@ use super::shared::{
     Host, SENSITIVE, Service, Use, bastion_ssh_open, bastions_by_vpc, example_range,
     exposed_services, first_user_label, name_list, open_source, opened_span, whole_internet_label,
 };
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Protocol, SgId, SgRule, ids};
 use crate::rules::{Context, Rule, Sink};
 use ipnet::IpNet;
 
-pub const RULE: Rule = Rule {
-    code: "S302",
-    name: "sensitive-port-open",
-    severity: Severity::Warning,
-    summary: "ingress from 0.0.0.0/0 or ::/0 to an admin or data port",
-    docs: r#"## What it checks
-Every `ingress` rule from `0.0.0.0/0` or `::/0` whose ports include an
-administration or data port: SSH 22, RDP 3389, MySQL 3306, PostgreSQL 5432,
-SQL Server 1433, Oracle 1521, Redis 6379, Memcached 11211, MongoDB 27017,
-Elasticsearch 9200, the Docker API 2375, Kibana 5601, Telnet 23 and FTP 21.
-A range counts when it contains the port (`tcp 20-25` opens SSH), and so does
-protocol `all`; `udp` counts for the services that also listen on UDP (RDP
-and Memcached). SSH open to the world on a bastion is reported as I503
-instead.
-
-## Why it matters
-A security group is the instance's own firewall: inbound traffic is denied
-unless a rule allows it, and `0.0.0.0/0` allows every address on the
-internet. Internet-wide scanners find an open SSH, RDP or database port
-within minutes and start guessing passwords or exploiting the service;
-Redis, Memcached, MongoDB and Elasticsearch have historically run without
-authentication by default, and Telnet, FTP and the Docker API send
-credentials (or give root) in the clear. Admin ports belong to admins'
-networks or a bastion; data ports belong to the application's own hosts.
-
-## Example
-```
-security-group db-sg {
-  vpc main
-  description "database"
-  ingress tcp 5432 from 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-security-group db-sg {
-  vpc main
-  description "database: only the app servers"
-  ingress tcp 5432 from app-sg
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S302,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -73,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let mut d = Diagnostic::new(
-                "S302",
+                Code::S302,
                 opened_span(rule),
                 format!(
                     "security group {} opens {} to the whole internet",

@@ -4,47 +4,14 @@
 //! used by a service, so the two ranges open exactly the same services.
 
 use super::shared::{first_user_label, open_source, opened_span, whole_internet_label};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Protocol, SgRule, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "S303",
-    name: "all-traffic-open",
-    severity: Severity::Error,
-    summary: "ingress `all` (or tcp 0-65535) from 0.0.0.0/0 or ::/0",
-    docs: r#"## What it checks
-Every `ingress` rule from `0.0.0.0/0` or `::/0` that allows protocol `all`,
-or every TCP or UDP port (`0-65535`, or `1-65535`: port 0 is never used).
-
-## Why it matters
-A security group denies all inbound traffic until a rule allows some; this
-rule undoes that completely. Every service on the instance, including the
-ones nobody meant to publish (SSH, databases, debugging ports, agents
-listening on all interfaces), is reachable by every address on the
-internet. The group no longer protects anything, and whatever is reachable
-will be scanned within minutes.
-
-## Example
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress all from 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-security-group web-sg {
-  vpc main
-  description "web servers: HTTPS from anywhere, SSH from the office"
-  ingress tcp 443 from 0.0.0.0/0
-  ingress tcp 22 from 203.0.113.0/24
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S303,
+    check,
 };
 
 /// Whether the rule opens every port of its protocol (or every protocol).
@@ -74,7 +41,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 p => ("every port", format!("every {p} port")),
             };
             let mut d = Diagnostic::new(
-                "S303",
+                Code::S303,
                 opened_span(rule),
                 format!(
                     "security group {} allows {what} from the whole internet",

@@ -9,53 +9,14 @@
 //! are left alone.
 
 use super::shared::{normalize_peer, peer_text};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Action, Peer, PortRange, Protocol, SgId, SgRule, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "S304",
-    name: "redundant-return-rule",
-    severity: Severity::Info,
-    summary: "an egress rule whose only purpose is return traffic (ephemeral ports back to an ingress source): groups are stateful",
-    docs: r#"## What it checks
-`egress` rules on an ephemeral port range (such as `1024-65535` or
-`32768-65535`) towards a source that an `ingress` rule of the same group
-admits: rules written to let replies out.
-
-## Why it matters
-Security groups are stateful: when a rule admits a connection, the replies
-to it are allowed automatically, whatever the egress rules say. Clients
-send from an ephemeral port, so a rule re-opening those ports is what a
-*network ACL* needs (ACLs are stateless), not a security group. In a group
-the rule does nothing for the replies, but it does allow the hosts to open
-new connections to every high port of those peers, which is rarely meant.
-Mind the default: a group with no `egress` line at all allows all outbound
-traffic, so when this is the only egress rule, replace it with the egress
-the hosts really need rather than just deleting it.
-
-## Example
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress tcp 443 from 0.0.0.0/0
-  egress tcp 443 to 0.0.0.0/0
-  egress tcp 1024-65535 to 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress tcp 443 from 0.0.0.0/0
-  egress tcp 443 to 0.0.0.0/0
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S304,
+    check,
 };
 
 /// Whether a port range looks like a client's ephemeral range: Linux uses
@@ -115,7 +76,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             out.push(
                 Diagnostic::new(
-                    "S304",
+                    Code::S304,
                     ports.span,
                     format!(
                         "egress rule of security group {} re-allows replies to {peer}, which \

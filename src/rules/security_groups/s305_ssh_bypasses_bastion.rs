@@ -6,49 +6,14 @@
 //! not be named across VPCs anyway, S306).
 
 use super::shared::{Host, bastions_by_vpc, user_host};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Action, Peer, Protocol, SgRule, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "S305",
-    name: "ssh-bypasses-bastion",
-    severity: Severity::Warning,
-    summary: "the file declares a bastion, yet an instance in a private subnet (not a bastion itself) accepts SSH/RDP from a CIDR instead of from the bastion's security group",
-    docs: r#"## What it checks
-When the file declares a bastion (`role bastion` on an instance or launch
-template), every instance in a private subnet that is not a bastion itself,
-and every launch template whose Auto Scaling groups launch into a private
-subnet: an `ingress` rule of their security groups that admits SSH (tcp 22)
-or RDP (3389) from a CIDR block rather than from a security group.
-
-## Why it matters
-The point of a bastion is that admins reach private instances only through
-it. A CIDR rule admits every address in the block: a rule for the bastion's
-subnet also admits the NAT gateway, the load balancer nodes and every other
-host there, and a rule for the VPC range admits any compromised instance in
-the VPC. Naming the bastion's security group admits exactly the network
-interfaces that wear that group, wherever their addresses move.
-
-## Example
-```
-security-group app-sg {
-  vpc main
-  description "app servers"
-  ingress tcp 22 from 10.0.1.0/24
-}
-```
-
-## Use instead
-```
-security-group app-sg {
-  vpc main
-  description "app servers: SSH via the bastion"
-  ingress tcp 22 from bastion-sg
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S305,
+    check,
 };
 
 /// The admin services this rule is about: SSH over TCP, RDP over TCP or
@@ -99,7 +64,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let what = services.join(" and ");
             let (subject, s) = host.subject(m);
             let mut d = Diagnostic::new(
-                "S305",
+                Code::S305,
                 rule.peer.span,
                 format!(
                     "{subject} in private subnet {} accept{s} {what} from {cidr}, bypassing {}",

@@ -6,49 +6,15 @@
 //! subnet; G806 reports groups whose subnets disagree). A template launched
 //! into several VPCs is checked against each of them, once per VPC.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Peer, SgId, VpcId, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::{Span, Spanned};
 
-pub const RULE: Rule = Rule {
-    code: "S306",
-    name: "sg-vpc-mismatch",
-    severity: Severity::Error,
-    summary: "an instance, template or load balancer uses a group of another VPC, or a rule names a group of another VPC",
-    docs: r#"## What it checks
-That every security group an instance, launch template or load balancer
-names in `security-groups` belongs to the VPC that resource runs in (the VPC
-of its subnet; for a launch template, of the subnets of its Auto Scaling
-groups), and that every group named as the source or destination of a rule
-belongs to the rule's own VPC.
-
-## Why it matters
-A security group is part of one VPC. A network interface lives in one
-subnet, so in one VPC, and can only wear groups of that VPC: AWS rejects the
-launch. A rule can name a group of another VPC only across a VPC peering
-connection, which this language does not describe: AWS rejects the rule,
-and the two networks do not route to each other anyway.
-
-## Example
-```
-vpc main  { cidr 10.0.0.0/16 }
-vpc other { cidr 10.1.0.0/16 }
-security-group web-sg { vpc other; description "web" }
-instance web {
-  subnet public-a        # in vpc main
-  ami ami-0c55b159cbfafe1f0
-  type t3.micro
-  security-groups web-sg
-}
-```
-
-## Use instead
-```
-security-group web-sg { vpc main; description "web" }
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S306,
+    check,
 };
 
 /// One finding: `item` (a reference to a group of another VPC) used by
@@ -65,7 +31,7 @@ fn report(m: &Model, x: Mismatch<'_>) -> Diagnostic {
     let sg = &m[x.item.node];
     let (sg_vpc, vpc) = (&m[sg.vpc.node].decl.name, &m[x.vpc].decl.name);
     Diagnostic::new(
-        "S306",
+        Code::S306,
         x.item.span,
         format!(
             "{} in VPC {vpc} uses security group {} of VPC {sg_vpc}",
@@ -173,7 +139,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let (vpc, peer_vpc) = (&m[sg.vpc.node].decl.name, &m[peer.vpc.node].decl.name);
             out.push(
                 Diagnostic::new(
-                    "S306",
+                    Code::S306,
                     rule.peer.span,
                     format!(
                         "a rule of security group {} (VPC {vpc}) names security group {} of VPC {peer_vpc}",

@@ -6,49 +6,14 @@
 //! and take no part here: they neither admit traffic nor need covering.
 
 use super::shared::normalize_peer;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Action, Peer, Protocol, SgId, SgRule, ids};
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "S308",
-    name: "redundant-sg-rule",
-    severity: Severity::Info,
-    summary: "a rule is covered by another rule of the same group",
-    docs: r#"## What it checks
-Rules of one security group that another rule of the same group, in the same
-direction, already covers: the same protocol (or the other rule says `all`),
-a port range inside the other rule's range, and a peer inside the other
-rule's peer (a CIDR within its CIDR, or the same security group).
-
-## Why it matters
-A security group's rules are a union: a connection is allowed when any rule
-allows it, in no particular order. A rule inside another one therefore
-changes nothing, yet it reads as if it mattered: a reviewer narrowing the
-wide rule later may believe the narrow one still stands on its own, or
-delete the narrow one believing it was the only way in. Groups also have a
-quota of rules (60 per direction by default); dead rules use it up.
-
-## Example
-```
-security-group app-sg {
-  vpc main
-  description "app servers"
-  ingress tcp 8080 from 10.0.0.0/16
-  ingress tcp 8080 from 10.0.1.0/24
-}
-```
-
-## Use instead
-```
-security-group app-sg {
-  vpc main
-  description "app servers"
-  ingress tcp 8080 from 10.0.0.0/16
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S308,
+    check,
 };
 
 /// Whether `wide` admits everything `narrow` admits (same direction
@@ -109,7 +74,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     )
                 };
                 out.push(
-                    Diagnostic::new("S308", narrow.span, message)
+                    Diagnostic::new(Code::S308, narrow.span, message)
                         .with_label(label)
                         .with_secondary(
                             wide.span,

@@ -6,47 +6,14 @@
 use super::s303_all_traffic_open::opens_everything;
 use super::s304_redundant_return_rule::is_ephemeral;
 use super::shared::{first_user_label, open_source, whole_internet_label};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "S309",
-    name: "wide-ingress-range",
-    severity: Severity::Warning,
-    summary: "ingress from 0.0.0.0/0 to a port range wider than 1000 ports",
-    docs: r#"## What it checks
-`ingress` rules from `0.0.0.0/0` or `::/0` whose TCP or UDP port range spans
-more than 1000 ports (a range covering every port is S303 instead).
-
-## Why it matters
-A service listens on one port or a few. A wide range open to the internet
-publishes whatever else happens to listen in it: development servers,
-metrics and debug endpoints, agents, databases on non-default ports. The
-usual cause is a rule copied from a network ACL: ACLs are stateless and need
-the ephemeral ports (1024-65535) open for replies, but security groups are
-stateful and let replies through without any rule.
-
-## Example
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress tcp 443 from 0.0.0.0/0
-  ingress tcp 1024-65535 from 0.0.0.0/0
-}
-```
-
-## Use instead
-```
-security-group web-sg {
-  vpc main
-  description "web servers"
-  ingress tcp 443 from 0.0.0.0/0
-}
-```
-"#,
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::S309,
+    check,
 };
 
 /// Widest range (in ports) tolerated from the whole internet.
@@ -69,7 +36,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let mut d = Diagnostic::new(
-                "S309",
+                Code::S309,
                 ports.span,
                 format!(
                     "security group {} opens {} {} ports to the whole internet",

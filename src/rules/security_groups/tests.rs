@@ -26,13 +26,13 @@ pub fn findings(extra: &str) -> Vec<(&'static str, String)> {
     let diags = check_source(&src, &options);
     let errors: Vec<String> = diags
         .iter()
-        .filter(|d| d.code.starts_with('E'))
+        .filter(|d| d.code.is_error_in_file())
         .map(|d| format!("{} {}", d.code, d.message))
         .collect();
     assert!(errors.is_empty(), "test source has errors: {errors:?}");
     diags
         .iter()
-        .map(|d| (d.code, d.span.text(&src).to_string()))
+        .map(|d| (d.code.as_str(), d.span.text(&src).to_string()))
         .collect()
 }
 
@@ -86,7 +86,10 @@ fn bastion_ssh_is_left_to_i503() {
 fn i503_notes_the_other_ports_of_the_rule() {
     let src = format!("{BASE}{BASTION}");
     let diags = check_source(&src, &CheckOptions::default());
-    let i503 = diags.iter().find(|d| d.code == "I503").expect("I503 fires");
+    let i503 = diags
+        .iter()
+        .find(|d| d.code.as_str() == "I503")
+        .expect("I503 fires");
     assert!(
         i503.notes
             .iter()
@@ -122,7 +125,10 @@ fn return_rules() {
     // Its only egress rule: the help warns about the allow-all default.
     let src = format!("{BASE}{only}");
     let d = check_source(&src, &CheckOptions::default());
-    let s304 = d.iter().find(|d| d.code == "S304").expect("S304 fires");
+    let s304 = d
+        .iter()
+        .find(|d| d.code.as_str() == "S304")
+        .expect("S304 fires");
     assert!(
         s304.help
             .as_deref()
@@ -306,7 +312,10 @@ fn deny_help_names_the_acl_and_a_number_before_its_rules() {
         web("ingress tcp 443 from 0.0.0.0/0\ningress deny tcp 443 from 198.51.100.0/24")
     );
     let d = check_source(&src, &CheckOptions::default());
-    let s301 = d.iter().find(|d| d.code == "S301").expect("S301 fires");
+    let s301 = d
+        .iter()
+        .find(|d| d.code.as_str() == "S301")
+        .expect("S301 fires");
     assert_eq!(s301.span.text(&src), "deny");
     let help = s301.help.as_deref().unwrap_or_default();
     assert!(
@@ -319,7 +328,10 @@ fn deny_help_names_the_acl_and_a_number_before_its_rules() {
 fn deny_of_the_only_egress_warns_about_the_default() {
     let src = format!("{BASE}{}", web("egress deny tcp 25 to 0.0.0.0/0"));
     let d = check_source(&src, &CheckOptions::default());
-    let s301 = d.iter().find(|d| d.code == "S301").expect("S301 fires");
+    let s301 = d
+        .iter()
+        .find(|d| d.code.as_str() == "S301")
+        .expect("S301 fires");
     let help = s301.help.as_deref().unwrap_or_default();
     assert!(help.contains("one without any allows everything"), "{help}");
 }

@@ -12,21 +12,9 @@ pub mod v605_device_name_conflict;
 pub mod v606_unattached_volume;
 pub mod v607_multi_attach_type;
 
-use super::Rule;
 use crate::model::topology::Topology;
 use crate::model::{InstanceId, Model, Zone, ids};
 use std::collections::HashSet;
-
-/// The rules of area V, in code order.
-pub const RULES: &[&Rule] = &[
-    &v601_volume_zone_mismatch::RULE,
-    &v602_volume_multi_attach::RULE,
-    &v603_volume_size_range::RULE,
-    &v604_volume_unencrypted::RULE,
-    &v605_device_name_conflict::RULE,
-    &v606_unattached_volume::RULE,
-    &v607_multi_attach_type::RULE,
-];
 
 /// The zone an instance runs in: its subnet's.
 pub(crate) fn instance_zone(m: &Model, id: InstanceId) -> &Zone {

@@ -1,41 +1,14 @@
 //! V601 volume-zone-mismatch.
 
 use super::{InstancesByZone, instance_zone};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "V601",
-    name: "volume-zone-mismatch",
-    severity: Severity::Error,
-    summary: "a volume is attached to an instance in another zone",
-    docs: "## What it checks
-That every instance a volume is attached to runs in the volume's zone (the
-zone of the instance's subnet). A zone letter matches a full zone name with
-the same letter.
-
-## Why it matters
-An EBS volume is stored in one availability zone and can only be attached
-to instances in that same zone: the attachment fails, and the stack with
-it. Data moves to another zone only by taking a snapshot and creating a new
-volume from it there.
-
-## Example
-```
-subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
-instance app-1 { subnet private-c; ami ami-0c55b159cbfafe1f0; type t3.micro }
-volume data { zone a; size 100GiB; attach app-1 /dev/xvdf }
-```
-
-## Use instead
-```
-subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
-instance app-1 { subnet private-c; ami ami-0c55b159cbfafe1f0; type t3.micro }
-volume data { zone c; size 100GiB; attach app-1 /dev/xvdf }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V601,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -64,7 +37,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             };
             out.push(
                 Diagnostic::new(
-                    "V601",
+                    Code::V601,
                     a.instance.span,
                     format!("volume {vname} (zone {vzone}) is attached to {iname} in zone {izone}"),
                 )

@@ -1,41 +1,14 @@
 //! V602 volume-multi-attach.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{InstanceId, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 
-pub const RULE: Rule = Rule {
-    code: "V602",
-    name: "volume-multi-attach",
-    severity: Severity::Error,
-    summary: "a volume is attached to more than one instance without io1/io2 `multi-attach on`",
-    docs: "## What it checks
-That a volume attached to two or more different instances is an io1 or io2
-volume with `multi-attach on`, and that even then it is attached to at most
-16 instances. Each instance beyond what is allowed is reported, pointing at
-the first attachment.
-
-## Why it matters
-An EBS volume is a block device: normally it attaches to one instance at a
-time, and AWS refuses a second attachment. Only Provisioned IOPS volumes
-(io1, io2) with Multi-Attach enabled can be shared, by up to 16 Nitro-based
-instances in the same zone, and then only safely with a cluster-aware file
-system; an ordinary file system mounted twice gets corrupted. To share
-files between servers, use a network file system (EFS) instead.
-
-## Example
-```
-volume shared { zone a; size 100GiB; attach app-1 /dev/xvdf; attach app-2 /dev/xvdf }
-```
-
-## Use instead
-```
-volume app-1-data { zone a; size 100GiB; attach app-1 /dev/xvdf }
-volume app-2-data { zone a; size 100GiB; attach app-2 /dev/xvdf }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V602,
+    check,
 };
 
 /// Instances one Multi-Attach volume may serve.
@@ -60,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let (first, first_span) = distinct[0];
             let d = if shareable {
                 Diagnostic::new(
-                    "V602",
+                    Code::V602,
                     a.instance.span,
                     format!("volume {vname} is attached to more than {MULTI_ATTACH_MAX} instances"),
                 )
@@ -81,7 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     )
                 };
                 Diagnostic::new(
-                    "V602",
+                    Code::V602,
                     a.instance.span,
                     format!("volume {vname} is attached to both {fname} and {iname}"),
                 )

@@ -1,46 +1,15 @@
 //! V603 volume-size-range.
 
 use super::size;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{RootVolume, VolumeType, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::{Span, Spanned};
 
-pub const RULE: Rule = Rule {
-    code: "V603",
-    name: "volume-size-range",
-    severity: Severity::Error,
-    summary: "size outside the type's range (gp2/gp3 1 GiB–16 TiB, io1 4 GiB–16 TiB, io2 4 GiB–64 TiB, st1/sc1 125 GiB–16 TiB, standard 1 GiB–1 TiB)",
-    docs: "## What it checks
-The `size` of every volume, and the `root-volume` size of every instance
-and launch template, against the range of its volume type (gp3 when no type
-is written):
-
-| type | smallest | largest |
-| --- | --- | --- |
-| gp2, gp3 | 1 GiB | 16 TiB |
-| io1 | 4 GiB | 16 TiB |
-| io2 | 4 GiB | 64 TiB |
-| st1, sc1 | 125 GiB | 16 TiB |
-| standard | 1 GiB | 1 TiB |
-
-## Why it matters
-Each EBS volume type is built for a size range: throughput-optimised HDD
-(st1) and cold HDD (sc1) start at 125 GiB, Provisioned IOPS volumes at
-4 GiB, and only io2 goes beyond 16 TiB. AWS rejects a volume outside its
-type's range, so the stack fails to create it.
-
-## Example
-```
-volume logs { zone a; size 50GiB; type st1 }
-```
-
-## Use instead
-```
-volume logs { zone a; size 50GiB; type gp3 }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V603,
+    check,
 };
 
 /// Smallest and largest size of a type, in GiB.
@@ -118,7 +87,7 @@ fn judge(what: &str, gib: Spanned<u64>, ty: Option<Spanned<VolumeType>>) -> Opti
         )
     };
     let mut d = Diagnostic::new(
-        "V603",
+        Code::V603,
         gib.span,
         format!(
             "{what} is {written}, outside the {name} range {}–{}",

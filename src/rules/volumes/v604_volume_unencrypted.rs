@@ -1,36 +1,13 @@
 //! V604 volume-unencrypted.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "V604",
-    name: "volume-unencrypted",
-    severity: Severity::Warning,
-    summary: "`encrypted off`",
-    docs: "## What it checks
-Volumes with `encrypted off`. Volumes are encrypted by default in this
-language, so this only fires when encryption was switched off on purpose.
-
-## Why it matters
-EBS encryption protects the data at rest, its snapshots, and the data moving
-between the instance and the volume, with keys managed by AWS KMS. It costs
-nothing extra and does not slow the volume down, and most compliance
-frameworks require it. An unencrypted volume cannot be encrypted in place
-later: it has to be copied through a snapshot.
-
-## Example
-```
-volume data { zone a; size 100GiB; encrypted off }
-```
-
-## Use instead
-```
-volume data { zone a; size 100GiB }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V604,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -40,7 +17,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         out.push(
             Diagnostic::new(
-                "V604",
+                Code::V604,
                 e.span,
                 format!("volume {} is not encrypted", v.decl.name),
             )

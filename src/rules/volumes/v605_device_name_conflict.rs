@@ -1,41 +1,16 @@
 //! V605 device-name-conflict.
 
 use super::free_device;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::{InstanceId, VolumeId, ids};
 use crate::rules::{Context, Rule, Sink};
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
 
-pub const RULE: Rule = Rule {
-    code: "V605",
-    name: "device-name-conflict",
-    severity: Severity::Error,
-    summary: "two volumes use one device name on one instance",
-    docs: "## What it checks
-For each instance, that no two volumes are attached under the same device
-name (`/dev/xvdf`), and that no volume is attached to the same instance
-twice. Device names are compared exactly as written.
-
-## Why it matters
-The device name is the slot the volume occupies in the instance's block
-device mapping: one slot holds one volume, so AWS rejects the second
-attachment and the stack fails. A volume attached twice to one instance is
-rejected the same way: it already has its slot.
-
-## Example
-```
-volume data { zone a; size 100GiB; attach app-1 /dev/xvdf }
-volume logs { zone a; size 50GiB;  attach app-1 /dev/xvdf }
-```
-
-## Use instead
-```
-volume data { zone a; size 100GiB; attach app-1 /dev/xvdf }
-volume logs { zone a; size 50GiB;  attach app-1 /dev/xvdg }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V605,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -59,7 +34,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             if let Some(&first) = by_volume.get(&(inst, vid)) {
                 out.push(
                     Diagnostic::new(
-                        "V605",
+                        Code::V605,
                         a.span,
                         format!("volume {vname} is attached to {iname} twice"),
                     )
@@ -87,7 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     };
                     out.push(
                         Diagnostic::new(
-                            "V605",
+                            Code::V605,
                             a.device.span,
                             format!(
                                 "volumes {} and {vname} both use {dev} on {iname}",

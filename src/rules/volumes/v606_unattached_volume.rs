@@ -1,35 +1,14 @@
 //! V606 unattached-volume.
 
 use super::{InstancesByZone, devices_of, free_device};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "V606",
-    name: "unattached-volume",
-    severity: Severity::Info,
-    summary: "a volume attached to nothing",
-    docs: "## What it checks
-Volumes without any `attach` line.
-
-## Why it matters
-A volume is block storage for an instance: until it is attached, nothing can
-read or write it, yet it is billed for its full provisioned size every
-month. Often the `attach` line was forgotten; sometimes the volume is left
-over from an instance that was removed.
-
-## Example
-```
-volume data { zone a; size 100GiB }
-```
-
-## Use instead
-```
-volume data { zone a; size 100GiB; attach app-1 /dev/xvdf }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V606,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -57,7 +36,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         };
         out.push(
             Diagnostic::new(
-                "V606",
+                Code::V606,
                 v.decl.name_span,
                 format!("volume {name} is attached to nothing"),
             )

@@ -1,34 +1,13 @@
 //! V607 multi-attach-type.
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::{Context, Rule, Sink};
 
-pub const RULE: Rule = Rule {
-    code: "V607",
-    name: "multi-attach-type",
-    severity: Severity::Error,
-    summary: "`multi-attach on` with a type other than io1/io2",
-    docs: "## What it checks
-Volumes with `multi-attach on` whose type (gp3 when none is written) is not
-io1 or io2.
-
-## Why it matters
-Multi-Attach, attaching one volume to several instances at once, exists only
-for Provisioned IOPS SSD volumes (io1 and io2). AWS rejects the setting on
-any other type, so the stack fails to create the volume.
-
-## Example
-```
-volume shared { zone a; size 100GiB; multi-attach on }
-```
-
-## Use instead
-```
-volume shared { zone a; size 100GiB; type io2; iops 3000; multi-attach on }
-```
-",
-    check: Some(check),
+pub static RULE: Rule = Rule {
+    code: Code::V607,
+    check,
 };
 
 fn check(cx: &Context<'_>, out: &mut Sink) {
@@ -42,7 +21,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         let name = &v.decl.name;
         let mut d = Diagnostic::new(
-            "V607",
+            Code::V607,
             ma.span,
             format!("volume {name} enables Multi-Attach but is {}", t.as_str()),
         )
