@@ -97,16 +97,13 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
         let topo = Topology::new(&m);
         {
             let analysis = Analysis::new(&m, &topo);
-            let cx = Context {
-                model: &m,
-                topo: &topo,
-                analysis: &analysis,
-            };
+            let cx = Context::new(&m, &topo, &analysis);
             for rule in RULES {
                 if options.selected(rule.code) {
-                    (rule.check)(&cx, &mut diagnostics);
+                    (rule.check)(&cx);
                 }
             }
+            diagnostics.extend(cx.into_diagnostics());
         }
         model = Some((m, topo));
     }

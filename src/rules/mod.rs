@@ -18,23 +18,109 @@ pub mod routes;
 pub mod security_groups;
 pub mod volumes;
 
+use crate::analysis::Analysis;
 use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use crate::model::topology::Topology;
+use crate::span::Span;
+use std::cell::RefCell;
+use std::ops::{Deref, DerefMut};
 
-/// What a rule sees.
+/// What a rule sees, and where it reports.
 pub struct Context<'a> {
     pub model: &'a Model,
     pub topo: &'a Topology,
-    pub analysis: &'a crate::analysis::Analysis<'a>,
+    pub analysis: &'a Analysis<'a>,
+    found: RefCell<Vec<Diagnostic>>,
 }
 
-/// Where a rule reports.
-pub type Sink = Vec<Diagnostic>;
+impl<'a> Context<'a> {
+    pub fn new(model: &'a Model, topo: &'a Topology, analysis: &'a Analysis<'a>) -> Self {
+        Context {
+            model,
+            topo,
+            analysis,
+            found: RefCell::new(Vec::new()),
+        }
+    }
 
-/// A rule's check function.
-pub type CheckFn = fn(&Context<'_>, &mut Sink);
+    /// Report a finding of `rule` at `span`. The returned builder adds the
+    /// label, help and notes; the finding is recorded when it goes out of
+    /// scope, so `cx.report(&RULE, span, msg).with_help(…);` is complete.
+    pub fn report(&self, rule: &Rule, span: Span, message: impl Into<String>) -> Report<'_> {
+        Report {
+            diagnostic: Diagnostic::new(rule.code, span, message),
+            found: &self.found,
+        }
+    }
+
+    /// Everything reported so far, in the order it was reported.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.found.into_inner()
+    }
+}
+
+/// A finding being written; recorded in its [`Context`] on drop.
+pub struct Report<'c> {
+    diagnostic: Diagnostic,
+    found: &'c RefCell<Vec<Diagnostic>>,
+}
+
+impl Report<'_> {
+    /// The text under the primary caret.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.diagnostic.label = label.into();
+        self
+    }
+
+    /// A related declaration ("first declared here").
+    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.diagnostic.secondary.push(crate::diagnostics::Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// How to fix it, in the file's own terms.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.diagnostic.help = Some(help.into());
+        self
+    }
+
+    /// An extra explanation line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.diagnostic.notes.push(note.into());
+        self
+    }
+}
+
+impl Deref for Report<'_> {
+    type Target = Diagnostic;
+
+    fn deref(&self) -> &Diagnostic {
+        &self.diagnostic
+    }
+}
+
+impl DerefMut for Report<'_> {
+    fn deref_mut(&mut self) -> &mut Diagnostic {
+        &mut self.diagnostic
+    }
+}
+
+impl Drop for Report<'_> {
+    fn drop(&mut self) {
+        // An empty stand-in allocates nothing.
+        let empty = Diagnostic::new(self.diagnostic.code, self.diagnostic.span, String::new());
+        let done = std::mem::replace(&mut self.diagnostic, empty);
+        self.found.borrow_mut().push(done);
+    }
+}
+
+/// A rule's check function: reads the context, reports through it.
+pub type CheckFn = fn(&Context<'_>);
 
 /// One rule: the code it reports and how it checks.
 pub struct Rule {

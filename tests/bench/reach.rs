@@ -237,30 +237,20 @@ fn bench(c: &mut Criterion) {
         g.bench_function(rule.code.as_str(), |b| {
             b.iter(|| {
                 let an = Analysis::new(&model, &topo);
-                let cx = Context {
-                    model: &model,
-                    topo: &topo,
-                    analysis: &an,
-                };
-                let mut out = Vec::new();
-                check(&cx, &mut out);
-                out.len()
+                let cx = Context::new(&model, &topo, &an);
+                check(&cx);
+                cx.into_diagnostics().len()
             })
         });
     }
     g.bench_function("all X rules", |b| {
         b.iter(|| {
             let an = Analysis::new(&model, &topo);
-            let cx = Context {
-                model: &model,
-                topo: &topo,
-                analysis: &an,
-            };
-            let mut out = Vec::new();
+            let cx = Context::new(&model, &topo, &an);
             for r in RULES.iter().filter(|r| r.code.area() == Area::Reachability) {
-                (r.check)(&cx, &mut out);
+                (r.check)(&cx);
             }
-            out.len()
+            cx.into_diagnostics().len()
         })
     });
     g.bench_function("check (parse, resolve, every rule)", |b| {

@@ -2,16 +2,15 @@
 
 use super::{Suggester, occupied_by_vpc, v4};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::A101,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let occupied = occupied_by_vpc(m, cx.topo);
     let mut free = Suggester::new(m, &occupied);
@@ -25,12 +24,13 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         let sname = &s.decl.name;
         let vname = &vpc.decl.name;
-        let mut d = Diagnostic::new(
-            Code::A101,
-            s.cidr.span,
-            format!("subnet {sname} is not inside the address range of VPC {vname}"),
-        )
-        .with_secondary(vpc.cidr.span, format!("{vname} covers {outer}"));
+        let mut d = cx
+            .report(
+                &RULE,
+                s.cidr.span,
+                format!("subnet {sname} is not inside the address range of VPC {vname}"),
+            )
+            .with_secondary(vpc.cidr.span, format!("{vname} covers {outer}"));
         let help = if inner.prefix_len() < outer.prefix_len() {
             d = d.with_label(format!(
                 "a /{} is larger than the whole VPC",
@@ -54,7 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 ),
             }
         };
-        out.push(d.with_help(help));
+        d.with_help(help);
     }
 }
 

@@ -2,9 +2,8 @@
 
 use super::{Suggester, bounds, occupied_by_vpc, v4};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::SubnetId;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::cmp::Reverse;
 use std::net::Ipv4Addr;
 
@@ -16,7 +15,7 @@ pub static RULE: Rule = Rule {
 /// Per VPC, sort the subnets by first address and sweep with the furthest
 /// end seen so far: a subnet starting at or before that end overlaps the
 /// subnet holding it. O(n log n), unlike comparing every pair.
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let occupied = occupied_by_vpc(m, cx.topo);
     let mut free = Suggester::new(m, &occupied);
@@ -32,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         for &(start, end, s) in &blocks {
             match reach {
                 Some((max_end, holder)) if start <= max_end => {
-                    out.push(overlap(cx, &mut free, s, holder, start, end.min(max_end)));
+                    overlap(cx, &mut free, s, holder, start, end.min(max_end));
                     if end > max_end {
                         reach = Some((end, s));
                     }
@@ -51,7 +50,7 @@ fn overlap(
     b: SubnetId,
     shared_from: u32,
     shared_to: u32,
-) -> Diagnostic {
+) {
     let m = cx.model;
     let (late, early) = if a > b { (a, b) } else { (b, a) };
     let (ls, es) = (&m[late], &m[early]);
@@ -64,21 +63,22 @@ fn overlap(
             Ipv4Addr::from(shared_to)
         )
     };
-    let mut d = Diagnostic::new(
-        Code::A102,
-        ls.cidr.span,
-        format!("subnets {} and {} overlap", ls.decl.name, es.decl.name),
-    )
-    .with_label(format!(
-        "{} shares {shared} with {}",
-        ls.decl.name, es.decl.name
-    ))
-    .with_secondary(
-        es.cidr.span,
-        format!("{} is {}", es.decl.name, es.cidr.node),
-    );
+    let d = cx
+        .report(
+            &RULE,
+            ls.cidr.span,
+            format!("subnets {} and {} overlap", ls.decl.name, es.decl.name),
+        )
+        .with_label(format!(
+            "{} shares {shared} with {}",
+            ls.decl.name, es.decl.name
+        ))
+        .with_secondary(
+            es.cidr.span,
+            format!("{} is {}", es.decl.name, es.cidr.node),
+        );
     let vname = &m[ls.vpc.node].decl.name;
-    d = match v4(&ls.cidr.node).and_then(|n| free.next(ls.vpc.node, n.prefix_len())) {
+    match v4(&ls.cidr.node).and_then(|n| free.next(ls.vpc.node, n.prefix_len())) {
         Some(block) => d.with_help(format!(
             "give {} a block of its own, e.g. `cidr {block}` (free in {vname})",
             ls.decl.name
@@ -88,7 +88,6 @@ fn overlap(
             ls.decl.name
         )),
     };
-    d
 }
 
 #[cfg(test)]

@@ -2,9 +2,8 @@
 
 use super::v4;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Decl, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Spanned;
 use ipnet::{IpNet, Ipv4Net};
 
@@ -16,21 +15,18 @@ pub static RULE: Rule = Rule {
 const WIDEST: u8 = 16;
 const NARROWEST: u8 = 28;
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, v) in ids(&m.vpcs) {
-        if let Some(d) = size(&v.decl, "VPC", &v.cidr) {
-            out.push(d);
-        }
+        size(cx, &v.decl, "VPC", &v.cidr);
     }
     for (_, s) in ids(&m.subnets) {
-        if let Some(d) = size(&s.decl, "subnet", &s.cidr) {
-            out.push(d);
-        }
+        size(cx, &s.decl, "subnet", &s.cidr);
     }
 }
 
-fn size(decl: &Decl, what: &str, cidr: &Spanned<IpNet>) -> Option<Diagnostic> {
+/// Reports a block outside the sizes AWS accepts.
+fn size(cx: &Context<'_>, decl: &Decl, what: &str, cidr: &Spanned<IpNet>) -> Option<()> {
     let net = v4(&cidr.node)?;
     let prefix = net.prefix_len();
     let name = &decl.name;
@@ -62,15 +58,14 @@ fn size(decl: &Decl, what: &str, cidr: &Spanned<IpNet>) -> Option<Diagnostic> {
     } else {
         format!("write `cidr {suggestion}` (16 addresses, 11 usable)")
     };
-    Some(
-        Diagnostic::new(
-            Code::A103,
-            cidr.span,
-            format!("{what} {name} has a /{prefix} block; AWS accepts /{WIDEST} to /{NARROWEST}"),
-        )
-        .with_label(label)
-        .with_help(help),
+    cx.report(
+        &RULE,
+        cidr.span,
+        format!("{what} {name} has a /{prefix} block; AWS accepts /{WIDEST} to /{NARROWEST}"),
     )
+    .with_label(label)
+    .with_help(help);
+    Some(())
 }
 
 #[cfg(test)]

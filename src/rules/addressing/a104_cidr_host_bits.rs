@@ -1,9 +1,8 @@
 //! A104 cidr-host-bits.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Direction, Peer, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use ipnet::IpNet;
 
@@ -20,25 +19,22 @@ enum Use {
     Match,
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
-    let mut look = |net: &IpNet, span: Span, owner: String, usage: Use| {
+    let look = |net: &IpNet, span: Span, owner: String, usage: Use| {
         if net.addr() == net.network() {
             return;
         }
         let network = net.trunc();
         let host = IpNet::new(net.addr(), net.max_prefix_len()).ok();
         let host_bits = net.max_prefix_len() - net.prefix_len();
-        let mut d = Diagnostic::new(
-            Code::A104,
-            span,
-            format!("`{net}` in {owner} has host bits set"),
-        )
-        .with_label(format!(
-            "the last {host_bits} bits must be zero in a /{}",
-            net.prefix_len()
-        ));
-        d = match (usage, host) {
+        let d = cx
+            .report(&RULE, span, format!("`{net}` in {owner} has host bits set"))
+            .with_label(format!(
+                "the last {host_bits} bits must be zero in a /{}",
+                net.prefix_len()
+            ));
+        match (usage, host) {
             (Use::Match, Some(host)) => d.with_help(format!(
                 "write `{network}` for the network, or `{host}` for the single address"
             )),
@@ -46,7 +42,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "write `{network}`, the network that `{net}` lies in"
             )),
         };
-        out.push(d);
     };
     for (_, v) in ids(&m.vpcs) {
         look(

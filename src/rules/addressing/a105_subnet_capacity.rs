@@ -2,9 +2,8 @@
 
 use super::{block_size, thousands, v4};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, SubnetId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -35,7 +34,7 @@ impl Plan {
     }
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let t = cx.topo;
     let mut plans: Vec<Plan> = (0..m.subnets.len()).map(|_| Plan::default()).collect();
@@ -108,20 +107,21 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let name = &s.decl.name;
-        let mut d = Diagnostic::new(
-            Code::A105,
-            s.cidr.span,
-            format!(
-                "subnet {name} needs {} addresses but {net} has only {} usable",
-                thousands(need),
+        let mut d = cx
+            .report(
+                &RULE,
+                s.cidr.span,
+                format!(
+                    "subnet {name} needs {} addresses but {net} has only {} usable",
+                    thousands(need),
+                    thousands(usable)
+                ),
+            )
+            .with_label(format!(
+                "{} addresses, {RESERVED} reserved by AWS, {} usable",
+                thousands(size),
                 thousands(usable)
-            ),
-        )
-        .with_label(format!(
-            "{} addresses, {RESERVED} reserved by AWS, {} usable",
-            thousands(size),
-            thousands(usable)
-        ));
+            ));
         for (span, msg) in &plan.labels {
             d = d.with_secondary(*span, msg.clone());
         }
@@ -160,7 +160,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             _ => "more than even a /16 subnet can hold: spread the load over more subnets"
                 .to_string(),
         };
-        out.push(d.with_help(help));
+        d.with_help(help);
     }
 }
 

@@ -2,9 +2,8 @@
 
 use super::v4;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -20,7 +19,7 @@ const PRIVATE: [(Ipv4Addr, u8); 4] = [
     (Ipv4Addr::new(100, 64, 0, 0), 10),
 ];
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let ranges: Vec<Ipv4Net> = PRIVATE
         .iter()
         .filter_map(|&(a, p)| Ipv4Net::new(a, p).ok())
@@ -42,9 +41,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let prefix = net.prefix_len().clamp(8, 32);
         let suggestion = Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), prefix)
             .map_or_else(|_| "10.0.0.0/16".to_string(), |n| n.to_string());
-        out.push(
-            Diagnostic::new(
-                Code::A106,
+        cx.report(
+                &RULE,
                 v.cidr.span,
                 format!(
                     "VPC {} uses {net}, which is not a private address range",
@@ -54,8 +52,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             .with_label(label)
             .with_help(format!(
                 "use a private range such as `cidr {suggestion}` (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)"
-            )),
-        );
+            ));
     }
 }
 

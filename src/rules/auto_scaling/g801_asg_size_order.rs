@@ -6,75 +6,71 @@
 //! out of range on its own.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G801,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, g) in ids(&cx.model.auto_scaling_groups) {
         let (min, max) = (g.min, g.max);
         if min.node > max.node {
-            let mut d = Diagnostic::new(
-                Code::G801,
-                min.span,
-                format!(
-                    "auto scaling group {} has min {} above max {}",
-                    g.decl.name, min.node, max.node
-                ),
-            )
-            .with_label(format!("min is {}", min.node))
-            .with_secondary(max.span, format!("max is {}", max.node));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    min.span,
+                    format!(
+                        "auto scaling group {} has min {} above max {}",
+                        g.decl.name, min.node, max.node
+                    ),
+                )
+                .with_label(format!("min is {}", min.node))
+                .with_secondary(max.span, format!("max is {}", max.node));
             if let Some(d_) = g.desired {
                 d = d.with_secondary(d_.span, format!("desired is {}", d_.node));
             }
-            out.push(d.with_help(format!(
+            d.with_help(format!(
                 "min is the floor and max the ceiling: did you mean `min {}` and `max {}`?",
                 max.node, min.node
-            )));
+            ));
             continue;
         }
         let Some(desired) = g.desired else {
             continue;
         };
         if desired.node < min.node {
-            out.push(
-                Diagnostic::new(
-                    Code::G801,
-                    desired.span,
-                    format!(
-                        "auto scaling group {} wants {} instances, below its min {}",
-                        g.decl.name, desired.node, min.node
-                    ),
-                )
-                .with_label(format!("desired is {}", desired.node))
-                .with_secondary(min.span, format!("min is {}", min.node))
-                .with_help(format!(
-                    "set desired between {} and {}, or lower min to {}",
-                    min.node, max.node, desired.node
-                )),
-            );
+            cx.report(
+                &RULE,
+                desired.span,
+                format!(
+                    "auto scaling group {} wants {} instances, below its min {}",
+                    g.decl.name, desired.node, min.node
+                ),
+            )
+            .with_label(format!("desired is {}", desired.node))
+            .with_secondary(min.span, format!("min is {}", min.node))
+            .with_help(format!(
+                "set desired between {} and {}, or lower min to {}",
+                min.node, max.node, desired.node
+            ));
         } else if desired.node > max.node {
-            out.push(
-                Diagnostic::new(
-                    Code::G801,
-                    desired.span,
-                    format!(
-                        "auto scaling group {} wants {} instances, above its max {}",
-                        g.decl.name, desired.node, max.node
-                    ),
-                )
-                .with_label(format!("desired is {}", desired.node))
-                .with_secondary(max.span, format!("max is {}", max.node))
-                .with_help(format!(
-                    "set desired between {} and {}, or raise max to {}",
-                    min.node, max.node, desired.node
-                )),
-            );
+            cx.report(
+                &RULE,
+                desired.span,
+                format!(
+                    "auto scaling group {} wants {} instances, above its max {}",
+                    g.decl.name, desired.node, max.node
+                ),
+            )
+            .with_label(format!("desired is {}", desired.node))
+            .with_secondary(max.span, format!("max is {}", max.node))
+            .with_help(format!(
+                "set desired between {} and {}, or raise max to {}",
+                min.node, max.node, desired.node
+            ));
         }
     }
 }

@@ -1,17 +1,16 @@
 //! G802 asg-single-zone.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::load_balancers::shared::spans_two_zones;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G802,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, g) in ids(&m.auto_scaling_groups) {
         let Some(first) = g.subnets.items.first() else {
@@ -22,15 +21,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
         let first_sub = &m[first.node];
         let zone = &first_sub.zone.node;
-        let mut d = Diagnostic::new(
-            Code::G802,
-            g.subnets.span.unwrap_or(first.span),
-            format!(
-                "auto scaling group {} runs all its instances in zone {zone}",
-                g.decl.name
-            ),
-        )
-        .with_label(format!("every subnet is in zone {zone}"));
+        let mut d = cx
+            .report(
+                &RULE,
+                g.subnets.span.unwrap_or(first.span),
+                format!(
+                    "auto scaling group {} runs all its instances in zone {zone}",
+                    g.decl.name
+                ),
+            )
+            .with_label(format!("every subnet is in zone {zone}"));
         let mut seen = Vec::new();
         let mut unique = std::collections::HashSet::new();
         for s in g.subnets.ids() {
@@ -67,7 +67,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 m[first_sub.vpc.node].decl.name, g.decl.name
             ),
         };
-        out.push(d.with_help(help));
+        d.with_help(help);
     }
 }
 

@@ -5,16 +5,15 @@
 
 use super::super::load_balancers::shared::join_and;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{HealthCheckType, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G803,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, g) in ids(&m.auto_scaling_groups) {
         if g.target_groups.is_empty() || g.health_check_type() != HealthCheckType::Ec2 {
@@ -31,22 +30,21 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             g.decl.name
         );
         let tg_span = g.target_groups.span.unwrap_or(g.decl.name_span);
-        let d = match &g.health_check {
-            Some(hc) => Diagnostic::new(Code::G803, hc.node.kind.span, message)
+        match &g.health_check {
+            Some(hc) => cx.report(&RULE, hc.node.kind.span, message)
                 .with_label("the ec2 check ignores what the load balancer sees")
                 .with_secondary(tg_span, "instances behind a load balancer")
                 .with_help(format!(
                     "write `health-check elb grace {}s` so instances that fail {tgs}'s health check are replaced",
                     g.grace_seconds()
                 )),
-            None => Diagnostic::new(Code::G803, tg_span, message)
+            None => cx.report(&RULE, tg_span, message)
                 .with_label("behind a load balancer, with the default ec2 health check")
                 .with_help(format!(
                     "add `health-check elb grace 300s` to {} so instances that fail {tgs}'s health check are replaced",
                     g.decl.name
                 )),
         };
-        out.push(d);
     }
 }
 

@@ -1,17 +1,16 @@
 //! G804 scaling-thresholds-overlap.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::load_balancers::shared::percent;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G804,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, g) in ids(&cx.model.auto_scaling_groups) {
         let (Some(so), Some(si)) = (&g.scale_out, &g.scale_in) else {
             continue;
@@ -46,22 +45,20 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 percent((o / 2.0).floor())
             )
         };
-        out.push(
-            Diagnostic::new(
-                Code::G804,
-                si.threshold.span,
-                format!(
-                    "auto scaling group {} scales in below {} but out above {}: it would flap",
-                    g.decl.name,
-                    percent(i),
-                    percent(o)
-                ),
-            )
-            .with_label(format!("scale-in at < {}", percent(i)))
-            .with_secondary(so.threshold.span, format!("scale-out at > {}", percent(o)))
-            .with_note(both)
-            .with_help(help),
-        );
+        cx.report(
+            &RULE,
+            si.threshold.span,
+            format!(
+                "auto scaling group {} scales in below {} but out above {}: it would flap",
+                g.decl.name,
+                percent(i),
+                percent(o)
+            ),
+        )
+        .with_label(format!("scale-in at < {}", percent(i)))
+        .with_secondary(so.threshold.span, format!("scale-out at > {}", percent(o)))
+        .with_note(both)
+        .with_help(help);
     }
 }
 

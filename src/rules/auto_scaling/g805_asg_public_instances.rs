@@ -7,10 +7,9 @@
 //! count.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTarget, SubnetId, ids};
 use crate::rules::load_balancers::shared::join_and;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +17,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     for (_, g) in ids(&m.auto_scaling_groups) {
@@ -46,8 +45,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             .iter()
             .map(|s| m[s.node].decl.name.as_str())
             .collect();
-        let mut d = Diagnostic::new(
-            Code::G805,
+        let mut d = cx.report(
+            &RULE,
             first.span,
             format!(
                 "auto scaling group {} is behind a load balancer, yet its instances get public IPs in {}",
@@ -140,7 +139,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 g.decl.name
             ),
         };
-        out.push(d.with_help(help));
+        d.with_help(help);
     }
 }
 

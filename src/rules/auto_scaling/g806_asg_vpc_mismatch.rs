@@ -5,16 +5,15 @@
 //! compared with that.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G806,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, g) in ids(&m.auto_scaling_groups) {
         let Some(first) = g.subnets.items.first() else {
@@ -29,21 +28,19 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let other = &m[sub.vpc.node].decl.name;
-            out.push(
-                Diagnostic::new(
-                    Code::G806,
-                    item.span,
-                    format!(
-                        "auto scaling group {} spans two VPCs: {} is in {other}",
-                        g.decl.name, sub.decl.name
-                    ),
-                )
-                .with_label(format!("in VPC {other}"))
-                .with_secondary(first.span, first_label.clone())
-                .with_help(format!(
-                    "a group launches into one VPC: use only subnets of {vpc_name}"
-                )),
-            );
+            cx.report(
+                &RULE,
+                item.span,
+                format!(
+                    "auto scaling group {} spans two VPCs: {} is in {other}",
+                    g.decl.name, sub.decl.name
+                ),
+            )
+            .with_label(format!("in VPC {other}"))
+            .with_secondary(first.span, first_label.clone())
+            .with_help(format!(
+                "a group launches into one VPC: use only subnets of {vpc_name}"
+            ));
         }
         let lt = &m[g.launch_template.node];
         for sg_ref in lt.security_groups.iter() {
@@ -52,25 +49,23 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let other = &m[sg.vpc.node].decl.name;
-            out.push(
-                Diagnostic::new(
-                    Code::G806,
-                    sg_ref.span,
-                    format!(
-                        "launch template {} gives {}'s instances security group {} of VPC {other}, \
+            cx.report(
+                &RULE,
+                sg_ref.span,
+                format!(
+                    "launch template {} gives {}'s instances security group {} of VPC {other}, \
                          but they launch in {vpc_name}",
-                        lt.decl.name, g.decl.name, sg.decl.name
-                    ),
-                )
-                .with_label(format!("{} belongs to {other}", sg.decl.name))
-                .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
-                .with_secondary(first.span, first_label.clone())
-                .with_help(format!(
-                    "an instance can only use security groups of its own VPC: \
+                    lt.decl.name, g.decl.name, sg.decl.name
+                ),
+            )
+            .with_label(format!("{} belongs to {other}", sg.decl.name))
+            .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
+            .with_secondary(first.span, first_label.clone())
+            .with_help(format!(
+                "an instance can only use security groups of its own VPC: \
                      give {} a group declared with `vpc {vpc_name}`",
-                    lt.decl.name
-                )),
-            );
+                lt.decl.name
+            ));
         }
         for tg_ref in g.target_groups.iter() {
             let tg = &m[tg_ref.node];
@@ -78,9 +73,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let other = &m[tg.vpc.node].decl.name;
-            out.push(
-                Diagnostic::new(
-                    Code::G806,
+            cx.report(
+                    &RULE,
                     tg_ref.span,
                     format!(
                         "auto scaling group {} in VPC {vpc_name} registers with target group {} of VPC {other}",
@@ -92,8 +86,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_secondary(first.span, first_label.clone())
                 .with_help(format!(
                     "a target group accepts instances of its own VPC only: use a target group of {vpc_name}"
-                )),
-            );
+                ));
         }
     }
 }

@@ -1,17 +1,16 @@
 //! G807 scaling-mixed.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::load_balancers::shared::percent;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G807,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, g) in ids(&cx.model.auto_scaling_groups) {
         let Some(target) = g.target_cpu else {
             continue;
@@ -20,25 +19,26 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if steps.is_empty() {
             continue;
         }
-        let mut d = Diagnostic::new(
-            Code::G807,
-            target.span,
-            format!(
-                "auto scaling group {} mixes target tracking with step scaling",
-                g.decl.name
-            ),
-        )
-        .with_label(format!(
-            "target tracking holds CPU near {}",
-            percent(target.node)
-        ));
+        let mut d = cx
+            .report(
+                &RULE,
+                target.span,
+                format!(
+                    "auto scaling group {} mixes target tracking with step scaling",
+                    g.decl.name
+                ),
+            )
+            .with_label(format!(
+                "target tracking holds CPU near {}",
+                percent(target.node)
+            ));
         for s in &steps {
             d = d.with_secondary(s.span, "step scaling on the same metric");
         }
-        out.push(d.with_help(format!(
+        d.with_help(format!(
             "keep either `target cpu {}` alone or the scale-out/scale-in pair, and delete the other",
             percent(target.node)
-        )));
+        ));
     }
 }
 

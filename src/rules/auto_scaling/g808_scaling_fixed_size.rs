@@ -3,16 +3,15 @@
 //! Only `min == max`: `min > max` is G801's error.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::G808,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, g) in ids(&cx.model.auto_scaling_groups) {
         if g.min.node != g.max.node {
             continue;
@@ -27,25 +26,26 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         };
         let size = g.min.node;
-        let mut d = Diagnostic::new(
-            Code::G808,
-            span,
-            format!(
-                "auto scaling group {} has a scaling policy but a fixed size of {size}",
-                g.decl.name
-            ),
-        )
-        .with_label(format!("{what} can never change the size"))
-        .with_secondary(g.min.span, format!("min is {size}"))
-        .with_secondary(g.max.span, format!("max is also {size}"));
+        let mut d = cx
+            .report(
+                &RULE,
+                span,
+                format!(
+                    "auto scaling group {} has a scaling policy but a fixed size of {size}",
+                    g.decl.name
+                ),
+            )
+            .with_label(format!("{what} can never change the size"))
+            .with_secondary(g.min.span, format!("min is {size}"))
+            .with_secondary(g.max.span, format!("max is also {size}"));
         for (span, what) in policies {
             d = d.with_secondary(span, format!("{what} cannot act either"));
         }
-        out.push(d.with_help(format!(
+        d.with_help(format!(
             "raise max above {size} (e.g. `max {}`) to give the policy room, \
              or remove the scaling policy if the size is meant to be fixed",
             (size.saturating_mul(3)).max(size.saturating_add(2))
-        )));
+        ));
     }
 }
 

@@ -6,11 +6,9 @@
 //! Scaling groups launch into.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
-use crate::model::topology::Topology;
-use crate::model::{Model, RouteTarget, SubnetId, ids};
+use crate::model::{RouteTarget, SubnetId, ids};
 use crate::rules::security_groups::shared::{public_subnet_near, why_private};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -18,7 +16,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     for (_, inst) in ids(&m.instances) {
@@ -29,9 +27,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if topo.is_public(subnet) {
             continue;
         }
-        out.push(report(
-            m,
-            topo,
+        report(
+            cx,
             inst.subnet.span,
             subnet,
             format!(
@@ -40,7 +37,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ),
             role,
             Mover::Instance(&inst.decl.name),
-        ));
+        );
     }
     for (lt_id, lt) in ids(&m.launch_templates) {
         let Some(role) = lt.bastion else {
@@ -52,9 +49,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 if topo.is_public(item.node) {
                     continue;
                 }
-                out.push(report(
-                    m,
-                    topo,
+                report(
+                    cx,
                     item.span,
                     item.node,
                     format!(
@@ -66,7 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         name: &asg.decl.name,
                         subnets: asg.subnets.ids().collect(),
                     },
-                ));
+                );
             }
         }
     }
@@ -83,14 +79,14 @@ enum Mover<'a> {
 }
 
 fn report(
-    m: &Model,
-    topo: &Topology,
+    cx: &Context<'_>,
     at: Span,
     subnet: SubnetId,
     message: String,
     role: Span,
     mover: Mover<'_>,
-) -> Diagnostic {
+) {
+    let (m, topo) = (cx.model, cx.topo);
     let (why_span, why) = why_private(m, topo, subnet);
     let here = &m[subnet].decl.name;
     let help = match (public_subnet_near(m, topo, subnet), mover) {
@@ -119,9 +115,9 @@ fn report(
              0.0.0.0/0 to an internet gateway"
         ),
     };
-    Diagnostic::new(Code::I501, at, message)
+    cx.report(&RULE, at, message)
         .with_label("private: no route to an internet gateway")
         .with_secondary(why_span, why)
         .with_secondary(role, "admins must reach a bastion from the internet")
-        .with_help(help)
+        .with_help(help);
 }

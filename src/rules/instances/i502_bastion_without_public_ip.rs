@@ -6,16 +6,15 @@
 //! template's `public-ip` or from each subnet its groups launch into.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{InstanceId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::I502,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     for (id, inst) in ids(&m.instances) {
@@ -25,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if topo.instance_has_public_address(m, id) {
             continue;
         }
-        out.push(instance_report(cx, id, role));
+        instance_report(cx, id, role);
     }
     for (lt_id, lt) in ids(&m.launch_templates) {
         let Some(role) = lt.bastion else {
@@ -37,9 +36,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         );
         match lt.public_ip {
             Some(p) if p.node => {}
-            Some(p) => out.push(
-                Diagnostic::new(
-                    Code::I502,
+            Some(p) => {
+                cx.report(
+                    &RULE,
                     p.span,
                     format!(
                         "bastion launch template {} turns public IPs off",
@@ -48,8 +47,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 )
                 .with_label("no public address: unreachable from the internet")
                 .with_secondary(role, "a bastion must be reachable from the internet")
-                .with_help(help),
-            ),
+                .with_help(help);
+            }
             None => {
                 // The first subnet of its groups that maps no public IP.
                 let lacking = topo.lt_asgs[lt_id.index()]
@@ -58,29 +57,27 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     .find(|s| !m[s.node].public_ip());
                 if let Some(s) = lacking {
                     let sub = &m[s.node];
-                    out.push(
-                        Diagnostic::new(
-                            Code::I502,
-                            role,
-                            format!(
-                                "bastions launched from {} in subnet {} get no public IP",
-                                lt.decl.name, sub.decl.name
-                            ),
-                        )
-                        .with_label("a bastion must be reachable from the internet")
-                        .with_secondary(
-                            s.span,
-                            format!("{} maps no public IP on launch", sub.decl.name),
-                        )
-                        .with_help(help),
-                    );
+                    cx.report(
+                        &RULE,
+                        role,
+                        format!(
+                            "bastions launched from {} in subnet {} get no public IP",
+                            lt.decl.name, sub.decl.name
+                        ),
+                    )
+                    .with_label("a bastion must be reachable from the internet")
+                    .with_secondary(
+                        s.span,
+                        format!("{} maps no public IP on launch", sub.decl.name),
+                    )
+                    .with_help(help);
                 }
             }
         }
     }
 }
 
-fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) -> Diagnostic {
+fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) {
     let m = cx.model;
     let inst = &m[id];
     let sub = &m[inst.subnet.node];
@@ -89,27 +86,29 @@ fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) ->
         inst.decl.name, inst.decl.name
     );
     match inst.public_ip {
-        Some(p) => Diagnostic::new(
-            Code::I502,
-            p.span,
-            format!(
-                "bastion {} has public-ip off and no Elastic IP",
-                inst.decl.name
-            ),
-        )
-        .with_label("no public address: unreachable from the internet")
-        .with_secondary(role, "a bastion must be reachable from the internet")
-        .with_help(format!("write `public-ip on`, or {eip}")),
-        None => {
-            let d = Diagnostic::new(
-                Code::I502,
-                role,
+        Some(p) => cx
+            .report(
+                &RULE,
+                p.span,
                 format!(
-                    "bastion {} gets neither a public IP nor an Elastic IP",
+                    "bastion {} has public-ip off and no Elastic IP",
                     inst.decl.name
                 ),
             )
-            .with_label("a bastion must be reachable from the internet");
+            .with_label("no public address: unreachable from the internet")
+            .with_secondary(role, "a bastion must be reachable from the internet")
+            .with_help(format!("write `public-ip on`, or {eip}")),
+        None => {
+            let d = cx
+                .report(
+                    &RULE,
+                    role,
+                    format!(
+                        "bastion {} gets neither a public IP nor an Elastic IP",
+                        inst.decl.name
+                    ),
+                )
+                .with_label("a bastion must be reachable from the internet");
             let d = match sub.public_ip {
                 Some(p) => d.with_secondary(
                     p.span,
@@ -132,5 +131,5 @@ fn instance_report(cx: &Context<'_>, id: InstanceId, role: crate::span::Span) ->
                 inst.decl.name
             ))
         }
-    }
+    };
 }

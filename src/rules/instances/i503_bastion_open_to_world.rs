@@ -6,20 +6,19 @@
 //! in a note here instead.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
 use crate::rules::security_groups::shared::{
     bastion_ssh_open, example_range, exposed_services, open_source, opened_span,
     whole_internet_label,
 };
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::I503,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         for rule in &sg.ingress {
@@ -30,13 +29,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             };
             let (subject, s) = bastion.bastion_subject(m);
-            let mut d = Diagnostic::new(
-                Code::I503,
-                opened_span(rule),
-                format!("{subject} accept{s} SSH from the whole internet"),
-            )
-            .with_label("SSH")
-            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    opened_span(rule),
+                    format!("{subject} accept{s} SSH from the whole internet"),
+                )
+                .with_label("SSH")
+                .with_secondary(rule.peer.span, whole_internet_label(&source));
             if let Some(role) = bastion.bastion_span(m) {
                 d = d.with_secondary(
                     role,
@@ -54,12 +54,12 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     others.join(", ")
                 ));
             }
-            out.push(d.with_help(format!(
+            d.with_help(format!(
                 "allow SSH only from your admins' address range (e.g. `ingress tcp 22 from {}`), \
                  or drop inbound SSH and reach {} through AWS Systems Manager Session Manager",
                 example_range(&source),
                 bastion.name(m)
-            )));
+            ));
         }
     }
 }

@@ -5,9 +5,8 @@
 //! launch templates whose groups launch into one) that use its key.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::rules::security_groups::shared::{Host, name_list};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -15,7 +14,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     let mut bastions: Vec<Host> = Vec::new();
@@ -38,30 +37,31 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         };
         let names: Vec<&str> = private.iter().map(|h| h.name(m)).collect();
-        let mut d = Diagnostic::new(
-            Code::I504,
-            key.span,
-            format!(
-                "{} and private {} {} share key pair {}",
-                b.bastion_subject(m).0,
-                if private.len() == 1 { "host" } else { "hosts" },
-                name_list(&names, 3),
-                key.node
-            ),
-        )
-        .with_label("the bastion's key");
+        let mut d = cx
+            .report(
+                &RULE,
+                key.span,
+                format!(
+                    "{} and private {} {} share key pair {}",
+                    b.bastion_subject(m).0,
+                    if private.len() == 1 { "host" } else { "hosts" },
+                    name_list(&names, 3),
+                    key.node
+                ),
+            )
+            .with_label("the bastion's key");
         for h in private.iter().take(3) {
             if let Some(k) = h.key_pair(m) {
                 d = d.with_secondary(k.span, format!("{} uses the same key", h.name(m)));
             }
         }
         let first = names.first().copied().unwrap_or("the private host");
-        out.push(d.with_help(format!(
+        d.with_help(format!(
             "keep the private key of {} off {}: hop with `ssh -J <user>@{} <user>@{first}` (ProxyJump) or \
              agent forwarding, or give the private hosts a key pair of their own",
             key.node,
             b.name(m),
             b.name(m)
-        )));
+        ));
     }
 }

@@ -14,9 +14,8 @@
 //! the literal, the whole string literal is the span.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::{Span, Spanned};
 use std::ops::Range;
 
@@ -296,7 +295,7 @@ fn source_spans(value: &str, literal: Span, ranges: &[Range<usize>]) -> Vec<Opti
     out
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let instances = ids(&m.instances).map(|(_, i)| ("instance", &i.decl.name, &i.user_data));
     let templates =
@@ -305,11 +304,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let Some(ud) = user_data else {
             continue;
         };
-        report(kind, name, ud, out);
+        report(cx, kind, name, ud);
     }
 }
 
-fn report(kind: &str, name: &str, ud: &Spanned<String>, out: &mut Sink) {
+fn report(cx: &Context<'_>, kind: &str, name: &str, ud: &Spanned<String>) {
     let found = find_secrets(&ud.node);
     if found.is_empty() {
         return;
@@ -333,23 +332,25 @@ fn report(kind: &str, name: &str, ud: &Spanned<String>, out: &mut Sink) {
                 .to_string(),
         };
         let d = match span {
-            Some(s) => Diagnostic::new(
-                Code::I507,
-                s,
-                format!("user data of {kind} {name} contains {}", f.kind.describe()),
-            )
-            .with_label(f.kind.label()),
-            None => Diagnostic::new(
-                Code::I507,
-                ud.span,
-                format!("user data of {kind} {name} contains {}", f.kind.describe()),
-            )
-            .with_label(format!("contains {}", f.kind.describe())),
+            Some(s) => cx
+                .report(
+                    &RULE,
+                    s,
+                    format!("user data of {kind} {name} contains {}", f.kind.describe()),
+                )
+                .with_label(f.kind.label()),
+            None => cx
+                .report(
+                    &RULE,
+                    ud.span,
+                    format!("user data of {kind} {name} contains {}", f.kind.describe()),
+                )
+                .with_label(format!("contains {}", f.kind.describe())),
         };
-        out.push(d.with_help(help).with_note(
+        d.with_help(help).with_note(
             "user data is not secret: the console, the API, the CloudFormation template and \
              every process on the instance (through the metadata service) can read it",
-        ));
+        );
     }
 }
 

@@ -5,16 +5,15 @@
 
 use super::shared::{a_lb, lb_layer, lb_type_word};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, LbType, ListenerAction, LoadBalancer, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L701,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, lb) in ids(&cx.model.load_balancers) {
         for l in &lb.listeners {
             let layer7 = l.protocol.node.is_layer7();
@@ -28,14 +27,12 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     } else {
                         format!("`listener http {} …`", l.port.node)
                     };
-                    out.push(
-                        mismatch(lb, l.protocol.span, l.protocol.node.as_str()).with_help(format!(
-                            "an application load balancer listens with http or https: write {fix}, \
+                    mismatch(cx, lb, l.protocol.span, l.protocol.node.as_str()).with_help(format!(
+                        "an application load balancer listens with http or https: write {fix}, \
                                  or make {name} `type network` to forward raw {proto} connections",
-                            name = lb.decl.name,
-                            proto = l.protocol.node,
-                        )),
-                    );
+                        name = lb.decl.name,
+                        proto = l.protocol.node,
+                    ));
                 }
                 // The resolver only accepts `redirect https`, so an
                 // application load balancer's redirect is always valid.
@@ -43,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 LbType::Network => {
                     let redirect = matches!(l.action, ListenerAction::Redirect { .. });
                     if layer7 || redirect {
-                        let mut d = mismatch(lb, l.protocol.span, l.protocol.node.as_str());
+                        let mut d = mismatch(cx, lb, l.protocol.span, l.protocol.node.as_str());
                         if redirect {
                             d.message = format!(
                                 "network load balancer {} cannot redirect: redirecting is an HTTP action",
@@ -70,7 +67,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                                 l.port.node, lb.decl.name
                             )
                         };
-                        out.push(d.with_help(help));
+                        d.with_help(help);
                     }
                 }
             }
@@ -78,10 +75,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     }
 }
 
-fn mismatch(lb: &LoadBalancer, span: crate::span::Span, proto: &str) -> Diagnostic {
+/// The finding both layers share; the caller adds the help.
+fn mismatch<'c>(
+    cx: &'c Context<'_>,
+    lb: &LoadBalancer,
+    span: crate::span::Span,
+    proto: &str,
+) -> Report<'c> {
     let kind = lb_type_word(lb.lb_type.node);
-    Diagnostic::new(
-        Code::L701,
+    cx.report(
+        &RULE,
         span,
         format!(
             "{kind} load balancer {} cannot have a {proto} listener",

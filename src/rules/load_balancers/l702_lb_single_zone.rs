@@ -5,16 +5,15 @@
 
 use super::shared::spans_two_zones;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L702,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, lb) in ids(&m.load_balancers) {
         if lb.lb_type.node != LbType::Application || lb.subnets.is_empty() {
@@ -27,19 +26,20 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let zone = first.zone.node.to_string();
         let span = lb.subnets.span.unwrap_or(lb.decl.name_span);
         let names: Vec<&str> = lb.subnets.ids().map(|s| m[s].decl.name.as_str()).collect();
-        let mut d = Diagnostic::new(
-            Code::L702,
-            span,
-            format!(
-                "application load balancer {} has subnets in only one availability zone",
-                lb.decl.name
-            ),
-        )
-        .with_label(format!("all in zone {zone}"))
-        .with_secondary(
-            lb.lb_type.span,
-            "an application load balancer needs two zones",
-        );
+        let mut d = cx
+            .report(
+                &RULE,
+                span,
+                format!(
+                    "application load balancer {} has subnets in only one availability zone",
+                    lb.decl.name
+                ),
+            )
+            .with_label(format!("all in zone {zone}"))
+            .with_secondary(
+                lb.lb_type.span,
+                "an application load balancer needs two zones",
+            );
         for s in lb.subnets.ids() {
             let sub = &m[s];
             d = d.with_secondary(
@@ -78,7 +78,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 lb.decl.name
             ),
         };
-        out.push(d.with_help(help));
+        d.with_help(help);
     }
 }
 

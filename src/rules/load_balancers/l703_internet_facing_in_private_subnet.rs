@@ -7,9 +7,8 @@
 //! [`Topology::is_public`]: crate::model::topology::Topology::is_public
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTarget, Scheme, SubnetId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +16,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     // The first public subnet per (VPC, zone letter): the replacement to
@@ -40,15 +39,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let sub = &m[sid];
-            let mut d = Diagnostic::new(
-                Code::L703,
-                item.span,
-                format!(
-                    "internet-facing load balancer {} is placed in private subnet {}",
-                    lb.decl.name, sub.decl.name
-                ),
-            )
-            .with_label("private: no route to an internet gateway");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    item.span,
+                    format!(
+                        "internet-facing load balancer {} is placed in private subnet {}",
+                        lb.decl.name, sub.decl.name
+                    ),
+                )
+                .with_label("private: no route to an internet gateway");
             d = match lb.scheme {
                 Some(s) => d.with_secondary(s.span, "clients on the internet must reach it"),
                 None => d.with_secondary(
@@ -107,7 +107,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     lb.decl.name
                 ),
             };
-            out.push(d.with_help(help));
+            d.with_help(help);
         }
     }
 }

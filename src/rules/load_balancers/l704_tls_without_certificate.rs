@@ -4,16 +4,15 @@
 //! the listener; without one the stack fails to create it.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L704,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, lb) in ids(&cx.model.load_balancers) {
         for l in &lb.listeners {
             let proto = l.protocol.node;
@@ -25,23 +24,21 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .region
                 .as_ref()
                 .map_or("<region>", |r| r.node.as_str());
-            out.push(
-                Diagnostic::new(
-                    Code::L704,
-                    l.protocol.span,
-                    format!(
-                        "{proto} listener on port {} of {} has no certificate",
-                        l.port.node, lb.decl.name
-                    ),
-                )
-                .with_label(format!(
-                    "{proto} terminates TLS here and needs a certificate"
-                ))
-                .with_help(format!(
-                    "add the ACM certificate for your domain to the listener: \
+            cx.report(
+                &RULE,
+                l.protocol.span,
+                format!(
+                    "{proto} listener on port {} of {} has no certificate",
+                    l.port.node, lb.decl.name
+                ),
+            )
+            .with_label(format!(
+                "{proto} terminates TLS here and needs a certificate"
+            ))
+            .with_help(format!(
+                "add the ACM certificate for your domain to the listener: \
                      `certificate arn:aws:acm:{region}:<account>:certificate/<id>`"
-                )),
-            );
+            ));
         }
     }
 }

@@ -5,16 +5,15 @@
 //! load balancer is already L701's error.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, LbType, ListenerAction, Scheme, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L705,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, lb) in ids(&cx.model.load_balancers) {
         if lb.lb_type.node != LbType::Application || lb.scheme() != Scheme::InternetFacing {
             continue;
@@ -32,16 +31,17 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let tg_name = &cx.model[tg.node].decl.name;
-            let mut d = Diagnostic::new(
-                Code::L705,
-                l.protocol.span,
-                format!(
-                    "internet-facing load balancer {} serves plain http on port {}",
-                    lb.decl.name, l.port.node
-                ),
-            )
-            .with_label("unencrypted across the internet")
-            .with_secondary(tg.span, format!("requests reach {tg_name} without TLS"));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    l.protocol.span,
+                    format!(
+                        "internet-facing load balancer {} serves plain http on port {}",
+                        lb.decl.name, l.port.node
+                    ),
+                )
+                .with_label("unencrypted across the internet")
+                .with_secondary(tg.span, format!("requests reach {tg_name} without TLS"));
             if let Some(s) = lb.scheme {
                 d = d.with_secondary(s.span, "reachable from the internet");
             }
@@ -57,7 +57,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     l.port.node
                 ),
             };
-            out.push(d.with_help(help));
+            d.with_help(help);
         }
     }
 }

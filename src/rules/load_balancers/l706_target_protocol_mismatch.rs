@@ -5,16 +5,15 @@
 
 use super::shared::{a_lb, lb_type_word};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ListenerAction, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L706,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, lb) in ids(&cx.model.load_balancers) {
         let wants_layer7 = lb.lb_type.node == LbType::Application;
         for l in &lb.listeners {
@@ -40,29 +39,27 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             } else {
                 "tcp"
             };
-            out.push(
-                Diagnostic::new(
-                    Code::L706,
-                    tg_ref.span,
-                    format!(
-                        "{kind} load balancer {} forwards to {} target group {}",
-                        lb.decl.name, tg.protocol.node, tg.decl.name
-                    ),
-                )
-                .with_label(format!(
-                    "{} speaks {}, which {a_kind} cannot",
-                    tg.decl.name, tg.protocol.node
-                ))
-                .with_secondary(
-                    tg.protocol.span,
-                    format!("{} target group", tg.protocol.node),
-                )
-                .with_secondary(lb.lb_type.span, a_kind)
-                .with_help(format!(
-                    "give {} `protocol {fix}`, or forward to a target group made for {a_kind}",
-                    tg.decl.name
-                )),
-            );
+            cx.report(
+                &RULE,
+                tg_ref.span,
+                format!(
+                    "{kind} load balancer {} forwards to {} target group {}",
+                    lb.decl.name, tg.protocol.node, tg.decl.name
+                ),
+            )
+            .with_label(format!(
+                "{} speaks {}, which {a_kind} cannot",
+                tg.decl.name, tg.protocol.node
+            ))
+            .with_secondary(
+                tg.protocol.span,
+                format!("{} target group", tg.protocol.node),
+            )
+            .with_secondary(lb.lb_type.span, a_kind)
+            .with_help(format!(
+                "give {} `protocol {fix}`, or forward to a target group made for {a_kind}",
+                tg.decl.name
+            ));
         }
     }
 }

@@ -7,9 +7,8 @@
 
 use super::shared::same_zone_pairs;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
@@ -17,7 +16,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, lb) in ids(&m.load_balancers) {
         let items = &lb.subnets.items;
@@ -37,9 +36,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         for (later, earlier) in pairs {
             let (a, b) = (&items[earlier], &items[later]);
             let (sa, sb) = (&m[a.node], &m[b.node]);
-            let d = if a.node == b.node {
-                Diagnostic::new(
-                    Code::L707,
+            if a.node == b.node {
+                cx.report(
+                    &RULE,
                     b.span,
                     format!(
                         "subnet {} is listed twice in {}",
@@ -50,8 +49,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_secondary(a.span, "first listed here")
                 .with_help(format!("remove the second {}", sb.decl.name))
             } else {
-                Diagnostic::new(
-                    Code::L707,
+                cx.report(
+                    &RULE,
                     b.span,
                     format!(
                         "load balancer {} has two subnets in zone {}: {} and {}",
@@ -83,7 +82,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     }
                 })
             };
-            out.push(d);
         }
     }
 }

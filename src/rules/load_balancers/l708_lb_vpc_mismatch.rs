@@ -5,9 +5,8 @@
 //! target group's VPC, whichever load balancer (if any) uses the group.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{ListenerAction, TgId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
@@ -15,7 +14,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, lb) in ids(&m.load_balancers) {
         let Some(first) = lb.subnets.items.first() else {
@@ -28,25 +27,23 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             if sub.vpc.node == vpc {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    Code::L708,
-                    item.span,
-                    format!(
-                        "load balancer {} spans two VPCs: {} is in {}, {} is in {}",
-                        lb.decl.name,
-                        m[first.node].decl.name,
-                        vpc_name,
-                        sub.decl.name,
-                        m[sub.vpc.node].decl.name
-                    ),
-                )
-                .with_label(format!("in VPC {}", m[sub.vpc.node].decl.name))
-                .with_secondary(first.span, format!("in VPC {vpc_name}"))
-                .with_help(format!(
-                    "a load balancer lives in one VPC: use only subnets of {vpc_name}"
-                )),
-            );
+            cx.report(
+                &RULE,
+                item.span,
+                format!(
+                    "load balancer {} spans two VPCs: {} is in {}, {} is in {}",
+                    lb.decl.name,
+                    m[first.node].decl.name,
+                    vpc_name,
+                    sub.decl.name,
+                    m[sub.vpc.node].decl.name
+                ),
+            )
+            .with_label(format!("in VPC {}", m[sub.vpc.node].decl.name))
+            .with_secondary(first.span, format!("in VPC {vpc_name}"))
+            .with_help(format!(
+                "a load balancer lives in one VPC: use only subnets of {vpc_name}"
+            ));
         }
         let mut seen: HashSet<TgId> = HashSet::new();
         for l in &lb.listeners {
@@ -61,9 +58,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let tg_vpc = &m[tg.vpc.node].decl.name;
-            out.push(
-                Diagnostic::new(
-                    Code::L708,
+            cx.report(
+                    &RULE,
                     tg_ref.span,
                     format!(
                         "load balancer {} in VPC {vpc_name} forwards to target group {} in VPC {tg_vpc}",
@@ -76,8 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!(
                     "declare {} with `vpc {vpc_name}`, or forward to a target group of {vpc_name}",
                     tg.decl.name
-                )),
-            );
+                ));
         }
     }
     for (_, tg) in ids(&m.target_groups) {
@@ -89,30 +84,28 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let inst_vpc = &m[sub.vpc.node].decl.name;
-            out.push(
-                Diagnostic::new(
-                    Code::L708,
-                    t.span,
-                    format!(
-                        "target {} runs in VPC {inst_vpc}, but target group {} is in VPC {tg_vpc}",
-                        inst.decl.name, tg.decl.name
-                    ),
-                )
-                .with_label(format!("in {inst_vpc}"))
-                .with_secondary(
-                    inst.subnet.span,
-                    format!(
-                        "{} is in subnet {} of {inst_vpc}",
-                        inst.decl.name, sub.decl.name
-                    ),
-                )
-                .with_secondary(tg.vpc.span, format!("{}'s VPC", tg.decl.name))
-                .with_help(format!(
-                    "register only instances of {tg_vpc} in {}: move {} to a subnet of {tg_vpc}, \
+            cx.report(
+                &RULE,
+                t.span,
+                format!(
+                    "target {} runs in VPC {inst_vpc}, but target group {} is in VPC {tg_vpc}",
+                    inst.decl.name, tg.decl.name
+                ),
+            )
+            .with_label(format!("in {inst_vpc}"))
+            .with_secondary(
+                inst.subnet.span,
+                format!(
+                    "{} is in subnet {} of {inst_vpc}",
+                    inst.decl.name, sub.decl.name
+                ),
+            )
+            .with_secondary(tg.vpc.span, format!("{}'s VPC", tg.decl.name))
+            .with_help(format!(
+                "register only instances of {tg_vpc} in {}: move {} to a subnet of {tg_vpc}, \
                      or remove it from the targets",
-                    tg.decl.name, inst.decl.name
-                )),
-            );
+                tg.decl.name, inst.decl.name
+            ));
         }
     }
 }

@@ -1,16 +1,15 @@
 //! L709 dualstack-without-ipv6.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{IpAddressType, VpcId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L709,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, lb) in ids(&m.load_balancers) {
         let Some(t) = lb.ip_address_type else {
@@ -36,15 +35,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             if vpc.ipv6() {
                 continue;
             }
-            let mut d = Diagnostic::new(
-                Code::L709,
-                t.span,
-                format!(
-                    "dual-stack load balancer {} is in VPC {}, which has no IPv6 block",
-                    lb.decl.name, vpc.decl.name
-                ),
-            )
-            .with_label("needs IPv6 addresses in its subnets");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    t.span,
+                    format!(
+                        "dual-stack load balancer {} is in VPC {}, which has no IPv6 block",
+                        lb.decl.name, vpc.decl.name
+                    ),
+                )
+                .with_label("needs IPv6 addresses in its subnets");
             d = match vpc.ipv6 {
                 Some(off) => {
                     d.with_secondary(off.span, format!("{} turns IPv6 off", vpc.decl.name))
@@ -54,10 +54,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     format!("{} has no `ipv6 on`", vpc.decl.name),
                 ),
             };
-            out.push(d.with_help(format!(
+            d.with_help(format!(
                 "add `ipv6 on` to vpc {}, or use `ip-address-type ipv4`",
                 vpc.decl.name
-            )));
+            ));
         }
     }
 }

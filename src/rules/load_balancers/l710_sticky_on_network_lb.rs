@@ -5,16 +5,15 @@
 //! load balancer is L706's error, not this note.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbType, ListenerAction, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L710,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, tg) in ids(&m.target_groups) {
         let Some(sticky) = tg.sticky else {
@@ -23,22 +22,23 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if !sticky.node || tg.protocol.node.is_layer7() {
             continue;
         }
-        let mut d = Diagnostic::new(
-            Code::L710,
-            sticky.span,
-            format!(
-                "target group {} is sticky by client source IP, not by cookie",
-                tg.decl.name
-            ),
-        )
-        .with_label("source-IP affinity on a network load balancer")
-        .with_secondary(
-            tg.protocol.span,
-            format!(
-                "a {} group is served by a network load balancer",
-                tg.protocol.node
-            ),
-        );
+        let mut d = cx
+            .report(
+                &RULE,
+                sticky.span,
+                format!(
+                    "target group {} is sticky by client source IP, not by cookie",
+                    tg.decl.name
+                ),
+            )
+            .with_label("source-IP affinity on a network load balancer")
+            .with_secondary(
+                tg.protocol.span,
+                format!(
+                    "a {} group is served by a network load balancer",
+                    tg.protocol.node
+                ),
+            );
         let nlb_listener = cx.topo.tg_listeners[id.index()].iter().find_map(|r| {
             let lb = &m[r.lb];
             let l = lb.listeners.get(r.listener)?;
@@ -52,11 +52,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 format!("network load balancer {} forwards here", lb.decl.name),
             );
         }
-        out.push(d.with_help(
+        d.with_help(
             "clients behind one NAT share an address and all land on one target; \
              drop `sticky on` unless that is intended, or use an application load balancer \
              for cookie stickiness",
-        ));
+        );
     }
 }
 

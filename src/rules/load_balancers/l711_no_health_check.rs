@@ -6,28 +6,28 @@
 //! (an application load balancer checks only over http/https).
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{HealthProtocol, LbProtocol, TargetGroup, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L711,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, tg) in ids(&cx.model.target_groups) {
         match &tg.health_check {
-            None => out.push(missing(tg)),
+            None => {
+                missing(cx, tg);
+            }
             Some(hc) => {
                 let hc_proto = hc.node.protocol;
                 if hc_proto.node != HealthProtocol::Tcp {
                     continue;
                 }
                 if let Some(path) = &hc.node.path {
-                    out.push(
-                        Diagnostic::new(
-                            Code::L711,
+                    cx.report(
+                            &RULE,
                             path.span,
                             format!(
                                 "the tcp health check of {} has a path, which a tcp check cannot use",
@@ -39,12 +39,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         .with_help(format!(
                             "write `health-check http {}` to request that path, or `health-check tcp` without it",
                             path.node
-                        )),
-                    );
+                        ));
                 } else if tg.protocol.node.is_layer7() {
-                    out.push(
-                        Diagnostic::new(
-                            Code::L711,
+                    cx.report(
+                            &RULE,
                             hc_proto.span,
                             format!(
                                 "{} target group {} cannot be health-checked over tcp",
@@ -56,15 +54,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         .with_help(format!(
                             "write `health-check {} /health` with a path the application answers with 200",
                             if tg.protocol.node == LbProtocol::Https { "https" } else { "http" }
-                        )),
-                    );
+                        ));
                 }
             }
         }
     }
 }
 
-fn missing(tg: &TargetGroup) -> Diagnostic {
+fn missing(cx: &Context<'_>, tg: &TargetGroup) {
     let port = tg.port.node;
     let (default, help) = match tg.protocol.node {
         LbProtocol::Http | LbProtocol::Https => (
@@ -93,13 +90,13 @@ fn missing(tg: &TargetGroup) -> Diagnostic {
             ),
         ),
     };
-    Diagnostic::new(
-        Code::L711,
+    cx.report(
+        &RULE,
         tg.decl.name_span,
         format!("target group {} has no explicit health check", tg.decl.name),
     )
     .with_label(format!("no `health-check`: {default}"))
-    .with_help(help)
+    .with_help(help);
 }
 
 #[cfg(test)]

@@ -5,16 +5,15 @@
 //! [`Topology::tg_listeners`]: crate::model::topology::Topology::tg_listeners
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbId, LbType, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L712,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     // A load balancer that could serve the group: same layer, same VPC.
     // Looked up per orphan among the load balancers of each (layer, VPC),
@@ -34,12 +33,13 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if !cx.topo.tg_listeners[id.index()].is_empty() {
             continue;
         }
-        let mut d = Diagnostic::new(
-            Code::L712,
-            tg.decl.name_span,
-            format!("no listener forwards to target group {}", tg.decl.name),
-        )
-        .with_label("receives no traffic");
+        let mut d = cx
+            .report(
+                &RULE,
+                tg.decl.name_span,
+                format!("no listener forwards to target group {}", tg.decl.name),
+            )
+            .with_label("receives no traffic");
         if let Some(&asg) = cx.topo.tg_asgs[id.index()].first() {
             let g = &m[asg];
             let span = g
@@ -72,7 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 if layer7 { "application" } else { "network" }
             ),
         };
-        out.push(d.with_help(help));
+        d.with_help(help);
     }
 }
 

@@ -13,9 +13,8 @@
 //! was written can be silenced with `# netlint: allow L713`.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{LbProtocol, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::L713,
@@ -134,7 +133,7 @@ fn below_12(lo: Minor) -> String {
     }
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, lb) in ids(&cx.model.load_balancers) {
         for l in &lb.listeners {
             if !matches!(l.protocol.node, LbProtocol::Https | LbProtocol::Tls) {
@@ -146,8 +145,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let name = policy.node.as_str();
             match tls_range(name) {
                 Some((lo, hi)) if lo < 2 => {
-                    let mut d = Diagnostic::new(
-                        Code::L713,
+                    let mut d = cx.report(
+                        &RULE,
                         policy.span,
                         format!(
                             "{} listener on port {} of {} accepts {}",
@@ -169,53 +168,52 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                             "ELBSecurityPolicy-2016-08 is CloudFormation's default, not a recommendation",
                         );
                     }
-                    out.push(d);
                 }
                 Some(_) => {}
-                None => out.push(unknown(name, policy.span)),
+                None => unknown(cx, name, policy.span),
             }
         }
     }
 }
 
-fn unknown(name: &str, span: crate::span::Span) -> Diagnostic {
+fn unknown(cx: &Context<'_>, name: &str, span: crate::span::Span) {
+    cx.report(&RULE, span, format!("unknown TLS security policy `{name}`"))
+        .with_label("not a predefined ELB security policy: its TLS versions cannot be verified")
+        .with_help(unknown_help(name))
+        .with_note(
+            "load balancers accept only AWS's predefined policies, so the stack would fail to deploy; \
+             if AWS published this policy recently, silence this with `# netlint: allow L713`",
+        );
+}
+
+/// What to write instead of an unknown policy name.
+fn unknown_help(name: &str) -> String {
     let names = POLICIES.iter().map(|(n, _, _)| *n);
     let same_but_case = POLICIES
         .iter()
         .map(|(n, _, _)| *n)
         .find(|n| n.eq_ignore_ascii_case(name));
     let guess = same_but_case.or_else(|| crate::suggest::closest(name, names));
-    let d = Diagnostic::new(
-        Code::L713,
-        span,
-        format!("unknown TLS security policy `{name}`"),
-    )
-    .with_label("not a predefined ELB security policy: its TLS versions cannot be verified");
-    let d = match (same_but_case, guess) {
-        (Some(n), _) => d.with_help(format!(
-            "policy names are case-sensitive: write `policy {n}`"
-        )),
+    match (same_but_case, guess) {
+        (Some(n), _) => format!("policy names are case-sensitive: write `policy {n}`"),
         (None, Some(n)) => {
             let (lo, _) = tls_range(n).unwrap_or((2, 3));
             if lo < 2 {
-                d.with_help(format!(
+                format!(
                     "did you mean `{n}`? it accepts {} too: prefer `{}`",
                     below_12(lo),
                     replacement(n)
-                ))
+                )
             } else {
-                d.with_help(format!("did you mean `policy {n}`?"))
+                format!("did you mean `policy {n}`?")
             }
         }
-        (None, None) => d.with_help(
+        (None, None) => {
             "use a predefined policy such as `policy ELBSecurityPolicy-TLS13-1-2-2021-06`, \
-             or remove `policy` and netlint picks a current one",
-        ),
-    };
-    d.with_note(
-        "load balancers accept only AWS's predefined policies, so the stack would fail to deploy; \
-         if AWS published this policy recently, silence this with `# netlint: allow L713`",
-    )
+             or remove `policy` and netlint picks a current one"
+                .to_string()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -282,28 +280,12 @@ mod tests {
 
     #[test]
     fn unknown_names_get_a_guess() {
-        let d = unknown("ELBSecurityPolicy-TLS13-1-2-2021-6", Default::default());
-        assert!(
-            d.help
-                .as_deref()
-                .is_some_and(|h| h.contains("ELBSecurityPolicy-TLS13-1-2-2021-06")),
-            "{:?}",
-            d.help
-        );
-        let d = unknown("elbsecuritypolicy-tls13-1-2-2021-06", Default::default());
-        assert!(
-            d.help
-                .as_deref()
-                .is_some_and(|h| h.contains("case-sensitive"))
-        );
-        let d = unknown("ELBSecurityPolicy-2016-8", Default::default());
-        assert!(
-            d.help
-                .as_deref()
-                .is_some_and(|h| h.contains("TLS 1.0 and 1.1")),
-            "{:?}",
-            d.help
-        );
+        let h = unknown_help("ELBSecurityPolicy-TLS13-1-2-2021-6");
+        assert!(h.contains("ELBSecurityPolicy-TLS13-1-2-2021-06"), "{h}");
+        let h = unknown_help("elbsecuritypolicy-tls13-1-2-2021-06");
+        assert!(h.contains("case-sensitive"), "{h}");
+        let h = unknown_help("ELBSecurityPolicy-2016-8");
+        assert!(h.contains("TLS 1.0 and 1.1"), "{h}");
     }
 }
 

@@ -13,9 +13,8 @@ use crate::analysis::path::reply_port_parts;
 use crate::analysis::set::*;
 use crate::analysis::{EPHEMERAL_CLIENT, EPHEMERAL_PROXY};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::N401,
@@ -44,7 +43,7 @@ fn opposite(d: Direction) -> Direction {
     }
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let ix = ProxyIndex::new(cx);
@@ -81,16 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 if denied.is_empty() {
                     continue;
                 }
-                out.push(diagnostic(
-                    cx,
-                    aid,
-                    dir,
-                    r,
-                    rules,
-                    &back,
-                    &denied,
-                    !special.is_empty(),
-                ));
+                diagnostic(cx, aid, dir, r, rules, &back, &denied, !special.is_empty());
             }
         }
     }
@@ -250,7 +240,7 @@ fn diagnostic(
     back: &crate::analysis::acl::AclEval,
     denied: &FlowSet,
     proxy: bool,
-) -> Diagnostic {
+) {
     let m = cx.model;
     let an = cx.analysis;
     let acl = &m[aid];
@@ -268,8 +258,8 @@ fn diagnostic(
         describe_traffic(denied),
         an.field_text(denied, field)
     );
-    let mut d = Diagnostic::new(
-        Code::N401,
+    let mut d = cx.report(
+        &RULE,
         r.span,
         format!(
             "{} of {} admits {admitted}, but its replies ({denied_text}) are denied {other_word}",
@@ -315,16 +305,11 @@ fn diagnostic(
         "network ACLs are stateless: allow the replies in {}, e.g. `{help_rule}`",
         acl.decl.name
     ));
-    if proxy {
-        d = d.with_note(
-            "part of this traffic comes from or goes through a NAT gateway or a load balancer node, which uses source ports 1024-65535",
-        );
+    d.with_note(if proxy {
+        "part of this traffic comes from or goes through a NAT gateway or a load balancer node, which uses source ports 1024-65535"
     } else {
-        d = d.with_note(
-            "clients reply-listen on ephemeral ports: Linux 32768-60999, Windows and macOS 49152-65535",
-        );
-    }
-    d
+        "clients reply-listen on ephemeral ports: Linux 32768-60999, Windows and macOS 49152-65535"
+    });
 }
 
 /// A rule number for the suggested reply rule: just below the first rule

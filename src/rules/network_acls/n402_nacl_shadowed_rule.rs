@@ -4,16 +4,15 @@ use crate::analysis::acl::evaluate;
 use crate::analysis::explain::{acl_rule_name, describe_traffic};
 use crate::analysis::set::FlowSet;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::N402,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (aid, acl) in ids(&m.network_acls) {
         let prep = cx.analysis.prepared_acl(aid);
@@ -26,8 +25,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 }
                 let r = &acl.rules(dir)[pr.index];
                 // The earlier rules that cover part of this one.
-                let mut d = Diagnostic::new(
-                    Code::N402,
+                let mut d = cx.report(
+                    &RULE,
                     r.span,
                     format!(
                         "{} of {} can never match: lower-numbered rules already decide everything it covers",
@@ -66,7 +65,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         if pr.allow { "allow" } else { "deny" }
                     ),
                 };
-                out.push(d.with_help(help));
+                d.with_help(help);
             }
         }
     }

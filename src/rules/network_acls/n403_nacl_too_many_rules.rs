@@ -1,9 +1,8 @@
 //! N403 nacl-too-many-rules.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 /// The default quota of rules per direction of one network ACL.
 pub const QUOTA: usize = 20;
@@ -13,7 +12,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for acl in &cx.model.network_acls {
         for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
             let rules = acl.rules(dir);
@@ -21,9 +20,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let first_extra = &rules[QUOTA];
-            out.push(
-                Diagnostic::new(
-                    Code::N403,
+            cx.report(
+                    &RULE,
                     first_extra.span,
                     format!(
                         "network ACL {} has {} {word} rules; the default quota is {QUOTA} per direction",
@@ -35,8 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_secondary(acl.decl.name_span, "declared here")
                 .with_help(
                     "merge adjacent CIDRs and port ranges into fewer rules, or move per-host filtering into security groups (the quota can be raised to 40 on request)",
-                ),
-            );
+                );
         }
     }
 }

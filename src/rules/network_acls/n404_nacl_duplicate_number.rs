@@ -1,9 +1,8 @@
 //! N404 nacl-duplicate-number.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for acl in &cx.model.network_acls {
         for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
             let rules = acl.rules(dir);
@@ -24,19 +23,17 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         while rules.iter().any(|x| x.number.node == free) {
                             free += 1;
                         }
-                        out.push(
-                            Diagnostic::new(
-                                Code::N404,
-                                r.number.span,
-                                format!(
-                                    "{word} rule number {n} is used twice in network ACL {}",
-                                    acl.decl.name
-                                ),
-                            )
-                            .with_label("duplicate rule number")
-                            .with_secondary(prev.number.span, "first used here")
-                            .with_help(format!("renumber one of them, e.g. {free}")),
-                        );
+                        cx.report(
+                            &RULE,
+                            r.number.span,
+                            format!(
+                                "{word} rule number {n} is used twice in network ACL {}",
+                                acl.decl.name
+                            ),
+                        )
+                        .with_label("duplicate rule number")
+                        .with_secondary(prev.number.span, "first used here")
+                        .with_help(format!("renumber one of them, e.g. {free}"));
                     }
                     None => {
                         first.insert(n, r);

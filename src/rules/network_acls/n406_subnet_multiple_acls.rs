@@ -1,9 +1,8 @@
 //! N406 subnet-multiple-acls.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::N406,
@@ -14,7 +13,7 @@ fn item_span(acl: &NetworkAcl, s: SubnetId) -> Option<crate::span::Span> {
     acl.subnets.iter().find(|i| i.node == s).map(|i| i.span)
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (sid, acls) in cx.topo.subnet_acls.iter().enumerate() {
         let sid: SubnetId = Id::new(sid);
@@ -33,9 +32,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             };
             let name = &m[sid].decl.name;
-            out.push(
-                Diagnostic::new(
-                    Code::N406,
+            cx.report(
+                    &RULE,
                     span,
                     format!(
                         "subnet {name} is associated with network ACLs {} and {}; a subnet has exactly one",
@@ -47,8 +45,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!(
                     "remove {name} from the subnets of {} (netlint evaluates {} for it)",
                     m[*other].decl.name, m[*first].decl.name
-                )),
-            );
+                ));
         }
     }
 }

@@ -1,16 +1,15 @@
 //! N408 nacl-no-gap.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::N408,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for acl in &cx.model.network_acls {
         for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
             let mut rules: Vec<&AclRule> = acl.rules(dir).iter().collect();
@@ -34,8 +33,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                             numbers[numbers.len() - 1]
                         ),
                     };
-                    let mut d = Diagnostic::new(
-                        Code::N408,
+                    let mut d = cx.report(
+                        &RULE,
                         run[1].number.span,
                         format!(
                             "{word} rules {list} of network ACL {} are numbered consecutively: no rule fits between them",
@@ -51,10 +50,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     let suggestion: Vec<String> = (0..run.len().min(3))
                         .map(|k| (start.div_ceil(10) * 10 + 10 * k as u32).to_string())
                         .collect();
-                    out.push(d.with_help(format!(
+                    d.with_help(format!(
                         "number rules in steps of 10 ({}, …) to leave room for later rules",
                         suggestion.join(", ")
-                    )));
+                    ));
                 }
                 i = j + 1;
             }

@@ -3,15 +3,14 @@
 use super::ssh_intent;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::I505,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -51,15 +50,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let Some(key) = key else { continue };
             reported.insert(*member);
             let name = member_name(m, *member);
-            let mut d = Diagnostic::new(
-                Code::I505,
-                key.span,
-                format!(
-                    "{name} has key pair `{}` but no bastion can reach it over SSH",
-                    key.node
-                ),
-            )
-            .with_label("no admin path for this key");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    key.span,
+                    format!(
+                        "{name} has key pair `{}` but no bastion can reach it over SSH",
+                        key.node
+                    ),
+                )
+                .with_label("no admin path for this key");
             for g in &class.sgs {
                 d = d.with_secondary(m[*g].decl.name_span, "admits ssh from no bastion");
             }
@@ -79,7 +79,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 (Some(_), None) => "attach a security group that admits ssh from the bastion's group, or drop the key pair and use Session Manager".into(),
                 (None, _) => "add a bastion (`role bastion`) in a public subnet of this VPC, or drop the key pair and use Session Manager".into(),
             };
-            out.push(d.with_help(help));
+            d.with_help(help);
         }
     }
 }

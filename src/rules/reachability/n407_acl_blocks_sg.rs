@@ -4,16 +4,15 @@ use crate::analysis::acl::evaluate;
 use crate::analysis::explain::{describe_traffic, sg_rule_text};
 use crate::analysis::set::*;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::N407,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -109,17 +108,18 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .iter()
                 .map(|(a, _, _)| m[*a].decl.name.as_str())
                 .collect();
-            let mut d = Diagnostic::new(
-                Code::N407,
-                r.span,
-                format!(
-                    "`{}` in {} is dead: network ACL {} denies all of it {dir_word}",
-                    sg_rule_text(m, gid, r),
-                    sg.decl.name,
-                    acl_names.join(" and ")
-                ),
-            )
-            .with_label("admitted here, denied by the subnet's network ACL");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    r.span,
+                    format!(
+                        "`{}` in {} is dead: network ACL {} denies all of it {dir_word}",
+                        sg_rule_text(m, gid, r),
+                        sg.decl.name,
+                        acl_names.join(" and ")
+                    ),
+                )
+                .with_label("admitted here, denied by the subnet's network ACL");
             let mut first_acl = None;
             for (a, set, ev) in &denials {
                 first_acl.get_or_insert(*a);
@@ -170,7 +170,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     m[a].decl.name
                 ));
             }
-            out.push(d);
         }
     }
 }

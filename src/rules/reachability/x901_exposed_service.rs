@@ -5,9 +5,8 @@ use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic};
 use crate::analysis::set::*;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::rules::security_groups::shared::SENSITIVE;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::X901,
@@ -23,7 +22,7 @@ fn has_open_block(ivs: &[Interval]) -> bool {
     })
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -84,15 +83,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let Some((primary, text)) = sg_spans.first().cloned() else {
                 continue;
             };
-            let mut d = Diagnostic::new(
-                Code::X901,
-                primary,
-                format!(
-                    "{name} is reachable from the open internet on tcp {}",
-                    join(&list)
-                ),
-            )
-            .with_label(format!("admits it: {text}"));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    primary,
+                    format!(
+                        "{name} is reachable from the open internet on tcp {}",
+                        join(&list)
+                    ),
+                )
+                .with_label(format!("admits it: {text}"));
             for (s, t) in sg_spans.iter().skip(1) {
                 d = d.with_secondary(*s, format!("also admits it: {t}"));
             }
@@ -121,7 +121,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!(
                     "admit these ports only from the addresses that need them (an office or VPN CIDR, or a group such as the bastion's), or keep {name} in a private subnet behind a bastion or Session Manager"
                 ));
-            out.push(d);
         }
     }
 }

@@ -4,16 +4,15 @@ use super::{blocker_help, blocker_label, first_blocker};
 use crate::analysis::path::{Mode, Place, Traffic};
 use crate::analysis::set::*;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::X902,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -60,15 +59,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     names.join(", ")
                 )
             };
-            let mut d = Diagnostic::new(
-                Code::X902,
-                l.span,
-                format!(
-                    "listener {} {} of {} cannot be reached from the internet{through}",
-                    l.protocol.node, l.port.node, lb.decl.name
-                ),
-            )
-            .with_label("unreachable from the internet");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    l.span,
+                    format!(
+                        "listener {} {} of {} cannot be reached from the internet{through}",
+                        l.protocol.node, l.port.node, lb.decl.name
+                    ),
+                )
+                .with_label("unreachable from the internet");
             if let Some(step) = first_blocker(&blocked[0].1) {
                 if let Some((span, text)) = blocker_label(an, step) {
                     d = d.with_secondary(span, text);
@@ -77,7 +77,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     .with_note(an.blocker_sentence(step))
                     .with_help(blocker_help(an, step, &what, "0.0.0.0/0"));
             }
-            out.push(d);
         }
     }
 }

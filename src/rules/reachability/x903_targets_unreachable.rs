@@ -4,10 +4,9 @@ use super::{blocker_help, blocker_label, first_blocker};
 use crate::analysis::classes::{ClassId, Member};
 use crate::analysis::path::{Leg, Mode, Place, Traffic};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::rules::network_acls::n401_nacl_missing_return::forwarded_groups;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -21,7 +20,7 @@ struct Blocked {
     leg: Option<Leg>,
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -78,8 +77,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     continue;
                 }
                 let name = crate::analysis::classes::member_name(m, member);
-                let mut d = Diagnostic::new(
-                    Code::X903,
+                let mut d = cx.report(
+                    &RULE,
                     span,
                     format!(
                         "{} cannot reach {name} on tcp {port} (target group {}), so its health checks fail",
@@ -127,7 +126,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         }
                     }
                 }
-                out.push(d);
             }
         }
     }

@@ -5,15 +5,14 @@ use crate::analysis::classes::{ClassKind, is_bastion, member_name};
 use crate::analysis::explain::sg_rule_text;
 use crate::analysis::path::{Mode, Place, Traffic};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::X904,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -59,19 +58,20 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let r = &m[sg].ingress[rule];
             for member in class.members.iter().filter(|x| !is_bastion(m, **x)) {
                 let name = member_name(m, *member);
-                let mut d = Diagnostic::new(
-                    Code::X904,
-                    r.span,
-                    format!(
-                        "ssh from bastion {bname} to {name} in {} is blocked by {}",
-                        m[class.subnet].decl.name,
-                        an.hop_text(&step.hop)
-                    ),
-                )
-                .with_label(format!(
-                    "`{}` intends ssh from {bname}",
-                    sg_rule_text(m, sg, r)
-                ));
+                let mut d = cx
+                    .report(
+                        &RULE,
+                        r.span,
+                        format!(
+                            "ssh from bastion {bname} to {name} in {} is blocked by {}",
+                            m[class.subnet].decl.name,
+                            an.hop_text(&step.hop)
+                        ),
+                    )
+                    .with_label(format!(
+                        "`{}` intends ssh from {bname}",
+                        sg_rule_text(m, sg, r)
+                    ));
                 if let Some((s, t)) = super::blocker_label(an, step) {
                     d = d.with_secondary(s, t);
                 }
@@ -84,7 +84,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 d = d
                     .with_note(an.blocker_sentence(step))
                     .with_help(blocker_help(an, step, "tcp 22", &peer));
-                out.push(d);
             }
         }
     }

@@ -4,16 +4,15 @@ use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::X905,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
@@ -30,15 +29,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let step = first_blocker(&legs);
         for member in &class.members {
             let name = member_name(m, *member);
-            let mut d = Diagnostic::new(
-                Code::X905,
-                member_decl(m, *member).name_span,
-                format!(
-                    "{name} in private subnet {} has no path to the internet on tcp 443 or 80",
-                    m[class.subnet].decl.name
-                ),
-            )
-            .with_label("cannot fetch updates");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    member_decl(m, *member).name_span,
+                    format!(
+                        "{name} in private subnet {} has no path to the internet on tcp 443 or 80",
+                        m[class.subnet].decl.name
+                    ),
+                )
+                .with_label("cannot fetch updates");
             if let Some(step) = step {
                 if let Some((s, t)) = blocker_label(an, step) {
                     d = d.with_secondary(s, t);
@@ -52,7 +52,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 };
                 d = d.with_help(h);
             }
-            out.push(d);
         }
     }
 }

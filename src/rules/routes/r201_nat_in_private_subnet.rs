@@ -2,16 +2,15 @@
 
 use super::{PublicSubnets, routing_label, target_name};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, RouteTarget, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::R201,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     let mut public: Option<PublicSubnets> = None;
     for (id, nat) in ids(&m.nat_gateways) {
@@ -23,14 +22,15 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let s = &m[subnet];
         let (nname, sname) = (&nat.decl.name, &s.decl.name);
         let vpc = s.vpc.node;
-        let mut d = Diagnostic::new(
-            Code::R201,
-            nat.subnet.span,
-            format!("NAT gateway {nname} is in {sname}, a private subnet"),
-        )
-        .with_label(format!(
-            "{sname} has no route 0.0.0.0/0 to an internet gateway"
-        ));
+        let mut d = cx
+            .report(
+                &RULE,
+                nat.subnet.span,
+                format!("NAT gateway {nname} is in {sname}, a private subnet"),
+            )
+            .with_label(format!(
+                "{sname} has no route 0.0.0.0/0 to an internet gateway"
+            ));
         let (span, text) = routing_label(m, t, subnet);
         if span != s.decl.name_span {
             d = d.with_secondary(
@@ -67,7 +67,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         d = d.with_help(help).with_note(
             "a NAT gateway sends the private subnets' traffic on through the internet gateway, so it needs a public subnet itself",
         );
-        out.push(d);
     }
 }
 

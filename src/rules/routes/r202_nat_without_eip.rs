@@ -2,16 +2,15 @@
 
 use super::{all_names, fresh_name};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, EipId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::R202,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     // Idle EIPs (no instance, no NAT gateway), handed out one per finding.
     let mut idle = ids(&m.eips)
@@ -23,12 +22,13 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let name = &nat.decl.name;
-        let mut d = Diagnostic::new(
-            Code::R202,
-            nat.decl.name_span,
-            format!("public NAT gateway {name} has no Elastic IP"),
-        )
-        .with_label("no `eip` attribute");
+        let mut d = cx
+            .report(
+                &RULE,
+                nat.decl.name_span,
+                format!("public NAT gateway {name} has no Elastic IP"),
+            )
+            .with_label("no `eip` attribute");
         if let Some(c) = nat.connectivity {
             d = d.with_secondary(c.span, "public connectivity needs an Elastic IP");
         }
@@ -44,9 +44,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 format!("declare `eip {eip} {{}}` and add `eip {eip}` to {name}")
             }
         };
-        out.push(d.with_help(help).with_note(
+        d.with_help(help).with_note(
             "use `connectivity private` instead if the gateway only serves other VPCs or on-premises networks",
-        ));
+        );
     }
 }
 

@@ -2,16 +2,15 @@
 
 use super::{PublicSubnets, routing_label};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Report, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::R203,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     let mut public: Option<PublicSubnets> = None;
 
@@ -37,17 +36,15 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "remove `public-ip on` from {iname}; reach it through a bastion or a load balancer instead"
             ),
         };
-        out.push(
-            Diagnostic::new(
-                Code::R203,
-                p.span,
-                format!("instance {iname} gets a public IP in private subnet {sname}"),
-            )
-            .with_label("useless: no route to an internet gateway")
-            .with_secondary(inst.subnet.span, format!("{sname} is private"))
-            .with_secondary(span, text)
-            .with_help(help),
-        );
+        cx.report(
+            &RULE,
+            p.span,
+            format!("instance {iname} gets a public IP in private subnet {sname}"),
+        )
+        .with_label("useless: no route to an internet gateway")
+        .with_secondary(inst.subnet.span, format!("{sname} is private"))
+        .with_secondary(span, text)
+        .with_help(help);
     }
 
     // Launch templates that ask for one, in the private subnets of the
@@ -56,7 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let Some(p) = lt.public_ip.filter(|p| p.node) else {
             continue;
         };
-        let mut d: Option<Diagnostic> = None;
+        let mut d: Option<Report<'_>> = None;
         let mut private = Vec::new();
         for &asg_id in &t.lt_asgs[lt_id.index()] {
             let asg = &m[asg_id];
@@ -74,8 +71,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 );
                 d = Some(
                     d.unwrap_or_else(|| {
-                        Diagnostic::new(
-                            Code::R203,
+                        cx.report(
+                            &RULE,
                             p.span,
                             format!(
                                 "launch template {} gives public IPs to instances in private subnets",
@@ -94,10 +91,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            out.push(d.with_help(format!(
+            d.with_help(format!(
                 "set `public-ip off` on {} (instances in {list} can reach the internet only through a NAT gateway), or launch its groups into public subnets only",
                 lt.decl.name
-            )));
+            ));
         }
     }
 
@@ -139,19 +136,20 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         heirs.dedup();
         let sname = &s.decl.name;
         let (span, text) = routing_label(m, t, sid);
-        let mut d = Diagnostic::new(
-            Code::R203,
-            p.span,
-            format!("private subnet {sname} maps public IPs on launch"),
-        )
-        .with_label("useless: no route to an internet gateway")
-        .with_secondary(span, text);
+        let mut d = cx
+            .report(
+                &RULE,
+                p.span,
+                format!("private subnet {sname} maps public IPs on launch"),
+            )
+            .with_label("useless: no route to an internet gateway")
+            .with_secondary(span, text);
         for (span, text) in heirs {
             d = d.with_secondary(span, text);
         }
-        out.push(d.with_help(format!(
+        d.with_help(format!(
             "remove `public-ip on` from {sname}; only a subnet whose route table sends 0.0.0.0/0 to an internet gateway can use public IPs"
-        )));
+        ));
     }
 }
 

@@ -2,16 +2,15 @@
 
 use super::routing_label;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::R204,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     for (sid, s) in ids(&m.subnets) {
         if s.public_ip() || !t.is_public(sid) {
@@ -54,24 +53,23 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ),
         };
         let (span, text) = routing_label(m, t, sid);
-        let mut d = Diagnostic::new(
-            Code::R204,
-            primary,
-            format!("public subnet {sname} hosts instances without a public address"),
-        )
-        .with_label(label)
-        .with_secondary(span, text);
+        let mut d = cx
+            .report(
+                &RULE,
+                primary,
+                format!("public subnet {sname} hosts instances without a public address"),
+            )
+            .with_label(label)
+            .with_secondary(span, text);
         for (span, text) in dark {
             d = d.with_secondary(span, text);
         }
-        out.push(
-            d.with_help(format!(
+        d.with_help(format!(
                 "set `public-ip on` on {sname} (or on the instances), give them EIPs, or move them to a private subnet routed through a NAT gateway"
             ))
             .with_note(
                 "without a public address an instance in a public subnet can neither be reached from the internet nor reach it",
-            ),
-        );
+            );
     }
 }
 

@@ -1,9 +1,8 @@
 //! R205 gateway-vpc-mismatch.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
-use crate::model::{Model, NatId, RouteTarget, SubnetId, VpcId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::model::{NatId, RouteTarget, SubnetId, VpcId, ids};
+use crate::rules::{Context, Rule};
 use crate::span::{Span, Spanned};
 
 pub static RULE: Rule = Rule {
@@ -11,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     // First NAT gateway of each VPC, for "route to … instead".
     let mut nat_of_vpc: Option<Vec<Option<NatId>>> = None;
@@ -44,53 +43,48 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     r.destination.node
                 ),
             };
-            out.push(
-                Diagnostic::new(
-                    Code::R205,
-                    r.target.span,
-                    format!(
-                        "route table {} (VPC {vname}) routes to NAT gateway {} of VPC {}",
-                        rt.decl.name, nat.decl.name, m[nat_vpc].decl.name
-                    ),
-                )
-                .with_label(format!("{} is in another VPC", nat.decl.name))
-                .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
-                .with_secondary(
-                    nat.subnet.span,
-                    format!(
-                        "{} sits in {}, a subnet of {}",
-                        nat.decl.name, m[nat.subnet.node].decl.name, m[nat_vpc].decl.name
-                    ),
-                )
-                .with_help(help),
-            );
+            cx.report(
+                &RULE,
+                r.target.span,
+                format!(
+                    "route table {} (VPC {vname}) routes to NAT gateway {} of VPC {}",
+                    rt.decl.name, nat.decl.name, m[nat_vpc].decl.name
+                ),
+            )
+            .with_label(format!("{} is in another VPC", nat.decl.name))
+            .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
+            .with_secondary(
+                nat.subnet.span,
+                format!(
+                    "{} sits in {}, a subnet of {}",
+                    nat.decl.name, m[nat.subnet.node].decl.name, m[nat_vpc].decl.name
+                ),
+            )
+            .with_help(help);
         }
         for item in rt.subnets.iter() {
-            if let Some(d) = pairing(m, "route table", &rt.decl.name, rt.vpc, item) {
-                out.push(d);
-            }
+            pairing(cx, "route table", &rt.decl.name, rt.vpc, item);
         }
     }
     for (_, acl) in ids(&m.network_acls) {
         for item in acl.subnets.iter() {
-            if let Some(d) = pairing(m, "network ACL", &acl.decl.name, acl.vpc, item) {
-                out.push(d);
-            }
+            pairing(cx, "network ACL", &acl.decl.name, acl.vpc, item);
         }
     }
 }
 
 /// A subnet associated with a route table or ACL of another VPC.
 fn pairing(
-    m: &Model,
+    cx: &Context<'_>,
     what: &str,
     owner: &str,
     vpc: Spanned<VpcId>,
     item: &Spanned<SubnetId>,
-) -> Option<Diagnostic> {
+) {
+    let m = cx.model;
     let s = &m[item.node];
     if s.vpc.node == vpc.node {
-        return None;
+        return;
     }
     let (sname, own, theirs) = (
         &s.decl.name,
@@ -98,19 +92,17 @@ fn pairing(
         &m[s.vpc.node].decl.name,
     );
     let span: Span = s.vpc.span;
-    Some(
-        Diagnostic::new(
-            Code::R205,
-            item.span,
-            format!("{what} {owner} of VPC {own} lists {sname}, a subnet of VPC {theirs}"),
-        )
-        .with_label(format!("a subnet of {theirs}, not of {own}"))
-        .with_secondary(vpc.span, format!("{owner} belongs to {own}"))
-        .with_secondary(span, format!("{sname} is declared in {theirs}"))
-        .with_help(format!(
-            "remove {sname} from {owner} and associate it with a {what} of {theirs}"
-        )),
+    cx.report(
+        &RULE,
+        item.span,
+        format!("{what} {owner} of VPC {own} lists {sname}, a subnet of VPC {theirs}"),
     )
+    .with_label(format!("a subnet of {theirs}, not of {own}"))
+    .with_secondary(vpc.span, format!("{owner} belongs to {own}"))
+    .with_secondary(span, format!("{sname} is declared in {theirs}"))
+    .with_help(format!(
+        "remove {sname} from {owner} and associate it with a {what} of {theirs}"
+    ));
 }
 
 #[cfg(test)]

@@ -2,9 +2,8 @@
 
 use super::{PublicSubnets, association_spans, default_v4};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, NatId, RouteTarget, VpcId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
@@ -15,7 +14,7 @@ pub static RULE: Rule = Rule {
 /// Usable NAT gateways (public, in a public subnet) per VPC and zone letter.
 type NatsByZone = HashMap<(VpcId, char), Vec<NatId>>;
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     let mut lazy: Option<(PublicSubnets, NatsByZone, _)> = None;
     for (sid, s) in ids(&m.subnets) {
@@ -48,16 +47,17 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             .get(&(rt_id, sid))
             .copied()
             .unwrap_or(s.decl.name_span);
-        let mut d = Diagnostic::new(
-            Code::R206,
-            primary,
-            format!(
-                "{sname} (zone {zone}) reaches the internet through {nname} in zone {}",
-                ns.zone.node
-            ),
-        )
-        .with_label(format!("{sname} uses {}", rt.decl.name))
-        .with_secondary(s.zone.span, format!("{sname} is in zone {zone}"));
+        let mut d = cx
+            .report(
+                &RULE,
+                primary,
+                format!(
+                    "{sname} (zone {zone}) reaches the internet through {nname} in zone {}",
+                    ns.zone.node
+                ),
+            )
+            .with_label(format!("{sname} uses {}", rt.decl.name))
+            .with_secondary(s.zone.span, format!("{sname} is in zone {zone}"));
         if let Some(r) = rt
             .routes
             .iter()
@@ -87,10 +87,10 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "add a public subnet and a NAT gateway in zone {zone}, and give {sname} its own route table sending 0.0.0.0/0 to it"
             ),
         };
-        out.push(d.with_help(help).with_note(format!(
+        d.with_help(help).with_note(format!(
             "if zone {} fails, {sname} loses internet access; cross-zone traffic is also billed per GB",
             ns.zone.node
-        )));
+        ));
     }
 }
 

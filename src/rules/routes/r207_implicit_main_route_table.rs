@@ -2,9 +2,8 @@
 
 use super::{all_names, default_v4, fresh_name};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTableId, RouteTarget, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
@@ -12,7 +11,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     let mut lazy: Option<(Vec<Vec<RouteTableId>>, HashSet<&str>)> = None;
     for (sid, s) in ids(&m.subnets) {
@@ -44,17 +43,13 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ),
             None => format!("declare its routing: {declare}"),
         };
-        out.push(
-            Diagnostic::new(
-                Code::R207,
-                s.decl.name_span,
-                format!(
-                    "subnet {sname} is in no route table and uses the main route table of {vname}"
-                ),
-            )
-            .with_label("only the local route: private and without internet access")
-            .with_help(help),
-        );
+        cx.report(
+            &RULE,
+            s.decl.name_span,
+            format!("subnet {sname} is in no route table and uses the main route table of {vname}"),
+        )
+        .with_label("only the local route: private and without internet access")
+        .with_help(help);
     }
 }
 

@@ -1,9 +1,8 @@
 //! R208 subnet-multiple-route-tables.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTableId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -11,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let mut first: Vec<Option<(RouteTableId, Span)>> = vec![None; m.subnets.len()];
     for (rt_id, rt) in ids(&m.route_tables) {
@@ -22,9 +21,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             };
             let fname = &m[f_id].decl.name;
-            let d = if f_id == rt_id {
-                Diagnostic::new(
-                    Code::R208,
+            if f_id == rt_id {
+                cx.report(
+                    &RULE,
                     item.span,
                     format!("subnet {sname} is listed twice in route table {fname}"),
                 )
@@ -32,8 +31,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_secondary(f_span, "first listed here")
                 .with_help(format!("remove the second {sname} from the list"))
             } else {
-                Diagnostic::new(
-                    Code::R208,
+                cx.report(
+                    &RULE,
                     item.span,
                     format!(
                         "subnet {sname} is associated with route tables {fname} and {}",
@@ -47,7 +46,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     rt.decl.name
                 ))
             };
-            out.push(d);
         }
     }
 }

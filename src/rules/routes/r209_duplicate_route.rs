@@ -2,9 +2,8 @@
 
 use super::target_name;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Route, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use ipnet::IpNet;
 use std::collections::HashMap;
 
@@ -13,7 +12,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, rt) in ids(&m.route_tables) {
         let mut seen: HashMap<IpNet, &Route> = HashMap::with_capacity(rt.routes.len());
@@ -34,16 +33,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     "keep one route for {dest}: either to {t1} or to {t2}, and delete the other"
                 )
             };
-            out.push(
-                Diagnostic::new(
-                    Code::R209,
-                    r.destination.span,
-                    format!("route table {} has two routes for {dest}", rt.decl.name),
-                )
-                .with_label(format!("second route for {dest}, to {t2}"))
-                .with_secondary(first.span, format!("first route for {dest}, to {t1}"))
-                .with_help(help),
-            );
+            cx.report(
+                &RULE,
+                r.destination.span,
+                format!("route table {} has two routes for {dest}", rt.decl.name),
+            )
+            .with_label(format!("second route for {dest}, to {t2}"))
+            .with_secondary(first.span, format!("first route for {dest}, to {t1}"))
+            .with_help(help);
         }
     }
 }

@@ -1,16 +1,15 @@
 //! R210 igw-not-attached.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{RouteTarget, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::R210,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     for (_, rt) in ids(&m.route_tables) {
         let vpc = rt.vpc.node;
@@ -34,9 +33,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     "{vname} has no internet gateway: declare `internet-gateway {vname}-igw {{ vpc {vname} }}` and route to it"
                 ),
             };
-            out.push(
-                Diagnostic::new(
-                    Code::R210,
+            cx.report(
+                    &RULE,
                     r.target.span,
                     format!(
                         "route table {} of VPC {vname} routes to internet gateway {gname}, which is attached to VPC {other}",
@@ -46,8 +44,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_label(format!("{gname} serves {other}, not {vname}"))
                 .with_secondary(igw.vpc.span, format!("{gname} is attached to {other}"))
                 .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
-                .with_help(help),
-            );
+                .with_help(help);
         }
     }
 }

@@ -1,16 +1,15 @@
 //! R211 unused-eip.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Connectivity, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::R211,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     // Public NAT gateways still waiting for an EIP, suggested in order.
     let mut waiting = ids(&m.nat_gateways)
@@ -27,16 +26,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "associate it (`instance <name>` here, or `eip {name}` on a NAT gateway), or delete it"
             ),
         };
-        out.push(
-            Diagnostic::new(
-                Code::R211,
-                e.decl.name_span,
-                format!("Elastic IP {name} is associated with nothing"),
-            )
-            .with_label("no instance and no NAT gateway uses it")
-            .with_help(help)
-            .with_note("an idle Elastic IP is still billed by the hour"),
-        );
+        cx.report(
+            &RULE,
+            e.decl.name_span,
+            format!("Elastic IP {name} is associated with nothing"),
+        )
+        .with_label("no instance and no NAT gateway uses it")
+        .with_help(help)
+        .with_note("an idle Elastic IP is still billed by the hour");
     }
 }
 

@@ -7,10 +7,9 @@
 
 use super::shared::{peer_text, traffic_text};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::topology::{SgUser, Topology};
 use crate::model::{AclId, Action, Direction, Model, Peer, SgId, SgRule, SubnetId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S301,
@@ -60,7 +59,7 @@ fn number_before(m: &Model, acl: AclId, direction: Direction) -> Option<u32> {
     }
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         let mut home = None;
@@ -73,28 +72,30 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             // default allow-all outbound, which the help must say.
             let egress_only_denies = rule.direction == Direction::Out
                 && sg.egress.iter().all(|r| r.action.node == Action::Deny);
-            out.push(diagnostic(m, &sg.decl.name, rule, home, egress_only_denies));
+            diagnostic(cx, &sg.decl.name, rule, home, egress_only_denies);
         }
     }
 }
 
 fn diagnostic(
-    m: &Model,
+    cx: &Context<'_>,
     sg_name: &str,
     rule: &SgRule,
     home: &AclHome,
     egress_only_denies: bool,
-) -> Diagnostic {
+) {
+    let m = cx.model;
     let (acl_dir, word) = match rule.direction {
         Direction::In => ("inbound", "from"),
         Direction::Out => ("outbound", "to"),
     };
-    let mut d = Diagnostic::new(
-        Code::S301,
-        rule.action.span,
-        format!("security group {sg_name} has a deny rule, but security groups can only allow"),
-    )
-    .with_label("security groups have no deny rules");
+    let mut d = cx
+        .report(
+            &RULE,
+            rule.action.span,
+            format!("security group {sg_name} has a deny rule, but security groups can only allow"),
+        )
+        .with_label("security groups have no deny rules");
     let peer = peer_text(m, rule.peer.node);
     let remove = if egress_only_denies {
         "replace this line with the egress the hosts need (e.g. `egress tcp 443 to 0.0.0.0/0`): \
@@ -145,5 +146,5 @@ fn diagnostic(
              (network ACLs, which can deny, match CIDR blocks, not security groups)"
         ),
     };
-    d.with_help(help)
+    d.with_help(help);
 }

@@ -10,9 +10,8 @@ use super::shared::{
     exposed_services, first_user_label, name_list, open_source, opened_span, whole_internet_label,
 };
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Model, Protocol, SgId, SgRule, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use ipnet::IpNet;
 
 pub static RULE: Rule = Rule {
@@ -20,7 +19,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let mut bastions = None;
     for (id, sg) in ids(&m.security_groups) {
@@ -32,17 +31,18 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             if services.is_empty() || bastion_ssh_open(m, cx.topo, id, rule).is_some() {
                 continue;
             }
-            let mut d = Diagnostic::new(
-                Code::S302,
-                opened_span(rule),
-                format!(
-                    "security group {} opens {} to the whole internet",
-                    sg.decl.name,
-                    describe(&services)
-                ),
-            )
-            .with_label(primary_label(&services))
-            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    opened_span(rule),
+                    format!(
+                        "security group {} opens {} to the whole internet",
+                        sg.decl.name,
+                        describe(&services)
+                    ),
+                )
+                .with_label(primary_label(&services))
+                .with_secondary(rule.peer.span, whole_internet_label(&source));
             if let Some((span, text)) = first_user_label(m, cx.topo, id) {
                 d = d.with_secondary(span, text);
             }
@@ -52,7 +52,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             let bastions = bastions.get_or_insert_with(|| bastions_by_vpc(m, cx.topo));
             let bastion = bastions[sg.vpc.node.index()];
-            out.push(d.with_help(help(m, id, bastion, rule, source, &services)));
+            d.with_help(help(m, id, bastion, rule, source, &services));
         }
     }
 }

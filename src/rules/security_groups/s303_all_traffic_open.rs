@@ -5,9 +5,8 @@
 
 use super::shared::{first_user_label, open_source, opened_span, whole_internet_label};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Protocol, SgRule, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S303,
@@ -26,7 +25,7 @@ pub fn opens_everything(rule: &SgRule) -> bool {
     }
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         for rule in &sg.ingress {
@@ -40,23 +39,24 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 Protocol::All => ("all traffic", "every protocol and port".to_string()),
                 p => ("every port", format!("every {p} port")),
             };
-            let mut d = Diagnostic::new(
-                Code::S303,
-                opened_span(rule),
-                format!(
-                    "security group {} allows {what} from the whole internet",
-                    sg.decl.name
-                ),
-            )
-            .with_label(label)
-            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    opened_span(rule),
+                    format!(
+                        "security group {} allows {what} from the whole internet",
+                        sg.decl.name
+                    ),
+                )
+                .with_label(label)
+                .with_secondary(rule.peer.span, whole_internet_label(&source));
             if let Some((span, text)) = first_user_label(m, cx.topo, id) {
                 d = d.with_secondary(span, text);
             }
-            out.push(d.with_help(format!(
+            d.with_help(format!(
                 "allow only the ports the hosts serve to the public (e.g. `ingress tcp 443 from {source}` \
                  for a web server), and admin ports only from known networks or security groups"
-            )));
+            ));
         }
     }
 }

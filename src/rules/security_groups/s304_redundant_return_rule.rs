@@ -10,9 +10,8 @@
 
 use super::shared::{normalize_peer, peer_text};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Action, Peer, PortRange, Protocol, SgId, SgRule, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S304,
@@ -40,7 +39,7 @@ fn answered_ingress<'g>(owner: SgId, ingress: &'g [SgRule], egress: &SgRule) -> 
     })
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         for rule in &sg.egress {
@@ -74,26 +73,24 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "delete this line: replies to admitted connections leave whatever the egress rules say"
                     .to_string()
             };
-            out.push(
-                Diagnostic::new(
-                    Code::S304,
-                    ports.span,
-                    format!(
-                        "egress rule of security group {} re-allows replies to {peer}, which \
+            cx.report(
+                &RULE,
+                ports.span,
+                format!(
+                    "egress rule of security group {} re-allows replies to {peer}, which \
                          security groups allow automatically",
-                        sg.decl.name
-                    ),
-                )
-                .with_label("ephemeral ports: where replies go")
-                .with_secondary(
-                    ingress.span,
-                    "replies to this traffic are allowed automatically (stateful)",
-                )
-                .with_help(help)
-                .with_note(
-                    "network ACLs are stateless and do need a rule for the ephemeral ports; \
-                     security groups are not",
+                    sg.decl.name
                 ),
+            )
+            .with_label("ephemeral ports: where replies go")
+            .with_secondary(
+                ingress.span,
+                "replies to this traffic are allowed automatically (stateful)",
+            )
+            .with_help(help)
+            .with_note(
+                "network ACLs are stateless and do need a rule for the ephemeral ports; \
+                     security groups are not",
             );
         }
     }

@@ -7,9 +7,8 @@
 
 use super::shared::{Host, bastions_by_vpc, user_host};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Action, Peer, Protocol, SgRule, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S305,
@@ -30,7 +29,7 @@ fn admin_services(rule: &SgRule) -> Vec<&'static str> {
     v
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     if !Host::all(m).any(|h| h.is_bastion(m)) {
@@ -63,16 +62,17 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             let what = services.join(" and ");
             let (subject, s) = host.subject(m);
-            let mut d = Diagnostic::new(
-                Code::S305,
-                rule.peer.span,
-                format!(
-                    "{subject} in private subnet {} accept{s} {what} from {cidr}, bypassing {}",
-                    m[subnet.node].decl.name,
-                    bastion.bastion_subject(m).0
-                ),
-            )
-            .with_label("a CIDR: every host in it can connect");
+            let mut d = cx
+                .report(
+                    &RULE,
+                    rule.peer.span,
+                    format!(
+                        "{subject} in private subnet {} accept{s} {what} from {cidr}, bypassing {}",
+                        m[subnet.node].decl.name,
+                        bastion.bastion_subject(m).0
+                    ),
+                )
+                .with_label("a CIDR: every host in it can connect");
             if let Some(span) = bastion.bastion_span(m) {
                 d = d.with_secondary(span, "the bastion admins should come through");
             }
@@ -104,7 +104,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     bastion.name(m)
                 ),
             };
-            out.push(d.with_help(help));
+            d.with_help(help);
         }
     }
 }

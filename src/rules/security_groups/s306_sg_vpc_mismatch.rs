@@ -7,9 +7,8 @@
 //! into several VPCs is checked against each of them, once per VPC.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
-use crate::model::{Model, Peer, SgId, VpcId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::model::{Peer, SgId, VpcId, ids};
+use crate::rules::{Context, Rule};
 use crate::span::{Span, Spanned};
 
 pub static RULE: Rule = Rule {
@@ -27,11 +26,12 @@ struct Mismatch<'a> {
     fix: &'a str,
 }
 
-fn report(m: &Model, x: Mismatch<'_>) -> Diagnostic {
+fn report(cx: &Context<'_>, x: Mismatch<'_>) {
+    let m = cx.model;
     let sg = &m[x.item.node];
     let (sg_vpc, vpc) = (&m[sg.vpc.node].decl.name, &m[x.vpc].decl.name);
-    Diagnostic::new(
-        Code::S306,
+    cx.report(
+        &RULE,
         x.item.span,
         format!(
             "{} in VPC {vpc} uses security group {} of VPC {sg_vpc}",
@@ -44,18 +44,18 @@ fn report(m: &Model, x: Mismatch<'_>) -> Diagnostic {
     .with_help(format!(
         "a security group works only inside its own VPC: {} a group declared with `vpc {vpc}`",
         x.fix
-    ))
+    ));
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let topo = cx.topo;
     for (_, inst) in ids(&m.instances) {
         let sub = &m[inst.subnet.node];
         for item in inst.security_groups.iter() {
             if m[item.node].vpc.node != sub.vpc.node {
-                out.push(report(
-                    m,
+                report(
+                    cx,
                     Mismatch {
                         item: *item,
                         who: format!("instance {}", inst.decl.name),
@@ -66,7 +66,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         ),
                         fix: "give the instance",
                     },
-                ));
+                );
             }
         }
     }
@@ -77,8 +77,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let sub = &m[first.node];
         for item in lb.security_groups.iter() {
             if m[item.node].vpc.node != sub.vpc.node {
-                out.push(report(
-                    m,
+                report(
+                    cx,
                     Mismatch {
                         item: *item,
                         who: format!("load balancer {}", lb.decl.name),
@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         ),
                         fix: "give the load balancer",
                     },
-                ));
+                );
             }
         }
     }
@@ -107,8 +107,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             seen.push(sub.vpc.node);
             for item in lt.security_groups.iter() {
                 if m[item.node].vpc.node != sub.vpc.node {
-                    out.push(report(
-                        m,
+                    report(
+                        cx,
                         Mismatch {
                             item: *item,
                             who: format!("launch template {}", lt.decl.name),
@@ -122,7 +122,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                             ),
                             fix: "give the template",
                         },
-                    ));
+                    );
                 }
             }
         }
@@ -137,9 +137,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 continue;
             }
             let (vpc, peer_vpc) = (&m[sg.vpc.node].decl.name, &m[peer.vpc.node].decl.name);
-            out.push(
-                Diagnostic::new(
-                    Code::S306,
+            cx.report(
+                    &RULE,
                     rule.peer.span,
                     format!(
                         "a rule of security group {} (VPC {vpc}) names security group {} of VPC {peer_vpc}",
@@ -152,8 +151,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!(
                     "a rule can only name groups of its own VPC: name a group of {vpc}, or the \
                      CIDR block the traffic comes from"
-                )),
-            );
+                ));
         }
     }
 }

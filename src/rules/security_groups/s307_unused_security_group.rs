@@ -4,16 +4,15 @@
 //! naming its own group (`self`) does not count as a use.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S307,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         if !cx.topo.sg_users[id.index()].is_empty()
@@ -21,21 +20,19 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         {
             continue;
         }
-        out.push(
-            Diagnostic::new(
-                Code::S307,
-                sg.decl.name_span,
-                format!(
-                    "security group {} is attached to nothing and named by no rule",
-                    sg.decl.name
-                ),
-            )
-            .with_label("filters no traffic")
-            .with_help(format!(
-                "add `security-groups {}` to the instance, launch template or load balancer it \
-                 was meant for, or delete it",
+        cx.report(
+            &RULE,
+            sg.decl.name_span,
+            format!(
+                "security group {} is attached to nothing and named by no rule",
                 sg.decl.name
-            )),
-        );
+            ),
+        )
+        .with_label("filters no traffic")
+        .with_help(format!(
+            "add `security-groups {}` to the instance, launch template or load balancer it \
+                 was meant for, or delete it",
+            sg.decl.name
+        ));
     }
 }

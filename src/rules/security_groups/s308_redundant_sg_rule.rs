@@ -7,9 +7,8 @@
 
 use super::shared::normalize_peer;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Action, Peer, Protocol, SgId, SgRule, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S308,
@@ -38,7 +37,7 @@ fn same(owner: SgId, a: &SgRule, b: &SgRule) -> bool {
     covers(owner, a, b) && covers(owner, b, a)
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         for rules in [&sg.ingress, &sg.egress] {
@@ -73,19 +72,17 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                          (rules of a group add up, in no order)",
                     )
                 };
-                out.push(
-                    Diagnostic::new(Code::S308, narrow.span, message)
-                        .with_label(label)
-                        .with_secondary(
-                            wide.span,
-                            if duplicate {
-                                "first written here"
-                            } else {
-                                "this rule covers it"
-                            },
-                        )
-                        .with_help(help),
-                );
+                cx.report(&RULE, narrow.span, message)
+                    .with_label(label)
+                    .with_secondary(
+                        wide.span,
+                        if duplicate {
+                            "first written here"
+                        } else {
+                            "this rule covers it"
+                        },
+                    )
+                    .with_help(help);
             }
         }
     }

@@ -7,9 +7,8 @@ use super::s303_all_traffic_open::opens_everything;
 use super::s304_redundant_return_rule::is_ephemeral;
 use super::shared::{first_user_label, open_source, whole_internet_label};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S309,
@@ -19,7 +18,7 @@ pub static RULE: Rule = Rule {
 /// Widest range (in ports) tolerated from the whole internet.
 const MAX_WIDTH: u32 = 1000;
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
         for rule in &sg.ingress {
@@ -35,18 +34,19 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             {
                 continue;
             }
-            let mut d = Diagnostic::new(
-                Code::S309,
-                ports.span,
-                format!(
-                    "security group {} opens {} {} ports to the whole internet",
-                    sg.decl.name,
-                    ports.node.width(),
-                    rule.protocol.node
-                ),
-            )
-            .with_label(format!("{} ports", ports.node.width()))
-            .with_secondary(rule.peer.span, whole_internet_label(&source));
+            let mut d = cx
+                .report(
+                    &RULE,
+                    ports.span,
+                    format!(
+                        "security group {} opens {} {} ports to the whole internet",
+                        sg.decl.name,
+                        ports.node.width(),
+                        rule.protocol.node
+                    ),
+                )
+                .with_label(format!("{} ports", ports.node.width()))
+                .with_secondary(rule.peer.span, whole_internet_label(&source));
             if let Some((span, text)) = first_user_label(m, cx.topo, id) {
                 d = d.with_secondary(span, text);
             }
@@ -67,7 +67,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     rule.protocol.node
                 ));
             }
-            out.push(d);
         }
     }
 }

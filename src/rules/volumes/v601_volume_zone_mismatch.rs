@@ -2,16 +2,15 @@
 
 use super::{InstancesByZone, instance_zone};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::V601,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let mut by_zone: Option<InstancesByZone> = None;
     for (_, v) in ids(&m.volumes) {
@@ -35,9 +34,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 ),
                 None => String::new(),
             };
-            out.push(
-                Diagnostic::new(
-                    Code::V601,
+            cx.report(
+                    &RULE,
                     a.instance.span,
                     format!("volume {vname} (zone {vzone}) is attached to {iname} in zone {izone}"),
                 )
@@ -50,8 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 .with_help(format!(
                     "create {vname} in {iname}'s zone (`zone {izone}`){elsewhere}"
                 ))
-                .with_note("an EBS volume attaches only to instances in its own zone; existing data moves zones only through a snapshot"),
-            );
+                .with_note("an EBS volume attaches only to instances in its own zone; existing data moves zones only through a snapshot");
         }
     }
 }

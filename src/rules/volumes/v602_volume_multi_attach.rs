@@ -1,9 +1,8 @@
 //! V602 volume-multi-attach.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{InstanceId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -14,7 +13,7 @@ pub static RULE: Rule = Rule {
 /// Instances one Multi-Attach volume may serve.
 const MULTI_ATTACH_MAX: usize = 16;
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, v) in ids(&m.volumes) {
         let shareable = v.multi_attach() && v.volume_type().supports_multi_attach();
@@ -31,9 +30,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             }
             let (vname, iname) = (&v.decl.name, &m[id].decl.name);
             let (first, first_span) = distinct[0];
-            let d = if shareable {
-                Diagnostic::new(
-                    Code::V602,
+            if shareable {
+                cx.report(
+                    &RULE,
                     a.instance.span,
                     format!("volume {vname} is attached to more than {MULTI_ATTACH_MAX} instances"),
                 )
@@ -53,8 +52,8 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         "give {iname} a volume of its own; only io1/io2 volumes with `multi-attach on` can be shared, and only by a cluster-aware file system"
                     )
                 };
-                Diagnostic::new(
-                    Code::V602,
+                cx.report(
+                    &RULE,
                     a.instance.span,
                     format!("volume {vname} is attached to both {fname} and {iname}"),
                 )
@@ -65,7 +64,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 )
                 .with_help(help)
             };
-            out.push(d);
         }
     }
 }

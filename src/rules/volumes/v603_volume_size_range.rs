@@ -2,9 +2,8 @@
 
 use super::size;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{RootVolume, VolumeType, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::{Span, Spanned};
 
 pub static RULE: Rule = Rule {
@@ -24,41 +23,35 @@ pub(crate) fn range(t: VolumeType) -> (u64, u64) {
     }
 }
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (_, v) in ids(&m.volumes) {
         let what = format!("volume {}", v.decl.name);
-        if let Some(d) = judge(&what, v.size_gib, v.volume_type) {
-            out.push(d);
-        }
+        judge(cx, &what, v.size_gib, v.volume_type);
     }
     for (_, i) in ids(&m.instances) {
         if let Some(r) = &i.root_volume {
             let what = format!("the root volume of instance {}", i.decl.name);
-            if let Some(d) = root(&what, r) {
-                out.push(d);
-            }
+            root(cx, &what, r);
         }
     }
     for (_, lt) in ids(&m.launch_templates) {
         if let Some(r) = &lt.root_volume {
             let what = format!("the root volume of launch template {}", lt.decl.name);
-            if let Some(d) = root(&what, r) {
-                out.push(d);
-            }
+            root(cx, &what, r);
         }
     }
 }
 
-fn root(what: &str, r: &Spanned<RootVolume>) -> Option<Diagnostic> {
-    judge(what, r.node.size_gib, r.node.volume_type)
+fn root(cx: &Context<'_>, what: &str, r: &Spanned<RootVolume>) {
+    judge(cx, what, r.node.size_gib, r.node.volume_type);
 }
 
-fn judge(what: &str, gib: Spanned<u64>, ty: Option<Spanned<VolumeType>>) -> Option<Diagnostic> {
+fn judge(cx: &Context<'_>, what: &str, gib: Spanned<u64>, ty: Option<Spanned<VolumeType>>) {
     let t = ty.map_or(VolumeType::Gp3, |t| t.node);
     let (lo, hi) = range(t);
     if (lo..=hi).contains(&gib.node) {
-        return None;
+        return;
     }
     let name = t.as_str();
     let written = size(gib.node);
@@ -86,23 +79,23 @@ fn judge(what: &str, gib: Spanned<u64>, ty: Option<Spanned<VolumeType>>) -> Opti
             "no EBS volume holds {written}: split the data over several volumes of at most 64TiB"
         )
     };
-    let mut d = Diagnostic::new(
-        Code::V603,
-        gib.span,
-        format!(
-            "{what} is {written}, outside the {name} range {}–{}",
-            size(lo),
-            size(hi)
-        ),
-    )
-    .with_label(label)
-    .with_help(help);
+    let d = cx
+        .report(
+            &RULE,
+            gib.span,
+            format!(
+                "{what} is {written}, outside the {name} range {}–{}",
+                size(lo),
+                size(hi)
+            ),
+        )
+        .with_label(label)
+        .with_help(help);
     let type_span: Option<Span> = ty.map(|t| t.span);
-    d = match type_span {
+    match type_span {
         Some(s) => d.with_secondary(s, format!("{name}: {}–{}", size(lo), size(hi))),
         None => d.with_note("no type is written, so the volume is gp3"),
     };
-    Some(d)
 }
 
 #[cfg(test)]

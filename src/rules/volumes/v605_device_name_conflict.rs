@@ -2,9 +2,8 @@
 
 use super::free_device;
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::{InstanceId, VolumeId, ids};
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
 
@@ -13,7 +12,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     // Every device name in use per instance, for suggesting a free one.
     let mut used: HashMap<InstanceId, HashSet<String>> = HashMap::new();
@@ -32,16 +31,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let iname = &m[inst].decl.name;
             let vname = &v.decl.name;
             if let Some(&first) = by_volume.get(&(inst, vid)) {
-                out.push(
-                    Diagnostic::new(
-                        Code::V605,
-                        a.span,
-                        format!("volume {vname} is attached to {iname} twice"),
-                    )
-                    .with_label("second attachment to the same instance")
-                    .with_secondary(first, "first attachment")
-                    .with_help("delete one of the two `attach` lines"),
-                );
+                cx.report(
+                    &RULE,
+                    a.span,
+                    format!("volume {vname} is attached to {iname} twice"),
+                )
+                .with_label("second attachment to the same instance")
+                .with_secondary(first, "first attachment")
+                .with_help("delete one of the two `attach` lines");
                 continue;
             }
             by_volume.insert((inst, vid), a.span);
@@ -60,19 +57,17 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                             format!("attach {vname} under a device name {iname} does not use yet")
                         }
                     };
-                    out.push(
-                        Diagnostic::new(
-                            Code::V605,
-                            a.device.span,
-                            format!(
-                                "volumes {} and {vname} both use {dev} on {iname}",
-                                m[other].decl.name
-                            ),
-                        )
-                        .with_label(format!("{dev} is taken on {iname}"))
-                        .with_secondary(span, format!("{} already uses {dev}", m[other].decl.name))
-                        .with_help(help),
-                    );
+                    cx.report(
+                        &RULE,
+                        a.device.span,
+                        format!(
+                            "volumes {} and {vname} both use {dev} on {iname}",
+                            m[other].decl.name
+                        ),
+                    )
+                    .with_label(format!("{dev} is taken on {iname}"))
+                    .with_secondary(span, format!("{} already uses {dev}", m[other].decl.name))
+                    .with_help(help);
                 }
                 None => {
                     by_device.insert((inst, dev), (vid, a.device.span));

@@ -2,16 +2,15 @@
 
 use super::{InstancesByZone, devices_of, free_device};
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::V606,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     let m = cx.model;
     let mut by_zone: Option<InstancesByZone> = None;
     for (_, v) in ids(&m.volumes) {
@@ -34,16 +33,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 "attach it to an instance in zone {zone} (`attach <instance> /dev/xvdf`), or delete it"
             ),
         };
-        out.push(
-            Diagnostic::new(
-                Code::V606,
-                v.decl.name_span,
-                format!("volume {name} is attached to nothing"),
-            )
-            .with_label("no `attach` line")
-            .with_help(help)
-            .with_note("an unattached volume is still billed for its provisioned size"),
-        );
+        cx.report(
+            &RULE,
+            v.decl.name_span,
+            format!("volume {name} is attached to nothing"),
+        )
+        .with_label("no `attach` line")
+        .with_help(help)
+        .with_note("an unattached volume is still billed for its provisioned size");
     }
 }
 

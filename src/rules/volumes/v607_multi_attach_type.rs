@@ -1,16 +1,15 @@
 //! V607 multi-attach-type.
 
 use crate::catalog::Code;
-use crate::diagnostics::Diagnostic;
 use crate::model::ids;
-use crate::rules::{Context, Rule, Sink};
+use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::V607,
     check,
 };
 
-fn check(cx: &Context<'_>, out: &mut Sink) {
+fn check(cx: &Context<'_>) {
     for (_, v) in ids(&cx.model.volumes) {
         let Some(ma) = v.multi_attach.filter(|m| m.node) else {
             continue;
@@ -20,15 +19,16 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let name = &v.decl.name;
-        let mut d = Diagnostic::new(
-            Code::V607,
-            ma.span,
-            format!("volume {name} enables Multi-Attach but is {}", t.as_str()),
-        )
-        .with_label("only io1 and io2 volumes support Multi-Attach")
-        .with_help(format!(
-            "set `type io2` (with `iops`) on {name} to share it, or remove `multi-attach on`"
-        ));
+        let mut d = cx
+            .report(
+                &RULE,
+                ma.span,
+                format!("volume {name} enables Multi-Attach but is {}", t.as_str()),
+            )
+            .with_label("only io1 and io2 volumes support Multi-Attach")
+            .with_help(format!(
+                "set `type io2` (with `iops`) on {name} to share it, or remove `multi-attach on`"
+            ));
         d = match v.volume_type {
             Some(ty) => d.with_secondary(
                 ty.span,
@@ -36,7 +36,6 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ),
             None => d.with_note("no type is written, so the volume is gp3"),
         };
-        out.push(d);
     }
 }
 
