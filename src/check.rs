@@ -10,32 +10,10 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::topology::Topology;
 use crate::model::{Model, resolve};
 use crate::rules::{Context, RULES};
+use crate::settings::Settings;
 use crate::span::Span;
 use crate::suppress;
 use crate::syntax;
-use std::collections::BTreeMap;
-
-/// Which rules run and how severe they are.
-#[derive(Clone, Debug, Default)]
-pub struct CheckOptions {
-    /// Codes or prefixes to run (empty: all).
-    pub select: Vec<String>,
-    /// Codes or prefixes not to run.
-    pub ignore: Vec<String>,
-    /// Severity overrides per code.
-    pub severity: BTreeMap<String, Severity>,
-}
-
-impl CheckOptions {
-    /// Whether a code is selected. The longest matching prefix decides
-    /// between `select` and `ignore` (ruff's precedence); E-codes always run.
-    pub fn selected(&self, code: Code) -> bool {
-        if code.is_error_in_file() {
-            return true;
-        }
-        crate::config::selected(code.as_str(), &self.select, &self.ignore)
-    }
-}
 
 /// Everything a check found.
 pub struct Checked {
@@ -79,7 +57,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
 }
 
 /// Run every selected check over one source text.
-pub fn run(src: &str, options: &CheckOptions) -> Checked {
+pub fn run(src: &str, settings: &Settings) -> Checked {
     let parsed = syntax::parse(src);
     let resolved = resolve(&parsed.file);
     let mut diagnostics = parsed.errors;
@@ -99,7 +77,7 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
             let analysis = Analysis::new(&m, &topo);
             let cx = Context::new(&m, &topo, &analysis);
             for rule in RULES {
-                if options.selected(rule.code) {
+                if settings.selected(rule.code) {
                     (rule.check)(&cx);
                 }
             }
@@ -110,13 +88,11 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
     let lines = crate::diagnostics::line_index::LineIndex::new(src);
     let mut allows = suppress::collect(src, &parsed.file, &lines);
     let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
-        rules_ran && options.selected(code)
+        rules_ran && settings.selected(code)
     });
-    kept.retain(|d| options.selected(d.code));
+    kept.retain(|d| settings.selected(d.code));
     for d in &mut kept {
-        if let Some(s) = options.severity.get(d.code.as_str()) {
-            d.severity = *s;
-        }
+        d.severity = settings.severity(d.code);
     }
     sort(&mut kept);
     Checked {
@@ -137,14 +113,15 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// All diagnostics of a source with default options.
-pub fn check_source(src: &str, options: &CheckOptions) -> Vec<Diagnostic> {
-    run(src, options).diagnostics
+/// All diagnostics of a source.
+pub fn check_source(src: &str, settings: &Settings) -> Vec<Diagnostic> {
+    run(src, settings).diagnostics
 }
 
-/// The model of a source, or its errors.
+/// The model of a source, or its errors. Runs no rule: a model exists
+/// exactly when the file has no error of its own.
 pub fn load(src: &str) -> Result<(Model, Topology), Vec<Diagnostic>> {
-    let checked = run(src, &CheckOptions::default());
+    let checked = run(src, &Settings::errors_in_file_only());
     let errors: Vec<Diagnostic> = checked
         .diagnostics
         .iter()

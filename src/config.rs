@@ -12,9 +12,14 @@
 //! ```
 //!
 //! **Where it is found.** netlint looks for `netlint.toml` in the checked
-//! file's directory, then in each parent directory up to the root, and uses
-//! the first one it finds (files are not merged). For standard input (`-`)
-//! the search starts in the current directory. `--no-config` skips it.
+//! file's directory, then in each parent directory, and uses the first one
+//! it finds (files are not merged). The search stops at the repository
+//! root (the first directory that contains `.git`) or at the user's home
+//! directory, whichever comes first: a `netlint.toml` above those belongs
+//! to someone else's project (or to anyone who can write to `/tmp`) and is
+//! never applied. For standard input (`-`) the search starts in the
+//! current directory. `--config FILE` names the file instead;
+//! `--no-config` applies none; `--verbose` says which one was applied.
 //!
 //! **Which rules run.** Every entry of `select` and `ignore` is a code
 //! (`S302`) or a prefix of codes (`S`, `N4`). For each rule, the most
@@ -35,9 +40,9 @@
 //! rule, or a value of the wrong type stops `netlint check` (exit 2) with
 //! the file, line, column and key, and a "did you mean" when one is close.
 
-use crate::catalog::Code;
-use crate::diagnostics::Severity;
+use crate::catalog::{Code, Severity};
 use crate::diagnostics::line_index::LineIndex;
+use crate::settings::Choices;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -54,70 +59,10 @@ pub const KEYS: [&str; 4] = ["select", "ignore", "fail-on", "severity"];
 /// A parsed and validated `netlint.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
-    pub fail_on: Option<Severity>,
-    /// Severity overrides by code or prefix, as written.
-    pub severity: BTreeMap<String, Severity>,
+    /// `select`, `ignore`, `fail-on` and `[severity]` as written.
+    pub choices: Choices,
     /// The file these settings came from.
     pub path: PathBuf,
-}
-
-impl Config {
-    /// Whether a rule's diagnostics are reported (E-codes always are).
-    pub fn enabled(&self, code: Code) -> bool {
-        code.is_error_in_file() || selected(code.as_str(), &self.select, &self.ignore)
-    }
-
-    /// The overridden severity of a code: the most specific `[severity]`
-    /// key that is a prefix of it.
-    pub fn severity_for(&self, code: &str) -> Option<Severity> {
-        self.severity
-            .iter()
-            .filter(|(prefix, _)| code.starts_with(prefix.as_str()))
-            .max_by_key(|(prefix, _)| prefix.len())
-            .map(|(_, s)| *s)
-    }
-
-    /// These settings as options for the check pipeline, with `[severity]`
-    /// prefixes expanded to the codes of the catalog.
-    pub fn check_options(&self) -> crate::check::CheckOptions {
-        let severity = Code::ALL
-            .iter()
-            .filter_map(|c| {
-                self.severity_for(c.as_str())
-                    .map(|s| (c.as_str().to_string(), s))
-            })
-            .collect();
-        crate::check::CheckOptions {
-            select: self.select.clone(),
-            ignore: self.ignore.clone(),
-            severity,
-        }
-    }
-}
-
-/// Whether `code` is selected, by ruff's precedence: the longest entry of
-/// `select` or `ignore` that is a prefix of `code` decides, `ignore` winning
-/// a tie; an empty `select` selects everything. Pure: the E-code exception
-/// is the caller's ([`Config::enabled`], `CheckOptions::selected`).
-pub fn selected(code: &str, select: &[String], ignore: &[String]) -> bool {
-    let longest = |list: &[String]| {
-        list.iter()
-            .filter(|p| code.starts_with(p.as_str()))
-            .map(|p| p.len())
-            .max()
-    };
-    let sel = if select.is_empty() {
-        Some(0)
-    } else {
-        longest(select)
-    };
-    match (sel, longest(ignore)) {
-        (None, _) => false,
-        (Some(_), None) => true,
-        (Some(s), Some(i)) => s > i,
-    }
 }
 
 /// Why a configuration could not be used.
@@ -194,12 +139,76 @@ impl std::error::Error for ConfigError {
     }
 }
 
-/// The nearest `netlint.toml` in `start_dir` or one of its parents, parsed.
+/// Where a run's configuration comes from, as the command line says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// Look for `netlint.toml` above the input (the default).
+    Discover,
+    /// `--config FILE`.
+    File(&'a Path),
+    /// `--no-config`.
+    Nothing,
+}
+
+/// The configuration that applies to one input (`-` for standard input),
+/// and one line saying which it is and why, for `--verbose`.
+pub fn for_input(
+    input: &Path,
+    source: Source<'_>,
+    home: Option<&Path>,
+) -> Result<(Option<Config>, String), ConfigError> {
+    match source {
+        Source::Nothing => Ok((None, "no configuration (--no-config)".into())),
+        Source::File(path) => {
+            let config = read(path)?;
+            let line = format!("configuration {} (--config)", path.display());
+            Ok((Some(config), line))
+        }
+        Source::Discover => {
+            let start = if input.as_os_str() == "-" {
+                Path::new("")
+            } else {
+                input.parent().unwrap_or(Path::new(""))
+            };
+            let dirs = search_dirs(start, home)?;
+            match find_in(&dirs)? {
+                Some(config) => {
+                    let line = format!("configuration {}", config.path.display());
+                    Ok((Some(config), line))
+                }
+                None => {
+                    let line = match (dirs.first(), dirs.last()) {
+                        (Some(first), Some(last)) if first != last => format!(
+                            "no configuration: no {FILE_NAME} in {} or above it up to {}",
+                            first.display(),
+                            last.display()
+                        ),
+                        (Some(only), _) => {
+                            format!("no configuration: no {FILE_NAME} in {}", only.display())
+                        }
+                        _ => "no configuration".into(),
+                    };
+                    Ok((None, line))
+                }
+            }
+        }
+    }
+}
+
+/// The nearest `netlint.toml` in `start_dir` or one of its parents, up to
+/// the repository root or `home` (see [`search_dirs`]), parsed.
+pub fn discover(start_dir: &Path, home: Option<&Path>) -> Result<Option<Config>, ConfigError> {
+    find_in(&search_dirs(start_dir, home)?)
+}
+
+/// The directories discovery looks in, nearest first: `start_dir` and its
+/// parents, ending with the first that contains `.git` (a directory, or
+/// the file a worktree or submodule has) or is `home`, else with the root.
 ///
 /// `start_dir` may be relative (to the current directory) or empty (the
 /// current directory, as for a bare `x.net`). `..` is resolved lexically,
 /// the way a shell's `cd` does, so `a/../b` searches `b`, then its parents.
-pub fn discover(start_dir: &Path) -> Result<Option<Config>, ConfigError> {
+pub fn search_dirs(start_dir: &Path, home: Option<&Path>) -> Result<Vec<PathBuf>, ConfigError> {
     let start = if start_dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -211,20 +220,39 @@ pub fn discover(start_dir: &Path) -> Result<Option<Config>, ConfigError> {
             path: start.join(FILE_NAME),
             error,
         })?;
-    for dir in dir.ancestors() {
+    let home = home
+        .and_then(|h| std::path::absolute(h).ok())
+        .map(|h| normalize(&h));
+    let mut dirs = Vec::new();
+    for d in dir.ancestors() {
+        dirs.push(d.to_path_buf());
+        if home.as_deref() == Some(d) || d.join(".git").exists() {
+            break;
+        }
+    }
+    Ok(dirs)
+}
+
+/// The first `netlint.toml` in `dirs`, parsed.
+fn find_in(dirs: &[PathBuf]) -> Result<Option<Config>, ConfigError> {
+    for dir in dirs {
         let candidate = dir.join(FILE_NAME);
         // Only a regular file counts; a directory of that name, or a
         // directory we may not look into, is passed over.
-        if !std::fs::metadata(&candidate).is_ok_and(|m| m.is_file()) {
-            continue;
+        if std::fs::metadata(&candidate).is_ok_and(|m| m.is_file()) {
+            return read(&candidate).map(Some);
         }
-        let text = std::fs::read_to_string(&candidate).map_err(|error| ConfigError::Read {
-            path: candidate.clone(),
-            error,
-        })?;
-        return parse(&text, &candidate).map(Some);
     }
     Ok(None)
+}
+
+/// Read and parse one configuration file.
+pub fn read(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    parse(&text, path)
 }
 
 /// Drops `.` and folds `..` into its parent, without touching the disk.
@@ -277,10 +305,7 @@ pub fn parse_with_codes(text: &str, path: &Path, codes: &[&str]) -> Result<Confi
         }
     })?;
     let mut config = Config {
-        select: Vec::new(),
-        ignore: Vec::new(),
-        fail_on: None,
-        severity: BTreeMap::new(),
+        choices: Choices::default(),
         path: path.to_path_buf(),
     };
     // Source order, so the first mistake in the file is the one reported.
@@ -289,10 +314,10 @@ pub fn parse_with_codes(text: &str, path: &Path, codes: &[&str]) -> Result<Confi
     for (key, value) in entries {
         let name: &str = key.get_ref();
         match name {
-            "select" => config.select = cx.codes_list(name, value, false)?,
-            "ignore" => config.ignore = cx.codes_list(name, value, true)?,
-            "fail-on" => config.fail_on = Some(cx.severity(name, value)?),
-            "severity" => config.severity = cx.severity_table(name, value)?,
+            "select" => config.choices.select = cx.codes_list(name, value, false)?,
+            "ignore" => config.choices.ignore = cx.codes_list(name, value, true)?,
+            "fail-on" => config.choices.fail_on = Some(cx.severity(name, value)?),
+            "severity" => config.choices.severity = cx.severity_table(name, value)?,
             _ => {
                 let hint = crate::suggest::closest(name, KEYS)
                     .map(|k| format!("did you mean `{k}`? "))

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod model;
 pub mod rules;
+pub mod settings;
 pub mod span;
 pub mod suggest;
 pub mod suppress;

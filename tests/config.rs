@@ -5,9 +5,13 @@
 //! tests use the real catalog through its E-codes, which always exist.
 
 use netlint::catalog::Code;
-use netlint::config::{self, Config, ConfigError, discover, parse, parse_with_codes, selected};
+use netlint::config::{self, Config, ConfigError, discover, parse, parse_with_codes};
 use netlint::diagnostics::Severity;
+use netlint::settings::{Settings, selected};
 use std::path::{Path, PathBuf};
+
+mod common;
+use common::netlint;
 
 const CODES: &[&str] = &[
     "E001", "E005", "A101", "A102", "S201", "S301", "S302", "N401", "N402", "U001",
@@ -77,9 +81,10 @@ fn ignore_wins_a_tie() {
 #[test]
 fn e_codes_are_always_enabled() {
     let c = parse_fake("select = [\"S\"]").expect("valid");
-    assert!(c.enabled(Code::E001));
-    assert!(c.enabled(Code::S302));
-    assert!(!c.enabled(Code::N401));
+    let s = Settings::new(&c.choices);
+    assert!(s.selected(Code::E001));
+    assert!(s.selected(Code::S302));
+    assert!(!s.selected(Code::N401));
     // The pure function itself knows no exception.
     assert!(!selected("E001", &strings(&["S"]), &[]));
 }
@@ -100,30 +105,34 @@ N4 = "info"
 N401 = "warning"
 "#;
     let c = parse_fake(text).expect("valid");
-    assert_eq!(c.select, strings(&["S", "N4", "A101"]));
-    assert_eq!(c.ignore, strings(&["S301"]));
-    assert_eq!(c.fail_on, Some(Severity::Error));
-    assert_eq!(c.severity.len(), 3);
+    assert_eq!(c.choices.select, strings(&["S", "N4", "A101"]));
+    assert_eq!(c.choices.ignore, strings(&["S301"]));
+    assert_eq!(c.choices.fail_on, Some(Severity::Error));
+    assert_eq!(c.choices.severity.len(), 3);
     assert_eq!(c.path, Path::new("proj/netlint.toml"));
-    assert_eq!(c.severity_for("S302"), Some(Severity::Error));
+    let s = Settings::new(&c.choices);
+    assert_eq!(s.severity(Code::S302), Severity::Error);
     // Most specific key wins: N401 is named, N402 falls under N4.
-    assert_eq!(c.severity_for("N401"), Some(Severity::Warning));
-    assert_eq!(c.severity_for("N402"), Some(Severity::Info));
-    assert_eq!(c.severity_for("A101"), None);
-    assert!(c.enabled(Code::S302) && !c.enabled(Code::S301) && !c.enabled(Code::A102));
+    assert_eq!(s.severity(Code::N401), Severity::Warning);
+    assert_eq!(s.severity(Code::N402), Severity::Info);
+    assert_eq!(s.severity(Code::A101), Code::A101.default_severity());
+    assert_eq!(s.fail_on(), Severity::Error);
+    assert!(s.selected(Code::S302) && !s.selected(Code::S301) && !s.selected(Code::A102));
 }
 
 #[test]
 fn empty_file_is_all_defaults() {
     let c = parse_fake("").expect("valid");
-    assert!(c.select.is_empty() && c.ignore.is_empty() && c.severity.is_empty());
-    assert_eq!(c.fail_on, None);
+    assert_eq!(c.choices, Default::default());
 }
 
 #[test]
 fn dotted_severity_keys_work_too() {
     let c = parse_fake("severity.S302 = \"info\"\n").expect("valid");
-    assert_eq!(c.severity_for("S302"), Some(Severity::Info));
+    assert_eq!(
+        Settings::new(&c.choices).severity(Code::S302),
+        Severity::Info
+    );
 }
 
 #[test]
@@ -269,28 +278,17 @@ fn real_catalog_validation() {
 }
 
 #[test]
-fn check_options_expand_prefixes_to_codes() {
+fn settings_expand_prefixes_to_codes() {
     let c = parse(
         "select = [\"E\"]\n[severity]\nE = \"error\"\n",
         Path::new("n.toml"),
     )
     .expect("valid");
-    let options = c.check_options();
-    assert_eq!(options.select, strings(&["E"]));
-    let e_codes: Vec<&str> = Code::ALL
-        .iter()
-        .filter(|c| c.is_error_in_file())
-        .map(|c| c.as_str())
-        .collect();
-    assert!(!e_codes.is_empty());
-    assert_eq!(
-        options
-            .severity
-            .keys()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-        e_codes
-    );
+    assert_eq!(c.choices.select, strings(&["E"]));
+    let s = Settings::new(&c.choices);
+    for code in Code::ALL {
+        assert_eq!(s.selected(*code), code.is_error_in_file(), "{code}");
+    }
 }
 
 // ---------------------------------------------------------------- discovery
@@ -316,18 +314,22 @@ fn discovery_walks_up_and_the_nearest_wins() {
     write(&root.join(config::FILE_NAME), "fail-on = \"error\"\n");
     let deep = root.join("a/b/c");
     std::fs::create_dir_all(&deep).expect("mkdir");
-    let found = discover(&deep).expect("ok").expect("found at the root");
-    assert_eq!(found.fail_on, Some(Severity::Error));
+    let found = discover(&deep, None)
+        .expect("ok")
+        .expect("found at the root");
+    assert_eq!(found.choices.fail_on, Some(Severity::Error));
     assert_eq!(found.path, root.join(config::FILE_NAME));
 
     write(&root.join("a/netlint.toml"), "fail-on = \"info\"\n");
-    let found = discover(&deep).expect("ok").expect("found in a/");
-    assert_eq!(found.fail_on, Some(Severity::Info));
+    let found = discover(&deep, None).expect("ok").expect("found in a/");
+    assert_eq!(found.choices.fail_on, Some(Severity::Info));
     assert_eq!(found.path, root.join("a/netlint.toml"));
     // Files are not merged: the nearer file has no select, the farther one
     // would not have added any either, but fail-on shows which was used.
-    let found = discover(&root).expect("ok").expect("found at the root");
-    assert_eq!(found.fail_on, Some(Severity::Error));
+    let found = discover(&root, None)
+        .expect("ok")
+        .expect("found at the root");
+    assert_eq!(found.choices.fail_on, Some(Severity::Error));
 }
 
 #[test]
@@ -336,11 +338,13 @@ fn discovery_resolves_dot_dot_lexically() {
     write(&root.join("x/netlint.toml"), "fail-on = \"info\"\n");
     std::fs::create_dir_all(root.join("y")).expect("mkdir");
     // y/../x is x: its file is found, not y's parent chain.
-    let found = discover(&root.join("y/../x")).expect("ok").expect("found");
+    let found = discover(&root.join("y/../x"), None)
+        .expect("ok")
+        .expect("found");
     assert_eq!(found.path, root.join("x/netlint.toml"));
     // x/.. is root, which has no file; neither do its parents under the
     // target directory, so nothing is found from there via x's file.
-    let from_root = discover(&root.join("x/..")).expect("ok");
+    let from_root = discover(&root.join("x/.."), None).expect("ok");
     assert!(from_root.is_none_or(|c| c.path != root.join("x/netlint.toml")));
 }
 
@@ -349,7 +353,9 @@ fn discovery_skips_a_directory_named_like_the_file() {
     let root = scratch("dirname");
     write(&root.join("netlint.toml"), "fail-on = \"error\"\n");
     std::fs::create_dir_all(root.join("sub/netlint.toml")).expect("mkdir");
-    let found = discover(&root.join("sub")).expect("ok").expect("found");
+    let found = discover(&root.join("sub"), None)
+        .expect("ok")
+        .expect("found");
     assert_eq!(found.path, root.join("netlint.toml"));
 }
 
@@ -358,7 +364,7 @@ fn discovery_reports_the_broken_file() {
     let root = scratch("broken");
     write(&root.join("netlint.toml"), "ignore = [\"E001\"]\n");
     std::fs::create_dir_all(root.join("sub")).expect("mkdir");
-    let err = discover(&root.join("sub")).expect_err("E001 cannot be ignored");
+    let err = discover(&root.join("sub"), None).expect_err("E001 cannot be ignored");
     assert_eq!(err.path(), root.join("netlint.toml"));
     assert!(
         err.to_string().contains("netlint.toml:1:11: `ignore`"),
@@ -366,7 +372,7 @@ fn discovery_reports_the_broken_file() {
     );
 
     std::fs::write(root.join("netlint.toml"), b"fail-on = \"\xff\"\n").expect("write");
-    match discover(&root) {
+    match discover(&root, None) {
         Err(ConfigError::Read { path, .. }) => assert_eq!(path, root.join("netlint.toml")),
         other => panic!("expected a read error for non-UTF-8, got {other:?}"),
     }
@@ -377,7 +383,7 @@ fn discovery_finds_nothing_in_an_empty_tree() {
     // Under the system temporary directory, where no project lives.
     let dir = std::env::temp_dir().join(format!("netlint-config-none-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("a")).expect("mkdir");
-    let found = discover(&dir.join("a"));
+    let found = discover(&dir.join("a"), None);
     let _ = std::fs::remove_dir_all(&dir);
     assert!(matches!(found, Ok(None)), "{found:?}");
 }
@@ -385,7 +391,184 @@ fn discovery_finds_nothing_in_an_empty_tree() {
 #[test]
 fn empty_start_dir_is_the_current_directory() {
     let here = std::env::current_dir().expect("cwd");
-    let a = discover(Path::new("")).expect("ok").map(|c| c.path);
-    let b = discover(&here).expect("ok").map(|c| c.path);
+    let a = discover(Path::new(""), None).expect("ok").map(|c| c.path);
+    let b = discover(&here, None).expect("ok").map(|c| c.path);
     assert_eq!(a, b);
+}
+
+// ---------------------------------------------------------------- bounds
+
+#[test]
+fn discovery_stops_at_the_repository_root() {
+    let root = scratch("repo-bound");
+    // Above the repository: not this project's file, never applied.
+    write(&root.join(config::FILE_NAME), "fail-on = \"error\"\n");
+    let repo = root.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+    std::fs::create_dir_all(repo.join("nets")).expect("mkdir");
+    assert_eq!(discover(&repo.join("nets"), None).expect("ok"), None);
+    let dirs = config::search_dirs(&repo.join("nets"), None).expect("ok");
+    assert_eq!(dirs, [repo.join("nets"), repo.clone()]);
+    // One inside the repository, at its root, applies.
+    write(&repo.join(config::FILE_NAME), "fail-on = \"info\"\n");
+    let found = discover(&repo.join("nets"), None)
+        .expect("ok")
+        .expect("found");
+    assert_eq!(found.path, repo.join(config::FILE_NAME));
+    // A `.git` file (a worktree or submodule) marks a root as well.
+    let sub = repo.join("vendor/lib");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    write(&sub.join(".git"), "gitdir: ../../.git/modules/lib\n");
+    assert_eq!(discover(&sub, None).expect("ok"), None);
+}
+
+#[test]
+fn discovery_stops_at_home() {
+    let root = scratch("home-bound");
+    write(&root.join(config::FILE_NAME), "fail-on = \"error\"\n");
+    let home = root.join("home");
+    let project = home.join("project");
+    std::fs::create_dir_all(&project).expect("mkdir");
+    assert_eq!(discover(&project, Some(&home)).expect("ok"), None);
+    // Without the bound, the file above home would have been found.
+    assert!(discover(&project, None).expect("ok").is_some());
+    // Home itself is still searched.
+    write(&home.join(config::FILE_NAME), "fail-on = \"info\"\n");
+    let found = discover(&project, Some(&home)).expect("ok").expect("found");
+    assert_eq!(found.path, home.join(config::FILE_NAME));
+}
+
+// ---------------------------------------------------------------- command line
+
+/// A warning (A106: a VPC outside the private ranges) to silence.
+const WARNS: &str = "vpc main { cidr 11.0.0.0/16 }\n";
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn check_ignores_a_netlint_toml_above_the_repository() {
+    let root = scratch("cli-above-repo");
+    write(&root.join(config::FILE_NAME), "ignore = [\"A\"]\n");
+    let repo = root.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+    let net = repo.join("x.net");
+    write(&net, WARNS);
+    let (code, out, _) = netlint(&["check", path_str(&net)], "");
+    assert_eq!(
+        code, 1,
+        "the file above the repository silenced A106: {out}"
+    );
+    assert!(out.contains("A106"), "{out}");
+    // Inside the repository it applies.
+    write(&repo.join(config::FILE_NAME), "ignore = [\"A\"]\n");
+    let (code, out, _) = netlint(&["check", path_str(&net)], "");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn config_names_the_file_explicitly() {
+    let root = scratch("cli-explicit");
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+    let net = root.join("x.net");
+    write(&net, WARNS);
+    // A file found by discovery that would fail the run…
+    write(&root.join(config::FILE_NAME), "fail-on = \"info\"\n");
+    // …is replaced by the one named with --config.
+    let named = root.join("elsewhere/quiet.toml");
+    write(&named, "ignore = [\"A106\"]\n");
+    let (code, out, err) = netlint(&["check", "--config", path_str(&named), path_str(&net)], "");
+    assert_eq!((code, out.as_str()), (0, "no problems found\n"), "{err}");
+    // It applies to standard input too.
+    let (code, _, _) = netlint(&["check", "--config", path_str(&named), "-"], WARNS);
+    assert_eq!(code, 0);
+    // A missing or broken file is an error, not a silent default.
+    let missing = root.join("missing.toml");
+    let (code, _, err) = netlint(
+        &["check", "--config", path_str(&missing), path_str(&net)],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.toml"), "{err}");
+    // --config and --no-config contradict each other.
+    let (code, _, err) = netlint(
+        &[
+            "check",
+            "--no-config",
+            "--config",
+            path_str(&named),
+            path_str(&net),
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    // build takes the same option.
+    let (code, out, err) = netlint(&["build", "--config", path_str(&named), path_str(&net)], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("AWSTemplateFormatVersion"), "{out}");
+}
+
+#[test]
+fn verbose_says_which_configuration_applied() {
+    let root = scratch("cli-verbose");
+    std::fs::create_dir_all(root.join("repo/.git")).expect("mkdir");
+    let net = root.join("repo/x.net");
+    write(&net, WARNS);
+    let (_, _, err) = netlint(&["check", "--verbose", path_str(&net)], "");
+    assert_eq!(
+        err,
+        format!(
+            "netlint: {}: no configuration: no netlint.toml in {}\n",
+            net.display(),
+            root.join("repo").display()
+        )
+    );
+    write(&root.join("repo/netlint.toml"), "ignore = [\"A106\"]\n");
+    let (code, _, err) = netlint(&["check", "--verbose", path_str(&net)], "");
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        format!(
+            "netlint: {}: configuration {}\n",
+            net.display(),
+            root.join("repo/netlint.toml").display()
+        )
+    );
+    let (_, _, err) = netlint(&["check", "--verbose", "--no-config", path_str(&net)], "");
+    assert!(err.ends_with(": no configuration (--no-config)\n"), "{err}");
+    // Quiet without --verbose.
+    let (_, _, err) = netlint(&["check", path_str(&net)], "");
+    assert_eq!(err, "");
+    let (_, _, err) = netlint(&["build", "--verbose", path_str(&net)], "");
+    assert!(err.contains("configuration "), "{err}");
+}
+
+#[test]
+fn sarif_records_the_applied_configuration() {
+    let root = scratch("cli-sarif");
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+    let (with, without) = (root.join("a/x.net"), root.join("y.net"));
+    write(&with, WARNS);
+    write(&without, WARNS);
+    write(&root.join("a/netlint.toml"), "ignore = [\"A106\"]\n");
+    let (_, out, _) = netlint(
+        &[
+            "check",
+            "--format",
+            "sarif",
+            path_str(&with),
+            path_str(&without),
+        ],
+        "",
+    );
+    let log: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    let configs = &invocation["properties"]["netlint.configFiles"];
+    assert_eq!(configs[0]["input"], path_str(&with));
+    assert_eq!(configs[0]["config"], path_str(&root.join("a/netlint.toml")));
+    assert_eq!(configs[1]["input"], path_str(&without));
+    assert!(configs[1]["config"].is_null());
 }

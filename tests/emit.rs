@@ -4,10 +4,12 @@
 //! Accept new snapshots with `INSTA_UPDATE=always cargo test --test emit`
 //! after reading them.
 
-use netlint::check::{self, CheckOptions};
+use netlint::check;
+use netlint::cli::ConfigArgs;
 use netlint::cli::build::{BuildArgs, run as build_run};
 use netlint::diagnostics::Severity;
 use netlint::emit;
+use netlint::settings::Settings;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -204,7 +206,7 @@ fn snapshot_dir(dir: &Path, snapshots: &str, refusals_allowed: bool) {
     let mut built = BTreeSet::new();
     for path in files {
         let src = std::fs::read_to_string(&path).expect("readable");
-        let checked = check::run(&src, &CheckOptions::default());
+        let checked = check::run(&src, &Settings::default());
         let errors: Vec<_> = checked
             .diagnostics
             .iter()
@@ -252,7 +254,10 @@ fn build_file(path: &Path) -> (i32, String, String) {
     let args = BuildArgs {
         file: path.to_path_buf(),
         output: None,
-        no_config: true,
+        config: ConfigArgs {
+            no_config: true,
+            ..ConfigArgs::default()
+        },
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = build_run(&args, &mut std::io::empty(), &mut out, &mut err, false);
@@ -606,7 +611,7 @@ fn e010_logical_id_collision() {
 subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }
 subnet public_a { vpc main; cidr 10.0.2.0/24; zone b }
 ";
-    let diags = check::check_source(src, &CheckOptions::default());
+    let diags = check::check_source(src, &Settings::default());
     let e010: Vec<_> = diags.iter().filter(|d| d.code.as_str() == "E010").collect();
     assert_eq!(e010.len(), 1, "{diags:#?}");
     let d = e010[0];
@@ -623,7 +628,7 @@ subnet public_a { vpc main; cidr 10.0.2.0/24; zone b }
 #[test]
 fn e010_derived_collision() {
     let src = format!("{HEAD}eip rt-route1 {{}}\n");
-    let diags = check::check_source(&src, &CheckOptions::default());
+    let diags = check::check_source(&src, &Settings::default());
     let d = diags
         .iter()
         .find(|d| d.code.as_str() == "E010")
@@ -652,7 +657,7 @@ load-balancer lb {{
   listener http 80 redirect https 443
 }}\n"
     );
-    let diags = check::check_source(&src, &CheckOptions::default());
+    let diags = check::check_source(&src, &Settings::default());
     let d = diags
         .iter()
         .find(|d| d.code.as_str() == "E010")
@@ -735,7 +740,10 @@ fn build_to(input: &Path, output: &Path) -> (i32, String) {
     let args = BuildArgs {
         file: input.to_path_buf(),
         output: Some(output.to_path_buf()),
-        no_config: true,
+        config: ConfigArgs {
+            no_config: true,
+            ..ConfigArgs::default()
+        },
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = build_run(&args, &mut std::io::empty(), &mut out, &mut err, false);
@@ -791,7 +799,10 @@ fn build_writes_atomically_and_to_stdout() {
     let args = BuildArgs {
         file: PathBuf::from("-"),
         output: None,
-        no_config: true,
+        config: ConfigArgs {
+            no_config: true,
+            ..ConfigArgs::default()
+        },
     };
     let (mut o, mut e) = (Vec::new(), Vec::new());
     let code = build_run(&args, &mut HEAD.as_bytes(), &mut o, &mut e, false);
@@ -903,7 +914,10 @@ fn build_follows_netlint_toml_like_check() {
         let args = BuildArgs {
             file: input.clone(),
             output: Some(out.clone()),
-            no_config,
+            config: ConfigArgs {
+                no_config,
+                ..ConfigArgs::default()
+            },
         };
         let (mut o, mut e) = (Vec::new(), Vec::new());
         let code = build_run(&args, &mut std::io::empty(), &mut o, &mut e, false);
@@ -932,12 +946,12 @@ fn repeated_subnets_and_attachments_are_numbered_not_e010() {
 instance i {{ subnet priv; ami ami-0abcdef1; type t3.micro }}
 volume v {{ zone b; size 10GiB; attach i /dev/sdf; attach i /dev/sdg }}\n"
     );
-    let diags = check::check_source(&src, &CheckOptions::default());
+    let diags = check::check_source(&src, &Settings::default());
     assert!(
         diags.iter().all(|d| d.code.as_str() != "E010"),
         "{diags:#?}"
     );
-    let (m, topo) = check::run(&src, &CheckOptions::default())
+    let (m, topo) = check::run(&src, &Settings::default())
         .model
         .unwrap_or_else(|| panic!("{diags:#?}"));
     let t = emit::template(&m, &topo);

@@ -10,9 +10,10 @@
 //! `lecture.net` is language.md §7 byte for byte, so it cannot carry an
 //! expectation header; its expectation lives in [`LECTURE`] instead.
 
-use netlint::check::{CheckOptions, check_source, load};
+use netlint::check::{check_source, load};
 use netlint::diagnostics::{Diagnostic, render};
 use netlint::model::schema::KINDS;
+use netlint::settings::Settings;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
@@ -133,7 +134,7 @@ fn expectation(name: &str, src: &str) -> Expect {
 }
 
 fn diagnostics(src: &str) -> Vec<Diagnostic> {
-    check_source(src, &CheckOptions::default())
+    check_source(src, &Settings::default())
 }
 
 fn describe(src: &str, diags: &[Diagnostic]) -> String {

@@ -346,7 +346,7 @@ fn line_index_agrees_with_github_and_sarif() {
 fn sarif_of_a_real_check() {
     // Real resolver diagnostics (E-codes), real spans, through both formats.
     let src = "vpc main { cidr 10.0.0.0/16 }\nsubnet a { vpc mian; cidr 10.0.1.0/24; zone a }\nsubnet a { vpc main; cidr 10.0.2.0/24; zone q9 }\n";
-    let diagnostics = netlint::check::check_source(src, &netlint::check::CheckOptions::default());
+    let diagnostics = netlint::check::check_source(src, &netlint::settings::Settings::default());
     assert!(diagnostics.len() >= 2, "{diagnostics:?}");
     let files = [FileDiagnostics {
         name: "real.net",

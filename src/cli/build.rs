@@ -5,9 +5,10 @@
 //! diagnostics, and atomically: readers of OUT see the old file or the whole
 //! new one, never a half-written or refused template.
 
-use super::read_input;
-use crate::check::{self, CheckOptions};
+use super::{ConfigArgs, read_input};
+use crate::check;
 use crate::diagnostics::{Severity, render};
+use crate::settings::Choices;
 use clap::Args;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -20,10 +21,10 @@ pub struct BuildArgs {
     /// Write the template here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Do not look for netlint.toml (which can select, ignore or re-grade
-    /// rules, exactly as for `check`).
-    #[arg(long)]
-    pub no_config: bool,
+    /// netlint.toml can select, ignore or re-grade rules, exactly as for
+    /// `check`.
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Exit 0 written, 1 refused because errors remain, 2 input unreadable or
@@ -51,14 +52,19 @@ pub fn run(
             return 1;
         }
     };
-    let options = match options_for(args) {
-        Ok(o) => o,
+    // The configuration `check` would use for this file, so that `build`
+    // refuses exactly what `check` reports as an error.
+    let settings = match args
+        .config
+        .settings_for(&args.file, &Choices::default(), err)
+    {
+        Ok((settings, _)) => settings,
         Err(msg) => {
             let _ = writeln!(err, "error: {msg}");
             return 2;
         }
     };
-    let checked = check::run(src, &options);
+    let checked = check::run(src, &settings);
     let errors: Vec<_> = checked
         .diagnostics
         .iter()
@@ -93,28 +99,6 @@ pub fn run(
                 2
             }
         },
-    }
-}
-
-/// The options `check` would use for this file: its nearest netlint.toml
-/// (searched from the file's directory, or the current one for stdin), so
-/// that `build` refuses exactly what `check` reports as an error.
-fn options_for(args: &BuildArgs) -> Result<CheckOptions, String> {
-    if args.no_config {
-        return Ok(CheckOptions::default());
-    }
-    let start = if args.file.as_os_str() == "-" {
-        PathBuf::new()
-    } else {
-        args.file
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default()
-    };
-    match crate::config::discover(&start) {
-        Ok(Some(cfg)) => Ok(cfg.check_options()),
-        Ok(None) => Ok(CheckOptions::default()),
-        Err(e) => Err(e.to_string()),
     }
 }
 

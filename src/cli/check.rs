@@ -1,10 +1,12 @@
 //! `netlint check`.
 
-use super::{ColorChoice, Io, read_input};
+use super::{ColorChoice, ConfigArgs, Io, read_input};
 use crate::catalog::Code;
-use crate::check::{self, CheckOptions};
+use crate::check;
 use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, github, render, sarif};
+use crate::settings::Choices;
 use clap::{Args, ValueEnum};
+use serde_json::{Value, json};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -56,9 +58,8 @@ pub struct CheckArgs {
     /// their reason).
     #[arg(long)]
     pub show_suppressed: bool,
-    /// Do not look for netlint.toml.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// One checked input.
@@ -67,13 +68,18 @@ struct Checked {
     source: String,
     diagnostics: Vec<Diagnostic>,
     suppressed: Vec<(Diagnostic, Option<String>)>,
+    /// The configuration file applied to it, if any.
+    config: Option<PathBuf>,
+    /// Its findings at or above this severity fail the run.
+    fail_on: Severity,
 }
 
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
-    let options = CheckOptions {
+    let choices = Choices {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        ..CheckOptions::default()
+        fail_on: args.fail_on.map(Severity::from),
+        ..Choices::default()
     };
     for code in args.select.iter().chain(&args.ignore) {
         if Code::with_prefix(code).next().is_none() {
@@ -87,7 +93,6 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             return 2;
         }
     }
-    let mut fail_on = args.fail_on.map(Severity::from);
     let mut results = Vec::new();
     let mut status = 0;
     for path in &args.files {
@@ -100,11 +105,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
                 continue;
             }
         };
-        let file_options = match config_for(path, args, &options) {
-            Ok((o, f)) => {
-                fail_on = fail_on.or(f);
-                o
-            }
+        let (settings, config) = match args.config.settings_for(path, &choices, io.stderr) {
+            Ok(found) => found,
             Err(msg) => {
                 let _ = writeln!(io.stderr, "error: {msg}");
                 status = 2;
@@ -113,12 +115,14 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         };
         let result = match check::decode(&bytes) {
             Ok(src) => {
-                let c = check::run(src, &file_options);
+                let c = check::run(src, &settings);
                 Checked {
                     name,
                     source: src.to_string(),
                     diagnostics: c.diagnostics,
                     suppressed: c.suppressed,
+                    config,
+                    fail_on: settings.fail_on(),
                 }
             }
             Err(d) => Checked {
@@ -126,53 +130,54 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
                 source: String::from_utf8_lossy(&bytes).into_owned(),
                 diagnostics: vec![*d],
                 suppressed: Vec::new(),
+                config,
+                fail_on: settings.fail_on(),
             },
         };
         results.push(result);
     }
-    let threshold = fail_on.unwrap_or(Severity::Warning);
     let color = io.color(args.color);
-    let out = render_all(&results, args.format, args.show_suppressed, color);
+    let out = render_all(
+        &results,
+        args.format,
+        args.show_suppressed,
+        color,
+        status != 2,
+    );
     let _ = io.stdout.write_all(out.as_bytes());
     let failed = results
         .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
+        .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on));
     if status == 2 { 2 } else { i32::from(failed) }
 }
 
-/// Options for one file: its netlint.toml (found by walking up from the
-/// file's directory), with the command line on top: `--select` replaces the
-/// file's `select`, `--ignore` adds to its `ignore`.
-fn config_for(
-    path: &std::path::Path,
-    args: &CheckArgs,
-    base: &CheckOptions,
-) -> Result<(CheckOptions, Option<Severity>), String> {
-    if args.no_config {
-        return Ok((base.clone(), None));
-    }
-    let start = if path.as_os_str() == "-" {
-        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?
-    } else {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?
-    };
-    let Some(cfg) = crate::config::discover(&start).map_err(|e| e.to_string())? else {
-        return Ok((base.clone(), None));
-    };
-    let mut options = cfg.check_options();
-    if !base.select.is_empty() {
-        options.select = base.select.clone();
-    }
-    options.ignore.extend(base.ignore.iter().cloned());
-    Ok((options, cfg.fail_on))
+/// SARIF's record of this run: whether every input could be checked, and
+/// which configuration file applied to each (`null`: none) under
+/// `properties."netlint.configFiles"`, so an uploaded result says what it
+/// was checked against.
+fn invocation(results: &[Checked], complete: bool) -> Value {
+    let configs: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            json!({
+                "input": r.name,
+                "config": r.config.as_ref().map(|p| p.display().to_string()),
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": complete,
+        "properties": { "netlint.configFiles": configs },
+    })
 }
 
-fn render_all(results: &[Checked], format: Format, show_suppressed: bool, color: bool) -> String {
+fn render_all(
+    results: &[Checked],
+    format: Format,
+    show_suppressed: bool,
+    color: bool,
+    complete: bool,
+) -> String {
     let files = || -> Vec<FileDiagnostics<'_>> {
         results
             .iter()
@@ -184,7 +189,13 @@ fn render_all(results: &[Checked], format: Format, show_suppressed: bool, color:
             .collect()
     };
     match format {
-        Format::Sarif => sarif::render(&files()),
+        Format::Sarif => {
+            let mut log = sarif::log(&files());
+            log["runs"][0]["invocations"] = json!([invocation(results, complete)]);
+            let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+            s.push('\n');
+            s
+        }
         Format::Github => github::render(&files()),
         Format::Human => {
             let mut out = String::new();

@@ -10,9 +10,12 @@ pub mod catalog;
 pub mod check;
 pub mod reach;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::config::{self, Source};
+use crate::settings::{Choices, Settings};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -94,6 +97,55 @@ where
         Command::Reach(a) => reach::run(a, io.stdin, io.stdout, io.stderr),
         Command::Rules(a) => catalog::rules(a, io),
         Command::Explain(a) => catalog::explain(a, io),
+    }
+}
+
+/// Which configuration applies: shared by `check` and `build`, so both
+/// find (and refuse) exactly the same file.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for netlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Do not look for netlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Say on standard error which configuration file was applied to each
+    /// input (or that none was).
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+impl ConfigArgs {
+    fn source(&self) -> Source<'_> {
+        match (&self.config, self.no_config) {
+            (_, true) => Source::Nothing,
+            (Some(path), false) => Source::File(path),
+            (None, false) => Source::Discover,
+        }
+    }
+
+    /// The settings for one input: its configuration (found, named or
+    /// none) with the command line's `choices` on top, and the file that
+    /// was applied. With `--verbose`, says which on `err`.
+    pub fn settings_for(
+        &self,
+        input: &Path,
+        choices: &Choices,
+        err: &mut dyn Write,
+    ) -> Result<(Settings, Option<PathBuf>), String> {
+        let home = std::env::home_dir();
+        let (found, line) =
+            config::for_input(input, self.source(), home.as_deref()).map_err(|e| e.to_string())?;
+        if self.verbose {
+            let _ = writeln!(err, "netlint: {}: {line}", input.display());
+        }
+        let file_choices = found.as_ref().map(|c| &c.choices);
+        let merged = match file_choices {
+            Some(file) => choices.over(file),
+            None => choices.clone(),
+        };
+        Ok((Settings::new(&merged), found.map(|c| c.path)))
     }
 }
 

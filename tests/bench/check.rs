@@ -10,7 +10,8 @@
 //! network of LINES lines to FILE instead (run.sh uses it).
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use netlint::check::{CheckOptions, check_source};
+use netlint::check::check_source;
+use netlint::settings::Settings;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -31,7 +32,7 @@ fn bench_check(c: &mut Criterion) {
         }));
         group.throughput(Throughput::Elements(lines as u64));
         group.bench_with_input(BenchmarkId::from_parameter(lines), &src, |b, src| {
-            b.iter(|| check_source(black_box(src), &CheckOptions::default()))
+            b.iter(|| check_source(black_box(src), &Settings::default()))
         });
     }
     group.finish();

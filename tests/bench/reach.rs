@@ -214,7 +214,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     {
         let an = Analysis::new(&model, &topo);
-        let diags = netlint::check::check_source(&src, &netlint::check::CheckOptions::default());
+        let diags = netlint::check::check_source(&src, &netlint::settings::Settings::default());
         eprintln!(
             "generated network: {} instances, {} security groups, {} network ACLs, {} interface classes, {} diagnostics",
             model.instances.len(),
@@ -254,9 +254,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("check (parse, resolve, every rule)", |b| {
-        b.iter(|| {
-            netlint::check::check_source(&src, &netlint::check::CheckOptions::default()).len()
-        })
+        b.iter(|| netlint::check::check_source(&src, &netlint::settings::Settings::default()).len())
     });
     g.finish();
 }

@@ -1,8 +1,10 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use netlint::check::{self, CheckOptions};
+use netlint::check;
+use netlint::cli::{Io, run};
 use netlint::diagnostics::{Diagnostic, render};
+use netlint::settings::Settings;
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -15,7 +17,7 @@ pub fn read(path: &Path) -> String {
 
 /// Diagnostics of a source with default options.
 pub fn check(src: &str) -> Vec<Diagnostic> {
-    check::check_source(src, &CheckOptions::default())
+    check::check_source(src, &Settings::default())
 }
 
 /// The human rendering, as a snapshot would hold it.
@@ -56,4 +58,25 @@ pub fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
             );
         }
     }
+}
+
+/// Run netlint with `args` and `stdin`; returns (exit code, stdout, stderr).
+pub fn netlint(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut input = stdin.as_bytes();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = Io {
+        stdin: &mut input,
+        stdout: &mut out,
+        stderr: &mut err,
+        stdout_is_terminal: false,
+    };
+    let code = run(
+        std::iter::once("netlint").chain(args.iter().copied()),
+        &mut io,
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
 }

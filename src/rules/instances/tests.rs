@@ -2,8 +2,9 @@
 //! across kinds, secrets located in escaped user data, and the lecture
 //! example, which must give nothing from areas S and I.
 
-use crate::check::{CheckOptions, check_source};
+use crate::check::check_source;
 use crate::rules::security_groups::tests::{codes, findings};
+use crate::settings::Settings;
 
 const AMI: &str = "ami-0c55b159";
 
@@ -67,7 +68,7 @@ auto-scaling-group app {{ launch-template app-lt; subnets private-a; min 1; max 
     // The public web server sharing the key is not reported; the template
     // launching into a private subnet is.
     let src = format!("{}{hosts}", super::super::security_groups::tests::BASE);
-    let d = check_source(&src, &CheckOptions::default());
+    let d = check_source(&src, &Settings::default());
     let i504: Vec<_> = d.iter().filter(|d| d.code.as_str() == "I504").collect();
     assert_eq!(i504.len(), 1);
     assert!(i504[0].message.contains("app-lt"), "{}", i504[0].message);
@@ -125,7 +126,7 @@ const LECTURE: &str = include_str!("../../../examples/lecture.net");
 
 #[test]
 fn the_lecture_example_is_clean_for_areas_s_and_i() {
-    let d = check_source(LECTURE, &CheckOptions::default());
+    let d = check_source(LECTURE, &Settings::default());
     let ours: Vec<String> = d
         .iter()
         .filter(|d| {

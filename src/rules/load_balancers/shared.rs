@@ -220,8 +220,9 @@ mod zone_tests {
 /// Helpers for the rules' unit tests: a small valid network to extend.
 #[cfg(test)]
 pub mod testing {
-    use crate::check::{CheckOptions, check_source};
+    use crate::check::check_source;
     use crate::diagnostics::Diagnostic;
+    use crate::settings::Settings;
 
     /// Two public subnets (zones a, c) routing to an internet gateway, two
     /// private ones routing to a NAT gateway, a security group for a load
@@ -250,7 +251,7 @@ launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-grou
     /// must have no E-errors.
     pub fn fired(extra: &str, code: &str) -> Vec<Diagnostic> {
         let src = format!("{BASE}{extra}");
-        let all = check_source(&src, &CheckOptions::default());
+        let all = check_source(&src, &Settings::default());
         let errors: Vec<_> = all.iter().filter(|d| d.code.is_error_in_file()).collect();
         assert!(errors.is_empty(), "file errors: {errors:#?}\n{src}");
         all.into_iter()
@@ -272,13 +273,14 @@ launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-grou
 /// nothing in areas L and G may fire on it.
 #[cfg(test)]
 mod lecture {
-    use crate::check::{CheckOptions, check_source};
+    use crate::check::check_source;
+    use crate::settings::Settings;
 
     const LECTURE: &str = include_str!("../../../examples/lecture.net");
 
     #[test]
     fn lecture_example_is_clean_for_areas_l_and_g() {
-        let diags = check_source(LECTURE, &CheckOptions::default());
+        let diags = check_source(LECTURE, &Settings::default());
         let ours: Vec<_> = diags
             .iter()
             .filter(|d| {

@@ -342,7 +342,8 @@ fn free_number(
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{CheckOptions, check_source};
+    use crate::check::check_source;
+    use crate::settings::Settings;
 
     const NET: &str = "vpc main { cidr 10.0.0.0/16 }
 internet-gateway igw { vpc main }
@@ -356,7 +357,7 @@ route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
 ";
 
     fn n401(extra: &str) -> Vec<String> {
-        check_source(&format!("{NET}{extra}"), &CheckOptions::default())
+        check_source(&format!("{NET}{extra}"), &Settings::default())
             .into_iter()
             .filter(|d| d.code.as_str() == "N401")
             .map(|d| d.message)

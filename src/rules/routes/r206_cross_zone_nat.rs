@@ -144,7 +144,7 @@ route-table priv-rt { vpc main; subnets priv-a, priv-c; route 0.0.0.0/0 -> nat-a
 
     #[test]
     fn only_the_lecture_note_comes_from_areas_a_r_v() {
-        let all = crate::check::check_source(LECTURE, &crate::check::CheckOptions::default());
+        let all = crate::check::check_source(LECTURE, &crate::settings::Settings::default());
         let mine: Vec<&str> = all
             .iter()
             .map(|d| d.code.as_str())

@@ -1,7 +1,8 @@
 //! Area S through the whole pipeline: the semantics that the fixtures do not
 //! pin down (interplay between rules, templates, other VPCs).
 
-use crate::check::{CheckOptions, check_source};
+use crate::check::check_source;
+use crate::settings::{Choices, Settings};
 
 /// A VPC with a public and a private subnet, an internet gateway and a NAT
 /// gateway; tests append groups and hosts.
@@ -19,10 +20,10 @@ route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
 /// `(code, source text under the primary span)` of the S and I findings.
 pub fn findings(extra: &str) -> Vec<(&'static str, String)> {
     let src = format!("{BASE}{extra}");
-    let options = CheckOptions {
+    let options = Settings::new(&Choices {
         select: vec!["S3".into(), "I5".into()],
-        ..CheckOptions::default()
-    };
+        ..Choices::default()
+    });
     let diags = check_source(&src, &options);
     let errors: Vec<String> = diags
         .iter()
@@ -85,7 +86,7 @@ fn bastion_ssh_is_left_to_i503() {
 #[test]
 fn i503_notes_the_other_ports_of_the_rule() {
     let src = format!("{BASE}{BASTION}");
-    let diags = check_source(&src, &CheckOptions::default());
+    let diags = check_source(&src, &Settings::default());
     let i503 = diags
         .iter()
         .find(|d| d.code.as_str() == "I503")
@@ -124,7 +125,7 @@ fn return_rules() {
     assert_eq!(findings(&only), vec![("S304", "32768-65535".to_string())]);
     // Its only egress rule: the help warns about the allow-all default.
     let src = format!("{BASE}{only}");
-    let d = check_source(&src, &CheckOptions::default());
+    let d = check_source(&src, &Settings::default());
     let s304 = d
         .iter()
         .find(|d| d.code.as_str() == "S304")
@@ -311,7 +312,7 @@ fn deny_help_names_the_acl_and_a_number_before_its_rules() {
 {}",
         web("ingress tcp 443 from 0.0.0.0/0\ningress deny tcp 443 from 198.51.100.0/24")
     );
-    let d = check_source(&src, &CheckOptions::default());
+    let d = check_source(&src, &Settings::default());
     let s301 = d
         .iter()
         .find(|d| d.code.as_str() == "S301")
@@ -327,7 +328,7 @@ fn deny_help_names_the_acl_and_a_number_before_its_rules() {
 #[test]
 fn deny_of_the_only_egress_warns_about_the_default() {
     let src = format!("{BASE}{}", web("egress deny tcp 25 to 0.0.0.0/0"));
-    let d = check_source(&src, &CheckOptions::default());
+    let d = check_source(&src, &Settings::default());
     let s301 = d
         .iter()
         .find(|d| d.code.as_str() == "S301")
