@@ -66,7 +66,7 @@ pub fn run(src: &str, settings: &Settings) -> Checked {
     // E010 (two resources with one CloudFormation logical id) is an error
     // in the file like E001-E009: no rules run past it.
     let collisions = match &resolved.model {
-        Some(m) if diagnostics.is_empty() => crate::emit::ids::collisions(m),
+        Some(m) if diagnostics.is_empty() => crate::model::logical_ids::collisions(m),
         _ => Vec::new(),
     };
     let rules_ran = resolved.model.is_some() && diagnostics.is_empty() && collisions.is_empty();

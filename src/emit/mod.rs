@@ -3,7 +3,7 @@
 //!
 //! **Architecture invariant:** the emitter never re-validates. It runs only
 //! on a model that `check` found free of errors, and maps it one to one.
-//! Every logical ID comes from [`ids::LogicalIds`], the table `check` used
+//! Every logical ID comes from [`LogicalIds`], the table `check` used
 //! for E010, so a template that passed `check` has unique names.
 //!
 //! Determinism: `serde_json` keeps insertion order (`preserve_order`), every
@@ -11,11 +11,9 @@
 //! file's declaration order, each declared resource followed by the ones
 //! derived from it. The same input gives byte-identical output.
 
-pub mod ids;
-
+use crate::model::logical_ids::LogicalIds;
 use crate::model::topology::Topology;
 use crate::model::*;
-use ids::LogicalIds;
 use ipnet::IpNet;
 use serde_json::{Map, Value, json};
 

@@ -7,6 +7,7 @@
 //! reachability and the emitter can rely on every required attribute being
 //! present and every reference being valid.
 
+pub mod logical_ids;
 pub mod parse_value;
 pub mod resolve;
 pub mod schema;

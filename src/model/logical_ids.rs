@@ -1,0 +1,816 @@
+//! Logical IDs of every resource, parameter and output the template will
+//! hold: the table the emitter names things by, and E010 for two things
+//! that would get one name.
+//!
+//! **Invariant:** this is the only place that spells a logical ID. One
+//! walk over the model ([`walk`]) says what each name is ([`Slot`]) and how
+//! it is spelled ([`Spelling`]); the emitter's table and the collision
+//! check both consume that walk, so whatever the check declared unique is
+//! what ends up in the template.
+//!
+//! Scheme: the PascalCase of the netlint name (`public-a` → `PublicA`, `_`
+//! is a separator too), and for derived resources the owner's ID plus a
+//! readable suffix: `IgwAttachment`, `PublicRtRoute1`,
+//! `PublicRtPublicAAssociation`, `PrivateAclInbound100`, `AppSgIngress2`,
+//! `WebListener443`, `AppAsgScaleOutPolicy`, …
+//!
+//! **Cost.** Every `check` asks whether a collision exists, so that
+//! question spells each name into one reused buffer and keeps only a hash
+//! of it: no string, table or description is built unless two hashes
+//! meet, and only then is the table built and compared exactly.
+
+use super::*;
+use crate::catalog::Code;
+use crate::diagnostics::Diagnostic;
+use crate::span::Span;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::BuildHasher;
+
+/// CloudFormation's limit on the length of a logical ID.
+pub const MAX_LEN: usize = 255;
+
+/// Parameters and resources share one namespace (both are `Ref` targets);
+/// outputs have their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Namespace {
+    Template,
+    Outputs,
+}
+
+/// Scale-out or scale-in, for the step-scaling pair of a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Out,
+    In,
+}
+
+/// What one name of the template stands for: the declaration it comes
+/// from and the part of it, which is where the emitter looks it up and
+/// what E010 points at and describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// A declared resource.
+    Primary(ResourceId),
+    /// The SSM parameter of an AMI (index into `parameters`), first used
+    /// by this resource.
+    Parameter(usize, ResourceId),
+    VpcIpv6(VpcId),
+    IgwAttachment(IgwId),
+    /// Route `n` (0-based) of a route table.
+    Route(RouteTableId, usize),
+    /// The association with the `n`th listed subnet.
+    RouteTableAssociation(RouteTableId, usize),
+    EipAssociation(EipId),
+    /// Rule `n` of a group that names a group (a separate resource).
+    SgRule(SgId, Direction, usize),
+    /// Rule `n` of an ACL's list for that direction.
+    AclEntry(AclId, Direction, usize),
+    AclAssociation(AclId, usize),
+    /// The `n`th `attach` of a volume.
+    VolumeAttachment(VolumeId, usize),
+    Listener(LbId, usize),
+    ScalingPolicy(AsgId, Scale),
+    ScalingAlarm(AsgId, Scale),
+    TargetCpuPolicy(AsgId),
+    /// The output of a VPC, subnet or security group.
+    Output(ResourceId),
+    /// The DNS-name output of a load balancer.
+    DnsOutput(LbId),
+}
+
+/// How a name is spelled.
+enum Spelling<'m> {
+    /// The PascalCase of a netlint name.
+    Pascal(&'m str),
+    /// The owner's PascalCase name plus a suffix, clipped to [`MAX_LEN`].
+    Derived(&'m str, Suffix<'m>),
+    /// Spelled already (AMI parameters, numbered apart from the walk).
+    Text(&'m str),
+}
+
+enum Suffix<'m> {
+    /// `Attachment`, `Ipv6CidrBlock`, `DnsName`, …
+    Word(&'static str),
+    /// `Route1`, `Inbound100`, `Listener443`, …
+    Numbered(&'static str, u64),
+    /// `ScaleOut` + `Policy`.
+    Pair(&'static str, &'static str),
+    /// Another declaration's PascalCase name, a word, and the repeat count
+    /// (`PublicAAssociation`, then `PublicAAssociation2` for a subnet
+    /// listed twice), see [`Repeats`].
+    Of(&'m str, &'static str, u32),
+}
+
+impl Spelling<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Spelling::Pascal(name) => push_pascal(out, name),
+            Spelling::Text(text) => out.push_str(text),
+            Spelling::Derived(owner, suffix) => {
+                push_pascal(out, owner);
+                match suffix {
+                    Suffix::Word(w) => out.push_str(w),
+                    Suffix::Numbered(w, n) => {
+                        let _ = write!(out, "{w}{n}");
+                    }
+                    Suffix::Pair(a, b) => {
+                        out.push_str(a);
+                        out.push_str(b);
+                    }
+                    Suffix::Of(other, w, n) => {
+                        push_pascal(out, other);
+                        out.push_str(w);
+                        if *n > 1 {
+                            let _ = write!(out, "{n}");
+                        }
+                    }
+                }
+                // ASCII only, so byte truncation is a char boundary.
+                out.truncate(MAX_LEN);
+            }
+        }
+    }
+}
+
+/// An SSM-resolved AMI, emitted as a template parameter.
+#[derive(Clone, Debug)]
+pub struct AmiParameter {
+    pub logical_id: String,
+    /// The SSM parameter path (without `ssm:`).
+    pub path: String,
+}
+
+/// Step-scaling pair: the policy and the alarm that triggers it.
+#[derive(Clone, Debug)]
+pub struct StepIds {
+    pub policy: String,
+    pub alarm: String,
+}
+
+/// One name in the template.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub logical_id: String,
+    pub namespace: Namespace,
+    pub slot: Slot,
+}
+
+/// Every logical ID of the template, indexed like the model's vectors.
+#[derive(Clone, Debug, Default)]
+pub struct LogicalIds {
+    pub vpc: Vec<String>,
+    /// `AWS::EC2::VPCCidrBlock` of a VPC with `ipv6 on`.
+    pub vpc_ipv6: Vec<Option<String>>,
+    pub igw: Vec<String>,
+    pub igw_attachment: Vec<String>,
+    pub subnet: Vec<String>,
+    pub route_table: Vec<String>,
+    /// Per route table, one per route in order.
+    pub route: Vec<Vec<String>>,
+    /// Per route table, one per listed subnet in order.
+    pub route_table_association: Vec<Vec<String>>,
+    pub eip: Vec<String>,
+    pub eip_association: Vec<Option<String>>,
+    pub nat: Vec<String>,
+    pub security_group: Vec<String>,
+    /// Per group, per ingress rule: the separate resource of a rule that
+    /// names a group (or `self`); `None` for rules emitted inline.
+    pub sg_ingress: Vec<Vec<Option<String>>>,
+    pub sg_egress: Vec<Vec<Option<String>>>,
+    pub acl: Vec<String>,
+    pub acl_inbound: Vec<Vec<String>>,
+    pub acl_outbound: Vec<Vec<String>>,
+    pub acl_association: Vec<Vec<String>>,
+    pub instance: Vec<String>,
+    pub volume: Vec<String>,
+    /// Per volume, one per `attach` in order.
+    pub volume_attachment: Vec<Vec<String>>,
+    pub load_balancer: Vec<String>,
+    pub listener: Vec<Vec<String>>,
+    /// Output key of each load balancer's DNS name.
+    pub lb_dns_output: Vec<String>,
+    pub target_group: Vec<String>,
+    pub launch_template: Vec<String>,
+    pub asg: Vec<String>,
+    pub asg_scale_out: Vec<Option<StepIds>>,
+    pub asg_scale_in: Vec<Option<StepIds>>,
+    pub asg_target_tracking: Vec<Option<String>>,
+    /// One per distinct SSM path, in order of first use in the file.
+    pub parameters: Vec<AmiParameter>,
+    param_by_path: HashMap<String, usize>,
+    /// Every name above, in template order.
+    pub entries: Vec<Entry>,
+}
+
+/// PascalCase of a netlint name: `-` and `_` separate words, each word gets
+/// an upper-case first letter, the rest is kept. Only ASCII letters and
+/// digits survive (names are ASCII by the grammar; this is belt and braces
+/// for CloudFormation's alphanumeric rule).
+pub fn pascal(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    push_pascal(&mut out, name);
+    out
+}
+
+fn push_pascal(out: &mut String, name: &str) {
+    // Byte by byte: a multi-byte character is never ASCII alphanumeric, so
+    // it separates words like `-` does and nothing of it is kept.
+    let mut word_start = true;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            let b = if word_start {
+                b.to_ascii_uppercase()
+            } else {
+                b
+            };
+            out.push(char::from(b));
+            word_start = false;
+        } else {
+            word_start = true;
+        }
+    }
+}
+
+/// The AMI parameters: one per distinct SSM path, in order of first use;
+/// `AmiAl2023AmiKernelDefaultX8664` from the path's last segment, and two
+/// distinct paths with one last segment get `2`, `3`, … in file order.
+fn parameters(m: &Model) -> (Vec<(AmiParameter, ResourceId)>, HashMap<String, usize>) {
+    let mut params = Vec::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for &r in &m.order {
+        let ami = match r {
+            ResourceId::Instance(i) => &m[i].ami,
+            ResourceId::LaunchTemplate(i) => &m[i].ami,
+            _ => continue,
+        };
+        let Ami::Ssm(path) = &ami.node else { continue };
+        if by_path.contains_key(path) {
+            continue;
+        }
+        let last = path.rsplit('/').find(|s| !s.is_empty()).unwrap_or("");
+        let mut base = format!("Ami{}", pascal(last));
+        base.truncate(MAX_LEN - 8);
+        let n = taken.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}{n}") };
+        by_path.insert(path.clone(), params.len());
+        let param = AmiParameter {
+            logical_id: id,
+            path: path.clone(),
+        };
+        params.push((param, r));
+    }
+    (params, by_path)
+}
+
+/// Every name of the template, in template order: declared resources
+/// first, then parameters, then derived resources, all in file order, then
+/// outputs. So an E010 between `public-a` and `public_a` points at the
+/// later declaration, and derived IDs never shadow a declared one's report.
+fn walk(
+    m: &Model,
+    params: &[(AmiParameter, ResourceId)],
+    mut visit: impl FnMut(Slot, &Spelling<'_>),
+) {
+    use Spelling::{Derived, Pascal, Text};
+    for &r in &m.order {
+        visit(Slot::Primary(r), &Pascal(&m.decl(r).name));
+    }
+    for (i, (p, r)) in params.iter().enumerate() {
+        visit(Slot::Parameter(i, *r), &Text(&p.logical_id));
+    }
+    for &r in &m.order {
+        let name = m.decl(r).name.as_str();
+        let mut derived = |slot, suffix| visit(slot, &Derived(name, suffix));
+        match r {
+            ResourceId::Vpc(i) => {
+                if m[i].ipv6.is_some_and(|v| v.node) {
+                    derived(Slot::VpcIpv6(i), Suffix::Word("Ipv6CidrBlock"));
+                }
+            }
+            ResourceId::InternetGateway(i) => {
+                derived(Slot::IgwAttachment(i), Suffix::Word("Attachment"));
+            }
+            ResourceId::RouteTable(i) => {
+                let rt = &m[i];
+                for k in 0..rt.routes.len() {
+                    derived(Slot::Route(i, k), Suffix::Numbered("Route", k as u64 + 1));
+                }
+                let mut seen = Repeats::default();
+                for (k, s) in rt.subnets.items.iter().enumerate() {
+                    let n = seen.next(s.node.index());
+                    let sub = &m[s.node].decl.name;
+                    derived(
+                        Slot::RouteTableAssociation(i, k),
+                        Suffix::Of(sub, "Association", n),
+                    );
+                }
+            }
+            ResourceId::Eip(i) => {
+                if m[i].instance.is_some() {
+                    derived(Slot::EipAssociation(i), Suffix::Word("Association"));
+                }
+            }
+            ResourceId::SecurityGroup(i) => {
+                let sg = &m[i];
+                for (dir, rules, word) in [
+                    (Direction::In, &sg.ingress, "Ingress"),
+                    (Direction::Out, &sg.egress, "Egress"),
+                ] {
+                    for (k, rule) in rules.iter().enumerate() {
+                        if matches!(rule.peer.node, Peer::Group(_) | Peer::SelfGroup) {
+                            let suffix = Suffix::Numbered(word, k as u64 + 1);
+                            derived(Slot::SgRule(i, dir, k), suffix);
+                        }
+                    }
+                }
+            }
+            ResourceId::NetworkAcl(i) => {
+                let acl = &m[i];
+                for (dir, rules, word) in [
+                    (Direction::In, &acl.inbound, "Inbound"),
+                    (Direction::Out, &acl.outbound, "Outbound"),
+                ] {
+                    for (k, rule) in rules.iter().enumerate() {
+                        let suffix = Suffix::Numbered(word, u64::from(rule.number.node));
+                        derived(Slot::AclEntry(i, dir, k), suffix);
+                    }
+                }
+                let mut seen = Repeats::default();
+                for (k, s) in acl.subnets.items.iter().enumerate() {
+                    let n = seen.next(s.node.index());
+                    let sub = &m[s.node].decl.name;
+                    derived(
+                        Slot::AclAssociation(i, k),
+                        Suffix::Of(sub, "Association", n),
+                    );
+                }
+            }
+            ResourceId::Volume(i) => {
+                let mut seen = Repeats::default();
+                for (k, a) in m[i].attachments.iter().enumerate() {
+                    let n = seen.next(a.instance.node.index());
+                    let inst = &m[a.instance.node].decl.name;
+                    derived(
+                        Slot::VolumeAttachment(i, k),
+                        Suffix::Of(inst, "Attachment", n),
+                    );
+                }
+            }
+            ResourceId::LoadBalancer(i) => {
+                for (k, l) in m[i].listeners.iter().enumerate() {
+                    let suffix = Suffix::Numbered("Listener", u64::from(l.port.node));
+                    derived(Slot::Listener(i, k), suffix);
+                }
+            }
+            ResourceId::AutoScalingGroup(i) => {
+                let asg = &m[i];
+                for (scale, policy, word) in [
+                    (Scale::Out, &asg.scale_out, "ScaleOut"),
+                    (Scale::In, &asg.scale_in, "ScaleIn"),
+                ] {
+                    if policy.is_some() {
+                        derived(Slot::ScalingPolicy(i, scale), Suffix::Pair(word, "Policy"));
+                        derived(Slot::ScalingAlarm(i, scale), Suffix::Pair(word, "Alarm"));
+                    }
+                }
+                if asg.target_cpu.is_some() {
+                    derived(Slot::TargetCpuPolicy(i), Suffix::Word("TargetCpuPolicy"));
+                }
+            }
+            ResourceId::Subnet(_)
+            | ResourceId::NatGateway(_)
+            | ResourceId::Instance(_)
+            | ResourceId::TargetGroup(_)
+            | ResourceId::LaunchTemplate(_) => {}
+        }
+    }
+    // Output keys: the VPC, subnets and security groups under their own
+    // logical ID, each load balancer's DNS name as `<Lb>DnsName`.
+    for &r in &m.order {
+        let name = m.decl(r).name.as_str();
+        match r {
+            ResourceId::Vpc(_) | ResourceId::Subnet(_) | ResourceId::SecurityGroup(_) => {
+                visit(Slot::Output(r), &Pascal(name));
+            }
+            ResourceId::LoadBalancer(i) => {
+                visit(Slot::DnsOutput(i), &Derived(name, Suffix::Word("DnsName")));
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Slot {
+    fn namespace(self) -> Namespace {
+        match self {
+            Slot::Output(_) | Slot::DnsOutput(_) => Namespace::Outputs,
+            _ => Namespace::Template,
+        }
+    }
+
+    /// The declaration the name comes from.
+    fn owner(self) -> ResourceId {
+        match self {
+            Slot::Primary(r) | Slot::Parameter(_, r) | Slot::Output(r) => r,
+            Slot::VpcIpv6(i) => ResourceId::Vpc(i),
+            Slot::IgwAttachment(i) => ResourceId::InternetGateway(i),
+            Slot::Route(i, _) | Slot::RouteTableAssociation(i, _) => ResourceId::RouteTable(i),
+            Slot::EipAssociation(i) => ResourceId::Eip(i),
+            Slot::SgRule(i, ..) => ResourceId::SecurityGroup(i),
+            Slot::AclEntry(i, ..) | Slot::AclAssociation(i, _) => ResourceId::NetworkAcl(i),
+            Slot::VolumeAttachment(i, _) => ResourceId::Volume(i),
+            Slot::Listener(i, _) | Slot::DnsOutput(i) => ResourceId::LoadBalancer(i),
+            Slot::ScalingPolicy(i, _) | Slot::ScalingAlarm(i, _) | Slot::TargetCpuPolicy(i) => {
+                ResourceId::AutoScalingGroup(i)
+            }
+        }
+    }
+
+    /// Where to point: the owner's name for the resource itself, the
+    /// attribute for a derived resource (a route, a listener, …).
+    fn span(self, m: &Model) -> Span {
+        let scaling = |i: AsgId, scale| {
+            let a = &m[i];
+            let s = if scale == Scale::Out {
+                &a.scale_out
+            } else {
+                &a.scale_in
+            };
+            s.as_ref().map_or(a.decl.name_span, |s| s.span)
+        };
+        let ami = |r: ResourceId| match r {
+            ResourceId::Instance(i) => m[i].ami.span,
+            ResourceId::LaunchTemplate(i) => m[i].ami.span,
+            _ => m.decl(r).name_span,
+        };
+        match self {
+            Slot::Primary(r) | Slot::Output(r) => m.decl(r).name_span,
+            Slot::DnsOutput(i) => m[i].decl.name_span,
+            Slot::Parameter(_, r) => ami(r),
+            Slot::VpcIpv6(i) => m[i].ipv6.map_or(m[i].decl.name_span, |v| v.span),
+            Slot::IgwAttachment(i) => m[i].vpc.span,
+            Slot::Route(i, k) => m[i].routes[k].span,
+            Slot::RouteTableAssociation(i, k) => m[i].subnets.items[k].span,
+            Slot::EipAssociation(i) => m[i].instance.map_or(m[i].decl.name_span, |x| x.span),
+            Slot::SgRule(i, dir, k) => sg_rules(&m[i], dir)[k].span,
+            Slot::AclEntry(i, dir, k) => acl_rules(&m[i], dir)[k].span,
+            Slot::AclAssociation(i, k) => m[i].subnets.items[k].span,
+            Slot::VolumeAttachment(i, k) => m[i].attachments[k].span,
+            Slot::Listener(i, k) => m[i].listeners[k].span,
+            Slot::ScalingPolicy(i, scale) | Slot::ScalingAlarm(i, scale) => scaling(i, scale),
+            Slot::TargetCpuPolicy(i) => m[i].target_cpu.map_or(m[i].decl.name_span, |t| t.span),
+        }
+    }
+
+    /// What the name stands for, in the file's terms ("route 1 of
+    /// `public-rt`").
+    fn describe(self, m: &Model, params: &[AmiParameter]) -> String {
+        let name = &m.decl(self.owner()).name;
+        let word = |dir| match dir {
+            Direction::In => "inbound",
+            Direction::Out => "outbound",
+        };
+        let kw = |scale| match scale {
+            Scale::Out => "scale-out",
+            Scale::In => "scale-in",
+        };
+        match self {
+            Slot::Primary(_) => format!("`{name}`"),
+            Slot::Parameter(p, _) => format!("the parameter for `ssm:{}`", params[p].path),
+            Slot::VpcIpv6(_) => format!("the IPv6 block of `{name}`"),
+            Slot::IgwAttachment(_) | Slot::EipAssociation(_) => {
+                let what = if matches!(self, Slot::EipAssociation(_)) {
+                    "association"
+                } else {
+                    "attachment"
+                };
+                format!("the {what} of `{name}`")
+            }
+            Slot::Route(_, k) => format!("route {} of `{name}`", k + 1),
+            Slot::RouteTableAssociation(i, k) => {
+                let sub = &m[m[i].subnets.items[k].node].decl.name;
+                format!("the association of `{name}` with `{sub}`")
+            }
+            Slot::AclAssociation(i, k) => {
+                let sub = &m[m[i].subnets.items[k].node].decl.name;
+                format!("the association of `{name}` with `{sub}`")
+            }
+            Slot::SgRule(_, dir, k) => {
+                let dir = if dir == Direction::In {
+                    "ingress"
+                } else {
+                    "egress"
+                };
+                format!("{dir} rule {} of `{name}`", k + 1)
+            }
+            Slot::AclEntry(i, dir, k) => {
+                let number = acl_rules(&m[i], dir)[k].number.node;
+                format!("{} rule {number} of `{name}`", word(dir))
+            }
+            Slot::VolumeAttachment(i, k) => {
+                let inst = &m[m[i].attachments[k].instance.node].decl.name;
+                format!("the attachment of `{name}` to `{inst}`")
+            }
+            Slot::Listener(i, k) => {
+                let port = m[i].listeners[k].port.node;
+                format!("the listener on port {port} of `{name}`")
+            }
+            Slot::ScalingPolicy(_, scale) => format!("the {} policy of `{name}`", kw(scale)),
+            Slot::ScalingAlarm(_, scale) => format!("the {} alarm of `{name}`", kw(scale)),
+            Slot::TargetCpuPolicy(_) => format!("the target tracking policy of `{name}`"),
+            Slot::Output(_) => format!("the output of `{name}`"),
+            Slot::DnsOutput(_) => format!("the DNS name output of `{name}`"),
+        }
+    }
+}
+
+fn sg_rules(sg: &SecurityGroup, dir: Direction) -> &[SgRule] {
+    match dir {
+        Direction::In => &sg.ingress,
+        Direction::Out => &sg.egress,
+    }
+}
+
+fn acl_rules(acl: &NetworkAcl, dir: Direction) -> &[AclRule] {
+    match dir {
+        Direction::In => &acl.inbound,
+        Direction::Out => &acl.outbound,
+    }
+}
+
+/// The place of a declared resource's ID in the table, borrowed with
+/// `&` or `&mut`.
+macro_rules! primary_of {
+    ($ids:expr, $r:expr, $($borrow:tt)+) => {
+        match $r {
+            ResourceId::Vpc(i) => $($borrow)+ $ids.vpc[i.index()],
+            ResourceId::InternetGateway(i) => $($borrow)+ $ids.igw[i.index()],
+            ResourceId::Subnet(i) => $($borrow)+ $ids.subnet[i.index()],
+            ResourceId::RouteTable(i) => $($borrow)+ $ids.route_table[i.index()],
+            ResourceId::Eip(i) => $($borrow)+ $ids.eip[i.index()],
+            ResourceId::NatGateway(i) => $($borrow)+ $ids.nat[i.index()],
+            ResourceId::SecurityGroup(i) => $($borrow)+ $ids.security_group[i.index()],
+            ResourceId::NetworkAcl(i) => $($borrow)+ $ids.acl[i.index()],
+            ResourceId::Instance(i) => $($borrow)+ $ids.instance[i.index()],
+            ResourceId::Volume(i) => $($borrow)+ $ids.volume[i.index()],
+            ResourceId::LoadBalancer(i) => $($borrow)+ $ids.load_balancer[i.index()],
+            ResourceId::TargetGroup(i) => $($borrow)+ $ids.target_group[i.index()],
+            ResourceId::LaunchTemplate(i) => $($borrow)+ $ids.launch_template[i.index()],
+            ResourceId::AutoScalingGroup(i) => $($borrow)+ $ids.asg[i.index()],
+        }
+    };
+}
+
+impl LogicalIds {
+    /// The whole table.
+    pub fn new(m: &Model) -> Self {
+        let (params, param_by_path) = parameters(m);
+        let names = |v: usize| vec![String::new(); v];
+        let lists = |v: usize| vec![Vec::new(); v];
+        let mut t = LogicalIds {
+            vpc: names(m.vpcs.len()),
+            vpc_ipv6: vec![None; m.vpcs.len()],
+            igw: names(m.internet_gateways.len()),
+            igw_attachment: names(m.internet_gateways.len()),
+            subnet: names(m.subnets.len()),
+            route_table: names(m.route_tables.len()),
+            route: lists(m.route_tables.len()),
+            route_table_association: lists(m.route_tables.len()),
+            eip: names(m.eips.len()),
+            eip_association: vec![None; m.eips.len()],
+            nat: names(m.nat_gateways.len()),
+            security_group: names(m.security_groups.len()),
+            sg_ingress: m
+                .security_groups
+                .iter()
+                .map(|g| vec![None; g.ingress.len()])
+                .collect(),
+            sg_egress: m
+                .security_groups
+                .iter()
+                .map(|g| vec![None; g.egress.len()])
+                .collect(),
+            acl: names(m.network_acls.len()),
+            acl_inbound: lists(m.network_acls.len()),
+            acl_outbound: lists(m.network_acls.len()),
+            acl_association: lists(m.network_acls.len()),
+            instance: names(m.instances.len()),
+            volume: names(m.volumes.len()),
+            volume_attachment: lists(m.volumes.len()),
+            load_balancer: names(m.load_balancers.len()),
+            listener: lists(m.load_balancers.len()),
+            lb_dns_output: names(m.load_balancers.len()),
+            target_group: names(m.target_groups.len()),
+            launch_template: names(m.launch_templates.len()),
+            asg: names(m.auto_scaling_groups.len()),
+            asg_scale_out: vec![None; m.auto_scaling_groups.len()],
+            asg_scale_in: vec![None; m.auto_scaling_groups.len()],
+            asg_target_tracking: vec![None; m.auto_scaling_groups.len()],
+            parameters: Vec::with_capacity(params.len()),
+            param_by_path,
+            entries: Vec::new(),
+        };
+        let mut buf = String::new();
+        walk(m, &params, |slot, spelling| {
+            buf.clear();
+            spelling.write(&mut buf);
+            t.store(slot, buf.clone());
+            t.entries.push(Entry {
+                logical_id: buf.clone(),
+                namespace: slot.namespace(),
+                slot,
+            });
+        });
+        t.parameters = params.into_iter().map(|(p, _)| p).collect();
+        t
+    }
+
+    fn store(&mut self, slot: Slot, id: String) {
+        let step = |s: &mut Option<StepIds>, policy: bool, id: String| {
+            let ids = s.get_or_insert_with(|| StepIds {
+                policy: String::new(),
+                alarm: String::new(),
+            });
+            if policy {
+                ids.policy = id;
+            } else {
+                ids.alarm = id;
+            }
+        };
+        match slot {
+            Slot::Primary(r) => *self.primary_mut(r) = id,
+            Slot::Parameter(..) | Slot::Output(_) => {}
+            Slot::VpcIpv6(i) => self.vpc_ipv6[i.index()] = Some(id),
+            Slot::IgwAttachment(i) => self.igw_attachment[i.index()] = id,
+            Slot::Route(i, _) => self.route[i.index()].push(id),
+            Slot::RouteTableAssociation(i, _) => self.route_table_association[i.index()].push(id),
+            Slot::EipAssociation(i) => self.eip_association[i.index()] = Some(id),
+            Slot::SgRule(i, Direction::In, k) => self.sg_ingress[i.index()][k] = Some(id),
+            Slot::SgRule(i, Direction::Out, k) => self.sg_egress[i.index()][k] = Some(id),
+            Slot::AclEntry(i, Direction::In, _) => self.acl_inbound[i.index()].push(id),
+            Slot::AclEntry(i, Direction::Out, _) => self.acl_outbound[i.index()].push(id),
+            Slot::AclAssociation(i, _) => self.acl_association[i.index()].push(id),
+            Slot::VolumeAttachment(i, _) => self.volume_attachment[i.index()].push(id),
+            Slot::Listener(i, _) => self.listener[i.index()].push(id),
+            Slot::ScalingPolicy(i, Scale::Out) => {
+                step(&mut self.asg_scale_out[i.index()], true, id)
+            }
+            Slot::ScalingAlarm(i, Scale::Out) => {
+                step(&mut self.asg_scale_out[i.index()], false, id)
+            }
+            Slot::ScalingPolicy(i, Scale::In) => step(&mut self.asg_scale_in[i.index()], true, id),
+            Slot::ScalingAlarm(i, Scale::In) => step(&mut self.asg_scale_in[i.index()], false, id),
+            Slot::TargetCpuPolicy(i) => self.asg_target_tracking[i.index()] = Some(id),
+            Slot::DnsOutput(i) => self.lb_dns_output[i.index()] = id,
+        }
+    }
+
+    fn primary_mut(&mut self, r: ResourceId) -> &mut String {
+        primary_of!(self, r, &mut)
+    }
+
+    /// The logical ID of a declared resource.
+    pub fn primary(&self, r: ResourceId) -> &str {
+        primary_of!(self, r, &)
+    }
+
+    /// The parameter holding an SSM AMI, `None` for a literal image id.
+    pub fn ami_parameter(&self, ami: &Ami) -> Option<&str> {
+        match ami {
+            Ami::Id(_) => None,
+            Ami::Ssm(path) => self
+                .param_by_path
+                .get(path)
+                .map(|&i| self.parameters[i].logical_id.as_str()),
+        }
+    }
+}
+
+/// Numbers repeated targets within one owner: a subnet listed twice in one
+/// table, a volume attached twice to one instance. The first keeps the
+/// plain suffix, later ones get `2`, `3`, … so that the rule made for the
+/// mistake (R208, N406, V602, V605) explains it rather than E010.
+#[derive(Default)]
+struct Repeats(HashMap<usize, u32>);
+
+impl Repeats {
+    fn next(&mut self, target: usize) -> u32 {
+        let n = self.0.entry(target).or_insert(0);
+        *n += 1;
+        *n
+    }
+}
+
+/// Whether two names might be equal: every name spelled into one buffer
+/// and hashed, the hashes sorted. No false negative; a false positive (two
+/// names with one hash) only costs the exact check.
+fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
+    let mut buf = String::new();
+    let mut hashes: Vec<u64> = Vec::with_capacity(m.order.len() * 3);
+    let state = foldhash::fast::FixedState::with_seed(0);
+    walk(m, params, |slot, spelling| {
+        buf.clear();
+        spelling.write(&mut buf);
+        hashes.push(state.hash_one((slot.namespace(), buf.as_str())));
+    });
+    hashes.sort_unstable();
+    hashes.windows(2).any(|w| w[0] == w[1])
+}
+
+/// E010 for every name the template would hold twice.
+///
+/// The later of the two is the primary span. When both come from one
+/// declaration (two listeners on one port: the only such case, as repeated
+/// subnets and attachments are numbered) the attributes are shown;
+/// otherwise the two declarations' names. Two ACL rules of one direction
+/// sharing a number are N404's to report, not ours.
+pub fn collisions(model: &Model) -> Vec<Diagnostic> {
+    // Collisions are rare: rule them out from hashes first, and build the
+    // table, spans and descriptions only when two hashes meet.
+    if !may_collide(model, &parameters(model).0) {
+        return Vec::new();
+    }
+    let ids = LogicalIds::new(model);
+    let mut seen: HashMap<(Namespace, &str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    // Two declarations whose resources collide also collide as outputs:
+    // one report per pair is enough to say what to rename.
+    let mut reported: Vec<(ResourceId, ResourceId)> = Vec::new();
+    for (n, e) in ids.entries.iter().enumerate() {
+        let Some(&first) = seen.get(&(e.namespace, e.logical_id.as_str())) else {
+            seen.insert((e.namespace, e.logical_id.as_str()), n);
+            continue;
+        };
+        let f = &ids.entries[first];
+        let (f_owner, e_owner) = (f.slot.owner(), e.slot.owner());
+        if f_owner == e_owner && matches!(e.slot, Slot::AclEntry(..)) {
+            continue;
+        }
+        let pair = (f_owner, e_owner);
+        if reported.contains(&pair) {
+            continue;
+        }
+        reported.push(pair);
+        let (a, b) = if f_owner == e_owner {
+            (f.slot.span(model), e.slot.span(model))
+        } else {
+            (model.decl(f_owner).name_span, model.decl(e_owner).name_span)
+        };
+        let ((early, early_e), (late, late_e)) = if a <= b {
+            ((a, f), (b, e))
+        } else {
+            ((b, e), (a, f))
+        };
+        let what = match e.namespace {
+            Namespace::Template => "resources would get the CloudFormation logical id",
+            Namespace::Outputs => "outputs would get the CloudFormation output name",
+        };
+        let help = if f_owner == e_owner {
+            let owner = &model.decl(e_owner).name;
+            format!(
+                "keep one of the two: a load balancer has one listener per port, so `{owner}` cannot have both"
+            )
+        } else {
+            let (a, b) = (
+                &model.decl(late_e.slot.owner()).name,
+                &model.decl(early_e.slot.owner()).name,
+            );
+            format!(
+                "rename `{a}` or `{b}`: a logical id is the name in PascalCase (`-` and `_` only separate words), plus a suffix such as `Route1` for a derived resource"
+            )
+        };
+        let describe = |e: &Entry| e.slot.describe(model, &ids.parameters);
+        out.push(
+            Diagnostic::new(Code::E010, late, format!("two {what} `{}`", e.logical_id))
+                .with_label(format!("{} becomes `{}`", describe(late_e), e.logical_id))
+                .with_secondary(
+                    early,
+                    format!("{} already becomes `{}`", describe(early_e), e.logical_id),
+                )
+                .with_help(help),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pascal;
+
+    #[test]
+    fn pascal_case() {
+        assert_eq!(pascal("public-a"), "PublicA");
+        assert_eq!(pascal("public_a"), "PublicA");
+        assert_eq!(pascal("nat-gw-1"), "NatGw1");
+        assert_eq!(pascal("myVpc"), "MyVpc");
+        assert_eq!(pascal("a--b__c"), "ABC");
+        assert_eq!(pascal("réseau-b"), "RSeauB");
+        assert_eq!(
+            pascal("al2023-ami-kernel-default-x86_64"),
+            "Al2023AmiKernelDefaultX8664"
+        );
+    }
+}
