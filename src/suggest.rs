@@ -2,33 +2,21 @@
 
 use crate::catalog::Code;
 
-/// Edit distance with adjacent transpositions (optimal string alignment),
-/// so `mian` is one edit from `main`. Three rows; words are short.
-pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2 = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 0..a.len() {
-        cur[0] = i + 1;
-        for j in 0..b.len() {
-            let cost = usize::from(a[i] != b[j]);
-            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
-                d = d.min(prev2[j - 1] + 1);
-            }
-            cur[j + 1] = d;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
+/// The longest word worth a suggestion. Names are at most 64 characters
+/// (a longer one is already an error), and codes, kinds, keys and policy
+/// names are shorter, so nothing longer can be a typo of a candidate; and
+/// skipping it keeps a huge word from costing a quadratic edit distance
+/// (a 1 MiB name and a typo of it would take minutes).
+pub const MAX_WORD: usize = 64;
 
 /// The candidate closest to `word`, if it is close enough to be a typo
-/// (at most a third of the word's length, at least 1, edits away).
+/// (at most a third of the word's length, at least 1, edits away). Edits
+/// count an adjacent transposition as one (optimal string alignment), so
+/// `mian` is one edit from `main`.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    if word.len() > MAX_WORD {
+        return None;
+    }
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -36,7 +24,7 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         if c.len().abs_diff(word.len()) > limit {
             continue;
         }
-        let d = distance(word, c);
+        let d = strsim::osa_distance(word, c);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -66,8 +54,18 @@ mod tests {
             Some("public-ip")
         );
         assert_eq!(closest("xyz", ["subnet", "vpc"]), None);
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("mian", "main"), 1);
         assert_eq!(closest("mian", ["main"]), Some("main"));
+        assert_eq!(closest("sitting", ["kitten"]), None);
+        assert_eq!(closest("sittin", ["kitten", "sitting"]), Some("sitting"));
+    }
+
+    #[test]
+    fn no_suggestion_for_words_longer_than_a_name() {
+        let name = "a".repeat(MAX_WORD);
+        let typo = format!("{name}b");
+        assert_eq!(closest(&name[1..], [name.as_str()]), Some(name.as_str()));
+        assert_eq!(closest(&typo, [name.as_str()]), None);
+        let huge = "x".repeat(1 << 20);
+        assert_eq!(closest(&huge, [huge.as_str()]), None);
     }
 }

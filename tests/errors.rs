@@ -149,3 +149,34 @@ fn ten_megabyte_file_checks_without_trouble() {
         diags.first()
     );
 }
+
+#[test]
+fn no_did_you_mean_for_a_word_longer_than_any_name() {
+    // Names stop at 64 characters, so nothing longer is worth an edit
+    // distance (for a 1 MiB name and a typo of it, that would take
+    // minutes); the reference is still reported, without a guess.
+    const { assert!(netlint::suggest::MAX_WORD >= netlint::syntax::parser::MAX_NAME_LEN) };
+    let name = "v".repeat(1 << 20);
+    let typo = format!("{}x", &name[1..]);
+    let src = format!(
+        "vpc {name} {{ cidr 10.0.0.0/16 }}\nsubnet s {{ vpc {typo}; cidr 10.0.1.0/24; zone a }}\n"
+    );
+    let diags = check(&src);
+    let e005 = diags
+        .iter()
+        .find(|d| d.code.as_str() == "E005")
+        .expect("the typo is an unknown reference");
+    assert!(
+        !e005.help.as_deref().unwrap_or("").contains("did you mean"),
+        "{:?}",
+        e005.help
+    );
+    // A short typo still gets its guess.
+    let diags =
+        check("vpc main { cidr 10.0.0.0/16 }\nsubnet s { vpc mian; cidr 10.0.1.0/24; zone a }\n");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.help.as_deref().is_some_and(|h| h.contains("`main`")))
+    );
+}
