@@ -6,7 +6,7 @@
 
 use crate::analysis::Analysis;
 use crate::catalog::Code;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::model::topology::Topology;
 use crate::model::{Model, resolve};
 use crate::rules::{Context, RULES};
@@ -23,14 +23,6 @@ pub struct Checked {
     pub suppressed: Vec<(Diagnostic, Option<String>)>,
     /// The model, when the file had no E-errors.
     pub model: Option<(Model, Topology)>,
-}
-
-impl Checked {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
 }
 
 /// Decode bytes as UTF-8, or explain where they are not.

@@ -29,14 +29,6 @@ impl Span {
         self.start as usize..self.end as usize
     }
 
-    pub fn len(self) -> u32 {
-        self.end - self.start
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.start == self.end
-    }
-
     /// The text this span covers.
     pub fn text(self, src: &str) -> &str {
         &src[self.range()]
@@ -53,14 +45,6 @@ pub struct Spanned<T> {
 impl<T> Spanned<T> {
     pub const fn new(node: T, span: Span) -> Self {
         Spanned { node, span }
-    }
-
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
-        Spanned::new(f(self.node), self.span)
-    }
-
-    pub fn as_ref(&self) -> Spanned<&T> {
-        Spanned::new(&self.node, self.span)
     }
 }
 

@@ -535,7 +535,7 @@ fn grammar_of_record_names_every_kind_and_key() {
 /// escapes of punctuation and of `d D w W s S b B A z Z G n r t f v e`,
 /// quantifiers `* + ? {n} {n,} {n,m}` (optionally lazy) after an atom.
 mod regex_check {
-    pub fn check(re: &str) -> Result<(), String> {
+    pub(crate) fn check(re: &str) -> Result<(), String> {
         let cs: Vec<char> = re.chars().collect();
         let mut i = 0;
         // For each open group: is it a lookbehind?

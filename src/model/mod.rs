@@ -128,9 +128,6 @@ impl<T> List<T> {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
     pub fn iter(&self) -> std::slice::Iter<'_, Spanned<T>> {
         self.items.iter()
     }
@@ -486,9 +483,6 @@ pub struct AutoScalingGroup {
 }
 
 impl AutoScalingGroup {
-    pub fn desired(&self) -> u32 {
-        self.desired.map_or(self.min.node, |d| d.node)
-    }
     pub fn health_check_type(&self) -> HealthCheckType {
         self.health_check
             .as_ref()

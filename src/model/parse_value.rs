@@ -23,14 +23,6 @@ pub fn cidr(w: &str) -> ValueResult<IpNet> {
     })
 }
 
-pub fn boolean(w: &str) -> ValueResult<bool> {
-    match w {
-        "on" => Ok(true),
-        "off" => Ok(false),
-        _ => Err(format!("expected `on` or `off`, found `{w}`")),
-    }
-}
-
 /// `N` with N in `min..=max`.
 pub fn count(w: &str, min: u64, max: u64) -> ValueResult<u64> {
     let n: u64 = w

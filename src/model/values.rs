@@ -3,12 +3,10 @@
 //! Parsing a word into one of these is the resolver's job; everything after
 //! resolution reads these types and never the source text.
 
-use serde::Serialize;
 use std::fmt;
 
 /// An IP protocol as written in rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Protocol {
     Tcp,
     Udp,
@@ -64,7 +62,7 @@ impl fmt::Display for Protocol {
 
 /// An inclusive port range `from..=to`. For icmp/icmpv6 rules the same type
 /// holds the ICMP type (`from == to`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PortRange {
     pub from: u16,
     pub to: u16,
@@ -110,7 +108,7 @@ impl fmt::Display for PortRange {
 /// An availability zone: a bare letter (resolved in whatever region the
 /// stack deploys to) or a full name (`ap-northeast-2a`) split into region
 /// and letter.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Zone {
     Letter(char),
     Named { region: String, letter: char },
@@ -156,15 +154,14 @@ impl fmt::Display for Zone {
 
 /// An AMI: a literal image id or an SSM parameter path resolved at deploy
 /// time.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Ami {
     Id(String),
     /// The parameter path, without the `ssm:` prefix.
     Ssm(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum VolumeType {
     Gp2,
     Gp3,
@@ -176,19 +173,6 @@ pub enum VolumeType {
 }
 
 impl VolumeType {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "gp2" => VolumeType::Gp2,
-            "gp3" => VolumeType::Gp3,
-            "io1" => VolumeType::Io1,
-            "io2" => VolumeType::Io2,
-            "st1" => VolumeType::St1,
-            "sc1" => VolumeType::Sc1,
-            "standard" => VolumeType::Standard,
-            _ => return None,
-        })
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             VolumeType::Gp2 => "gp2",
@@ -207,7 +191,7 @@ impl VolumeType {
 }
 
 /// Protocols of listeners and target groups.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LbProtocol {
     Http,
     Https,
@@ -218,18 +202,6 @@ pub enum LbProtocol {
 }
 
 impl LbProtocol {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "http" => LbProtocol::Http,
-            "https" => LbProtocol::Https,
-            "tcp" => LbProtocol::Tcp,
-            "udp" => LbProtocol::Udp,
-            "tls" => LbProtocol::Tls,
-            "tcp_udp" => LbProtocol::TcpUdp,
-            _ => return None,
-        })
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             LbProtocol::Http => "http",
@@ -266,68 +238,57 @@ impl fmt::Display for LbProtocol {
 }
 
 /// Protocol of a target group health check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HealthProtocol {
     Http,
     Https,
     Tcp,
 }
 
-impl HealthProtocol {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "http" => HealthProtocol::Http,
-            "https" => HealthProtocol::Https,
-            "tcp" => HealthProtocol::Tcp,
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LbType {
     Application,
     Network,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scheme {
     InternetFacing,
     Internal,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IpAddressType {
     Ipv4,
     Dualstack,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Connectivity {
     Public,
     Private,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Imds {
     V1,
     V2,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HealthCheckType {
     Ec2,
     Elb,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     Allow,
     Deny,
 }
 
 /// Direction of a security-group or ACL rule, seen from the resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Direction {
     /// `ingress` / `inbound`
     In,

@@ -7,26 +7,26 @@ use netlint::diagnostics::{Diagnostic, render};
 use netlint::settings::Settings;
 use std::path::{Path, PathBuf};
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Diagnostics of a source with default options.
-pub fn check(src: &str) -> Vec<Diagnostic> {
+pub(crate) fn check(src: &str) -> Vec<Diagnostic> {
     check::check_source(src, &Settings::default())
 }
 
 /// The human rendering, as a snapshot would hold it.
-pub fn human(name: &str, src: &str) -> String {
+pub(crate) fn human(name: &str, src: &str) -> String {
     render::human(name, src, &check(src), false)
 }
 
 /// `.net` files directly under a directory, sorted.
-pub fn net_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn net_files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
@@ -39,7 +39,7 @@ pub fn net_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every diagnostic's spans lie inside the source and on char boundaries.
-pub fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
+pub(crate) fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
     for d in diags {
         let spans = std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span));
         for s in spans {
@@ -61,7 +61,7 @@ pub fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
 }
 
 /// Run netlint with `args` and `stdin`; returns (exit code, stdout, stderr).
-pub fn netlint(args: &[&str], stdin: &str) -> (i32, String, String) {
+pub(crate) fn netlint(args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut input = stdin.as_bytes();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut io = Io {

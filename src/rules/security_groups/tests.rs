@@ -6,7 +6,7 @@ use crate::settings::{Choices, Settings};
 
 /// A VPC with a public and a private subnet, an internet gateway and a NAT
 /// gateway; tests append groups and hosts.
-pub const BASE: &str = "
+pub(crate) const BASE: &str = "
 vpc main { cidr 10.0.0.0/16; ipv6 on }
 internet-gateway igw { vpc main }
 subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a; public-ip on }
@@ -18,7 +18,7 @@ route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
 ";
 
 /// `(code, source text under the primary span)` of the S and I findings.
-pub fn findings(extra: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn findings(extra: &str) -> Vec<(&'static str, String)> {
     let src = format!("{BASE}{extra}");
     let options = Settings::new(&Choices {
         select: vec!["S3".into(), "I5".into()],
@@ -37,7 +37,7 @@ pub fn findings(extra: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-pub fn codes(extra: &str) -> Vec<&'static str> {
+pub(crate) fn codes(extra: &str) -> Vec<&'static str> {
     findings(extra).into_iter().map(|(c, _)| c).collect()
 }
 
