@@ -1,0 +1,639 @@
+//! Architecture invariant: data flows one way. A module may use the
+//! modules of the layers below its own, never one above, and never a peer
+//! in its own layer (peers are listed together because neither needs the
+//! other). This test reads every `src/**/*.rs`, finds each path into
+//! another top-level module (`crate::…`, `super::…` that climbs out of the
+//! module, grouped imports), and fails on one that goes up or sideways.
+//!
+//! Comments, strings and character literals are skipped, so a doc link is
+//! not an import. `lib.rs` and `main.rs` are the crate root and exempt, and
+//! so is test code (items under `#[cfg(test)]`, and the files of test-only
+//! modules): a unit test may drive the whole pipeline; what ships may not.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The layers, bottom first.
+const LAYERS: &[&[&str]] = &[
+    // Byte spans.
+    &["span"],
+    // Every code, its name, severity and docs.
+    &["catalog"],
+    // "Did you mean", and what a run selects and how severely.
+    &["suggest", "settings"],
+    // The Diagnostic type and the line index.
+    &["diagnostics"],
+    &["syntax"],
+    &["model"],
+    &["analysis"],
+    // Rules read the model; suppressions read the syntax tree.
+    &["rules", "suppress"],
+    &["check"],
+    // The edges: output formats, CloudFormation, netlint.toml on disk.
+    &["render", "emit", "config"],
+    &["cli"],
+];
+
+/// Imports that go the wrong way today, each owned by work in progress.
+/// Remove an entry when its owner's change lands; the test fails while a
+/// listed exception no longer occurs, so the list cannot go stale.
+const KNOWN: &[(&str, &str, &str)] = &[
+    // The renderers still live in src/diagnostics/ (they are the render
+    // layer here), and diagnostics/mod.rs re-exports their FileDiagnostics.
+    // Gone when they move to src/render/ (helper `edge`).
+    ("diagnostics", "render", "src/diagnostics/mod.rs"),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+/// The module a file belongs to: its first path component under `src/`.
+/// The renderers count as `render` while they still sit in `diagnostics/`.
+fn module_path(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        *last = last.trim_end_matches(".rs").to_string();
+        if last == "mod" {
+            parts.pop();
+        }
+    }
+    parts
+}
+
+/// The top-level module a path names, from its first segments.
+fn top_module(segments: &[String]) -> Option<String> {
+    let first = segments.first()?;
+    if first == "diagnostics"
+        && segments
+            .get(1)
+            .is_some_and(|s| matches!(s.as_str(), "render" | "sarif" | "github"))
+    {
+        return Some("render".into());
+    }
+    Some(first.clone())
+}
+
+/// The code of a Rust file with comments, strings and character literals
+/// blanked out (newlines kept, so positions stay on their lines).
+fn code_only(src: &str) -> String {
+    let c: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    let blank = |out: &mut String, ch: char| out.push(if ch == '\n' { '\n' } else { ' ' });
+    while i < c.len() {
+        match c[i] {
+            '/' if c.get(i + 1) == Some(&'/') => {
+                while i < c.len() && c[i] != '\n' {
+                    i += 1;
+                    out.push(' ');
+                }
+            }
+            '/' if c.get(i + 1) == Some(&'*') => {
+                let mut depth = 0;
+                while i < c.len() {
+                    if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+                        depth += 1;
+                        out.push_str("  ");
+                        i += 2;
+                    } else if c[i] == '*' && c.get(i + 1) == Some(&'/') {
+                        depth -= 1;
+                        out.push_str("  ");
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        blank(&mut out, c[i]);
+                        i += 1;
+                    }
+                }
+            }
+            'r' if matches!(c.get(i + 1), Some('"' | '#'))
+                && (i == 0 || !(c[i - 1].is_alphanumeric() || c[i - 1] == '_')) =>
+            {
+                // A raw string: r"…", r#"…"#, …
+                let mut hashes = 0;
+                let mut j = i + 1;
+                while c.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if c.get(j) != Some(&'"') {
+                    out.push('r');
+                    i += 1;
+                    continue;
+                }
+                j += 1;
+                loop {
+                    if j >= c.len() {
+                        break;
+                    }
+                    if c[j] == '"' && (1..=hashes).all(|k| c.get(j + k) == Some(&'#')) {
+                        j += 1 + hashes;
+                        break;
+                    }
+                    j += 1;
+                }
+                for &ch in &c[i..j.min(c.len())] {
+                    blank(&mut out, ch);
+                }
+                i = j;
+            }
+            '"' => {
+                blank(&mut out, '"');
+                i += 1;
+                while i < c.len() && c[i] != '"' {
+                    if c[i] == '\\' {
+                        blank(&mut out, c[i]);
+                        i += 1;
+                    }
+                    if i < c.len() {
+                        blank(&mut out, c[i]);
+                        i += 1;
+                    }
+                }
+                if i < c.len() {
+                    out.push(' ');
+                    i += 1;
+                }
+            }
+            '\'' => {
+                // A character literal ('x', '\n', '\u{1b}'), else a lifetime.
+                let end = if c.get(i + 1) == Some(&'\\') {
+                    (i + 3..c.len()).find(|&j| c[j] == '\'')
+                } else if c.get(i + 2) == Some(&'\'') {
+                    Some(i + 2)
+                } else {
+                    None
+                };
+                match end {
+                    Some(e) => {
+                        for _ in i..=e {
+                            out.push(' ');
+                        }
+                        i = e + 1;
+                    }
+                    None => {
+                        out.push('\'');
+                        i += 1;
+                    }
+                }
+            }
+            ch => {
+                out.push(ch);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// One path from `file` into another top-level module.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Import {
+    from: String,
+    to: String,
+    file: String,
+    line: usize,
+}
+
+/// Tokens of code: identifiers, `::` and single punctuation characters,
+/// each with its line.
+fn tokens(code: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut line = 1;
+    let c: Vec<char> = code.chars().collect();
+    let mut i = 0;
+    while i < c.len() {
+        let ch = c[i];
+        if ch == '\n' {
+            line += 1;
+            i += 1;
+        } else if ch.is_whitespace() {
+            i += 1;
+        } else if ch.is_alphanumeric() || ch == '_' {
+            let start = i;
+            while i < c.len() && (c[i].is_alphanumeric() || c[i] == '_') {
+                i += 1;
+            }
+            out.push((c[start..i].iter().collect(), line));
+        } else if ch == ':' && c.get(i + 1) == Some(&':') {
+            out.push(("::".into(), line));
+            i += 2;
+        } else {
+            out.push((ch.to_string(), line));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The index just past the item that starts at `k` (after its
+/// attributes): its `;`, or the `}` closing its body.
+fn item_end(toks: &[(String, usize)], mut k: usize) -> usize {
+    let mut level = 0;
+    while k < toks.len() {
+        match toks[k].0.as_str() {
+            "{" => level += 1,
+            "}" => {
+                level -= 1;
+                if level == 0 {
+                    return k + 1;
+                }
+            }
+            ";" if level == 0 => return k + 1,
+            _ => {}
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Whether tokens from `k` are `#[cfg(test)]`.
+fn is_cfg_test(toks: &[(String, usize)], k: usize) -> bool {
+    let want = ["#", "[", "cfg", "(", "test", ")", "]"];
+    want.iter()
+        .enumerate()
+        .all(|(n, w)| toks.get(k + n).is_some_and(|t| t.0 == *w))
+}
+
+/// The modules `#[cfg(test)] mod name;` declares in the file at `rel`:
+/// their files are test code.
+fn test_only_children(rel: &Path, src: &str) -> Vec<Vec<String>> {
+    let toks = tokens(&code_only(src));
+    let mut out = Vec::new();
+    for k in 0..toks.len() {
+        if !is_cfg_test(&toks, k) {
+            continue;
+        }
+        // Past a visibility: `pub`, `pub(crate)`, `pub(super)`, …
+        let mut j = k + 7;
+        if toks.get(j).is_some_and(|t| t.0 == "pub") {
+            j += 1;
+            if toks.get(j).is_some_and(|t| t.0 == "(") {
+                while toks.get(j).is_some_and(|t| t.0 != ")") {
+                    j += 1;
+                }
+                j += 1;
+            }
+        }
+        if toks.get(j).is_some_and(|t| t.0 == "mod")
+            && toks.get(j + 2).is_some_and(|t| t.0 == ";")
+            && let Some(name) = toks.get(j + 1)
+        {
+            let mut path = module_path(rel);
+            path.push(name.0.clone());
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The paths of a path or use tree starting at `k` (after `crate::`, a
+/// chain of `super::`, …), each prefixed with `base`: `a::b`,
+/// `a::{b, c::d}`, `{a, b::{c}}`. Returns them with their lines, and the
+/// index just past the tree.
+fn use_tree(
+    toks: &[(String, usize)],
+    mut k: usize,
+    base: Vec<String>,
+) -> (Vec<(Vec<String>, usize)>, usize) {
+    let mut out = Vec::new();
+    let mut segs = base;
+    let line = toks.get(k).map_or(0, |t| t.1);
+    loop {
+        match toks.get(k).map(|t| t.0.as_str()) {
+            Some("{") => {
+                k += 1;
+                loop {
+                    let (inner, end) = use_tree(toks, k, segs.clone());
+                    out.extend(inner);
+                    k = end;
+                    match toks.get(k).map(|t| t.0.as_str()) {
+                        Some(",") => k += 1,
+                        Some("}") => {
+                            k += 1;
+                            break;
+                        }
+                        _ => break,
+                    }
+                    if toks.get(k).is_some_and(|t| t.0 == "}") {
+                        k += 1;
+                        break;
+                    }
+                }
+                return (out, k);
+            }
+            Some(id) if id.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                segs.push(id.to_string());
+                k += 1;
+                if toks.get(k).is_some_and(|t| t.0 == "::") {
+                    k += 1;
+                    continue;
+                }
+                out.push((segs, line));
+                return (out, k);
+            }
+            _ => {
+                out.push((segs, line));
+                return (out, k);
+            }
+        }
+    }
+}
+
+/// Every path of `src` (the text of the file at `rel`, relative to `src/`)
+/// that names a top-level module other than the file's own, outside test
+/// code.
+fn imports(rel: &Path, src: &str) -> Vec<Import> {
+    let file_mod = module_path(rel);
+    let toks = tokens(&code_only(src));
+    let text = |k: usize| toks.get(k).map(|t| t.0.as_str());
+    let mut out = Vec::new();
+    // Inline `mod name { … }` blocks deepen the module path.
+    let mut inline: Vec<(String, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let from = top_module(&file_mod).unwrap_or_default();
+    let mut push = |segments: Vec<String>, line: usize| {
+        if let Some(to) = top_module(&segments)
+            && to != from
+            && layer_of(&to).is_some()
+        {
+            out.push(Import {
+                from: from.clone(),
+                to,
+                file: format!("src/{}", rel.display()),
+                line,
+            });
+        }
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k].0;
+        if is_cfg_test(&toks, k) {
+            k = item_end(&toks, k + 7);
+            continue;
+        }
+        match t.as_str() {
+            "{" => depth += 1,
+            "}" => {
+                depth = depth.saturating_sub(1);
+                if inline.last().is_some_and(|(_, d)| *d == depth) {
+                    inline.pop();
+                }
+            }
+            "mod" if text(k + 2) == Some("{") => {
+                if let Some(name) = text(k + 1) {
+                    inline.push((name.to_string(), depth));
+                }
+            }
+            "crate" | "super" | "self" if text(k + 1) == Some("::") => {
+                // Where the path starts: the crate root, or the current
+                // module climbed by each `super`.
+                let mut base: Vec<String> = file_mod.clone();
+                base.extend(inline.iter().map(|(n, _)| n.clone()));
+                let mut j = k;
+                match t.as_str() {
+                    "crate" => {
+                        base.clear();
+                        j += 2;
+                    }
+                    "self" => j += 2,
+                    _ => {
+                        while text(j) == Some("super") && text(j + 1) == Some("::") {
+                            base.pop();
+                            j += 2;
+                        }
+                    }
+                }
+                let (paths, end) = use_tree(&toks, j, base);
+                for (segs, line) in paths {
+                    push(segs, line);
+                }
+                k = end;
+                continue;
+            }
+            // A `use` relative to the current module (`use sarif::X;` in
+            // diagnostics/mod.rs names diagnostics::sarif).
+            "use"
+                if toks.get(k + 2).is_some_and(|t| t.0 == "::")
+                    && text(k + 1).is_some_and(|f| !matches!(f, "crate" | "super" | "self")) =>
+            {
+                let mut base: Vec<String> = file_mod.clone();
+                base.extend(inline.iter().map(|(n, _)| n.clone()));
+                let (paths, end) = use_tree(&toks, k + 1, base);
+                for (segs, line) in paths {
+                    push(segs, line);
+                }
+                k = end;
+                continue;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The imports that break the layering, with the `known` ones left out
+/// (and the indexes of those that occurred).
+fn violations(
+    files: &[(PathBuf, String)],
+    known: &[(&str, &str, &str)],
+) -> (Vec<Import>, BTreeSet<usize>) {
+    let mut bad = Vec::new();
+    let mut known_seen = BTreeSet::new();
+    let test_only: Vec<Vec<String>> = files
+        .iter()
+        .flat_map(|(rel, src)| test_only_children(rel, src))
+        .collect();
+    for (rel, src) in files {
+        let path = module_path(rel);
+        if matches!(rel.to_str(), Some("lib.rs" | "main.rs"))
+            || test_only.iter().any(|t| path.starts_with(t))
+        {
+            continue;
+        }
+        for imp in imports(rel, src) {
+            let (Some(from), Some(to)) = (layer_of(&imp.from), layer_of(&imp.to)) else {
+                continue;
+            };
+            if to < from {
+                continue;
+            }
+            match known
+                .iter()
+                .position(|(f, t, file)| *f == imp.from && *t == imp.to && *file == imp.file)
+            {
+                Some(n) => {
+                    known_seen.insert(n);
+                }
+                None => bad.push(imp),
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup_by(|a, b| (&a.from, &a.to, &a.file) == (&b.from, &b.to, &b.file));
+    (bad, known_seen)
+}
+
+fn source_files(dir: &Path, root: &Path, out: &mut Vec<(PathBuf, String)>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            source_files(&path, root, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            let rel = path.strip_prefix(root).expect("under src").to_path_buf();
+            out.push((rel, text));
+        }
+    }
+}
+
+#[test]
+fn no_module_imports_a_higher_layer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    source_files(&root, &root, &mut files);
+    // Every top-level module has a layer.
+    for (rel, _) in &files {
+        let module = top_module(&module_path(rel)).unwrap_or_default();
+        if !matches!(module.as_str(), "lib" | "main") {
+            assert!(
+                layer_of(&module).is_some(),
+                "src/{}: module `{module}` has no layer in LAYERS",
+                rel.display()
+            );
+        }
+    }
+    let (bad, known_seen) = violations(&files, KNOWN);
+    let listed: Vec<String> = bad
+        .iter()
+        .map(|i| format!("{}:{}: {} uses {}", i.file, i.line, i.from, i.to))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "imports against the layer order:\n{}",
+        listed.join("\n")
+    );
+    for (n, k) in KNOWN.iter().enumerate() {
+        assert!(
+            known_seen.contains(&n),
+            "known exception {k:?} no longer occurs: remove it from KNOWN"
+        );
+    }
+}
+
+#[test]
+fn the_checker_finds_a_planted_violation() {
+    let files = vec![
+        (
+            PathBuf::from("span.rs"),
+            "use crate::cli::run;\npub struct Span;\n".to_string(),
+        ),
+        // Grouped, through `super` from a top-level file, and by a full
+        // path in an expression.
+        (
+            PathBuf::from("catalog/mod.rs"),
+            "use crate::{span::Span, rules::{Rule, RULES}};\n".to_string(),
+        ),
+        (
+            PathBuf::from("settings.rs"),
+            "fn f() { let _ = super::check::run; }\n".to_string(),
+        ),
+        (
+            PathBuf::from("model/resolve.rs"),
+            "fn g() { crate::analysis::Analysis::new(); }\n".to_string(),
+        ),
+        // A peer in the same layer.
+        (
+            PathBuf::from("rules/mod.rs"),
+            "use crate::suppress::collect;\n".to_string(),
+        ),
+        // The renderers count as the render layer, wherever they sit, in a
+        // nested group too.
+        (
+            PathBuf::from("syntax/parser.rs"),
+            "use crate::diagnostics::Diagnostic;\nuse crate::diagnostics::{Label, sarif::log};\n"
+                .to_string(),
+        ),
+        // A path relative to the module, and one through `self`.
+        (
+            PathBuf::from("diagnostics/mod.rs"),
+            "pub use github::render;\nfn f() { self::render::human(); }\n".to_string(),
+        ),
+    ];
+    let (bad, _) = violations(&files, &[]);
+    let found: Vec<(&str, &str)> = bad
+        .iter()
+        .map(|i| (i.from.as_str(), i.to.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("catalog", "rules"),
+            ("diagnostics", "render"),
+            ("model", "analysis"),
+            ("rules", "suppress"),
+            ("settings", "check"),
+            ("span", "cli"),
+            ("syntax", "render"),
+        ]
+    );
+    assert_eq!(bad[0].line, 1);
+    assert_eq!(bad[0].file, "src/catalog/mod.rs");
+    let syntax = imports(Path::new("syntax/parser.rs"), &files[5].1);
+    assert_eq!(
+        syntax
+            .iter()
+            .map(|i| (i.to.as_str(), i.line))
+            .collect::<Vec<_>>(),
+        [("diagnostics", 1), ("diagnostics", 2), ("render", 2)]
+    );
+    let relative = imports(Path::new("diagnostics/mod.rs"), &files[6].1);
+    assert_eq!(relative.len(), 2, "{relative:?}");
+}
+
+#[test]
+fn the_checker_ignores_comments_strings_and_inner_modules() {
+    let files = vec![
+        (
+            PathBuf::from("span.rs"),
+            concat!(
+                "//! See [`crate::cli`] for the command line.\n",
+                "/* crate::check::run /* nested */ crate::emit */\n",
+                "const A: &str = \"crate::cli::run\";\n",
+                "const B: &str = r#\"crate::cli \" still inside\"#;\n",
+                "const C: char = '\"';\n",
+                "fn f<'a>(x: &'a str) -> &'a str { x }\n",
+                "mod tests { use super::f; use super::super::span::Span; }\n",
+                "#[cfg(test)]\nmod unit { use crate::check::run; }\n",
+                "#[cfg(test)]\npub(crate) fn helper() { crate::cli::run(); }\n",
+                "#[cfg(test)]\npub(crate) mod more;\n",
+            )
+            .to_string(),
+        ),
+        (
+            PathBuf::from("span/more.rs"),
+            "use crate::cli::run;\n".to_string(),
+        ),
+        (
+            PathBuf::from("cli/check.rs"),
+            "use super::Io;\nuse crate::check::run;\nuse crate::span::Span;\n".to_string(),
+        ),
+    ];
+    let (bad, _) = violations(&files, &[]);
+    assert!(bad.is_empty(), "{bad:?}");
+    // Downward imports are still seen as imports.
+    let down = imports(Path::new("cli/check.rs"), &files[2].1);
+    let to: Vec<&str> = down.iter().map(|i| i.to.as_str()).collect();
+    assert_eq!(to, ["check", "span"]);
+}
