@@ -94,7 +94,7 @@ pub fn run(src: &str, settings: &Settings) -> Checked {
     }
 }
 
-/// Sort by position, then code (language.md §8).
+/// Sort by position, then code (the order every output format keeps).
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.code.as_str(), a.span.end).cmp(&(

@@ -1,4 +1,4 @@
-//! Suppression comments (language.md §5) and lint U001.
+//! Suppression comments and lint U001.
 //!
 //! `# netlint: allow S302 L705 -- reason` at the end of a line silences those
 //! codes on that line; on its own line it silences them for the block that

@@ -284,7 +284,7 @@ fn fixture_templates() {
 
 #[test]
 fn lecture_matches_the_design_example() {
-    // examples/lecture.net is language.md §7 verbatim.
+    // examples/lecture.net is the lecture's architecture verbatim.
     let src = std::fs::read_to_string(root().join("examples/lecture.net")).unwrap();
     let t = template(&src);
     let types: BTreeMap<&str, usize> =

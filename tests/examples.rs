@@ -7,7 +7,7 @@
 //! header against the real pipeline and snapshots the human and JSON output
 //! under `snapshots/examples/`.
 //!
-//! `lecture.net` is language.md §7 byte for byte, so it cannot carry an
+//! `lecture.net` is the lecture's architecture byte for byte, so it cannot carry an
 //! expectation header; its expectation lives in [`LECTURE`] instead.
 
 use netlint::check::{check_source, load};
@@ -67,7 +67,7 @@ enum Expect {
     CodesOnLines(Vec<String>, BTreeSet<usize>),
 }
 
-/// lecture.net: language.md §7 says "one info-level note is expected:
+/// lecture.net: the lecture says "one info-level note is expected:
 /// R206, because private-c reaches the internet through the NAT gateway in
 /// zone a". R206 is about a subnet and its route, so it may be reported at
 /// the subnet `private-c`, at its association in `private-rt`, or at the
@@ -454,7 +454,7 @@ fn tm_language_knows_every_kind_and_key() {
     );
 }
 
-/// The keyword-like value words of language.md §4 are highlighted.
+/// The keyword-like value words of the grammar's blocks are highlighted.
 #[test]
 fn tm_language_highlights_value_keywords() {
     let text = fs::read_to_string(root().join("grammar/netlint.tmLanguage.json")).expect("grammar");

@@ -29,7 +29,7 @@ const S: &str = "semantics.net";
 
 /// (fixture, from, to, traffic, verdict, first blocker component).
 const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
-    // --- the lecture network (language.md §7) ---
+    // --- the lecture network (examples/lecture.net) ---
     // Private instances have no public address: the internet gateway has
     // nothing to translate to.
     (

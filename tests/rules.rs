@@ -8,10 +8,10 @@ use netlint::catalog::{Code, DOC_SECTIONS, Origin, Severity};
 use netlint::rules::RULES;
 use std::collections::HashSet;
 
-/// The catalog the project promised: every code with its name and default
-/// severity, in catalog order. Copied once from the design contract when
-/// the table was written; a code may never disappear or be renumbered, so
-/// this list only ever grows, by hand, together with the table.
+/// The catalog as the project promised it: every code with its name and
+/// default severity, in catalog order, copied once when the table was
+/// written. A code may never disappear or be renumbered, so this list only
+/// ever grows, by hand, together with the table.
 const CONTRACT: &[(&str, &str, Severity)] = &[
     ("E001", "syntax-error", Severity::Error),
     ("E002", "unknown-kind", Severity::Error),

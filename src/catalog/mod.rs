@@ -1,6 +1,6 @@
 //! The catalog: every code netlint can report, in one table.
 //!
-//! [`table.rs`](table) holds one line per code (code, kebab-case name,
+//! `codes.rs` holds one line per code (code, kebab-case name,
 //! default severity, one-line summary), grouped by area, and each code's
 //! documentation is `docs/<CODE>.md` next to it. From that table the
 //! [`catalog!`] macro generates the typed [`Code`] (a `Copy` enum), the
@@ -8,9 +8,10 @@
 //! compares a code as a string and `netlint rules`/`explain` need no rule
 //! code at all.
 //!
-//! **Adding a code** is one line in `table.rs`, one `docs/<CODE>.md` with
+//! **Adding a code** is one line in `codes.rs`, one `docs/<CODE>.md` with
 //! the four [`DOC_SECTIONS`], and (for an area checked by rules) one rule
-//! file that declares it; the tests fail until all three exist.
+//! file that declares it, listed in `rules::RULES`; the tests fail until
+//! all of them exist. A new area is one more group in `codes.rs`.
 //!
 //! **Architecture invariant:** the catalog is the bottom layer but for
 //! [`crate::span`]: it imports nothing else of the crate.
@@ -81,7 +82,7 @@ struct Entry {
 }
 
 /// Generates [`Area`], [`Code`] and the entry table from the one table in
-/// `table.rs`. Each area lists its codes in code order; areas are in
+/// `codes.rs`. Each area lists its codes in code order; areas are in
 /// catalog order, which is the order of [`Code::ALL`].
 macro_rules! catalog {
     ($(

@@ -1,5 +1,5 @@
 //! `netlint build FILE [-o OUT]`: check, then emit the CloudFormation
-//! template (language.md §8).
+//! template.
 //!
 //! The template is written only for a file without error-severity
 //! diagnostics, and atomically: readers of OUT see the old file or the whole

@@ -1,4 +1,4 @@
-//! The command line (language.md §8).
+//! The command line.
 //!
 //! Every command runs against in-memory readers and writers and returns its
 //! exit code, so tests drive the real CLI without spawning processes.

@@ -72,7 +72,7 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// One diagnostic as a JSON object (language.md §8).
+/// One diagnostic as a JSON object (the fields README.md lists).
 pub fn json_object(
     name: &str,
     index: &LineIndex<'_>,

@@ -1,5 +1,5 @@
-//! CloudFormation emitter: model → template JSON (language.md §6; the
-//! construct → resource table is in `MAPPING.md` next to this file).
+//! CloudFormation emitter: model → template JSON (the construct → resource
+//! table is in `MAPPING.md` next to this file).
 //!
 //! **Architecture invariant:** the emitter never re-validates. It runs only
 //! on a model that `check` found free of errors, and maps it one to one.

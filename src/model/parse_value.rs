@@ -1,4 +1,5 @@
-//! Parsing single words into typed values (language.md §3).
+//! Parsing single words into typed values (the value types of
+//! `grammar/netlint.ebnf`).
 //!
 //! Pure functions from text to a value or a message; the resolver adds the
 //! span, the code (E004) and the help line.

@@ -1,4 +1,4 @@
-//! Which block kinds exist and which attributes each has (language.md §4).
+//! Which block kinds exist and which attributes each has (the blocks of `grammar/netlint.ebnf`).
 //!
 //! One table drives E002 (unknown kind), E003 (unknown attribute), E008
 //! (missing required attribute), E009 (duplicate attribute) and the
@@ -205,7 +205,7 @@ pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
     ],
 };
 
-/// Every block kind, in the order of language.md §4.
+/// Every block kind, in the order of the grammar's `kind block`.
 pub const KINDS: &[KindSpec] = &[
     VPC,
     INTERNET_GATEWAY,

@@ -1,4 +1,4 @@
-//! Typed values of the language (language.md §3).
+//! Typed values of the language (the value types of `grammar/netlint.ebnf`).
 //!
 //! Parsing a word into one of these is the resolver's job; everything after
 //! resolution reads these types and never the source text.

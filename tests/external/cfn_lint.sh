@@ -12,8 +12,8 @@
 # temporary directory (files it refuses, exit 1, are listed and skipped) and
 # runs cfn-lint on them. Any error or warning fails. The one exception:
 # W3010 (hard-coded availability zone) is not applied to templates of files
-# that write full zone names, which netlint emits as written by contract
-# (language.md §3); zone letters become {"Fn::Sub": "${AWS::Region}a"} and
+# that write full zone names, which netlint emits as written (README.md,
+# "Values are typed"); zone letters become {"Fn::Sub": "${AWS::Region}a"} and
 # are always checked. Exit 0 clean, 1 findings or a failed build, 2 bad usage
 # or cfn-lint missing.
 set -euo pipefail

@@ -1,4 +1,4 @@
-//! Area A of the catalog (rules.md): how the VPC's address space is cut up.
+//! Area A of the catalog: how the VPC's address space is cut up.
 //!
 //! The helpers here work on IPv4 blocks as inclusive `u32` ranges, which
 //! makes containment and overlap plain integer comparisons, and find free

@@ -1,4 +1,4 @@
-//! Area G of the catalog (rules.md): Auto Scaling groups, their sizes,
+//! Area G of the catalog: Auto Scaling groups, their sizes,
 //! health checks and scaling policies.
 
 pub mod g801_asg_size_order;

@@ -1,4 +1,4 @@
-//! Area I of the catalog (rules.md): instances and bastions. I505 needs the
+//! Area I of the catalog: instances and bastions. I505 needs the
 //! reachability engine and lives in `rules/reachability`.
 
 pub mod i501_bastion_in_private_subnet;

@@ -121,7 +121,7 @@ fn secrets_are_located_inside_escaped_user_data() {
     assert!(codes(&boot).is_empty());
 }
 
-/// language.md §7.
+/// The lecture's architecture.
 const LECTURE: &str = include_str!("../../../examples/lecture.net");
 
 #[test]

@@ -1,4 +1,4 @@
-//! Area L of the catalog (rules.md): load balancers, their listeners and
+//! Area L of the catalog: load balancers, their listeners and
 //! target groups.
 
 pub mod shared;

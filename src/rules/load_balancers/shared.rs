@@ -269,7 +269,7 @@ launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-grou
     }
 }
 
-/// The lecture's architecture (language.md §7) is the reference design:
+/// The lecture's architecture (`examples/lecture.net`) is the reference design:
 /// nothing in areas L and G may fire on it.
 #[cfg(test)]
 mod lecture {

@@ -1,4 +1,4 @@
-//! Area N of the catalog (rules.md): network ACLs. N407 (acl-blocks-sg)
+//! Area N of the catalog: network ACLs. N407 (acl-blocks-sg)
 //! needs the reachability classes and lives in `reachability`.
 
 pub mod n401_nacl_missing_return;

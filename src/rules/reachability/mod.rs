@@ -1,4 +1,4 @@
-//! Area X of the catalog (rules.md): findings computed by the reachability
+//! Area X of the catalog: findings computed by the reachability
 //! engine over routes, gateways, ACLs and security groups — plus N407 and
 //! I505, which need the same machinery.
 

@@ -1,4 +1,4 @@
-//! Area R of the catalog (rules.md): routes, gateways and the public/private
+//! Area R of the catalog: routes, gateways and the public/private
 //! split they define.
 //!
 //! A subnet is public exactly when its route table sends `0.0.0.0/0` to an
@@ -157,6 +157,6 @@ pub(crate) fn association_spans(m: &Model) -> HashMap<(RouteTableId, SubnetId), 
 #[cfg(test)]
 pub(crate) use super::addressing::diags;
 
-/// The lecture's architecture (language.md §7), verbatim.
+/// The lecture's architecture (`examples/lecture.net`), verbatim.
 #[cfg(test)]
 pub(crate) const LECTURE: &str = include_str!("../../../tests/fixtures/rules/R206/bad.net");

@@ -1,4 +1,4 @@
-//! Area S of the catalog (rules.md): security groups.
+//! Area S of the catalog: security groups.
 
 pub mod shared;
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Area V of the catalog (rules.md): EBS volumes.
+//! Area V of the catalog: EBS volumes.
 //!
 //! A volume lives in one availability zone and, unless it is an io1/io2
 //! volume with Multi-Attach, belongs to one instance at a time; these rules
