@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod span;
 pub mod suggest;

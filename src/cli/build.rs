@@ -5,9 +5,10 @@
 //! diagnostics, and atomically: readers of OUT see the old file or the whole
 //! new one, never a half-written or refused template.
 
-use super::read_input;
+use super::{print_diagnostics, read_input};
 use crate::check::{self, CheckOptions};
-use crate::diagnostics::{Severity, render};
+use crate::diagnostics::Severity;
+use crate::render::text::display_name;
 use clap::Args;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -35,7 +36,7 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> i32 {
-    let name = args.file.display().to_string();
+    let name = display_name(&args.file);
     let bytes = match read_input(&args.file, stdin) {
         Ok(b) => b,
         Err(e) => {
@@ -47,7 +48,7 @@ pub fn run(
         Ok(s) => s,
         Err(d) => {
             let lossy = String::from_utf8_lossy(&bytes);
-            let _ = err.write_all(render::human(&name, &lossy, &[*d], color).as_bytes());
+            print_diagnostics(err, &args.file, &lossy, &[*d], color, false);
             return 1;
         }
     };
@@ -68,11 +69,10 @@ pub fn run(
     let model = match (&checked.model, errors.is_empty()) {
         (Some(m), true) => m,
         _ => {
-            let _ = err.write_all(render::human(&name, src, &errors, color).as_bytes());
+            print_diagnostics(err, &args.file, src, &errors, color, true);
             let _ = writeln!(
                 err,
-                "{}\nerror: no template written: fix the errors above first",
-                render::summary(&errors)
+                "error: no template written: fix the errors above first"
             );
             return 1;
         }

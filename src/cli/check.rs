@@ -2,18 +2,11 @@
 
 use super::{ColorChoice, Io, read_input};
 use crate::check::{self, CheckOptions};
-use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, github, render, sarif};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::render::text::display_name;
+use crate::render::{self, FileReport, Format, RenderOptions};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    #[default]
-    Human,
-    Json,
-    Sarif,
-    Github,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
@@ -62,7 +55,7 @@ pub struct CheckArgs {
 
 /// One checked input.
 struct Checked {
-    name: String,
+    name: PathBuf,
     source: String,
     diagnostics: Vec<Diagnostic>,
     suppressed: Vec<(Diagnostic, Option<String>)>,
@@ -90,11 +83,11 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let mut results = Vec::new();
     let mut status = 0;
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = path.clone();
         let bytes = match read_input(path, io.stdin) {
             Ok(b) => b,
             Err(e) => {
-                let _ = writeln!(io.stderr, "error: cannot read {name}: {e}");
+                let _ = writeln!(io.stderr, "error: cannot read {}: {e}", display_name(path));
                 status = 2;
                 continue;
             }
@@ -130,9 +123,14 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         results.push(result);
     }
     let threshold = fail_on.unwrap_or(Severity::Warning);
-    let color = io.color(args.color);
-    let out = render_all(&results, args.format, args.show_suppressed, color);
-    let _ = io.stdout.write_all(out.as_bytes());
+    let options = RenderOptions {
+        color: io.color(args.color),
+        show_suppressed: args.show_suppressed,
+        summary: true,
+    };
+    if let Err(e) = render_all(&results, args.format, &options, io.stdout) {
+        return super::output::write_failed(io.stderr, "the report", &e);
+    }
     let failed = results
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -171,80 +169,15 @@ fn config_for(
     Ok((options, cfg.fail_on))
 }
 
-fn render_all(results: &[Checked], format: Format, show_suppressed: bool, color: bool) -> String {
-    let files = || -> Vec<FileDiagnostics<'_>> {
-        results
-            .iter()
-            .map(|r| FileDiagnostics {
-                name: &r.name,
-                source: &r.source,
-                diagnostics: &r.diagnostics,
-            })
-            .collect()
-    };
-    match format {
-        Format::Sarif => sarif::render(&files()),
-        Format::Github => github::render(&files()),
-        Format::Human => {
-            let mut out = String::new();
-            let mut all = Vec::new();
-            for r in results {
-                out.push_str(&render::human(&r.name, &r.source, &r.diagnostics, color));
-                if show_suppressed {
-                    for (d, reason) in &r.suppressed {
-                        let mut d = d.clone();
-                        d.notes.push(format!(
-                            "suppressed{}",
-                            reason
-                                .as_ref()
-                                .map(|r| format!(": {r}"))
-                                .unwrap_or_default()
-                        ));
-                        out.push_str(&render::human(
-                            &r.name,
-                            &r.source,
-                            std::slice::from_ref(&d),
-                            color,
-                        ));
-                    }
-                }
-                all.extend(r.diagnostics.iter().cloned());
-            }
-            if all.is_empty() {
-                out.push_str("no problems found\n");
-            } else {
-                out.push_str(&format!("{}\n", render::summary(&all)));
-            }
-            out
-        }
-        Format::Json => {
-            let mut values = Vec::new();
-            for r in results {
-                let index = crate::diagnostics::line_index::LineIndex::new(&r.source);
-                for d in &r.diagnostics {
-                    values.push(render::json_object(&r.name, &index, d, None));
-                }
-                if show_suppressed {
-                    for (d, reason) in &r.suppressed {
-                        values.push(render::json_object(&r.name, &index, d, Some(reason)));
-                    }
-                }
-            }
-            // Sorted by file, line, column, code (stable across files).
-            values.sort_by(|a, b| {
-                let key = |v: &serde_json::Value| {
-                    (
-                        v["file"].as_str().unwrap_or_default().to_string(),
-                        v["line"].as_u64().unwrap_or(0),
-                        v["column"].as_u64().unwrap_or(0),
-                        v["code"].as_str().unwrap_or_default().to_string(),
-                    )
-                };
-                key(a).cmp(&key(b))
-            });
-            let mut s = serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".into());
-            s.push('\n');
-            s
-        }
-    }
+fn render_all(
+    results: &[Checked],
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let files: Vec<FileReport<'_>> = results
+        .iter()
+        .map(|r| FileReport::new(&r.name, &r.source, &r.diagnostics).with_suppressed(&r.suppressed))
+        .collect();
+    render::write(format, &files, options, out)
 }

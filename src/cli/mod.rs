@@ -8,6 +8,7 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod output;
 pub mod reach;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -95,6 +96,25 @@ where
         Command::Rules(a) => catalog::rules(a, io),
         Command::Explain(a) => catalog::explain(a, io),
     }
+}
+
+/// Print diagnostics for a person on stderr (the refusals of `build` and
+/// `reach`); a failed write to stderr has nowhere left to be reported.
+pub fn print_diagnostics(
+    err: &mut dyn Write,
+    name: &std::path::Path,
+    src: &str,
+    diagnostics: &[crate::diagnostics::Diagnostic],
+    color: bool,
+    summary: bool,
+) {
+    let files = [crate::render::FileReport::new(name, src, diagnostics)];
+    let options = crate::render::RenderOptions {
+        color,
+        show_suppressed: false,
+        summary,
+    };
+    let _ = crate::render::write(crate::render::Format::Human, &files, &options, err);
 }
 
 /// Read a file argument (`-` = standard input) as bytes.

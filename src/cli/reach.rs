@@ -7,15 +7,15 @@
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
 
-use super::read_input;
+use super::{print_diagnostics, read_input};
 use crate::analysis::Analysis;
 use crate::analysis::classes::Member;
 use crate::analysis::classes::{Class, ClassKind};
 use crate::analysis::explain::describe_traffic;
 use crate::analysis::path::{AddrSet, By, Leg, Mode, Place, Step, Traffic};
 use crate::analysis::set::{self, FlowBox, FlowSet, Interval, PORT, V4, V6};
-use crate::diagnostics::render;
 use crate::model::{LbId, LbProtocol, LbType, ListenerAction, Model, SubnetId, ids};
+use crate::render::text::display_name;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -89,7 +89,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let name = args.file.display().to_string();
+    let name = display_name(&args.file);
     let bytes = match read_input(&args.file, stdin) {
         Ok(b) => b,
         Err(e) => {
@@ -100,14 +100,15 @@ pub fn run(
     let src = match crate::check::decode(&bytes) {
         Ok(s) => s,
         Err(d) => {
-            let _ = err.write_all(render::human(&name, "", &[*d], false).as_bytes());
+            let lossy = String::from_utf8_lossy(&bytes);
+            print_diagnostics(err, &args.file, &lossy, &[*d], false, false);
             return 2;
         }
     };
     let (model, topo) = match crate::check::load(src) {
         Ok(mt) => mt,
         Err(diags) => {
-            let _ = err.write_all(render::human(&name, src, &diags, false).as_bytes());
+            print_diagnostics(err, &args.file, src, &diags, false, false);
             let _ = writeln!(
                 err,
                 "error: {name} has errors; fix them before asking about reachability"

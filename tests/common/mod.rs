@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use netlint::check::{self, CheckOptions};
-use netlint::diagnostics::{Diagnostic, render};
+use netlint::diagnostics::Diagnostic;
+use netlint::render::{self, FileReport, Format, RenderOptions};
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -20,7 +21,45 @@ pub fn check(src: &str) -> Vec<Diagnostic> {
 
 /// The human rendering, as a snapshot would hold it.
 pub fn human(name: &str, src: &str) -> String {
-    render::human(name, src, &check(src), false)
+    render_human(name, src, &check(src))
+}
+
+/// Diagnostics of one file for a person, without colour or summary line.
+pub fn render_human(name: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
+    let files = [FileReport::new(name, src, diagnostics)];
+    render::to_string(Format::Human, &files, &RenderOptions::default())
+}
+
+/// Diagnostics of one file as `--format json` prints them.
+pub fn render_json(name: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
+    let files = [FileReport::new(name, src, diagnostics)];
+    render::to_string(Format::Json, &files, &RenderOptions::default())
+}
+
+/// Run the real CLI in memory with `args` (after `netlint`) and `stdin`;
+/// returns (exit code, stdout, stderr) as bytes.
+pub fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
+    let mut input = stdin;
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = netlint::cli::Io {
+        stdin: &mut input,
+        stdout: &mut out,
+        stderr: &mut err,
+        stdout_is_terminal: false,
+    };
+    let code = netlint::cli::run(
+        std::iter::once("netlint").chain(args.iter().copied()),
+        &mut io,
+    );
+    (code, out, err)
+}
+
+/// A fresh empty directory for one test, under cargo's scratch directory.
+pub fn scratch_dir(tag: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
 }
 
 /// `.net` files directly under a directory, sorted.
