@@ -79,12 +79,9 @@ pub fn run(
     };
     let json = crate::emit::to_json_string(&model.0, &model.1);
     match &args.output {
-        None => match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+        None => match super::output::write_all(out, json.as_bytes()) {
             Ok(()) => 0,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write the template: {e}");
-                2
-            }
+            Err(e) => super::output::write_failed(err, "the template", &e),
         },
         Some(path) => match write_atomic(path, json.as_bytes()) {
             Ok(()) => 0,

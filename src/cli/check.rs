@@ -126,7 +126,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let options = RenderOptions {
         color: io.color(args.color),
         show_suppressed: args.show_suppressed,
-        summary: true,
+        // "no problems found" would be a lie when nothing could be read.
+        summary: !(results.is_empty() && status == 2),
     };
     if let Err(e) = render_all(&results, args.format, &options, io.stdout) {
         return super::output::write_failed(io.stderr, "the report", &e);

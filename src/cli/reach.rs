@@ -7,7 +7,7 @@
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
 
-use super::{print_diagnostics, read_input};
+use super::{output, print_diagnostics, read_input};
 use crate::analysis::Analysis;
 use crate::analysis::classes::Member;
 use crate::analysis::classes::{Class, ClassKind};
@@ -15,7 +15,7 @@ use crate::analysis::explain::describe_traffic;
 use crate::analysis::path::{AddrSet, By, Leg, Mode, Place, Step, Traffic};
 use crate::analysis::set::{self, FlowBox, FlowSet, Interval, PORT, V4, V6};
 use crate::model::{LbId, LbProtocol, LbType, ListenerAction, Model, SubnetId, ids};
-use crate::render::text::display_name;
+use crate::render::text::{self, display_name};
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -175,14 +175,22 @@ pub fn run(
         .iter()
         .all(|r| verdict(&r.legs) == Verdict::Reachable);
     let cx = Out { an: &an, src };
-    let text = match args.format {
-        ReachFormat::Human => human(&cx, &name, &from, &to, &results, args.all_blockers),
+    let written = match args.format {
+        ReachFormat::Human => {
+            let text = human(&cx, &name, &from, &to, &results, args.all_blockers);
+            output::write_all(out, text::escape_lines(&text).as_bytes())
+        }
         ReachFormat::Json => {
             let v = json_report(&cx, &name, &from, &to, &results);
-            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+            let mut buf = Vec::new();
+            let _ = text::write_json(&mut buf, &v);
+            buf.push(b'\n');
+            output::write_all(out, &buf)
         }
     };
-    let _ = out.write_all(text.as_bytes());
+    if let Err(e) = written {
+        return output::write_failed(err, "the answer", &e);
+    }
     if all_reachable { 0 } else { 1 }
 }
 

@@ -58,6 +58,24 @@ pub fn escape(s: &str, keep_tabs: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` with every unsafe character but the line breaks (and tabs) escaped:
+/// for reports written line by line from names a file chose.
+pub fn escape_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for line in s.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&escape(body, true));
+        out.push_str(end);
+    }
+    Cow::Owned(out)
+}
+
 /// `s` cut to at most [`MAX_TEXT_CHARS`] characters (start and end kept).
 pub fn cap(s: &str) -> Cow<'_, str> {
     // A char is at least one byte: short texts need no counting.

@@ -39,24 +39,37 @@ pub fn render_json(name: &str, src: &str, diagnostics: &[Diagnostic]) -> String 
 /// Run the real CLI in memory with `args` (after `netlint`) and `stdin`;
 /// returns (exit code, stdout, stderr) as bytes.
 pub fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
-    let mut input = stdin;
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = netlint::cli::Io {
-        stdin: &mut input,
-        stdout: &mut out,
-        stderr: &mut err,
-        stdout_is_terminal: false,
-    };
-    let code = netlint::cli::run(
-        std::iter::once("netlint").chain(args.iter().copied()),
-        &mut io,
-    );
+    let mut out = Vec::new();
+    let args = args.iter().map(std::ffi::OsString::from).collect();
+    let (code, err) = run_cli_to(args, stdin, &mut out);
     (code, out, err)
 }
 
-/// A fresh empty directory for one test, under cargo's scratch directory.
+/// Run the real CLI in memory writing to `stdout`; (exit code, stderr).
+pub fn run_cli_to(
+    args: Vec<std::ffi::OsString>,
+    stdin: &[u8],
+    stdout: &mut dyn std::io::Write,
+) -> (i32, Vec<u8>) {
+    let mut input = stdin;
+    let mut err = Vec::new();
+    let mut io = netlint::cli::Io {
+        stdin: &mut input,
+        stdout,
+        stderr: &mut err,
+        stdout_is_terminal: false,
+    };
+    let code = netlint::cli::run(std::iter::once("netlint".into()).chain(args), &mut io);
+    (code, err)
+}
+
+/// A fresh empty directory, unique to this call, under cargo's scratch
+/// directory.
 pub fn scratch_dir(tag: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-{}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     dir
