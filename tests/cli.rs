@@ -6,12 +6,7 @@ use common::*;
 
 /// Run netlint with `args` and `stdin`; returns (exit code, stdout, stderr).
 fn netlint(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let (code, out, err) = run_cli(args, stdin.as_bytes());
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    run_cli_text(args, stdin.as_bytes())
 }
 
 const CLEAN: &str = "vpc main { cidr 10.0.0.0/16 }\n";

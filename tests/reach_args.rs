@@ -11,12 +11,7 @@ fn reach(traffic: &[&str]) -> (i32, String, String) {
     let file = file.to_str().unwrap();
     let mut args = vec!["reach", file, "internet", "bastion"];
     args.extend(traffic);
-    let (code, out, err) = run_cli(&args, b"");
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    run_cli_text(&args, b"")
 }
 
 #[test]
@@ -48,8 +43,7 @@ fn impossible_arguments_exit_2_with_what_is_wrong() {
 
 #[test]
 fn bad_arguments_are_refused_before_the_file_is_read() {
-    let (code, _, err) = run_cli(&["reach", "/nonexistent.net", "a", "b", "icmp", "256"], b"");
-    let err = String::from_utf8(err).unwrap();
+    let (code, _, err) = run_cli_text(&["reach", "/nonexistent.net", "a", "b", "icmp", "256"], b"");
     assert_eq!(code, 2);
     assert!(err.contains("ICMP type 256"), "{err}");
 }

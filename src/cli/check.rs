@@ -1,6 +1,6 @@
 //! `netlint check`.
 
-use super::{ColorChoice, Io, read_input};
+use super::{ColorChoice, Io, read_input, walk};
 use crate::check::{self, CheckOptions};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::text::display_name;
@@ -27,7 +27,9 @@ impl From<FailOn> for Severity {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files to check (`-` reads standard input).
+    /// Files to check (`-` reads standard input), or directories: every
+    /// `.net` file under them, recursively, in name order (hidden entries
+    /// and `target/` are skipped).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -82,45 +84,30 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let mut fail_on = args.fail_on.map(Severity::from);
     let mut results = Vec::new();
     let mut status = 0;
-    for path in &args.files {
-        let name = path.clone();
-        let bytes = match read_input(path, io.stdin) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(io.stderr, "error: cannot read {}: {e}", display_name(path));
-                status = 2;
-                continue;
+    // Standard input is read here, in order; files are read by the workers.
+    let jobs: Vec<Job> = walk::expand(&args.files)
+        .into_iter()
+        .map(|input| match input {
+            Ok(path) if path.as_os_str() == "-" => {
+                let stdin = Some(read_input(&path, io.stdin));
+                Job::Input { path, stdin }
             }
-        };
-        let file_options = match config_for(path, args, &options) {
-            Ok((o, f)) => {
-                fail_on = fail_on.or(f);
-                o
+            Ok(path) => Job::Input { path, stdin: None },
+            Err(msg) => Job::Unreadable(msg),
+        })
+        .collect();
+    // Reported in input order, whatever order the workers finish in.
+    for outcome in in_parallel(&jobs, |job| check_one(job, args, &options)) {
+        match outcome {
+            Ok((checked, file_fail_on)) => {
+                fail_on = fail_on.or(file_fail_on);
+                results.push(checked);
             }
             Err(msg) => {
                 let _ = writeln!(io.stderr, "error: {msg}");
                 status = 2;
-                continue;
             }
-        };
-        let result = match check::decode(&bytes) {
-            Ok(src) => {
-                let c = check::run(src, &file_options);
-                Checked {
-                    name,
-                    source: src.to_string(),
-                    diagnostics: c.diagnostics,
-                    suppressed: c.suppressed,
-                }
-            }
-            Err(d) => Checked {
-                name,
-                source: String::from_utf8_lossy(&bytes).into_owned(),
-                diagnostics: vec![*d],
-                suppressed: Vec::new(),
-            },
-        };
-        results.push(result);
+        }
     }
     let threshold = fail_on.unwrap_or(Severity::Warning);
     let options = RenderOptions {
@@ -137,6 +124,87 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= threshold);
     if status == 2 { 2 } else { i32::from(failed) }
+}
+
+/// One input to check: a path, and for `-` what was read from stdin; or
+/// why a directory argument gave none.
+enum Job {
+    Input {
+        path: PathBuf,
+        stdin: Option<std::io::Result<Vec<u8>>>,
+    },
+    Unreadable(String),
+}
+
+/// Read, configure and check one input; an error message when it cannot
+/// be checked.
+fn check_one(
+    job: &Job,
+    args: &CheckArgs,
+    options: &CheckOptions,
+) -> Result<(Checked, Option<Severity>), String> {
+    let (path, stdin) = match job {
+        Job::Input { path, stdin } => (path, stdin),
+        Job::Unreadable(msg) => return Err(msg.clone()),
+    };
+    let read = match stdin {
+        Some(Ok(bytes)) => Ok(bytes.clone()),
+        Some(Err(e)) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        None => read_input(path, &mut std::io::empty()),
+    };
+    let bytes = read.map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
+    let (file_options, fail_on) = config_for(path, args, options)?;
+    let checked = match check::decode(&bytes) {
+        Ok(src) => {
+            let c = check::run(src, &file_options);
+            Checked {
+                name: path.clone(),
+                source: src.to_string(),
+                diagnostics: c.diagnostics,
+                suppressed: c.suppressed,
+            }
+        }
+        Err(d) => Checked {
+            name: path.clone(),
+            source: String::from_utf8_lossy(&bytes).into_owned(),
+            diagnostics: vec![*d],
+            suppressed: Vec::new(),
+        },
+    };
+    Ok((checked, fail_on))
+}
+
+/// `f` over every job on all cores (a shared queue, one worker a core),
+/// the results in the jobs' order, exactly as a sequential run gives them.
+fn in_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(jobs.len());
+    if workers <= 1 {
+        return jobs.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, f(job)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Options for one file: its netlint.toml (found by walking up from the

@@ -11,6 +11,7 @@ pub mod check;
 pub mod output;
 pub mod reach;
 pub mod sys;
+pub mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;

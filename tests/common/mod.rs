@@ -45,6 +45,13 @@ pub fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
     (code, out, err)
 }
 
+/// [`run_cli`] with the streams as text.
+pub fn run_cli_text(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let (code, out, err) = run_cli(args, stdin);
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8 output");
+    (code, text(out), text(err))
+}
+
 /// Run the real CLI in memory writing to `stdout`; (exit code, stderr).
 pub fn run_cli_to(
     args: Vec<std::ffi::OsString>,
