@@ -185,23 +185,32 @@ fn in_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        mine.push((i, f(job)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                mine.push((i, f(job)));
+            }
+            mine
+        };
+        // The main thread's stack size, so that a file checks the same on
+        // a worker as it would alone.
+        let spawn = || {
+            std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, work)
+        };
+        let handles: Vec<_> = (0..workers).map(|_| spawn()).collect();
+        let mut done = Vec::new();
+        for handle in handles {
+            match handle {
+                Ok(h) => done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                // No thread to be had: this one does the work.
+                Err(_) => done.extend(work()),
+            }
+        }
+        done
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()

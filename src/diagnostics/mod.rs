@@ -2,7 +2,7 @@
 //!
 //! The core never formats text for a terminal: parser, resolver, rules and
 //! the reachability engine push [`Diagnostic`] values with byte spans; the
-//! renderers at the edge (`crate::render`) turn them into output, computing
+//! renderers at the edge (`src/render/`) turn them into output, computing
 //! line and column only then, through [`line_index`].
 
 pub mod line_index;
