@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod settings;
 pub mod span;

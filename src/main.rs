@@ -1,13 +1,26 @@
 //! Thin: arguments → `cli::run` → exit code.
-use std::io::IsTerminal;
+use netlint::cli::{Closed, sys};
+use std::io::{IsTerminal, Read, Write};
 
 fn main() {
-    let stdout = std::io::stdout();
+    let (mut closed_in, mut closed_out) = (Closed("standard input"), Closed("standard output"));
+    let (mut stdin, stdout) = (std::io::stdin().lock(), std::io::stdout());
+    let mut stdout_lock = stdout.lock();
+    let stdin: &mut dyn Read = if sys::was_closed(0) {
+        &mut closed_in
+    } else {
+        &mut stdin
+    };
+    let stdout_writer: &mut dyn Write = if sys::was_closed(1) {
+        &mut closed_out
+    } else {
+        &mut stdout_lock
+    };
     let mut io = netlint::cli::Io {
-        stdin: &mut std::io::stdin().lock(),
-        stdout: &mut stdout.lock(),
+        stdin,
+        stdout: stdout_writer,
         stderr: &mut std::io::stderr().lock(),
-        stdout_is_terminal: std::io::stdout().is_terminal(),
+        stdout_is_terminal: stdout.is_terminal(),
     };
     let code = netlint::cli::run(std::env::args_os(), &mut io);
     std::process::exit(code);

@@ -572,3 +572,62 @@ fn sarif_records_the_applied_configuration() {
     assert_eq!(configs[1]["input"], path_str(&without));
     assert!(configs[1]["config"].is_null());
 }
+
+#[test]
+fn many_inputs_each_keep_their_configuration_and_order() {
+    // Several files checked in parallel: each is judged by its own
+    // `fail-on`, and the `--verbose` lines come in argument order.
+    let root = scratch("cli-many");
+    std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+    let mut nets = Vec::new();
+    for i in 0..8 {
+        let net = root.join(format!("d{i}/x.net"));
+        write(&net, WARNS);
+        if i % 2 == 0 {
+            write(
+                &root.join(format!("d{i}/netlint.toml")),
+                "fail-on = \"error\"\n",
+            );
+        }
+        nets.push(net);
+    }
+    // Not in name order, and a file tolerating warnings first.
+    nets.rotate_left(6);
+    let tolerant: Vec<&str> = nets
+        .iter()
+        .filter(|n| n.with_file_name("netlint.toml").exists())
+        .map(|n| path_str(n))
+        .collect();
+    let mut args = vec!["check", "--verbose"];
+    args.extend(&tolerant);
+    let (code, out, err) = netlint(&args, "");
+    assert_eq!(code, 0, "warnings under fail-on = error: {out}{err}");
+    // One file without that configuration fails the run, wherever it is,
+    // even after files whose configuration tolerates warnings.
+    let all: Vec<&str> = nets.iter().map(|n| path_str(n)).collect();
+    let mut args = vec!["check", "--verbose"];
+    args.extend(&all);
+    let (code, out, err) = netlint(&args, "");
+    assert_eq!(code, 1, "{out}{err}");
+    let expected: String = nets
+        .iter()
+        .map(|n| {
+            let toml = n.with_file_name("netlint.toml");
+            if toml.exists() {
+                format!(
+                    "netlint: {}: configuration {}\n",
+                    n.display(),
+                    toml.display()
+                )
+            } else {
+                format!(
+                    "netlint: {}: no configuration: no netlint.toml in {} or above it up to {}\n",
+                    n.display(),
+                    n.parent().expect("dir").display(),
+                    root.display()
+                )
+            }
+        })
+        .collect();
+    assert_eq!(err, expected);
+}

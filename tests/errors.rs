@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use netlint::diagnostics::render;
 
 fn codes_and_lines(src: &str) -> Vec<(&'static str, usize)> {
     check(src)
@@ -36,8 +35,8 @@ fn each_error_fixture_fires_its_code() {
             "{code}: rules must not run on a file with errors"
         );
         let name = format!("tests/fixtures/errors/{code}.net");
-        let human = render::human(&name, &src, &diags, false);
-        let json = serde_json::to_string_pretty(&render::json_values(&name, &src, &diags)).unwrap();
+        let human = render_human(&name, &src, &diags);
+        let json = render_json(&name, &src, &diags).trim_end().to_string();
         insta::with_settings!({snapshot_path => "../snapshots/errors", prepend_module_to_snapshot => false, omit_expression => true}, {
             insta::assert_snapshot!(format!("{code}-human"), human);
             insta::assert_snapshot!(format!("{code}-json"), json);
@@ -93,7 +92,16 @@ fn edge_inputs_never_panic() {
     for src in &inputs {
         let diags = check(src);
         assert_spans_inside("edge", src, &diags);
-        let _ = render::human("edge", src, &diags, true);
+        let files = [netlint::render::FileReport::new(
+            "edge",
+            src.as_str(),
+            &diags,
+        )];
+        let color = netlint::render::RenderOptions {
+            color: true,
+            ..Default::default()
+        };
+        let _ = netlint::render::to_string(netlint::render::Format::Human, &files, &color);
     }
     // CRLF and tabs: the same network as with LF is clean.
     let crlf: Vec<_> = check(&inputs[2])

@@ -10,8 +10,10 @@
 //! `lecture.net` is the lecture's architecture byte for byte, so it cannot carry an
 //! expectation header; its expectation lives in [`LECTURE`] instead.
 
+mod common;
+
 use netlint::check::{check_source, load};
-use netlint::diagnostics::{Diagnostic, render};
+use netlint::diagnostics::Diagnostic;
 use netlint::model::schema::KINDS;
 use netlint::settings::Settings;
 use serde_json::Value;
@@ -305,12 +307,12 @@ fn example_outputs_are_snapshotted() {
         let diags = diagnostics(&src);
         let path = format!("examples/{name}");
         let stem = name.trim_end_matches(".net");
-        let mut human = render::human(&path, &src, &diags, false);
-        human.push_str(&render::summary(&diags));
+        let mut human = common::render_human(&path, &src, &diags);
+        human.push_str(&netlint::render::summary(&diags));
         human.push('\n');
-        let json =
-            serde_json::to_string_pretty(&Value::Array(render::json_values(&path, &src, &diags)))
-                .expect("JSON values serialise");
+        let json = common::render_json(&path, &src, &diags)
+            .trim_end()
+            .to_string();
         insta::with_settings!({
             snapshot_path => "../snapshots/examples",
             prepend_module_to_snapshot => false,

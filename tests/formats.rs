@@ -4,10 +4,9 @@
 //! depend on which lint rules exist.
 
 use netlint::catalog::Code;
-use netlint::diagnostics::github;
 use netlint::diagnostics::line_index::{LineCol, LineIndex};
-use netlint::diagnostics::sarif;
-use netlint::diagnostics::{Diagnostic, FileDiagnostics, Severity};
+use netlint::diagnostics::{Diagnostic, Severity};
+use netlint::render::{self, FileReport, Format, RenderOptions, github, sarif};
 use netlint::span::Span;
 use serde_json::Value;
 
@@ -71,6 +70,14 @@ fn crlf_diagnostics() -> Vec<Diagnostic> {
     ]
 }
 
+fn github_render(files: &[FileReport<'_>]) -> String {
+    render::to_string(Format::Github, files, &RenderOptions::default())
+}
+
+fn sarif_render(files: &[FileReport<'_>]) -> String {
+    render::to_string(Format::Sarif, files, &RenderOptions::default())
+}
+
 fn snapshot(name: &str, value: &str) {
     insta::with_settings!({
         snapshot_path => "../snapshots/formats",
@@ -86,18 +93,10 @@ fn github_output() {
     let main = main_diagnostics();
     let crlf = crlf_diagnostics();
     let files = [
-        FileDiagnostics {
-            name: "nets/main.net",
-            source: MAIN,
-            diagnostics: &main,
-        },
-        FileDiagnostics {
-            name: "odd,name:1.net",
-            source: CRLF,
-            diagnostics: &crlf,
-        },
+        FileReport::new("nets/main.net", MAIN, &main),
+        FileReport::new("odd,name:1.net", CRLF, &crlf),
     ];
-    let out = github::render(&files);
+    let out = github_render(&files);
     assert_eq!(out.lines().count(), 5, "one command per diagnostic");
     snapshot("github", &out);
 }
@@ -105,11 +104,7 @@ fn github_output() {
 #[test]
 fn github_positions() {
     let main = main_diagnostics();
-    let out = github::render(&[FileDiagnostics {
-        name: "m.net",
-        source: MAIN,
-        diagnostics: &main,
-    }]);
+    let out = github_render(&[FileReport::new("m.net", MAIN, &main)]);
     let lines: Vec<&str> = out.lines().collect();
     // `web` on line 3, columns 8..11 (end exclusive).
     assert!(
@@ -137,11 +132,7 @@ fn github_escaping() {
     // Escaping `%` first is what keeps an already-escaped text intact.
     assert_eq!(github::data("%0A"), "%250A");
     let crlf = crlf_diagnostics();
-    let out = github::render(&[FileDiagnostics {
-        name: "x.net",
-        source: CRLF,
-        diagnostics: &crlf,
-    }]);
+    let out = github_render(&[FileReport::new("x.net", CRLF, &crlf)]);
     assert!(
         out.starts_with(
             "::notice file=x.net,line=3,col=45,endLine=3,endColumn=46,title=E004 invalid-value::"
@@ -174,23 +165,11 @@ fn sample_log() -> (Value, String) {
     let main = main_diagnostics();
     let crlf = crlf_diagnostics();
     let files = [
-        FileDiagnostics {
-            name: "nets/main.net",
-            source: MAIN,
-            diagnostics: &main,
-        },
-        FileDiagnostics {
-            name: "odd,name:1.net",
-            source: CRLF,
-            diagnostics: &crlf,
-        },
-        FileDiagnostics {
-            name: "clean.net",
-            source: "vpc main { cidr 10.0.0.0/16 }\n",
-            diagnostics: &[],
-        },
+        FileReport::new("nets/main.net", MAIN, &main),
+        FileReport::new("odd,name:1.net", CRLF, &crlf),
+        FileReport::new("clean.net", "vpc main { cidr 10.0.0.0/16 }\n", &[]),
     ];
-    (sarif::log(&files), sarif::render(&files))
+    (sarif::log(&files), sarif_render(&files))
 }
 
 #[test]
@@ -326,11 +305,7 @@ fn line_index_multibyte() {
 #[test]
 fn line_index_agrees_with_github_and_sarif() {
     let crlf = crlf_diagnostics();
-    let files = [FileDiagnostics {
-        name: "x.net",
-        source: CRLF,
-        diagnostics: &crlf,
-    }];
+    let files = [FileReport::new("x.net", CRLF, &crlf)];
     let log = sarif::log(&files);
     let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     let ix = LineIndex::new(CRLF);
@@ -338,7 +313,7 @@ fn line_index_agrees_with_github_and_sarif() {
     assert_eq!(region["startLine"], start.line);
     assert_eq!(region["startColumn"], start.column);
     assert_eq!(region["endColumn"], end.column);
-    let gh = github::render(&files);
+    let gh = github_render(&files);
     assert!(gh.contains(&format!("line={},col={},", start.line, start.column)));
 }
 
@@ -348,18 +323,14 @@ fn sarif_of_a_real_check() {
     let src = "vpc main { cidr 10.0.0.0/16 }\nsubnet a { vpc mian; cidr 10.0.1.0/24; zone a }\nsubnet a { vpc main; cidr 10.0.2.0/24; zone q9 }\n";
     let diagnostics = netlint::check::check_source(src, &netlint::settings::Settings::default());
     assert!(diagnostics.len() >= 2, "{diagnostics:?}");
-    let files = [FileDiagnostics {
-        name: "real.net",
-        source: src,
-        diagnostics: &diagnostics,
-    }];
-    let text = sarif::render(&files);
+    let files = [FileReport::new("real.net", src, &diagnostics)];
+    let text = sarif_render(&files);
     let log: Value = serde_json::from_str(&text).expect("JSON");
     let results = log["runs"][0]["results"].as_array().expect("results");
     assert_eq!(results.len(), diagnostics.len());
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("check-sample.sarif");
     std::fs::write(&out, &text).expect("write sample SARIF");
-    let gh = github::render(&files);
+    let gh = github_render(&files);
     assert_eq!(gh.lines().count(), diagnostics.len());
     assert!(
         gh.lines()

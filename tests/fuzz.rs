@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use netlint::diagnostics::render;
 use proptest::prelude::*;
 
 /// Pieces the language is made of, so random files get deep into the
@@ -199,8 +198,8 @@ fn apply(src: &str, muts: &[Mutation]) -> String {
 fn check_everything(src: &str) {
     let diags = check(src);
     assert_spans_inside("fuzz", src, &diags);
-    let _ = render::human("fuzz.net", src, &diags, false);
-    let _ = render::json_values("fuzz.net", src, &diags);
+    let _ = render_human("fuzz.net", src, &diags);
+    let _ = render_json("fuzz.net", src, &diags);
 }
 
 proptest! {

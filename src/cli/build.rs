@@ -2,17 +2,18 @@
 //! template.
 //!
 //! The template is written only for a file without error-severity
-//! diagnostics, and atomically: readers of OUT see the old file or the whole
-//! new one, never a half-written or refused template.
+//! diagnostics, through [`output::write_file`]: a regular OUT atomically
+//! (readers see the old file or the whole new one, never a half-written or
+//! refused template), a device or FIFO in place, never over the input.
 
-use super::{ConfigArgs, read_input};
+use super::{ConfigArgs, output, print_diagnostics, read_input};
 use crate::check;
-use crate::diagnostics::{Severity, render};
+use crate::diagnostics::Severity;
+use crate::render::text::display_name;
 use crate::settings::Choices;
 use clap::Args;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -36,7 +37,7 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> i32 {
-    let name = args.file.display().to_string();
+    let name = display_name(&args.file);
     let bytes = match read_input(&args.file, stdin) {
         Ok(b) => b,
         Err(e) => {
@@ -48,7 +49,7 @@ pub fn run(
         Ok(s) => s,
         Err(d) => {
             let lossy = String::from_utf8_lossy(&bytes);
-            let _ = err.write_all(render::human(&name, &lossy, &[*d], color).as_bytes());
+            print_diagnostics(err, &args.file, &lossy, &[*d], color, false);
             return 1;
         }
     };
@@ -74,121 +75,23 @@ pub fn run(
     let model = match (&checked.model, errors.is_empty()) {
         (Some(m), true) => m,
         _ => {
-            let _ = err.write_all(render::human(&name, src, &errors, color).as_bytes());
+            print_diagnostics(err, &args.file, src, &errors, color, true);
             let _ = writeln!(
                 err,
-                "{}\nerror: no template written: fix the errors above first",
-                render::summary(&errors)
+                "error: no template written: fix the errors above first"
             );
             return 1;
         }
     };
     let json = crate::emit::to_json_string(&model.0, &model.1);
     match &args.output {
-        None => match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+        None => match output::write_all(out, json.as_bytes()) {
             Ok(()) => 0,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write the template: {e}");
-                2
-            }
+            Err(e) => output::write_failed(err, "the template", &e),
         },
-        Some(path) => match write_atomic(path, json.as_bytes()) {
+        Some(path) => match output::write_file(path, json.as_bytes(), &[&args.file], out) {
             Ok(()) => 0,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
-                2
-            }
+            Err(e) => output::write_failed(err, &display_name(path), &e),
         },
-    }
-}
-
-/// Write `data` to `path` through a temporary file in the same directory
-/// (so the rename stays on one file system and is atomic), synced before
-/// the rename. The temporary file is removed on any failure.
-pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let (tmp, mut file) = create_temp(&dir, &file_name)?;
-    let result = (|| {
-        file.write_all(data)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        // Persist the rename itself; not every platform can open a
-        // directory, and the data is already safe, so this is best effort.
-        if let Ok(d) = File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// A new file `.NAME.tmp-PID-N` that did not exist before (`create_new`
-/// never follows or clobbers a file someone else put there).
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    let mut last = None;
-    for n in 0..100u32 {
-        let tmp = dir.join(format!(".{name}.tmp-{pid}-{n}"));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| io::Error::other("no free temporary file name")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scratch(tag: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("netlint-build-{tag}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&d);
-        fs::create_dir_all(&d).unwrap();
-        d
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp() {
-        let d = scratch("replace");
-        let p = d.join("t.json");
-        fs::write(&p, "old").unwrap();
-        write_atomic(&p, b"new").unwrap();
-        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(&d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("t.json")]);
-        fs::remove_dir_all(&d).unwrap();
-    }
-
-    #[test]
-    fn atomic_write_failure_removes_temp() {
-        let d = scratch("fail");
-        // The target is a non-empty directory: the rename fails after the
-        // temporary file was written.
-        let p = d.join("t.json");
-        fs::create_dir_all(p.join("inside")).unwrap();
-        assert!(write_atomic(&p, b"x").is_err());
-        let names: Vec<_> = fs::read_dir(&d)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("t.json")]);
-        fs::remove_dir_all(&d).unwrap();
     }
 }

@@ -49,8 +49,10 @@ pub fn rules(args: &RulesArgs, io: &mut Io<'_>) -> i32 {
             s
         }
     };
-    let _ = io.stdout.write_all(out.as_bytes());
-    0
+    match super::output::write_all(io.stdout, out.as_bytes()) {
+        Ok(()) => 0,
+        Err(e) => super::output::write_failed(io.stderr, "the catalog", &e),
+    }
 }
 
 pub fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
@@ -58,8 +60,7 @@ pub fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
     let code = Code::parse(&wanted.to_ascii_uppercase()).or_else(|| Code::from_name(wanted));
     match code {
         Some(c) => {
-            let _ = write!(
-                io.stdout,
+            let mut text = format!(
                 "# {} {}\n\nSeverity: {}. {}.\n\n{}",
                 c.as_str(),
                 c.name(),
@@ -68,9 +69,12 @@ pub fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
                 c.docs()
             );
             if !c.docs().ends_with('\n') {
-                let _ = writeln!(io.stdout);
+                text.push('\n');
             }
-            0
+            match super::output::write_all(io.stdout, text.as_bytes()) {
+                Ok(()) => 0,
+                Err(e) => super::output::write_failed(io.stderr, "the rule's documentation", &e),
+            }
         }
         None => {
             let hint = crate::suggest::code(wanted)
@@ -78,7 +82,8 @@ pub fn explain(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
                 .unwrap_or_default();
             let _ = writeln!(
                 io.stderr,
-                "error: no rule `{wanted}`{hint} (`netlint rules` lists them)"
+                "error: no rule `{}`{hint} (`netlint rules` lists them)",
+                crate::render::text::escape(wanted, false)
             );
             2
         }

@@ -1,22 +1,14 @@
 //! `netlint check`.
 
-use super::{ColorChoice, ConfigArgs, Io, read_input};
+use super::{ColorChoice, ConfigArgs, Io, read_input, walk};
 use crate::catalog::Code;
 use crate::check;
-use crate::diagnostics::{Diagnostic, FileDiagnostics, Severity, github, render, sarif};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::render::text::display_name;
+use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
 use crate::settings::Choices;
 use clap::{Args, ValueEnum};
-use serde_json::{Value, json};
 use std::path::PathBuf;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    #[default]
-    Human,
-    Json,
-    Sarif,
-    Github,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
@@ -37,7 +29,9 @@ impl From<FailOn> for Severity {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files to check (`-` reads standard input).
+    /// Files to check (`-` reads standard input), or directories: every
+    /// `.net` file under them, recursively, in name order (hidden entries
+    /// and `target/` are skipped).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -64,7 +58,7 @@ pub struct CheckArgs {
 
 /// One checked input.
 struct Checked {
-    name: String,
+    name: PathBuf,
     source: String,
     diagnostics: Vec<Diagnostic>,
     suppressed: Vec<(Diagnostic, Option<String>)>,
@@ -95,168 +89,166 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     }
     let mut results = Vec::new();
     let mut status = 0;
-    for path in &args.files {
-        let name = path.display().to_string();
-        let bytes = match read_input(path, io.stdin) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(io.stderr, "error: cannot read {name}: {e}");
-                status = 2;
-                continue;
+    // Standard input is read here, in order; files are read by the workers.
+    let jobs: Vec<Job> = walk::expand(&args.files)
+        .into_iter()
+        .map(|input| match input {
+            Ok(path) if path.as_os_str() == "-" => {
+                let stdin = Some(read_input(&path, io.stdin));
+                Job::Input { path, stdin }
             }
-        };
-        let (settings, config) = match args.config.settings_for(path, &choices, io.stderr) {
-            Ok(found) => found,
+            Ok(path) => Job::Input { path, stdin: None },
+            Err(msg) => Job::Unreadable(msg),
+        })
+        .collect();
+    // Reported in input order, whatever order the workers finish in, each
+    // input's `--verbose` line with it.
+    for outcome in in_parallel(&jobs, |job| check_one(job, &args.config, &choices)) {
+        let _ = io.stderr.write_all(&outcome.log);
+        match outcome.checked {
+            Ok(checked) => results.push(checked),
             Err(msg) => {
                 let _ = writeln!(io.stderr, "error: {msg}");
                 status = 2;
-                continue;
             }
-        };
-        let result = match check::decode(&bytes) {
-            Ok(src) => {
-                let c = check::run(src, &settings);
-                Checked {
-                    name,
-                    source: src.to_string(),
-                    diagnostics: c.diagnostics,
-                    suppressed: c.suppressed,
-                    config,
-                    fail_on: settings.fail_on(),
-                }
-            }
-            Err(d) => Checked {
-                name,
-                source: String::from_utf8_lossy(&bytes).into_owned(),
-                diagnostics: vec![*d],
-                suppressed: Vec::new(),
-                config,
-                fail_on: settings.fail_on(),
-            },
-        };
-        results.push(result);
+        }
     }
-    let color = io.color(args.color);
-    let out = render_all(
-        &results,
-        args.format,
-        args.show_suppressed,
-        color,
-        status != 2,
-    );
-    let _ = io.stdout.write_all(out.as_bytes());
+    let options = RenderOptions {
+        color: io.color(args.color),
+        show_suppressed: args.show_suppressed,
+        // "no problems found" would be a lie when nothing could be read.
+        summary: !(results.is_empty() && status == 2),
+        invocation: Some(Invocation {
+            complete: status != 2,
+        }),
+    };
+    if let Err(e) = render_all(&results, args.format, &options, io.stdout) {
+        return super::output::write_failed(io.stderr, "the report", &e);
+    }
     let failed = results
         .iter()
         .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on));
     if status == 2 { 2 } else { i32::from(failed) }
 }
 
-/// SARIF's record of this run: whether every input could be checked, and
-/// which configuration file applied to each (`null`: none) under
-/// `properties."netlint.configFiles"`, so an uploaded result says what it
-/// was checked against.
-fn invocation(results: &[Checked], complete: bool) -> Value {
-    let configs: Vec<Value> = results
-        .iter()
-        .map(|r| {
-            json!({
-                "input": r.name,
-                "config": r.config.as_ref().map(|p| p.display().to_string()),
-            })
-        })
-        .collect();
-    json!({
-        "executionSuccessful": complete,
-        "properties": { "netlint.configFiles": configs },
+/// One input to check: a path, and for `-` what was read from stdin; or
+/// why a directory argument gave none.
+enum Job {
+    Input {
+        path: PathBuf,
+        stdin: Option<std::io::Result<Vec<u8>>>,
+    },
+    Unreadable(String),
+}
+
+/// What checking one input gave: the input checked, or why it could not
+/// be; and what it said on the way (`--verbose`), for standard error in
+/// input order.
+struct Outcome {
+    checked: Result<Checked, String>,
+    log: Vec<u8>,
+}
+
+/// Read, configure and check one input.
+fn check_one(job: &Job, config: &ConfigArgs, choices: &Choices) -> Outcome {
+    let mut log = Vec::new();
+    let checked = read_and_check(job, config, choices, &mut log);
+    Outcome { checked, log }
+}
+
+fn read_and_check(
+    job: &Job,
+    config: &ConfigArgs,
+    choices: &Choices,
+    log: &mut Vec<u8>,
+) -> Result<Checked, String> {
+    let (path, stdin) = match job {
+        Job::Input { path, stdin } => (path, stdin),
+        Job::Unreadable(msg) => return Err(msg.clone()),
+    };
+    let read = match stdin {
+        Some(Ok(bytes)) => Ok(bytes.clone()),
+        Some(Err(e)) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        None => read_input(path, &mut std::io::empty()),
+    };
+    let bytes = read.map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
+    let (settings, config) = config.settings_for(path, choices, log)?;
+    let (source, diagnostics, suppressed) = match check::decode(&bytes) {
+        Ok(src) => {
+            let c = check::run(src, &settings);
+            (src.to_string(), c.diagnostics, c.suppressed)
+        }
+        Err(d) => (
+            String::from_utf8_lossy(&bytes).into_owned(),
+            vec![*d],
+            Vec::new(),
+        ),
+    };
+    Ok(Checked {
+        name: path.clone(),
+        source,
+        diagnostics,
+        suppressed,
+        config,
+        fail_on: settings.fail_on(),
     })
+}
+
+/// `f` over every job on all cores (a shared queue, one worker a core),
+/// the results in the jobs' order, exactly as a sequential run gives them.
+fn in_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(jobs.len());
+    if workers <= 1 {
+        return jobs.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                mine.push((i, f(job)));
+            }
+            mine
+        };
+        // The main thread's stack size, so that a file checks the same on
+        // a worker as it would alone.
+        let spawn = || {
+            std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, work)
+        };
+        let handles: Vec<_> = (0..workers).map(|_| spawn()).collect();
+        let mut done = Vec::new();
+        for handle in handles {
+            match handle {
+                Ok(h) => done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                // No thread to be had: this one does the work.
+                Err(_) => done.extend(work()),
+            }
+        }
+        done
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn render_all(
     results: &[Checked],
     format: Format,
-    show_suppressed: bool,
-    color: bool,
-    complete: bool,
-) -> String {
-    let files = || -> Vec<FileDiagnostics<'_>> {
-        results
-            .iter()
-            .map(|r| FileDiagnostics {
-                name: &r.name,
-                source: &r.source,
-                diagnostics: &r.diagnostics,
-            })
-            .collect()
-    };
-    match format {
-        Format::Sarif => {
-            let mut log = sarif::log(&files());
-            log["runs"][0]["invocations"] = json!([invocation(results, complete)]);
-            let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        Format::Github => github::render(&files()),
-        Format::Human => {
-            let mut out = String::new();
-            let mut all = Vec::new();
-            for r in results {
-                out.push_str(&render::human(&r.name, &r.source, &r.diagnostics, color));
-                if show_suppressed {
-                    for (d, reason) in &r.suppressed {
-                        let mut d = d.clone();
-                        d.notes.push(format!(
-                            "suppressed{}",
-                            reason
-                                .as_ref()
-                                .map(|r| format!(": {r}"))
-                                .unwrap_or_default()
-                        ));
-                        out.push_str(&render::human(
-                            &r.name,
-                            &r.source,
-                            std::slice::from_ref(&d),
-                            color,
-                        ));
-                    }
-                }
-                all.extend(r.diagnostics.iter().cloned());
-            }
-            if all.is_empty() {
-                out.push_str("no problems found\n");
-            } else {
-                out.push_str(&format!("{}\n", render::summary(&all)));
-            }
-            out
-        }
-        Format::Json => {
-            let mut values = Vec::new();
-            for r in results {
-                let index = crate::diagnostics::line_index::LineIndex::new(&r.source);
-                for d in &r.diagnostics {
-                    values.push(render::json_object(&r.name, &index, d, None));
-                }
-                if show_suppressed {
-                    for (d, reason) in &r.suppressed {
-                        values.push(render::json_object(&r.name, &index, d, Some(reason)));
-                    }
-                }
-            }
-            // Sorted by file, line, column, code (stable across files).
-            values.sort_by(|a, b| {
-                let key = |v: &serde_json::Value| {
-                    (
-                        v["file"].as_str().unwrap_or_default().to_string(),
-                        v["line"].as_u64().unwrap_or(0),
-                        v["column"].as_u64().unwrap_or(0),
-                        v["code"].as_str().unwrap_or_default().to_string(),
-                    )
-                };
-                key(a).cmp(&key(b))
-            });
-            let mut s = serde_json::to_string_pretty(&values).unwrap_or_else(|_| "[]".into());
-            s.push('\n');
-            s
-        }
-    }
+    options: &RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let files: Vec<FileReport<'_>> = results
+        .iter()
+        .map(|r| {
+            FileReport::new(&r.name, &r.source, &r.diagnostics)
+                .with_suppressed(&r.suppressed)
+                .with_config(r.config.as_deref())
+        })
+        .collect();
+    render::write(format, &files, options, out)
 }

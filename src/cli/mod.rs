@@ -8,9 +8,13 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod output;
 pub mod reach;
+pub mod sys;
+pub mod walk;
 
 use crate::config::{self, Source};
+use crate::render::text::{display_name, escape};
 use crate::settings::{Choices, Settings};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -83,8 +87,11 @@ where
                 let _ = io.stderr.write_all(text.as_bytes());
                 2
             } else {
-                let _ = io.stdout.write_all(text.as_bytes());
-                0
+                // --help, --version
+                match output::write_all(io.stdout, text.as_bytes()) {
+                    Ok(()) => 0,
+                    Err(e) => output::write_failed(io.stderr, "the help", &e),
+                }
             };
         }
     };
@@ -138,7 +145,12 @@ impl ConfigArgs {
         let (found, line) =
             config::for_input(input, self.source(), home.as_deref()).map_err(|e| e.to_string())?;
         if self.verbose {
-            let _ = writeln!(err, "netlint: {}: {line}", input.display());
+            let _ = writeln!(
+                err,
+                "netlint: {}: {}",
+                display_name(input),
+                escape(&line, false)
+            );
         }
         let file_choices = found.as_ref().map(|c| &c.choices);
         let merged = match file_choices {
@@ -149,13 +161,71 @@ impl ConfigArgs {
     }
 }
 
-/// Read a file argument (`-` = standard input) as bytes.
+/// Print diagnostics for a person on stderr (the refusals of `build` and
+/// `reach`); a failed write to stderr has nowhere left to be reported.
+pub fn print_diagnostics(
+    err: &mut dyn Write,
+    name: &std::path::Path,
+    src: &str,
+    diagnostics: &[crate::diagnostics::Diagnostic],
+    color: bool,
+    summary: bool,
+) {
+    let files = [crate::render::FileReport::new(name, src, diagnostics)];
+    let options = crate::render::RenderOptions {
+        color,
+        summary,
+        ..crate::render::RenderOptions::default()
+    };
+    let _ = crate::render::write(crate::render::Format::Human, &files, &options, err);
+}
+
+/// The UTF-8 byte order mark some Windows editors put first.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Read a file argument (`-` = standard input) as bytes, without a leading
+/// UTF-8 byte order mark: it is not part of the text, and positions are
+/// counted after it, as an editor shows them.
 pub fn read_input(path: &std::path::Path, stdin: &mut dyn Read) -> std::io::Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
+    let mut buf = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         stdin.read_to_end(&mut buf)?;
-        Ok(buf)
+        buf
     } else {
-        std::fs::read(path)
+        std::fs::read(path)?
+    };
+    if buf.starts_with(BOM) {
+        buf.drain(..BOM.len());
+    }
+    Ok(buf)
+}
+
+/// A standard stream the process was started without (`<&-`, `>&-`).
+///
+/// Before `main`, Rust's runtime opens /dev/null in place of a closed
+/// descriptor 0, 1 or 2, so reading a closed stdin would look like an empty
+/// file, "checked: no problems", and output to a closed stdout would vanish.
+/// `main` puts this in their place instead, and every use fails loudly.
+pub struct Closed(pub &'static str);
+
+impl Closed {
+    fn error(&self) -> std::io::Error {
+        std::io::Error::other(format!("{} is closed", self.0))
+    }
+}
+
+impl Read for Closed {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(self.error())
+    }
+}
+
+impl Write for Closed {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(self.error())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Err(self.error())
     }
 }

@@ -7,15 +7,15 @@
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
 
-use super::read_input;
+use super::{output, print_diagnostics, read_input};
 use crate::analysis::Analysis;
 use crate::analysis::classes::Member;
 use crate::analysis::classes::{Class, ClassKind};
 use crate::analysis::explain::describe_traffic;
 use crate::analysis::path::{AddrSet, By, Leg, Mode, Place, Step, Traffic};
 use crate::analysis::set::{self, FlowBox, FlowSet, Interval, PORT, V4, V6};
-use crate::diagnostics::render;
 use crate::model::{LbId, LbProtocol, LbType, ListenerAction, Model, SubnetId, ids};
+use crate::render::text::{self, display_name};
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -89,7 +89,15 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let name = args.file.display().to_string();
+    // Arguments first: a bad one is refused before any file is read.
+    let items = match parse_traffic(&args.rest) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    let name = display_name(&args.file);
     let bytes = match read_input(&args.file, stdin) {
         Ok(b) => b,
         Err(e) => {
@@ -100,14 +108,15 @@ pub fn run(
     let src = match crate::check::decode(&bytes) {
         Ok(s) => s,
         Err(d) => {
-            let _ = err.write_all(render::human(&name, "", &[*d], false).as_bytes());
+            let lossy = String::from_utf8_lossy(&bytes);
+            print_diagnostics(err, &args.file, &lossy, &[*d], false, false);
             return 2;
         }
     };
     let (model, topo) = match crate::check::load(src) {
         Ok(mt) => mt,
         Err(diags) => {
-            let _ = err.write_all(render::human(&name, src, &diags, false).as_bytes());
+            print_diagnostics(err, &args.file, src, &diags, false, false);
             let _ = writeln!(
                 err,
                 "error: {name} has errors; fix them before asking about reachability"
@@ -116,13 +125,6 @@ pub fn run(
         }
     };
     let an = Analysis::new(&model, &topo);
-    let items = match parse_traffic(&args.rest) {
-        Ok(i) => i,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return 2;
-        }
-    };
     let from = match resolve_endpoint(&an, &args.from) {
         Ok(e) => e,
         Err(e) => {
@@ -174,14 +176,22 @@ pub fn run(
         .iter()
         .all(|r| verdict(&r.legs) == Verdict::Reachable);
     let cx = Out { an: &an, src };
-    let text = match args.format {
-        ReachFormat::Human => human(&cx, &name, &from, &to, &results, args.all_blockers),
+    let written = match args.format {
+        ReachFormat::Human => {
+            let text = human(&cx, &name, &from, &to, &results, args.all_blockers);
+            output::write_all(out, text::escape_lines(&text).as_bytes())
+        }
         ReachFormat::Json => {
             let v = json_report(&cx, &name, &from, &to, &results);
-            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+            let mut buf = Vec::new();
+            let _ = text::write_json(&mut buf, &v);
+            buf.push(b'\n');
+            output::write_all(out, &buf)
         }
     };
-    let _ = out.write_all(text.as_bytes());
+    if let Err(e) = written {
+        return output::write_failed(err, "the answer", &e);
+    }
     if all_reachable { 0 } else { 1 }
 }
 
@@ -262,7 +272,9 @@ fn step_status(s: &Step) -> &'static str {
     }
 }
 
-/// Parse `tcp 22 443 8000-8080 udp 53 icmp all`.
+/// Parse `tcp 22 443 8000-8080 udp 53 icmp 8 all`: protocols, each
+/// followed by its ports (tcp, udp: 0-65535) or ICMP types (icmp, icmpv6:
+/// 0-255). Every impossible word is refused with what was wrong with it.
 fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
     let all = || Item {
         label: "all traffic".into(),
@@ -278,7 +290,8 @@ fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
         return Ok(vec![all()]);
     }
     let mut items = Vec::new();
-    let mut proto: Option<(&str, u128)> = None;
+    // The protocol the next numbers belong to; `None` after `all`.
+    let mut proto: Option<(&str, u128)> = Some(("tcp", set::TCP));
     let mut pending: Option<(&str, u128)> = None;
     for word in rest {
         let w = word.to_ascii_lowercase();
@@ -305,8 +318,15 @@ fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
             pending = Some(p);
             continue;
         }
-        let (from, to) = parse_ports(word)?;
-        let (pname, pnum) = proto.unwrap_or(("tcp", set::TCP));
+        let Some((pname, pnum)) = proto else {
+            return Err(format!(
+                "`{}` follows `all`, which already covers every port; name its protocol first (e.g. `tcp {}`)",
+                shown(word),
+                shown(word)
+            ));
+        };
+        let icmp = pnum == set::ICMP || pnum == set::ICMPV6;
+        let (from, to) = parse_ports(word, pname, icmp, pending.is_some())?;
         pending = None;
         let label = if from == to {
             format!("{pname} {from}")
@@ -339,22 +359,69 @@ fn proto_only(name: &str, p: u128) -> Item {
     }
 }
 
-fn parse_ports(word: &str) -> Result<(u16, u16), String> {
-    let bad = || {
-        format!(
-            "`{word}` is not a protocol (tcp, udp, icmp, icmpv6, all) or a port (0-65535, or N-M)"
-        )
+/// A word as quoted in an error: escaped, and cut if long.
+fn shown(word: &str) -> String {
+    text::for_person(word).into_owned()
+}
+
+/// One port (`22`), range (`8000-8080`), ICMP type (`8`) or range of types.
+/// `after_protocol` says whether a protocol was named: a word that is no
+/// number then reads as a misspelt protocol.
+fn parse_ports(
+    word: &str,
+    proto: &str,
+    icmp: bool,
+    after_protocol: bool,
+) -> Result<(u16, u16), String> {
+    let (what, max) = if icmp {
+        ("ICMP type", 255u32)
+    } else {
+        ("port", 65535u32)
     };
+    if word.is_empty() {
+        return Err(format!(
+            "an empty argument where a protocol (tcp, udp, icmp, icmpv6, all) or a {what} was expected"
+        ));
+    }
     let (a, b) = match word.split_once('-') {
         Some((a, b)) => (a, b),
         None => (word, word),
     };
-    let a: u16 = a.parse().map_err(|_| bad())?;
-    let b: u16 = b.parse().map_err(|_| bad())?;
-    if a > b {
-        return Err(format!("port range `{word}` runs backwards; write {b}-{a}"));
+    let number = |s: &str| -> Option<u64> {
+        (!s.is_empty() && s.len() <= 20 && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (Some(lo), Some(hi)) = (number(a), number(b)) else {
+        let looks_numeric = word.bytes().any(|c| c.is_ascii_digit());
+        return Err(if looks_numeric || after_protocol {
+            format!(
+                "`{}` is not a {what} for {proto}: write a number 0-{max} or a range N-M",
+                shown(word)
+            )
+        } else {
+            format!(
+                "`{}` is not a protocol (tcp, udp, icmp, icmpv6, all) or a {what} (0-{max}, or N-M)",
+                shown(word)
+            )
+        });
+    };
+    for n in [lo, hi] {
+        if n > u64::from(max) {
+            return Err(if icmp {
+                format!("{what} {n} is out of range: {proto} types are 0-{max}")
+            } else {
+                format!("{what} {n} is out of range: ports are 0-{max}")
+            });
+        }
     }
-    Ok((a, b))
+    if lo > hi {
+        return Err(format!(
+            "{what} range `{}` runs backwards; write {hi}-{lo}",
+            shown(word)
+        ));
+    }
+    Ok((lo as u16, hi as u16))
 }
 
 /// Turn FROM/TO into places.
@@ -946,8 +1013,54 @@ mod tests {
         .unwrap();
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["tcp 22", "tcp 8000-8080", "udp 0-65535", "icmp"]);
-        assert!(parse_traffic(&["tcp".into(), "70000".into()]).is_err());
-        assert!(parse_traffic(&["tcp".into(), "30-20".into()]).is_err());
         assert_eq!(parse_traffic(&["443".into()]).unwrap()[0].label, "tcp 443");
+        let icmp = parse_traffic(&["icmp".into(), "8".into(), "0-255".into()]).unwrap();
+        let labels: Vec<&str> = icmp.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["icmp 8", "icmp 0-255"]);
+    }
+
+    fn refused(words: &[&str]) -> String {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        match parse_traffic(&words) {
+            Ok(_) => panic!("{words:?} accepted"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn impossible_traffic_is_refused_precisely() {
+        assert_eq!(
+            refused(&["icmp", "300"]),
+            "ICMP type 300 is out of range: icmp types are 0-255"
+        );
+        assert_eq!(
+            refused(&["icmpv6", "0-256"]),
+            "ICMP type 256 is out of range: icmpv6 types are 0-255"
+        );
+        assert_eq!(
+            refused(&["tcp", "70000"]),
+            "port 70000 is out of range: ports are 0-65535"
+        );
+        assert_eq!(
+            refused(&["udp", "99999999999999999999999"]),
+            "`99999999999999999999999` is not a port for udp: write a number 0-65535 or a range N-M"
+        );
+        assert_eq!(
+            refused(&["tcp", "30-20"]),
+            "port range `30-20` runs backwards; write 20-30"
+        );
+        assert_eq!(
+            refused(&["sctp"]),
+            "`sctp` is not a protocol (tcp, udp, icmp, icmpv6, all) or a port (0-65535, or N-M)"
+        );
+        assert_eq!(
+            refused(&["tcp", "ssh"]),
+            "`ssh` is not a port for tcp: write a number 0-65535 or a range N-M"
+        );
+        assert!(refused(&["tcp", ""]).starts_with("an empty argument"));
+        assert!(refused(&["tcp", "-5"]).contains("`-5` is not a port"));
+        assert!(refused(&["tcp", "22-"]).contains("`22-` is not a port"));
+        assert!(refused(&["all", "22"]).contains("follows `all`"));
+        assert!(refused(&["tcp", "\u{1b}[2J"]).contains("\\u{1b}[2J"));
     }
 }

@@ -15,6 +15,11 @@
 //!   character.
 
 use crate::span::Span;
+use std::sync::OnceLock;
+
+/// Bytes between two checkpoints of the character count (see
+/// [`LineIndex::chars_between`]).
+const CHUNK: usize = 4096;
 
 /// A 1-based position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,6 +34,11 @@ pub struct LineIndex<'a> {
     src: &'a str,
     /// Byte offset where each line starts; `starts[0] == 0`.
     starts: Vec<usize>,
+    /// (byte offset, characters before it) at the first character boundary
+    /// from each multiple of [`CHUNK`] bytes, built on the first column
+    /// asked for far into a line: without it a file that is one long line
+    /// would cost O(line) per position, O(n²) in all.
+    chars_at: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -41,7 +51,45 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { src, starts }
+        LineIndex {
+            src,
+            starts,
+            chars_at: OnceLock::new(),
+        }
+    }
+
+    /// The number of characters in `src[start..end]` (both on character
+    /// boundaries, `start <= end`), in O(CHUNK) whatever the distance.
+    pub fn chars_between(&self, start: usize, end: usize) -> usize {
+        if end - start <= CHUNK {
+            return self.src[start..end].chars().count();
+        }
+        self.chars_before(end) - self.chars_before(start)
+    }
+
+    /// Characters in `src[..offset]` (a character boundary), from the
+    /// nearest checkpoint.
+    fn chars_before(&self, offset: usize) -> usize {
+        let chars_at = self.chars_at.get_or_init(|| {
+            let mut points = Vec::with_capacity(self.src.len() / CHUNK + 1);
+            let (mut at, mut chars) = (0, 0);
+            for k in 0..=self.src.len() / CHUNK {
+                let mut next = k * CHUNK;
+                while !self.src.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += self.src[at..next].chars().count();
+                at = next;
+                points.push((at, chars));
+            }
+            points
+        });
+        let mut k = offset / CHUNK;
+        if chars_at[k].0 > offset {
+            k -= 1;
+        }
+        let (at, chars) = chars_at[k];
+        chars + self.src[at..offset].chars().count()
     }
 
     /// The number of lines. A text ending in `\n` has an empty last line
@@ -62,7 +110,7 @@ impl<'a> LineIndex<'a> {
         let line0 = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line0];
         let visible_end = start + self.line_text(line0 + 1).len();
-        let column = self.src[start..offset.min(visible_end)].chars().count() + 1;
+        let column = self.chars_between(start, offset.min(visible_end)) + 1;
         LineCol {
             line: line0 + 1,
             column,
@@ -127,6 +175,27 @@ mod tests {
         assert_eq!(ix.line_text(1), "");
         assert_eq!(ix.line_text(0), "");
         assert_eq!(ix.line_text(2), "");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting() {
+        let src = format!("{}\n{}x", "é}".repeat(9000), "한".repeat(5000));
+        let ix = LineIndex::new(&src);
+        for offset in [0, 3, 4095, 4096, 4097, 9000, 17999, 26999, 27000] {
+            let offset = (0..=offset)
+                .rev()
+                .find(|&o| src.is_char_boundary(o))
+                .unwrap();
+            let line = ix.line(offset);
+            let start = ix.line_span(line).start as usize;
+            let expect = src[start..offset.min(start + ix.line_text(line).len())]
+                .chars()
+                .count()
+                + 1;
+            assert_eq!(ix.line_col(offset).column, expect, "offset {offset}");
+        }
+        let x = src.len() - 1;
+        assert_eq!(ix.line_col(x), lc(2, 5001));
     }
 
     #[test]

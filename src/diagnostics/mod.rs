@@ -1,16 +1,11 @@
-//! The diagnostic type every layer produces, and the renderers at the edge.
+//! The diagnostic type every layer produces.
 //!
 //! The core never formats text for a terminal: parser, resolver, rules and
 //! the reachability engine push [`Diagnostic`] values with byte spans; the
-//! renderers in this module (human, json, sarif, github) turn them into
-//! output, computing line and column only then.
+//! renderers at the edge (`src/render/`) turn them into output, computing
+//! line and column only then, through [`line_index`].
 
-pub mod github;
 pub mod line_index;
-pub mod render;
-pub mod sarif;
-
-pub use sarif::FileDiagnostics;
 
 use crate::catalog::Code;
 pub use crate::catalog::Severity;

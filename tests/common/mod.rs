@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use netlint::check;
-use netlint::cli::{Io, run};
-use netlint::diagnostics::{Diagnostic, render};
+use netlint::diagnostics::Diagnostic;
+use netlint::render::{self, FileReport, Format, RenderOptions};
 use netlint::settings::Settings;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,65 @@ pub(crate) fn check(src: &str) -> Vec<Diagnostic> {
 
 /// The human rendering, as a snapshot would hold it.
 pub(crate) fn human(name: &str, src: &str) -> String {
-    render::human(name, src, &check(src), false)
+    render_human(name, src, &check(src))
+}
+
+/// Diagnostics of one file for a person, without colour or summary line.
+pub(crate) fn render_human(name: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
+    let files = [FileReport::new(name, src, diagnostics)];
+    render::to_string(Format::Human, &files, &RenderOptions::default())
+}
+
+/// Diagnostics of one file as `--format json` prints them.
+pub(crate) fn render_json(name: &str, src: &str, diagnostics: &[Diagnostic]) -> String {
+    let files = [FileReport::new(name, src, diagnostics)];
+    render::to_string(Format::Json, &files, &RenderOptions::default())
+}
+
+/// Run the real CLI in memory with `args` (after `netlint`) and `stdin`;
+/// returns (exit code, stdout, stderr) as bytes.
+pub(crate) fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
+    let mut out = Vec::new();
+    let args = args.iter().map(std::ffi::OsString::from).collect();
+    let (code, err) = run_cli_to(args, stdin, &mut out);
+    (code, out, err)
+}
+
+/// [`run_cli`] with the streams as text.
+pub(crate) fn run_cli_text(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let (code, out, err) = run_cli(args, stdin);
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8 output");
+    (code, text(out), text(err))
+}
+
+/// Run the real CLI in memory writing to `stdout`; (exit code, stderr).
+pub(crate) fn run_cli_to(
+    args: Vec<std::ffi::OsString>,
+    stdin: &[u8],
+    stdout: &mut dyn std::io::Write,
+) -> (i32, Vec<u8>) {
+    let mut input = stdin;
+    let mut err = Vec::new();
+    let mut io = netlint::cli::Io {
+        stdin: &mut input,
+        stdout,
+        stderr: &mut err,
+        stdout_is_terminal: false,
+    };
+    let code = netlint::cli::run(std::iter::once("netlint".into()).chain(args), &mut io);
+    (code, err)
+}
+
+/// A fresh empty directory, unique to this call, under cargo's scratch
+/// directory.
+pub(crate) fn scratch_dir(tag: &str) -> PathBuf {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
 }
 
 /// `.net` files directly under a directory, sorted.
@@ -62,21 +120,5 @@ pub(crate) fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
 
 /// Run netlint with `args` and `stdin`; returns (exit code, stdout, stderr).
 pub(crate) fn netlint(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut input = stdin.as_bytes();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io {
-        stdin: &mut input,
-        stdout: &mut out,
-        stderr: &mut err,
-        stdout_is_terminal: false,
-    };
-    let code = run(
-        std::iter::once("netlint").chain(args.iter().copied()),
-        &mut io,
-    );
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    run_cli_text(args, stdin.as_bytes())
 }

@@ -12,11 +12,15 @@
 //! The output validates against the official schema
 //! (`tests/external/sarif_schema_check.py`).
 
-use super::line_index::{LineCol, LineIndex};
-use super::{Diagnostic, Severity};
+use super::text::json_name;
+use super::{FileReport, Invocation, RenderOptions};
 use crate::catalog::Code;
+use crate::diagnostics::line_index::{LineCol, LineIndex};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::span::Span;
 use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+use std::path::Path;
 
 /// The schema URI SARIF producers put in `$schema` (OASIS errata 01).
 pub const SCHEMA_URI: &str =
@@ -31,25 +35,43 @@ pub fn information_uri() -> Option<&'static str> {
         .find(|u| !u.is_empty())
 }
 
-/// The diagnostics of one checked input, with the text their spans index.
-#[derive(Clone, Copy, Debug)]
-pub struct FileDiagnostics<'a> {
-    /// The name as given on the command line (`-` or a path).
-    pub name: &'a str,
-    pub source: &'a str,
-    pub diagnostics: &'a [Diagnostic],
+/// A complete SARIF log, pretty-printed, ending in a newline; with the
+/// run's [`Invocation`] when the options carry one.
+pub(super) fn write(
+    files: &[FileReport<'_>],
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut log = log(files);
+    if let Some(run) = &options.invocation {
+        log["runs"][0]["invocations"] = json!([invocation(files, run)]);
+    }
+    super::text::write_json(out, &log)?;
+    writeln!(out)
 }
 
-/// A complete SARIF log, pretty-printed, ending in a newline.
-pub fn render(files: &[FileDiagnostics<'_>]) -> String {
-    let mut out = serde_json::to_string_pretty(&log(files))
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise SARIF: {e}\"}}"));
-    out.push('\n');
-    out
+/// SARIF's record of this run: whether every input could be checked, and
+/// which configuration file applied to each (`null`: none) under
+/// `properties."netlint.configFiles"`, so an uploaded result says what it
+/// was checked against.
+fn invocation(files: &[FileReport<'_>], run: &Invocation) -> Value {
+    let configs: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            json!({
+                "input": json_name(f.name),
+                "config": f.config.map(json_name),
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": run.complete,
+        "properties": { "netlint.configFiles": configs },
+    })
 }
 
 /// The SARIF log as a JSON value.
-pub fn log(files: &[FileDiagnostics<'_>]) -> Value {
+pub fn log(files: &[FileReport<'_>]) -> Value {
     let mut results = Vec::new();
     for file in files {
         let lines = LineIndex::new(file.source);
@@ -181,36 +203,46 @@ fn region(start: LineCol, end: LineCol) -> Value {
 
 /// A file name as a URI reference: relative names stay relative (code
 /// scanning resolves them against the repository root), absolute paths
-/// become `file://` URIs, and everything outside RFC 3986's unreserved
-/// characters is percent-encoded so that a `:` in the first segment cannot
-/// be read as a scheme, and spaces or `#` survive.
-pub fn artifact_uri(name: &str) -> String {
-    let name = if cfg!(windows) {
-        name.replace('\\', "/")
-    } else {
-        name.to_string()
-    };
-    let bytes = name.as_bytes();
+/// become `file://` URIs, and every byte outside RFC 3986's unreserved
+/// characters is percent-encoded, so that a `:` in the first segment cannot
+/// be read as a scheme, spaces or `#` survive, and a name that is not
+/// UTF-8 (any bytes, on Unix) still names the very file.
+pub fn artifact_uri(path: &Path) -> String {
+    let name = name_bytes(path);
+    let bytes = name.as_slice();
     let windows_drive =
         bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
-    if name.starts_with('/') {
-        format!("file://{}", encode(&name, false))
+    if bytes.starts_with(b"/") {
+        format!("file://{}", encode(bytes, false))
     } else if windows_drive {
-        format!("file:///{}", encode(&name, true))
+        format!("file:///{}", encode(bytes, true))
     } else {
-        let mut rel = name.as_str();
-        while let Some(r) = rel.strip_prefix("./") {
+        let mut rel = bytes;
+        while let Some(r) = rel.strip_prefix(b"./") {
             rel = r;
         }
         encode(rel, false)
     }
 }
 
+/// The bytes of a file name, with `/` as the separator.
+fn name_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/").into_bytes()
+    }
+}
+
 /// Percent-encodes all but unreserved characters and `/` (and, for a
 /// Windows drive, the `:` after its letter).
-fn encode(path: &str, keep_drive_colon: bool) -> String {
+fn encode(path: &[u8], keep_drive_colon: bool) -> String {
     let mut out = String::with_capacity(path.len());
-    for (i, b) in path.bytes().enumerate() {
+    for (i, &b) in path.iter().enumerate() {
         let keep = b.is_ascii_alphanumeric()
             || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
             || (keep_drive_colon && i == 1 && b == b':');
@@ -229,13 +261,25 @@ mod tests {
 
     #[test]
     fn uris() {
-        assert_eq!(artifact_uri("net/main.net"), "net/main.net");
-        assert_eq!(artifact_uri("./a.net"), "a.net");
-        assert_eq!(artifact_uri("my net.net"), "my%20net.net");
-        assert_eq!(artifact_uri("c:x.net"), "c%3Ax.net");
-        assert_eq!(artifact_uri("/abs/ké.net"), "file:///abs/k%C3%A9.net");
-        assert_eq!(artifact_uri("C:/w/a.net"), "file:///C:/w/a.net");
-        assert_eq!(artifact_uri("-"), "-");
+        let uri = |s: &str| artifact_uri(Path::new(s));
+        assert_eq!(uri("net/main.net"), "net/main.net");
+        assert_eq!(uri("./a.net"), "a.net");
+        assert_eq!(uri("my net.net"), "my%20net.net");
+        assert_eq!(uri("c:x.net"), "c%3Ax.net");
+        assert_eq!(uri("/abs/ké.net"), "file:///abs/k%C3%A9.net");
+        assert_eq!(uri("C:/w/a.net"), "file:///C:/w/a.net");
+        assert_eq!(uri("-"), "-");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn uris_of_names_that_are_not_utf8() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(OsStr::from_bytes(b"/tmp/caf\xe9 \x1b.net"));
+        assert_eq!(artifact_uri(path), "file:///tmp/caf%E9%20%1B.net");
+        let rel = Path::new(OsStr::from_bytes(b"d/\xff.net"));
+        assert_eq!(artifact_uri(rel), "d/%FF.net");
     }
 
     #[test]

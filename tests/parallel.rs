@@ -1,0 +1,145 @@
+//! `netlint check` on many files, and on directories, checks them in
+//! parallel and prints exactly what a sequential run prints: files in
+//! argument order (a directory's in name order), errors on stderr in that
+//! order too.
+
+mod common;
+
+use common::*;
+use netlint::render::{self, FileReport, Format, Invocation, RenderOptions};
+use std::fs;
+use std::path::PathBuf;
+
+/// Files of very different sizes and findings, so that workers finish in
+/// another order than they started.
+fn corpus(tag: &str) -> (PathBuf, Vec<PathBuf>) {
+    let dir = scratch_dir(tag);
+    let examples = net_files(&root().join("examples"));
+    let mut files = Vec::new();
+    for i in 0..16 {
+        let sub = dir.join(format!("d{}", i % 3));
+        fs::create_dir_all(&sub).unwrap();
+        let src = if i % 4 == 3 {
+            format!("vpc main {{ cidr 10.0.0.0/16 }}\nsubnett s{i} {{}}\n")
+        } else {
+            read(&examples[i % examples.len()])
+        };
+        let path = sub.join(format!("f{i:02}.net"));
+        fs::write(&path, src).unwrap();
+        files.push(path);
+    }
+    files.sort();
+    (dir, files)
+}
+
+/// What a sequential run prints: each file in turn, then the summary (and
+/// for SARIF the run's record: every file checked, under `--no-config`
+/// with no configuration).
+fn sequential(files: &[PathBuf], format: Format) -> String {
+    let sources: Vec<String> = files.iter().map(|f| read(f)).collect();
+    let checked: Vec<_> = sources.iter().map(|s| check(s)).collect();
+    let reports: Vec<FileReport<'_>> = files
+        .iter()
+        .zip(&sources)
+        .zip(&checked)
+        .map(|((f, s), d)| FileReport::new(f, s.as_str(), d))
+        .collect();
+    let options = RenderOptions {
+        summary: true,
+        invocation: Some(Invocation { complete: true }),
+        ..RenderOptions::default()
+    };
+    render::to_string(format, &reports, &options)
+}
+
+fn check_cli(args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check", "--no-config", "--color", "never"];
+    all.extend(args);
+    run_cli_text(&all, b"")
+}
+
+#[test]
+fn many_files_print_in_argument_order() {
+    let (_dir, files) = corpus("parallel-files");
+    // Reversed: the order given, not the sorted one, is the order printed.
+    let reversed: Vec<PathBuf> = files.iter().rev().cloned().collect();
+    let args: Vec<&str> = reversed.iter().map(|p| p.to_str().unwrap()).collect();
+    for format in ["human", "github", "sarif", "json"] {
+        let mut a = vec!["--format", format];
+        a.extend(&args);
+        let (code, out, err) = check_cli(&a);
+        assert_eq!(code, 1, "{err}");
+        let f = match format {
+            "human" => Format::Human,
+            "github" => Format::Github,
+            "sarif" => Format::Sarif,
+            _ => Format::Json,
+        };
+        assert_eq!(out, sequential(&reversed, f), "{format}");
+    }
+}
+
+#[test]
+fn a_directory_stands_for_its_net_files_in_name_order() {
+    let (dir, files) = corpus("parallel-dir");
+    fs::create_dir_all(dir.join(".hidden")).unwrap();
+    fs::write(dir.join(".hidden/x.net"), "subnett broken {}\n").unwrap();
+    fs::create_dir_all(dir.join("target")).unwrap();
+    fs::write(dir.join("target/x.net"), "subnett broken {}\n").unwrap();
+    fs::write(dir.join("notes.txt"), "not a network").unwrap();
+    let (code, out, err) = check_cli(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out, sequential(&files, Format::Human));
+    assert!(!out.contains(".hidden/x.net") && !out.contains("target/x.net"));
+}
+
+#[test]
+fn errors_keep_their_place_among_files() {
+    let (dir, files) = corpus("parallel-errors");
+    let empty = dir.join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let missing = dir.join("missing.net");
+    let args = [
+        files[0].to_str().unwrap(),
+        missing.to_str().unwrap(),
+        files[1].to_str().unwrap(),
+        empty.to_str().unwrap(),
+        files[2].to_str().unwrap(),
+    ];
+    let (code, out, err) = check_cli(&args);
+    assert_eq!(code, 2, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].contains("cannot read") && lines[0].contains("missing.net"),
+        "{err}"
+    );
+    assert!(lines[1].contains("no .net files under"), "{err}");
+    assert_eq!(out, sequential(&files[..3], Format::Human));
+}
+
+#[test]
+fn stdin_among_files_is_read_once_in_its_place() {
+    let (_dir, files) = corpus("parallel-stdin");
+    let src = "vpc main { cidr 10.0.0.0/16 }\nsubnett piped {}\n";
+    let args = [
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        files[0].to_str().unwrap(),
+        "-",
+        files[1].to_str().unwrap(),
+    ];
+    let (code, out, _) = run_cli(&args, src.as_bytes());
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let piped: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "-")
+        .collect();
+    assert_eq!(piped.len(), 1, "{v:#}");
+    assert!(piped[0]["message"].as_str().unwrap().contains("subnett"));
+}
