@@ -77,11 +77,28 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     })
 }
 
+/// A syntax error as users see it: E001 (the syntax layer knows no codes).
+fn syntax_diagnostic(e: syntax::SyntaxError) -> Diagnostic {
+    let mut d = Diagnostic::new("E001", e.span, e.message).with_label(e.label);
+    if let Some(help) = e.help {
+        d = d.with_help(help);
+    }
+    if let Some((span, label)) = e.secondary {
+        d = d.with_secondary(span, label);
+    }
+    if let Some(note) = e.note {
+        d = d.with_note(note);
+    }
+    d
+}
+
 /// Run every selected check over one source text.
 pub fn run(src: &str, options: &CheckOptions) -> Checked {
-    let parsed = syntax::parse(src);
+    let arena = syntax::Arena::new();
+    let parsed = syntax::parse(src, &arena);
     let resolved = resolve(&parsed.file);
-    let mut diagnostics = parsed.errors;
+    let mut diagnostics: Vec<Diagnostic> =
+        parsed.errors.into_iter().map(syntax_diagnostic).collect();
     diagnostics.extend(resolved.diagnostics);
     let mut model = None;
     // E010 (two resources with one CloudFormation logical id) is an error
