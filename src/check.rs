@@ -95,10 +95,15 @@ fn syntax_diagnostic(e: syntax::SyntaxError) -> Diagnostic {
 /// Run every selected check over one source text.
 pub fn run(src: &str, options: &CheckOptions) -> Checked {
     let arena = syntax::Arena::new();
-    let parsed = syntax::parse(src, &arena);
-    let resolved = resolve(&parsed.file);
-    let mut diagnostics: Vec<Diagnostic> =
-        parsed.errors.into_iter().map(syntax_diagnostic).collect();
+    let syntax::Parse { file, errors } = syntax::parse(src, &arena);
+    let resolved = resolve(&file);
+    // The suppressions are all the tree is still needed for: read them now
+    // and free the tree before the model's passes run.
+    let lines = crate::diagnostics::line_index::LineIndex::new(src);
+    let mut allows = suppress::collect(src, &file, &lines);
+    drop(file);
+    drop(arena);
+    let mut diagnostics: Vec<Diagnostic> = errors.into_iter().map(syntax_diagnostic).collect();
     diagnostics.extend(resolved.diagnostics);
     let mut model = None;
     // E010 (two resources with one CloudFormation logical id) is an error
@@ -128,8 +133,6 @@ pub fn run(src: &str, options: &CheckOptions) -> Checked {
         }
         model = Some((m, topo));
     }
-    let lines = crate::diagnostics::line_index::LineIndex::new(src);
-    let mut allows = suppress::collect(src, &parsed.file, &lines);
     let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
         rules_ran && options.selected(code)
     });
