@@ -31,7 +31,7 @@ use crate::span::Span;
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::{char, satisfy};
-use nom::combinator::{cut, not, peek, recognize, verify};
+use nom::combinator::{cut, not, recognize, verify};
 use nom::error::context;
 use nom::sequence::{preceded, terminated};
 use nom::{Err, Parser};
@@ -241,7 +241,7 @@ pub fn block<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Block<'a>> {
                     continue;
                 };
                 // A line that starts `word word {`: the `}` was forgotten.
-                if at_line_start(i) && peek((self::name, open_brace)).parse(after_key).is_ok() {
+                if at_line_start(i) && name_and_brace_follow(after_key) {
                     st.report(
                         SyntaxError::new(
                             open,
@@ -283,14 +283,14 @@ pub fn block<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Block<'a>> {
 
 /// `kind = word - setting key`
 pub fn kind<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Word<'a>> {
-    preceded(blank, verify(word, |w: &Word<'_>| !is_setting_key(w))).parse(i)
+    verify(word, |w: &Word<'_>| !is_setting_key(w)).parse(skip_blank(i))
 }
 
 /// `name = letter , { letter | digit | "-" | "_" }` — any word takes the
 /// place; [`block`] reports one of another shape and parses the block on,
 /// so its attributes are checked too.
 pub fn name<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Word<'a>> {
-    preceded(blank, word).parse(i)
+    word(skip_blank(i))
 }
 
 /// The `{` after a block's name, on its line.
@@ -306,10 +306,16 @@ fn header_ahead<'a>(i: In<'a, '_>) -> Option<Word<'a>> {
     if !at_line_start(i) {
         return None;
     }
-    peek((preceded(blank, word), name, open_brace))
-        .parse(i)
-        .ok()
-        .map(|(_, (kind, _, _))| kind)
+    let (after, first) = key(i).ok()?;
+    name_and_brace_follow(after).then_some(first)
+}
+
+/// Whether `name {` follows (after a first word at the start of a line).
+fn name_and_brace_follow(i: In<'_, '_>) -> bool {
+    match name(i) {
+        Ok((rest, _)) => skip_blank(rest).peek() == Some(b'{'),
+        Err(_) => false,
+    }
 }
 
 /// The shape of a name (E001 when wrong; the block is parsed on).
@@ -366,7 +372,7 @@ fn attribute_rest<'a, 's>(i: In<'a, 's>, key: Word<'a>) -> Res<'a, 's, Attribute
 
 /// `key = word`
 pub fn key<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Word<'a>> {
-    preceded(blank, word).parse(i)
+    word(skip_blank(i))
 }
 
 /// `attribute end = sep | ? lookahead: "}" ? | ? end of file ?`
