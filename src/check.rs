@@ -48,11 +48,33 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     })
 }
 
+/// A syntax error as users see it: E001 (the syntax layer knows no codes).
+fn syntax_diagnostic(e: syntax::SyntaxError) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::E001, e.span, e.message).with_label(e.label);
+    if let Some(help) = e.help {
+        d = d.with_help(help);
+    }
+    if let Some((span, label)) = e.secondary {
+        d = d.with_secondary(span, label);
+    }
+    if let Some(note) = e.note {
+        d = d.with_note(note);
+    }
+    d
+}
+
 /// Run every selected check over one source text.
 pub fn run(src: &str, settings: &Settings) -> Checked {
-    let parsed = syntax::parse(src);
-    let resolved = resolve(&parsed.file);
-    let mut diagnostics = parsed.errors;
+    let arena = syntax::Arena::new();
+    let syntax::Parse { file, errors } = syntax::parse(src, &arena);
+    let resolved = resolve(&file);
+    // The suppressions are all the tree is still needed for: read them now
+    // and free the tree before the model's passes run.
+    let lines = crate::diagnostics::line_index::LineIndex::new(src);
+    let mut allows = suppress::collect(src, &file, &lines);
+    drop(file);
+    drop(arena);
+    let mut diagnostics: Vec<Diagnostic> = errors.into_iter().map(syntax_diagnostic).collect();
     diagnostics.extend(resolved.diagnostics);
     let mut model = None;
     // E010 (two resources with one CloudFormation logical id) is an error
@@ -77,8 +99,6 @@ pub fn run(src: &str, settings: &Settings) -> Checked {
         }
         model = Some((m, topo));
     }
-    let lines = crate::diagnostics::line_index::LineIndex::new(src);
-    let mut allows = suppress::collect(src, &parsed.file, &lines);
     let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
         rules_ran && settings.selected(code)
     });

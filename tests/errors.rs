@@ -163,7 +163,7 @@ fn no_did_you_mean_for_a_word_longer_than_any_name() {
     // Names stop at 64 characters, so nothing longer is worth an edit
     // distance (for a 1 MiB name and a typo of it, that would take
     // minutes); the reference is still reported, without a guess.
-    const { assert!(netlint::suggest::MAX_WORD >= netlint::syntax::parser::MAX_NAME_LEN) };
+    const { assert!(netlint::suggest::MAX_WORD >= netlint::syntax::structural::MAX_NAME_LEN) };
     let name = "v".repeat(1 << 20);
     let typo = format!("{}x", &name[1..]);
     let src = format!(

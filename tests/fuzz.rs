@@ -222,3 +222,77 @@ proptest! {
         check_everything(&src);
     }
 }
+
+/// One block of a generated file: its text (for block number `n`), how many
+/// syntax errors it must cause, and whether it still parses as a block. The
+/// last four recover at the next block header, so one follows them.
+const BLOCKS: &[(&str, usize, bool)] = &[
+    ("vpc v{n} {{\n  cidr 10.0.0.0/16\n}}\n", 0, true),
+    ("subnet s{n} {{ vpc v; zone a }}\n", 0, true),
+    (
+        "vpc v{n} {{\n  cidr {{ 10.0.0.0/16\n  dns on\n}}\n",
+        1,
+        true,
+    ),
+    ("subnet s{n} {{\n  zone a,\n}}\n", 1, true),
+    ("subnet s{n} {{ zone a, ; vpc v }}\n", 1, true),
+    ("vpc v{n} {{\n  description \"open\n}}\n", 1, true),
+    (
+        "vpc v{n} {{\n  description \"bad \\q escapes \\w\"\n}}\n",
+        1,
+        true,
+    ),
+    ("vpc v{n} {{\n  , x\n}}\n", 1, true),
+    ("vpc 9v{n} {{\n}}\n", 1, true),
+    ("vpc v{n} {{ cidr 10.0.0.0/16 }}\n}} }}\n", 1, true),
+    ("subnet {{\n  vpc v\n}}\n", 1, false),
+    ("vpc v{n}\n  cidr 10.0.0.0/16\n}}\n", 1, false),
+    ("{{ x }}\n", 1, false),
+    ("vpc v{n} {{\n  cidr 10.0.0.0/16\n", 1, true),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Recovery keeps mistakes independent: each block's mistake is one
+    /// syntax error, whatever stands around it, and every block with a
+    /// header is still parsed.
+    #[test]
+    fn every_independent_mistake_is_reported_once(picks in prop::collection::vec(0..BLOCKS.len(), 0..30)) {
+        let mut src = String::new();
+        let (mut errors, mut blocks) = (0, 0);
+        for (n, &pick) in picks.iter().enumerate() {
+            let (template, e, parsed) = BLOCKS[pick];
+            src.push_str(&template.replace("{n}", &n.to_string()).replace("{{", "{").replace("}}", "}"));
+            errors += e;
+            blocks += usize::from(parsed);
+            if pick + 4 >= BLOCKS.len() {
+                src.push_str(&format!("vpc after{n} {{ cidr 10.0.0.0/16 }}\n"));
+                blocks += 1;
+            }
+        }
+        let arena = netlint::syntax::Arena::new();
+        let parsed = netlint::syntax::parse(&src, &arena);
+        let messages: Vec<&str> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
+        prop_assert_eq!(parsed.errors.len(), errors, "{}\n{:?}", src, messages);
+        prop_assert_eq!(parsed.file.items.len(), blocks, "{}", src);
+    }
+
+    /// Junk costs output in proportion to lines, not bytes: a line reports
+    /// a bounded number of errors, and no message echoes a long word whole.
+    #[test]
+    fn errors_per_line_and_message_length_are_bounded(line in random_file(), repeat in 1usize..200) {
+        let line = line.replace('\n', " ");
+        let src = format!("{}\n", line.repeat(repeat));
+        let arena = netlint::syntax::Arena::new();
+        let parsed = netlint::syntax::parse(&src, &arena);
+        let mut per_line = std::collections::HashMap::new();
+        for e in &parsed.errors {
+            let line = src[..e.span.start as usize].matches('\n').count();
+            *per_line.entry(line).or_insert(0) += 1;
+            prop_assert!(e.message.len() < 300, "{}", e.message);
+        }
+        // Five per line, plus an unclosed block found at the end of the file.
+        prop_assert!(per_line.values().all(|&n| n <= 6), "{:?}", per_line);
+    }
+}

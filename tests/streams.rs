@@ -201,10 +201,11 @@ fn writing_to_dev_full_exits_2() {
 #[test]
 fn a_reader_that_goes_away_ends_netlint_quietly() {
     // Megabytes of JSON: more than a pipe holds, so netlint is still
-    // writing when the reader closes its end.
+    // writing when the reader closes its end. One stray `}` per line: a
+    // run of them on one line is a single finding.
     let dir = scratch_dir("streams-pipe");
     let file = dir.join("braces.net");
-    std::fs::write(&file, "}".repeat(20_000)).unwrap();
+    std::fs::write(&file, "}\n".repeat(20_000)).unwrap();
     let mut child = netlint_bin()
         .args(["check", "--format", "json"])
         .arg(&file)

@@ -182,17 +182,37 @@ fn json_and_sarif_carry_control_characters_escaped_by_their_syntax() {
 
 #[test]
 fn a_long_line_of_braces_prints_a_few_lines() {
-    // 40 KB of `}`: 40,000 "unexpected `}`" on one line. Before, each
-    // quoted the whole line: 20 KB printed 604 MB.
+    // 40 KB of `}`: the parser reports the run as one finding, quoted as
+    // a window. Before, each of 40,000 findings quoted the whole line:
+    // 20 KB printed 604 MB.
     let src = format!("{}\n", "}".repeat(40_000));
     let diags = check(&src);
-    assert_eq!(diags.len(), 40_000);
+    assert_eq!(diags.len(), 1);
+    let out = render_human("b.net", &src, &diags);
+    assert!(out.len() < 2_000, "{} bytes:\n{out}", out.len());
+    assert!(out.contains("40000 in a row"), "{out}");
+}
+
+#[test]
+fn a_repeated_finding_along_a_line_is_shown_once() {
+    // The renderer folds a run of one finding repeated at adjacent places
+    // on a line, whoever reported it: 40,000 of them print a few lines.
+    let finding = |at: u32| {
+        netlint::diagnostics::Diagnostic::new(
+            netlint::catalog::Code::E001,
+            netlint::span::Span::new(at, at + 1),
+            "unexpected `}`",
+        )
+        .with_label("no block is open here")
+    };
+    let src = format!("{}\n", "}".repeat(40_000));
+    let diags: Vec<_> = (0..40_000).map(finding).collect();
     let out = render_human("b.net", &src, &diags);
     assert!(out.len() < 2_000, "{} bytes:\n{out}", out.len());
     assert!(out.contains("40000 times in a row"), "{out}");
-    // JSON still lists each one.
+    // Spaces between them still make a run; JSON still lists each one.
     let src = "} } }}\n";
-    let diags = check(src);
+    let diags: Vec<_> = [0, 2, 4, 5].into_iter().map(finding).collect();
     let json = render_json("b.net", src, &diags);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(4));

@@ -191,7 +191,7 @@ impl<'a> Resolver<'a> {
             }
             let attr = Attribute {
                 key: s.key,
-                values: s.values.clone(),
+                values: s.values,
                 span: s.span,
                 broken: false,
             };
@@ -290,7 +290,7 @@ impl<'a> Resolver<'a> {
         let mut slots: Vec<Vec<&Attribute>> = vec![Vec::new(); spec.attrs.len()];
         let mut ok = true;
         let mut written = vec![false; spec.attrs.len()];
-        for attr in &block.attributes {
+        for attr in block.attributes {
             let Some(i) = spec.attr(attr.key.text) else {
                 let mut d = Diagnostic::new(
                     Code::E003,
@@ -480,7 +480,9 @@ impl<'a> Resolver<'a> {
     ) -> Option<Spanned<String>> {
         let key = args.attr.key;
         match args.next() {
-            Some(Value::Scalar(Scalar::Str(s))) => Some(Spanned::new(s.value.to_string(), s.span)),
+            Some(Value::Scalar(Scalar::Str(s))) => {
+                Some(Spanned::new(s.value().into_owned(), s.span))
+            }
             Some(v) => {
                 let span = v.span();
                 self.invalid(

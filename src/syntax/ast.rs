@@ -1,7 +1,11 @@
 //! The syntax tree: exactly what was written, with spans, nothing resolved.
 //!
-//! Zero-copy: words and raw strings borrow from the source; only strings
-//! with escapes allocate when they are decoded.
+//! Zero-copy: words and strings borrow from the source; a string's escapes
+//! are decoded only when its value is asked for. Every list in the tree is
+//! a slice of its exact length in the parse's [`Arena`](super::Arena): the
+//! parser builds it in a scratch vector and copies it there, so the tree
+//! costs no allocation per node, nothing to free node by node, and every
+//! node is `Copy`.
 
 use crate::span::Span;
 use std::borrow::Cow;
@@ -13,16 +17,48 @@ pub struct Word<'a> {
     pub span: Span,
 }
 
-/// A `"…"` string literal, decoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A `"…"` string literal, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Str<'a> {
-    pub value: Cow<'a, str>,
+    /// Between the quotes, escapes not decoded.
+    pub text: &'a str,
     /// Including the quotes.
     pub span: Span,
 }
 
+impl<'a> Str<'a> {
+    /// The string's value: its escapes decoded (borrowed when it has none).
+    /// An unknown escape, already reported, is kept as written.
+    pub fn value(&self) -> Cow<'a, str> {
+        let text = self.text;
+        if !text.contains('\\') {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
 /// One scalar value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scalar<'a> {
     Word(Word<'a>),
     Str(Str<'a>),
@@ -38,10 +74,10 @@ impl<'a> Scalar<'a> {
 }
 
 /// A value after an attribute key: a scalar or a comma-separated list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value<'a> {
     Scalar(Scalar<'a>),
-    List { items: Vec<Scalar<'a>>, span: Span },
+    List { items: &'a [Scalar<'a>], span: Span },
 }
 
 impl<'a> Value<'a> {
@@ -54,10 +90,10 @@ impl<'a> Value<'a> {
 }
 
 /// `key value…` inside a block.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Attribute<'a> {
     pub key: Word<'a>,
-    pub values: Vec<Value<'a>>,
+    pub values: &'a [Value<'a>],
     /// From the key to the last value.
     pub span: Span,
     /// A syntax error was recovered from inside this attribute; its values
@@ -66,25 +102,25 @@ pub struct Attribute<'a> {
 }
 
 /// `kind name { attribute… }`
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block<'a> {
     pub kind: Word<'a>,
     pub name: Word<'a>,
-    pub attributes: Vec<Attribute<'a>>,
+    pub attributes: &'a [Attribute<'a>],
     /// From the kind to the closing brace (or the end of what was parsed).
     pub span: Span,
 }
 
 /// `region …` / `description "…"` at the top level.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setting<'a> {
     pub key: Word<'a>,
-    pub values: Vec<Value<'a>>,
+    pub values: &'a [Value<'a>],
     pub span: Span,
     pub broken: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item<'a> {
     Setting(Setting<'a>),
     Block(Block<'a>),
