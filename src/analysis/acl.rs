@@ -92,6 +92,11 @@ impl PreparedAcl {
             Direction::Out => &self.outbound,
         }
     }
+
+    /// What the rules of one direction do to a set of packets.
+    pub fn evaluate(&self, dir: Direction, input: &FlowSet) -> AclEval {
+        evaluate(self.rules(dir), input)
+    }
 }
 
 /// The part of the input one rule decided.

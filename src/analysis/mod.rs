@@ -27,7 +27,11 @@
 //!   gateway (outbound only, source rewrite, its own subnet's ACLs, replies to
 //!   1024–65535), load balancer listeners and nodes. Replies are checked
 //!   through the ACLs to the client's ephemeral ports and reported as full,
-//!   partial or none.
+//!   partial or none. A leg's [`path::Verdict`] is the one definition of
+//!   "reachable".
+//! * **Questions** ([`reach`]): endpoints by name, `internet` or CIDR, and
+//!   answers with verdicts, paths and load-balancer backends, for `netlint
+//!   reach`. All wording is in [`explain`].
 //!
 //! # Complexity
 //!
@@ -48,13 +52,16 @@ pub mod acl;
 pub mod classes;
 pub mod explain;
 pub mod path;
+pub mod reach;
 pub mod set;
 
+use crate::model::side::IdVec;
 use crate::model::topology::Topology;
-use crate::model::{AclId, Model};
-use classes::Classes;
-use set::{FlowSet, Interval, V4};
-use std::cell::OnceCell;
+use crate::model::{AclId, Model, NetworkAcl, Subnet, Vpc};
+use classes::{ClassId, Classes};
+use path::AddrSet;
+use set::{Interval, V4};
+use std::sync::{Arc, OnceLock};
 
 /// Ephemeral ports of an ordinary client: Linux uses 32768–60999,
 /// Windows and macOS 49152–65535; 32768–65535 covers both.
@@ -64,13 +71,17 @@ pub const EPHEMERAL_CLIENT: Interval = Interval::new(32768, 65535);
 pub const EPHEMERAL_PROXY: Interval = Interval::new(1024, 65535);
 
 /// Shared analysis state handed to rules. Expensive parts are computed on
-/// first use, so a run that selects no rule needing them pays nothing.
+/// first use, so a run that selects no rule needing them pays nothing;
+/// they are `OnceLock`s, so rules may run on several threads.
 pub struct Analysis<'a> {
     pub model: &'a Model,
     pub topo: &'a Topology,
-    classes: OnceCell<Classes>,
-    acls: OnceCell<Vec<acl::PreparedAcl>>,
-    internet: OnceCell<path::AddrSet>,
+    classes: OnceLock<Classes>,
+    acls: OnceLock<IdVec<NetworkAcl, acl::PreparedAcl>>,
+    routes: OnceLock<IdVec<Subnet, Arc<path::route::Lpm>>>,
+    internet: OnceLock<Arc<AddrSet>>,
+    outside_vpcs: OnceLock<Arc<AddrSet>>,
+    bastions: OnceLock<IdVec<Vpc, Vec<ClassId>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -78,9 +89,12 @@ impl<'a> Analysis<'a> {
         Analysis {
             model,
             topo,
-            classes: OnceCell::new(),
-            acls: OnceCell::new(),
-            internet: OnceCell::new(),
+            classes: OnceLock::new(),
+            acls: OnceLock::new(),
+            routes: OnceLock::new(),
+            internet: OnceLock::new(),
+            outside_vpcs: OnceLock::new(),
+            bastions: OnceLock::new(),
         }
     }
 
@@ -97,24 +111,18 @@ impl<'a> Analysis<'a> {
                 .network_acls
                 .iter()
                 .map(acl::PreparedAcl::new)
-                .collect()
-        })[id.index()]
+                .collect::<Vec<_>>()
+                .into()
+        })[id]
     }
 
     /// The IPv4 internet: every publicly routable address (0.0.0.0/0 less
     /// "this network", private, shared, loopback, link-local, multicast and
     /// reserved blocks) outside the file's VPCs. Documentation blocks such as
     /// 203.0.113.0/24 stay in: examples use them for offices.
-    pub fn internet(&self) -> &path::AddrSet {
+    pub fn internet(&self) -> &Arc<AddrSet> {
         self.internet.get_or_init(|| {
-            let mut s = FlowSet::from(set::FlowBox::family(V4));
-            let mut cut = |net: &str| {
-                if let Ok(n) = net.parse::<ipnet::IpNet>() {
-                    let (_, iv) = set::cidr(&n);
-                    s = s.subtract_box(&set::FlowBox::family(V4).with(set::SRC, iv));
-                }
-            };
-            for net in [
+            let reserved = [
                 "0.0.0.0/8",
                 "10.0.0.0/8",
                 "100.64.0.0/10",
@@ -124,32 +132,52 @@ impl<'a> Analysis<'a> {
                 "192.168.0.0/16",
                 "224.0.0.0/4",
                 "240.0.0.0/4",
-            ] {
-                cut(net);
-            }
-            for v in &self.model.vpcs {
-                cut(&v.cidr.node.to_string());
-            }
-            path::AddrSet::new(V4, s.project(set::SRC))
+            ]
+            .map(|n| set::cidr(&n.parse().expect("literal")).1);
+            Arc::new(self.v4_outside(&reserved))
         })
     }
 
     /// Every IPv4 address outside the file's VPCs: where X901 looks for an
     /// open source block ("a /8 or wider outside the VPC").
-    pub fn outside_vpcs(&self) -> path::AddrSet {
-        let mut s = FlowSet::from(set::FlowBox::family(V4));
+    pub fn outside_vpcs(&self) -> &Arc<AddrSet> {
+        self.outside_vpcs
+            .get_or_init(|| Arc::new(self.v4_outside(&[])))
+    }
+
+    /// IPv4 addresses outside the VPCs and the `extra` blocks: one sort of
+    /// the holes, then the gaps between them (linear in VPCs after the
+    /// sort, where subtracting the VPCs one by one would be quadratic).
+    fn v4_outside(&self, extra: &[Interval]) -> AddrSet {
+        let mut holes: Vec<Interval> = extra.to_vec();
         for v in &self.model.vpcs {
             let (f, iv) = set::cidr(&v.cidr.node);
             if f == V4 {
-                s = s.subtract_box(&set::FlowBox::family(V4).with(set::SRC, iv));
+                holes.push(iv);
             }
         }
-        path::AddrSet::new(V4, s.project(set::SRC))
+        let out = set::gaps(set::addr_space(V4), holes);
+        AddrSet::new(V4, out)
     }
 
     /// The IPv6 internet: global unicast 2000::/3.
-    pub fn internet_v6(&self) -> path::AddrSet {
+    pub fn internet_v6(&self) -> AddrSet {
         let (_, iv) = set::cidr(&"2000::/3".parse().expect("literal"));
-        path::AddrSet::new(set::V6, vec![iv])
+        AddrSet::new(set::V6, vec![iv])
+    }
+
+    /// Classes holding a bastion host, per VPC, in class order.
+    pub fn bastion_classes(&self) -> &IdVec<Vpc, Vec<ClassId>> {
+        self.bastions.get_or_init(|| {
+            let m = self.model;
+            let classes = self.classes();
+            let mut by_vpc = IdVec::filled(m.vpcs.len(), Vec::new());
+            for (cid, c) in classes.list.iter().enumerate() {
+                if c.members.iter().any(|x| classes::is_bastion(m, *x)) {
+                    by_vpc[c.vpc].push(cid);
+                }
+            }
+            by_vpc
+        })
     }
 }

@@ -193,6 +193,18 @@ impl FlowSet {
         &self.boxes
     }
 
+    /// The boxes, one by one.
+    pub fn iter(&self) -> impl Iterator<Item = FlowBox> + '_ {
+        self.boxes.iter().copied()
+    }
+
+    /// A union of boxes the caller knows to be pairwise disjoint.
+    pub fn from_disjoint(boxes: Vec<FlowBox>) -> Self {
+        let mut s = FlowSet { boxes };
+        s.coalesce();
+        s
+    }
+
     /// A union of possibly overlapping boxes.
     pub fn from_boxes(boxes: impl IntoIterator<Item = FlowBox>) -> Self {
         let mut out: Vec<FlowBox> = Vec::new();
@@ -500,6 +512,31 @@ pub fn merge_intervals(v: &mut Vec<Interval>) {
     *v = out;
 }
 
+/// The parts of `within` that no interval of `holes` covers, in order.
+pub fn gaps(within: Interval, mut holes: Vec<Interval>) -> Vec<Interval> {
+    merge_intervals(&mut holes);
+    let mut out = Vec::with_capacity(holes.len() + 1);
+    let mut at = Some(within.lo);
+    for h in &holes {
+        let Some(a) = at.filter(|a| *a <= within.hi) else {
+            return out;
+        };
+        if h.hi < a {
+            continue;
+        }
+        if a < h.lo {
+            out.push(Interval::new(a, (h.lo - 1).min(within.hi)));
+        }
+        at = h.hi.checked_add(1);
+    }
+    if let Some(a) = at
+        && a <= within.hi
+    {
+        out.push(Interval::new(a, within.hi));
+    }
+    out
+}
+
 /// Split an address interval into the fewest CIDR blocks that cover it
 /// exactly.
 pub fn interval_to_cidrs(fam: u128, iv: Interval) -> Vec<IpNet> {
@@ -613,6 +650,20 @@ mod tests {
             .map(|n| n.to_string())
             .collect();
         assert_eq!(all6, ["::/0"]);
+    }
+
+    #[test]
+    fn gaps_between_holes() {
+        let iv = Interval::new;
+        assert_eq!(
+            gaps(
+                iv(10, 100),
+                vec![iv(50, 60), iv(0, 12), iv(90, 200), iv(300, 400)]
+            ),
+            [iv(13, 49), iv(61, 89)]
+        );
+        assert_eq!(gaps(iv(0, u128::MAX), vec![]), [iv(0, u128::MAX)]);
+        assert_eq!(gaps(iv(5, 9), vec![iv(0, u128::MAX)]), []);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod parse_value;
 pub mod resolve;
 pub mod schema;
+pub mod side;
 pub mod topology;
 pub mod values;
 

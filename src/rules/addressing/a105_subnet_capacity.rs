@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     let t = cx.topo;
     let mut plans: Vec<Plan> = (0..m.subnets.len()).map(|_| Plan::default()).collect();
 
-    for (i, list) in t.instances_by_subnet.iter().enumerate() {
+    for (i, list) in t.instances_by_subnet.values().enumerate() {
         let plan = &mut plans[i];
         plan.instances = list.len() as u64;
         for &inst in list.iter().take(SHOWN_INSTANCES) {
@@ -122,7 +122,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ));
         }
     }
-    for (i, list) in t.nats_by_subnet.iter().enumerate() {
+    for (i, list) in t.nats_by_subnet.values().enumerate() {
         plans[i].nats = list.len() as u64;
         for &nat in list {
             let nat = &m[nat];

@@ -89,7 +89,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             ),
             None => {
                 // The first subnet of its groups that maps no public IP.
-                let lacking = topo.lt_asgs[lt_id.index()]
+                let lacking = topo.lt_asgs[lt_id]
                     .iter()
                     .flat_map(|&a| m[a].subnets.iter())
                     .find(|s| !m[s.node].public_ip());

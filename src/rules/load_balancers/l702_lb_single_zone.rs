@@ -86,7 +86,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         // first one if possible, so the fix can be copied.
         let vpc = first.vpc.node;
         let want_public = cx.topo.is_public(lb.subnets.items[0].node);
-        let elsewhere: Vec<_> = cx.topo.subnets_by_vpc[vpc.index()]
+        let elsewhere: Vec<_> = cx.topo.subnets_by_vpc[vpc]
             .iter()
             .copied()
             .filter(|&s| !m[s].zone.node.same_as(&first.zone.node))

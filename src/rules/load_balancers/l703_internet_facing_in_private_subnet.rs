@@ -101,7 +101,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     "internet-facing by default: clients on the internet must reach it",
                 ),
             };
-            d = match topo.subnet_route_table[sid.index()] {
+            d = match topo.subnet_route_table[sid] {
                 None => d.with_secondary(
                     sub.decl.name_span,
                     format!(
@@ -111,7 +111,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 ),
                 Some(rt) => {
                     let table = &m[rt];
-                    match topo.subnet_default_route[sid.index()] {
+                    match topo.subnet_default_route[sid] {
                         Some(RouteTarget::Nat(n)) => {
                             let span = table
                                 .routes

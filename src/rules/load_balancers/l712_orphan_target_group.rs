@@ -66,7 +66,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         }
     }
     for (id, tg) in ids(&m.target_groups) {
-        if !cx.topo.tg_listeners[id.index()].is_empty() {
+        if !cx.topo.tg_listeners[id].is_empty() {
             continue;
         }
         let mut d = Diagnostic::new(
@@ -75,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             format!("no listener forwards to target group {}", tg.decl.name),
         )
         .with_label("receives no traffic");
-        if let Some(&asg) = cx.topo.tg_asgs[id.index()].first() {
+        if let Some(&asg) = cx.topo.tg_asgs[id].first() {
             let g = &m[asg];
             let span = g
                 .target_groups

@@ -7,8 +7,9 @@
 //! load balancer node rewrites the source port to 1024–65535 for the
 //! traffic it forwards, so replies to those need the wider range.
 
-use crate::analysis::acl::{PreparedRule, evaluate};
+use crate::analysis::acl::PreparedRule;
 use crate::analysis::explain::{acl_rule_name, describe_traffic};
+use crate::analysis::path::lb::forwarded_groups;
 use crate::analysis::path::reply_port_parts;
 use crate::analysis::set::*;
 use crate::analysis::{EPHEMERAL_CLIENT, EPHEMERAL_PROXY};
@@ -93,7 +94,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let prep = an.prepared_acl(aid);
         for dir in [Direction::In, Direction::Out] {
             let rules = prep.rules(dir);
-            let ev = evaluate(rules, &FlowSet::universe());
+            let ev = prep.evaluate(dir, &FlowSet::universe());
             let proxy = proxy_clients(cx, &ix, acl, dir);
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
@@ -117,7 +118,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         }
                     }
                 }
-                let back = evaluate(prep.rules(opposite(dir)), &replies);
+                let back = prep.evaluate(opposite(dir), &replies);
                 let denied = back.denied();
                 if denied.is_empty() {
                     continue;
@@ -238,31 +239,13 @@ fn proxy_clients(cx: &Context<'_>, ix: &ProxyIndex, acl: &NetworkAcl, dir: Direc
         }
     }
     // A NAT gateway here forwards to addresses outside the VPC.
-    if dir == Direction::Out
-        && subnets
-            .iter()
-            .any(|s| !t.nats_by_subnet[s.index()].is_empty())
-    {
+    if dir == Direction::Out && subnets.iter().any(|s| !t.nats_by_subnet[*s].is_empty()) {
         let mut outside = FlowSet::from(FlowBox::family(V4));
         let (f, iv) = cidr(&m[acl.vpc.node].cidr.node);
         outside = outside.subtract_box(&FlowBox::family(f).with(DST, iv));
         set.union_with(&outside);
     }
     set
-}
-
-/// Target groups a load balancer forwards to, with their ports.
-pub(crate) fn forwarded_groups(m: &Model, lb: LbId) -> Vec<(TgId, u16)> {
-    let mut v: Vec<(TgId, u16)> = Vec::new();
-    for l in &m[lb].listeners {
-        if let ListenerAction::Forward(tg) = &l.action {
-            let e = (tg.node, m[tg.node].port.node);
-            if !v.contains(&e) {
-                v.push(e);
-            }
-        }
-    }
-    v
 }
 
 /// Subnets where a target group's targets live (static instances and
@@ -273,7 +256,7 @@ pub(crate) fn target_subnets(
     tg: TgId,
 ) -> Vec<SubnetId> {
     let mut v: Vec<SubnetId> = m[tg].targets.ids().map(|i| m[i].subnet.node).collect();
-    for a in &t.tg_asgs[tg.index()] {
+    for a in &t.tg_asgs[tg] {
         v.extend(m[*a].subnets.ids());
     }
     v.sort();

@@ -1,6 +1,5 @@
 //! N402 nacl-shadowed-rule.
 
-use crate::analysis::acl::evaluate;
 use crate::analysis::explain::{acl_rule_name, describe_traffic};
 use crate::analysis::set::FlowSet;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -53,7 +52,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         let prep = cx.analysis.prepared_acl(aid);
         for dir in [Direction::In, Direction::Out] {
             let rules = prep.rules(dir);
-            let ev = evaluate(rules, &FlowSet::universe());
+            let ev = prep.evaluate(dir, &FlowSet::universe());
             for (pos, pr) in rules.iter().enumerate() {
                 if ev.hits.iter().any(|h| h.index == pr.index) {
                     continue;

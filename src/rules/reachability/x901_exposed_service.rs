@@ -2,7 +2,7 @@
 
 use super::allow_spans;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
-use crate::analysis::path::{Hop, Mode, Place, Traffic};
+use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::rules::security_groups::shared::SENSITIVE;
@@ -70,14 +70,14 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
     let classes = an.classes();
     let ports: Vec<u16> = SENSITIVE.iter().map(|s| s.port).collect();
     let traffic = Traffic::tcp(&ports);
-    let internet = Place::Outside(an.outside_vpcs());
+    let internet = Place::Outside(an.outside_vpcs().clone());
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || !class.public {
             continue;
         }
         let legs = an.trace(&internet, &Place::Class(cid), &traffic, Mode::Normal);
         let Some(leg) = legs.first() else { continue };
-        if leg.answered.is_empty() {
+        if leg.verdict() == Verdict::Blocked {
             continue;
         }
         // Ports open to a /8 or wider block, with the set that gets there.
@@ -113,9 +113,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let mut sg_spans = Vec::new();
             let mut other = Vec::new();
             for step in &leg.forward {
-                let mut spans = allow_spans(an, step, &exposed);
-                // The default ACL allows everything: nothing to point at.
-                spans.retain(|(_, t)| !t.contains("default ACL"));
+                let spans = allow_spans(an, step, &exposed);
                 match step.hop {
                     Hop::SgIngress { .. } => sg_spans.extend(spans),
                     Hop::Acl { .. } | Hop::ReturnRoute { .. } => other.extend(spans),

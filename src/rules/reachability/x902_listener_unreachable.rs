@@ -1,7 +1,7 @@
 //! X902 listener-unreachable.
 
 use super::{blocker_help, blocker_label, first_blocker};
-use crate::analysis::path::{Mode, Place, Traffic};
+use crate::analysis::path::{Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::*;
@@ -60,7 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if lb.scheme() != Scheme::InternetFacing {
             continue;
         }
-        let nodes = &classes.of_lb[lid.index()];
+        let nodes = &classes.of_lb[lid];
         for l in &lb.listeners {
             let proto = match l.protocol.node {
                 LbProtocol::Udp => UDP,
@@ -72,7 +72,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let mut blocked = Vec::new();
             for &n in nodes {
                 let legs = an.trace(&internet, &Place::Class(n), &traffic, Mode::Normal);
-                if legs.iter().all(|leg| leg.answered.is_empty()) {
+                if legs.iter().all(|leg| leg.verdict() == Verdict::Blocked) {
                     blocked.push((n, legs));
                 }
             }

@@ -2,7 +2,7 @@
 
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
-use crate::analysis::path::{Hop, Mode, Place, Traffic};
+use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::*;
 use crate::rules::{Context, Rule, Sink};
@@ -58,7 +58,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             continue;
         }
         let legs = an.trace(&Place::Class(cid), &internet, &web, Mode::Normal);
-        if legs.iter().any(|l| !l.answered.is_empty()) {
+        if legs.iter().any(|l| l.verdict() != Verdict::Blocked) {
             continue;
         }
         let step = first_blocker(&legs);
