@@ -28,7 +28,7 @@ mod reply;
 pub mod route;
 mod sg;
 
-pub use reply::reply_port_parts;
+pub use reply::{reply_port_parts, reply_set};
 pub use route::RouteChoice;
 
 use super::Analysis;
@@ -576,7 +576,7 @@ impl Builder {
 
     fn step(&mut self, hop: Hop, f: impl FnOnce(&FlowSet) -> (FlowSet, Vec<Decision>)) {
         let input = match self.mode {
-            Mode::Normal => self.cur.clone(),
+            Mode::Normal => std::mem::take(&mut self.cur),
             Mode::AllBlockers => self.requested.clone(),
         };
         let (passed, decisions) = f(&input);

@@ -39,6 +39,21 @@ pub fn reply_port_parts(proto: Interval, eph: Interval) -> Vec<(Interval, Interv
     out
 }
 
+/// The replies of `base` (forward packets, any port): addresses swapped,
+/// the port field the receiver's reply port. One pass over the boxes: they
+/// are disjoint with the port free, so their replies are too.
+pub fn reply_set(base: &FlowSet, eph: Interval) -> FlowSet {
+    let mut out = Vec::new();
+    for b in base.iter() {
+        for (p, ports) in reply_port_parts(b.get(PROTO), eph) {
+            let mut r = b.with(PROTO, p).with(PORT, ports);
+            r.0.swap(SRC, DST);
+            out.push(r);
+        }
+    }
+    FlowSet::from_disjoint(out)
+}
+
 impl Analysis<'_> {
     /// Check replies of `base` (forward coordinates). Returns, with the
     /// port field free, the forward packets whose replies all return and
@@ -53,15 +68,7 @@ impl Analysis<'_> {
         let mut full = base.clone();
         let mut some = base.clone();
         for g in groups {
-            let mut rin = FlowSet::empty();
-            for proto in base.project(PROTO) {
-                for (p, ports) in reply_port_parts(proto, g.eph) {
-                    let part = base
-                        .intersect_box(&FlowBox::family(V4).with(PROTO, p))
-                        .union(&base.intersect_box(&FlowBox::family(V6).with(PROTO, p)));
-                    rin.union_with(&part.swap_addrs().with_dim(PORT, ports));
-                }
-            }
+            let rin = reply_set(&base, g.eph);
             let mut s = rin.clone();
             for (subnet, dir) in &g.hops {
                 let (passed, decisions) = self.acl_decide(*subnet, *dir, &s);
