@@ -550,3 +550,50 @@ fn wide_questions_keep_exact_verdicts_and_cap_the_paths() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The quick mode the X rules ask first (no hops recorded, the internet
+/// traced as one piece and its holes cut out at the end) gives exactly the
+/// sets of a full trace, for every pair of classes and the internet, on
+/// every example and reach fixture.
+#[test]
+fn verdict_mode_matches_full_traces() {
+    use netlint::analysis::Analysis;
+    use netlint::analysis::path::{Mode, Place, Traffic};
+    use netlint::analysis::set::{FlowSet, Interval, TCP, UDP};
+    let same = |a: &FlowSet, b: &FlowSet| a.is_subset(b) && b.is_subset(a);
+    let traffic = Traffic {
+        parts: vec![
+            (Interval::point(TCP), Interval::new(0, 65535)),
+            (Interval::point(UDP), Interval::new(53, 53)),
+        ],
+    };
+    let mut files = net_files(&root().join("examples"));
+    files.extend(net_files(&root().join("tests/fixtures/reach")));
+    let mut pairs = 0;
+    for f in files {
+        let src = read(&f);
+        let Ok((model, topo)) = netlint::check::load(&src) else {
+            continue;
+        };
+        let an = Analysis::new(&model, &topo);
+        let mut places: Vec<Place> = (0..an.classes().list.len()).map(Place::Class).collect();
+        places.push(Place::Outside(an.internet().clone()));
+        places.push(Place::Outside(an.outside_vpcs().clone()));
+        for from in &places {
+            for to in &places {
+                let full = an.trace(from, to, &traffic, Mode::Normal);
+                let quick = an.trace(from, to, &traffic, Mode::Verdict);
+                assert_eq!(full.len(), quick.len(), "{}", f.display());
+                for (a, b) in full.iter().zip(&quick) {
+                    assert!(same(&a.requested, &b.requested), "{}", f.display());
+                    assert!(same(&a.reached, &b.reached), "{}", f.display());
+                    assert!(same(&a.delivered, &b.delivered), "{}", f.display());
+                    assert!(same(&a.answered, &b.answered), "{}", f.display());
+                    assert!(b.forward.is_empty() && b.replies.is_empty());
+                    pairs += 1;
+                }
+            }
+        }
+    }
+    assert!(pairs > 100, "{pairs}");
+}

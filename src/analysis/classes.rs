@@ -116,8 +116,11 @@ impl Classes {
                     });
                     c.list.len() - 1
                 });
+                // One member's interfaces are added together, so a repeat
+                // (an Auto Scaling group naming a subnet twice) is the last
+                // entry: no scan of a class's members.
                 let members = &mut c.list[id].members;
-                if !members.contains(&member) {
+                if members.last() != Some(&member) {
                     members.push(member);
                 }
                 id

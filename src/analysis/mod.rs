@@ -181,3 +181,10 @@ impl<'a> Analysis<'a> {
         })
     }
 }
+
+/// The analysis is shared by reference between rules, which may run on
+/// several threads: everything computed on first use is behind `OnceLock`.
+const _: () = {
+    const fn shared<T: Sync + Send>() {}
+    shared::<Analysis<'static>>();
+};

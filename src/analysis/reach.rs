@@ -310,7 +310,7 @@ impl<'a> Analysis<'a> {
         let mut kept = 0;
         for f in &q.from.places {
             for t in &q.to.places {
-                let legs = self.trace(f, t, &all, q.mode);
+                let legs = self.trace(f, t, &all, Mode::Verdict);
                 if legs.is_empty() {
                     continue;
                 }

@@ -134,9 +134,11 @@ impl Topology {
         }
         for (id, sg) in ids(&m.security_groups) {
             for r in sg.ingress.iter().chain(&sg.egress) {
+                // Groups are visited in id order: a repeat is the last entry
+                // (a contains() scan would be quadratic in referrers).
                 if let Peer::Group(g) = r.peer.node
                     && g != id
-                    && !t.sg_referenced_by[g].contains(&id)
+                    && t.sg_referenced_by[g].last() != Some(&id)
                 {
                     t.sg_referenced_by[g].push(id);
                 }
@@ -180,7 +182,7 @@ impl Topology {
         for (id, v) in ids(&m.volumes) {
             for a in &v.attachments {
                 let list = &mut t.instance_volumes[a.instance.node];
-                if !list.contains(&id) {
+                if list.last() != Some(&id) {
                     list.push(id);
                 }
             }

@@ -546,12 +546,21 @@ pub fn verdict_of(requested: &FlowSet, delivered: &FlowSet, answered: &FlowSet) 
 
 /// Evaluate each hop on what the previous hops let through (`Normal`), or
 /// on everything asked (`AllBlockers`: "as if it had passed", to list every
-/// blocker, not only the first). The verdict is the same in both modes,
+/// blocker, not only the first). The verdict is the same in every mode,
 /// because every hop is a filter.
+///
+/// `Verdict` computes only what arrives and returns (`requested`,
+/// `reached`, `delivered`, `answered`), recording no hops: what the X rules
+/// ask of every class before they explain the few that fail. A many-piece
+/// outside place (the internet is 0.0.0.0/0 less a hole per VPC) is traced
+/// whole and its holes cut from the four sets at the end — exact, because
+/// every hop filters packet by packet, and it keeps a question's cost
+/// independent of the number of VPCs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     AllBlockers,
+    Verdict,
 }
 
 pub(super) const ALL_PORTS: Interval = Interval::new(0, 65535);
@@ -576,13 +585,19 @@ impl Builder {
 
     fn step(&mut self, hop: Hop, f: impl FnOnce(&FlowSet) -> (FlowSet, Vec<Decision>)) {
         let input = match self.mode {
+            Mode::Verdict => {
+                if !self.cur.is_empty() {
+                    self.cur = f(&self.cur).0;
+                }
+                return;
+            }
             Mode::Normal => std::mem::take(&mut self.cur),
             Mode::AllBlockers => self.requested.clone(),
         };
         let (passed, decisions) = f(&input);
         self.cur = match self.mode {
-            Mode::Normal => passed.clone(),
             Mode::AllBlockers => self.cur.intersect(&passed),
+            _ => passed.clone(),
         };
         self.steps.push(Step {
             hop,
@@ -636,11 +651,17 @@ impl<'a> Analysis<'a> {
             (Place::Outside(_), Place::Outside(_)) => Vec::new(),
             (Place::Outside(out), _) => {
                 let d = to.class_ref().expect("inside");
-                vec![self.leg_inbound(from, to, out, d, traffic, mode)]
+                let (hull, cut) = Self::outside_hull(out, mode);
+                let leg =
+                    self.leg_inbound(from, to, hull.as_ref().unwrap_or(out), d, traffic, mode);
+                Self::cut_outside(vec![leg], cut, SRC)
             }
             (_, Place::Outside(out)) => {
                 let s = from.class_ref().expect("inside");
-                self.legs_outbound(from, to, s, out, traffic, mode)
+                let (hull, cut) = Self::outside_hull(out, mode);
+                let legs =
+                    self.legs_outbound(from, to, s, hull.as_ref().unwrap_or(out), traffic, mode);
+                Self::cut_outside(legs, cut, DST)
             }
             _ => {
                 let s = from.class_ref().expect("inside");
@@ -650,14 +671,44 @@ impl<'a> Analysis<'a> {
         }
     }
 
+    /// In `Verdict` mode, a many-piece outside place is traced as one
+    /// interval (its hull); the pieces are cut back out at the end.
+    fn outside_hull(out: &AddrSet, mode: Mode) -> (Option<AddrSet>, Option<&AddrSet>) {
+        match (mode, out.ivs.first(), out.ivs.last()) {
+            (Mode::Verdict, Some(lo), Some(hi)) if out.ivs.len() > 1 => (
+                Some(AddrSet {
+                    fam: out.fam,
+                    ivs: vec![Interval::new(lo.lo, hi.hi)],
+                }),
+                Some(out),
+            ),
+            _ => (None, None),
+        }
+    }
+
+    /// Restrict legs traced on a hull to the real outside addresses (field
+    /// `dim` of forward packets); legs left with nothing asked go.
+    fn cut_outside(mut legs: Vec<Leg>, cut: Option<&AddrSet>, dim: usize) -> Vec<Leg> {
+        let Some(out) = cut else { return legs };
+        legs.retain_mut(|l| {
+            l.requested = l.requested.restrict(dim, &out.ivs);
+            l.reached = l.reached.restrict(dim, &out.ivs);
+            l.delivered = l.delivered.restrict(dim, &out.ivs);
+            l.answered = l.answered.restrict(dim, &out.ivs);
+            !l.requested.is_empty()
+        });
+        legs
+    }
+
     fn finish(&self, from: &Place, to: &Place, b: Builder, groups: &[reply::ReplyGroup]) -> Leg {
         let reached = b.cur;
         let base = match b.mode {
-            Mode::Normal => &reached,
             Mode::AllBlockers => &b.requested,
+            _ => &reached,
         };
         let mut replies = Vec::new();
-        let (full, some) = self.replies(base, groups, &mut replies);
+        let record = b.mode != Mode::Verdict;
+        let (full, some) = self.replies(base, groups, record.then_some(&mut replies));
         let delivered = reached.intersect(&full);
         let answered = reached.intersect(&some);
         Leg {

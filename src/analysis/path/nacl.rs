@@ -29,6 +29,7 @@ impl Analysis<'_> {
             ),
             Some(acl) => {
                 let ev = self.prepared_acl(acl).evaluate(dir, input);
+                let allowed = ev.allowed();
                 let mut ds: Vec<Decision> = ev
                     .hits
                     .into_iter()
@@ -49,7 +50,7 @@ impl Analysis<'_> {
                         by: By::AclDefault { acl, dir },
                     });
                 }
-                (ev.allowed, ds)
+                (allowed, ds)
             }
         }
     }

@@ -62,7 +62,7 @@ impl Analysis<'_> {
         &self,
         base: &FlowSet,
         groups: &[ReplyGroup],
-        steps: &mut Vec<Step>,
+        mut steps: Option<&mut Vec<Step>>,
     ) -> (FlowSet, FlowSet) {
         let base = base.with_dim(PORT, ALL_PORTS);
         let mut full = base.clone();
@@ -72,17 +72,19 @@ impl Analysis<'_> {
             let mut s = rin.clone();
             for (subnet, dir) in &g.hops {
                 let (passed, decisions) = self.acl_decide(*subnet, *dir, &s);
-                steps.push(Step {
-                    hop: Hop::Acl {
-                        subnet: *subnet,
-                        acl: self.topo.subnet_acl[*subnet],
-                        dir: *dir,
-                    },
-                    reply: true,
-                    input: s,
-                    passed: passed.clone(),
-                    decisions,
-                });
+                if let Some(steps) = steps.as_deref_mut() {
+                    steps.push(Step {
+                        hop: Hop::Acl {
+                            subnet: *subnet,
+                            acl: self.topo.subnet_acl[*subnet],
+                            dir: *dir,
+                        },
+                        reply: true,
+                        input: s,
+                        passed: passed.clone(),
+                        decisions,
+                    });
+                }
                 s = passed;
             }
             let denied = rin.subtract(&s);

@@ -231,19 +231,20 @@ impl Analysis<'_> {
         decide: impl Fn(RouteChoice, By) -> (bool, By),
     ) {
         b.step(hop, |input| {
-            let mut passed = FlowSet::empty();
-            let mut ds = Vec::new();
-            for (choice, by, part) in self.route_partition(subnet, input, dim) {
-                let (allow, by) = decide(choice, by);
-                if allow {
-                    passed.union_with(&part);
-                }
-                ds.push(Decision {
-                    set: part,
-                    allow,
-                    by,
-                });
-            }
+            let ds: Vec<Decision> = self
+                .route_partition(subnet, input, dim)
+                .into_iter()
+                .map(|(choice, by, part)| {
+                    let (allow, by) = decide(choice, by);
+                    Decision {
+                        set: part,
+                        allow,
+                        by,
+                    }
+                })
+                .collect();
+            // The parts of a partition are disjoint.
+            let passed = FlowSet::union_disjoint(ds.iter().filter(|d| d.allow).map(|d| &d.set));
             (passed, ds)
         });
     }

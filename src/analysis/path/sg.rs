@@ -128,14 +128,14 @@ impl Analysis<'_> {
                 }],
             );
         }
+        // Each rule takes its part of what is left, so the parts are
+        // disjoint and what passes is their union, merged once at the end.
         let mut left = input.clone();
-        let mut passed = FlowSet::empty();
         let mut ds = Vec::new();
         for &g in &c.sgs {
             let sg = &m[g];
             if dir == Direction::Out && sg.default_egress() {
                 if !left.is_empty() {
-                    passed.union_with(&left);
                     ds.push(Decision {
                         set: std::mem::take(&mut left),
                         allow: true,
@@ -160,7 +160,6 @@ impl Analysis<'_> {
                 }
                 let hit = left.intersect_box(&bx);
                 left = left.subtract_box(&bx);
-                passed.union_with(&hit);
                 ds.push(Decision {
                     set: hit,
                     allow: true,
@@ -172,6 +171,7 @@ impl Analysis<'_> {
                 });
             }
         }
+        let passed = FlowSet::union_disjoint(ds.iter().map(|d| &d.set));
         if !left.is_empty() {
             let note = self.group_ref_note(c, dir, peer, &left);
             ds.push(Decision {

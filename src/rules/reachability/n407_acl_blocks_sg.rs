@@ -132,7 +132,7 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                     break;
                 }
                 let ev = an.prepared_acl(acl).evaluate(r.direction, &set);
-                if !ev.allowed.is_empty() {
+                if ev.hits.iter().any(|h| h.allow) {
                     dead = false;
                     break;
                 }

@@ -75,15 +75,18 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if class.kind != ClassKind::Hosts || !class.public {
             continue;
         }
-        let legs = an.trace(&internet, &Place::Class(cid), &traffic, Mode::Normal);
-        let Some(leg) = legs.first() else { continue };
-        if leg.verdict() == Verdict::Blocked {
+        let to = Place::Class(cid);
+        let quick = an.trace(&internet, &to, &traffic, Mode::Verdict);
+        let Some(verdict) = quick.first() else {
+            continue;
+        };
+        if verdict.verdict() == Verdict::Blocked {
             continue;
         }
         // Ports open to a /8 or wider block, with the set that gets there.
         let mut open: Vec<(u16, &str, FlowSet)> = Vec::new();
         for s in SENSITIVE {
-            let slice = leg
+            let slice = verdict
                 .answered
                 .intersect_box(&FlowBox::family(V4).with(PORT, Interval::point(s.port.into())));
             if has_open_block(&slice.project(SRC)) {
@@ -93,6 +96,9 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
         if open.is_empty() {
             continue;
         }
+        // Exposed: now the hops, to point at what admits it.
+        let legs = an.trace(&internet, &to, &traffic, Mode::Normal);
+        let Some(leg) = legs.first() else { continue };
         open.sort_by_key(|o| o.0);
         for member in &class.members {
             let bastion = is_bastion(m, *member);

@@ -76,8 +76,12 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                         continue;
                     }
                     for n in usable {
-                        let legs =
-                            an.trace(&Place::Class(n), &Place::Class(c), &traffic, Mode::Normal);
+                        let (from, to) = (Place::Class(n), Place::Class(c));
+                        let quick = an.trace(&from, &to, &traffic, Mode::Verdict);
+                        if quick.iter().all(|l| l.verdict() == Verdict::Reachable) {
+                            continue;
+                        }
+                        let legs = an.trace(&from, &to, &traffic, Mode::Normal);
                         for leg in legs {
                             if leg.verdict() != Verdict::Reachable {
                                 blocked.push(Blocked {

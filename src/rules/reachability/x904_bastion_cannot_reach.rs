@@ -69,7 +69,12 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
             let Some((sg, rule)) = ssh_intent(m, bastion, class) else {
                 continue;
             };
-            let legs = an.trace(&Place::Class(b), &Place::Class(cid), &ssh, Mode::Normal);
+            let (from, to) = (Place::Class(b), Place::Class(cid));
+            let quick = an.trace(&from, &to, &ssh, Mode::Verdict);
+            if quick.iter().all(|l| l.verdict() == Verdict::Reachable) {
+                continue;
+            }
+            let legs = an.trace(&from, &to, &ssh, Mode::Normal);
             let Some(leg) = legs.iter().find(|l| l.verdict() != Verdict::Reachable) else {
                 continue;
             };
