@@ -35,18 +35,38 @@
 //!
 //! # Complexity
 //!
-//! Let *R* be the largest number of rules a hop holds (ACL rules in one
-//! direction, rules of the groups on an interface, routes of a table) and
-//! *B* the number of boxes a traffic set splits into (bounded by the cuts
-//! on one path, in practice under 10). One hop costs O(R·B) box
-//! operations, a leg at most ~12 hops. Building the classes is linear in
-//! the declarations (one hash per interface). A question between two
-//! classes is therefore O(R·B), independent of the file size; the X rules
-//! ask O(C_pub + L + T + C_priv·(1 + bastion classes)) questions, with C
-//! classes, L listeners and T (node, target class) pairs — linear in the
-//! number of distinct configurations, not in instance count. Prepared ACLs
-//! (rules sorted once) and classes are computed on first use and shared by
-//! all rules of a run.
+//! Sets are kept per family in compact boxes (an IPv4 box is 24 bytes);
+//! an operation on sets of *B* boxes costs O(B) to O(B²) box tests, and
+//! neighbours are merged (a sort) only when an operation cut a box.
+//!
+//! * **An ACL direction of R rules** is evaluated by first match
+//!   ([`set::FlowSet::first_match`]): per rule one test against the
+//!   bounding box of what is left, then its boxes; O(R + R_hit·F) box tests
+//!   with *F* the boxes left. What each direction does to every packet is
+//!   computed once per run and shared by N401 and N402. N401 evaluates the
+//!   replies of each allowing rule: O(R²) bounding-box tests for the ACL,
+//!   where it used to be cubic; N402 compares a shadowed rule with the
+//!   earlier ones (O(R) each) and names at most ten. An ACL far beyond
+//!   N403's quota of 20 is still analysed in full, at this cost.
+//! * **A route table of T routes** is prepared once into a longest-prefix
+//!   map (a sort and a stack sweep, O(T log T)); splitting a set by route
+//!   is a binary search per box plus the pieces it spans.
+//! * **A security-group hop** costs O(rules × B).
+//! * **A question between two classes** is a leg of at most ~12 hops and
+//!   its replies, independent of file size. In `Verdict` mode — what the X
+//!   rules ask first, tracing in full only what they report — an outside
+//!   place of V pieces (the internet less every VPC) is traced as one
+//!   interval and cut back in O(B log V), so a question's cost does not
+//!   grow with the number of VPCs.
+//! * **Building the classes** is linear in the declarations (one hash per
+//!   interface); bastion classes per VPC, prepared ACLs and route maps are
+//!   computed once, on first use, and shared by all rules of a run.
+//!
+//! The X rules ask O(C_pub + L + T + C_priv·(1 + bastion classes of the
+//! VPC)) questions, with C classes, L listeners and T (node, target class)
+//! pairs — linear in the number of distinct configurations, not in
+//! instances. `reach` traces each pair of places once for all requested
+//! items and keeps at most [`reach::TOTAL_LEG_CAP`] legs in full.
 
 pub mod acl;
 pub mod classes;

@@ -109,7 +109,7 @@ impl Analysis<'_> {
         from: &Place,
         to: &Place,
         sref: ClassRef,
-        out: &AddrSet,
+        (out, exact): (&AddrSet, &AddrSet),
         traffic: &Traffic,
         mode: Mode,
     ) -> Vec<Leg> {
@@ -129,6 +129,12 @@ impl Analysis<'_> {
         let table = self.topo.subnet_route_table[s.subnet];
         let mut legs = Vec::new();
         for (choice, by, part) in self.route_partition(s.subnet, &requested, DST) {
+            // Traced on a hull (verdict mode), a route may take only
+            // addresses that are not the outside (the VPC's own, by the
+            // local route): no leg for it.
+            if !std::ptr::eq(out, exact) && part.restrict(DST, &exact.ivs).is_empty() {
+                continue;
+            }
             let mut b = Builder::new(part, mode);
             self.sg_step(&mut b, &sref, Direction::Out, Peer::Outside);
             self.acl_step(&mut b, s.subnet, Direction::Out);

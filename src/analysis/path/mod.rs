@@ -659,8 +659,14 @@ impl<'a> Analysis<'a> {
             (_, Place::Outside(out)) => {
                 let s = from.class_ref().expect("inside");
                 let (hull, cut) = Self::outside_hull(out, mode);
-                let legs =
-                    self.legs_outbound(from, to, s, hull.as_ref().unwrap_or(out), traffic, mode);
+                let legs = self.legs_outbound(
+                    from,
+                    to,
+                    s,
+                    (hull.as_ref().unwrap_or(out), out),
+                    traffic,
+                    mode,
+                );
                 Self::cut_outside(legs, cut, DST)
             }
             _ => {
