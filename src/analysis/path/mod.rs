@@ -610,6 +610,12 @@ impl Builder {
 
     /// A hop that passes everything or nothing.
     fn gate(&mut self, hop: Hop, ok: bool, by: By) {
+        if self.mode == Mode::Verdict {
+            if !ok {
+                self.cur = FlowSet::empty();
+            }
+            return;
+        }
         self.step(hop, |input| {
             let d = Decision {
                 set: input.clone(),
