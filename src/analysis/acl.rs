@@ -111,6 +111,12 @@ impl PreparedAcl {
         }
     }
 
+    /// The rules (positions in [`PreparedAcl::rules`]) before the one at
+    /// `pos` that overlap it.
+    pub fn overlapping_before(&self, dir: Direction, pos: usize) -> Vec<usize> {
+        self.matchers[slot(dir)].overlapping_before(pos)
+    }
+
     /// What the rules of one direction do to a set of packets.
     pub fn evaluate(&self, dir: Direction, input: &FlowSet) -> AclEval {
         decide(

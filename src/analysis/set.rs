@@ -937,6 +937,35 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// The positions before `pos` whose boxes overlap the box at `pos`, in
+    /// order (compact boxes: a few integer compares each).
+    pub fn overlapping_before(&self, pos: usize) -> Vec<usize> {
+        fn scan<A: Num>(list: &[(u32, Bx<A>)], pos: usize, out: &mut Vec<usize>) {
+            let Ok(k) = list.binary_search_by_key(&(pos as u32), |e| e.0) else {
+                return;
+            };
+            let b = list[k].1;
+            out.extend(
+                list[..k]
+                    .iter()
+                    .filter(|e| e.1.overlaps(&b))
+                    .map(|e| e.0 as usize),
+            );
+        }
+        let mut out = Vec::new();
+        scan(&self.v4, pos, &mut out);
+        let mut v6 = Vec::new();
+        scan(&self.v6, pos, &mut v6);
+        if !v6.is_empty() {
+            out.extend(v6);
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+}
+
 /// A set split by the first box of a [`Matcher`] each packet falls in.
 #[derive(Clone, Debug, Default)]
 pub struct FirstMatch {

@@ -81,7 +81,11 @@ fn check(cx: &Context<'_>, out: &mut Sink) {
                 // Named one by one up to a bound (an absurd ACL may hide a
                 // rule under thousands), then counted.
                 let mut more = 0;
-                for earlier in &rules[..pos] {
+                for earlier in prep
+                    .overlapping_before(dir, pos)
+                    .into_iter()
+                    .map(|e| &rules[e])
+                {
                     let Some(overlap) = earlier.matches.intersect(&pr.matches) else {
                         continue;
                     };
