@@ -451,3 +451,136 @@ fn output_snapshots() {
         ],
     );
 }
+
+/// A question between two wide CIDRs over many subnets: every item's
+/// verdict is exact (the same as asking for that item alone), but only the
+/// first paths are printed in full and the rest are counted.
+#[test]
+fn wide_questions_keep_exact_verdicts_and_cap_the_paths() {
+    let mut net = String::from(
+        "vpc main { cidr 10.0.0.0/16 }\n\
+         security-group sg { vpc main; description \"x\"; ingress tcp 1-400 from 10.0.0.0/16 }\n\
+         network-acl acl {\n  vpc main\n  subnets s0, s2, s4, s6, s8\n\
+           inbound 100 allow tcp 1-200 from 10.0.0.0/16\n\
+           inbound 110 allow tcp 1024-65535 from 10.0.0.0/16\n\
+           outbound 100 allow tcp 1-300 to 10.0.0.0/16\n\
+           outbound 110 allow tcp 32768-65535 to 10.0.0.0/16\n}\n",
+    );
+    for i in 0..10 {
+        net.push_str(&format!(
+            "subnet s{i} {{ vpc main; cidr 10.0.{i}.0/24; zone a }}\n\
+             instance h{i} {{ subnet s{i}; ami ami-12345678; type t3.micro; security-groups sg }}\n"
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("netlint-reach-wide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wide.net");
+    std::fs::write(&file, &net).unwrap();
+    let file = file.display().to_string();
+    let ports = ["22", "250", "350", "500"];
+    let mut args = vec![
+        "reach",
+        &file,
+        "10.0.0.0/16",
+        "10.0.0.0/16",
+        "--format",
+        "json",
+        "tcp",
+    ];
+    args.extend(ports);
+    let (code, out, _) = netlint(&args);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), ports.len());
+    let mut shown_total = 0;
+    for (r, port) in results.iter().zip(ports) {
+        let shown = r["paths"].as_array().unwrap().len();
+        let o = &r["omitted_paths"];
+        let omitted: u64 = ["reachable", "partial", "blocked"]
+            .iter()
+            .map(|k| o[k].as_u64().unwrap())
+            .sum();
+        // Ten subnets each way: a hundred paths per item.
+        assert_eq!(shown as u64 + omitted, 100, "{port}");
+        assert!(shown <= 16, "{port}: {shown} paths shown");
+        shown_total += shown;
+        // The verdict is the one of asking for this port alone.
+        let (_, alone, _) = netlint(&[
+            "reach",
+            &file,
+            "10.0.0.0/16",
+            "10.0.0.0/16",
+            "--format",
+            "json",
+            "tcp",
+            port,
+        ]);
+        let alone: Value = serde_json::from_str(&alone).unwrap();
+        assert_eq!(r["verdict"], alone["results"][0]["verdict"], "{port}");
+        assert_eq!(
+            r["first_blocker"], alone["results"][0]["first_blocker"],
+            "{port}"
+        );
+    }
+    assert!(shown_total <= 64);
+    // 22 passes everywhere; 250 and 500 only between subnets without the
+    // ACL (a CIDR's addresses have no security group to stop 500).
+    assert_eq!(results[0]["verdict"], "reachable");
+    assert_eq!(results[1]["verdict"], "partial");
+    assert_eq!(results[3]["verdict"], "partial");
+    args.retain(|a| *a != "--format" && *a != "json");
+    let (_, human, _) = netlint(&args);
+    assert!(
+        human.contains("more paths not shown (") && human.contains("name narrower endpoints"),
+        "{human}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The quick mode the X rules ask first (no hops recorded, the internet
+/// traced as one piece and its holes cut out at the end) gives exactly the
+/// sets of a full trace, for every pair of classes and the internet, on
+/// every example and reach fixture.
+#[test]
+fn verdict_mode_matches_full_traces() {
+    use netlint::analysis::Analysis;
+    use netlint::analysis::path::{Mode, Place, Traffic};
+    use netlint::analysis::set::{FlowSet, Interval, TCP, UDP};
+    let same = |a: &FlowSet, b: &FlowSet| a.is_subset(b) && b.is_subset(a);
+    let traffic = Traffic {
+        parts: vec![
+            (Interval::point(TCP), Interval::new(0, 65535)),
+            (Interval::point(UDP), Interval::new(53, 53)),
+        ],
+    };
+    let mut files = net_files(&root().join("examples"));
+    files.extend(net_files(&root().join("tests/fixtures/reach")));
+    let mut pairs = 0;
+    for f in files {
+        let src = read(&f);
+        let Ok((model, topo)) = netlint::check::load(&src) else {
+            continue;
+        };
+        let an = Analysis::new(&model, &topo);
+        let mut places: Vec<Place> = (0..an.classes().list.len()).map(Place::Class).collect();
+        places.push(Place::Outside(an.internet().clone()));
+        places.push(Place::Outside(an.outside_vpcs().clone()));
+        for from in &places {
+            for to in &places {
+                let full = an.trace(from, to, &traffic, Mode::Normal);
+                let quick = an.trace(from, to, &traffic, Mode::Verdict);
+                assert_eq!(full.len(), quick.len(), "{}", f.display());
+                for (a, b) in full.iter().zip(&quick) {
+                    assert!(same(&a.requested, &b.requested), "{}", f.display());
+                    assert!(same(&a.reached, &b.reached), "{}", f.display());
+                    assert!(same(&a.delivered, &b.delivered), "{}", f.display());
+                    assert!(same(&a.answered, &b.answered), "{}", f.display());
+                    assert!(b.forward.is_empty() && b.replies.is_empty());
+                    pairs += 1;
+                }
+            }
+        }
+    }
+    assert!(pairs > 100, "{pairs}");
+}

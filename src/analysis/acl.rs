@@ -16,8 +16,11 @@
 //! and the part each rule decided (`m`) is kept, so explanations can say
 //! "inbound rule 120 denies tcp 22 from 0.0.0.0/0".
 
-use super::set::{DST, FlowBox, FlowSet, ICMP, ICMPV6, Interval, PORT, PROTO, SRC, TCP, UDP};
+use super::set::{
+    DST, FlowBox, FlowSet, ICMP, ICMPV6, Interval, Matcher, PORT, PROTO, SRC, TCP, UDP,
+};
 use crate::model::{AclRule, Action, Direction, NetworkAcl, Protocol};
+use std::sync::OnceLock;
 
 /// The protocol numbers a rule's protocol covers.
 pub fn proto_interval(p: Protocol) -> Interval {
@@ -57,11 +60,22 @@ pub struct PreparedRule {
 }
 
 /// An ACL's rules of both directions, sorted by number (file order breaks
-/// ties, which only N404 files have).
-#[derive(Clone, Debug)]
+/// ties, which only N404 files have), ready for matching; what each
+/// direction does to every packet is computed once, on first use (N401 and
+/// N402 both need it).
+#[derive(Debug)]
 pub struct PreparedAcl {
     pub inbound: Vec<PreparedRule>,
     pub outbound: Vec<PreparedRule>,
+    matchers: [Matcher; 2],
+    universe: [OnceLock<AclEval>; 2],
+}
+
+fn slot(dir: Direction) -> usize {
+    match dir {
+        Direction::In => 0,
+        Direction::Out => 1,
+    }
 }
 
 impl PreparedAcl {
@@ -80,9 +94,13 @@ impl PreparedAcl {
             v.sort_by_key(|r| (r.number, r.index));
             v
         };
+        let (inbound, outbound) = (prep(&acl.inbound), prep(&acl.outbound));
+        let matcher = |v: &[PreparedRule]| Matcher::new(v.iter().map(|r| r.matches));
         PreparedAcl {
-            inbound: prep(&acl.inbound),
-            outbound: prep(&acl.outbound),
+            matchers: [matcher(&inbound), matcher(&outbound)],
+            inbound,
+            outbound,
+            universe: [OnceLock::new(), OnceLock::new()],
         }
     }
 
@@ -91,6 +109,25 @@ impl PreparedAcl {
             Direction::In => &self.inbound,
             Direction::Out => &self.outbound,
         }
+    }
+
+    /// The rules (positions in [`PreparedAcl::rules`]) before the one at
+    /// `pos` that overlap it.
+    pub fn overlapping_before(&self, dir: Direction, pos: usize) -> Vec<usize> {
+        self.matchers[slot(dir)].overlapping_before(pos)
+    }
+
+    /// What the rules of one direction do to a set of packets.
+    pub fn evaluate(&self, dir: Direction, input: &FlowSet) -> AclEval {
+        decide(
+            self.rules(dir),
+            input.first_match(&self.matchers[slot(dir)]),
+        )
+    }
+
+    /// What the rules of one direction do to every packet.
+    pub fn universe(&self, dir: Direction) -> &AclEval {
+        self.universe[slot(dir)].get_or_init(|| self.evaluate(dir, &FlowSet::universe()))
     }
 }
 
@@ -106,47 +143,52 @@ pub struct AclHit {
 /// What an ACL does to a set of packets.
 #[derive(Clone, Debug, Default)]
 pub struct AclEval {
-    pub allowed: FlowSet,
-    /// Non-empty decisions in evaluation order.
+    /// Non-empty decisions in evaluation order (disjoint sets).
     pub hits: Vec<AclHit>,
     /// What no numbered rule matched: the `*` rule denies it.
     pub default_denied: FlowSet,
 }
 
 impl AclEval {
+    /// What the allowing rules let through (computed on request: N401
+    /// evaluates replies thousands of times on a long ACL and needs only
+    /// what is denied).
+    pub fn allowed(&self) -> FlowSet {
+        FlowSet::union_disjoint(self.hits.iter().filter(|h| h.allow).map(|h| &h.set))
+    }
+
     pub fn denied(&self) -> FlowSet {
-        let mut d = self.default_denied.clone();
-        for h in self.hits.iter().filter(|h| !h.allow) {
-            d.union_with(&h.set);
-        }
-        d
+        FlowSet::union_disjoint(
+            self.hits
+                .iter()
+                .filter(|h| !h.allow)
+                .map(|h| &h.set)
+                .chain([&self.default_denied]),
+        )
     }
 }
 
 /// Evaluate sorted rules over a set of packets.
 pub fn evaluate(rules: &[PreparedRule], input: &FlowSet) -> AclEval {
-    let mut left = input.clone();
-    let mut out = AclEval::default();
-    for r in rules {
-        if left.is_empty() {
-            break;
-        }
-        if !left.intersects_box(&r.matches) {
-            continue;
-        }
-        let m = left.intersect_box(&r.matches);
-        left = left.subtract_box(&r.matches);
-        if r.allow {
-            out.allowed.union_with(&m);
-        }
-        out.hits.push(AclHit {
-            index: r.index,
-            allow: r.allow,
-            set: m,
-        });
+    let matcher = Matcher::new(rules.iter().map(|r| r.matches));
+    decide(rules, input.first_match(&matcher))
+}
+
+/// The decisions of a first-match split.
+fn decide(rules: &[PreparedRule], fm: super::set::FirstMatch) -> AclEval {
+    let hits: Vec<AclHit> = fm
+        .taken
+        .into_iter()
+        .map(|(pos, set)| AclHit {
+            index: rules[pos].index,
+            allow: rules[pos].allow,
+            set,
+        })
+        .collect();
+    AclEval {
+        hits,
+        default_denied: fm.left,
     }
-    out.default_denied = left;
-    out
 }
 
 #[cfg(test)]
@@ -222,12 +264,12 @@ mod tests {
         let prep = PreparedAcl::new(&acl);
         let bad = tcp_from("198.51.100.7/32", 22);
         let ev = evaluate(prep.rules(Direction::In), &bad);
-        assert!(ev.allowed.is_empty());
+        assert!(ev.allowed().is_empty());
         assert_eq!(ev.hits.len(), 1);
         assert_eq!(ev.hits[0].index, 1);
         let good = tcp_from("203.0.113.0/24", 22);
         let ev = evaluate(prep.rules(Direction::In), &good);
-        assert_eq!(ev.allowed, good);
+        assert_eq!(ev.allowed(), good);
         let other_port = tcp_from("203.0.113.0/24", 23);
         let ev = evaluate(prep.rules(Direction::In), &other_port);
         assert_eq!(ev.default_denied, other_port);

@@ -8,6 +8,7 @@
 //! subnet. All-pairs checks therefore grow with the number of distinct
 //! configurations, not with the number of instances.
 
+use crate::model::side::IdVec;
 use crate::model::topology::Topology;
 use crate::model::*;
 use std::collections::HashMap;
@@ -64,13 +65,13 @@ impl Class {
 #[derive(Clone, Debug, Default)]
 pub struct Classes {
     pub list: Vec<Class>,
-    pub of_instance: Vec<ClassId>,
+    pub of_instance: IdVec<Instance, ClassId>,
     /// One class per distinct subnet of each Auto Scaling group.
-    pub of_asg: Vec<Vec<ClassId>>,
+    pub of_asg: IdVec<AutoScalingGroup, Vec<ClassId>>,
     /// One node class per distinct subnet of each load balancer.
-    pub of_lb: Vec<Vec<ClassId>>,
+    pub of_lb: IdVec<LoadBalancer, Vec<ClassId>>,
     /// Classes carrying each security group.
-    pub sg_members: Vec<Vec<ClassId>>,
+    pub sg_members: IdVec<SecurityGroup, Vec<ClassId>>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -84,10 +85,10 @@ struct Key {
 impl Classes {
     pub fn new(m: &Model, t: &Topology) -> Self {
         let mut c = Classes {
-            of_instance: Vec::with_capacity(m.instances.len()),
-            of_asg: vec![Vec::new(); m.auto_scaling_groups.len()],
-            of_lb: vec![Vec::new(); m.load_balancers.len()],
-            sg_members: vec![Vec::new(); m.security_groups.len()],
+            of_instance: IdVec::default(),
+            of_asg: IdVec::filled(m.auto_scaling_groups.len(), Vec::new()),
+            of_lb: IdVec::filled(m.load_balancers.len(), Vec::new()),
+            sg_members: IdVec::filled(m.security_groups.len(), Vec::new()),
             ..Classes::default()
         };
         let mut index: HashMap<Key, ClassId> = HashMap::new();
@@ -115,8 +116,11 @@ impl Classes {
                     });
                     c.list.len() - 1
                 });
+                // One member's interfaces are added together, so a repeat
+                // (an Auto Scaling group naming a subnet twice) is the last
+                // entry: no scan of a class's members.
                 let members = &mut c.list[id].members;
-                if !members.contains(&member) {
+                if members.last() != Some(&member) {
                     members.push(member);
                 }
                 id
@@ -145,8 +149,8 @@ impl Classes {
                     ClassKind::Hosts,
                     Member::Asg(id),
                 );
-                if !c.of_asg[id.index()].contains(&cid) {
-                    c.of_asg[id.index()].push(cid);
+                if !c.of_asg[id].contains(&cid) {
+                    c.of_asg[id].push(cid);
                 }
             }
         }
@@ -161,14 +165,14 @@ impl Classes {
                     ClassKind::LbNode(id),
                     Member::LbNode(id),
                 );
-                if !c.of_lb[id.index()].contains(&cid) {
-                    c.of_lb[id.index()].push(cid);
+                if !c.of_lb[id].contains(&cid) {
+                    c.of_lb[id].push(cid);
                 }
             }
         }
         for (cid, class) in c.list.iter().enumerate() {
             for sg in &class.sgs {
-                c.sg_members[sg.index()].push(cid);
+                c.sg_members[*sg].push(cid);
             }
         }
         c
@@ -181,9 +185,9 @@ impl Classes {
     /// The classes of a member.
     pub fn of_member(&self, member: Member) -> &[ClassId] {
         match member {
-            Member::Instance(i) => std::slice::from_ref(&self.of_instance[i.index()]),
-            Member::Asg(a) => &self.of_asg[a.index()],
-            Member::LbNode(l) => &self.of_lb[l.index()],
+            Member::Instance(i) => std::slice::from_ref(&self.of_instance[i]),
+            Member::Asg(a) => &self.of_asg[a],
+            Member::LbNode(l) => &self.of_lb[l],
         }
     }
 }

@@ -4,7 +4,10 @@
 
 use super::Analysis;
 use super::classes::{Class, ClassKind};
-use super::path::{AddrSet, By, Decision, Hop, Place, Step};
+use super::path::{
+    AddrSet, By, Decision, Fact, Hop, Leg, Place, RefNote, ReturnStatus, Step, StepStatus, Verdict,
+};
+use super::reach::{Backend, EndpointError, EndpointKind, Omitted, QueryError};
 use super::set::*;
 use crate::model::*;
 use crate::span::Span;
@@ -172,6 +175,101 @@ fn groups_text(m: &Model, c: &Class) -> String {
     }
 }
 
+/// How a decision's rule is named: an ACL rule by number, anything else by
+/// its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleKey {
+    Number(u32),
+    Text(String),
+}
+
+/// A verdict in words: "reachable", "partially reachable", "blocked".
+pub fn verdict_text(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Reachable => "reachable",
+        Verdict::Partial => "partially reachable",
+        Verdict::Blocked => "blocked",
+    }
+}
+
+/// A verdict as a JSON key.
+pub fn verdict_key(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Reachable => "reachable",
+        Verdict::Partial => "partial",
+        Verdict::Blocked => "blocked",
+    }
+}
+
+pub fn return_status_key(r: ReturnStatus) -> &'static str {
+    match r {
+        ReturnStatus::NotReached => "not reached",
+        ReturnStatus::Full => "full",
+        ReturnStatus::None => "none",
+        ReturnStatus::Partial => "partial",
+    }
+}
+
+pub fn step_status_key(s: StepStatus) -> &'static str {
+    match s {
+        StepStatus::Idle => "-",
+        StepStatus::Pass => "pass",
+        StepStatus::Block => "block",
+        StepStatus::Partial => "partial",
+    }
+}
+
+pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
+    match k {
+        EndpointKind::Internet => "internet",
+        EndpointKind::Cidr => "cidr",
+        EndpointKind::Instance => "instance",
+        EndpointKind::LoadBalancer => "load-balancer",
+        EndpointKind::AutoScalingGroup => "auto-scaling-group",
+    }
+}
+
+/// The keyword that declares a resource.
+pub fn resource_kind(r: ResourceId) -> &'static str {
+    use ResourceId::*;
+    match r {
+        Vpc(_) => "vpc",
+        InternetGateway(_) => "internet-gateway",
+        Subnet(_) => "subnet",
+        RouteTable(_) => "route-table",
+        Eip(_) => "eip",
+        NatGateway(_) => "nat-gateway",
+        SecurityGroup(_) => "security-group",
+        NetworkAcl(_) => "network-acl",
+        Instance(_) => "instance",
+        Volume(_) => "volume",
+        LoadBalancer(_) => "load-balancer",
+        TargetGroup(_) => "target-group",
+        LaunchTemplate(_) => "launch-template",
+        AutoScalingGroup(_) => "auto-scaling-group",
+    }
+}
+
+/// Paths left out of an answer: "… and 15,000 more paths not shown (…)".
+pub fn omitted_text(o: &Omitted) -> String {
+    let mut parts = Vec::new();
+    for (n, word) in [
+        (o.reachable, "reachable"),
+        (o.partial, "partially reachable"),
+        (o.blocked, "blocked"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    format!(
+        "… and {} more path{} not shown ({}); name narrower endpoints to see them",
+        o.total(),
+        if o.total() == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}
+
 impl Analysis<'_> {
     /// A place in words: "the internet", "app-asg in private-a",
     /// "web's node in public-c", "10.0.5.0/24".
@@ -195,7 +293,7 @@ impl Analysis<'_> {
 
     /// "the internet" for the internet set, else CIDRs.
     pub fn addrs_text(&self, a: &AddrSet) -> String {
-        if a == self.internet() {
+        if a == &**self.internet() {
             return "the internet".into();
         }
         if *a == self.internet_v6() {
@@ -215,8 +313,11 @@ impl Analysis<'_> {
         };
         let mine = as_set(a);
         for (whole, name) in [
-            (self.internet().clone(), "the internet"),
-            (self.outside_vpcs(), "any address outside the VPC"),
+            ((**self.internet()).clone(), "the internet"),
+            (
+                (**self.outside_vpcs()).clone(),
+                "any address outside the VPC",
+            ),
             (AddrSet::new(a.fam, vec![addr_space(a.fam)]), "any address"),
         ] {
             if whole.fam != a.fam {
@@ -255,8 +356,8 @@ impl Analysis<'_> {
         match h {
             Hop::Listener { lb } => format!("load balancer {} listeners", m[*lb].decl.name),
             Hop::Vpc => "the VPC boundary".into(),
-            Hop::SgEgress { class } => format!("{} outbound", groups_text(m, class)),
-            Hop::SgIngress { class } => format!("{} inbound", groups_text(m, class)),
+            Hop::SgEgress { class } => format!("{} outbound", groups_text(m, self.class(class))),
+            Hop::SgIngress { class } => format!("{} inbound", groups_text(m, self.class(class))),
             Hop::Acl { subnet, acl, dir } => match acl {
                 Some(a) => format!(
                     "network ACL {} {} (subnet {})",
@@ -289,9 +390,9 @@ impl Analysis<'_> {
                 ),
             },
             Hop::InternetGateway { .. } => "internet gateway".into(),
-            Hop::PublicAddress { class } => match class.kind {
+            Hop::PublicAddress { class } => match self.class(class).kind {
                 ClassKind::LbNode(lb) => format!("public address of {}", m[lb].decl.name),
-                _ => format!("public address of {}", self.class_names(class)),
+                _ => format!("public address of {}", self.class_names(self.class(class))),
             },
             Hop::NatGateway { nat } => format!("nat gateway {}", m[*nat].decl.name),
             Hop::LbOutbound { lb } => format!("load balancer {}", m[*lb].decl.name),
@@ -347,7 +448,7 @@ impl Analysis<'_> {
                     Direction::Out => "no egress rule allows it",
                 };
                 match note {
-                    Some(n) => format!("{base} ({n})"),
+                    Some(n) => format!("{base} ({})", self.ref_note_text(n)),
                     None => base.to_string(),
                 }
             }
@@ -398,7 +499,7 @@ impl Analysis<'_> {
                 }
             }
             By::NoListener { lb } => format!("{} has no listener for it", m[*lb].decl.name),
-            By::Fact { text, .. } => text.clone(),
+            By::Fact(f) => self.fact_text(f),
         }
     }
 
@@ -416,10 +517,13 @@ impl Analysis<'_> {
             },
             By::SgDefaultEgress { sg } => m[*sg].decl.name_span,
             By::SgNone { .. } | By::DefaultSg { .. } => match &step.hop {
-                Hop::SgIngress { class } | Hop::SgEgress { class } => match class.sgs.first() {
-                    Some(g) => m[*g].decl.name_span,
-                    None => return self.class_span(class),
-                },
+                Hop::SgIngress { class } | Hop::SgEgress { class } => {
+                    let class = self.class(class);
+                    match class.sgs.first() {
+                        Some(g) => m[*g].decl.name_span,
+                        None => return self.class_span(class),
+                    }
+                }
                 _ => return None,
             },
             By::NoSgs { lb } => m[*lb].decl.name_span,
@@ -431,7 +535,7 @@ impl Analysis<'_> {
             },
             By::Listener { lb, index } => m[*lb].listeners[*index].span,
             By::NoListener { lb } => m[*lb].decl.name_span,
-            By::Fact { span, .. } => return *span,
+            By::Fact(f) => return self.fact_span(f),
         })
     }
 
@@ -470,7 +574,7 @@ impl Analysis<'_> {
                     Direction::Out => "no egress rule allows it",
                 };
                 match note {
-                    Some(n) => format!("{base} {word} {field} ({n})"),
+                    Some(n) => format!("{base} {word} {field} ({})", self.ref_note_text(n)),
                     None => format!("{base} {word} {field}"),
                 }
             }
@@ -530,6 +634,351 @@ impl Analysis<'_> {
             "for part of the traffic".into()
         } else {
             format!("only {}", parts.join(" "))
+        }
+    }
+
+    /// Why a group reference did not match, in words.
+    fn ref_note_text(&self, n: &RefNote) -> String {
+        let m = self.model;
+        match n {
+            RefNote::Outside => "internet traffic never matches a group reference".to_string(),
+            RefNote::NoGroup { group } => format!(
+                "the other side is in no security group, so the reference to {} does not match it",
+                m[*group].decl.name
+            ),
+            RefNote::DefaultGroup { group } => format!(
+                "the other side uses the VPC's default group, not {}",
+                m[*group].decl.name
+            ),
+            RefNote::NotMember { group } => {
+                format!("the other side is not a member of {}", m[*group].decl.name)
+            }
+        }
+    }
+
+    /// A fact about the network, in words.
+    pub fn fact_text(&self, f: &Fact) -> String {
+        let m = self.model;
+        match f {
+            Fact::OtherVpc {
+                from,
+                from_vpc,
+                to,
+                to_vpc,
+            } => format!(
+                "{} is in vpc {} and {} in vpc {}; netlint models no peering between VPCs",
+                m[*from].decl.name, m[*from_vpc].decl.name, m[*to].decl.name, m[*to_vpc].decl.name
+            ),
+            Fact::IgwEntry { igw, vpc } => format!(
+                "internet gateway {} is attached to vpc {}",
+                m[*igw].decl.name, m[*vpc].decl.name
+            ),
+            Fact::NoIgw { vpc } => format!(
+                "vpc {} has no internet gateway, so nothing from the internet enters it",
+                m[*vpc].decl.name
+            ),
+            Fact::IgwAttached { igw, vpc } => {
+                let g = &m[*igw];
+                if g.vpc.node == *vpc {
+                    format!(
+                        "internet gateway {} is attached to vpc {}",
+                        g.decl.name, m[*vpc].decl.name
+                    )
+                } else {
+                    format!(
+                        "internet gateway {} is attached to vpc {}, not {}",
+                        g.decl.name, m[g.vpc.node].decl.name, m[*vpc].decl.name
+                    )
+                }
+            }
+            Fact::IgwOtherVpc { igw } => format!(
+                "internet gateway {} is attached to another VPC",
+                m[*igw].decl.name
+            ),
+            Fact::NatChain { subnet, nat } => format!(
+                "subnet {} sends it on to nat gateway {}: a NAT gateway needs a route to an internet gateway",
+                m[*subnet].decl.name, m[*nat].decl.name
+            ),
+            Fact::LbOutbound { lb } => format!(
+                "load balancer {} opens connections only to its targets",
+                m[*lb].decl.name
+            ),
+            Fact::LocalDestination => "the destination is inside the VPC (local route)".into(),
+            Fact::LbInternal { lb } => format!(
+                "load balancer {} is internal: it has no public address",
+                m[*lb].decl.name
+            ),
+            Fact::LbNoIpv6 { lb } => format!(
+                "load balancer {} has no IPv6 address (ip-address-type ipv4)",
+                m[*lb].decl.name
+            ),
+            Fact::LbInternetFacing { lb } => {
+                format!("load balancer {} is internet-facing", m[*lb].decl.name)
+            }
+            Fact::AdhocNoPublic => {
+                "these addresses belong to no declared interface, so no public address maps to them"
+                    .into()
+            }
+            Fact::HostsNoIpv6 { class } => {
+                format!(
+                    "{} has no IPv6 address",
+                    self.class_names(self.class(class))
+                )
+            }
+            Fact::HostsPublic { class } => format!(
+                "{} has a public IPv4 address",
+                self.class_names(self.class(class))
+            ),
+            Fact::HostsNoPublic { class } => {
+                let c = self.class(class);
+                format!(
+                    "{} has no public IP or Elastic IP (subnet {} has public-ip off), so the internet gateway has no address to translate",
+                    self.class_names(c),
+                    m[c.subnet].decl.name
+                )
+            }
+            Fact::NatOtherVpc { nat } => {
+                format!("nat gateway {} is in another VPC", m[*nat].decl.name)
+            }
+            Fact::NatIpv4Only { nat } => {
+                format!("nat gateway {} translates IPv4 only", m[*nat].decl.name)
+            }
+            Fact::NatPrivate { nat } => format!(
+                "nat gateway {} is private: it cannot reach the internet",
+                m[*nat].decl.name
+            ),
+            Fact::NatNoEip { nat } => format!(
+                "nat gateway {} has no Elastic IP, so it has no public address",
+                m[*nat].decl.name
+            ),
+            Fact::NatForwards { nat } => format!(
+                "nat gateway {} in {} rewrites the source to its Elastic IP",
+                m[*nat].decl.name, m[m[*nat].subnet.node].decl.name
+            ),
+            Fact::ReplyIgwOtherVpc { igw } => format!(
+                "replies would go to internet gateway {}, which is attached to another VPC",
+                m[*igw].decl.name
+            ),
+            Fact::ReplyViaNat { subnet, nat, .. } => format!(
+                "subnet {} is private: replies would leave through nat gateway {}, which accepts no inbound connections",
+                m[*subnet].decl.name, m[*nat].decl.name
+            ),
+            Fact::ReplyNoRoute { subnet, .. } => format!(
+                "subnet {} is private: its route table has no route back to an internet gateway",
+                m[*subnet].decl.name
+            ),
+        }
+    }
+
+    /// The declaration a fact is about.
+    pub fn fact_span(&self, f: &Fact) -> Option<Span> {
+        let m = self.model;
+        match f {
+            Fact::OtherVpc { .. }
+            | Fact::NatChain { .. }
+            | Fact::LocalDestination
+            | Fact::AdhocNoPublic
+            | Fact::HostsNoIpv6 { .. }
+            | Fact::HostsPublic { .. } => None,
+            Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),
+            Fact::NoIgw { vpc } => Some(m[*vpc].decl.name_span),
+            Fact::IgwAttached { igw, .. }
+            | Fact::IgwOtherVpc { igw }
+            | Fact::ReplyIgwOtherVpc { igw } => Some(m[*igw].vpc.span),
+            Fact::LbOutbound { lb } | Fact::LbNoIpv6 { lb } => Some(m[*lb].decl.name_span),
+            Fact::LbInternal { lb } | Fact::LbInternetFacing { lb } => {
+                let l = &m[*lb];
+                Some(l.scheme.map_or(l.decl.name_span, |s| s.span))
+            }
+            Fact::HostsNoPublic { class } => Some(m[self.class(class).subnet].decl.name_span),
+            Fact::NatOtherVpc { nat } => Some(m[*nat].subnet.span),
+            Fact::NatIpv4Only { nat } | Fact::NatNoEip { nat } | Fact::NatForwards { nat } => {
+                Some(m[*nat].decl.name_span)
+            }
+            Fact::NatPrivate { nat } => {
+                let n = &m[*nat];
+                Some(n.connectivity.map_or(n.decl.name_span, |c| c.span))
+            }
+            Fact::ReplyViaNat { route, .. } => route.map(|(t, i)| m[t].routes[i].span),
+            Fact::ReplyNoRoute { table, .. } => table.map(|t| m[t].decl.name_span),
+        }
+    }
+
+    /// "app-1", "app-asg", "app-1, app-2 and 3 more" — for messages.
+    pub fn class_names(&self, c: &Class) -> String {
+        let m = self.model;
+        let names: Vec<&str> = c
+            .members
+            .iter()
+            .map(|x| super::classes::member_name(m, *x))
+            .collect();
+        match names.len() {
+            0 => format!("addresses in {}", m[c.subnet].decl.name),
+            1..=3 => names.join(", "),
+            n => format!("{}, {} and {} more", names[0], names[1], n - 2),
+        }
+    }
+
+    /// Why a word names no endpoint.
+    pub fn endpoint_error_text(&self, e: &EndpointError) -> String {
+        let m = self.model;
+        match e {
+            EndpointError::BadCidr { word } => format!("`{word}` is not a valid CIDR"),
+            EndpointError::NotAnEndpoint { word, resource } => {
+                let hint = match resource {
+                    ResourceId::Subnet(s) => format!(
+                        "; to ask about its addresses, use its CIDR {}",
+                        m[*s].cidr.node
+                    ),
+                    ResourceId::LaunchTemplate(_) => {
+                        "; name the auto-scaling-group that uses it".into()
+                    }
+                    ResourceId::TargetGroup(_) => "; name the load balancer or the targets".into(),
+                    _ => String::new(),
+                };
+                format!(
+                    "`{word}` is a {}, not an endpoint: use an instance, load balancer, auto-scaling-group, `internet` or a CIDR{hint}",
+                    resource_kind(*resource)
+                )
+            }
+            EndpointError::Unknown {
+                word,
+                suggestion: Some(s),
+            } => format!("no endpoint named `{word}`; did you mean `{s}`?"),
+            EndpointError::Unknown { word, .. } => format!(
+                "no endpoint named `{word}`: use an instance, load balancer or auto-scaling-group name, `internet` or a CIDR"
+            ),
+        }
+    }
+
+    pub fn query_error_text(&self, e: &QueryError) -> String {
+        match e {
+            QueryError::BothOutside { from, to } => format!(
+                "neither `{from}` nor `{to}` is inside the network: name an instance, load balancer or Auto Scaling group, or a CIDR inside a VPC"
+            ),
+        }
+    }
+
+    /// What part of a leg works: "only from 203.0.113.0/24", "replies
+    /// return only to ports 49152-65535".
+    pub fn partial_detail(&self, leg: &Leg) -> String {
+        let mut parts = Vec::new();
+        if !leg.requested.is_subset(&leg.answered) {
+            parts.push(format!(
+                "partially reachable, {}",
+                self.partial_text(&leg.requested, &leg.answered)
+            ));
+        } else {
+            parts.push("partially reachable".to_string());
+        }
+        if !leg.answered.is_subset(&leg.delivered)
+            && let Some(last) = leg.replies.last()
+        {
+            let ports = describe_ports(&last.passed.project(PORT));
+            parts.push(format!("replies return only to client ports {ports}"));
+        }
+        parts.join("; ")
+    }
+
+    /// A listener as written: "https 443".
+    pub fn listener_text(&self, lb: LbId, index: usize) -> String {
+        let l = &self.model[lb].listeners[index];
+        format!("{} {}", l.protocol.node, l.port.node)
+    }
+
+    /// The two ends of a backend pair in words.
+    pub fn backend_ends(&self, b: &Backend) -> (String, String) {
+        match &b.leg {
+            Some(leg) => (self.place_text(&leg.from), self.place_text(&leg.to)),
+            None => (
+                format!("the nodes of {}", self.model[b.lb].decl.name),
+                self.class_text(self.classes().get(b.target)),
+            ),
+        }
+    }
+
+    /// Why a backend pair is blocked, if it is.
+    pub fn backend_blocker(&self, b: &Backend) -> Option<String> {
+        let m = self.model;
+        match &b.leg {
+            Some(leg) => leg.first_blocker().map(|s| self.blocker_sentence(s)),
+            None => Some(format!(
+                "{} has no node in zone {}, and a network load balancer keeps traffic in its zones",
+                m[b.lb].decl.name,
+                m[self.classes().get(b.target).subnet].zone.node
+            )),
+        }
+    }
+
+    /// The rule a decision names, as JSON shows it: an ACL rule number or
+    /// `*`, a security-group rule as written, a route's destination.
+    pub fn by_rule_key(&self, by: &By) -> Option<RuleKey> {
+        let m = self.model;
+        let text = |s: String| Some(RuleKey::Text(s));
+        match by {
+            By::AclRule { acl, dir, index } => {
+                Some(RuleKey::Number(m[*acl].rules(*dir)[*index].number.node))
+            }
+            By::AclDefault { .. } => text("*".into()),
+            By::SgRule { sg, dir, index } => {
+                let g = &m[*sg];
+                let r = match dir {
+                    Direction::In => &g.ingress[*index],
+                    Direction::Out => &g.egress[*index],
+                };
+                text(sg_rule_text(m, *sg, r))
+            }
+            By::Route { table, index } => {
+                text(m[*table].routes[*index].destination.node.to_string())
+            }
+            By::LocalRoute { vpc } => text(format!("local {}", m[*vpc].cidr.node)),
+            _ => None,
+        }
+    }
+
+    /// The declared names a hop is about, and its direction if it has one.
+    pub fn hop_names(&self, h: &Hop) -> (Vec<String>, Option<&'static str>) {
+        let m = self.model;
+        let name = |s: &str| vec![s.to_string()];
+        let groups = |c| -> Vec<String> {
+            self.class(c)
+                .sgs
+                .iter()
+                .map(|g| m[*g].decl.name.clone())
+                .collect()
+        };
+        match h {
+            Hop::Listener { lb } | Hop::LbOutbound { lb } => (name(&m[*lb].decl.name), None),
+            Hop::Vpc => (Vec::new(), None),
+            Hop::SgEgress { class } => (groups(class), Some("outbound")),
+            Hop::SgIngress { class } => (groups(class), Some("inbound")),
+            Hop::Acl { acl, dir: d, .. } => (
+                acl.map(|a| name(&m[a].decl.name)).unwrap_or_default(),
+                Some(dir_word(*d)),
+            ),
+            Hop::SameSubnet { subnet } => (name(&m[*subnet].decl.name), None),
+            Hop::Route { table, .. }
+            | Hop::NatRoute { table, .. }
+            | Hop::ReturnRoute { table, .. } => (
+                table.map(|t| name(&m[t].decl.name)).unwrap_or_default(),
+                None,
+            ),
+            Hop::InternetGateway { vpc } => (
+                self.topo.igws_by_vpc[*vpc]
+                    .iter()
+                    .map(|g| m[*g].decl.name.clone())
+                    .collect(),
+                None,
+            ),
+            Hop::PublicAddress { class } => (
+                self.class(class)
+                    .members
+                    .iter()
+                    .map(|x| super::classes::member_name(m, *x).to_string())
+                    .collect(),
+                None,
+            ),
+            Hop::NatGateway { nat } => (name(&m[*nat].decl.name), None),
         }
     }
 }

@@ -27,34 +27,61 @@
 //!   gateway (outbound only, source rewrite, its own subnet's ACLs, replies to
 //!   1024–65535), load balancer listeners and nodes. Replies are checked
 //!   through the ACLs to the client's ephemeral ports and reported as full,
-//!   partial or none.
+//!   partial or none. A leg's [`path::Verdict`] is the one definition of
+//!   "reachable".
+//! * **Questions** ([`reach`]): endpoints by name, `internet` or CIDR, and
+//!   answers with verdicts, paths and load-balancer backends, for `netlint
+//!   reach`. All wording is in [`explain`].
 //!
 //! # Complexity
 //!
-//! Let *R* be the largest number of rules a hop holds (ACL rules in one
-//! direction, rules of the groups on an interface, routes of a table) and
-//! *B* the number of boxes a traffic set splits into (bounded by the cuts
-//! on one path, in practice under 10). One hop costs O(R·B) box
-//! operations, a leg at most ~12 hops. Building the classes is linear in
-//! the declarations (one hash per interface). A question between two
-//! classes is therefore O(R·B), independent of the file size; the X rules
-//! ask O(C_pub + L + T + C_priv·(1 + bastion classes)) questions, with C
-//! classes, L listeners and T (node, target class) pairs — linear in the
-//! number of distinct configurations, not in instance count. Prepared ACLs
-//! (rules sorted once) and classes are computed on first use and shared by
-//! all rules of a run.
+//! Sets are kept per family in compact boxes (an IPv4 box is 24 bytes);
+//! an operation on sets of *B* boxes costs O(B) to O(B²) box tests, and
+//! neighbours are merged (a sort) only when an operation cut a box.
+//!
+//! * **An ACL direction of R rules** is evaluated by first match
+//!   ([`set::FlowSet::first_match`]): per rule one test against the
+//!   bounding box of what is left, then its boxes; O(R + R_hit·F) box tests
+//!   with *F* the boxes left. What each direction does to every packet is
+//!   computed once per run and shared by N401 and N402. N401 evaluates the
+//!   replies of each allowing rule: O(R²) bounding-box tests for the ACL,
+//!   where it used to be cubic; N402 compares a shadowed rule with the
+//!   earlier ones (O(R) each) and names at most ten. An ACL far beyond
+//!   N403's quota of 20 is still analysed in full, at this cost.
+//! * **A route table of T routes** is prepared once into a longest-prefix
+//!   map (a sort and a stack sweep, O(T log T)); splitting a set by route
+//!   is a binary search per box plus the pieces it spans.
+//! * **A security-group hop** costs O(rules × B).
+//! * **A question between two classes** is a leg of at most ~12 hops and
+//!   its replies, independent of file size. In `Verdict` mode — what the X
+//!   rules ask first, tracing in full only what they report — an outside
+//!   place of V pieces (the internet less every VPC) is traced as one
+//!   interval and cut back in O(B log V), so a question's cost does not
+//!   grow with the number of VPCs.
+//! * **Building the classes** is linear in the declarations (one hash per
+//!   interface); bastion classes per VPC, prepared ACLs and route maps are
+//!   computed once, on first use, and shared by all rules of a run.
+//!
+//! The X rules ask O(C_pub + L + T + C_priv·(1 + bastion classes of the
+//! VPC)) questions, with C classes, L listeners and T (node, target class)
+//! pairs — linear in the number of distinct configurations, not in
+//! instances. `reach` traces each pair of places once for all requested
+//! items and keeps at most [`reach::TOTAL_LEG_CAP`] legs in full.
 
 pub mod acl;
 pub mod classes;
 pub mod explain;
 pub mod path;
+pub mod reach;
 pub mod set;
 
+use crate::model::side::IdVec;
 use crate::model::topology::Topology;
-use crate::model::{AclId, Model};
-use classes::Classes;
-use set::{FlowSet, Interval, V4};
-use std::cell::OnceCell;
+use crate::model::{AclId, Model, NetworkAcl, Subnet, Vpc};
+use classes::{ClassId, Classes};
+use path::AddrSet;
+use set::{Interval, V4};
+use std::sync::{Arc, OnceLock};
 
 /// Ephemeral ports of an ordinary client: Linux uses 32768–60999,
 /// Windows and macOS 49152–65535; 32768–65535 covers both.
@@ -64,13 +91,17 @@ pub const EPHEMERAL_CLIENT: Interval = Interval::new(32768, 65535);
 pub const EPHEMERAL_PROXY: Interval = Interval::new(1024, 65535);
 
 /// Shared analysis state handed to rules. Expensive parts are computed on
-/// first use, so a run that selects no rule needing them pays nothing.
+/// first use, so a run that selects no rule needing them pays nothing;
+/// they are `OnceLock`s, so rules may run on several threads.
 pub struct Analysis<'a> {
     pub model: &'a Model,
     pub topo: &'a Topology,
-    classes: OnceCell<Classes>,
-    acls: OnceCell<Vec<acl::PreparedAcl>>,
-    internet: OnceCell<path::AddrSet>,
+    classes: OnceLock<Classes>,
+    acls: OnceLock<IdVec<NetworkAcl, acl::PreparedAcl>>,
+    routes: OnceLock<IdVec<Subnet, Arc<path::route::Lpm>>>,
+    internet: OnceLock<Arc<AddrSet>>,
+    outside_vpcs: OnceLock<Arc<AddrSet>>,
+    bastions: OnceLock<IdVec<Vpc, Vec<ClassId>>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -78,9 +109,12 @@ impl<'a> Analysis<'a> {
         Analysis {
             model,
             topo,
-            classes: OnceCell::new(),
-            acls: OnceCell::new(),
-            internet: OnceCell::new(),
+            classes: OnceLock::new(),
+            acls: OnceLock::new(),
+            routes: OnceLock::new(),
+            internet: OnceLock::new(),
+            outside_vpcs: OnceLock::new(),
+            bastions: OnceLock::new(),
         }
     }
 
@@ -97,24 +131,18 @@ impl<'a> Analysis<'a> {
                 .network_acls
                 .iter()
                 .map(acl::PreparedAcl::new)
-                .collect()
-        })[id.index()]
+                .collect::<Vec<_>>()
+                .into()
+        })[id]
     }
 
     /// The IPv4 internet: every publicly routable address (0.0.0.0/0 less
     /// "this network", private, shared, loopback, link-local, multicast and
     /// reserved blocks) outside the file's VPCs. Documentation blocks such as
     /// 203.0.113.0/24 stay in: examples use them for offices.
-    pub fn internet(&self) -> &path::AddrSet {
+    pub fn internet(&self) -> &Arc<AddrSet> {
         self.internet.get_or_init(|| {
-            let mut s = FlowSet::from(set::FlowBox::family(V4));
-            let mut cut = |net: &str| {
-                if let Ok(n) = net.parse::<ipnet::IpNet>() {
-                    let (_, iv) = set::cidr(&n);
-                    s = s.subtract_box(&set::FlowBox::family(V4).with(set::SRC, iv));
-                }
-            };
-            for net in [
+            let reserved = [
                 "0.0.0.0/8",
                 "10.0.0.0/8",
                 "100.64.0.0/10",
@@ -124,32 +152,59 @@ impl<'a> Analysis<'a> {
                 "192.168.0.0/16",
                 "224.0.0.0/4",
                 "240.0.0.0/4",
-            ] {
-                cut(net);
-            }
-            for v in &self.model.vpcs {
-                cut(&v.cidr.node.to_string());
-            }
-            path::AddrSet::new(V4, s.project(set::SRC))
+            ]
+            .map(|n| set::cidr(&n.parse().expect("literal")).1);
+            Arc::new(self.v4_outside(&reserved))
         })
     }
 
     /// Every IPv4 address outside the file's VPCs: where X901 looks for an
     /// open source block ("a /8 or wider outside the VPC").
-    pub fn outside_vpcs(&self) -> path::AddrSet {
-        let mut s = FlowSet::from(set::FlowBox::family(V4));
+    pub fn outside_vpcs(&self) -> &Arc<AddrSet> {
+        self.outside_vpcs
+            .get_or_init(|| Arc::new(self.v4_outside(&[])))
+    }
+
+    /// IPv4 addresses outside the VPCs and the `extra` blocks: one sort of
+    /// the holes, then the gaps between them (linear in VPCs after the
+    /// sort, where subtracting the VPCs one by one would be quadratic).
+    fn v4_outside(&self, extra: &[Interval]) -> AddrSet {
+        let mut holes: Vec<Interval> = extra.to_vec();
         for v in &self.model.vpcs {
             let (f, iv) = set::cidr(&v.cidr.node);
             if f == V4 {
-                s = s.subtract_box(&set::FlowBox::family(V4).with(set::SRC, iv));
+                holes.push(iv);
             }
         }
-        path::AddrSet::new(V4, s.project(set::SRC))
+        let out = set::gaps(set::addr_space(V4), holes);
+        AddrSet::new(V4, out)
     }
 
     /// The IPv6 internet: global unicast 2000::/3.
-    pub fn internet_v6(&self) -> path::AddrSet {
+    pub fn internet_v6(&self) -> AddrSet {
         let (_, iv) = set::cidr(&"2000::/3".parse().expect("literal"));
-        path::AddrSet::new(set::V6, vec![iv])
+        AddrSet::new(set::V6, vec![iv])
+    }
+
+    /// Classes holding a bastion host, per VPC, in class order.
+    pub fn bastion_classes(&self) -> &IdVec<Vpc, Vec<ClassId>> {
+        self.bastions.get_or_init(|| {
+            let m = self.model;
+            let classes = self.classes();
+            let mut by_vpc = IdVec::filled(m.vpcs.len(), Vec::new());
+            for (cid, c) in classes.list.iter().enumerate() {
+                if c.members.iter().any(|x| classes::is_bastion(m, *x)) {
+                    by_vpc[c.vpc].push(cid);
+                }
+            }
+            by_vpc
+        })
     }
 }
+
+/// The analysis is shared by reference between rules, which may run on
+/// several threads: everything computed on first use is behind `OnceLock`.
+const _: () = {
+    const fn shared<T: Sync + Send>() {}
+    shared::<Analysis<'static>>();
+};

@@ -133,206 +133,440 @@ impl FlowBox {
     pub fn contains(&self, o: &FlowBox) -> bool {
         (0..DIMS).all(|d| self.0[d].contains(o.0[d]))
     }
+}
+
+/// An integer type a field is stored in: `u32` for IPv4 addresses, `u128`
+/// for IPv6, `u16` for protocols and ports.
+pub trait Num: Copy + Ord + std::hash::Hash + fmt::Debug {
+    const MAX: Self;
+    fn wide(self) -> u128;
+    /// `v` clamped to the type.
+    fn narrow(v: u128) -> Self;
+    fn succ(self) -> Option<Self>;
+    /// `self - 1`, for `self > 0`.
+    fn pred(self) -> Self;
+}
+
+macro_rules! num {
+    ($t:ty) => {
+        impl Num for $t {
+            const MAX: Self = <$t>::MAX;
+            fn wide(self) -> u128 {
+                self as u128
+            }
+            fn narrow(v: u128) -> Self {
+                v.min(<$t>::MAX as u128) as $t
+            }
+            fn succ(self) -> Option<Self> {
+                self.checked_add(1)
+            }
+            fn pred(self) -> Self {
+                self - 1
+            }
+        }
+    };
+}
+num!(u16);
+num!(u32);
+num!(u128);
+
+/// A closed interval of a stored field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Iv<T> {
+    lo: T,
+    hi: T,
+}
+
+impl<T: Num> Iv<T> {
+    #[inline]
+    fn meet(self, o: Iv<T>) -> Option<Iv<T>> {
+        let lo = self.lo.max(o.lo);
+        let hi = self.hi.min(o.hi);
+        (lo <= hi).then_some(Iv { lo, hi })
+    }
+
+    #[inline]
+    fn overlaps(self, o: Iv<T>) -> bool {
+        self.lo.max(o.lo) <= self.hi.min(o.hi)
+    }
+
+    fn wide(self) -> Interval {
+        Interval::new(self.lo.wide(), self.hi.wide())
+    }
+
+    /// A wide interval clamped to the type (`None` when nothing is left).
+    fn narrow(iv: Interval) -> Option<Iv<T>> {
+        (iv.lo <= T::MAX.wide()).then(|| Iv {
+            lo: T::narrow(iv.lo),
+            hi: T::narrow(iv.hi),
+        })
+    }
+}
+
+/// A box of one family, stored compactly: addresses in `A` (`u32` for
+/// IPv4, so a box is 24 bytes instead of the 160 of five `u128`
+/// intervals), protocol and port in `u16`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Bx<A> {
+    /// Source, destination.
+    addr: [Iv<A>; 2],
+    /// Protocol, port.
+    small: [Iv<u16>; 2],
+}
+
+impl<A: Num> Bx<A> {
+    #[inline]
+    fn meet(&self, o: &Bx<A>) -> Option<Bx<A>> {
+        Some(Bx {
+            addr: [self.addr[0].meet(o.addr[0])?, self.addr[1].meet(o.addr[1])?],
+            small: [
+                self.small[0].meet(o.small[0])?,
+                self.small[1].meet(o.small[1])?,
+            ],
+        })
+    }
+
+    #[inline]
+    fn overlaps(&self, o: &Bx<A>) -> bool {
+        self.small[1].overlaps(o.small[1])
+            && self.addr[0].overlaps(o.addr[0])
+            && self.addr[1].overlaps(o.addr[1])
+            && self.small[0].overlaps(o.small[0])
+    }
+
+    /// Whether subtracting `o` leaves a part of `self` (neither all nor
+    /// nothing).
+    #[inline]
+    fn cut_by(&self, o: &Bx<A>) -> bool {
+        self.overlaps(o) && !self.within(o)
+    }
+
+    #[inline]
+    fn within(&self, o: &Bx<A>) -> bool {
+        (0..2).all(|i| {
+            o.addr[i].lo <= self.addr[i].lo
+                && self.addr[i].hi <= o.addr[i].hi
+                && o.small[i].lo <= self.small[i].lo
+                && self.small[i].hi <= o.small[i].hi
+        })
+    }
 
     /// `self − o` as disjoint boxes (at most 2 per field).
-    fn subtract_into(&self, o: &FlowBox, out: &mut Vec<FlowBox>) {
-        if self.intersect(o).is_none() {
+    fn subtract_into(&self, o: &Bx<A>, out: &mut Vec<Bx<A>>) {
+        if !self.overlaps(o) {
             out.push(*self);
             return;
         }
         let mut rest = *self;
-        for d in 0..DIMS {
-            let (a, b) = (rest.0[d], o.0[d]);
+        for i in 0..2 {
+            let (a, b) = (rest.addr[i], o.addr[i]);
             if a.lo < b.lo {
-                out.push(rest.with(d, Interval::new(a.lo, b.lo - 1)));
-                rest.0[d].lo = b.lo;
+                let mut p = rest;
+                p.addr[i] = Iv {
+                    lo: a.lo,
+                    hi: b.lo.pred(),
+                };
+                out.push(p);
+                rest.addr[i].lo = b.lo;
             }
             if a.hi > b.hi {
-                out.push(rest.with(d, Interval::new(b.hi + 1, a.hi)));
-                rest.0[d].hi = b.hi;
+                let mut p = rest;
+                p.addr[i] = Iv {
+                    lo: b.hi.succ().expect("below hi"),
+                    hi: a.hi,
+                };
+                out.push(p);
+                rest.addr[i].hi = b.hi;
+            }
+        }
+        for i in 0..2 {
+            let (a, b) = (rest.small[i], o.small[i]);
+            if a.lo < b.lo {
+                let mut p = rest;
+                p.small[i] = Iv {
+                    lo: a.lo,
+                    hi: b.lo.pred(),
+                };
+                out.push(p);
+                rest.small[i].lo = b.lo;
+            }
+            if a.hi > b.hi {
+                let mut p = rest;
+                p.small[i] = Iv {
+                    lo: b.hi.succ().expect("below hi"),
+                    hi: a.hi,
+                };
+                out.push(p);
+                rest.small[i].hi = b.hi;
             }
         }
     }
-}
 
-/// A set of packets: a union of pairwise-disjoint boxes.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct FlowSet {
-    boxes: Vec<FlowBox>,
-}
-
-impl fmt::Debug for FlowSet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(&self.boxes).finish()
-    }
-}
-
-impl From<FlowBox> for FlowSet {
-    fn from(b: FlowBox) -> Self {
-        FlowSet { boxes: vec![b] }
-    }
-}
-
-impl FlowSet {
-    pub fn empty() -> Self {
-        FlowSet::default()
-    }
-
-    /// Every packet of both families.
-    pub fn universe() -> Self {
-        FlowSet {
-            boxes: vec![FlowBox::family(V4), FlowBox::family(V6)],
+    /// Field `d` (SRC, DST, PROTO or PORT) as a wide interval.
+    fn get(&self, d: usize) -> Interval {
+        match d {
+            SRC => self.addr[0].wide(),
+            DST => self.addr[1].wide(),
+            PROTO => self.small[0].wide(),
+            _ => self.small[1].wide(),
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.boxes.is_empty()
-    }
-
-    pub fn boxes(&self) -> &[FlowBox] {
-        &self.boxes
-    }
-
-    /// A union of possibly overlapping boxes.
-    pub fn from_boxes(boxes: impl IntoIterator<Item = FlowBox>) -> Self {
-        let mut out: Vec<FlowBox> = Vec::new();
-        for b in boxes {
-            push_disjoint(&mut out, b);
+    /// Replace field `d` by `iv` clamped to the family (`None`: nothing of
+    /// the family is left).
+    fn with(mut self, d: usize, iv: Interval) -> Option<Bx<A>> {
+        match d {
+            SRC | DST => self.addr[usize::from(d == DST)] = Iv::narrow(iv)?,
+            PROTO | PORT => self.small[usize::from(d == PORT)] = Iv::narrow(iv)?,
+            _ => {}
         }
-        let mut s = FlowSet { boxes: out };
-        s.coalesce();
-        s
+        Some(self)
     }
 
-    /// Add one box (keeping the boxes disjoint).
-    pub fn add_box(&mut self, b: FlowBox) {
-        push_disjoint(&mut self.boxes, b);
-        self.coalesce();
+    /// The other three fields, for sorting along field `i` (0..4: source,
+    /// destination, protocol, port — the order boxes are cut in) when
+    /// merging neighbours.
+    #[inline]
+    fn cmp_others(&self, o: &Bx<A>, i: usize) -> std::cmp::Ordering {
+        let mut c = std::cmp::Ordering::Equal;
+        for j in 0..4 {
+            if j == i {
+                continue;
+            }
+            c = match j {
+                0 | 1 => self.addr[j].cmp(&o.addr[j]),
+                _ => self.small[j - 2].cmp(&o.small[j - 2]),
+            };
+            if c != std::cmp::Ordering::Equal {
+                return c;
+            }
+        }
+        c
     }
 
-    pub fn union(&self, o: &FlowSet) -> FlowSet {
-        let mut s = self.clone();
-        s.union_with(o);
-        s
+    /// Join `o` into `self` when they differ only in field `i` and touch
+    /// there (`self` below).
+    #[inline]
+    fn join(&mut self, o: &Bx<A>, i: usize) -> bool {
+        if self.cmp_others(o, i) != std::cmp::Ordering::Equal {
+            return false;
+        }
+        match i {
+            0 | 1 => {
+                if self.addr[i].hi.succ() == Some(o.addr[i].lo) {
+                    self.addr[i].hi = o.addr[i].hi;
+                    return true;
+                }
+            }
+            _ => {
+                if self.small[i - 2].hi.succ() == Some(o.small[i - 2].lo) {
+                    self.small[i - 2].hi = o.small[i - 2].hi;
+                    return true;
+                }
+            }
+        }
+        false
     }
 
-    pub fn union_with(&mut self, o: &FlowSet) {
+    /// The one box `self` and `o` form together, if they do: equal in
+    /// three fields and touching in the fourth.
+    #[inline]
+    fn merged(&self, o: &Bx<A>) -> Option<Bx<A>> {
+        let same = [
+            self.addr[0] == o.addr[0],
+            self.addr[1] == o.addr[1],
+            self.small[0] == o.small[0],
+            self.small[1] == o.small[1],
+        ];
+        let mut diff = None;
+        for (i, eq) in same.iter().enumerate() {
+            if !eq {
+                if diff.is_some() {
+                    return None;
+                }
+                diff = Some(i);
+            }
+        }
+        let i = diff?;
+        let (lo, hi) = if self.lo_of(i) < o.lo_of(i) {
+            (self, o)
+        } else {
+            (o, self)
+        };
+        let mut m = *lo;
+        m.join(hi, i).then_some(m)
+    }
+
+    fn lo_of(&self, i: usize) -> u128 {
+        match i {
+            0 | 1 => self.addr[i].lo.wide(),
+            _ => self.small[i - 2].lo.wide(),
+        }
+    }
+}
+
+/// The boxes of one family, pairwise disjoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Part<A> {
+    boxes: Vec<Bx<A>>,
+}
+
+impl<A> Default for Part<A> {
+    fn default() -> Self {
+        Part { boxes: Vec::new() }
+    }
+}
+
+impl<A: Num> Part<A> {
+    fn full() -> Self {
+        Part {
+            boxes: vec![Bx {
+                addr: [Iv {
+                    lo: A::narrow(0),
+                    hi: A::MAX,
+                }; 2],
+                small: [Iv { lo: 0, hi: 255 }, Iv { lo: 0, hi: 65535 }],
+            }],
+        }
+    }
+
+    /// Add boxes that may overlap what is there.
+    fn add(&mut self, b: Bx<A>) {
+        if !self.boxes.iter().any(|s| s.overlaps(&b)) {
+            self.boxes.push(b);
+            return;
+        }
+        let mut pieces = vec![b];
+        let mut next = Vec::new();
+        for s in &self.boxes {
+            if pieces.is_empty() {
+                return;
+            }
+            if !pieces.iter().any(|p| p.overlaps(s)) {
+                continue;
+            }
+            next.clear();
+            for p in &pieces {
+                p.subtract_into(s, &mut next);
+            }
+            std::mem::swap(&mut pieces, &mut next);
+        }
+        self.boxes.extend(pieces);
+    }
+
+    fn union_with(&mut self, o: &Part<A>) {
         if self.boxes.is_empty() {
-            self.boxes = o.boxes.clone();
+            self.boxes.clone_from(&o.boxes);
             return;
         }
         if o.boxes.is_empty() {
             return;
         }
         let mut fresh = o.boxes.clone();
+        let mut next = Vec::new();
         for s in &self.boxes {
             if fresh.is_empty() {
-                return;
+                break;
             }
-            if !fresh.iter().any(|f| f.intersect(s).is_some()) {
+            if !fresh.iter().any(|f| f.overlaps(s)) {
                 continue;
             }
-            let mut next = Vec::with_capacity(fresh.len());
+            next.clear();
             for f in &fresh {
                 f.subtract_into(s, &mut next);
             }
-            fresh = next;
+            std::mem::swap(&mut fresh, &mut next);
         }
-        self.boxes.extend(fresh);
-        self.coalesce();
+        if !fresh.is_empty() {
+            self.boxes.extend(fresh);
+            self.coalesce();
+        }
     }
 
-    pub fn intersect(&self, o: &FlowSet) -> FlowSet {
+    // Coalescing: a set whose boxes pass an operation whole (or are
+    // dropped) keeps no pair of boxes that forms one, so the operations
+    // below merge neighbours only when they cut a box.
+
+    fn intersect(&self, o: &Part<A>) -> Part<A> {
         let mut out = Vec::new();
+        let mut cut = false;
         for a in &self.boxes {
             for b in &o.boxes {
-                if let Some(c) = a.intersect(b) {
+                if let Some(c) = a.meet(b) {
+                    cut |= c != *a;
                     out.push(c);
                 }
             }
         }
-        let mut s = FlowSet { boxes: out };
-        s.coalesce();
-        s
+        let mut p = Part { boxes: out };
+        if cut {
+            p.coalesce();
+        }
+        p
     }
 
-    pub fn intersect_box(&self, b: &FlowBox) -> FlowSet {
-        let mut s = FlowSet {
-            boxes: self.boxes.iter().filter_map(|a| a.intersect(b)).collect(),
+    fn intersect_box(&self, b: &Bx<A>) -> Part<A> {
+        let mut cut = false;
+        let mut p = Part {
+            boxes: self
+                .boxes
+                .iter()
+                .filter_map(|a| {
+                    let c = a.meet(b)?;
+                    cut |= c != *a;
+                    Some(c)
+                })
+                .collect(),
         };
-        s.coalesce();
-        s
+        if cut {
+            p.coalesce();
+        }
+        p
     }
 
-    pub fn subtract(&self, o: &FlowSet) -> FlowSet {
+    fn subtract(&self, o: &Part<A>) -> Part<A> {
         let mut cur = self.boxes.clone();
+        let mut next = Vec::new();
+        let mut cut = false;
         for b in &o.boxes {
             if cur.is_empty() {
                 break;
             }
-            let mut next = Vec::with_capacity(cur.len());
+            if !cur.iter().any(|a| a.overlaps(b)) {
+                continue;
+            }
+            next.clear();
             for a in &cur {
+                cut |= a.cut_by(b);
                 a.subtract_into(b, &mut next);
             }
-            cur = next;
+            std::mem::swap(&mut cur, &mut next);
         }
-        let mut s = FlowSet { boxes: cur };
-        s.coalesce();
-        s
+        let mut p = Part { boxes: cur };
+        if cut {
+            p.coalesce();
+        }
+        p
     }
 
-    pub fn subtract_box(&self, b: &FlowBox) -> FlowSet {
-        let mut next = Vec::with_capacity(self.boxes.len());
+    fn subtract_box(&self, b: &Bx<A>) -> Part<A> {
+        let mut next = Vec::with_capacity(self.boxes.len() + 4);
+        let mut cut = false;
         for a in &self.boxes {
+            cut |= a.cut_by(b);
             a.subtract_into(b, &mut next);
         }
-        let mut s = FlowSet { boxes: next };
-        s.coalesce();
-        s
+        let mut p = Part { boxes: next };
+        if cut {
+            p.coalesce();
+        }
+        p
     }
 
-    pub fn intersects(&self, o: &FlowSet) -> bool {
+    fn intersects(&self, o: &Part<A>) -> bool {
         self.boxes
             .iter()
-            .any(|a| o.boxes.iter().any(|b| a.intersect(b).is_some()))
-    }
-
-    pub fn intersects_box(&self, b: &FlowBox) -> bool {
-        self.boxes.iter().any(|a| a.intersect(b).is_some())
-    }
-
-    /// `self ⊆ o`.
-    pub fn is_subset(&self, o: &FlowSet) -> bool {
-        self.subtract(o).is_empty()
-    }
-
-    /// Replace one field by `iv` in every box ("for any value of this
-    /// field"); overlaps are merged away.
-    pub fn with_dim(&self, dim: usize, iv: Interval) -> FlowSet {
-        FlowSet::from_boxes(self.boxes.iter().map(|b| b.with(dim, iv)))
-    }
-
-    /// Exchange source and destination addresses (the reply of a packet
-    /// travels the other way).
-    pub fn swap_addrs(&self) -> FlowSet {
-        FlowSet {
-            boxes: self
-                .boxes
-                .iter()
-                .map(|b| {
-                    let mut c = *b;
-                    c.0.swap(SRC, DST);
-                    c
-                })
-                .collect(),
-        }
-    }
-
-    /// The values one field takes, as sorted, merged intervals.
-    pub fn project(&self, dim: usize) -> Vec<Interval> {
-        let mut v: Vec<Interval> = self.boxes.iter().map(|b| b.0[dim]).collect();
-        merge_intervals(&mut v);
-        v
+            .any(|a| o.boxes.iter().any(|b| a.overlaps(b)))
     }
 
     /// Merge boxes that together form one box, until none do: per field,
@@ -340,76 +574,32 @@ impl FlowSet {
     /// O(n log n) per pass; boxes are disjoint, so equal other fields and
     /// touching intervals are the only way two boxes form one.
     fn coalesce(&mut self) {
-        if self.boxes.len() < 2 {
+        let n = self.boxes.len();
+        if n < 2 {
             return;
         }
-        if self.boxes.len() <= 8 {
+        if n <= 8 {
             self.coalesce_small();
             return;
         }
-        // For each field, the other fields in comparison order.
-        const OTHERS: [[usize; DIMS - 1]; DIMS] = [
-            [1, 2, 3, 4],
-            [0, 2, 3, 4],
-            [0, 1, 3, 4],
-            [0, 1, 2, 4],
-            [0, 1, 2, 3],
-        ];
-        // Boxes are large (160 bytes): sort indices, then gather. The keys
-        // are unique (disjoint boxes), so the order is the same as sorting
-        // the boxes themselves.
-        let mut idx: Vec<u32> = Vec::with_capacity(self.boxes.len());
-        let mut scratch: Vec<FlowBox> = Vec::with_capacity(self.boxes.len());
-        // Sort along field `d` and merge the neighbours that form one box.
-        let mut sweep = |boxes: &mut Vec<FlowBox>, d: usize| {
-            let others = &OTHERS[d];
-            idx.clear();
-            idx.extend(0..boxes.len() as u32);
-            idx.sort_unstable_by(|&i, &j| {
-                let (a, b) = (&boxes[i as usize], &boxes[j as usize]);
-                for &e in others {
-                    let c = a.0[e].cmp(&b.0[e]);
-                    if c != std::cmp::Ordering::Equal {
-                        return c;
-                    }
-                }
-                a.0[d].lo.cmp(&b.0[d].lo)
-            });
-            // Gather in sorted order, joining each box to the previous one
-            // when they differ only in field `d` and touch there.
-            scratch.clear();
-            for &i in &idx {
-                let b = &boxes[i as usize];
-                if let Some(last) = scratch.last_mut() {
-                    let same = others.iter().all(|&e| last.0[e] == b.0[e]);
-                    if same && last.0[d].hi.checked_add(1) == Some(b.0[d].lo) {
-                        last.0[d].hi = b.0[d].hi;
-                        continue;
-                    }
-                }
-                scratch.push(*b);
-            }
-            std::mem::swap(boxes, &mut scratch);
-        };
         // A sweep along a field leaves no merge along that field, so it is
-        // only repeated after a merge along another field. The result is
-        // the one of sweeping every field in every pass: the same boxes,
-        // finally in the order of the last field's sort.
-        let mut dirty = [true; DIMS];
+        // only repeated after a merge along another field. The boxes end in
+        // the order of the port field's sort, whatever merged.
+        let mut dirty = [true; 4];
         let mut sorted_by = None;
         loop {
             let before = self.boxes.len();
-            for d in 0..DIMS {
-                if !dirty[d] {
+            for i in 0..4 {
+                if !dirty[i] {
                     continue;
                 }
-                dirty[d] = false;
+                dirty[i] = false;
                 let n = self.boxes.len();
-                sweep(&mut self.boxes, d);
-                sorted_by = Some(d);
+                self.sweep(i);
+                sorted_by = Some(i);
                 if self.boxes.len() < n {
-                    for (e, flag) in dirty.iter_mut().enumerate() {
-                        *flag |= e != d;
+                    for (j, flag) in dirty.iter_mut().enumerate() {
+                        *flag |= j != i;
                     }
                 }
             }
@@ -417,13 +607,32 @@ impl FlowSet {
                 break;
             }
         }
-        if self.boxes.len() >= 2 && sorted_by != Some(DIMS - 1) {
-            sweep(&mut self.boxes, DIMS - 1);
+        if self.boxes.len() >= 2 && sorted_by != Some(3) {
+            self.sweep(3);
         }
     }
-}
 
-impl FlowSet {
+    /// Sort along field `i` and merge the neighbours that form one box.
+    fn sweep(&mut self, i: usize) {
+        // The other fields, then this one's start, as one key.
+        let v = &mut self.boxes;
+        match i {
+            0 => v.sort_unstable_by_key(|b| (b.addr[1], b.small, b.addr[0].lo)),
+            1 => v.sort_unstable_by_key(|b| (b.addr[0], b.small, b.addr[1].lo)),
+            2 => v.sort_unstable_by_key(|b| (b.addr, b.small[1], b.small[0].lo)),
+            _ => v.sort_unstable_by_key(|b| (b.addr, b.small[0], b.small[1].lo)),
+        }
+        let mut w = 0;
+        for r in 1..self.boxes.len() {
+            let b = self.boxes[r];
+            if !self.boxes[w].join(&b, i) {
+                w += 1;
+                self.boxes[w] = b;
+            }
+        }
+        self.boxes.truncate(w + 1);
+    }
+
     /// Pairwise merging, cheaper than sorting for a handful of boxes.
     fn coalesce_small(&mut self) {
         let mut changed = true;
@@ -431,27 +640,8 @@ impl FlowSet {
             changed = false;
             'outer: for i in 0..self.boxes.len() {
                 for j in i + 1..self.boxes.len() {
-                    // By reference: a box is 160 bytes.
-                    let (a, b) = (&self.boxes[i], &self.boxes[j]);
-                    let mut diff = None;
-                    let mut n = 0;
-                    for d in 0..DIMS {
-                        if a.0[d] != b.0[d] {
-                            n += 1;
-                            diff = Some(d);
-                        }
-                    }
-                    let Some(d) = diff else { continue };
-                    if n != 1 {
-                        continue;
-                    }
-                    let (x, y) = if a.0[d].lo < b.0[d].lo {
-                        (a, b)
-                    } else {
-                        (b, a)
-                    };
-                    if x.0[d].hi.checked_add(1) == Some(y.0[d].lo) {
-                        self.boxes[i] = x.with(d, Interval::new(x.0[d].lo, y.0[d].hi));
+                    if let Some(m) = self.boxes[i].merged(&self.boxes[j]) {
+                        self.boxes[i] = m;
                         self.boxes.swap_remove(j);
                         changed = true;
                         break 'outer;
@@ -462,27 +652,489 @@ impl FlowSet {
     }
 }
 
-/// Append the part of `b` not yet in `boxes` (keeping them disjoint).
-fn push_disjoint(boxes: &mut Vec<FlowBox>, b: FlowBox) {
-    if !boxes.iter().any(|s| s.intersect(&b).is_some()) {
-        boxes.push(b);
-        return;
+/// A set of packets: a union of pairwise-disjoint boxes, each family apart
+/// (IPv4 boxes in `u32`, IPv6 in `u128`), so the common IPv4 box is small
+/// and families never meet.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct FlowSet {
+    v4: Part<u32>,
+    v6: Part<u128>,
+}
+
+impl fmt::Debug for FlowSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
-    let mut pieces = vec![b];
-    for s in boxes.iter() {
-        if pieces.is_empty() {
-            return;
+}
+
+impl From<FlowBox> for FlowSet {
+    fn from(b: FlowBox) -> Self {
+        let mut s = FlowSet::empty();
+        if let Some(x) = narrow::<u32>(&b, V4) {
+            s.v4.boxes.push(x);
         }
-        if !pieces.iter().any(|p| p.intersect(s).is_some()) {
+        if let Some(x) = narrow::<u128>(&b, V6) {
+            s.v6.boxes.push(x);
+        }
+        s
+    }
+}
+
+/// The part of a wide box in one family, stored compactly.
+fn narrow<A: Num>(b: &FlowBox, fam: u128) -> Option<Bx<A>> {
+    if !(b.0[FAM].lo <= fam && fam <= b.0[FAM].hi) {
+        return None;
+    }
+    let small = |iv: Interval| Iv::<u16>::narrow(iv);
+    Some(Bx {
+        addr: [Iv::narrow(b.0[SRC])?, Iv::narrow(b.0[DST])?],
+        small: [small(b.0[PROTO])?, small(b.0[PORT])?],
+    })
+}
+
+fn widen<A: Num>(b: &Bx<A>, fam: u128) -> FlowBox {
+    FlowBox([
+        Interval::point(fam),
+        b.addr[0].wide(),
+        b.addr[1].wide(),
+        b.small[0].wide(),
+        b.small[1].wide(),
+    ])
+}
+
+impl FlowSet {
+    pub fn empty() -> Self {
+        FlowSet::default()
+    }
+
+    /// Every packet of both families.
+    pub fn universe() -> Self {
+        FlowSet {
+            v4: Part::full(),
+            v6: Part::full(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.v4.boxes.is_empty() && self.v6.boxes.is_empty()
+    }
+
+    /// How many boxes the set is made of.
+    pub fn len(&self) -> usize {
+        self.v4.boxes.len() + self.v6.boxes.len()
+    }
+
+    /// The boxes, one by one (IPv4 first).
+    pub fn iter(&self) -> impl Iterator<Item = FlowBox> + '_ {
+        self.v4
+            .boxes
+            .iter()
+            .map(|b| widen(b, V4))
+            .chain(self.v6.boxes.iter().map(|b| widen(b, V6)))
+    }
+
+    /// A union of boxes the caller knows to be pairwise disjoint.
+    pub fn from_disjoint(boxes: Vec<FlowBox>) -> Self {
+        let mut s = FlowSet::empty();
+        for b in &boxes {
+            if let Some(x) = narrow::<u32>(b, V4) {
+                s.v4.boxes.push(x);
+            }
+            if let Some(x) = narrow::<u128>(b, V6) {
+                s.v6.boxes.push(x);
+            }
+        }
+        s.v4.coalesce();
+        s.v6.coalesce();
+        s
+    }
+
+    /// A union of possibly overlapping boxes.
+    pub fn from_boxes(boxes: impl IntoIterator<Item = FlowBox>) -> Self {
+        let mut s = FlowSet::empty();
+        for b in boxes {
+            if let Some(x) = narrow::<u32>(&b, V4) {
+                s.v4.add(x);
+            }
+            if let Some(x) = narrow::<u128>(&b, V6) {
+                s.v6.add(x);
+            }
+        }
+        s.v4.coalesce();
+        s.v6.coalesce();
+        s
+    }
+
+    /// Add one box (keeping the boxes disjoint).
+    pub fn add_box(&mut self, b: FlowBox) {
+        if let Some(x) = narrow::<u32>(&b, V4) {
+            self.v4.add(x);
+            self.v4.coalesce();
+        }
+        if let Some(x) = narrow::<u128>(&b, V6) {
+            self.v6.add(x);
+            self.v6.coalesce();
+        }
+    }
+
+    pub fn union(&self, o: &FlowSet) -> FlowSet {
+        let mut s = self.clone();
+        s.union_with(o);
+        s
+    }
+
+    pub fn union_with(&mut self, o: &FlowSet) {
+        self.v4.union_with(&o.v4);
+        self.v6.union_with(&o.v6);
+    }
+
+    pub fn intersect(&self, o: &FlowSet) -> FlowSet {
+        FlowSet {
+            v4: self.v4.intersect(&o.v4),
+            v6: self.v6.intersect(&o.v6),
+        }
+    }
+
+    pub fn intersect_box(&self, b: &FlowBox) -> FlowSet {
+        FlowSet {
+            v4: match narrow::<u32>(b, V4) {
+                Some(x) => self.v4.intersect_box(&x),
+                None => Part::default(),
+            },
+            v6: match narrow::<u128>(b, V6) {
+                Some(x) => self.v6.intersect_box(&x),
+                None => Part::default(),
+            },
+        }
+    }
+
+    pub fn subtract(&self, o: &FlowSet) -> FlowSet {
+        FlowSet {
+            v4: self.v4.subtract(&o.v4),
+            v6: self.v6.subtract(&o.v6),
+        }
+    }
+
+    pub fn subtract_box(&self, b: &FlowBox) -> FlowSet {
+        FlowSet {
+            v4: match narrow::<u32>(b, V4) {
+                Some(x) => self.v4.subtract_box(&x),
+                None => self.v4.clone(),
+            },
+            v6: match narrow::<u128>(b, V6) {
+                Some(x) => self.v6.subtract_box(&x),
+                None => self.v6.clone(),
+            },
+        }
+    }
+
+    pub fn intersects(&self, o: &FlowSet) -> bool {
+        self.v4.intersects(&o.v4) || self.v6.intersects(&o.v6)
+    }
+
+    pub fn intersects_box(&self, b: &FlowBox) -> bool {
+        narrow::<u32>(b, V4).is_some_and(|x| self.v4.boxes.iter().any(|a| a.overlaps(&x)))
+            || narrow::<u128>(b, V6).is_some_and(|x| self.v6.boxes.iter().any(|a| a.overlaps(&x)))
+    }
+
+    /// `self ⊆ o`.
+    pub fn is_subset(&self, o: &FlowSet) -> bool {
+        fn sub<A: Num>(a: &Part<A>, o: &Part<A>) -> bool {
+            // Most boxes lie inside one box of `o`: no set arithmetic then.
+            a.boxes.iter().all(|b| o.boxes.iter().any(|c| b.within(c)))
+                || a.subtract(o).boxes.is_empty()
+        }
+        sub(&self.v4, &o.v4) && sub(&self.v6, &o.v6)
+    }
+
+    /// Replace one field by `iv` in every box ("for any value of this
+    /// field"); overlaps are merged away.
+    pub fn with_dim(&self, dim: usize, iv: Interval) -> FlowSet {
+        fn part<A: Num>(p: &Part<A>, dim: usize, iv: Interval) -> Part<A> {
+            let mut out = Part::default();
+            for b in &p.boxes {
+                if let Some(x) = b.with(dim, iv) {
+                    out.add(x);
+                }
+            }
+            out.coalesce();
+            out
+        }
+        FlowSet {
+            v4: part(&self.v4, dim, iv),
+            v6: part(&self.v6, dim, iv),
+        }
+    }
+
+    /// Exchange source and destination addresses (the reply of a packet
+    /// travels the other way).
+    pub fn swap_addrs(&self) -> FlowSet {
+        fn part<A: Num>(p: &Part<A>) -> Part<A> {
+            Part {
+                boxes: p
+                    .boxes
+                    .iter()
+                    .map(|b| {
+                        let mut c = *b;
+                        c.addr.swap(0, 1);
+                        c
+                    })
+                    .collect(),
+            }
+        }
+        FlowSet {
+            v4: part(&self.v4),
+            v6: part(&self.v6),
+        }
+    }
+
+    /// The values one field takes, as sorted, merged intervals (both
+    /// families together).
+    pub fn project(&self, dim: usize) -> Vec<Interval> {
+        let mut v: Vec<Interval> = if dim == FAM {
+            let mut v = Vec::new();
+            if !self.v4.boxes.is_empty() {
+                v.push(Interval::point(V4));
+            }
+            if !self.v6.boxes.is_empty() {
+                v.push(Interval::point(V6));
+            }
+            v
+        } else {
+            self.v4
+                .boxes
+                .iter()
+                .map(|b| b.get(dim))
+                .chain(self.v6.boxes.iter().map(|b| b.get(dim)))
+                .collect()
+        };
+        merge_intervals(&mut v);
+        v
+    }
+}
+
+/// Boxes to try in order — the rules of an ACL direction — stored per
+/// family the way sets store theirs, so matching converts nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    /// (position in the rule list, box) per family.
+    v4: Vec<(u32, Bx<u32>)>,
+    v6: Vec<(u32, Bx<u128>)>,
+}
+
+impl Matcher {
+    pub fn new(boxes: impl IntoIterator<Item = FlowBox>) -> Self {
+        let mut m = Matcher::default();
+        for (i, b) in boxes.into_iter().enumerate() {
+            if let Some(x) = narrow::<u32>(&b, V4) {
+                m.v4.push((i as u32, x));
+            }
+            if let Some(x) = narrow::<u128>(&b, V6) {
+                m.v6.push((i as u32, x));
+            }
+        }
+        m
+    }
+}
+
+impl Matcher {
+    /// The positions before `pos` whose boxes overlap the box at `pos`, in
+    /// order (compact boxes: a few integer compares each).
+    pub fn overlapping_before(&self, pos: usize) -> Vec<usize> {
+        fn scan<A: Num>(list: &[(u32, Bx<A>)], pos: usize, out: &mut Vec<usize>) {
+            let Ok(k) = list.binary_search_by_key(&(pos as u32), |e| e.0) else {
+                return;
+            };
+            let b = list[k].1;
+            out.extend(
+                list[..k]
+                    .iter()
+                    .filter(|e| e.1.overlaps(&b))
+                    .map(|e| e.0 as usize),
+            );
+        }
+        let mut out = Vec::new();
+        scan(&self.v4, pos, &mut out);
+        let mut v6 = Vec::new();
+        scan(&self.v6, pos, &mut v6);
+        if !v6.is_empty() {
+            out.extend(v6);
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+}
+
+/// A set split by the first box of a [`Matcher`] each packet falls in.
+#[derive(Clone, Debug, Default)]
+pub struct FirstMatch {
+    /// (position, the part that box takes), in position order, non-empty.
+    pub taken: Vec<(usize, FlowSet)>,
+    /// What no box takes.
+    pub left: FlowSet,
+}
+
+/// First-match over one family. `left` is cut rule by rule; it is merged
+/// only when it has doubled since the last merge (merging after every cut
+/// would sort it once per rule), so the cost is O(rules × boxes of left)
+/// box tests, plus cuts.
+fn first_match_part<A: Num>(
+    part: &Part<A>,
+    rules: &[(u32, Bx<A>)],
+    out: &mut Vec<(u32, Part<A>)>,
+) -> Part<A> {
+    let mut left = part.boxes.clone();
+    let mut next = Vec::new();
+    let mut mark = left.len().max(16);
+    // Most rules miss what is left altogether: one test against its
+    // bounding box settles them.
+    let mut bound = hull(&left);
+    for (pos, r) in rules {
+        let Some(b) = bound else { break };
+        if !b.overlaps(r) || !left.iter().any(|a| a.overlaps(r)) {
             continue;
         }
-        let mut next = Vec::with_capacity(pieces.len());
-        for p in &pieces {
-            p.subtract_into(s, &mut next);
+        let mut taken = Vec::new();
+        next.clear();
+        for a in &left {
+            match a.meet(r) {
+                Some(m) => {
+                    if m != *a {
+                        a.subtract_into(r, &mut next);
+                    }
+                    taken.push(m);
+                }
+                None => next.push(*a),
+            }
         }
-        pieces = next;
+        std::mem::swap(&mut left, &mut next);
+        bound = hull(&left);
+        let mut t = Part { boxes: taken };
+        t.coalesce();
+        out.push((*pos, t));
+        if left.len() > 2 * mark {
+            let mut p = Part {
+                boxes: std::mem::take(&mut left),
+            };
+            p.coalesce();
+            left = p.boxes;
+            mark = left.len().max(16);
+        }
     }
-    boxes.extend(pieces);
+    let mut p = Part { boxes: left };
+    p.coalesce();
+    p
+}
+
+/// The smallest box around some boxes.
+fn hull<A: Num>(boxes: &[Bx<A>]) -> Option<Bx<A>> {
+    let (first, rest) = boxes.split_first()?;
+    let mut h = *first;
+    for b in rest {
+        for i in 0..2 {
+            h.addr[i].lo = h.addr[i].lo.min(b.addr[i].lo);
+            h.addr[i].hi = h.addr[i].hi.max(b.addr[i].hi);
+            h.small[i].lo = h.small[i].lo.min(b.small[i].lo);
+            h.small[i].hi = h.small[i].hi.max(b.small[i].hi);
+        }
+    }
+    Some(h)
+}
+
+impl FlowSet {
+    /// Split the set by the first box of `m` each packet falls in (an ACL:
+    /// rules by number, first match wins).
+    pub fn first_match(&self, m: &Matcher) -> FirstMatch {
+        let (mut t4, mut t6) = (Vec::new(), Vec::new());
+        let left = FlowSet {
+            v4: first_match_part(&self.v4, &m.v4, &mut t4),
+            v6: first_match_part(&self.v6, &m.v6, &mut t6),
+        };
+        // Both lists are in position order: merge them.
+        let mut taken = Vec::with_capacity(t4.len() + t6.len());
+        let (mut a, mut b) = (t4.into_iter().peekable(), t6.into_iter().peekable());
+        loop {
+            let (pos, set) = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    let ((pos, v4), (_, v6)) =
+                        (a.next().expect("peeked"), b.next().expect("peeked"));
+                    (pos, FlowSet { v4, v6 })
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => {
+                    let (pos, v4) = a.next().expect("peeked");
+                    (
+                        pos,
+                        FlowSet {
+                            v4,
+                            v6: Part::default(),
+                        },
+                    )
+                }
+                (_, Some(_)) => {
+                    let (pos, v6) = b.next().expect("peeked");
+                    (
+                        pos,
+                        FlowSet {
+                            v4: Part::default(),
+                            v6,
+                        },
+                    )
+                }
+                (Some(_), None) => {
+                    let (pos, v4) = a.next().expect("peeked");
+                    (
+                        pos,
+                        FlowSet {
+                            v4,
+                            v6: Part::default(),
+                        },
+                    )
+                }
+                (None, None) => break,
+            };
+            taken.push((pos as usize, set));
+        }
+        FirstMatch { taken, left }
+    }
+
+    /// The packets whose field `dim` lies in `ivs` (sorted, merged): each
+    /// box is cut at the intervals it spans, found by binary search — no
+    /// set product, no merging.
+    pub fn restrict(&self, dim: usize, ivs: &[Interval]) -> FlowSet {
+        fn part<A: Num>(p: &Part<A>, dim: usize, ivs: &[Interval]) -> Part<A> {
+            let mut out = Vec::with_capacity(p.boxes.len());
+            for b in &p.boxes {
+                let iv = b.get(dim);
+                let start = ivs.partition_point(|m| m.hi < iv.lo);
+                for m in ivs[start..].iter().take_while(|m| m.lo <= iv.hi) {
+                    if m.lo <= iv.lo && iv.hi <= m.hi {
+                        out.push(*b);
+                    } else if let Some(piece) = m.intersect(iv).and_then(|x| b.with(dim, x)) {
+                        out.push(piece);
+                    }
+                }
+            }
+            Part { boxes: out }
+        }
+        FlowSet {
+            v4: part(&self.v4, dim, ivs),
+            v6: part(&self.v6, dim, ivs),
+        }
+    }
+
+    /// The union of sets known to be pairwise disjoint (the parts of one
+    /// partition): their boxes together, merged once.
+    pub fn union_disjoint<'s>(sets: impl IntoIterator<Item = &'s FlowSet>) -> FlowSet {
+        let mut out = FlowSet::empty();
+        for s in sets {
+            out.v4.boxes.extend_from_slice(&s.v4.boxes);
+            out.v6.boxes.extend_from_slice(&s.v6.boxes);
+        }
+        out.v4.coalesce();
+        out.v6.coalesce();
+        out
+    }
 }
 
 /// Sort and merge overlapping or touching intervals in place.
@@ -498,6 +1150,31 @@ pub fn merge_intervals(v: &mut Vec<Interval>) {
         }
     }
     *v = out;
+}
+
+/// The parts of `within` that no interval of `holes` covers, in order.
+pub fn gaps(within: Interval, mut holes: Vec<Interval>) -> Vec<Interval> {
+    merge_intervals(&mut holes);
+    let mut out = Vec::with_capacity(holes.len() + 1);
+    let mut at = Some(within.lo);
+    for h in &holes {
+        let Some(a) = at.filter(|a| *a <= within.hi) else {
+            return out;
+        };
+        if h.hi < a {
+            continue;
+        }
+        if a < h.lo {
+            out.push(Interval::new(a, (h.lo - 1).min(within.hi)));
+        }
+        at = h.hi.checked_add(1);
+    }
+    if let Some(a) = at
+        && a <= within.hi
+    {
+        out.push(Interval::new(a, within.hi));
+    }
+    out
 }
 
 /// Split an address interval into the fewest CIDR blocks that cover it
@@ -587,7 +1264,7 @@ mod tests {
         let a = FlowSet::from(tcp_from("10.0.0.0/16", (0, 65535)));
         let b = FlowSet::from(tcp_from("10.0.1.0/24", (1000, 2000)));
         let back = a.subtract(&b).union(&b);
-        assert_eq!(back.boxes().len(), 1);
+        assert_eq!(back.len(), 1);
         assert_eq!(back, a);
     }
 
@@ -613,6 +1290,20 @@ mod tests {
             .map(|n| n.to_string())
             .collect();
         assert_eq!(all6, ["::/0"]);
+    }
+
+    #[test]
+    fn gaps_between_holes() {
+        let iv = Interval::new;
+        assert_eq!(
+            gaps(
+                iv(10, 100),
+                vec![iv(50, 60), iv(0, 12), iv(90, 200), iv(300, 400)]
+            ),
+            [iv(13, 49), iv(61, 89)]
+        );
+        assert_eq!(gaps(iv(0, u128::MAX), vec![]), [iv(0, u128::MAX)]);
+        assert_eq!(gaps(iv(5, 9), vec![iv(0, u128::MAX)]), []);
     }
 
     #[test]
@@ -645,8 +1336,7 @@ mod tests {
         }
 
         fn has(s: &FlowSet, p: [u128; 5]) -> bool {
-            s.boxes()
-                .iter()
+            s.iter()
                 .any(|b| (0..5).all(|d| b.0[d].lo <= p[d] && p[d] <= b.0[d].hi))
         }
 
@@ -661,7 +1351,7 @@ mod tests {
         }
 
         fn disjoint(s: &FlowSet) -> bool {
-            let b = s.boxes();
+            let b: Vec<FlowBox> = s.iter().collect();
             (0..b.len()).all(|i| (i + 1..b.len()).all(|j| b[i].intersect(&b[j]).is_none()))
         }
 
@@ -671,12 +1361,16 @@ mod tests {
                 let u = a.union(&b);
                 let i = a.intersect(&b);
                 let d = a.subtract(&b);
+                let keep = [Interval::new(1, 2), Interval::new(4, 4)];
+                let r = a.restrict(SRC, &keep);
                 prop_assert!(disjoint(&u) && disjoint(&i) && disjoint(&d));
                 for p in points() {
                     let (x, y) = (has(&a, p), has(&b, p));
                     prop_assert_eq!(has(&u, p), x || y);
                     prop_assert_eq!(has(&i, p), x && y);
                     prop_assert_eq!(has(&d, p), x && !y);
+                    let kept = keep.iter().any(|k| k.lo <= p[SRC] && p[SRC] <= k.hi);
+                    prop_assert_eq!(has(&r, p), x && kept);
                 }
                 prop_assert_eq!(a.is_subset(&b), points().all(|p| !has(&a, p) || has(&b, p)));
             }
@@ -699,14 +1393,14 @@ mod tests {
                 let ev = super::super::super::acl::evaluate(&prepared, &input);
                 for p in points() {
                     if !has(&input, p) {
-                        prop_assert!(!has(&ev.allowed, p));
+                        prop_assert!(!has(&ev.allowed(), p));
                         continue;
                     }
                     let first = rules.iter().position(|(b, _)| {
                         (0..5).all(|d| b.0[d].lo <= p[d] && p[d] <= b.0[d].hi)
                     });
                     let want = first.is_some_and(|k| rules[k].1);
-                    prop_assert_eq!(has(&ev.allowed, p), want);
+                    prop_assert_eq!(has(&ev.allowed(), p), want);
                     prop_assert_eq!(has(&ev.default_denied, p), first.is_none());
                     if let Some(k) = first {
                         let hit = ev.hits.iter().find(|h| h.index == k);

@@ -193,7 +193,7 @@ impl Emitter<'_> {
     /// The gateway attachments of a VPC's internet gateways: what EIPs, NAT
     /// gateways and routes to the gateway must wait for.
     fn igw_attachments(&self, vpc: VpcId) -> Vec<String> {
-        self.topo.igws_by_vpc[vpc.index()]
+        self.topo.igws_by_vpc[vpc]
             .iter()
             .map(|g| self.ids.igw_attachment[g.index()].clone())
             .collect()
@@ -230,7 +230,7 @@ impl Emitter<'_> {
     /// downloads packages fails), so instances and groups wait for them.
     fn boot_dependencies(&self, subnet: SubnetId) -> Vec<String> {
         let mut deps = Vec::new();
-        let Some(rt) = self.topo.subnet_route_table[subnet.index()] else {
+        let Some(rt) = self.topo.subnet_route_table[subnet] else {
             return deps;
         };
         let table = &self.m[rt];
@@ -310,7 +310,7 @@ impl Emitter<'_> {
             .prop("AvailabilityZone", zone(&s.zone.node))
             .prop("MapPublicIpOnLaunch", json!(s.public_ip()));
         if let Some(block) = &self.ids.vpc_ipv6[vpc.index()] {
-            let siblings = &self.topo.subnets_by_vpc[vpc.index()];
+            let siblings = &self.topo.subnets_by_vpc[vpc];
             let count = siblings.len().min(256);
             if let Some(k) = siblings.iter().position(|&x| x == i).filter(|&k| k < 256) {
                 res = res
@@ -375,7 +375,7 @@ impl Emitter<'_> {
         if let Some(inst) = e.instance {
             vpcs.push(self.m[self.m[inst.node].subnet.node].vpc.node);
         }
-        for n in &self.topo.eip_nats[i.index()] {
+        for n in &self.topo.eip_nats[i] {
             vpcs.push(self.m[self.m[*n].subnet.node].vpc.node);
         }
         if vpcs.is_empty() && self.m.vpcs.len() == 1 {

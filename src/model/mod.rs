@@ -11,6 +11,7 @@ pub mod logical_ids;
 pub mod parse_value;
 pub mod resolve;
 pub mod schema;
+pub mod side;
 pub mod topology;
 pub mod values;
 

@@ -5,6 +5,7 @@
 //! indexes keeps every pass linear instead of scanning all resources per
 //! question.
 
+use super::side::IdVec;
 use super::*;
 
 /// Something that carries security groups.
@@ -27,79 +28,79 @@ pub struct ListenerRef {
 pub struct Topology {
     /// The route table each subnet is associated with (the first one, if
     /// several: R208 reports the rest). `None`: the VPC's main table.
-    pub subnet_route_table: Vec<Option<RouteTableId>>,
+    pub subnet_route_table: IdVec<Subnet, Option<RouteTableId>>,
     /// Every route table association per subnet, in file order.
-    pub subnet_route_tables: Vec<Vec<RouteTableId>>,
+    pub subnet_route_tables: IdVec<Subnet, Vec<RouteTableId>>,
     /// The network ACL each subnet is associated with (first one). `None`:
     /// the VPC's default ACL, which allows everything.
-    pub subnet_acl: Vec<Option<AclId>>,
-    pub subnet_acls: Vec<Vec<AclId>>,
+    pub subnet_acl: IdVec<Subnet, Option<AclId>>,
+    pub subnet_acls: IdVec<Subnet, Vec<AclId>>,
     /// Target of the subnet's `0.0.0.0/0` route, if any.
-    pub subnet_default_route: Vec<Option<RouteTarget>>,
-    pub instances_by_subnet: Vec<Vec<InstanceId>>,
-    pub nats_by_subnet: Vec<Vec<NatId>>,
-    pub lbs_by_subnet: Vec<Vec<LbId>>,
-    pub asgs_by_subnet: Vec<Vec<AsgId>>,
-    pub subnets_by_vpc: Vec<Vec<SubnetId>>,
-    pub igws_by_vpc: Vec<Vec<IgwId>>,
+    pub subnet_default_route: IdVec<Subnet, Option<RouteTarget>>,
+    pub instances_by_subnet: IdVec<Subnet, Vec<InstanceId>>,
+    pub nats_by_subnet: IdVec<Subnet, Vec<NatId>>,
+    pub lbs_by_subnet: IdVec<Subnet, Vec<LbId>>,
+    pub asgs_by_subnet: IdVec<Subnet, Vec<AsgId>>,
+    pub subnets_by_vpc: IdVec<Vpc, Vec<SubnetId>>,
+    pub igws_by_vpc: IdVec<Vpc, Vec<IgwId>>,
     /// EIP associated with each instance (first, if several).
-    pub instance_eip: Vec<Option<EipId>>,
+    pub instance_eip: IdVec<Instance, Option<EipId>>,
     /// NAT gateway naming each EIP.
-    pub eip_nats: Vec<Vec<NatId>>,
+    pub eip_nats: IdVec<Eip, Vec<NatId>>,
     /// Who carries each security group.
-    pub sg_users: Vec<Vec<SgUser>>,
+    pub sg_users: IdVec<SecurityGroup, Vec<SgUser>>,
     /// Security groups whose rules name each group (other than `self`).
-    pub sg_referenced_by: Vec<Vec<SgId>>,
+    pub sg_referenced_by: IdVec<SecurityGroup, Vec<SgId>>,
     /// Listeners forwarding to each target group.
-    pub tg_listeners: Vec<Vec<ListenerRef>>,
+    pub tg_listeners: IdVec<TargetGroup, Vec<ListenerRef>>,
     /// Auto Scaling groups attached to each target group.
-    pub tg_asgs: Vec<Vec<AsgId>>,
+    pub tg_asgs: IdVec<TargetGroup, Vec<AsgId>>,
     /// Auto Scaling groups using each launch template.
-    pub lt_asgs: Vec<Vec<AsgId>>,
+    pub lt_asgs: IdVec<LaunchTemplate, Vec<AsgId>>,
     /// Target groups listing each instance as a static target.
-    pub instance_tgs: Vec<Vec<TgId>>,
+    pub instance_tgs: IdVec<Instance, Vec<TgId>>,
     /// Volumes attached to each instance.
-    pub instance_volumes: Vec<Vec<VolumeId>>,
+    pub instance_volumes: IdVec<Instance, Vec<VolumeId>>,
 }
 
 impl Topology {
     pub fn new(m: &Model) -> Self {
         let mut t = Topology {
-            subnet_route_table: vec![None; m.subnets.len()],
-            subnet_route_tables: vec![Vec::new(); m.subnets.len()],
-            subnet_acl: vec![None; m.subnets.len()],
-            subnet_acls: vec![Vec::new(); m.subnets.len()],
-            subnet_default_route: vec![None; m.subnets.len()],
-            instances_by_subnet: vec![Vec::new(); m.subnets.len()],
-            nats_by_subnet: vec![Vec::new(); m.subnets.len()],
-            lbs_by_subnet: vec![Vec::new(); m.subnets.len()],
-            asgs_by_subnet: vec![Vec::new(); m.subnets.len()],
-            subnets_by_vpc: vec![Vec::new(); m.vpcs.len()],
-            igws_by_vpc: vec![Vec::new(); m.vpcs.len()],
-            instance_eip: vec![None; m.instances.len()],
-            eip_nats: vec![Vec::new(); m.eips.len()],
-            sg_users: vec![Vec::new(); m.security_groups.len()],
-            sg_referenced_by: vec![Vec::new(); m.security_groups.len()],
-            tg_listeners: vec![Vec::new(); m.target_groups.len()],
-            tg_asgs: vec![Vec::new(); m.target_groups.len()],
-            lt_asgs: vec![Vec::new(); m.launch_templates.len()],
-            instance_tgs: vec![Vec::new(); m.instances.len()],
-            instance_volumes: vec![Vec::new(); m.instances.len()],
+            subnet_route_table: IdVec::filled(m.subnets.len(), None),
+            subnet_route_tables: IdVec::filled(m.subnets.len(), Vec::new()),
+            subnet_acl: IdVec::filled(m.subnets.len(), None),
+            subnet_acls: IdVec::filled(m.subnets.len(), Vec::new()),
+            subnet_default_route: IdVec::filled(m.subnets.len(), None),
+            instances_by_subnet: IdVec::filled(m.subnets.len(), Vec::new()),
+            nats_by_subnet: IdVec::filled(m.subnets.len(), Vec::new()),
+            lbs_by_subnet: IdVec::filled(m.subnets.len(), Vec::new()),
+            asgs_by_subnet: IdVec::filled(m.subnets.len(), Vec::new()),
+            subnets_by_vpc: IdVec::filled(m.vpcs.len(), Vec::new()),
+            igws_by_vpc: IdVec::filled(m.vpcs.len(), Vec::new()),
+            instance_eip: IdVec::filled(m.instances.len(), None),
+            eip_nats: IdVec::filled(m.eips.len(), Vec::new()),
+            sg_users: IdVec::filled(m.security_groups.len(), Vec::new()),
+            sg_referenced_by: IdVec::filled(m.security_groups.len(), Vec::new()),
+            tg_listeners: IdVec::filled(m.target_groups.len(), Vec::new()),
+            tg_asgs: IdVec::filled(m.target_groups.len(), Vec::new()),
+            lt_asgs: IdVec::filled(m.launch_templates.len(), Vec::new()),
+            instance_tgs: IdVec::filled(m.instances.len(), Vec::new()),
+            instance_volumes: IdVec::filled(m.instances.len(), Vec::new()),
         };
         for (id, s) in ids(&m.subnets) {
-            t.subnets_by_vpc[s.vpc.node.index()].push(id);
+            t.subnets_by_vpc[s.vpc.node].push(id);
         }
         for (id, g) in ids(&m.internet_gateways) {
-            t.igws_by_vpc[g.vpc.node.index()].push(id);
+            t.igws_by_vpc[g.vpc.node].push(id);
         }
         for (id, rt) in ids(&m.route_tables) {
             for s in rt.subnets.ids() {
-                t.subnet_route_tables[s.index()].push(id);
-                t.subnet_route_table[s.index()].get_or_insert(id);
+                t.subnet_route_tables[s].push(id);
+                t.subnet_route_table[s].get_or_insert(id);
             }
         }
         let default_v4: IpNet = "0.0.0.0/0".parse().expect("literal");
-        for (i, rt) in t.subnet_route_table.iter().enumerate() {
+        for (i, rt) in t.subnet_route_table.iter() {
             if let Some(rt) = rt {
                 t.subnet_default_route[i] = m[*rt]
                     .routes
@@ -110,47 +111,49 @@ impl Topology {
         }
         for (id, acl) in ids(&m.network_acls) {
             for s in acl.subnets.ids() {
-                t.subnet_acls[s.index()].push(id);
-                t.subnet_acl[s.index()].get_or_insert(id);
+                t.subnet_acls[s].push(id);
+                t.subnet_acl[s].get_or_insert(id);
             }
         }
         for (id, inst) in ids(&m.instances) {
-            t.instances_by_subnet[inst.subnet.node.index()].push(id);
+            t.instances_by_subnet[inst.subnet.node].push(id);
             for sg in inst.security_groups.ids() {
-                t.sg_users[sg.index()].push(SgUser::Instance(id));
+                t.sg_users[sg].push(SgUser::Instance(id));
             }
         }
         for (id, nat) in ids(&m.nat_gateways) {
-            t.nats_by_subnet[nat.subnet.node.index()].push(id);
+            t.nats_by_subnet[nat.subnet.node].push(id);
             if let Some(e) = nat.eip {
-                t.eip_nats[e.node.index()].push(id);
+                t.eip_nats[e.node].push(id);
             }
         }
         for (id, eip) in ids(&m.eips) {
             if let Some(i) = eip.instance {
-                t.instance_eip[i.node.index()].get_or_insert(id);
+                t.instance_eip[i.node].get_or_insert(id);
             }
         }
         for (id, sg) in ids(&m.security_groups) {
             for r in sg.ingress.iter().chain(&sg.egress) {
+                // Groups are visited in id order: a repeat is the last entry
+                // (a contains() scan would be quadratic in referrers).
                 if let Peer::Group(g) = r.peer.node
                     && g != id
-                    && !t.sg_referenced_by[g.index()].contains(&id)
+                    && t.sg_referenced_by[g].last() != Some(&id)
                 {
-                    t.sg_referenced_by[g.index()].push(id);
+                    t.sg_referenced_by[g].push(id);
                 }
             }
         }
         for (id, lb) in ids(&m.load_balancers) {
             for s in lb.subnets.ids() {
-                t.lbs_by_subnet[s.index()].push(id);
+                t.lbs_by_subnet[s].push(id);
             }
             for sg in lb.security_groups.ids() {
-                t.sg_users[sg.index()].push(SgUser::LoadBalancer(id));
+                t.sg_users[sg].push(SgUser::LoadBalancer(id));
             }
             for (i, l) in lb.listeners.iter().enumerate() {
                 if let ListenerAction::Forward(tg) = &l.action {
-                    t.tg_listeners[tg.node.index()].push(ListenerRef {
+                    t.tg_listeners[tg.node].push(ListenerRef {
                         lb: id,
                         listener: i,
                     });
@@ -159,27 +162,27 @@ impl Topology {
         }
         for (id, lt) in ids(&m.launch_templates) {
             for sg in lt.security_groups.ids() {
-                t.sg_users[sg.index()].push(SgUser::LaunchTemplate(id));
+                t.sg_users[sg].push(SgUser::LaunchTemplate(id));
             }
         }
         for (id, asg) in ids(&m.auto_scaling_groups) {
-            t.lt_asgs[asg.launch_template.node.index()].push(id);
+            t.lt_asgs[asg.launch_template.node].push(id);
             for s in asg.subnets.ids() {
-                t.asgs_by_subnet[s.index()].push(id);
+                t.asgs_by_subnet[s].push(id);
             }
             for tg in asg.target_groups.ids() {
-                t.tg_asgs[tg.index()].push(id);
+                t.tg_asgs[tg].push(id);
             }
         }
         for (id, tg) in ids(&m.target_groups) {
             for i in tg.targets.ids() {
-                t.instance_tgs[i.index()].push(id);
+                t.instance_tgs[i].push(id);
             }
         }
         for (id, v) in ids(&m.volumes) {
             for a in &v.attachments {
-                let list = &mut t.instance_volumes[a.instance.node.index()];
-                if !list.contains(&id) {
+                let list = &mut t.instance_volumes[a.instance.node];
+                if list.last() != Some(&id) {
                     list.push(id);
                 }
             }
@@ -190,15 +193,12 @@ impl Topology {
     /// A subnet is public when its route table sends `0.0.0.0/0` to an
     /// internet gateway.
     pub fn is_public(&self, subnet: SubnetId) -> bool {
-        matches!(
-            self.subnet_default_route[subnet.index()],
-            Some(RouteTarget::Igw(_))
-        )
+        matches!(self.subnet_default_route[subnet], Some(RouteTarget::Igw(_)))
     }
 
     /// Whether an instance is addressable from the internet: a public IP
     /// (own setting or the subnet's) or an EIP.
     pub fn instance_has_public_address(&self, m: &Model, id: InstanceId) -> bool {
-        m.instance_public_ip(id) || self.instance_eip[id.index()].is_some()
+        m.instance_public_ip(id) || self.instance_eip[id].is_some()
     }
 }

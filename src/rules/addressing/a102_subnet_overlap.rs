@@ -19,7 +19,7 @@ fn check(cx: &Context<'_>) {
     let m = cx.model;
     let occupied = occupied_by_vpc(m, cx.topo);
     let mut free = Suggester::new(m, &occupied);
-    for subnets in &cx.topo.subnets_by_vpc {
+    for subnets in cx.topo.subnets_by_vpc.values() {
         let mut blocks: Vec<(u32, u32, SubnetId)> = subnets
             .iter()
             .filter_map(|&s| v4(&m[s].cidr.node).map(|n| (bounds(n), s)))

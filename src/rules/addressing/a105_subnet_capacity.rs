@@ -39,7 +39,7 @@ fn check(cx: &Context<'_>) {
     let t = cx.topo;
     let mut plans: Vec<Plan> = (0..m.subnets.len()).map(|_| Plan::default()).collect();
 
-    for (i, list) in t.instances_by_subnet.iter().enumerate() {
+    for (i, list) in t.instances_by_subnet.values().enumerate() {
         let plan = &mut plans[i];
         plan.instances = list.len() as u64;
         for &inst in list.iter().take(SHOWN_INSTANCES) {
@@ -72,7 +72,7 @@ fn check(cx: &Context<'_>) {
             ));
         }
     }
-    for (i, list) in t.nats_by_subnet.iter().enumerate() {
+    for (i, list) in t.nats_by_subnet.values().enumerate() {
         plans[i].nats = list.len() as u64;
         for &nat in list {
             let nat = &m[nat];

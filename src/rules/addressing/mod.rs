@@ -150,7 +150,10 @@ impl<'a> Suggester<'a> {
 
 /// [`occupied`] for every VPC of the model, indexed by VPC.
 pub(crate) fn occupied_by_vpc(m: &Model, topo: &Topology) -> Vec<Vec<(u32, u32)>> {
-    topo.subnets_by_vpc.iter().map(|s| occupied(m, s)).collect()
+    topo.subnets_by_vpc
+        .values()
+        .map(|s| occupied(m, s))
+        .collect()
 }
 
 /// `1048576` → `1,048,576`, for address counts in messages.
@@ -245,7 +248,7 @@ subnet c { vpc v; cidr 10.0.0.128/25; zone a }
 subnet d { vpc v; cidr 10.0.9.0/24; zone a }
 ";
         let (m, t) = crate::check::load(src).unwrap();
-        let got = occupied(&m, &t.subnets_by_vpc[0]);
+        let got = occupied(&m, &t.subnets_by_vpc[crate::model::VpcId::new(0)]);
         assert_eq!(
             got,
             [

@@ -45,7 +45,7 @@ fn check(cx: &Context<'_>) {
             );
         }
         let public = cx.topo.is_public(first.node);
-        let elsewhere: Vec<_> = cx.topo.subnets_by_vpc[first_sub.vpc.node.index()]
+        let elsewhere: Vec<_> = cx.topo.subnets_by_vpc[first_sub.vpc.node]
             .iter()
             .copied()
             .filter(|&s| !m[s].zone.node.same_as(zone))

@@ -83,7 +83,7 @@ fn check(cx: &Context<'_>) {
         // Private subnets of the same VPC to move to, in the zones of the
         // exposed ones when possible; ones with a NAT route first.
         let vpc = m[first.node].vpc.node;
-        let private: Vec<SubnetId> = topo.subnets_by_vpc[vpc.index()]
+        let private: Vec<SubnetId> = topo.subnets_by_vpc[vpc]
             .iter()
             .copied()
             .filter(|&s| !topo.is_public(s))
@@ -96,10 +96,7 @@ fn check(cx: &Context<'_>) {
         for pass in 0..2 {
             for &s in &private {
                 let letter = m[s].zone.node.letter();
-                let nat = matches!(
-                    topo.subnet_default_route[s.index()],
-                    Some(RouteTarget::Nat(_))
-                );
+                let nat = matches!(topo.subnet_default_route[s], Some(RouteTarget::Nat(_)));
                 if zones.contains(&letter) && (nat || pass == 1) {
                     pick_by_zone.entry(letter).or_insert(s);
                 }

@@ -43,7 +43,7 @@ fn check(cx: &Context<'_>) {
         let Some(role) = lt.bastion else {
             continue;
         };
-        for &asg_id in &topo.lt_asgs[lt_id.index()] {
+        for &asg_id in &topo.lt_asgs[lt_id] {
             let asg = &m[asg_id];
             for item in asg.subnets.iter() {
                 if topo.is_public(item.node) {
@@ -91,7 +91,7 @@ fn report(
     let here = &m[subnet].decl.name;
     let help = match (public_subnet_near(m, topo, subnet), mover) {
         (Some(p), mover) => {
-            let igw = match topo.subnet_default_route[p.index()] {
+            let igw = match topo.subnet_default_route[p] {
                 Some(RouteTarget::Igw(g)) => m[g].decl.name.clone(),
                 _ => "an internet gateway".to_string(),
             };

@@ -51,7 +51,7 @@ fn check(cx: &Context<'_>) {
             }
             None => {
                 // The first subnet of its groups that maps no public IP.
-                let lacking = topo.lt_asgs[lt_id.index()]
+                let lacking = topo.lt_asgs[lt_id]
                     .iter()
                     .flat_map(|&a| m[a].subnets.iter())
                     .find(|s| !m[s.node].public_ip());

@@ -51,7 +51,7 @@ fn check(cx: &Context<'_>) {
         // first one if possible, so the fix can be copied.
         let vpc = first.vpc.node;
         let want_public = cx.topo.is_public(lb.subnets.items[0].node);
-        let elsewhere: Vec<_> = cx.topo.subnets_by_vpc[vpc.index()]
+        let elsewhere: Vec<_> = cx.topo.subnets_by_vpc[vpc]
             .iter()
             .copied()
             .filter(|&s| !m[s].zone.node.same_as(&first.zone.node))

@@ -56,7 +56,7 @@ fn check(cx: &Context<'_>) {
                     "internet-facing by default: clients on the internet must reach it",
                 ),
             };
-            d = match topo.subnet_route_table[sid.index()] {
+            d = match topo.subnet_route_table[sid] {
                 None => d.with_secondary(
                     sub.decl.name_span,
                     format!(
@@ -66,7 +66,7 @@ fn check(cx: &Context<'_>) {
                 ),
                 Some(rt) => {
                     let table = &m[rt];
-                    match topo.subnet_default_route[sid.index()] {
+                    match topo.subnet_default_route[sid] {
                         Some(RouteTarget::Nat(n)) => {
                             let span = table
                                 .routes

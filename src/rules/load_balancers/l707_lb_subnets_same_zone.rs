@@ -28,7 +28,7 @@ fn check(cx: &Context<'_>) {
         // yet, public or private like the one it would replace.
         let used: HashSet<char> = lb.subnets.ids().map(|s| m[s].zone.node.letter()).collect();
         let vpc = m[items[0].node].vpc.node;
-        let free: Vec<_> = cx.topo.subnets_by_vpc[vpc.index()]
+        let free: Vec<_> = cx.topo.subnets_by_vpc[vpc]
             .iter()
             .copied()
             .filter(|&s| !used.contains(&m[s].zone.node.letter()))

@@ -39,7 +39,7 @@ fn check(cx: &Context<'_>) {
                     tg.protocol.node
                 ),
             );
-        let nlb_listener = cx.topo.tg_listeners[id.index()].iter().find_map(|r| {
+        let nlb_listener = cx.topo.tg_listeners[id].iter().find_map(|r| {
             let lb = &m[r.lb];
             let l = lb.listeners.get(r.listener)?;
             (lb.lb_type.node == LbType::Network).then_some((lb, l))

@@ -30,7 +30,7 @@ fn check(cx: &Context<'_>) {
         }
     }
     for (id, tg) in ids(&m.target_groups) {
-        if !cx.topo.tg_listeners[id.index()].is_empty() {
+        if !cx.topo.tg_listeners[id].is_empty() {
             continue;
         }
         let mut d = cx
@@ -40,7 +40,7 @@ fn check(cx: &Context<'_>) {
                 format!("no listener forwards to target group {}", tg.decl.name),
             )
             .with_label("receives no traffic");
-        if let Some(&asg) = cx.topo.tg_asgs[id.index()].first() {
+        if let Some(&asg) = cx.topo.tg_asgs[id].first() {
             let g = &m[asg];
             let span = g
                 .target_groups

@@ -7,9 +7,10 @@
 //! load balancer node rewrites the source port to 1024–65535 for the
 //! traffic it forwards, so replies to those need the wider range.
 
-use crate::analysis::acl::{PreparedRule, evaluate};
+use crate::analysis::acl::AclEval;
 use crate::analysis::explain::{acl_rule_name, describe_traffic};
-use crate::analysis::path::reply_port_parts;
+use crate::analysis::path::lb::forwarded_groups;
+use crate::analysis::path::reply_set;
 use crate::analysis::set::*;
 use crate::analysis::{EPHEMERAL_CLIENT, EPHEMERAL_PROXY};
 use crate::catalog::Code;
@@ -50,8 +51,8 @@ fn check(cx: &Context<'_>) {
     for (aid, acl) in ids(&m.network_acls) {
         let prep = an.prepared_acl(aid);
         for dir in [Direction::In, Direction::Out] {
-            let rules = prep.rules(dir);
-            let ev = evaluate(rules, &FlowSet::universe());
+            let numbers = Numbers::new(acl, opposite(dir));
+            let ev = prep.universe(dir);
             let proxy = proxy_clients(cx, &ix, acl, dir);
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
@@ -65,22 +66,24 @@ fn check(cx: &Context<'_>) {
                     if part.is_empty() {
                         continue;
                     }
-                    let base = part.with_dim(PORT, Interval::new(0, 65535)).swap_addrs();
-                    for proto in base.project(PROTO) {
-                        for (p, ports) in reply_port_parts(proto, eph) {
-                            let slice = base
-                                .intersect_box(&FlowBox::family(V4).with(PROTO, p))
-                                .union(&base.intersect_box(&FlowBox::family(V6).with(PROTO, p)));
-                            replies.union_with(&slice.with_dim(PORT, ports));
-                        }
-                    }
+                    let base = part.with_dim(PORT, Interval::new(0, 65535));
+                    replies.union_with(&reply_set(&base, eph));
                 }
-                let back = evaluate(prep.rules(opposite(dir)), &replies);
+                let back = prep.evaluate(opposite(dir), &replies);
                 let denied = back.denied();
                 if denied.is_empty() {
                     continue;
                 }
-                diagnostic(cx, aid, dir, r, rules, &back, &denied, !special.is_empty());
+                diagnostic(
+                    cx,
+                    aid,
+                    dir,
+                    r,
+                    &numbers,
+                    &back,
+                    &denied,
+                    !special.is_empty(),
+                );
             }
         }
     }
@@ -187,31 +190,13 @@ fn proxy_clients(cx: &Context<'_>, ix: &ProxyIndex, acl: &NetworkAcl, dir: Direc
         }
     }
     // A NAT gateway here forwards to addresses outside the VPC.
-    if dir == Direction::Out
-        && subnets
-            .iter()
-            .any(|s| !t.nats_by_subnet[s.index()].is_empty())
-    {
+    if dir == Direction::Out && subnets.iter().any(|s| !t.nats_by_subnet[*s].is_empty()) {
         let mut outside = FlowSet::from(FlowBox::family(V4));
         let (f, iv) = cidr(&m[acl.vpc.node].cidr.node);
         outside = outside.subtract_box(&FlowBox::family(f).with(DST, iv));
         set.union_with(&outside);
     }
     set
-}
-
-/// Target groups a load balancer forwards to, with their ports.
-pub(crate) fn forwarded_groups(m: &Model, lb: LbId) -> Vec<(TgId, u16)> {
-    let mut v: Vec<(TgId, u16)> = Vec::new();
-    for l in &m[lb].listeners {
-        if let ListenerAction::Forward(tg) = &l.action {
-            let e = (tg.node, m[tg.node].port.node);
-            if !v.contains(&e) {
-                v.push(e);
-            }
-        }
-    }
-    v
 }
 
 /// Subnets where a target group's targets live (static instances and
@@ -222,7 +207,7 @@ pub(crate) fn target_subnets(
     tg: TgId,
 ) -> Vec<SubnetId> {
     let mut v: Vec<SubnetId> = m[tg].targets.ids().map(|i| m[i].subnet.node).collect();
-    for a in &t.tg_asgs[tg.index()] {
+    for a in &t.tg_asgs[tg] {
         v.extend(m[*a].subnets.ids());
     }
     v.sort();
@@ -236,8 +221,8 @@ fn diagnostic(
     aid: AclId,
     dir: Direction,
     r: &AclRule,
-    rules: &[PreparedRule],
-    back: &crate::analysis::acl::AclEval,
+    numbers: &Numbers,
+    back: &AclEval,
     denied: &FlowSet,
     proxy: bool,
 ) {
@@ -268,9 +253,16 @@ fn diagnostic(
         ),
     )
     .with_label(format!("replies to this are denied {other_word}"));
-    for h in back.hits.iter().filter(|h| !h.allow) {
+    let denying: Vec<_> = back.hits.iter().filter(|h| !h.allow).collect();
+    for h in denying.iter().take(NAMED) {
         let dr = &acl.rules(other)[h.index];
         d = d.with_secondary(dr.span, format!("denies {}", describe_traffic(&h.set)));
+    }
+    if denying.len() > NAMED {
+        d = d.with_note(format!(
+            "{} more {other_word} rules deny part of the replies; the first {NAMED} are shown",
+            denying.len() - NAMED
+        ));
     }
     if !back.default_denied.is_empty() {
         d = d.with_secondary(
@@ -286,7 +278,7 @@ fn diagnostic(
         Protocol::Udp => "udp",
         _ => "tcp",
     };
-    let number = free_number(acl, other, back, rules);
+    let number = numbers.suggest(acl, other, back);
     let help_rule = match r.protocol.node {
         Protocol::Tcp | Protocol::Udp => format!(
             "{other_word} {number} allow {proto} {eph} {toward} {}",
@@ -312,32 +304,59 @@ fn diagnostic(
     });
 }
 
-/// A rule number for the suggested reply rule: just below the first rule
-/// that denies the replies, else after the last rule.
-fn free_number(
-    acl: &NetworkAcl,
-    dir: Direction,
-    back: &crate::analysis::acl::AclEval,
-    _rules: &[PreparedRule],
-) -> u32 {
-    let used: Vec<u32> = acl.rules(dir).iter().map(|r| r.number.node).collect();
-    if let Some(h) = back.hits.iter().find(|h| !h.allow) {
-        let n = acl.rules(dir)[h.index].number.node;
-        let mut c = n.saturating_sub(1);
-        while c > 0 && used.contains(&c) {
-            c -= 1;
+/// Denying rules named in one finding.
+const NAMED: usize = 10;
+
+/// The rule numbers of one direction, for suggesting a free one: computed
+/// once per ACL direction, so each finding costs a binary search however
+/// long the runs of taken numbers are.
+struct Numbers {
+    /// Sorted, without duplicates.
+    used: Vec<u32>,
+    /// Per used number, the largest free number below it (0: none).
+    free_below: Vec<u32>,
+}
+
+impl Numbers {
+    fn new(acl: &NetworkAcl, dir: Direction) -> Self {
+        let mut used: Vec<u32> = acl.rules(dir).iter().map(|r| r.number.node).collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut free_below: Vec<u32> = Vec::with_capacity(used.len());
+        for (k, n) in used.iter().enumerate() {
+            let below = match k {
+                0 => n.saturating_sub(1),
+                _ if used[k - 1] + 1 == *n => free_below[k - 1],
+                _ => n - 1,
+            };
+            free_below.push(below);
         }
-        if c > 0 {
-            return c;
-        }
+        Numbers { used, free_below }
     }
-    let max = used
-        .iter()
-        .copied()
-        .filter(|n| *n <= 32766)
-        .max()
-        .unwrap_or(90);
-    ((max / 10 + 1) * 10).min(32766)
+
+    /// A rule number for the suggested reply rule: just below the first
+    /// rule that denies the replies, else after the last rule.
+    fn suggest(&self, acl: &NetworkAcl, dir: Direction, back: &AclEval) -> u32 {
+        if let Some(h) = back.hits.iter().find(|h| !h.allow) {
+            let n = acl.rules(dir)[h.index].number.node;
+            let c = n.saturating_sub(1);
+            let c = match self.used.binary_search(&c) {
+                Ok(k) => self.free_below[k],
+                Err(_) => c,
+            };
+            if c > 0 {
+                return c;
+            }
+        }
+        let max = self
+            .used
+            .iter()
+            .copied()
+            .filter(|n| *n <= 32766)
+            .max()
+            .unwrap_or(90);
+        ((max / 10 + 1) * 10).min(32766)
+    }
 }
 
 #[cfg(test)]

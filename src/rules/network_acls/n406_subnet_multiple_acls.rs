@@ -15,7 +15,7 @@ fn item_span(acl: &NetworkAcl, s: SubnetId) -> Option<crate::span::Span> {
 
 fn check(cx: &Context<'_>) {
     let m = cx.model;
-    for (sid, acls) in cx.topo.subnet_acls.iter().enumerate() {
+    for (sid, acls) in cx.topo.subnet_acls.values().enumerate() {
         let sid: SubnetId = Id::new(sid);
         let Some(first) = acls.first() else {
             continue;

@@ -14,20 +14,13 @@ fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
-    let bastions: Vec<usize> = (0..classes.list.len())
-        .filter(|c| classes.get(*c).members.iter().any(|x| is_bastion(m, *x)))
-        .collect();
-    // Bastion classes per VPC, in class order.
-    let mut by_vpc: Vec<Vec<usize>> = vec![Vec::new(); m.vpcs.len()];
-    for &b in &bastions {
-        by_vpc[classes.get(b).vpc.index()].push(b);
-    }
+    let by_vpc = an.bastion_classes();
     let mut reported: std::collections::HashSet<Member> = std::collections::HashSet::new();
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
             continue;
         }
-        let vpc_bastions: Vec<usize> = by_vpc[class.vpc.index()]
+        let vpc_bastions: Vec<usize> = by_vpc[class.vpc]
             .iter()
             .copied()
             .filter(|b| *b != cid)

@@ -50,14 +50,14 @@ pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: 
                 )
             }
         }
-        Hop::SgIngress { class } => match class.sgs.first() {
+        Hop::SgIngress { class } => match an.class(class).sgs.first() {
             Some(g) => format!(
                 "add `ingress {traffic} from {peer}` to security group {}",
                 m[*g].decl.name
             ),
             None => "attach a security group that admits it".into(),
         },
-        Hop::SgEgress { class } => match class.sgs.first() {
+        Hop::SgEgress { class } => match an.class(class).sgs.first() {
             Some(g) => format!(
                 "add `egress {traffic} to {peer}` to security group {} (or remove its egress lines to allow all outbound)",
                 m[*g].decl.name
@@ -86,7 +86,8 @@ pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: 
     }
 }
 
-/// Whether any decision at a step is of a kind (for labels).
+/// The declarations at a step that let part of `set` through, for labels
+/// (facts about the network and the default ACL name no line to fix).
 pub(crate) fn allow_spans(
     an: &Analysis<'_>,
     step: &Step,
@@ -95,7 +96,7 @@ pub(crate) fn allow_spans(
     step.decisions
         .iter()
         .filter(|d| d.allow && d.set.intersects(set))
-        .filter(|d| !matches!(d.by, By::Fact { .. }))
+        .filter(|d| !matches!(d.by, By::Fact(_) | By::DefaultAcl { .. }))
         .filter_map(|d| an.by_span(step, &d.by).map(|s| (s, an.by_text(&d.by))))
         .collect()
 }

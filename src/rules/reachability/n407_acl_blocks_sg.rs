@@ -1,6 +1,5 @@
 //! N407 acl-blocks-sg.
 
-use crate::analysis::acl::evaluate;
 use crate::analysis::explain::{describe_traffic, sg_rule_text};
 use crate::analysis::set::*;
 use crate::catalog::Code;
@@ -17,7 +16,7 @@ fn check(cx: &Context<'_>) {
     let an = cx.analysis;
     let classes = an.classes();
     for (gid, sg) in ids(&m.security_groups) {
-        let members = &classes.sg_members[gid.index()];
+        let members = &classes.sg_members[gid];
         if members.is_empty() {
             continue;
         }
@@ -28,7 +27,7 @@ fn check(cx: &Context<'_>) {
             // Peer addresses and whether a peer shares a member's subnet.
             let peer_classes: Option<Vec<usize>> = match r.peer.node {
                 Peer::Cidr(_) => None,
-                Peer::Group(h) => Some(classes.sg_members[h.index()].clone()),
+                Peer::Group(h) => Some(classes.sg_members[h].clone()),
                 Peer::SelfGroup => Some(members.clone()),
             };
             if peer_classes.as_ref().is_some_and(|p| p.is_empty()) {
@@ -38,7 +37,7 @@ fn check(cx: &Context<'_>) {
             let mut denials: Vec<(AclId, FlowSet, crate::analysis::acl::AclEval)> = Vec::new();
             for &c in members {
                 let class = classes.get(c);
-                let Some(acl) = cx.topo.subnet_acl[class.subnet.index()] else {
+                let Some(acl) = cx.topo.subnet_acl[class.subnet] else {
                     dead = false;
                     break;
                 };
@@ -88,8 +87,8 @@ fn check(cx: &Context<'_>) {
                     dead = false;
                     break;
                 }
-                let ev = evaluate(an.prepared_acl(acl).rules(r.direction), &set);
-                if !ev.allowed.is_empty() {
+                let ev = an.prepared_acl(acl).evaluate(r.direction, &set);
+                if ev.hits.iter().any(|h| h.allow) {
                     dead = false;
                     break;
                 }

@@ -2,7 +2,7 @@
 
 use super::allow_spans;
 use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
-use crate::analysis::path::{Hop, Mode, Place, Traffic};
+use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::catalog::Code;
 use crate::rules::security_groups::shared::SENSITIVE;
@@ -28,20 +28,23 @@ fn check(cx: &Context<'_>) {
     let classes = an.classes();
     let ports: Vec<u16> = SENSITIVE.iter().map(|s| s.port).collect();
     let traffic = Traffic::tcp(&ports);
-    let internet = Place::Outside(an.outside_vpcs());
+    let internet = Place::Outside(an.outside_vpcs().clone());
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || !class.public {
             continue;
         }
-        let legs = an.trace(&internet, &Place::Class(cid), &traffic, Mode::Normal);
-        let Some(leg) = legs.first() else { continue };
-        if leg.answered.is_empty() {
+        let to = Place::Class(cid);
+        let quick = an.trace(&internet, &to, &traffic, Mode::Verdict);
+        let Some(verdict) = quick.first() else {
+            continue;
+        };
+        if verdict.verdict() == Verdict::Blocked {
             continue;
         }
         // Ports open to a /8 or wider block, with the set that gets there.
         let mut open: Vec<(u16, &str, FlowSet)> = Vec::new();
         for s in SENSITIVE {
-            let slice = leg
+            let slice = verdict
                 .answered
                 .intersect_box(&FlowBox::family(V4).with(PORT, Interval::point(s.port.into())));
             if has_open_block(&slice.project(SRC)) {
@@ -51,6 +54,9 @@ fn check(cx: &Context<'_>) {
         if open.is_empty() {
             continue;
         }
+        // Exposed: now the hops, to point at what admits it.
+        let legs = an.trace(&internet, &to, &traffic, Mode::Normal);
+        let Some(leg) = legs.first() else { continue };
         open.sort_by_key(|o| o.0);
         for member in &class.members {
             let bastion = is_bastion(m, *member);
@@ -71,9 +77,7 @@ fn check(cx: &Context<'_>) {
             let mut sg_spans = Vec::new();
             let mut other = Vec::new();
             for step in &leg.forward {
-                let mut spans = allow_spans(an, step, &exposed);
-                // The default ACL allows everything: nothing to point at.
-                spans.retain(|(_, t)| !t.contains("default ACL"));
+                let spans = allow_spans(an, step, &exposed);
                 match step.hop {
                     Hop::SgIngress { .. } => sg_spans.extend(spans),
                     Hop::Acl { .. } | Hop::ReturnRoute { .. } => other.extend(spans),

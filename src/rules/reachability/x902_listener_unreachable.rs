@@ -1,7 +1,7 @@
 //! X902 listener-unreachable.
 
 use super::{blocker_help, blocker_label, first_blocker};
-use crate::analysis::path::{Mode, Place, Traffic};
+use crate::analysis::path::{Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::catalog::Code;
 use crate::model::*;
@@ -21,7 +21,7 @@ fn check(cx: &Context<'_>) {
         if lb.scheme() != Scheme::InternetFacing {
             continue;
         }
-        let nodes = &classes.of_lb[lid.index()];
+        let nodes = &classes.of_lb[lid];
         for l in &lb.listeners {
             let proto = match l.protocol.node {
                 LbProtocol::Udp => UDP,
@@ -32,9 +32,10 @@ fn check(cx: &Context<'_>) {
             };
             let mut blocked = Vec::new();
             for &n in nodes {
-                let legs = an.trace(&internet, &Place::Class(n), &traffic, Mode::Normal);
-                if legs.iter().all(|leg| leg.answered.is_empty()) {
-                    blocked.push((n, legs));
+                let to = Place::Class(n);
+                let quick = an.trace(&internet, &to, &traffic, Mode::Verdict);
+                if quick.iter().all(|leg| leg.verdict() == Verdict::Blocked) {
+                    blocked.push((n, an.trace(&internet, &to, &traffic, Mode::Normal)));
                 }
             }
             if blocked.is_empty() {

@@ -1,13 +1,11 @@
 //! X903 targets-unreachable.
 
 use super::{blocker_help, blocker_label, first_blocker};
-use crate::analysis::classes::{ClassId, Member};
-use crate::analysis::path::{Leg, Mode, Place, Traffic};
+use crate::analysis::path::lb::forwarded_groups;
+use crate::analysis::path::{Leg, Mode, Place, Traffic, Verdict};
 use crate::catalog::Code;
 use crate::model::*;
-use crate::rules::network_acls::n401_nacl_missing_return::forwarded_groups;
 use crate::rules::{Context, Rule};
-use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     code: Code::X903,
@@ -25,32 +23,14 @@ fn check(cx: &Context<'_>) {
     let an = cx.analysis;
     let classes = an.classes();
     for (lid, lb) in ids(&m.load_balancers) {
-        let nodes = &classes.of_lb[lid.index()];
+        let nodes = &classes.of_lb[lid];
         for (tg, port) in forwarded_groups(m, lid) {
             let traffic = Traffic::tcp(&[port]);
-            let mut targets: Vec<(Member, Span)> = m[tg]
-                .targets
-                .iter()
-                .map(|i| (Member::Instance(i.node), i.span))
-                .collect();
-            for a in &cx.topo.tg_asgs[tg.index()] {
-                if let Some(item) = m[*a].target_groups.iter().find(|t| t.node == tg) {
-                    targets.push((Member::Asg(*a), item.span));
-                }
-            }
-            for (member, span) in targets {
+            for (member, span) in an.target_members(tg) {
                 let mut blocked: Vec<Blocked> = Vec::new();
                 for &c in classes.of_member(member) {
                     let target = classes.get(c);
-                    let zone = &m[target.subnet].zone.node;
-                    let usable: Vec<ClassId> = nodes
-                        .iter()
-                        .copied()
-                        .filter(|n| {
-                            lb.lb_type.node == LbType::Application
-                                || m[classes.get(*n).subnet].zone.node.same_as(zone)
-                        })
-                        .collect();
+                    let usable = an.sending_nodes(lid, c);
                     if usable.is_empty() && !nodes.is_empty() {
                         blocked.push(Blocked {
                             node_subnet: classes.get(nodes[0]).subnet,
@@ -60,10 +40,14 @@ fn check(cx: &Context<'_>) {
                         continue;
                     }
                     for n in usable {
-                        let legs =
-                            an.trace(&Place::Class(n), &Place::Class(c), &traffic, Mode::Normal);
+                        let (from, to) = (Place::Class(n), Place::Class(c));
+                        let quick = an.trace(&from, &to, &traffic, Mode::Verdict);
+                        if quick.iter().all(|l| l.verdict() == Verdict::Reachable) {
+                            continue;
+                        }
+                        let legs = an.trace(&from, &to, &traffic, Mode::Normal);
                         for leg in legs {
-                            if !leg.requested.is_subset(&leg.delivered) {
+                            if leg.verdict() != Verdict::Reachable {
                                 blocked.push(Blocked {
                                     node_subnet: classes.get(n).subnet,
                                     target_subnet: target.subnet,

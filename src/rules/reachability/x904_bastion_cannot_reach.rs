@@ -3,7 +3,7 @@
 use super::{blocker_help, blocker_label, ssh_intent};
 use crate::analysis::classes::{ClassKind, is_bastion, member_name};
 use crate::analysis::explain::sg_rule_text;
-use crate::analysis::path::{Mode, Place, Traffic};
+use crate::analysis::path::{Mode, Place, Traffic, Verdict};
 use crate::catalog::Code;
 use crate::rules::{Context, Rule};
 
@@ -16,24 +16,14 @@ fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
-    let bastions: Vec<usize> = (0..classes.list.len())
-        .filter(|c| classes.get(*c).members.iter().any(|x| is_bastion(m, *x)))
-        .collect();
-    if bastions.is_empty() {
-        return;
-    }
-    // Bastion classes per VPC, in class order: each class looks only at
-    // the bastions of its own VPC.
-    let mut by_vpc: Vec<Vec<usize>> = vec![Vec::new(); m.vpcs.len()];
-    for &b in &bastions {
-        by_vpc[classes.get(b).vpc.index()].push(b);
-    }
+    // Each class looks only at the bastions of its own VPC.
+    let by_vpc = an.bastion_classes();
     let ssh = Traffic::tcp(&[22]);
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
             continue;
         }
-        for &b in &by_vpc[class.vpc.index()] {
+        for &b in &by_vpc[class.vpc] {
             if b == cid {
                 continue;
             }
@@ -41,8 +31,13 @@ fn check(cx: &Context<'_>) {
             let Some((sg, rule)) = ssh_intent(m, bastion, class) else {
                 continue;
             };
-            let legs = an.trace(&Place::Class(b), &Place::Class(cid), &ssh, Mode::Normal);
-            let Some(leg) = legs.iter().find(|l| !l.requested.is_subset(&l.delivered)) else {
+            let (from, to) = (Place::Class(b), Place::Class(cid));
+            let quick = an.trace(&from, &to, &ssh, Mode::Verdict);
+            if quick.iter().all(|l| l.verdict() == Verdict::Reachable) {
+                continue;
+            }
+            let legs = an.trace(&from, &to, &ssh, Mode::Normal);
+            let Some(leg) = legs.iter().find(|l| l.verdict() != Verdict::Reachable) else {
                 continue;
             };
             let Some(step) = leg.first_blocker() else {

@@ -2,7 +2,7 @@
 
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
-use crate::analysis::path::{Hop, Mode, Place, Traffic};
+use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::catalog::Code;
 use crate::model::*;
 use crate::rules::{Context, Rule};
@@ -22,10 +22,12 @@ fn check(cx: &Context<'_>) {
         if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
             continue;
         }
-        let legs = an.trace(&Place::Class(cid), &internet, &web, Mode::Normal);
-        if legs.iter().any(|l| !l.answered.is_empty()) {
+        let (from, to) = (Place::Class(cid), &internet);
+        let quick = an.trace(&from, to, &web, Mode::Verdict);
+        if quick.iter().any(|l| l.verdict() != Verdict::Blocked) {
             continue;
         }
+        let legs = an.trace(&from, to, &web, Mode::Normal);
         let step = first_blocker(&legs);
         for member in &class.members {
             let name = member_name(m, *member);
@@ -59,11 +61,14 @@ fn check(cx: &Context<'_>) {
 fn help(cx: &Context<'_>, subnet: SubnetId, hop: &Hop) -> String {
     let m = cx.model;
     let vpc = m[subnet].vpc.node;
-    // A NAT gateway of the VPC, preferring the subnet's zone.
-    let nats: Vec<NatId> = ids(&m.nat_gateways)
-        .filter(|(_, n)| m[n.subnet.node].vpc.node == vpc)
-        .map(|(id, _)| id)
+    // A NAT gateway of the VPC, preferring the subnet's zone (from the
+    // VPC's own subnets: a scan of every NAT gateway per finding would be
+    // quadratic in VPCs).
+    let mut nats: Vec<NatId> = cx.topo.subnets_by_vpc[vpc]
+        .iter()
+        .flat_map(|s| cx.topo.nats_by_subnet[*s].iter().copied())
         .collect();
+    nats.sort();
     let zone = &m[subnet].zone.node;
     let nat = nats
         .iter()

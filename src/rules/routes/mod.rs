@@ -76,10 +76,10 @@ pub(crate) fn target_name(m: &Model, target: RouteTarget) -> &str {
 /// the subnet when it is in no route table (it then uses the main table).
 pub(crate) fn routing_label(m: &Model, t: &Topology, subnet: SubnetId) -> (Span, String) {
     let s = &m[subnet];
-    match t.subnet_route_table[subnet.index()] {
+    match t.subnet_route_table[subnet] {
         Some(rt) => {
             let r = &m[rt];
-            let default = t.subnet_default_route[subnet.index()].and_then(|target| {
+            let default = t.subnet_default_route[subnet].and_then(|target| {
                 r.routes
                     .iter()
                     .find(|route| {

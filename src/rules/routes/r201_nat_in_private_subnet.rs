@@ -39,21 +39,21 @@ fn check(cx: &Context<'_>) {
             );
         }
         d = d.with_secondary(span, text);
-        if t.subnet_default_route[subnet.index()] == Some(RouteTarget::Nat(id)) {
+        if t.subnet_default_route[subnet] == Some(RouteTarget::Nat(id)) {
             d = d.with_note(format!(
                 "{sname}'s route table even sends 0.0.0.0/0 back to {nname}: the traffic loops"
             ));
         }
         let help = match public.pick(m, vpc, &s.zone.node) {
             Some(p) => {
-                let via = t.subnet_default_route[p.index()]
-                    .map_or("an internet gateway", |g| target_name(m, g));
+                let via =
+                    t.subnet_default_route[p].map_or("an internet gateway", |g| target_name(m, g));
                 format!(
                     "move {nname} to {}, which routes 0.0.0.0/0 to {via}",
                     m[p].decl.name
                 )
             }
-            None => match t.igws_by_vpc[vpc.index()].first() {
+            None => match t.igws_by_vpc[vpc].first() {
                 Some(&g) => format!(
                     "{} has no public subnet: give a subnet a route table with `route 0.0.0.0/0 -> {}` and move {nname} there",
                     m[vpc].decl.name, m[g].decl.name

@@ -55,7 +55,7 @@ fn check(cx: &Context<'_>) {
         };
         let mut d: Option<Report<'_>> = None;
         let mut private = Vec::new();
-        for &asg_id in &t.lt_asgs[lt_id.index()] {
+        for &asg_id in &t.lt_asgs[lt_id] {
             let asg = &m[asg_id];
             for s in asg.subnets.iter() {
                 if t.is_public(s.node) {
@@ -108,7 +108,7 @@ fn check(cx: &Context<'_>) {
             continue;
         }
         let mut heirs = Vec::new();
-        for &i in &t.instances_by_subnet[sid.index()] {
+        for &i in &t.instances_by_subnet[sid] {
             let inst = &m[i];
             if inst.public_ip.is_none() {
                 heirs.push((
@@ -117,7 +117,7 @@ fn check(cx: &Context<'_>) {
                 ));
             }
         }
-        for &a in &t.asgs_by_subnet[sid.index()] {
+        for &a in &t.asgs_by_subnet[sid] {
             let asg = &m[a];
             let lt = &m[asg.launch_template.node];
             if lt.public_ip.is_none() {

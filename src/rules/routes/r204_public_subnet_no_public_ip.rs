@@ -17,7 +17,7 @@ fn check(cx: &Context<'_>) {
             continue;
         }
         let mut dark = Vec::new();
-        for &i in &t.instances_by_subnet[sid.index()] {
+        for &i in &t.instances_by_subnet[sid] {
             if !t.instance_has_public_address(m, i) {
                 let inst = &m[i];
                 let why = match inst.public_ip {
@@ -27,7 +27,7 @@ fn check(cx: &Context<'_>) {
                 dark.push((inst.decl.name_span, format!("{} {why}", inst.decl.name)));
             }
         }
-        for &a in &t.asgs_by_subnet[sid.index()] {
+        for &a in &t.asgs_by_subnet[sid] {
             let asg = &m[a];
             let lt = &m[asg.launch_template.node];
             if !lt.public_ip.is_some_and(|p| p.node) {

@@ -18,10 +18,10 @@ fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     let mut lazy: Option<(PublicSubnets, NatsByZone, _)> = None;
     for (sid, s) in ids(&m.subnets) {
-        let Some(RouteTarget::Nat(n)) = t.subnet_default_route[sid.index()] else {
+        let Some(RouteTarget::Nat(n)) = t.subnet_default_route[sid] else {
             continue;
         };
-        let Some(rt_id) = t.subnet_route_table[sid.index()] else {
+        let Some(rt_id) = t.subnet_route_table[sid] else {
             continue;
         };
         let nat = &m[n];

@@ -15,7 +15,7 @@ fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     let mut lazy: Option<(Vec<Vec<RouteTableId>>, HashSet<&str>)> = None;
     for (sid, s) in ids(&m.subnets) {
-        if !t.subnet_route_tables[sid.index()].is_empty() {
+        if !t.subnet_route_tables[sid].is_empty() {
             continue;
         }
         let (private_tables, names) = lazy.get_or_insert_with(|| {

@@ -24,7 +24,7 @@ fn check(cx: &Context<'_>) {
             }
             let gname = &igw.decl.name;
             let other = &m[igw.vpc.node].decl.name;
-            let help = match t.igws_by_vpc[vpc.index()].first() {
+            let help = match t.igws_by_vpc[vpc].first() {
                 Some(&own) => format!(
                     "route {} to {}, the internet gateway of {vname}",
                     r.destination.node, m[own].decl.name

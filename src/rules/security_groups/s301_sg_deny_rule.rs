@@ -28,17 +28,17 @@ enum AclHome {
 
 fn acl_home(m: &Model, topo: &Topology, sg: SgId) -> AclHome {
     let mut first_subnet = None;
-    for user in &topo.sg_users[sg.index()] {
+    for user in &topo.sg_users[sg] {
         let subnets: Vec<SubnetId> = match *user {
             SgUser::Instance(i) => vec![m[i].subnet.node],
             SgUser::LoadBalancer(l) => m[l].subnets.ids().collect(),
-            SgUser::LaunchTemplate(t) => topo.lt_asgs[t.index()]
+            SgUser::LaunchTemplate(t) => topo.lt_asgs[t]
                 .iter()
                 .flat_map(|&a| m[a].subnets.ids())
                 .collect(),
         };
         for s in subnets {
-            if let Some(acl) = topo.subnet_acl[s.index()] {
+            if let Some(acl) = topo.subnet_acl[s] {
                 return AclHome::Acl(acl, s);
             }
             first_subnet.get_or_insert(s);

@@ -41,7 +41,7 @@ fn check(cx: &Context<'_>) {
             continue;
         };
         // The first private, non-bastion host wearing the group.
-        let Some((host, subnet)) = topo.sg_users[id.index()]
+        let Some((host, subnet)) = topo.sg_users[id]
             .iter()
             .filter_map(|&u| user_host(u))
             .filter(|h| !h.is_bastion(m))

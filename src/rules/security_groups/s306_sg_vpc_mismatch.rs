@@ -95,7 +95,7 @@ fn check(cx: &Context<'_>) {
     }
     for (lt_id, lt) in ids(&m.launch_templates) {
         let mut seen: Vec<VpcId> = Vec::new();
-        for &asg_id in &topo.lt_asgs[lt_id.index()] {
+        for &asg_id in &topo.lt_asgs[lt_id] {
             let asg = &m[asg_id];
             let Some(first) = asg.subnets.items.first() else {
                 continue;

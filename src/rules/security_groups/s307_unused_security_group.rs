@@ -15,9 +15,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<'_>) {
     let m = cx.model;
     for (id, sg) in ids(&m.security_groups) {
-        if !cx.topo.sg_users[id.index()].is_empty()
-            || !cx.topo.sg_referenced_by[id.index()].is_empty()
-        {
+        if !cx.topo.sg_users[id].is_empty() || !cx.topo.sg_referenced_by[id].is_empty() {
             continue;
         }
         cx.report(

@@ -253,7 +253,7 @@ impl Host {
         match self {
             Host::Instance(i) => Box::new(std::iter::once(m[i].subnet)),
             Host::Template(t) => Box::new(
-                topo.lt_asgs[t.index()]
+                topo.lt_asgs[t]
                     .iter()
                     .flat_map(move |&a| m[a].subnets.items.iter().copied()),
             ),
@@ -295,13 +295,13 @@ fn user_parts(m: &Model, user: SgUser) -> (&List<SgId>, &'static str, &str) {
 /// A secondary label on the place where the first user of `sg` names it:
 /// "instance web-1 uses web-sg". `None` when nothing uses the group.
 pub fn first_user_label(m: &Model, topo: &Topology, sg: SgId) -> Option<(Span, String)> {
-    let user = *topo.sg_users[sg.index()].first()?;
+    let user = *topo.sg_users[sg].first()?;
     let (list, kind, name) = user_parts(m, user);
     let span = list
         .iter()
         .find(|item| item.node == sg)
         .map_or_else(|| list.span.unwrap_or_default(), |item| item.span);
-    let more = topo.sg_users[sg.index()].len() - 1;
+    let more = topo.sg_users[sg].len() - 1;
     let who = if more == 0 {
         format!("{kind} {name} uses {}", m[sg].decl.name)
     } else {
@@ -312,7 +312,7 @@ pub fn first_user_label(m: &Model, topo: &Topology, sg: SgId) -> Option<(Span, S
 
 /// The first bastion host wearing this group.
 pub fn bastion_user(m: &Model, topo: &Topology, sg: SgId) -> Option<Host> {
-    topo.sg_users[sg.index()]
+    topo.sg_users[sg]
         .iter()
         .filter_map(|&u| user_host(u))
         .find(|h| h.is_bastion(m))
@@ -345,7 +345,7 @@ pub fn bastions_by_vpc(m: &Model, topo: &Topology) -> Vec<Option<Host>> {
 /// `0.0.0.0/0` route (to a NAT gateway: outbound only) or the lack of one.
 pub fn why_private(m: &Model, topo: &Topology, subnet: SubnetId) -> (Span, String) {
     let sub = &m[subnet];
-    let Some(rt) = topo.subnet_route_table[subnet.index()] else {
+    let Some(rt) = topo.subnet_route_table[subnet] else {
         return (
             sub.decl.name_span,
             format!(
@@ -355,7 +355,7 @@ pub fn why_private(m: &Model, topo: &Topology, subnet: SubnetId) -> (Span, Strin
         );
     };
     let table = &m[rt];
-    if let Some(RouteTarget::Nat(n)) = topo.subnet_default_route[subnet.index()]
+    if let Some(RouteTarget::Nat(n)) = topo.subnet_default_route[subnet]
         && let Some(r) = table
             .routes
             .iter()
@@ -382,7 +382,7 @@ pub fn why_private(m: &Model, topo: &Topology, subnet: SubnetId) -> (Span, Strin
 /// in now.
 pub fn public_subnet_near(m: &Model, topo: &Topology, subnet: SubnetId) -> Option<SubnetId> {
     let sub = &m[subnet];
-    let candidates = &topo.subnets_by_vpc[sub.vpc.node.index()];
+    let candidates = &topo.subnets_by_vpc[sub.vpc.node];
     let public = || candidates.iter().copied().filter(|&s| topo.is_public(s));
     public()
         .find(|&s| m[s].zone.node.same_as(&sub.zone.node))

@@ -73,7 +73,7 @@ fn free_device(like: &str, used: &HashSet<String>) -> Option<String> {
 
 /// Device names already used on one instance.
 pub(crate) fn devices_of(m: &Model, t: &Topology, inst: InstanceId) -> HashSet<String> {
-    t.instance_volumes[inst.index()]
+    t.instance_volumes[inst]
         .iter()
         .flat_map(|&v| m[v].attachments.iter())
         .filter(|a| a.instance.node == inst)

@@ -1,0 +1,106 @@
+//! Load balancers: listeners select what a load balancer accepts; its
+//! nodes forward to the targets of its target groups. The zone rule of a
+//! network load balancer lives here once, for `reach` and X903.
+
+use super::*;
+use crate::analysis::classes::Member;
+use crate::span::Span;
+
+/// The protocols a listener accepts.
+pub fn listener_protocols(p: LbProtocol) -> &'static [u128] {
+    match p {
+        LbProtocol::Udp => &[UDP],
+        LbProtocol::TcpUdp => &[TCP, UDP],
+        _ => &[TCP],
+    }
+}
+
+/// Target groups a load balancer forwards to, with their ports, each once.
+pub fn forwarded_groups(m: &Model, lb: LbId) -> Vec<(TgId, u16)> {
+    let mut v: Vec<(TgId, u16)> = Vec::new();
+    for l in &m[lb].listeners {
+        if let ListenerAction::Forward(tg) = &l.action {
+            let e = (tg.node, m[tg.node].port.node);
+            if !v.contains(&e) {
+                v.push(e);
+            }
+        }
+    }
+    v
+}
+
+impl Analysis<'_> {
+    pub(super) fn listener_step(&self, b: &mut Builder, lb: LbId) {
+        let l = &self.model[lb];
+        b.step(Hop::Listener { lb }, |input| {
+            let mut left = input.clone();
+            let mut passed = FlowSet::empty();
+            let mut ds = Vec::new();
+            for (i, li) in l.listeners.iter().enumerate() {
+                let port = Interval::point(li.port.node.into());
+                let matches = FlowSet::from_boxes(
+                    listener_protocols(li.protocol.node).iter().flat_map(|p| {
+                        [V4, V6].map(|f| {
+                            FlowBox::family(f)
+                                .with(PROTO, Interval::point(*p))
+                                .with(PORT, port)
+                        })
+                    }),
+                );
+                let hit = left.intersect(&matches);
+                if !hit.is_empty() {
+                    left = left.subtract(&matches);
+                    passed.union_with(&hit);
+                    ds.push(Decision {
+                        set: hit,
+                        allow: true,
+                        by: By::Listener { lb, index: i },
+                    });
+                }
+            }
+            if !left.is_empty() {
+                ds.push(Decision {
+                    set: left,
+                    allow: false,
+                    by: By::NoListener { lb },
+                });
+            }
+            (passed, ds)
+        });
+    }
+
+    /// The members a target group sends to: its static instances and the
+    /// Auto Scaling groups attached to it, with the span that names each.
+    pub fn target_members(&self, tg: TgId) -> Vec<(Member, Span)> {
+        let m = self.model;
+        let mut v: Vec<(Member, Span)> = m[tg]
+            .targets
+            .iter()
+            .map(|i| (Member::Instance(i.node), i.span))
+            .collect();
+        for a in &self.topo.tg_asgs[tg] {
+            if let Some(item) = m[*a].target_groups.iter().find(|t| t.node == tg) {
+                v.push((Member::Asg(*a), item.span));
+            }
+        }
+        v
+    }
+
+    /// The node classes of a load balancer that send to a target class: an
+    /// application LB sends from every node; a network LB only from the
+    /// nodes in the target's zone (cross-zone load balancing is off by
+    /// default).
+    pub fn sending_nodes(&self, lb: LbId, target: ClassId) -> Vec<ClassId> {
+        let m = self.model;
+        let classes = self.classes();
+        let zone = &m[classes.get(target).subnet].zone.node;
+        classes.of_lb[lb]
+            .iter()
+            .copied()
+            .filter(|n| {
+                m[lb].lb_type.node == LbType::Application
+                    || m[classes.get(*n).subnet].zone.node.same_as(zone)
+            })
+            .collect()
+    }
+}

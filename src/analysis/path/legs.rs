@@ -1,0 +1,197 @@
+//! Which hops a leg has: inside the network, in from the internet, out to
+//! the internet (split by route target).
+
+use super::reply::ReplyGroup;
+use super::route::RouteChoice;
+use super::sg::{Peer, peer_of};
+use super::*;
+use crate::analysis::classes::ClassKind;
+
+impl Analysis<'_> {
+    pub(super) fn leg_internal(
+        &self,
+        from: &Place,
+        to: &Place,
+        sref: ClassRef,
+        dref: ClassRef,
+        traffic: &Traffic,
+        mode: Mode,
+    ) -> Leg {
+        let (s, d) = (self.class(&sref), self.class(&dref));
+        let requested = traffic.flows(V4, &[s.addrs], &[d.addrs]);
+        let mut b = Builder::new(requested, mode);
+        if let ClassKind::LbNode(lb) = d.kind {
+            self.listener_step(&mut b, lb);
+        }
+        if s.vpc != d.vpc {
+            b.fact(
+                Hop::Vpc,
+                false,
+                Fact::OtherVpc {
+                    from: s.subnet,
+                    from_vpc: s.vpc,
+                    to: d.subnet,
+                    to_vpc: d.vpc,
+                },
+            );
+        }
+        self.sg_step(&mut b, &sref, Direction::Out, peer_of(self.model, d));
+        let same = s.subnet == d.subnet;
+        if same {
+            b.gate(Hop::SameSubnet { subnet: s.subnet }, true, By::SameSubnet);
+        } else {
+            self.acl_step(&mut b, s.subnet, Direction::Out);
+            self.local_route_step(&mut b, s.subnet);
+            self.acl_step(&mut b, d.subnet, Direction::In);
+        }
+        self.sg_step(&mut b, &dref, Direction::In, peer_of(self.model, s));
+        let groups = if same {
+            Vec::new()
+        } else {
+            vec![ReplyGroup {
+                eph: s.ephemeral(),
+                hops: vec![(d.subnet, Direction::Out), (s.subnet, Direction::In)],
+            }]
+        };
+        self.finish(from, to, b, &groups)
+    }
+
+    pub(super) fn leg_inbound(
+        &self,
+        from: &Place,
+        to: &Place,
+        out: &AddrSet,
+        dref: ClassRef,
+        traffic: &Traffic,
+        mode: Mode,
+    ) -> Leg {
+        let d = self.class(&dref);
+        let requested = traffic.flows(out.fam, &out.ivs, &[d.addrs]);
+        // IPv6 packets carry IPv6 addresses on the destination side too.
+        let requested = if out.fam == V6 {
+            requested.with_dim(DST, addr_space(V6))
+        } else {
+            requested
+        };
+        let mut b = Builder::new(requested, mode);
+        if let ClassKind::LbNode(lb) = d.kind {
+            self.listener_step(&mut b, lb);
+        }
+        let igws = &self.topo.igws_by_vpc[d.vpc];
+        let fact = match igws.first() {
+            Some(g) => Fact::IgwEntry {
+                igw: *g,
+                vpc: d.vpc,
+            },
+            None => Fact::NoIgw { vpc: d.vpc },
+        };
+        b.fact(Hop::InternetGateway { vpc: d.vpc }, !igws.is_empty(), fact);
+        let (ok, fact) = self.public_address(&dref, out.fam);
+        b.fact(
+            Hop::PublicAddress {
+                class: dref.clone(),
+            },
+            ok,
+            fact,
+        );
+        self.return_route_step(&mut b, d);
+        self.acl_step(&mut b, d.subnet, Direction::In);
+        self.sg_step(&mut b, &dref, Direction::In, Peer::Outside);
+        let groups = [ReplyGroup {
+            eph: crate::analysis::EPHEMERAL_CLIENT,
+            hops: vec![(d.subnet, Direction::Out)],
+        }];
+        self.finish(from, to, b, &groups)
+    }
+
+    pub(super) fn legs_outbound(
+        &self,
+        from: &Place,
+        to: &Place,
+        sref: ClassRef,
+        (out, exact): (&AddrSet, &AddrSet),
+        traffic: &Traffic,
+        mode: Mode,
+    ) -> Vec<Leg> {
+        let m = self.model;
+        let s = self.class(&sref);
+        let requested = traffic.flows(out.fam, &[s.addrs], &out.ivs);
+        let requested = if out.fam == V6 {
+            requested.with_dim(SRC, addr_space(V6))
+        } else {
+            requested
+        };
+        if let ClassKind::LbNode(lb) = s.kind {
+            let mut b = Builder::new(requested, mode);
+            b.fact(Hop::LbOutbound { lb }, false, Fact::LbOutbound { lb });
+            return vec![self.finish(from, to, b, &[])];
+        }
+        let table = self.topo.subnet_route_table[s.subnet];
+        let mut legs = Vec::new();
+        for (choice, by, part) in self.route_partition(s.subnet, &requested, DST) {
+            // Traced on a hull (verdict mode), a route may take only
+            // addresses that are not the outside (the VPC's own, by the
+            // local route): no leg for it.
+            if !std::ptr::eq(out, exact) && part.restrict(DST, &exact.ivs).is_empty() {
+                continue;
+            }
+            let mut b = Builder::new(part, mode);
+            self.sg_step(&mut b, &sref, Direction::Out, Peer::Outside);
+            self.acl_step(&mut b, s.subnet, Direction::Out);
+            let routed = !matches!(choice, RouteChoice::None | RouteChoice::Local(_));
+            let by = if let RouteChoice::Local(_) = choice {
+                By::Fact(Fact::LocalDestination)
+            } else {
+                by
+            };
+            b.gate(
+                Hop::Route {
+                    subnet: s.subnet,
+                    table,
+                },
+                routed,
+                by,
+            );
+            let mut groups = Vec::new();
+            match choice {
+                RouteChoice::Igw(g) => {
+                    self.igw_attached_gate(&mut b, g, s.vpc);
+                    let (ok, fact) = self.public_address(&sref, out.fam);
+                    b.fact(
+                        Hop::PublicAddress {
+                            class: sref.clone(),
+                        },
+                        ok,
+                        fact,
+                    );
+                    groups.push(ReplyGroup {
+                        eph: s.ephemeral(),
+                        hops: vec![(s.subnet, Direction::In)],
+                    });
+                }
+                RouteChoice::Nat(n) => {
+                    let ns = m[n].subnet.node;
+                    self.nat_gate(&mut b, n, s.vpc, out.fam);
+                    if ns != s.subnet {
+                        self.acl_step(&mut b, ns, Direction::In);
+                    }
+                    self.nat_route_step(&mut b, n);
+                    self.acl_step(&mut b, ns, Direction::Out);
+                    groups.push(ReplyGroup {
+                        eph: crate::analysis::EPHEMERAL_PROXY,
+                        hops: vec![(ns, Direction::In)],
+                    });
+                    if ns != s.subnet {
+                        groups.push(ReplyGroup {
+                            eph: s.ephemeral(),
+                            hops: vec![(ns, Direction::Out), (s.subnet, Direction::In)],
+                        });
+                    }
+                }
+                RouteChoice::Local(_) | RouteChoice::None => {}
+            }
+            legs.push(self.finish(from, to, b, &groups));
+        }
+        legs
+    }
+}

@@ -1,0 +1,223 @@
+//! Security-group hops: stateful, allow-only; all groups on an interface
+//! combined; a rule naming a group matches the members' private addresses,
+//! so never the internet.
+
+use super::*;
+use crate::analysis::classes::ClassKind;
+use crate::model::Peer as RulePeer;
+
+/// The identity of the other side, as security-group rules see it.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Peer<'p> {
+    Groups(&'p [SgId]),
+    /// In the VPC's default group (an interface declared without groups).
+    DefaultGroup,
+    /// Addresses in the VPC without a group (a network LB without groups,
+    /// or a CIDR endpoint).
+    NoGroup,
+    /// The internet: never matches a group reference.
+    Outside,
+}
+
+pub(super) fn peer_of<'c>(m: &Model, c: &'c Class) -> Peer<'c> {
+    if !c.sgs.is_empty() {
+        return Peer::Groups(&c.sgs);
+    }
+    match c.kind {
+        ClassKind::Hosts => Peer::DefaultGroup,
+        ClassKind::LbNode(lb) if m[lb].lb_type.node == LbType::Application => Peer::DefaultGroup,
+        _ => Peer::NoGroup,
+    }
+}
+
+fn peer_in(peer: Peer<'_>, g: SgId) -> bool {
+    match peer {
+        Peer::Groups(gs) => gs.contains(&g),
+        _ => false,
+    }
+}
+
+/// The protocol and ports of a security-group rule, any addresses.
+fn rule_ports(fam: u128, r: &SgRule) -> FlowBox {
+    let bx =
+        FlowBox::family(fam).with(PROTO, crate::analysis::acl::proto_interval(r.protocol.node));
+    match r.ports {
+        Some(p) => bx.with(PORT, Interval::new(p.node.from.into(), p.node.to.into())),
+        None => bx,
+    }
+}
+
+impl Analysis<'_> {
+    pub(super) fn sg_step(&self, b: &mut Builder, c: &ClassRef, dir: Direction, peer: Peer<'_>) {
+        let class = self.class(c);
+        if class.kind == ClassKind::Anonymous {
+            return;
+        }
+        let hop = match dir {
+            Direction::In => Hop::SgIngress { class: c.clone() },
+            Direction::Out => Hop::SgEgress { class: c.clone() },
+        };
+        b.step(hop, |input| self.sg_decide(class, dir, peer, input));
+    }
+
+    /// The packets one security-group rule admits, given who the other side
+    /// is. A group reference matches the members' private addresses, so it
+    /// matches exactly when the peer is a member.
+    fn sg_rule_box(&self, owner: SgId, r: &SgRule, peer: Peer<'_>) -> Option<FlowBox> {
+        if r.action.node != Action::Allow {
+            return None; // S301: groups are allow-only
+        }
+        let (fam, iv, field) = match r.peer.node {
+            RulePeer::Cidr(net) => {
+                let (f, iv) = cidr(&net);
+                (f, Some(iv), true)
+            }
+            RulePeer::Group(g) => (V4, None, peer_in(peer, g)),
+            RulePeer::SelfGroup => (V4, None, peer_in(peer, owner)),
+        };
+        if !field {
+            return None;
+        }
+        let bx = rule_ports(fam, r);
+        Some(match iv {
+            Some(iv) => bx.with(
+                match r.direction {
+                    Direction::In => SRC,
+                    Direction::Out => DST,
+                },
+                iv,
+            ),
+            None => bx,
+        })
+    }
+
+    fn sg_decide(
+        &self,
+        c: &Class,
+        dir: Direction,
+        peer: Peer<'_>,
+        input: &FlowSet,
+    ) -> (FlowSet, Vec<Decision>) {
+        let m = self.model;
+        if c.sgs.is_empty() {
+            if let ClassKind::LbNode(lb) = c.kind
+                && m[lb].lb_type.node == LbType::Network
+            {
+                return (
+                    input.clone(),
+                    vec![Decision {
+                        set: input.clone(),
+                        allow: true,
+                        by: By::NoSgs { lb },
+                    }],
+                );
+            }
+            // The VPC's default group: all outbound; inbound only from its
+            // own members.
+            let allow = dir == Direction::Out || matches!(peer, Peer::DefaultGroup);
+            return (
+                if allow {
+                    input.clone()
+                } else {
+                    FlowSet::empty()
+                },
+                vec![Decision {
+                    set: input.clone(),
+                    allow,
+                    by: By::DefaultSg { dir, allow },
+                }],
+            );
+        }
+        // Each rule takes its part of what is left, so the parts are
+        // disjoint and what passes is their union, merged once at the end.
+        let mut left = input.clone();
+        let mut ds = Vec::new();
+        for &g in &c.sgs {
+            let sg = &m[g];
+            if dir == Direction::Out && sg.default_egress() {
+                if !left.is_empty() {
+                    ds.push(Decision {
+                        set: std::mem::take(&mut left),
+                        allow: true,
+                        by: By::SgDefaultEgress { sg: g },
+                    });
+                }
+                continue;
+            }
+            let rules = match dir {
+                Direction::In => &sg.ingress,
+                Direction::Out => &sg.egress,
+            };
+            for (i, r) in rules.iter().enumerate() {
+                if left.is_empty() {
+                    break;
+                }
+                let Some(bx) = self.sg_rule_box(g, r, peer) else {
+                    continue;
+                };
+                if !left.intersects_box(&bx) {
+                    continue;
+                }
+                let hit = left.intersect_box(&bx);
+                left = left.subtract_box(&bx);
+                ds.push(Decision {
+                    set: hit,
+                    allow: true,
+                    by: By::SgRule {
+                        sg: g,
+                        dir,
+                        index: i,
+                    },
+                });
+            }
+        }
+        let passed = FlowSet::union_disjoint(ds.iter().map(|d| &d.set));
+        if !left.is_empty() {
+            let note = self.group_ref_note(c, dir, peer, &left);
+            ds.push(Decision {
+                set: left,
+                allow: false,
+                by: By::SgNone { dir, note },
+            });
+        }
+        (passed, ds)
+    }
+
+    /// Why a group reference with fitting ports did not admit the traffic.
+    fn group_ref_note(
+        &self,
+        c: &Class,
+        dir: Direction,
+        peer: Peer<'_>,
+        blocked: &FlowSet,
+    ) -> Option<RefNote> {
+        let m = self.model;
+        for &g in &c.sgs {
+            let sg = &m[g];
+            let rules = match dir {
+                Direction::In => &sg.ingress,
+                Direction::Out => &sg.egress,
+            };
+            for r in rules {
+                let group = match r.peer.node {
+                    RulePeer::Group(h) => h,
+                    RulePeer::SelfGroup => g,
+                    RulePeer::Cidr(_) => continue,
+                };
+                let bx = rule_ports(V4, r);
+                if !blocked.intersects_box(&bx)
+                    && !blocked.intersects_box(&bx.with(FAM, Interval::point(V6)))
+                {
+                    continue;
+                }
+                return Some(match peer {
+                    Peer::Outside => RefNote::Outside,
+                    Peer::NoGroup => RefNote::NoGroup { group },
+                    Peer::DefaultGroup => RefNote::DefaultGroup { group },
+                    Peer::Groups(_) => RefNote::NotMember { group },
+                });
+            }
+        }
+        None
+    }
+}
