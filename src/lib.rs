@@ -2,6 +2,7 @@
 //! descriptions. See ARCHITECTURE.md for the map.
 
 pub mod analysis;
+pub mod cfn;
 pub mod check;
 pub mod cli;
 pub mod config;
