@@ -97,6 +97,13 @@ pub enum Func {
     Length,
     ToJsonString,
     ForEach,
+    /// The functions of `Rules` assertions: read, not evaluated.
+    Contains,
+    EachMemberEquals,
+    EachMemberIn,
+    RefAll,
+    ValueOf,
+    ValueOfAll,
 }
 
 impl Func {
@@ -141,6 +148,12 @@ impl Func {
             "Or" => Func::Or,
             "Length" => Func::Length,
             "ToJsonString" => Func::ToJsonString,
+            "Contains" => Func::Contains,
+            "EachMemberEquals" => Func::EachMemberEquals,
+            "EachMemberIn" => Func::EachMemberIn,
+            "RefAll" => Func::RefAll,
+            "ValueOf" => Func::ValueOf,
+            "ValueOfAll" => Func::ValueOfAll,
             _ => return None,
         })
     }
@@ -168,6 +181,12 @@ impl Func {
             Func::Length => "Fn::Length",
             Func::ToJsonString => "Fn::ToJsonString",
             Func::ForEach => "Fn::ForEach",
+            Func::Contains => "Fn::Contains",
+            Func::EachMemberEquals => "Fn::EachMemberEquals",
+            Func::EachMemberIn => "Fn::EachMemberIn",
+            Func::RefAll => "Fn::RefAll",
+            Func::ValueOf => "Fn::ValueOf",
+            Func::ValueOfAll => "Fn::ValueOfAll",
         }
     }
 }
@@ -270,7 +289,7 @@ impl Scalar<'_> {
 }
 
 /// Every short-form tag, for "did you mean".
-const TAGS: [&str; 19] = [
+const TAGS: [&str; 26] = [
     "Ref",
     "Condition",
     "Base64",
@@ -290,6 +309,13 @@ const TAGS: [&str; 19] = [
     "Not",
     "Or",
     "Length",
+    "ToJsonString",
+    "Contains",
+    "EachMemberEquals",
+    "EachMemberIn",
+    "RefAll",
+    "ValueOf",
+    "ValueOfAll",
 ];
 
 /// The known tag nearest to `tag` (at most two edits, case ignored).
@@ -302,23 +328,41 @@ pub(crate) fn closest_tag(tag: &str) -> Option<&'static str> {
         .map(|(_, t)| t)
 }
 
-/// Levenshtein distance over bytes (tags are ASCII; a non-ASCII tag is far
-/// from all of them anyway).
+/// Edit distance over bytes, a swap of neighbours counting as one edit
+/// (`Vcp` is one edit from `Vpc`): optimal string alignment. Tags and
+/// names are ASCII; a non-ASCII name is far from all of them anyway.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
+    let mut two_back: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(two_back[j - 2] + 1);
+            }
+            cur[j] = d;
         }
+        std::mem::swap(&mut two_back, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    row[b.len()]
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("Vcp", "Vpc"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest_tag("reff"), Some("Ref"));
+        assert_eq!(closest_tag("GetAZ"), Some("GetAZs"));
+        assert_eq!(closest_tag("Banana"), None);
+    }
 }

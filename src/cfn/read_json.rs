@@ -55,6 +55,28 @@ struct Reader<'s> {
 
 type R<T> = Result<T, Problem>;
 
+/// Eight bytes at `p` (the caller checked there are eight).
+#[inline]
+fn word(b: &[u8], p: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[p..p + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// Whether any of the eight bytes is `"`, `\\` or a control character,
+/// without looking at each (the classic "has a zero byte" bit trick; it can
+/// only err above a byte that truly matches, so "any" is exact).
+#[inline]
+fn special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let quote = zero(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero(w ^ (ONES * u64::from(b'\\')));
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    quote | backslash | control != 0
+}
+
 fn span(start: usize, end: usize) -> Span {
     Span::new(start as u32, end as u32)
 }
@@ -77,13 +99,18 @@ impl<'s> Reader<'s> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(&c) = self.b.get(self.pos) {
-            if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
-                self.pos += 1;
-            } else {
-                break;
-            }
+        // Locals, not `self.pos`, in the hot loops: pretty-printed
+        // templates are mostly indentation.
+        let b = self.b;
+        let mut p = self.pos;
+        // Eight spaces at a time through indentation.
+        while p + 8 <= b.len() && word(b, p) == u64::from_ne_bytes([b' '; 8]) {
+            p += 8;
         }
+        while p < b.len() && matches!(b[p], b' ' | b'\t' | b'\n' | b'\r') {
+            p += 1;
+        }
+        self.pos = p;
     }
 
     /// A syntax error at `pos`, spanning the character there.
@@ -211,19 +238,24 @@ impl<'s> Reader<'s> {
         self.pos += 1;
         let content = self.pos;
         // Fast path: no escape, borrow.
-        loop {
-            match self.b.get(self.pos) {
-                None => return Err(self.unterminated(open)),
-                Some(b'"') => {
-                    let text = &self.src[content..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(text));
-                }
-                Some(b'\\') => break,
-                Some(&c) if c < 0x20 => {
-                    return Err(self.error_at(self.pos, "a control character (a raw newline or tab) inside a string: write it as an escape such as \\n"));
-                }
-                Some(_) => self.pos += 1,
+        let b = self.b;
+        let mut p = content;
+        while p + 8 <= b.len() && !special(word(b, p)) {
+            p += 8;
+        }
+        while p < b.len() && b[p] != b'"' && b[p] != b'\\' && b[p] >= 0x20 {
+            p += 1;
+        }
+        self.pos = p;
+        match b.get(p) {
+            None => return Err(self.unterminated(open)),
+            Some(b'"') => {
+                self.pos += 1;
+                return Ok(Cow::Borrowed(&self.src[content..p]));
+            }
+            Some(b'\\') => {}
+            Some(_) => {
+                return Err(self.error_at(p, "a control character (a raw newline or tab) inside a string: write it as an escape such as \\n"));
             }
         }
         let mut out = String::with_capacity(self.pos - content + 16);
@@ -465,14 +497,15 @@ pub(crate) fn map_node<'s>(span: Span, mut entries: Vec<Entry<'s>>) -> Node<'s> 
 /// Finds duplicate keys in linear time: a scan while the map is small, a
 /// hash map of key → index once it is not.
 #[derive(Default)]
-pub(crate) struct KeySet {
-    index: Option<HashMap<String, usize>>,
+pub(crate) struct KeySet<'s> {
+    /// Keys borrow from the source like the entries do: no copy per key.
+    index: Option<HashMap<Cow<'s, str>, usize>>,
 }
 
-impl KeySet {
+impl<'s> KeySet<'s> {
     /// Adds `entry`; a duplicate replaces the earlier value (the last one
     /// wins, as in CloudFormation) and is reported with both positions.
-    pub(crate) fn insert<'s>(
+    pub(crate) fn insert(
         &mut self,
         entries: &mut Vec<Entry<'s>>,
         entry: Entry<'s>,
@@ -483,9 +516,9 @@ impl KeySet {
                 if found.is_none() && entries.len() + 1 > LINEAR_KEYS {
                     let mut map = HashMap::with_capacity(entries.len() * 2);
                     for (i, e) in entries.iter().enumerate() {
-                        map.insert(e.key.to_string(), i);
+                        map.insert(e.key.clone(), i);
                     }
-                    map.insert(entry.key.to_string(), entries.len());
+                    map.insert(entry.key.clone(), entries.len());
                     self.index = Some(map);
                 }
                 found
@@ -493,7 +526,7 @@ impl KeySet {
             Some(map) => match map.get(entry.key.as_ref()) {
                 Some(&i) => Some(i),
                 None => {
-                    map.insert(entry.key.to_string(), entries.len());
+                    map.insert(entry.key.clone(), entries.len());
                     None
                 }
             },
@@ -630,6 +663,26 @@ mod tests {
         assert_eq!(p.kind, ProblemKind::TooDeep);
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         read(&ok);
+    }
+
+    #[test]
+    fn the_word_scan_finds_every_special_byte() {
+        for special_byte in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
+            for at in 0..8 {
+                let mut w = [b'a'; 8];
+                w[at] = special_byte;
+                assert!(special(u64::from_le_bytes(w)), "{special_byte} at {at}");
+            }
+        }
+        assert!(!special(u64::from_le_bytes(*b"plain tx")));
+        assert!(!special(u64::from_le_bytes([
+            0x20, 0x7f, 0x80, 0xff, b'!', b'#', b'[', b']'
+        ])));
+        let long = format!("[\"{}\\n{}\"]", "x".repeat(37), "y".repeat(21));
+        assert_eq!(
+            read(&long).as_seq().unwrap()[0].as_text().unwrap().len(),
+            59
+        );
     }
 
     #[test]

@@ -117,7 +117,7 @@ enum Frame<'s> {
         tag: Option<TagInfo>,
         anchor: usize,
         entries: Vec<Entry<'s>>,
-        keys: KeySet,
+        keys: KeySet<'s>,
         key: Option<(Cow<'s, str>, Span)>,
         /// Entries from `<<` merge keys, applied where no explicit key is.
         merged: Vec<Entry<'s>>,
@@ -340,8 +340,22 @@ impl<'s> Builder<'s> {
         self.finish(node, anchor)
     }
 
-    fn apply_tag(&mut self, node: Node<'s>, tag: Option<TagInfo>) -> Node<'s> {
+    /// Wraps a tagged node in its function call: the call spans the tag
+    /// and the argument, the argument only what follows the tag.
+    fn apply_tag(&mut self, mut node: Node<'s>, tag: Option<TagInfo>) -> Node<'s> {
         let span = node.span;
+        if let Some(TagInfo::Fn(_, name) | TagInfo::Condition(name)) = tag
+            && !name.is_empty()
+            && name.end <= span.end
+        {
+            let bytes = self.src.as_bytes();
+            let mut start = name.end;
+            while start < span.end && matches!(bytes[start as usize], b' ' | b'\t' | b'\r' | b'\n')
+            {
+                start += 1;
+            }
+            node.span = Span::new(start, span.end);
+        }
         match tag {
             Some(TagInfo::Fn(func, name_span)) => Node {
                 span,
@@ -424,16 +438,8 @@ impl<'s> Builder<'s> {
                 }
                 let end = end_of(entries.last().map(|e| e.value.span), start).max(start as u32);
                 let span = Span::new(start as u32, end);
-                let node = match tag {
-                    Some(TagInfo::Fn(..)) | Some(TagInfo::Condition(_)) => self.apply_tag(
-                        Node {
-                            span,
-                            kind: NodeKind::Map(entries),
-                        },
-                        tag,
-                    ),
-                    _ => map_node(span, entries),
-                };
+                let node = map_node(span, entries);
+                let node = self.apply_tag(node, tag);
                 self.finish(node, anchor)
             }
         }
@@ -701,7 +707,7 @@ mod tests {
             panic!()
         };
         assert_eq!(call.name_span.text(src), "!Ref");
-        assert_eq!(call.arg.span.text(src), "!Ref Cidr");
+        assert_eq!(call.arg.span.text(src), "Cidr");
         let tags = props.get("Tags").unwrap();
         assert_eq!(tags.span.text(src), "[{Key: Name, Value: \"vé\"}]");
         let tag = &tags.as_seq().unwrap()[0];
