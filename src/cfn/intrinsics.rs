@@ -251,7 +251,7 @@ impl<'t, 's> Resolver<'t, 's> {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     let v = self.resolve(item);
-                    if v.kind != ValueKind::NoValue {
+                    if !matches!(v.kind, ValueKind::NoValue) {
                         out.push(v);
                     }
                 }
@@ -261,7 +261,7 @@ impl<'t, 's> Resolver<'t, 's> {
                 let mut out = Vec::with_capacity(entries.len());
                 for e in entries {
                     let v = self.resolve(&e.value);
-                    if v.kind != ValueKind::NoValue {
+                    if !matches!(v.kind, ValueKind::NoValue) {
                         out.push(Field {
                             key: e.key.clone(),
                             key_span: e.key_span,

@@ -576,6 +576,30 @@ impl<'s> Builder<'s> {
 /// What an untagged plain scalar is, as CloudFormation reads it; `None`
 /// for a string.
 pub fn plain_kind(text: &str) -> Option<ScalarKind> {
+    // Most plain scalars are names and types: one look at the first byte
+    // rules them out.
+    if let Some(&c) = text.as_bytes().first()
+        && !matches!(
+            c,
+            b'0'..=b'9'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'~'
+                | b'n'
+                | b'N'
+                | b't'
+                | b'T'
+                | b'f'
+                | b'F'
+                | b'y'
+                | b'Y'
+                | b'o'
+                | b'O'
+        )
+    {
+        return None;
+    }
     Some(match text {
         "" | "~" | "null" | "Null" | "NULL" => ScalarKind::Null,
         "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
