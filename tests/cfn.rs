@@ -286,6 +286,31 @@ fn nlb_in_an_existing_vpc() {
 }
 
 #[test]
+fn crlf_line_ends_read_the_same() {
+    let (src, options) = load_corpus("ecs-ec2-private-vpc.yaml");
+    let crlf = src.replace('\n', "\r\n");
+    let (a, pa) = cfn::load(&src, &options);
+    let (b, pb) = cfn::load(&crlf, &options);
+    no_errors("ecs", &pa);
+    no_errors("ecs crlf", &pb);
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.resources.len(), b.resources.len());
+    for (x, y) in a.resources.iter().zip(&b.resources) {
+        assert_eq!(x.logical_id, y.logical_id);
+        assert_eq!(y.logical_id_span.text(&crlf), y.logical_id);
+        assert_eq!(y.type_span.text(&crlf), y.type_);
+    }
+    let subnet = b
+        .resources
+        .iter()
+        .find(|r| r.logical_id == "PublicSubnetOne")
+        .unwrap();
+    let az = subnet.property("AvailabilityZone").unwrap();
+    assert_eq!(az.as_str(), Some("us-east-1a"));
+    assert!(!az.span.text(&crlf).ends_with('\r'));
+}
+
+#[test]
 fn corpus_templates_are_recognised() {
     let dir = corpus();
     for name in [
@@ -340,7 +365,8 @@ fn corpus_texts() -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES=N for a longer run.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
