@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod cfn;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -29,6 +29,11 @@ impl Span {
         self.start as usize..self.end as usize
     }
 
+    /// Whether the span covers no text (a position).
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
     /// The text this span covers.
     pub fn text(self, src: &str) -> &str {
         &src[self.range()]
