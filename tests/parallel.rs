@@ -143,3 +143,109 @@ fn stdin_among_files_is_read_once_in_its_place() {
     assert_eq!(piped.len(), 1, "{v:#}");
     assert!(piped[0]["message"].as_str().unwrap().contains("subnett"));
 }
+
+#[path = "bench/generate.rs"]
+mod generate;
+
+use netlint::check::{self as pipeline, Threads};
+use netlint::settings::Settings;
+
+/// A generated network above the size where the rules run on threads,
+/// with findings of several rules in every stanza and suppressions.
+fn network_with_findings() -> String {
+    let mut src = generate::generate(2_500);
+    for (clean, broken) in [
+        ("from 203.0.113.0/24", "from 0.0.0.0/0"),
+        ("  inbound 200 allow tcp 1024-65535 from 0.0.0.0/0\n", ""),
+        ("  description \"PostgreSQL: from the app tier\"\n", ""),
+        ("zone b; size 200GiB", "zone a; size 200GiB"),
+        ("  min 2\n  max 10\n", "  min 10\n  max 2\n"),
+        ("  description \"NLB: TLS API and MQTT from devices\"\n", ""),
+        (
+            "security-group nlb-sg-",
+            "# netlint: allow S310 -- generated\nsecurity-group nlb-sg-",
+        ),
+    ] {
+        assert!(
+            src.contains(clean),
+            "the generator no longer writes {clean:?}"
+        );
+        src = src.replace(clean, broken);
+    }
+    src
+}
+
+/// A run's output in every format, suppressed findings included.
+fn outputs(name: &str, src: &str, threads: Threads) -> Vec<String> {
+    let c = pipeline::run_with(src, &Settings::default(), threads);
+    let files = [FileReport::new(name, src, &c.diagnostics).with_suppressed(&c.suppressed)];
+    let options = RenderOptions {
+        show_suppressed: true,
+        summary: true,
+        ..RenderOptions::default()
+    };
+    [Format::Human, Format::Json, Format::Sarif, Format::Github]
+        .into_iter()
+        .map(|f| render::to_string(f, &files, &options))
+        .collect()
+}
+
+#[test]
+fn rules_on_threads_print_what_one_thread_prints() {
+    // Every example and every rule fixture, on threads whatever its size.
+    let mut inputs = net_files(&root().join("examples"));
+    for code in fs::read_dir(root().join("tests/fixtures/rules")).unwrap() {
+        inputs.push(code.unwrap().path().join("bad.net"));
+    }
+    let forced = Threads {
+        max: 4,
+        min_declarations: 0,
+    };
+    for path in &inputs {
+        let src = read(path);
+        let name = path.display().to_string();
+        assert_eq!(
+            outputs(&name, &src, forced),
+            outputs(&name, &src, Threads::one()),
+            "{name}"
+        );
+    }
+    // A network large enough for threads by default, with many findings.
+    let src = network_with_findings();
+    let checked = pipeline::run_with(&src, &Settings::default(), Threads::one());
+    let (model, _) = checked.model.as_ref().expect("no errors in the file");
+    assert!(model.order.len() >= Threads::MIN_DECLARATIONS);
+    let codes: std::collections::BTreeSet<_> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.len() >= 6, "{codes:?}");
+    assert!(!checked.suppressed.is_empty());
+    for threads in [2, 3, 8] {
+        assert_eq!(
+            outputs("gen.net", &src, Threads::new(threads)),
+            outputs("gen.net", &src, Threads::one()),
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn one_large_file_prints_what_a_sequential_run_prints() {
+    // The CLI gives a lone file's rules every core.
+    let dir = scratch_dir("parallel-rules");
+    let file = dir.join("gen.net");
+    let src = network_with_findings();
+    fs::write(&file, &src).unwrap();
+    let name = file.to_str().unwrap();
+    for (format, f) in [("human", Format::Human), ("json", Format::Json)] {
+        let (code, out, err) = check_cli(&["--format", format, "--show-suppressed", name]);
+        assert_eq!(code, 1, "{err}");
+        let c = pipeline::run_with(&src, &Settings::default(), Threads::one());
+        let files = [FileReport::new(&file, &src, &c.diagnostics).with_suppressed(&c.suppressed)];
+        let options = RenderOptions {
+            show_suppressed: true,
+            summary: true,
+            invocation: Some(Invocation { complete: true }),
+            ..RenderOptions::default()
+        };
+        assert_eq!(out, render::to_string(f, &files, &options), "{format}");
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::{ColorChoice, ConfigArgs, Io, read_input, walk};
 use crate::catalog::Code;
-use crate::check;
+use crate::check::{self, Threads};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::text::display_name;
 use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
@@ -103,7 +103,15 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         .collect();
     // Reported in input order, whatever order the workers finish in, each
     // input's `--verbose` line with it.
-    for outcome in in_parallel(&jobs, |job| check_one(job, &args.config, &choices)) {
+    // The files on all cores, and each file's rules on its share of them:
+    // one file gets every core, as many files as cores one each.
+    let cores = check::available_cores();
+    let workers = cores.min(jobs.len()).max(1);
+    let threads = Threads::new(cores / workers);
+    let outcomes = check::in_parallel(&jobs, workers, |job| {
+        check_one(job, &args.config, &choices, threads)
+    });
+    for outcome in outcomes {
         let _ = io.stderr.write_all(&outcome.log);
         match outcome.checked {
             Ok(checked) => results.push(checked),
@@ -150,9 +158,9 @@ struct Outcome {
 }
 
 /// Read, configure and check one input.
-fn check_one(job: &Job, config: &ConfigArgs, choices: &Choices) -> Outcome {
+fn check_one(job: &Job, config: &ConfigArgs, choices: &Choices, threads: Threads) -> Outcome {
     let mut log = Vec::new();
-    let checked = read_and_check(job, config, choices, &mut log);
+    let checked = read_and_check(job, config, choices, threads, &mut log);
     Outcome { checked, log }
 }
 
@@ -160,6 +168,7 @@ fn read_and_check(
     job: &Job,
     config: &ConfigArgs,
     choices: &Choices,
+    threads: Threads,
     log: &mut Vec<u8>,
 ) -> Result<Checked, String> {
     let (path, stdin) = match job {
@@ -175,7 +184,7 @@ fn read_and_check(
     let (settings, config) = config.settings_for(path, choices, log)?;
     let (source, diagnostics, suppressed) = match check::decode(&bytes) {
         Ok(src) => {
-            let c = check::run(src, &settings);
+            let c = check::run_with(src, &settings, threads);
             (src.to_string(), c.diagnostics, c.suppressed)
         }
         Err(d) => (
@@ -192,48 +201,6 @@ fn read_and_check(
         config,
         fail_on: settings.fail_on(),
     })
-}
-
-/// `f` over every job on all cores (a shared queue, one worker a core),
-/// the results in the jobs' order, exactly as a sequential run gives them.
-fn in_parallel<J: Sync, R: Send>(jobs: &[J], f: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(jobs.len());
-    if workers <= 1 {
-        return jobs.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let work = || {
-            let mut mine = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                mine.push((i, f(job)));
-            }
-            mine
-        };
-        // The main thread's stack size, so that a file checks the same on
-        // a worker as it would alone.
-        let spawn = || {
-            std::thread::Builder::new()
-                .stack_size(8 << 20)
-                .spawn_scoped(scope, work)
-        };
-        let handles: Vec<_> = (0..workers).map(|_| spawn()).collect();
-        let mut done = Vec::new();
-        for handle in handles {
-            match handle {
-                Ok(h) => done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-                // No thread to be had: this one does the work.
-                Err(_) => done.extend(work()),
-            }
-        }
-        done
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn render_all(
