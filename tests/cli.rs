@@ -3,22 +3,10 @@
 mod common;
 
 use common::*;
-use netlint::cli::{Io, run};
 
 /// Run netlint with `args` and `stdin`; returns (exit code, stdout, stderr).
 fn netlint(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut input = stdin.as_bytes();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io {
-        stdin: &mut input,
-        stdout: &mut out,
-        stderr: &mut err,
-        stdout_is_terminal: false,
-    };
-    let code = run(
-        std::iter::once("netlint").chain(args.iter().copied()),
-        &mut io,
-    );
+    let (code, out, err) = netlint_cli(args, stdin.as_bytes());
     (
         code,
         String::from_utf8(out).unwrap(),

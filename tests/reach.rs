@@ -9,22 +9,10 @@
 mod common;
 
 use common::*;
-use netlint::cli::{Io, run};
 use serde_json::Value;
 
 fn netlint(args: &[&str]) -> (i32, String, String) {
-    let mut input: &[u8] = b"";
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io {
-        stdin: &mut input,
-        stdout: &mut out,
-        stderr: &mut err,
-        stdout_is_terminal: false,
-    };
-    let code = run(
-        std::iter::once("netlint").chain(args.iter().copied()),
-        &mut io,
-    );
+    let (code, out, err) = netlint_cli(args, b"");
     (
         code,
         String::from_utf8(out).unwrap(),

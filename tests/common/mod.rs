@@ -1,7 +1,9 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (and the fuzz crate in
+//! tests/fuzz/, which includes this file).
 #![allow(dead_code)]
 
 use netlint::check::{self, CheckOptions};
+use netlint::cli::{Io, run};
 use netlint::diagnostics::{Diagnostic, render};
 use std::path::{Path, PathBuf};
 
@@ -56,4 +58,22 @@ pub fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
             );
         }
     }
+}
+
+/// The real CLI in memory: (exit code, stdout, stderr) of `netlint ARGS…`
+/// with `stdin` as standard input.
+pub fn netlint_cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
+    let mut input = stdin;
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = Io {
+        stdin: &mut input,
+        stdout: &mut out,
+        stderr: &mut err,
+        stdout_is_terminal: false,
+    };
+    let code = run(
+        std::iter::once("netlint").chain(args.iter().copied()),
+        &mut io,
+    );
+    (code, out, err)
 }
