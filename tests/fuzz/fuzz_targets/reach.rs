@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
     while words.len() < 2 {
         words.push("internet");
     }
-    let code = reach(net, words[0], words[1], &words[2..], data.len() % 2 == 1);
+    let n = data.len();
+    let code = reach(net, words[0], words[1], &words[2..], n % 2 == 1, n % 4 >= 2);
     STATS.record(code != 2);
 });

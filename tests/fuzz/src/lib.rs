@@ -64,14 +64,20 @@ pub fn check_and_build(src: &[u8], pick: usize) {
     }
 }
 
-/// `reach - FROM TO WORDS…` on `src`, in human or JSON form; returns the
-/// exit code (2: the input stopped before the engine).
-pub fn reach(src: &[u8], from: &str, to: &str, words: &[&str], json: bool) -> i32 {
-    let mut args = vec!["reach", "-", from, to];
-    args.extend_from_slice(words);
+/// `reach - -- FROM TO WORDS…` on `src`, in human or JSON form, with
+/// or without `--all-blockers`; returns the exit code (2: the input stopped
+/// before the engine). The `--` keeps a word that starts with `-` an
+/// endpoint or traffic word, not an option (`-hweb` would print the help).
+pub fn reach(src: &[u8], from: &str, to: &str, words: &[&str], json: bool, all: bool) -> i32 {
+    let mut args = vec!["reach"];
     if json {
         args.extend_from_slice(&["--format", "json"]);
     }
+    if all {
+        args.push("--all-blockers");
+    }
+    args.extend_from_slice(&["-", "--", from, to]);
+    args.extend_from_slice(words);
     let (code, out, _) = netlint(&args, src);
     if json
         && code != 2
