@@ -1,6 +1,7 @@
-//! Property tests: thousands of random and mutated inputs through the whole
-//! check pipeline (and the renderers) must never panic, and every span must
-//! stay inside its file.
+//! Property tests: random and mutated inputs through the whole check
+//! pipeline (and the renderers) must never panic, and every span must stay
+//! inside its file. Coverage-guided fuzzing of the same pipeline is in
+//! tests/fuzz/ (cargo-fuzz).
 
 mod common;
 
@@ -202,8 +203,10 @@ fn check_everything(src: &str) {
     let _ = render_json("fuzz.net", src, &diags);
 }
 
+// The case count is proptest's: 256 by default, or `PROPTEST_CASES` (CI
+// sets 3000). Unoptimised, these cases are most of `cargo test`'s time.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_token_soup_never_panics(src in random_file()) {
@@ -251,8 +254,9 @@ const BLOCKS: &[(&str, usize, bool)] = &[
     ("vpc v{n} {{\n  cidr 10.0.0.0/16\n", 1, true),
 ];
 
+// 256 cases by default, `PROPTEST_CASES` in CI, as above.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Recovery keeps mistakes independent: each block's mistake is one
     /// syntax error, whatever stands around it, and every block with a

@@ -1,0 +1,83 @@
+//! Inputs the fuzzers found interesting (tests/fuzz/regressions/), replayed
+//! through the real CLI in memory on every `cargo test`: none may panic,
+//! and each run must end with a defined exit code.
+//!
+//! - `check/`: any bytes, checked (the output formats taken in turn), then
+//!   built when the check finds no error.
+//! - `reach/`: the `reach` fuzz target's format: the first line is FROM TO
+//!   and the protocol/port words, the rest is the network.
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+
+fn netlint(args: &[&str], stdin: &[u8]) -> i32 {
+    let (code, _, _) = run_cli(args, stdin);
+    assert!((0..=2).contains(&code), "exit code {code} for {args:?}");
+    code
+}
+
+fn inputs(kind: &str) -> Vec<PathBuf> {
+    let dir = root().join("tests/fuzz/regressions").join(kind);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    v.sort();
+    v
+}
+
+/// One run per input, the format taken in turn, as the fuzz target does:
+/// every format is covered while the test stays fast in a debug build.
+#[test]
+fn check_regressions_run_cleanly_in_every_format() {
+    let files = inputs("check");
+    assert!(!files.is_empty(), "no regression inputs");
+    for (i, f) in files.iter().enumerate() {
+        let bytes = std::fs::read(f).unwrap();
+        let format = ["human", "json", "sarif", "github"][i % 4];
+        let args = [
+            "check",
+            "--no-config",
+            "--fail-on",
+            "error",
+            "--format",
+            format,
+            "-",
+        ];
+        if netlint(&args, &bytes) == 0 {
+            assert_eq!(
+                netlint(&["build", "--no-config", "-"], &bytes),
+                0,
+                "{}: check found no error, build refused",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn reach_regressions_run_cleanly() {
+    let files = inputs("reach");
+    assert!(!files.is_empty(), "no regression inputs");
+    for (i, f) in files.iter().enumerate() {
+        let bytes = std::fs::read(f).unwrap();
+        let (head, net) = match bytes.iter().position(|b| *b == b'\n') {
+            Some(i) => (&bytes[..i], &bytes[i + 1..]),
+            None => (&bytes[..], &b""[..]),
+        };
+        let head = String::from_utf8_lossy(head);
+        let mut words: Vec<&str> = head.split_whitespace().take(24).collect();
+        while words.len() < 2 {
+            words.push("internet");
+        }
+        let mut args = vec!["reach", "-"];
+        args.extend(&words);
+        if i % 2 == 1 {
+            args.extend(["--format", "json"]);
+        }
+        netlint(&args, net);
+    }
+}
