@@ -65,7 +65,7 @@ BOTOCORE = "1.44.8"
 # architecture: where AWS's "Previous Generation Instances" upgrade-path page
 # (https://aws.amazon.com/ec2/previous-generation/) names one it is the
 # first it names (T1 -> T3, M1 and M3 -> M7i, I2 -> I3); otherwise the
-# seventh-generation family of the same series (Intel for Intel, Graviton for
+# seventh-generation family of the same series (x86 for x86, Graviton for
 # Graviton), the generation that page recommends for the families it covers.
 # I510 suggests the successor with the same size when the successor has it.
 PREVIOUS = {
