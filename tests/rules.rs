@@ -65,6 +65,8 @@ const CONTRACT: &[(&str, &str, Severity)] = &[
     ("I505", "no-admin-path", Severity::Info),
     ("I506", "imdsv1-enabled", Severity::Warning),
     ("I507", "secret-in-user-data", Severity::Error),
+    ("I509", "unknown-instance-type", Severity::Error),
+    ("I510", "previous-generation-type", Severity::Info),
     ("V601", "volume-zone-mismatch", Severity::Error),
     ("V602", "volume-multi-attach", Severity::Error),
     ("V603", "volume-size-range", Severity::Error),

@@ -67,6 +67,8 @@ super::catalog! {
         I505 "no-admin-path" Info "a private instance with a key pair that no bastion can reach over SSH";
         I506 "imdsv1-enabled" Warning "`imds v1` on an instance or launch template (IMDSv1 enables SSRF credential theft)";
         I507 "secret-in-user-data" Error "user data that contains what looks like a credential (AWS access key id `AKIA…`/`ASIA…`, a private key block, `password=`)";
+        I509 "unknown-instance-type" Error "`type` on an instance or launch template is not an EC2 instance type (did-you-mean from the catalog)";
+        I510 "previous-generation-type" Info "the instance type is of a previous generation (m4, c4, r4, t1, …): the current family to use instead";
     }
     Volumes = 'V', "EBS volumes", Rules {
         V601 "volume-zone-mismatch" Error "a volume is attached to an instance in another zone";

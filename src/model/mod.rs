@@ -7,6 +7,8 @@
 //! reachability and the emitter can rely on every required attribute being
 //! present and every reference being valid.
 
+pub mod instance_catalog;
+mod instance_types;
 pub mod logical_ids;
 pub mod parse_value;
 pub mod resolve;

@@ -183,18 +183,14 @@ pub fn ami(w: &str) -> ValueResult<Ami> {
     ))
 }
 
-/// `family.size`, e.g. `t3.micro`, `m7g.2xlarge`, `u-6tb1.metal`.
+/// `family.size`, e.g. `t3.micro`, `m7g.2xlarge`, `u-6tb1.metal`: the
+/// shape only, in either case. Whether such a type exists is I509's
+/// question, which can then say `T3.micro` → `t3.micro`.
 pub fn instance_type(w: &str) -> ValueResult<()> {
+    let part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     let ok = match w.split_once('.') {
         Some((family, size)) => {
-            family.starts_with(|c: char| c.is_ascii_lowercase())
-                && family
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                && !size.is_empty()
-                && size
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            family.starts_with(|c: char| c.is_ascii_alphabetic()) && part(family) && part(size)
         }
         None => false,
     };
@@ -300,6 +296,10 @@ mod tests {
         );
         assert!(instance_type("t3.micro").is_ok());
         assert!(instance_type("t3micro").is_err());
+        assert!(instance_type("T3.Micro").is_ok());
+        assert!(instance_type("3t.micro").is_err());
+        assert!(instance_type("t3.").is_err());
+        assert!(instance_type("t3.mi_cro").is_err());
         assert!(arn("arn:aws:acm:ap-northeast-2:123456789012:certificate/abc").is_ok());
         assert!(arn("arn:aws").is_err());
         assert!(cidr("10.0.1.5/24").is_ok());

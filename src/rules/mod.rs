@@ -172,6 +172,8 @@ pub static RULES: &[&Rule] = &[
     &reachability::i505_no_admin_path::RULE,
     &instances::i506_imdsv1_enabled::RULE,
     &instances::i507_secret_in_user_data::RULE,
+    &instances::i509_unknown_instance_type::RULE,
+    &instances::i510_previous_generation_type::RULE,
     &volumes::v601_volume_zone_mismatch::RULE,
     &volumes::v602_volume_multi_attach::RULE,
     &volumes::v603_volume_size_range::RULE,
