@@ -133,7 +133,10 @@ for shape in "${shapes[@]}"; do
     case $code in
       0 | 1) ;;
       124 | 137) problems+=("killed after ${limit_s}s") ;;
-      *) problems+=("exit $code$(grep -m1 -oE 'memory allocation of [0-9]+ bytes failed|File size limit exceeded' "$case_dir/out" | sed 's/^/: /')") ;;
+      *) # 153 = killed by SIGXFSZ (output over the --fsize cap), with no message
+        why=$(grep -m1 -oE 'memory allocation of [0-9]+ bytes failed|File size limit exceeded' "$case_dir/out" || true)
+        [ "$code" = 153 ] && [ -z "$why" ] && why="output over the $(human_bytes "$fsize") file size cap"
+        problems+=("exit $code${why:+: $why}") ;;
     esac
     # Budgets apply at the base size (the sizes of --sizes are for growth).
     if [ "$k" = 1 ]; then
