@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod format;
 pub mod model;
 pub mod render;
 pub mod rules;
