@@ -48,6 +48,17 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     })
 }
 
+/// The canonical layout of a source (`netlint fmt`), or the E001
+/// diagnostics of its syntax errors: a file that does not parse is not
+/// formatted.
+pub fn format(src: &str) -> Result<String, Vec<Diagnostic>> {
+    crate::format::format(src).map_err(|errors| {
+        let mut diagnostics: Vec<Diagnostic> = errors.into_iter().map(syntax_diagnostic).collect();
+        sort(&mut diagnostics);
+        diagnostics
+    })
+}
+
 /// A syntax error as users see it: E001 (the syntax layer knows no codes).
 fn syntax_diagnostic(e: syntax::SyntaxError) -> Diagnostic {
     let mut d = Diagnostic::new(Code::E001, e.span, e.message).with_label(e.label);

@@ -7,8 +7,9 @@
 //! header against the real pipeline and snapshots the human and JSON output
 //! under `snapshots/examples/`.
 //!
-//! `lecture.net` is the lecture's architecture byte for byte, so it cannot carry an
-//! expectation header; its expectation lives in [`LECTURE`] instead.
+//! `lecture.net` is the lecture's architecture (in `netlint fmt`'s layout),
+//! so it cannot carry an expectation header; its expectation lives in
+//! [`LECTURE`] instead.
 
 mod common;
 

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod fmt;
 pub mod output;
 pub mod reach;
 pub mod sys;
@@ -38,6 +39,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Build a CloudFormation template.
     Build(build::BuildArgs),
+    /// Rewrite .net files in the canonical layout.
+    Fmt(fmt::FmtArgs),
     /// Can traffic get from FROM to TO? On which ports, through what?
     Reach(reach::ReachArgs),
     /// List the rule catalog.
@@ -101,6 +104,7 @@ where
             let color = io.color(ColorChoice::Auto);
             build::run(a, io.stdin, io.stdout, io.stderr, color)
         }
+        Command::Fmt(a) => fmt::run(a, io),
         Command::Reach(a) => reach::run(a, io.stdin, io.stdout, io.stderr),
         Command::Rules(a) => catalog::rules(a, io),
         Command::Explain(a) => catalog::explain(a, io),

@@ -335,8 +335,11 @@ impl<'a, 'f> Printer<'a, 'f> {
             self.write(g.sep);
             return;
         }
-        // Where the last thing printed ended in the source.
+        // Where the last line printed ended in the source, and whether it
+        // is the line of the token before (a blank line may not follow
+        // that unless `blank_first`).
         let mut pos = from;
+        let mut on_token_line = true;
         for c in comments {
             let text = c.text.trim_end();
             let ends_token_line = g.after.is_some() && self.line(c.span.start) == self.line(from);
@@ -346,7 +349,7 @@ impl<'a, 'f> Printer<'a, 'f> {
             } else {
                 if !self.out.is_empty() {
                     let blank = g.blanks
-                        && (pos != from || g.blank_first)
+                        && (!on_token_line || g.blank_first)
                         && self.blank_between(pos, c.span.start);
                     self.newline(blank, g.comment_indent);
                 }
@@ -357,13 +360,14 @@ impl<'a, 'f> Printer<'a, 'f> {
                 }
                 self.write("#");
                 self.write(text);
+                on_token_line = false;
             }
             pos = c.span.end;
         }
         if g.before.is_some() && !self.out.is_empty() {
             let blank = g.blanks
                 && g.blank_last
-                && (pos != from || g.blank_first)
+                && (!on_token_line || g.blank_first)
                 && self.blank_between(pos, to);
             self.newline(blank, g.indent);
         }
