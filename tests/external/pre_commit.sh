@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs netlint's pre-commit hook for real: `pre-commit try-repo` builds the
-# hook from REPO_DIR (with `cargo install`, as users get it) and runs it in
-# a scratch repository on a clean .net file (must pass) and a broken one
-# (must fail and show the diagnostic code).
+# Runs netlint's pre-commit hooks for real: `pre-commit try-repo` builds the
+# hooks from REPO_DIR (with `cargo install`, as users get it) and runs them
+# in a scratch repository. `netlint`: a clean .net file must pass and a
+# broken one fail showing the diagnostic code. `netlint-fmt`: a formatted
+# file must pass untouched, an unformatted one fail and be left formatted.
 #
 # Usage: tests/external/pre_commit.sh REPO_DIR VENV
 #   REPO_DIR  a git checkout of netlint; try-repo clones its HEAD plus its
@@ -70,8 +71,12 @@ NET
 # The same network with the VPC's name misspelt in the subnet.
 sed 's/subnet public-a { vpc main;/subnet public-a { vpc mian;/' "$SCRATCH/clean.net" >"$SCRATCH/broken.net"
 grep -q 'vpc mian' "$SCRATCH/broken.net" || die "could not make broken.net"
+# The clean network laid out badly.
+sed -e 's/^vpc main { cidr 10.0.0.0\/16 }$/vpc   main {cidr 10.0.0.0\/16}/' \
+    -e 's/^  subnets public-a$/      subnets public-a ;/' "$SCRATCH/clean.net" >"$SCRATCH/ugly.net"
+grep -q 'vpc   main {cidr' "$SCRATCH/ugly.net" || die "could not make ugly.net"
 git -C "$SCRATCH" init -q
-git -C "$SCRATCH" add clean.net broken.net
+git -C "$SCRATCH" add clean.net broken.net ugly.net
 git -C "$SCRATCH" -c user.name=netlint -c user.email=netlint@localhost \
     commit -q -m "networks"
 
@@ -109,8 +114,47 @@ elif ! grep -q "$EXPECTED_CODE" "$WORK/broken.log"; then
     status=1
 fi
 
+echo "== pre-commit try-repo $REPO_DIR netlint-fmt --files clean.net (must pass, file untouched)"
+set +e
+(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-fmt --verbose --files clean.net) >"$WORK/fmt-clean.log" 2>&1
+fmt_clean_rc=$?
+set -e
+cat "$WORK/fmt-clean.log"
+if [ $fmt_clean_rc -ne 0 ]; then
+    echo "FAIL: netlint-fmt failed on clean.net (exit $fmt_clean_rc)" >&2
+    status=1
+elif ! grep -Eq '^netlint fmt\.+Passed' "$WORK/fmt-clean.log"; then
+    echo "FAIL: netlint-fmt did not run on clean.net" >&2
+    status=1
+elif ! git -C "$SCRATCH" diff --quiet -- clean.net; then
+    echo "FAIL: netlint-fmt changed clean.net" >&2
+    status=1
+fi
+
+echo "== pre-commit try-repo $REPO_DIR netlint-fmt --files ugly.net (must fail and format it)"
+set +e
+(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-fmt --verbose --files ugly.net) >"$WORK/fmt-ugly.log" 2>&1
+fmt_ugly_rc=$?
+set -e
+cat "$WORK/fmt-ugly.log"
+if [ $fmt_ugly_rc -eq 0 ]; then
+    echo "FAIL: netlint-fmt passed on ugly.net" >&2
+    status=1
+elif ! grep -Eq '^netlint fmt\.+Failed' "$WORK/fmt-ugly.log"; then
+    echo "FAIL: pre-commit failed on ugly.net, but not in the netlint-fmt hook" >&2
+    status=1
+elif ! grep -q 'files were modified by this hook' "$WORK/fmt-ugly.log"; then
+    echo "FAIL: netlint-fmt failed on ugly.net without formatting it" >&2
+    status=1
+elif ! cmp -s "$SCRATCH/ugly.net" "$SCRATCH/clean.net"; then
+    echo "FAIL: netlint-fmt left ugly.net different from clean.net:" >&2
+    diff "$SCRATCH/clean.net" "$SCRATCH/ugly.net" >&2 || true
+    status=1
+fi
+
 if [ $status -eq 0 ]; then
-    echo "pre-commit hook OK: clean.net passed, broken.net failed with $EXPECTED_CODE"
+    echo "pre-commit hooks OK: clean.net passed, broken.net failed with $EXPECTED_CODE;"
+    echo "netlint-fmt passed clean.net and formatted ugly.net"
 else
     echo "pre-commit hook: FAILED" >&2
 fi
