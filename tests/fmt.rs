@@ -232,6 +232,18 @@ fn scramble(src: &str, seed: u64) -> String {
             out.push_str(r.pick(&["  ", "    ", "\t", " "]));
         }
     };
+    // At statement level only: maybe a line holding just `;` (and maybe a
+    // comment after it).
+    let lone_semicolon = |r: &mut Rng, out: &mut String| {
+        if r.one_in(8) {
+            out.push(';');
+            if r.one_in(2) {
+                out.push(' ');
+                out.push_str(r.pick(COMMENTS));
+            }
+            out.push_str(nl(r));
+        }
+    };
     fn scalar<'s>(src: &'s str, s: &Scalar<'s>) -> &'s str {
         match s {
             Scalar::Word(w) => w.text,
@@ -270,7 +282,10 @@ fn scramble(src: &str, seed: u64) -> String {
                 (1, Item::Block(_)) if matches!(p.file.items[n - 1], Item::Block(_)) => {
                     out.push(' ')
                 }
-                _ => brk(&mut r, &mut out),
+                _ => {
+                    brk(&mut r, &mut out);
+                    lone_semicolon(&mut r, &mut out);
+                }
             }
         } else if r.one_in(3) {
             brk(&mut r, &mut out);
@@ -294,6 +309,7 @@ fn scramble(src: &str, seed: u64) -> String {
                         out.push_str(r.pick(&[";", " ; ", "; ", ";;"]));
                     } else {
                         brk(&mut r, &mut out);
+                        lone_semicolon(&mut r, &mut out);
                     }
                     out.push_str(a.key.text);
                     values(&mut r, &mut out, a.values);

@@ -308,6 +308,22 @@ impl<'a, 'f> Printer<'a, 'f> {
         b - a >= 2
     }
 
+    /// Whether a whole line between a comment's end and `to` holds a `;`
+    /// and nothing else: the line a suppression on its own line applies
+    /// to, so it is kept (as one `;`) rather than letting the suppression
+    /// reach the line after.
+    fn lone_semicolon(&self, from: u32, to: u32) -> bool {
+        let between = &self.src[from as usize..to as usize];
+        let Some(first) = between.find('\n') else {
+            return false;
+        };
+        let whole = match between.rfind('\n') {
+            Some(last) => &between[first..last],
+            None => "",
+        };
+        whole.contains(';')
+    }
+
     fn gap(&mut self, g: Gap) {
         let from = g.after.unwrap_or(0);
         let to = g.before.unwrap_or(self.src.len() as u32);
@@ -340,7 +356,7 @@ impl<'a, 'f> Printer<'a, 'f> {
         // that unless `blank_first`).
         let mut pos = from;
         let mut on_token_line = true;
-        for c in comments {
+        for (i, c) in comments.iter().enumerate() {
             let text = c.text.trim_end();
             let ends_token_line = g.after.is_some() && self.line(c.span.start) == self.line(from);
             if !c.own_line && ends_token_line {
@@ -361,6 +377,11 @@ impl<'a, 'f> Printer<'a, 'f> {
                 self.write("#");
                 self.write(text);
                 on_token_line = false;
+                let next = comments.get(i + 1).map_or(to, |n| n.span.start);
+                if c.own_line && self.lone_semicolon(c.span.end, next) {
+                    self.newline(false, g.comment_indent);
+                    self.write(";");
+                }
             }
             pos = c.span.end;
         }
