@@ -64,6 +64,9 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> i32 {
     }
 }
 
+/// How long one file's diff may search for the smallest one.
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The UTF-8 byte order mark, kept where a file has one.
 const BOM: &str = "\u{feff}";
 
@@ -153,9 +156,13 @@ fn one(path: &Path, args: &FmtArgs, io: &mut Io<'_>) -> Result<Outcome, i32> {
 
 /// `--- a/NAME` / `+++ b/NAME` and the changed lines with three lines of
 /// context, as `git diff` prints them (`patch -p1` applies it). `similar`
-/// (Myers' algorithm) is already built for insta's snapshots.
+/// (Myers' algorithm) is already built for insta's snapshots. Myers costs
+/// O(N·D) for D differences: past [`DIFF_DEADLINE`] on a huge, wholly
+/// changed file, similar settles for a coarser (still correct) diff.
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    similar::TextDiff::configure()
+        .timeout(DIFF_DEADLINE)
+        .diff_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))

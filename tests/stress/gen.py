@@ -54,6 +54,10 @@ SHAPES = {
                  "suppression comments, half of them unused (U001)"),
     "user-data": (4 << 20, "bytes", 3, 512, None,
                   "an instance with that much user data"),
+    "fmt-ugly": (2000, "VPCs", 10, 1024, None,
+                 "`fmt --diff` of the vpcs network with every line laid out badly"),
+    "fmt-list": (100000, "items", 3, 512, None,
+                 "`fmt --diff` of one list of that many items on one line"),
 }
 
 
@@ -403,6 +407,20 @@ def gen_user_data(n):
     out.append("subnet s { vpc main; cidr 10.0.0.0/24; zone a }\n")
     out.append(f"instance h {{ subnet s; ami {SSM}; type t3.micro\n  user-data \"{' '.join(text)}\" }}\n")
     return "".join(out), None
+
+
+def gen_fmt_ugly(n):
+    text, _ = gen_vpcs(n)
+    ugly = text.replace("; ", " ;  ").replace("\n  ", "\n\t").replace(" {", "{")
+    return ugly, ["fmt", "--diff", "FILE"]
+
+
+def gen_fmt_list(n):
+    out = []
+    vpc_header(out)
+    out.append("route-table rt { vpc main; subnets "
+               + ",".join(f"s{i}" for i in range(n)) + " }\n")
+    return "".join(out), ["fmt", "--diff", "FILE"]
 
 
 def main(argv):
