@@ -3,7 +3,8 @@
 //! and each run must end with a defined exit code.
 //!
 //! - `check/`: any bytes, checked (the output formats taken in turn), then
-//!   built when the check finds no error.
+//!   built when the check finds no error, and formatted (idempotent, the
+//!   same template).
 //! - `reach/`: the `reach` fuzz target's format: the first line is FROM TO
 //!   and the protocol/port words, the rest is the network; run as the
 //!   target runs it (words after `--`, JSON output parsed).
@@ -48,13 +49,34 @@ fn check_regressions_run_cleanly_in_every_format() {
             format,
             "-",
         ];
-        if netlint(&args, &bytes) == 0 {
+        let template = (netlint(&args, &bytes) == 0).then(|| {
+            let (code, template, _) = run_cli(&["build", "--no-config", "-"], &bytes);
             assert_eq!(
-                netlint(&["build", "--no-config", "-"], &bytes),
+                code,
                 0,
                 "{}: check found no error, build refused",
                 f.display()
             );
+            template
+        });
+        // fmt: refused, or idempotent and building the same template.
+        let (code, formatted, _) = run_cli(&["fmt", "-"], &bytes);
+        assert!(code == 0 || code == 2, "{}: fmt exited {code}", f.display());
+        if code == 0 {
+            assert_eq!(
+                run_cli(&["fmt", "-"], &formatted).1,
+                formatted,
+                "{}",
+                f.display()
+            );
+            if let Some(template) = template {
+                let (_, rebuilt, _) = run_cli(&["build", "--no-config", "-"], &formatted);
+                assert!(
+                    rebuilt == template,
+                    "{}: fmt changed the template",
+                    f.display()
+                );
+            }
         }
     }
 }

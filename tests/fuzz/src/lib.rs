@@ -51,7 +51,7 @@ pub fn check_and_build(src: &[u8], pick: usize) {
     {
         panic!("check --format {format} printed invalid JSON: {e}");
     }
-    if code == 0 {
+    let template = (code == 0).then(|| {
         let (bcode, bout, berr) = netlint(&["build", "--no-config", "-"], src);
         assert_eq!(
             bcode,
@@ -62,6 +62,30 @@ pub fn check_and_build(src: &[u8], pick: usize) {
         if let Err(e) = serde_json::from_slice::<serde_json::Value>(&bout) {
             panic!("build printed an invalid template: {e}");
         }
+        bout
+    });
+    fmt_keeps_meaning(src, template.as_deref());
+}
+
+/// `fmt` on `src`: refused (2) or formatted (0); formatted, formatting
+/// again changes nothing, and the template (when `src` builds) is the same.
+pub fn fmt_keeps_meaning(src: &[u8], template: Option<&[u8]>) {
+    let (code, formatted, err) = netlint(&["fmt", "-"], src);
+    assert!(
+        code == 0 || code == 2,
+        "fmt exited {code}: {}",
+        String::from_utf8_lossy(&err)
+    );
+    if code != 0 {
+        return;
+    }
+    let (again_code, again, _) = netlint(&["fmt", "-"], &formatted);
+    assert_eq!(again_code, 0, "fmt refused its own output");
+    assert!(again == formatted, "fmt is not idempotent");
+    if let Some(template) = template {
+        let (bcode, bout, _) = netlint(&["build", "--no-config", "-"], &formatted);
+        assert_eq!(bcode, 0, "fmt's output does not build");
+        assert!(bout == template, "fmt's output builds another template");
     }
 }
 
