@@ -169,22 +169,8 @@ pub(crate) fn thousands(n: u64) -> String {
     out
 }
 
-/// Diagnostics of one code for a source that must have no E-errors.
 #[cfg(test)]
-pub(crate) fn diags(src: &str, code: &str) -> Vec<crate::diagnostics::Diagnostic> {
-    let all = crate::check::check_source(src, &crate::settings::Settings::default());
-    if let Some(e) = all.iter().find(|d| d.code.is_error_in_file()) {
-        panic!(
-            "test source has {}: {} at {:?}",
-            e.code,
-            e.message,
-            e.span.text(src)
-        );
-    }
-    all.into_iter()
-        .filter(|d| d.code.as_str() == code)
-        .collect()
-}
+pub(crate) use super::kit::testing::diags;
 
 #[cfg(test)]
 mod tests {

@@ -155,7 +155,7 @@ pub(crate) fn association_spans(m: &Model) -> HashMap<(RouteTableId, SubnetId), 
 }
 
 #[cfg(test)]
-pub(crate) use super::addressing::diags;
+pub(crate) use super::kit::testing::diags;
 
 /// The lecture's architecture (`examples/lecture.net`), verbatim.
 #[cfg(test)]

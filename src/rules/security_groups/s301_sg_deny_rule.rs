@@ -5,10 +5,10 @@
 //! guards the subnets of the group's hosts, with the ACL line to write, so
 //! the fix is in the file's own terms.
 
-use super::shared::{peer_text, traffic_text};
 use crate::catalog::Code;
 use crate::model::topology::{SgUser, Topology};
 use crate::model::{AclId, Action, Direction, Model, Peer, SgId, SgRule, SubnetId, ids};
+use crate::rules::kit::security::{peer_text, traffic_text};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
