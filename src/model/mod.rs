@@ -14,6 +14,7 @@ pub mod parse_value;
 pub mod resolve;
 pub mod schema;
 pub mod side;
+pub mod text;
 pub mod topology;
 pub mod values;
 

@@ -138,14 +138,6 @@ pub fn peer_text(m: &Model, peer: Peer) -> String {
     }
 }
 
-/// The protocol and ports as a rule would write them: `tcp 22`, `all`.
-pub fn traffic_text(rule: &SgRule) -> String {
-    match rule.ports {
-        Some(p) => format!("{} {}", rule.protocol.node, p.node),
-        None => rule.protocol.node.to_string(),
-    }
-}
-
 /// The same peer, reading `self` as the group itself.
 pub fn normalize_peer(owner: SgId, peer: Peer) -> Peer {
     match peer {

@@ -1,6 +1,6 @@
 //! N402 nacl-shadowed-rule.
 
-use crate::analysis::explain::{acl_rule_name, describe_traffic};
+use crate::analysis::explain::describe_traffic;
 use crate::analysis::set::FlowSet;
 use crate::catalog::Code;
 use crate::model::*;
@@ -36,7 +36,7 @@ fn check(cx: &Context<'_>) {
                     r.span,
                     format!(
                         "{} of {} can never match: lower-numbered rules already decide everything it covers",
-                        acl_rule_name(r),
+                        r.name(),
                         acl.decl.name
                     ),
                 )

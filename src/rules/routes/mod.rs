@@ -63,14 +63,6 @@ impl PublicSubnets {
     }
 }
 
-/// The name of whatever a route points at.
-pub(crate) fn target_name(m: &Model, target: RouteTarget) -> &str {
-    match target {
-        RouteTarget::Igw(g) => &m[g].decl.name,
-        RouteTarget::Nat(n) => &m[n].decl.name,
-    }
-}
-
 /// Where a label about a subnet's routing goes, and what it says: on its
 /// `0.0.0.0/0` route, on the route table it uses when that has none, or on
 /// the subnet when it is in no route table (it then uses the main table).
