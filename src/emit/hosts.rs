@@ -5,7 +5,7 @@ use super::*;
 impl Emitter<'_> {
     pub(super) fn instance(&mut self, i: InstanceId) {
         let inst = &self.m[i];
-        let subnet = reference(&self.ids.subnet[inst.subnet.node.index()]);
+        let subnet = reference(&self.ids.subnet[inst.subnet.node]);
         let mut res = Res::new("AWS::EC2::Instance")
             .depends(self.boot_dependencies(inst.subnet.node))
             .prop("ImageId", self.ami(&inst.ami.node))
@@ -46,12 +46,12 @@ impl Emitter<'_> {
                     .map(|u| json!({ "Fn::Base64": u.node })),
             )
             .prop("Tags", name_tags(&inst.decl.name));
-        self.add(&self.ids.instance[i.index()], res);
+        self.add(&self.ids.instance[i], res);
     }
 
     pub(super) fn volume(&mut self, i: VolumeId) {
         let v = &self.m[i];
-        let id = &self.ids.volume[i.index()];
+        let id = &self.ids.volume[i];
         let mut res = Res::new("AWS::EC2::Volume")
             .prop("AvailabilityZone", zone(&v.zone.node))
             .prop("Size", json!(v.size_gib.node))
@@ -69,17 +69,10 @@ impl Emitter<'_> {
         res = res.prop("Tags", name_tags(&v.decl.name));
         res.retain_snapshot = true;
         self.add(id, res);
-        for (a, att_id) in v
-            .attachments
-            .iter()
-            .zip(&self.ids.volume_attachment[i.index()])
-        {
+        for (a, att_id) in v.attachments.iter().zip(&self.ids.volume_attachment[i]) {
             let res = Res::new("AWS::EC2::VolumeAttachment")
                 .prop("Device", json!(a.device.node))
-                .prop(
-                    "InstanceId",
-                    reference(&self.ids.instance[a.instance.node.index()]),
-                )
+                .prop("InstanceId", reference(&self.ids.instance[a.instance.node]))
                 .prop("VolumeId", reference(id));
             self.add(att_id, res);
         }

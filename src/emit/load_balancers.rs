@@ -5,7 +5,7 @@ use super::*;
 impl Emitter<'_> {
     pub(super) fn load_balancer(&mut self, i: LbId) {
         let lb = &self.m[i];
-        let id = &self.ids.load_balancer[i.index()];
+        let id = &self.ids.load_balancer[i];
         let ty = match lb.lb_type.node {
             LbType::Application => "application",
             LbType::Network => "network",
@@ -36,7 +36,7 @@ impl Emitter<'_> {
         res = res.prop("Tags", name_tags(&lb.decl.name));
         self.add(id, res);
 
-        for (l, l_id) in lb.listeners.iter().zip(&self.ids.listener[i.index()]) {
+        for (l, l_id) in lb.listeners.iter().zip(&self.ids.listener[i]) {
             let protocol = l.protocol.node;
             let mut res = Res::new("AWS::ElasticLoadBalancingV2::Listener")
                 .prop("LoadBalancerArn", reference(id))
@@ -55,7 +55,7 @@ impl Emitter<'_> {
             let action = match &l.action {
                 ListenerAction::Forward(tg) => json!({
                     "Type": "forward",
-                    "TargetGroupArn": reference(&self.ids.target_group[tg.node.index()]),
+                    "TargetGroupArn": reference(&self.ids.target_group[tg.node]),
                 }),
                 ListenerAction::Redirect { protocol, port } => json!({
                     "Type": "redirect",
@@ -76,7 +76,7 @@ impl Emitter<'_> {
         let mut res = Res::new("AWS::ElasticLoadBalancingV2::TargetGroup")
             .prop("Protocol", json!(tg.protocol.node.cfn()))
             .prop("Port", json!(tg.port.node))
-            .prop("VpcId", reference(&self.ids.vpc[tg.vpc.node.index()]))
+            .prop("VpcId", reference(&self.ids.vpc[tg.vpc.node]))
             .prop("TargetType", json!("instance"));
         if let Some(hc) = &tg.health_check {
             let proto = match hc.node.protocol.node {
@@ -111,11 +111,11 @@ impl Emitter<'_> {
             let targets: Vec<Value> = tg
                 .targets
                 .ids()
-                .map(|t| json!({ "Id": reference(&self.ids.instance[t.index()]) }))
+                .map(|t| json!({ "Id": reference(&self.ids.instance[t]) }))
                 .collect();
             res = res.prop("Targets", Value::Array(targets));
         }
         res = res.prop("Tags", name_tags(&tg.decl.name));
-        self.add(&self.ids.target_group[i.index()], res);
+        self.add(&self.ids.target_group[i], res);
     }
 }

@@ -201,7 +201,7 @@ impl Emitter<'_> {
     fn igw_attachments(&self, vpc: VpcId) -> Vec<String> {
         self.topo.igws_by_vpc[vpc]
             .iter()
-            .map(|g| self.ids.igw_attachment[g.index()].clone())
+            .map(|g| self.ids.igw_attachment[*g].clone())
             .collect()
     }
 
@@ -217,7 +217,7 @@ impl Emitter<'_> {
         Value::Array(
             groups
                 .ids()
-                .map(|g| group_id(&self.ids.security_group[g.index()]))
+                .map(|g| group_id(&self.ids.security_group[g]))
                 .collect(),
         )
     }
@@ -226,7 +226,7 @@ impl Emitter<'_> {
         Value::Array(
             subnets
                 .ids()
-                .map(|s| reference(&self.ids.subnet[s.index()]))
+                .map(|s| reference(&self.ids.subnet[s]))
                 .collect(),
         )
     }
@@ -241,7 +241,7 @@ impl Emitter<'_> {
         };
         let table = &self.m[rt];
         if let Some(k) = table.subnets.ids().position(|s| s == subnet) {
-            deps.push(self.ids.route_table_association[rt.index()][k].clone());
+            deps.push(self.ids.route_table_association[rt][k].clone());
         }
         let default_v4: IpNet = IpNet::V4(ipnet::Ipv4Net::default());
         if let Some(k) = table
@@ -249,7 +249,7 @@ impl Emitter<'_> {
             .iter()
             .position(|r| r.destination.node == default_v4)
         {
-            deps.push(self.ids.route[rt.index()][k].clone());
+            deps.push(self.ids.route[rt][k].clone());
         }
         deps
     }
@@ -374,7 +374,7 @@ fn outputs(m: &Model, ids: &LogicalIds) -> Map<String, Value> {
                 )
             }
             ResourceId::LoadBalancer(i) => (
-                ids.lb_dns_output[i.index()].clone(),
+                ids.lb_dns_output[i].clone(),
                 format!("DNS name of load balancer {name}"),
                 get_att(ids.primary(r), "DNSName"),
             ),

@@ -6,14 +6,14 @@ use super::*;
 impl Emitter<'_> {
     pub(super) fn vpc(&mut self, i: VpcId) {
         let v = &self.m[i];
-        let id = &self.ids.vpc[i.index()];
+        let id = &self.ids.vpc[i];
         let res = Res::new("AWS::EC2::VPC")
             .prop("CidrBlock", json!(v.cidr.node.to_string()))
             .prop("EnableDnsSupport", json!(v.dns()))
             .prop("EnableDnsHostnames", json!(v.dns()))
             .prop("Tags", name_tags(&v.decl.name));
         self.add(id, res);
-        if let Some(block) = &self.ids.vpc_ipv6[i.index()] {
+        if let Some(block) = &self.ids.vpc_ipv6[i] {
             let res = Res::new("AWS::EC2::VPCCidrBlock")
                 .prop("VpcId", reference(id))
                 .prop("AmazonProvidedIpv6CidrBlock", json!(true));
@@ -23,15 +23,15 @@ impl Emitter<'_> {
 
     pub(super) fn igw(&mut self, i: IgwId) {
         let g = &self.m[i];
-        let id = &self.ids.igw[i.index()];
+        let id = &self.ids.igw[i];
         self.add(
             id,
             Res::new("AWS::EC2::InternetGateway").prop("Tags", name_tags(&g.decl.name)),
         );
         let res = Res::new("AWS::EC2::VPCGatewayAttachment")
-            .prop("VpcId", reference(&self.ids.vpc[g.vpc.node.index()]))
+            .prop("VpcId", reference(&self.ids.vpc[g.vpc.node]))
             .prop("InternetGatewayId", reference(id));
-        self.add(&self.ids.igw_attachment[i.index()], res);
+        self.add(&self.ids.igw_attachment[i], res);
     }
 
     /// In a VPC with `ipv6 on` each subnet gets the next /64 of the VPC's
@@ -40,13 +40,13 @@ impl Emitter<'_> {
     pub(super) fn subnet(&mut self, i: SubnetId) {
         let s = &self.m[i];
         let vpc = s.vpc.node;
-        let vpc_id = &self.ids.vpc[vpc.index()];
+        let vpc_id = &self.ids.vpc[vpc];
         let mut res = Res::new("AWS::EC2::Subnet")
             .prop("VpcId", reference(vpc_id))
             .prop("CidrBlock", json!(s.cidr.node.to_string()))
             .prop("AvailabilityZone", zone(&s.zone.node))
             .prop("MapPublicIpOnLaunch", json!(s.public_ip()));
-        if let Some(block) = &self.ids.vpc_ipv6[vpc.index()] {
+        if let Some(block) = &self.ids.vpc_ipv6[vpc] {
             let siblings = &self.topo.subnets_by_vpc[vpc];
             let count = siblings.len().min(256);
             if let Some(k) = siblings.iter().position(|&x| x == i).filter(|&k| k < 256) {
@@ -63,15 +63,15 @@ impl Emitter<'_> {
             }
         }
         let res = res.prop("Tags", name_tags(&s.decl.name));
-        self.add(&self.ids.subnet[i.index()], res);
+        self.add(&self.ids.subnet[i], res);
     }
 
     pub(super) fn route_table(&mut self, i: RouteTableId) {
         let rt = &self.m[i];
-        let id = &self.ids.route_table[i.index()];
+        let id = &self.ids.route_table[i];
         let vpc = rt.vpc.node;
         let res = Res::new("AWS::EC2::RouteTable")
-            .prop("VpcId", reference(&self.ids.vpc[vpc.index()]))
+            .prop("VpcId", reference(&self.ids.vpc[vpc]))
             .prop("Tags", name_tags(&rt.decl.name));
         self.add(id, res);
         for (k, route) in rt.routes.iter().enumerate() {
@@ -80,26 +80,24 @@ impl Emitter<'_> {
             res = match dest {
                 IpNet::V4(_) => res.prop("DestinationCidrBlock", json!(dest.to_string())),
                 IpNet::V6(_) => {
-                    let block = self.ids.vpc_ipv6[vpc.index()].clone();
+                    let block = self.ids.vpc_ipv6[vpc].clone();
                     res.prop("DestinationIpv6CidrBlock", json!(dest.to_string()))
                         .depends(block)
                 }
             };
             res = match route.target.node {
                 RouteTarget::Igw(g) => res
-                    .prop("GatewayId", reference(&self.ids.igw[g.index()]))
-                    .depends([self.ids.igw_attachment[g.index()].clone()]),
-                RouteTarget::Nat(n) => {
-                    res.prop("NatGatewayId", reference(&self.ids.nat[n.index()]))
-                }
+                    .prop("GatewayId", reference(&self.ids.igw[g]))
+                    .depends([self.ids.igw_attachment[g].clone()]),
+                RouteTarget::Nat(n) => res.prop("NatGatewayId", reference(&self.ids.nat[n])),
             };
-            self.add(&self.ids.route[i.index()][k], res);
+            self.add(&self.ids.route[i][k], res);
         }
         for (k, s) in rt.subnets.ids().enumerate() {
             let res = Res::new("AWS::EC2::SubnetRouteTableAssociation")
-                .prop("SubnetId", reference(&self.ids.subnet[s.index()]))
+                .prop("SubnetId", reference(&self.ids.subnet[s]))
                 .prop("RouteTableId", reference(id));
-            self.add(&self.ids.route_table_association[i.index()][k], res);
+            self.add(&self.ids.route_table_association[i][k], res);
         }
     }
 
@@ -107,7 +105,7 @@ impl Emitter<'_> {
     /// instance's or NAT gateway's; the only VPC when it serves neither).
     pub(super) fn eip(&mut self, i: EipId) {
         let e = &self.m[i];
-        let id = &self.ids.eip[i.index()];
+        let id = &self.ids.eip[i];
         let mut vpcs: Vec<VpcId> = Vec::new();
         if let Some(inst) = e.instance {
             vpcs.push(self.m[self.m[inst.node].subnet.node].vpc.node);
@@ -127,13 +125,10 @@ impl Emitter<'_> {
             .prop("Domain", json!("vpc"))
             .prop("Tags", name_tags(&e.decl.name));
         self.add(id, res);
-        if let (Some(inst), Some(assoc)) = (e.instance, &self.ids.eip_association[i.index()]) {
+        if let (Some(inst), Some(assoc)) = (e.instance, &self.ids.eip_association[i]) {
             let res = Res::new("AWS::EC2::EIPAssociation")
                 .prop("AllocationId", get_att(id, "AllocationId"))
-                .prop(
-                    "InstanceId",
-                    reference(&self.ids.instance[inst.node.index()]),
-                );
+                .prop("InstanceId", reference(&self.ids.instance[inst.node]));
             self.add(assoc, res);
         }
     }
@@ -155,13 +150,10 @@ impl Emitter<'_> {
             .prop_opt(
                 "AllocationId",
                 n.eip
-                    .map(|e| get_att(&self.ids.eip[e.node.index()], "AllocationId")),
+                    .map(|e| get_att(&self.ids.eip[e.node], "AllocationId")),
             )
-            .prop(
-                "SubnetId",
-                reference(&self.ids.subnet[n.subnet.node.index()]),
-            )
+            .prop("SubnetId", reference(&self.ids.subnet[n.subnet.node]))
             .prop("Tags", name_tags(&n.decl.name));
-        self.add(&self.ids.nat[i.index()], res);
+        self.add(&self.ids.nat[i], res);
     }
 }

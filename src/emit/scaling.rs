@@ -49,13 +49,13 @@ impl Emitter<'_> {
                 "TagSpecifications",
                 json!([{ "ResourceType": "launch-template", "Tags": name_tags(&lt.decl.name) }]),
             );
-        self.add(&self.ids.launch_template[i.index()], res);
+        self.add(&self.ids.launch_template[i], res);
     }
 
     pub(super) fn asg(&mut self, i: AsgId) {
         let asg = &self.m[i];
-        let id = &self.ids.asg[i.index()];
-        let lt = &self.ids.launch_template[asg.launch_template.node.index()];
+        let id = &self.ids.asg[i];
+        let lt = &self.ids.launch_template[asg.launch_template.node];
         let deps: Vec<String> = asg
             .subnets
             .ids()
@@ -85,7 +85,7 @@ impl Emitter<'_> {
             let arns: Vec<Value> = asg
                 .target_groups
                 .ids()
-                .map(|t| reference(&self.ids.target_group[t.index()]))
+                .map(|t| reference(&self.ids.target_group[t]))
                 .collect();
             res = res.prop("TargetGroupARNs", Value::Array(arns));
         }
@@ -99,8 +99,8 @@ impl Emitter<'_> {
         self.add(id, res);
 
         let steps = [
-            (&asg.scale_out, &self.ids.asg_scale_out[i.index()], true),
-            (&asg.scale_in, &self.ids.asg_scale_in[i.index()], false),
+            (&asg.scale_out, &self.ids.asg_scale_out[i], true),
+            (&asg.scale_in, &self.ids.asg_scale_in[i], false),
         ];
         for (step, step_ids, out) in steps {
             let (Some(step), Some(step_ids)) = (step, step_ids) else {
@@ -154,9 +154,7 @@ impl Emitter<'_> {
                 .prop("AlarmActions", json!([reference(&step_ids.policy)]));
             self.add(&step_ids.alarm, alarm);
         }
-        if let (Some(target), Some(tt_id)) =
-            (asg.target_cpu, &self.ids.asg_target_tracking[i.index()])
-        {
+        if let (Some(target), Some(tt_id)) = (asg.target_cpu, &self.ids.asg_target_tracking[i]) {
             let policy = Res::new("AWS::AutoScaling::ScalingPolicy")
                 .prop("AutoScalingGroupName", reference(id))
                 .prop("PolicyType", json!("TargetTrackingScaling"))

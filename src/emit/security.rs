@@ -12,7 +12,7 @@ impl Emitter<'_> {
     /// leaves the instance) stands in for "nothing else".
     pub(super) fn security_group(&mut self, i: SgId) {
         let sg = &self.m[i];
-        let id = &self.ids.security_group[i.index()];
+        let id = &self.ids.security_group[i];
         let description = sg
             .description
             .as_ref()
@@ -46,7 +46,7 @@ impl Emitter<'_> {
         }
         let mut res = Res::new("AWS::EC2::SecurityGroup")
             .prop("GroupDescription", json!(description))
-            .prop("VpcId", reference(&self.ids.vpc[sg.vpc.node.index()]));
+            .prop("VpcId", reference(&self.ids.vpc[sg.vpc.node]));
         if !ingress.is_empty() {
             res = res.prop("SecurityGroupIngress", Value::Array(ingress));
         }
@@ -66,20 +66,20 @@ impl Emitter<'_> {
         for (rules, rule_ids, ty, peer_key) in [
             (
                 &sg.ingress,
-                &self.ids.sg_ingress[i.index()],
+                &self.ids.sg_ingress[i],
                 "AWS::EC2::SecurityGroupIngress",
                 "SourceSecurityGroupId",
             ),
             (
                 &sg.egress,
-                &self.ids.sg_egress[i.index()],
+                &self.ids.sg_egress[i],
                 "AWS::EC2::SecurityGroupEgress",
                 "DestinationSecurityGroupId",
             ),
         ] {
             for (rule, rule_id) in rules.iter().zip(rule_ids) {
                 let peer = match rule.peer.node {
-                    Peer::Group(g) => &self.ids.security_group[g.index()],
+                    Peer::Group(g) => &self.ids.security_group[g],
                     Peer::SelfGroup => id,
                     Peer::Cidr(_) => continue,
                 };
@@ -99,14 +99,14 @@ impl Emitter<'_> {
 
     pub(super) fn acl(&mut self, i: AclId) {
         let acl = &self.m[i];
-        let id = &self.ids.acl[i.index()];
+        let id = &self.ids.acl[i];
         let res = Res::new("AWS::EC2::NetworkAcl")
-            .prop("VpcId", reference(&self.ids.vpc[acl.vpc.node.index()]))
+            .prop("VpcId", reference(&self.ids.vpc[acl.vpc.node]))
             .prop("Tags", name_tags(&acl.decl.name));
         self.add(id, res);
         for (rules, rule_ids, egress) in [
-            (&acl.inbound, &self.ids.acl_inbound[i.index()], false),
-            (&acl.outbound, &self.ids.acl_outbound[i.index()], true),
+            (&acl.inbound, &self.ids.acl_inbound[i], false),
+            (&acl.outbound, &self.ids.acl_outbound[i], true),
         ] {
             for (rule, rule_id) in rules.iter().zip(rule_ids) {
                 let cidr = rule.cidr.node;
@@ -140,9 +140,9 @@ impl Emitter<'_> {
         }
         for (k, s) in acl.subnets.ids().enumerate() {
             let res = Res::new("AWS::EC2::SubnetNetworkAclAssociation")
-                .prop("SubnetId", reference(&self.ids.subnet[s.index()]))
+                .prop("SubnetId", reference(&self.ids.subnet[s]))
                 .prop("NetworkAclId", reference(id));
-            self.add(&self.ids.acl_association[i.index()][k], res);
+            self.add(&self.ids.acl_association[i][k], res);
         }
     }
 }

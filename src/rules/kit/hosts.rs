@@ -5,8 +5,9 @@
 //! Linear in what each helper is handed (one host, one group's users), or
 //! computed once per rule run ([`bastions_by_vpc`]).
 
+use crate::model::side::IdVec;
 use crate::model::topology::{SgUser, Topology};
-use crate::model::{Decl, InstanceId, List, LtId, Model, SgId, SubnetId, VpcId};
+use crate::model::{Decl, InstanceId, List, LtId, Model, SgId, SubnetId, Vpc, VpcId};
 use crate::span::{Span, Spanned};
 
 /// Something that launches instances: an instance, or a launch template
@@ -172,11 +173,11 @@ pub fn bastion_user(m: &Model, topo: &Topology, sg: SgId) -> Option<Host> {
 
 /// The first bastion host of each VPC (indexed by VPC), computed once per
 /// rule run so that per-finding help stays constant time.
-pub fn bastions_by_vpc(m: &Model, topo: &Topology) -> Vec<Option<Host>> {
-    let mut by_vpc = vec![None; m.vpcs.len()];
+pub fn bastions_by_vpc(m: &Model, topo: &Topology) -> IdVec<Vpc, Option<Host>> {
+    let mut by_vpc = IdVec::filled(m.vpcs.len(), None);
     for h in Host::all(m).filter(|h| h.is_bastion(m)) {
         if let Some(v) = h.vpc(m, topo) {
-            by_vpc[v.index()].get_or_insert(h);
+            by_vpc[v].get_or_insert(h);
         }
     }
     by_vpc

@@ -53,7 +53,7 @@ fn check(cx: &Context<'_>) {
                 d = d.with_note(format!("exposed: {}", all.join(", ")));
             }
             let bastions = bastions.get_or_insert_with(|| bastions_by_vpc(m, cx.topo));
-            let bastion = bastions[sg.vpc.node.index()];
+            let bastion = bastions[sg.vpc.node];
             d.with_help(help(m, id, bastion, rule, source, &services));
         }
     }

@@ -37,7 +37,7 @@ fn check(cx: &Context<'_>) {
     }
     let bastions = bastions_by_vpc(m, topo);
     for (id, sg) in ids(&m.security_groups) {
-        let Some(bastion) = bastions[sg.vpc.node.index()] else {
+        let Some(bastion) = bastions[sg.vpc.node] else {
             continue;
         };
         // The first private, non-bastion host wearing the group.
