@@ -8,6 +8,7 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod graph;
 pub mod output;
 pub mod reach;
 pub mod sys;
@@ -44,6 +45,9 @@ pub enum Command {
     Rules(catalog::RulesArgs),
     /// Print the documentation of a rule.
     Explain(catalog::ExplainArgs),
+    /// Draw the network (Mermaid or Graphviz DOT), or the path of a reach
+    /// answer.
+    Graph(graph::GraphArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -104,6 +108,7 @@ where
         Command::Reach(a) => reach::run(a, io.stdin, io.stdout, io.stderr),
         Command::Rules(a) => catalog::rules(a, io),
         Command::Explain(a) => catalog::explain(a, io),
+        Command::Graph(a) => graph::run(a, io),
     }
 }
 
