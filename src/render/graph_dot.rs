@@ -5,7 +5,7 @@
 //! clipped at the cluster's border (`compound`, `lhead`/`ltail`).
 
 use super::graph_style::{self, Line, Look, safe};
-use crate::analysis::graph::{Cluster, ClusterKind, Graph};
+use crate::analysis::graph::{Cluster, ClusterKind, Graph, NodeKind};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -79,9 +79,17 @@ fn body(s: &mut String, c: &Cluster, anchored: &HashSet<&str>, depth: usize) {
     let pad = "  ".repeat(depth);
     for n in &c.nodes {
         let l = graph_style::node(n.kind);
+        let shape = match n.kind {
+            NodeKind::Internet | NodeKind::Cidr => "ellipse",
+            NodeKind::InternetGateway | NodeKind::NatGateway => "hexagon",
+            NodeKind::LoadBalancer => "parallelogram",
+            NodeKind::AutoScalingGroup => "box3d",
+            NodeKind::SecurityGroup => "cds",
+            _ => "box",
+        };
         let _ = writeln!(
             s,
-            "{pad}{} [label={}, {}];",
+            "{pad}{} [label={}, shape={shape}, {}];",
             quote(&n.id),
             quote_lines(&n.label),
             look_attrs(l, "rounded,filled")

@@ -341,15 +341,11 @@ impl Builder<'_> {
                     SgUser::Instance(i) => self.id("i", &m[i].decl.name),
                     SgUser::LoadBalancer(l) => self.id("lb", &m[l].decl.name),
                     SgUser::LaunchTemplate(lt) => {
-                        for &a in &self.t.lt_asgs[lt] {
+                        let t = self.t;
+                        for &a in &t.lt_asgs[lt] {
                             for s in m[a].subnets.ids() {
-                                let from = self.ids.id("asg", &asg_in(m, &m[a].decl.name, s));
-                                self.edges.push(Edge {
-                                    from,
-                                    to: id.clone(),
-                                    kind: EdgeKind::Member,
-                                    label: String::new(),
-                                });
+                                let from = self.id("asg", &asg_in(m, &m[a].decl.name, s));
+                                self.edge(from, id.clone(), EdgeKind::Member, String::new());
                             }
                         }
                         continue;
