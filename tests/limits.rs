@@ -1,9 +1,10 @@
 //! What AWS rejects, netlint rejects: every text limit of the template
 //! (descriptions, user data, key pair names, certificate ARNs, health-check
-//! paths, TLS policy names) has `tests/fixtures/limits/<limit>/good.net`,
-//! with each value at exactly its limit, which builds, and `bad.net`, one
-//! over and with characters AWS refuses, which is E004 at the exact spans
-//! (human snapshots in `snapshots/limits/`).
+//! paths, TLS policy names, SSM parameter names) has
+//! `tests/fixtures/limits/<limit>/good.net`, with each value at exactly its
+//! limit, which builds, and `bad.net`, one over or with characters AWS
+//! refuses, which is E004 at the exact spans (human snapshots in
+//! `snapshots/limits/`).
 
 mod common;
 
@@ -35,6 +36,7 @@ fn each_limit_has_its_fixtures() {
             "health-check-path",
             "key-pair",
             "sg-description",
+            "ssm-parameter",
             "tls-policy",
             "user-data"
         ]

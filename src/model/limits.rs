@@ -1,6 +1,7 @@
 //! What AWS accepts in the free text a file carries into the template:
 //! the template description, security-group descriptions, user data, key
-//! pair names, certificate ARNs, health-check paths and TLS policy names.
+//! pair names, certificate ARNs, health-check paths, TLS policy names and
+//! the SSM parameter names of AMIs.
 //!
 //! Each is a [`TextLimit`]: a longest length, measured as AWS measures it
 //! (bytes or characters of the value, escapes decoded), and the characters
@@ -172,6 +173,21 @@ pub const TLS_POLICY: TextLimit = TextLimit {
     accepts: Accepts::PrintableAscii,
     help_long: "",
     help_char: "write the name of a predefined policy, e.g. `ELBSecurityPolicy-TLS13-1-2-2021-06`",
+};
+
+/// The SSM parameter of `ami ssm:/…` (a template parameter's default):
+/// Systems Manager takes a name of at most 1,011 characters, counting the
+/// ARN's prefix (`arn:aws:ssm:<region>:<account>:parameter`) too, so a
+/// longer path is refused whatever the region; the characters are the
+/// AMI value type's.
+pub const SSM_PARAMETER: TextLimit = TextLimit {
+    what: "an SSM parameter name",
+    by: "Systems Manager",
+    max: Some(1011),
+    unit: Unit::Characters,
+    accepts: Accepts::PrintableAscii,
+    help_long: "Systems Manager parameter names are at most 1,011 characters, the ARN's prefix included: write the parameter's name as Systems Manager lists it",
+    help_char: "",
 };
 
 /// Check a string literal against `limit`: E004s, empty when it is within.

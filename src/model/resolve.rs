@@ -831,7 +831,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn ami_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<Ami>> {
-        self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")
+        let ami = self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")?;
+        if let Ami::Ssm(path) = &ami.node {
+            let span = Span::new(ami.span.end - path.len() as u32, ami.span.end);
+            self.within(limits::check_word(&limits::SSM_PARAMETER, path, span))?;
+        }
+        Some(ami)
     }
 
     fn instance_type_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<String>> {
