@@ -192,30 +192,54 @@ pub const SSM_PARAMETER: TextLimit = TextLimit {
 
 /// Check a string literal against `limit`: E004s, empty when it is within.
 pub fn check_str(limit: &TextLimit, s: &Str<'_>) -> Vec<Diagnostic> {
-    check(limit, s.decoded(), s.span)
+    if s.text.contains('\\') {
+        check(limit, 0, s.decoded(), s.span)
+    } else {
+        // No escape: the value is the text between the quotes.
+        check_text(limit, s.text, s.span.start + 1, s.span)
+    }
 }
 
 /// Check a word (written as is, no escapes) that spans `span`.
 pub fn check_word(limit: &TextLimit, text: &str, span: Span) -> Vec<Diagnostic> {
-    let start = span.start;
-    let chars = text.char_indices().map(move |(i, c)| {
-        let at = start + i as u32;
-        (c, Span::new(at, at + c.len_utf8() as u32))
-    });
-    check(limit, chars, span)
+    check_text(limit, text, span.start, span)
 }
 
-/// One pass over the characters of a value (each with its source span):
-/// the first refused character, and the length, each its own E004.
+/// A value that is its source text, starting at byte `start`.
+fn check_text(limit: &TextLimit, text: &str, start: u32, whole: Span) -> Vec<Diagnostic> {
+    if limit.accepts == Accepts::Anything && limit.unit == Unit::Bytes {
+        // Nothing to look at but the length, which is the text's.
+        return too_long(limit, text.len(), whole).into_iter().collect();
+    }
+    // Most values are plain ASCII that the limit accepts: a byte loop
+    // finds the first byte that is not, and characters are decoded only
+    // from there.
+    let Some(plain) = text
+        .bytes()
+        .position(|b| !(b.is_ascii() && limit.accepts.accepts(char::from(b))))
+    else {
+        return too_long(limit, text.len(), whole).into_iter().collect();
+    };
+    let chars = text[plain..].char_indices().map(move |(i, c)| {
+        let at = start + (plain + i) as u32;
+        (c, Span::new(at, at + c.len_utf8() as u32))
+    });
+    check(limit, plain, chars, whole)
+}
+
+/// One pass over the characters of a value (each with its source span)
+/// after its first `accepted` ASCII bytes: the first refused character,
+/// and the length, each its own E004.
 fn check(
     limit: &TextLimit,
+    accepted: usize,
     chars: impl Iterator<Item = (char, Span)>,
     whole: Span,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut first_bad: Option<(char, Span)> = None;
     let mut more_bad = 0usize;
-    let (mut bytes, mut count) = (0usize, 0usize);
+    let (mut bytes, mut count) = (accepted, accepted);
     for (c, span) in chars {
         bytes += c.len_utf8();
         count += 1;
@@ -253,30 +277,36 @@ fn check(
         }
         out.push(d);
     }
-    if let Some(max) = limit.max {
-        let (size, unit) = match limit.unit {
-            Unit::Bytes => (bytes, "byte"),
-            Unit::Characters => (count, "character"),
-        };
-        if size > max {
-            out.push(
-                Diagnostic::new(
-                    Code::E004,
-                    whole,
-                    format!(
-                        "{} is {} {unit}s long; {} accepts at most {} {unit}s",
-                        limit.what,
-                        group(size),
-                        limit.by,
-                        group(max)
-                    ),
-                )
-                .with_label(format!("{} {unit}s", group(size)))
-                .with_help(limit.help_long),
-            );
-        }
-    }
+    let size = match limit.unit {
+        Unit::Bytes => bytes,
+        Unit::Characters => count,
+    };
+    out.extend(too_long(limit, size, whole));
     out
+}
+
+/// E004 when `size` (in the limit's unit) is over the limit.
+fn too_long(limit: &TextLimit, size: usize, whole: Span) -> Option<Diagnostic> {
+    let max = limit.max.filter(|&max| size > max)?;
+    let unit = match limit.unit {
+        Unit::Bytes => "byte",
+        Unit::Characters => "character",
+    };
+    Some(
+        Diagnostic::new(
+            Code::E004,
+            whole,
+            format!(
+                "{} is {} {unit}s long; {} accepts at most {} {unit}s",
+                limit.what,
+                group(size),
+                limit.by,
+                group(max)
+            ),
+        )
+        .with_label(format!("{} {unit}s", group(size)))
+        .with_help(limit.help_long),
+    )
 }
 
 /// `16384` → `16,384`: sizes and counts in messages.
@@ -348,6 +378,14 @@ mod tests {
         };
         let d = check_str(&TEMPLATE_DESCRIPTION, &over);
         assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("1,025 bytes"), "{}", d[0].message);
+        // ASCII then a two-byte character: 1,023 + 2 bytes.
+        let s = format!("{}é", "x".repeat(1023));
+        let mixed = Str {
+            text: &s,
+            span: Span::new(0, s.len() as u32 + 2),
+        };
+        let d = check_str(&TEMPLATE_DESCRIPTION, &mixed);
         assert!(d[0].message.contains("1,025 bytes"), "{}", d[0].message);
         // An escape counts as the one character it stands for.
         let s = format!("{}\\n", "x".repeat(1023));
