@@ -14,7 +14,7 @@ impl<'a> Resolver<'a> {
         let bastion = self.role(a);
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
-        let user_data = self.opt_string(a, "user-data", "a user-data script");
+        let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         Some(Instance {
             decl,
             subnet: subnet?,

@@ -141,6 +141,9 @@ impl<'a> Resolver<'a> {
             )?;
             if kw == "certificate" {
                 self.typed(vw, pv::arn, "write the certificate's ARN (arn:aws:acm:…)")?;
+                self.limited_word(&limits::CERTIFICATE_ARN, vw)?;
+            } else {
+                self.limited_word(&limits::TLS_POLICY, vw)?;
             }
             *slot = Some(Spanned::new(vw.text.to_string(), vw.span));
         }
@@ -187,6 +190,7 @@ impl<'a> Resolver<'a> {
                         Some(_) => {
                             let pw = self.word(&mut args, "a path")?;
                             self.typed(pw, pv::http_path, "write a path such as /health")?;
+                            self.limited_word(&limits::HEALTH_CHECK_PATH, pw)?;
                             Some(Spanned::new(pw.text.to_string(), pw.span))
                         }
                         None => None,

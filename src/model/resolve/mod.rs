@@ -7,6 +7,7 @@
 //! is returned only when nothing was wrong; every independent problem is
 //! reported either way.
 
+use super::limits::{self, TextLimit};
 use super::parse_value as pv;
 use super::schema::{self, KINDS, KindSpec};
 use super::*;
@@ -215,7 +216,9 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 _ => {
-                    if let Some(text) = self.string(&mut args, "a string") {
+                    if let Some(text) =
+                        self.string(&mut args, "a string", &limits::TEMPLATE_DESCRIPTION)
+                    {
                         self.model.description = Some(text);
                     }
                 }
@@ -479,14 +482,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The next value as a string within `limit` (what AWS accepts), or
+    /// E004.
     fn string(
         &mut self,
         args: &mut Args<'_, 'a>,
         what: impl fmt::Display + Copy,
+        limit: &TextLimit,
     ) -> Option<Spanned<String>> {
         let key = args.attr.key;
         match args.next() {
             Some(Value::Scalar(Scalar::Str(s))) => {
+                self.within(limits::check_str(limit, s))?;
                 Some(Spanned::new(s.value().into_owned(), s.span))
             }
             Some(v) => {
@@ -512,6 +519,18 @@ impl<'a> Resolver<'a> {
                 None
             }
         }
+    }
+
+    /// Report what a limit check found; `None` if it found anything.
+    fn within(&mut self, found: Vec<Diagnostic>) -> Option<()> {
+        let ok = found.is_empty();
+        self.diags.extend(found);
+        ok.then_some(())
+    }
+
+    /// A word within `limit`, or E004.
+    fn limited_word(&mut self, limit: &TextLimit, w: Word<'a>) -> Option<()> {
+        self.within(limits::check_word(limit, w.text, w.span))
     }
 
     /// The next value as a list of words (a single word is a list of one).
@@ -818,7 +837,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn ami_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<Ami>> {
-        self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")
+        let ami = self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")?;
+        if let Ami::Ssm(path) = &ami.node {
+            let span = Span::new(ami.span.end - path.len() as u32, ami.span.end);
+            self.within(limits::check_word(&limits::SSM_PARAMETER, path, span))?;
+        }
+        Some(ami)
     }
 
     fn instance_type_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<String>> {
@@ -832,13 +856,20 @@ impl<'a> Resolver<'a> {
     }
 
     fn key_pair(&mut self, a: &Attrs<'_, 'a>) -> Result<Option<Spanned<String>>, ()> {
-        self.opt_single(
+        match self.opt_single(
             a,
             "key-pair",
             |w| Ok(w.to_string()),
             "a key pair name",
             "<name>",
-        )
+        )? {
+            Some(k) => {
+                let found = limits::check_word(&limits::KEY_PAIR, &k.node, k.span);
+                self.within(found).ok_or(())?;
+                Ok(Some(k))
+            }
+            None => Ok(None),
+        }
     }
 
     fn opt_string(
@@ -846,12 +877,13 @@ impl<'a> Resolver<'a> {
         a: &Attrs<'_, 'a>,
         key: &str,
         what: &str,
+        limit: &TextLimit,
     ) -> Result<Option<Spanned<String>>, ()> {
         let Some(attr) = a.one(key) else {
             return Ok(None);
         };
         let mut args = Args::new(attr);
-        let s = self.string(&mut args, what);
+        let s = self.string(&mut args, what, limit);
         let done = self.done(&args, format_args!("{key} \"…\""));
         match s {
             Some(s) if done => Ok(Some(s)),

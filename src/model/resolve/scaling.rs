@@ -16,7 +16,7 @@ impl<'a> Resolver<'a> {
         let public_ip = self.opt_bool(a, "public-ip");
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
-        let user_data = self.opt_string(a, "user-data", "a user-data script");
+        let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
         Some(LaunchTemplate {
             decl,

@@ -10,20 +10,8 @@ impl<'a> Resolver<'a> {
         a: &Attrs<'_, 'a>,
     ) -> Option<SecurityGroup> {
         let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let description = match self.opt_string(a, "description", "a description") {
-            Ok(Some(d)) => match pv::sg_description(&d.node) {
-                Ok(()) => Ok(Some(d)),
-                Err(msg) => {
-                    self.invalid(
-                        d.span,
-                        msg,
-                        "use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
-                    );
-                    Err(())
-                }
-            },
-            other => other,
-        };
+        let description =
+            self.opt_string(a, "description", "a description", &limits::SG_DESCRIPTION);
         let ingress = self.repeated(a, "ingress", |r, attr| r.sg_rule(attr, Direction::In));
         let egress = self.repeated(a, "egress", |r, attr| r.sg_rule(attr, Direction::Out));
         Some(SecurityGroup {
