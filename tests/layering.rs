@@ -349,6 +349,25 @@ fn use_tree(
 /// that names a top-level module other than the file's own, outside test
 /// code.
 fn imports(rel: &Path, src: &str) -> Vec<Import> {
+    let from = top_module(&module_path(rel)).unwrap_or_default();
+    paths(rel, src, false)
+        .into_iter()
+        .filter_map(|(segments, line)| {
+            let to = top_module(&segments)?;
+            (to != from && layer_of(&to).is_some()).then(|| Import {
+                from: from.clone(),
+                to,
+                file: format!("src/{}", rel.display()),
+                line,
+            })
+        })
+        .collect()
+}
+
+/// Every path of `src` (the file at `rel`) into a module of the crate, as
+/// its segments from the crate root, with its line; test code too when
+/// `tests` is set.
+fn paths(rel: &Path, src: &str, tests: bool) -> Vec<(Vec<String>, usize)> {
     let file_mod = module_path(rel);
     let toks = tokens(&code_only(src));
     let text = |k: usize| toks.get(k).map(|t| t.0.as_str());
@@ -356,24 +375,11 @@ fn imports(rel: &Path, src: &str) -> Vec<Import> {
     // Inline `mod name { … }` blocks deepen the module path.
     let mut inline: Vec<(String, usize)> = Vec::new();
     let mut depth = 0usize;
-    let from = top_module(&file_mod).unwrap_or_default();
-    let mut push = |segments: Vec<String>, line: usize| {
-        if let Some(to) = top_module(&segments)
-            && to != from
-            && layer_of(&to).is_some()
-        {
-            out.push(Import {
-                from: from.clone(),
-                to,
-                file: format!("src/{}", rel.display()),
-                line,
-            });
-        }
-    };
+    let mut push = |segments: Vec<String>, line: usize| out.push((segments, line));
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k].0;
-        if is_cfg_test(&toks, k) {
+        if !tests && is_cfg_test(&toks, k) {
             k = item_end(&toks, k + 7);
             continue;
         }
@@ -485,6 +491,52 @@ fn violations(
     (bad, known_seen)
 }
 
+/// Whether a module name is a rule's: a code and a name, `s303_all_traffic_open`.
+fn is_rule_module(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 5
+        && b[0].is_ascii_lowercase()
+        && b[1..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'_'
+}
+
+/// Inside `rules`: the areas (its directories other than the kit) use the
+/// kit and their own helpers, never another area; a rule uses no other
+/// rule; the kit uses no area. Test code is held to it too, so the areas'
+/// unit tests share their helpers through the kit. Returns `file:line:
+/// what` for each path that breaks it.
+fn rule_violations(files: &[(PathBuf, String)]) -> Vec<String> {
+    let areas: BTreeSet<String> = files
+        .iter()
+        .filter_map(|(rel, _)| {
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            (parts.len() >= 3 && parts[0] == "rules" && parts[1] != "kit").then(|| parts[1].clone())
+        })
+        .collect();
+    let mut bad = Vec::new();
+    for (rel, src) in files {
+        let own = module_path(rel);
+        if own.len() < 2 || own[0] != "rules" {
+            continue;
+        }
+        for (to, line) in paths(rel, src, true) {
+            if to.len() < 2 || to[0] != "rules" {
+                continue;
+            }
+            let at = format!("src/{}:{line}", rel.display());
+            if areas.contains(&to[1]) && to[1] != own[1] {
+                bad.push(format!("{at}: {} uses area {}", own[1], to[1]));
+            } else if to.len() >= 3 && is_rule_module(&to[2]) && !own.starts_with(&to[..3]) {
+                bad.push(format!("{at}: {} uses rule {}", own.join("::"), to[2]));
+            }
+        }
+    }
+    bad
+}
+
 /// The dependency crates (`[dependencies]` of Cargo.toml, `-` read as
 /// `_`), as paths name them.
 fn dependencies(manifest: &str) -> Vec<String> {
@@ -591,6 +643,12 @@ fn no_module_imports_a_higher_layer() {
         bad.is_empty(),
         "imports against the layer order:\n{}",
         listed.join("\n")
+    );
+    let rules = rule_violations(&files);
+    assert!(
+        rules.is_empty(),
+        "imports across rule areas or between rules (share through rules::kit):\n{}",
+        rules.join("\n")
     );
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
     let deps = dependencies(&std::fs::read_to_string(manifest).expect("Cargo.toml"));
@@ -756,4 +814,47 @@ fn the_checker_ignores_comments_strings_and_inner_modules() {
     let down = imports(Path::new("cli/check.rs"), &files[2].1);
     let to: Vec<&str> = down.iter().map(|i| i.to.as_str()).collect();
     assert_eq!(to, ["check", "span"]);
+}
+
+#[test]
+fn the_checker_finds_rules_that_lean_on_each_other() {
+    let file = |path: &str, text: &str| (PathBuf::from(path), text.to_string());
+    let files = vec![
+        // Allowed: the rules' own types, the kit, the area's helpers (also
+        // from a test two levels down), a rule's own items.
+        file(
+            "rules/routes/r201_nat.rs",
+            "use super::{PublicSubnets, routing_label};\nuse crate::rules::{Context, Rule};\n\
+             use crate::rules::kit::text::join_and;\n\
+             #[cfg(test)]\nmod tests { use super::super::diags; use super::*; }\n",
+        ),
+        file("rules/routes/mod.rs", "pub mod r201_nat;\nfn diags() {}\n"),
+        // Another area, through `super::super`, and from test code.
+        file(
+            "rules/auto_scaling/g803_health.rs",
+            "use super::super::load_balancers::shared::join_and;\n\
+             #[cfg(test)]\nmod tests { use crate::rules::load_balancers::testing::fired; }\n",
+        ),
+        file("rules/load_balancers/mod.rs", "pub mod shared;\n"),
+        // Another rule of the same area.
+        file(
+            "rules/security_groups/s309_wide.rs",
+            "use super::s303_all_traffic_open::opens_everything;\n",
+        ),
+        file("rules/security_groups/mod.rs", "pub mod s309_wide;\n"),
+        // The kit below every area.
+        file(
+            "rules/kit/text.rs",
+            "fn f() { crate::rules::routes::diags(); }\n",
+        ),
+    ];
+    assert_eq!(
+        rule_violations(&files),
+        [
+            "src/rules/auto_scaling/g803_health.rs:1: auto_scaling uses area load_balancers",
+            "src/rules/auto_scaling/g803_health.rs:3: auto_scaling uses area load_balancers",
+            "src/rules/security_groups/s309_wide.rs:1: rules::security_groups::s309_wide uses rule s303_all_traffic_open",
+            "src/rules/kit/text.rs:1: kit uses area routes",
+        ]
+    );
 }

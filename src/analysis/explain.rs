@@ -103,69 +103,6 @@ pub fn describe_cidrs(fam: u128, ivs: &[Interval]) -> String {
     }
 }
 
-/// How an SG rule reads in the file: `ingress tcp 22 from bastion-sg`.
-pub fn sg_rule_text(m: &Model, owner: SgId, r: &SgRule) -> String {
-    let dir = match r.direction {
-        Direction::In => "ingress",
-        Direction::Out => "egress",
-    };
-    let word = match r.direction {
-        Direction::In => "from",
-        Direction::Out => "to",
-    };
-    let peer = match r.peer.node {
-        Peer::Cidr(n) => n.to_string(),
-        Peer::Group(g) => m[g].decl.name.clone(),
-        Peer::SelfGroup => format!("self ({})", m[owner].decl.name),
-    };
-    match r.ports {
-        Some(p) => format!("{dir} {} {} {word} {peer}", r.protocol.node, p.node),
-        None => format!("{dir} {} {word} {peer}", r.protocol.node),
-    }
-}
-
-/// `inbound rule 100`.
-pub fn acl_rule_name(r: &AclRule) -> String {
-    format!("{} rule {}", dir_word(r.direction), r.number.node)
-}
-
-/// How an ACL rule reads: `inbound rule 100 allows tcp 22 from 10.0.1.0/24`.
-pub fn acl_rule_text(r: &AclRule) -> String {
-    let (dir, word) = match r.direction {
-        Direction::In => ("inbound", "from"),
-        Direction::Out => ("outbound", "to"),
-    };
-    let action = match r.action.node {
-        Action::Allow => "allows",
-        Action::Deny => "denies",
-    };
-    match r.ports {
-        Some(p) => format!(
-            "{dir} rule {} {action} {} {} {word} {}",
-            r.number.node, r.protocol.node, p.node, r.cidr.node
-        ),
-        None => format!(
-            "{dir} rule {} {action} {} {word} {}",
-            r.number.node, r.protocol.node, r.cidr.node
-        ),
-    }
-}
-
-fn dir_word(d: Direction) -> &'static str {
-    match d {
-        Direction::In => "inbound",
-        Direction::Out => "outbound",
-    }
-}
-
-fn route_text(m: &Model, r: &Route) -> String {
-    let target = match r.target.node {
-        RouteTarget::Igw(g) => &m[g].decl.name,
-        RouteTarget::Nat(n) => &m[n].decl.name,
-    };
-    format!("route {} -> {}", r.destination.node, target)
-}
-
 fn groups_text(m: &Model, c: &Class) -> String {
     let names: Vec<&str> = c.sgs.iter().map(|g| m[*g].decl.name.as_str()).collect();
     match names.len() {
@@ -362,12 +299,12 @@ impl Analysis<'_> {
                 Some(a) => format!(
                     "network ACL {} {} (subnet {})",
                     m[*a].decl.name,
-                    dir_word(*dir),
+                    dir.word(),
                     m[*subnet].decl.name
                 ),
                 None => format!(
                     "default network ACL {} (subnet {})",
-                    dir_word(*dir),
+                    dir.word(),
                     m[*subnet].decl.name
                 ),
             },
@@ -420,10 +357,10 @@ impl Analysis<'_> {
     pub fn by_text(&self, by: &By) -> String {
         let m = self.model;
         match by {
-            By::AclRule { acl, dir, index } => acl_rule_text(&m[*acl].rules(*dir)[*index]),
+            By::AclRule { acl, dir, index } => m[*acl].rules(*dir)[*index].to_string(),
             By::AclDefault { dir, .. } => format!(
                 "no numbered {} rule matches, so rule * denies it",
-                dir_word(*dir)
+                dir.word()
             ),
             By::DefaultAcl { subnet } => format!(
                 "subnet {} has no network-acl, so the VPC's default ACL allows all traffic",
@@ -436,7 +373,7 @@ impl Analysis<'_> {
                     Direction::In => &g.ingress[*index],
                     Direction::Out => &g.egress[*index],
                 };
-                format!("{}: {}", g.decl.name, sg_rule_text(m, *sg, r))
+                format!("{}: {}", g.decl.name, r.text(m, *sg))
             }
             By::SgDefaultEgress { sg } => format!(
                 "{} has no egress line, so it allows all outbound traffic (the AWS default)",
@@ -469,7 +406,7 @@ impl Analysis<'_> {
             ),
             By::Route { table, index } => format!(
                 "{} in {}",
-                route_text(m, &m[*table].routes[*index]),
+                m[*table].routes[*index].text(m),
                 m[*table].decl.name
             ),
             By::LocalRoute { vpc } => {
@@ -926,7 +863,7 @@ impl Analysis<'_> {
                     Direction::In => &g.ingress[*index],
                     Direction::Out => &g.egress[*index],
                 };
-                text(sg_rule_text(m, *sg, r))
+                text(r.text(m, *sg).to_string())
             }
             By::Route { table, index } => {
                 text(m[*table].routes[*index].destination.node.to_string())
@@ -954,7 +891,7 @@ impl Analysis<'_> {
             Hop::SgIngress { class } => (groups(class), Some("inbound")),
             Hop::Acl { acl, dir: d, .. } => (
                 acl.map(|a| name(&m[a].decl.name)).unwrap_or_default(),
-                Some(dir_word(*d)),
+                Some(d.word()),
             ),
             Hop::SameSubnet { subnet } => (name(&m[*subnet].decl.name), None),
             Hop::Route { table, .. }

@@ -19,6 +19,7 @@
 //! of it: no string, table or description is built unless two hashes
 //! meet, and only then is the table built and compared exactly.
 
+use super::side::IdVec;
 use super::*;
 use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
@@ -159,43 +160,43 @@ pub struct Entry {
 /// Every logical ID of the template, indexed like the model's vectors.
 #[derive(Clone, Debug, Default)]
 pub struct LogicalIds {
-    pub vpc: Vec<String>,
+    pub vpc: IdVec<Vpc, String>,
     /// `AWS::EC2::VPCCidrBlock` of a VPC with `ipv6 on`.
-    pub vpc_ipv6: Vec<Option<String>>,
-    pub igw: Vec<String>,
-    pub igw_attachment: Vec<String>,
-    pub subnet: Vec<String>,
-    pub route_table: Vec<String>,
+    pub vpc_ipv6: IdVec<Vpc, Option<String>>,
+    pub igw: IdVec<InternetGateway, String>,
+    pub igw_attachment: IdVec<InternetGateway, String>,
+    pub subnet: IdVec<Subnet, String>,
+    pub route_table: IdVec<RouteTable, String>,
     /// Per route table, one per route in order.
-    pub route: Vec<Vec<String>>,
+    pub route: IdVec<RouteTable, Vec<String>>,
     /// Per route table, one per listed subnet in order.
-    pub route_table_association: Vec<Vec<String>>,
-    pub eip: Vec<String>,
-    pub eip_association: Vec<Option<String>>,
-    pub nat: Vec<String>,
-    pub security_group: Vec<String>,
+    pub route_table_association: IdVec<RouteTable, Vec<String>>,
+    pub eip: IdVec<Eip, String>,
+    pub eip_association: IdVec<Eip, Option<String>>,
+    pub nat: IdVec<NatGateway, String>,
+    pub security_group: IdVec<SecurityGroup, String>,
     /// Per group, per ingress rule: the separate resource of a rule that
     /// names a group (or `self`); `None` for rules emitted inline.
-    pub sg_ingress: Vec<Vec<Option<String>>>,
-    pub sg_egress: Vec<Vec<Option<String>>>,
-    pub acl: Vec<String>,
-    pub acl_inbound: Vec<Vec<String>>,
-    pub acl_outbound: Vec<Vec<String>>,
-    pub acl_association: Vec<Vec<String>>,
-    pub instance: Vec<String>,
-    pub volume: Vec<String>,
+    pub sg_ingress: IdVec<SecurityGroup, Vec<Option<String>>>,
+    pub sg_egress: IdVec<SecurityGroup, Vec<Option<String>>>,
+    pub acl: IdVec<NetworkAcl, String>,
+    pub acl_inbound: IdVec<NetworkAcl, Vec<String>>,
+    pub acl_outbound: IdVec<NetworkAcl, Vec<String>>,
+    pub acl_association: IdVec<NetworkAcl, Vec<String>>,
+    pub instance: IdVec<Instance, String>,
+    pub volume: IdVec<Volume, String>,
     /// Per volume, one per `attach` in order.
-    pub volume_attachment: Vec<Vec<String>>,
-    pub load_balancer: Vec<String>,
-    pub listener: Vec<Vec<String>>,
+    pub volume_attachment: IdVec<Volume, Vec<String>>,
+    pub load_balancer: IdVec<LoadBalancer, String>,
+    pub listener: IdVec<LoadBalancer, Vec<String>>,
     /// Output key of each load balancer's DNS name.
-    pub lb_dns_output: Vec<String>,
-    pub target_group: Vec<String>,
-    pub launch_template: Vec<String>,
-    pub asg: Vec<String>,
-    pub asg_scale_out: Vec<Option<StepIds>>,
-    pub asg_scale_in: Vec<Option<StepIds>>,
-    pub asg_target_tracking: Vec<Option<String>>,
+    pub lb_dns_output: IdVec<LoadBalancer, String>,
+    pub target_group: IdVec<TargetGroup, String>,
+    pub launch_template: IdVec<LaunchTemplate, String>,
+    pub asg: IdVec<AutoScalingGroup, String>,
+    pub asg_scale_out: IdVec<AutoScalingGroup, Option<StepIds>>,
+    pub asg_scale_in: IdVec<AutoScalingGroup, Option<StepIds>>,
+    pub asg_target_tracking: IdVec<AutoScalingGroup, Option<String>>,
     /// One per distinct SSM path, in order of first use in the file.
     pub parameters: Vec<AmiParameter>,
     param_by_path: HashMap<String, usize>,
@@ -546,20 +547,20 @@ fn acl_rules(acl: &NetworkAcl, dir: Direction) -> &[AclRule] {
 macro_rules! primary_of {
     ($ids:expr, $r:expr, $($borrow:tt)+) => {
         match $r {
-            ResourceId::Vpc(i) => $($borrow)+ $ids.vpc[i.index()],
-            ResourceId::InternetGateway(i) => $($borrow)+ $ids.igw[i.index()],
-            ResourceId::Subnet(i) => $($borrow)+ $ids.subnet[i.index()],
-            ResourceId::RouteTable(i) => $($borrow)+ $ids.route_table[i.index()],
-            ResourceId::Eip(i) => $($borrow)+ $ids.eip[i.index()],
-            ResourceId::NatGateway(i) => $($borrow)+ $ids.nat[i.index()],
-            ResourceId::SecurityGroup(i) => $($borrow)+ $ids.security_group[i.index()],
-            ResourceId::NetworkAcl(i) => $($borrow)+ $ids.acl[i.index()],
-            ResourceId::Instance(i) => $($borrow)+ $ids.instance[i.index()],
-            ResourceId::Volume(i) => $($borrow)+ $ids.volume[i.index()],
-            ResourceId::LoadBalancer(i) => $($borrow)+ $ids.load_balancer[i.index()],
-            ResourceId::TargetGroup(i) => $($borrow)+ $ids.target_group[i.index()],
-            ResourceId::LaunchTemplate(i) => $($borrow)+ $ids.launch_template[i.index()],
-            ResourceId::AutoScalingGroup(i) => $($borrow)+ $ids.asg[i.index()],
+            ResourceId::Vpc(i) => $($borrow)+ $ids.vpc[i],
+            ResourceId::InternetGateway(i) => $($borrow)+ $ids.igw[i],
+            ResourceId::Subnet(i) => $($borrow)+ $ids.subnet[i],
+            ResourceId::RouteTable(i) => $($borrow)+ $ids.route_table[i],
+            ResourceId::Eip(i) => $($borrow)+ $ids.eip[i],
+            ResourceId::NatGateway(i) => $($borrow)+ $ids.nat[i],
+            ResourceId::SecurityGroup(i) => $($borrow)+ $ids.security_group[i],
+            ResourceId::NetworkAcl(i) => $($borrow)+ $ids.acl[i],
+            ResourceId::Instance(i) => $($borrow)+ $ids.instance[i],
+            ResourceId::Volume(i) => $($borrow)+ $ids.volume[i],
+            ResourceId::LoadBalancer(i) => $($borrow)+ $ids.load_balancer[i],
+            ResourceId::TargetGroup(i) => $($borrow)+ $ids.target_group[i],
+            ResourceId::LaunchTemplate(i) => $($borrow)+ $ids.launch_template[i],
+            ResourceId::AutoScalingGroup(i) => $($borrow)+ $ids.asg[i],
         }
     };
 }
@@ -571,18 +572,18 @@ impl LogicalIds {
         let names = |v: usize| vec![String::new(); v];
         let lists = |v: usize| vec![Vec::new(); v];
         let mut t = LogicalIds {
-            vpc: names(m.vpcs.len()),
-            vpc_ipv6: vec![None; m.vpcs.len()],
-            igw: names(m.internet_gateways.len()),
-            igw_attachment: names(m.internet_gateways.len()),
-            subnet: names(m.subnets.len()),
-            route_table: names(m.route_tables.len()),
-            route: lists(m.route_tables.len()),
-            route_table_association: lists(m.route_tables.len()),
-            eip: names(m.eips.len()),
-            eip_association: vec![None; m.eips.len()],
-            nat: names(m.nat_gateways.len()),
-            security_group: names(m.security_groups.len()),
+            vpc: names(m.vpcs.len()).into(),
+            vpc_ipv6: vec![None; m.vpcs.len()].into(),
+            igw: names(m.internet_gateways.len()).into(),
+            igw_attachment: names(m.internet_gateways.len()).into(),
+            subnet: names(m.subnets.len()).into(),
+            route_table: names(m.route_tables.len()).into(),
+            route: lists(m.route_tables.len()).into(),
+            route_table_association: lists(m.route_tables.len()).into(),
+            eip: names(m.eips.len()).into(),
+            eip_association: vec![None; m.eips.len()].into(),
+            nat: names(m.nat_gateways.len()).into(),
+            security_group: names(m.security_groups.len()).into(),
             sg_ingress: m
                 .security_groups
                 .iter()
@@ -593,22 +594,22 @@ impl LogicalIds {
                 .iter()
                 .map(|g| vec![None; g.egress.len()])
                 .collect(),
-            acl: names(m.network_acls.len()),
-            acl_inbound: lists(m.network_acls.len()),
-            acl_outbound: lists(m.network_acls.len()),
-            acl_association: lists(m.network_acls.len()),
-            instance: names(m.instances.len()),
-            volume: names(m.volumes.len()),
-            volume_attachment: lists(m.volumes.len()),
-            load_balancer: names(m.load_balancers.len()),
-            listener: lists(m.load_balancers.len()),
-            lb_dns_output: names(m.load_balancers.len()),
-            target_group: names(m.target_groups.len()),
-            launch_template: names(m.launch_templates.len()),
-            asg: names(m.auto_scaling_groups.len()),
-            asg_scale_out: vec![None; m.auto_scaling_groups.len()],
-            asg_scale_in: vec![None; m.auto_scaling_groups.len()],
-            asg_target_tracking: vec![None; m.auto_scaling_groups.len()],
+            acl: names(m.network_acls.len()).into(),
+            acl_inbound: lists(m.network_acls.len()).into(),
+            acl_outbound: lists(m.network_acls.len()).into(),
+            acl_association: lists(m.network_acls.len()).into(),
+            instance: names(m.instances.len()).into(),
+            volume: names(m.volumes.len()).into(),
+            volume_attachment: lists(m.volumes.len()).into(),
+            load_balancer: names(m.load_balancers.len()).into(),
+            listener: lists(m.load_balancers.len()).into(),
+            lb_dns_output: names(m.load_balancers.len()).into(),
+            target_group: names(m.target_groups.len()).into(),
+            launch_template: names(m.launch_templates.len()).into(),
+            asg: names(m.auto_scaling_groups.len()).into(),
+            asg_scale_out: vec![None; m.auto_scaling_groups.len()].into(),
+            asg_scale_in: vec![None; m.auto_scaling_groups.len()].into(),
+            asg_target_tracking: vec![None; m.auto_scaling_groups.len()].into(),
             parameters: Vec::with_capacity(params.len()),
             param_by_path,
             entries: Vec::new(),
@@ -643,28 +644,24 @@ impl LogicalIds {
         match slot {
             Slot::Primary(r) => *self.primary_mut(r) = id,
             Slot::Parameter(..) | Slot::Output(_) => {}
-            Slot::VpcIpv6(i) => self.vpc_ipv6[i.index()] = Some(id),
-            Slot::IgwAttachment(i) => self.igw_attachment[i.index()] = id,
-            Slot::Route(i, _) => self.route[i.index()].push(id),
-            Slot::RouteTableAssociation(i, _) => self.route_table_association[i.index()].push(id),
-            Slot::EipAssociation(i) => self.eip_association[i.index()] = Some(id),
-            Slot::SgRule(i, Direction::In, k) => self.sg_ingress[i.index()][k] = Some(id),
-            Slot::SgRule(i, Direction::Out, k) => self.sg_egress[i.index()][k] = Some(id),
-            Slot::AclEntry(i, Direction::In, _) => self.acl_inbound[i.index()].push(id),
-            Slot::AclEntry(i, Direction::Out, _) => self.acl_outbound[i.index()].push(id),
-            Slot::AclAssociation(i, _) => self.acl_association[i.index()].push(id),
-            Slot::VolumeAttachment(i, _) => self.volume_attachment[i.index()].push(id),
-            Slot::Listener(i, _) => self.listener[i.index()].push(id),
-            Slot::ScalingPolicy(i, Scale::Out) => {
-                step(&mut self.asg_scale_out[i.index()], true, id)
-            }
-            Slot::ScalingAlarm(i, Scale::Out) => {
-                step(&mut self.asg_scale_out[i.index()], false, id)
-            }
-            Slot::ScalingPolicy(i, Scale::In) => step(&mut self.asg_scale_in[i.index()], true, id),
-            Slot::ScalingAlarm(i, Scale::In) => step(&mut self.asg_scale_in[i.index()], false, id),
-            Slot::TargetCpuPolicy(i) => self.asg_target_tracking[i.index()] = Some(id),
-            Slot::DnsOutput(i) => self.lb_dns_output[i.index()] = id,
+            Slot::VpcIpv6(i) => self.vpc_ipv6[i] = Some(id),
+            Slot::IgwAttachment(i) => self.igw_attachment[i] = id,
+            Slot::Route(i, _) => self.route[i].push(id),
+            Slot::RouteTableAssociation(i, _) => self.route_table_association[i].push(id),
+            Slot::EipAssociation(i) => self.eip_association[i] = Some(id),
+            Slot::SgRule(i, Direction::In, k) => self.sg_ingress[i][k] = Some(id),
+            Slot::SgRule(i, Direction::Out, k) => self.sg_egress[i][k] = Some(id),
+            Slot::AclEntry(i, Direction::In, _) => self.acl_inbound[i].push(id),
+            Slot::AclEntry(i, Direction::Out, _) => self.acl_outbound[i].push(id),
+            Slot::AclAssociation(i, _) => self.acl_association[i].push(id),
+            Slot::VolumeAttachment(i, _) => self.volume_attachment[i].push(id),
+            Slot::Listener(i, _) => self.listener[i].push(id),
+            Slot::ScalingPolicy(i, Scale::Out) => step(&mut self.asg_scale_out[i], true, id),
+            Slot::ScalingAlarm(i, Scale::Out) => step(&mut self.asg_scale_out[i], false, id),
+            Slot::ScalingPolicy(i, Scale::In) => step(&mut self.asg_scale_in[i], true, id),
+            Slot::ScalingAlarm(i, Scale::In) => step(&mut self.asg_scale_in[i], false, id),
+            Slot::TargetCpuPolicy(i) => self.asg_target_tracking[i] = Some(id),
+            Slot::DnsOutput(i) => self.lb_dns_output[i] = id,
         }
     }
 

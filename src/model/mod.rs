@@ -9,11 +9,13 @@
 
 pub mod instance_catalog;
 mod instance_types;
+pub mod limits;
 pub mod logical_ids;
 pub mod parse_value;
 pub mod resolve;
 pub mod schema;
 pub mod side;
+pub mod text;
 pub mod topology;
 pub mod values;
 

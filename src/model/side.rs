@@ -36,9 +36,19 @@ impl<T, V> IdVec<T, V> {
         self.items.is_empty()
     }
 
+    /// The value of `id`, if the table has one.
+    pub fn get(&self, id: Id<T>) -> Option<&V> {
+        self.items.get(id.index())
+    }
+
     /// The values in id order.
     pub fn values(&self) -> std::slice::Iter<'_, V> {
         self.items.iter()
+    }
+
+    /// The values in id order, by value.
+    pub fn into_values(self) -> std::vec::IntoIter<V> {
+        self.items.into_iter()
     }
 
     /// (id, value) pairs in id order.
@@ -58,6 +68,12 @@ impl<T, V> From<Vec<V>> for IdVec<T, V> {
             items,
             _kind: PhantomData,
         }
+    }
+}
+
+impl<T, V> FromIterator<V> for IdVec<T, V> {
+    fn from_iter<I: IntoIterator<Item = V>>(iter: I) -> Self {
+        Vec::from_iter(iter).into()
     }
 }
 

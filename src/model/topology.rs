@@ -201,4 +201,23 @@ impl Topology {
     pub fn instance_has_public_address(&self, m: &Model, id: InstanceId) -> bool {
         m.instance_public_ip(id) || self.instance_eip[id].is_some()
     }
+
+    /// Whether an Elastic IP is idle: no instance and no NAT gateway uses
+    /// it (it is still billed).
+    pub fn is_idle_eip(&self, m: &Model, id: EipId) -> bool {
+        m[id].instance.is_none() && self.eip_nats[id].is_empty()
+    }
+
+    /// The subnets where a target group's members live (its static
+    /// instances and the Auto Scaling groups attached to it), sorted and
+    /// without repeats.
+    pub fn tg_member_subnets(&self, m: &Model, tg: TgId) -> Vec<SubnetId> {
+        let mut v: Vec<SubnetId> = m[tg].targets.ids().map(|i| m[i].subnet.node).collect();
+        for a in &self.tg_asgs[tg] {
+            v.extend(m[*a].subnets.ids());
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
 }

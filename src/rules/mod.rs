@@ -11,6 +11,7 @@
 pub mod addressing;
 pub mod auto_scaling;
 pub mod instances;
+pub mod kit;
 pub mod load_balancers;
 pub mod network_acls;
 pub mod reachability;

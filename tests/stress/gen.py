@@ -58,6 +58,8 @@ SHAPES = {
                  "`fmt --diff` of the vpcs network with every line laid out badly"),
     "fmt-list": (100000, "items", 3, 512, None,
                  "`fmt --diff` of one list of that many items on one line"),
+    "graph": (8000, "VPCs", 15, 1024, None,
+              "`graph --security-groups --format dot` of the `vpcs` network"),
 }
 
 
@@ -293,6 +295,11 @@ auto-scaling-group app{i}asg {{
 }}
 """)
     return "".join(out), None
+
+
+def gen_graph(n):
+    text, _ = gen_vpcs(n)
+    return text, ["graph", "--security-groups", "--format", "dot", "FILE"]
 
 
 def gen_vpc_gaps(n):

@@ -10,6 +10,7 @@
 //! × boxes.
 
 use super::*;
+use crate::analysis::classes::ClassKind;
 use std::collections::HashMap;
 
 /// Where a route sends a part of the traffic.
@@ -326,7 +327,7 @@ impl Analysis<'_> {
         let m = self.model;
         let class = self.class(c);
         match class.kind {
-            super::super::classes::ClassKind::LbNode(lb) => {
+            ClassKind::LbNode(lb) => {
                 let l = &m[lb];
                 if l.scheme() == Scheme::Internal {
                     (false, Fact::LbInternal { lb })
@@ -336,8 +337,8 @@ impl Analysis<'_> {
                     (true, Fact::LbInternetFacing { lb })
                 }
             }
-            super::super::classes::ClassKind::Anonymous => (false, Fact::AdhocNoPublic),
-            super::super::classes::ClassKind::Hosts => {
+            ClassKind::Anonymous => (false, Fact::AdhocNoPublic),
+            ClassKind::Hosts => {
                 let class = c.clone();
                 if fam == V6 {
                     (false, Fact::HostsNoIpv6 { class })

@@ -2,7 +2,8 @@
 
 use super::{block_size, thousands, v4};
 use crate::catalog::Code;
-use crate::model::{LbType, SubnetId, ids};
+use crate::model::side::IdVec;
+use crate::model::{LbType, Subnet, SubnetId, ids};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 
@@ -37,9 +38,9 @@ impl Plan {
 fn check(cx: &Context<'_>) {
     let m = cx.model;
     let t = cx.topo;
-    let mut plans: Vec<Plan> = (0..m.subnets.len()).map(|_| Plan::default()).collect();
+    let mut plans: IdVec<Subnet, Plan> = (0..m.subnets.len()).map(|_| Plan::default()).collect();
 
-    for (i, list) in t.instances_by_subnet.values().enumerate() {
+    for (i, list) in t.instances_by_subnet.iter() {
         let plan = &mut plans[i];
         plan.instances = list.len() as u64;
         for &inst in list.iter().take(SHOWN_INSTANCES) {
@@ -59,7 +60,7 @@ fn check(cx: &Context<'_>) {
             continue;
         }
         for (s, span) in subnets {
-            let plan = &mut plans[s.index()];
+            let plan = &mut plans[s];
             plan.scaling += each;
             plan.labels.push((
                 span,
@@ -72,7 +73,7 @@ fn check(cx: &Context<'_>) {
             ));
         }
     }
-    for (i, list) in t.nats_by_subnet.values().enumerate() {
+    for (i, list) in t.nats_by_subnet.iter() {
         plans[i].nats = list.len() as u64;
         for &nat in list {
             let nat = &m[nat];
@@ -90,13 +91,13 @@ fn check(cx: &Context<'_>) {
             LbType::Network => (1, "a network LB node: 1 address"),
         };
         for (s, span) in distinct(lb.subnets.iter().map(|s| (s.node, s.span))) {
-            let plan = &mut plans[s.index()];
+            let plan = &mut plans[s];
             plan.lb_nodes += each;
             plan.labels.push((span, format!("{}: {why}", lb.decl.name)));
         }
     }
 
-    for ((_, s), plan) in ids(&m.subnets).zip(plans) {
+    for ((_, s), plan) in ids(&m.subnets).zip(plans.into_values()) {
         let Some(net) = v4(&s.cidr.node) else {
             continue;
         };

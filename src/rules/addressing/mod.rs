@@ -157,34 +157,10 @@ pub(crate) fn occupied_by_vpc(m: &Model, topo: &Topology) -> Vec<Vec<(u32, u32)>
 }
 
 /// `1048576` → `1,048,576`, for address counts in messages.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::model::limits::thousands;
 
-/// Diagnostics of one code for a source that must have no E-errors.
 #[cfg(test)]
-pub(crate) fn diags(src: &str, code: &str) -> Vec<crate::diagnostics::Diagnostic> {
-    let all = crate::check::check_source(src, &crate::settings::Settings::default());
-    if let Some(e) = all.iter().find(|d| d.code.is_error_in_file()) {
-        panic!(
-            "test source has {}: {} at {:?}",
-            e.code,
-            e.message,
-            e.span.text(src)
-        );
-    }
-    all.into_iter()
-        .filter(|d| d.code.as_str() == code)
-        .collect()
-}
+pub(crate) use super::kit::testing::diags;
 
 #[cfg(test)]
 mod tests {

@@ -77,7 +77,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{fired, texts};
+    use crate::rules::kit::testing::{fired, texts};
 
     fn asg(sizes: &str) -> String {
         format!(

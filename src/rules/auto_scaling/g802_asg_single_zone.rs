@@ -2,7 +2,7 @@
 
 use crate::catalog::Code;
 use crate::model::ids;
-use crate::rules::load_balancers::shared::spans_two_zones;
+use crate::rules::kit::subnets::spans_two_zones;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -73,7 +73,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     fn asg(subnets: &str) -> String {
         format!(

@@ -3,9 +3,9 @@
 //! `health-check` defaults to `ec2`, so a group with `target-groups` and no
 //! `health-check` line is reported too, at its `target-groups`.
 
-use super::super::load_balancers::shared::join_and;
 use crate::catalog::Code;
 use crate::model::{HealthCheckType, ids};
+use crate::rules::kit::text::join_and;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -50,7 +50,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     fn asg(extra: &str) -> String {
         format!(

@@ -8,7 +8,7 @@
 
 use crate::catalog::Code;
 use crate::model::{RouteTarget, SubnetId, ids};
-use crate::rules::load_balancers::shared::join_and;
+use crate::rules::kit::text::join_and;
 use crate::rules::{Context, Rule};
 use std::collections::{HashMap, HashSet};
 
@@ -142,7 +142,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{fired, texts};
+    use crate::rules::kit::testing::{fired, texts};
 
     /// The base's public subnets map public IPs on launch; `quiet-c` is a
     /// public subnet that does not.

@@ -2,7 +2,7 @@
 
 use crate::catalog::Code;
 use crate::model::ids;
-use crate::rules::load_balancers::shared::percent;
+use crate::rules::kit::text::percent;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -44,7 +44,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     fn asg(policies: &str) -> String {
         format!(

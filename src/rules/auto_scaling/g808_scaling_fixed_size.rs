@@ -51,7 +51,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     fn asg(sizes: &str, policies: &str) -> String {
         format!(

@@ -7,7 +7,7 @@
 
 use crate::catalog::Code;
 use crate::model::{RouteTarget, SubnetId, ids};
-use crate::rules::security_groups::shared::{public_subnet_near, why_private};
+use crate::rules::kit::subnets::{public_subnet_near, why_private};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 

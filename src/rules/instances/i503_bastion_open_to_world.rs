@@ -7,7 +7,7 @@
 
 use crate::catalog::Code;
 use crate::model::ids;
-use crate::rules::security_groups::shared::{
+use crate::rules::kit::security::{
     bastion_ssh_open, example_range, exposed_services, open_source, opened_span,
     whole_internet_label,
 };

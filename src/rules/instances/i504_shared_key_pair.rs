@@ -5,7 +5,8 @@
 //! launch templates whose groups launch into one) that use its key.
 
 use crate::catalog::Code;
-use crate::rules::security_groups::shared::{Host, name_list};
+use crate::rules::kit::hosts::Host;
+use crate::rules::kit::text::name_list;
 use crate::rules::{Context, Rule};
 use std::collections::HashMap;
 

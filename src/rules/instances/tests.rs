@@ -3,7 +3,7 @@
 //! example, which must give nothing from areas S and I.
 
 use crate::check::check_source;
-use crate::rules::security_groups::tests::{codes, findings};
+use crate::rules::kit::testing::small::{codes, findings};
 use crate::settings::Settings;
 
 const AMI: &str = "ami-0c55b159";
@@ -67,7 +67,7 @@ auto-scaling-group app {{ launch-template app-lt; subnets private-a; min 1; max 
     );
     // The public web server sharing the key is not reported; the template
     // launching into a private subnet is.
-    let src = format!("{}{hosts}", super::super::security_groups::tests::BASE);
+    let src = format!("{}{hosts}", crate::rules::kit::testing::small::BASE);
     let d = check_source(&src, &Settings::default());
     let i504: Vec<_> = d.iter().filter(|d| d.code.as_str() == "I504").collect();
     assert_eq!(i504.len(), 1);

@@ -3,7 +3,7 @@
 //! The listener protocols an ELB accepts follow from the layer it works at,
 //! so a mismatch is a deployment failure, not a style question.
 
-use super::shared::{a_lb, lb_layer, lb_type_word};
+use super::{a_lb, lb_layer, lb_type_word};
 use crate::catalog::Code;
 use crate::model::{LbProtocol, LbType, ListenerAction, LoadBalancer, ids};
 use crate::rules::{Context, Report, Rule};
@@ -103,7 +103,7 @@ fn mismatch<'c>(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{fired, texts};
+    use crate::rules::kit::testing::{fired, texts};
 
     const TG: &str = "target-group t { vpc main; protocol tcp; port 80; health-check tcp }\n\
                       target-group h { vpc main; protocol http; port 80; health-check http /h }\n";

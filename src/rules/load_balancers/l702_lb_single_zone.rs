@@ -3,9 +3,9 @@
 //! AWS refuses to create an Application Load Balancer with fewer than two
 //! Availability Zones; catching it here saves a failed deployment.
 
-use super::shared::spans_two_zones;
 use crate::catalog::Code;
 use crate::model::{LbType, ids};
+use crate::rules::kit::subnets::spans_two_zones;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -84,7 +84,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{CERT, fired};
+    use crate::rules::kit::testing::{CERT, fired};
 
     fn lb(kind: &str, subnets: &str) -> String {
         format!(

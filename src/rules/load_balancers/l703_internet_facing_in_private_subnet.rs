@@ -114,7 +114,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{CERT, fired, texts};
+    use crate::rules::kit::testing::{CERT, fired, texts};
 
     fn lb(scheme: &str, subnets: &str) -> String {
         format!(

@@ -3,7 +3,7 @@
 //! A target group's protocol ties it to one kind of load balancer: checked
 //! per forwarding listener, since that is where the two meet.
 
-use super::shared::{a_lb, lb_type_word};
+use super::{a_lb, lb_type_word};
 use crate::catalog::Code;
 use crate::model::{LbType, ListenerAction, ids};
 use crate::rules::{Context, Rule};

@@ -5,9 +5,9 @@
 //!
 //! [`Zone::same_as`]: crate::model::Zone::same_as
 
-use super::shared::same_zone_pairs;
 use crate::catalog::Code;
 use crate::model::ids;
+use crate::rules::kit::subnets::same_zone_pairs;
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 
@@ -88,7 +88,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{fired, texts};
+    use crate::rules::kit::testing::{fired, texts};
 
     fn lb(subnets: &str) -> String {
         format!(

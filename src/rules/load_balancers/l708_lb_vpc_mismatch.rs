@@ -112,7 +112,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{fired, texts};
+    use crate::rules::kit::testing::{fired, texts};
 
     const OTHER: &str = "vpc other { cidr 10.1.0.0/16 }\n\
         internet-gateway igw2 { vpc other }\n\

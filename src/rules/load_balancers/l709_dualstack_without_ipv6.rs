@@ -64,7 +64,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     fn lb(ip: &str) -> String {
         format!(

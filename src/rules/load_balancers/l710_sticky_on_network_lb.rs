@@ -62,7 +62,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     #[test]
     fn only_layer4_groups() {

@@ -101,7 +101,7 @@ fn missing(cx: &Context<'_>, tg: &TargetGroup) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::{fired, texts};
+    use crate::rules::kit::testing::{fired, texts};
 
     #[test]
     fn the_three_cases() {

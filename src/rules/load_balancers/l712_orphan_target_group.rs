@@ -78,7 +78,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::load_balancers::shared::testing::fired;
+    use crate::rules::kit::testing::fired;
 
     #[test]
     fn a_group_only_an_asg_uses_is_an_orphan() {

@@ -291,7 +291,7 @@ mod tests {
 
 #[cfg(test)]
 mod rule_tests {
-    use crate::rules::load_balancers::shared::testing::{CERT, fired, texts};
+    use crate::rules::kit::testing::{CERT, fired, texts};
 
     fn lb(listeners: &[&str]) -> String {
         let mut s = String::from(

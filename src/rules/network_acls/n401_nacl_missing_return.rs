@@ -8,7 +8,7 @@
 //! traffic it forwards, so replies to those need the wider range.
 
 use crate::analysis::acl::AclEval;
-use crate::analysis::explain::{acl_rule_name, describe_traffic};
+use crate::analysis::explain::describe_traffic;
 use crate::analysis::path::lb::forwarded_groups;
 use crate::analysis::path::reply_set;
 use crate::analysis::set::*;
@@ -117,7 +117,7 @@ impl ProxyIndex {
         for (li, (lid, lb)) in ids(&m.load_balancers).enumerate() {
             let mut fwd = Vec::new();
             for (fi, (tg, port)) in forwarded_groups(m, lid).into_iter().enumerate() {
-                let targets = target_subnets(m, cx.topo, tg);
+                let targets = cx.topo.tg_member_subnets(m, tg);
                 let key = (li as u32, fi as u32);
                 for s in &targets {
                     ix.by_target[s.index()].push(key);
@@ -199,22 +199,6 @@ fn proxy_clients(cx: &Context<'_>, ix: &ProxyIndex, acl: &NetworkAcl, dir: Direc
     set
 }
 
-/// Subnets where a target group's targets live (static instances and
-/// attached Auto Scaling groups).
-pub(crate) fn target_subnets(
-    m: &Model,
-    t: &crate::model::topology::Topology,
-    tg: TgId,
-) -> Vec<SubnetId> {
-    let mut v: Vec<SubnetId> = m[tg].targets.ids().map(|i| m[i].subnet.node).collect();
-    for a in &t.tg_asgs[tg] {
-        v.extend(m[*a].subnets.ids());
-    }
-    v.sort();
-    v.dedup();
-    v
-}
-
 #[allow(clippy::too_many_arguments)]
 fn diagnostic(
     cx: &Context<'_>,
@@ -230,14 +214,12 @@ fn diagnostic(
     let an = cx.analysis;
     let acl = &m[aid];
     let other = opposite(dir);
-    let (other_word, toward, field) = match other {
-        Direction::Out => ("outbound", "to", DST),
-        Direction::In => ("inbound", "from", SRC),
+    let (other_word, toward) = (other.word(), other.preposition());
+    let field = match other {
+        Direction::Out => DST,
+        Direction::In => SRC,
     };
-    let admitted = match r.ports {
-        Some(p) => format!("{} {}", r.protocol.node, p.node),
-        None => r.protocol.node.to_string(),
-    };
+    let admitted = r.traffic().to_string();
     let denied_text = format!(
         "{} {toward} {}",
         describe_traffic(denied),
@@ -248,7 +230,7 @@ fn diagnostic(
         r.span,
         format!(
             "{} of {} admits {admitted}, but its replies ({denied_text}) are denied {other_word}",
-            acl_rule_name(r),
+            r.name(),
             acl.decl.name
         ),
     )

@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>) {
     for acl in &cx.model.network_acls {
-        for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
+        for dir in [Direction::In, Direction::Out] {
+            let word = dir.word();
             let rules = acl.rules(dir);
             if rules.len() <= QUOTA {
                 continue;

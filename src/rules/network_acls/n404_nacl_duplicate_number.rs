@@ -12,7 +12,8 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>) {
     for acl in &cx.model.network_acls {
-        for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
+        for dir in [Direction::In, Direction::Out] {
+            let word = dir.word();
             let rules = acl.rules(dir);
             let mut first: HashMap<u32, &AclRule> = HashMap::new();
             for r in rules {

@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>) {
     for acl in &cx.model.network_acls {
-        for (dir, word) in [(Direction::In, "inbound"), (Direction::Out, "outbound")] {
+        for dir in [Direction::In, Direction::Out] {
+            let word = dir.word();
             let mut rules: Vec<&AclRule> = acl.rules(dir).iter().collect();
             rules.sort_by_key(|r| r.number.node);
             rules.dedup_by_key(|r| r.number.node);

@@ -36,7 +36,7 @@ pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: 
     let m = an.model;
     match &step.hop {
         Hop::Acl { acl: Some(a), dir, .. } => {
-            let word = if *dir == Direction::In { "inbound" } else { "outbound" };
+            let word = dir.word();
             if step.reply {
                 format!(
                     "allow the replies in network ACL {}: an {word} rule for the client's ephemeral ports (network ACLs are stateless)",

@@ -1,6 +1,6 @@
 //! N407 acl-blocks-sg.
 
-use crate::analysis::explain::{describe_traffic, sg_rule_text};
+use crate::analysis::explain::describe_traffic;
 use crate::analysis::set::*;
 use crate::catalog::Code;
 use crate::model::*;
@@ -99,10 +99,7 @@ fn check(cx: &Context<'_>) {
             if !dead || denials.is_empty() {
                 continue;
             }
-            let dir_word = match r.direction {
-                Direction::In => "inbound",
-                Direction::Out => "outbound",
-            };
+            let dir_word = r.direction.word();
             let acl_names: Vec<&str> = denials
                 .iter()
                 .map(|(a, _, _)| m[*a].decl.name.as_str())
@@ -113,7 +110,7 @@ fn check(cx: &Context<'_>) {
                     r.span,
                     format!(
                         "`{}` in {} is dead: network ACL {} denies all of it {dir_word}",
-                        sg_rule_text(m, gid, r),
+                        r.text(m, gid),
                         sg.decl.name,
                         acl_names.join(" and ")
                     ),

@@ -5,7 +5,7 @@ use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::catalog::Code;
-use crate::rules::security_groups::shared::SENSITIVE;
+use crate::rules::kit::security::SENSITIVE;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {

@@ -2,7 +2,6 @@
 
 use super::{blocker_help, blocker_label, ssh_intent};
 use crate::analysis::classes::{ClassKind, is_bastion, member_name};
-use crate::analysis::explain::sg_rule_text;
 use crate::analysis::path::{Mode, Place, Traffic, Verdict};
 use crate::catalog::Code;
 use crate::rules::{Context, Rule};
@@ -63,10 +62,7 @@ fn check(cx: &Context<'_>) {
                             an.hop_text(&step.hop)
                         ),
                     )
-                    .with_label(format!(
-                        "`{}` intends ssh from {bname}",
-                        sg_rule_text(m, sg, r)
-                    ));
+                    .with_label(format!("`{}` intends ssh from {bname}", r.text(m, sg)));
                 if let Some((s, t)) = super::blocker_label(an, step) {
                     d = d.with_secondary(s, t);
                 }

@@ -19,8 +19,9 @@ pub mod r209_duplicate_route;
 pub mod r210_igw_not_attached;
 pub mod r211_unused_eip;
 
+use crate::model::side::IdVec;
 use crate::model::topology::Topology;
-use crate::model::{Model, RouteTableId, RouteTarget, SubnetId, VpcId, Zone, ids};
+use crate::model::{Model, RouteTableId, RouteTarget, SubnetId, Vpc, VpcId, Zone, ids};
 use crate::span::Span;
 use ipnet::{IpNet, Ipv4Net};
 use std::collections::{HashMap, HashSet};
@@ -28,20 +29,20 @@ use std::collections::{HashMap, HashSet};
 /// Public subnets per VPC and zone letter, for "move it to …" help lines.
 pub(crate) struct PublicSubnets {
     by_zone: HashMap<(VpcId, char), Vec<SubnetId>>,
-    first: Vec<Option<SubnetId>>,
+    first: IdVec<Vpc, Option<SubnetId>>,
 }
 
 impl PublicSubnets {
     pub(crate) fn new(m: &Model, t: &Topology) -> Self {
         let mut by_zone: HashMap<(VpcId, char), Vec<SubnetId>> = HashMap::new();
-        let mut first = vec![None; m.vpcs.len()];
+        let mut first = IdVec::filled(m.vpcs.len(), None);
         for (id, s) in ids(&m.subnets) {
             if t.is_public(id) {
                 by_zone
                     .entry((s.vpc.node, s.zone.node.letter()))
                     .or_default()
                     .push(id);
-                first[s.vpc.node.index()].get_or_insert(id);
+                first[s.vpc.node].get_or_insert(id);
             }
         }
         PublicSubnets { by_zone, first }
@@ -59,15 +60,7 @@ impl PublicSubnets {
     /// A public subnet of the VPC, in this zone if there is one.
     pub(crate) fn pick(&self, m: &Model, vpc: VpcId, zone: &Zone) -> Option<SubnetId> {
         self.in_zone(m, vpc, zone)
-            .or_else(|| self.first.get(vpc.index()).copied().flatten())
-    }
-}
-
-/// The name of whatever a route points at.
-pub(crate) fn target_name(m: &Model, target: RouteTarget) -> &str {
-    match target {
-        RouteTarget::Igw(g) => &m[g].decl.name,
-        RouteTarget::Nat(n) => &m[n].decl.name,
+            .or_else(|| self.first.get(vpc).copied().flatten())
     }
 }
 
@@ -155,7 +148,7 @@ pub(crate) fn association_spans(m: &Model) -> HashMap<(RouteTableId, SubnetId), 
 }
 
 #[cfg(test)]
-pub(crate) use super::addressing::diags;
+pub(crate) use super::kit::testing::diags;
 
 /// The lecture's architecture (`examples/lecture.net`), verbatim.
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! R201 nat-in-private-subnet.
 
-use super::{PublicSubnets, routing_label, target_name};
+use super::{PublicSubnets, routing_label};
 use crate::catalog::Code;
 use crate::model::{Connectivity, RouteTarget, ids};
 use crate::rules::{Context, Rule};
@@ -46,8 +46,7 @@ fn check(cx: &Context<'_>) {
         }
         let help = match public.pick(m, vpc, &s.zone.node) {
             Some(p) => {
-                let via =
-                    t.subnet_default_route[p].map_or("an internet gateway", |g| target_name(m, g));
+                let via = t.subnet_default_route[p].map_or("an internet gateway", |g| g.name(m));
                 format!(
                     "move {nname} to {}, which routes 0.0.0.0/0 to {via}",
                     m[p].decl.name

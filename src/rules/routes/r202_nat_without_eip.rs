@@ -14,7 +14,7 @@ fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
     // Idle EIPs (no instance, no NAT gateway), handed out one per finding.
     let mut idle = ids(&m.eips)
-        .filter(|(id, e)| e.instance.is_none() && t.eip_nats[*id].is_empty())
+        .filter(|(id, _)| t.is_idle_eip(m, *id))
         .map(|(id, _)| id);
     let mut names: Option<std::collections::HashSet<&str>> = None;
     for (_, nat) in ids(&m.nat_gateways) {

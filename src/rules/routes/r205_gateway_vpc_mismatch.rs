@@ -1,6 +1,7 @@
 //! R205 gateway-vpc-mismatch.
 
 use crate::catalog::Code;
+use crate::model::side::IdVec;
 use crate::model::{NatId, RouteTarget, SubnetId, VpcId, ids};
 use crate::rules::{Context, Rule};
 use crate::span::{Span, Spanned};
@@ -13,7 +14,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<'_>) {
     let m = cx.model;
     // First NAT gateway of each VPC, for "route to … instead".
-    let mut nat_of_vpc: Option<Vec<Option<NatId>>> = None;
+    let mut nat_of_vpc: Option<IdVec<crate::model::Vpc, Option<NatId>>> = None;
     for (_, rt) in ids(&m.route_tables) {
         let vpc = rt.vpc.node;
         let vname = &m[vpc].decl.name;
@@ -27,12 +28,12 @@ fn check(cx: &Context<'_>) {
                 continue;
             }
             let local = nat_of_vpc.get_or_insert_with(|| {
-                let mut v = vec![None; m.vpcs.len()];
+                let mut v = IdVec::filled(m.vpcs.len(), None);
                 for (id, g) in ids(&m.nat_gateways) {
-                    v[m[g.subnet.node].vpc.node.index()].get_or_insert(id);
+                    v[m[g.subnet.node].vpc.node].get_or_insert(id);
                 }
                 v
-            })[vpc.index()];
+            })[vpc];
             let help = match local {
                 Some(l) => format!(
                     "route {} to {}, the NAT gateway of {vname}",

@@ -2,6 +2,7 @@
 
 use super::{all_names, default_v4, fresh_name};
 use crate::catalog::Code;
+use crate::model::side::IdVec;
 use crate::model::{RouteTableId, RouteTarget, ids};
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
@@ -11,9 +12,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Per VPC, its route tables without an internet route.
+type PrivateTables = IdVec<crate::model::Vpc, Vec<RouteTableId>>;
+
 fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
-    let mut lazy: Option<(Vec<Vec<RouteTableId>>, HashSet<&str>)> = None;
+    let mut lazy: Option<(PrivateTables, HashSet<&str>)> = None;
     for (sid, s) in ids(&m.subnets) {
         if !t.subnet_route_tables[sid].is_empty() {
             continue;
@@ -21,14 +25,14 @@ fn check(cx: &Context<'_>) {
         let (private_tables, names) = lazy.get_or_insert_with(|| {
             // Route tables without an internet route: adding a subnet to
             // one keeps it as private as the main table does.
-            let mut v = vec![Vec::new(); m.vpcs.len()];
+            let mut v = IdVec::filled(m.vpcs.len(), Vec::new());
             for (id, rt) in ids(&m.route_tables) {
                 let internet = rt.routes.iter().any(|r| {
                     r.destination.node == default_v4()
                         && matches!(r.target.node, RouteTarget::Igw(_))
                 });
                 if !internet {
-                    v[rt.vpc.node.index()].push(id);
+                    v[rt.vpc.node].push(id);
                 }
             }
             (v, all_names(m))
@@ -36,7 +40,7 @@ fn check(cx: &Context<'_>) {
         let (sname, vname) = (&s.decl.name, &m[s.vpc.node].decl.name);
         let fresh = fresh_name(names, &format!("{sname}-rt"));
         let declare = format!("`route-table {fresh} {{ vpc {vname}; subnets {sname} }}`");
-        let help = match private_tables[s.vpc.node.index()].first() {
+        let help = match private_tables[s.vpc.node].first() {
             Some(&rt) => format!(
                 "add {sname} to the `subnets` of {}, or declare its own: {declare}",
                 m[rt].decl.name

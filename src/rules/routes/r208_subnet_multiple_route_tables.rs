@@ -1,6 +1,7 @@
 //! R208 subnet-multiple-route-tables.
 
 use crate::catalog::Code;
+use crate::model::side::IdVec;
 use crate::model::{RouteTableId, ids};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
@@ -12,12 +13,13 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>) {
     let m = cx.model;
-    let mut first: Vec<Option<(RouteTableId, Span)>> = vec![None; m.subnets.len()];
+    let mut first: IdVec<crate::model::Subnet, Option<(RouteTableId, Span)>> =
+        IdVec::filled(m.subnets.len(), None);
     for (rt_id, rt) in ids(&m.route_tables) {
         for item in rt.subnets.iter() {
             let sname = &m[item.node].decl.name;
-            let Some((f_id, f_span)) = first[item.node.index()] else {
-                first[item.node.index()] = Some((rt_id, item.span));
+            let Some((f_id, f_span)) = first[item.node] else {
+                first[item.node] = Some((rt_id, item.span));
                 continue;
             };
             let fname = &m[f_id].decl.name;

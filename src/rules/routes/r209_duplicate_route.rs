@@ -1,6 +1,5 @@
 //! R209 duplicate-route.
 
-use super::target_name;
 use crate::catalog::Code;
 use crate::model::{Route, ids};
 use crate::rules::{Context, Rule};
@@ -22,10 +21,7 @@ fn check(cx: &Context<'_>) {
                 continue;
             };
             let dest = r.destination.node;
-            let (t1, t2) = (
-                target_name(m, first.target.node),
-                target_name(m, r.target.node),
-            );
+            let (t1, t2) = (first.target.node.name(m), r.target.node.name(m));
             let help = if t1 == t2 {
                 format!("delete this line: it repeats the route to {t1}")
             } else {

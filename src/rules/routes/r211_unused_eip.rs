@@ -16,7 +16,7 @@ fn check(cx: &Context<'_>) {
         .filter(|(_, n)| n.connectivity() == Connectivity::Public && n.eip.is_none())
         .map(|(_, n)| n.decl.name.as_str());
     for (id, e) in ids(&m.eips) {
-        if e.instance.is_some() || !t.eip_nats[id].is_empty() {
+        if !t.is_idle_eip(m, id) {
             continue;
         }
         let name = &e.decl.name;

@@ -1,6 +1,5 @@
 //! Area S of the catalog: security groups.
 
-pub mod shared;
 #[cfg(test)]
 pub(crate) mod tests;
 

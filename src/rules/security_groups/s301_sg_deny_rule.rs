@@ -5,10 +5,10 @@
 //! guards the subnets of the group's hosts, with the ACL line to write, so
 //! the fix is in the file's own terms.
 
-use super::shared::{peer_text, traffic_text};
 use crate::catalog::Code;
 use crate::model::topology::{SgUser, Topology};
 use crate::model::{AclId, Action, Direction, Model, Peer, SgId, SgRule, SubnetId, ids};
+use crate::rules::kit::security::peer_text;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -85,10 +85,7 @@ fn diagnostic(
     egress_only_denies: bool,
 ) {
     let m = cx.model;
-    let (acl_dir, word) = match rule.direction {
-        Direction::In => ("inbound", "from"),
-        Direction::Out => ("outbound", "to"),
-    };
+    let (acl_dir, word) = (rule.direction.word(), rule.direction.preposition());
     let mut d = cx
         .report(
             &RULE,
@@ -116,12 +113,12 @@ fn diagnostic(
             let line = match number_before(m, *acl, rule.direction) {
                 Some(n) => format!(
                     "add `{acl_dir} {n} deny {} {word} {peer}` to network ACL {acl_name}",
-                    traffic_text(rule)
+                    rule.traffic()
                 ),
                 None => format!(
                     "add a `{acl_dir} … deny {} {word} {peer}` rule to network ACL {acl_name}, \
                      numbered below its allow rules (renumber them: rule 1 is taken)",
-                    traffic_text(rule)
+                    rule.traffic()
                 ),
             };
             format!("{remove}; to block {peer} explicitly, {line}")
@@ -131,12 +128,12 @@ fn diagnostic(
              `{acl_dir} 100 deny {} {word} {peer}` followed by allow rules for the traffic \
              you want (an ACL ends with an implicit deny of everything)",
             m[*subnet].decl.name,
-            traffic_text(rule)
+            rule.traffic()
         ),
         (Peer::Cidr(_), AclHome::Nowhere) => format!(
             "{remove}; to block {peer} explicitly, use a network-acl on the subnets of the \
              hosts: `{acl_dir} 100 deny {} {word} {peer}`",
-            traffic_text(rule)
+            rule.traffic()
         ),
         (Peer::Group(_) | Peer::SelfGroup, _) if egress_only_denies => format!(
             "{remove} (network ACLs, which can deny, match CIDR blocks, not security groups)"

@@ -5,12 +5,14 @@
 //! whole internet SSH on a bastion is I503's (the more specific finding);
 //! this rule stays silent on it so the same line is not reported twice.
 
-use super::shared::{
-    Host, SENSITIVE, Service, Use, bastion_ssh_open, bastions_by_vpc, example_range,
-    exposed_services, first_user_label, name_list, open_source, opened_span, whole_internet_label,
-};
 use crate::catalog::Code;
 use crate::model::{Model, Protocol, SgId, SgRule, ids};
+use crate::rules::kit::hosts::{Host, bastions_by_vpc, first_user_label};
+use crate::rules::kit::security::{
+    SENSITIVE, Service, Use, bastion_ssh_open, example_range, exposed_services, open_source,
+    opened_span, whole_internet_label,
+};
+use crate::rules::kit::text::name_list;
 use crate::rules::{Context, Rule};
 use ipnet::IpNet;
 
@@ -51,7 +53,7 @@ fn check(cx: &Context<'_>) {
                 d = d.with_note(format!("exposed: {}", all.join(", ")));
             }
             let bastions = bastions.get_or_insert_with(|| bastions_by_vpc(m, cx.topo));
-            let bastion = bastions[sg.vpc.node.index()];
+            let bastion = bastions[sg.vpc.node];
             d.with_help(help(m, id, bastion, rule, source, &services));
         }
     }

@@ -3,27 +3,17 @@
 //! `tcp 1-65535` is treated like `tcp 0-65535`: port 0 is reserved and never
 //! used by a service, so the two ranges open exactly the same services.
 
-use super::shared::{first_user_label, open_source, opened_span, whole_internet_label};
 use crate::catalog::Code;
-use crate::model::{Protocol, SgRule, ids};
+use crate::model::{Protocol, ids};
+use crate::rules::kit::hosts::first_user_label;
+use crate::rules::kit::security::opens_everything;
+use crate::rules::kit::security::{open_source, opened_span, whole_internet_label};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S303,
     check,
 };
-
-/// Whether the rule opens every port of its protocol (or every protocol).
-pub fn opens_everything(rule: &SgRule) -> bool {
-    match rule.protocol.node {
-        Protocol::All => true,
-        Protocol::Tcp | Protocol::Udp => {
-            let r = rule.port_range();
-            r.from <= 1 && r.to == 65535
-        }
-        Protocol::Icmp | Protocol::Icmpv6 => false,
-    }
-}
 
 fn check(cx: &Context<'_>) {
     let m = cx.model;
@@ -64,7 +54,7 @@ fn check(cx: &Context<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Action, Direction, Peer, PortRange};
+    use crate::model::{Action, Direction, Peer, PortRange, SgRule};
     use crate::span::{Span, Spanned};
 
     fn rule(protocol: Protocol, ports: Option<PortRange>) -> SgRule {

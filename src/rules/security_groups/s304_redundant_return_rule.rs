@@ -8,22 +8,16 @@
 //! not a service, so two symmetric high-port rules (peer-to-peer traffic)
 //! are left alone.
 
-use super::shared::{normalize_peer, peer_text};
 use crate::catalog::Code;
-use crate::model::{Action, Peer, PortRange, Protocol, SgId, SgRule, ids};
+use crate::model::{Action, Peer, Protocol, SgId, SgRule, ids};
+use crate::rules::kit::security::is_ephemeral;
+use crate::rules::kit::security::{normalize_peer, peer_text};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: Code::S304,
     check,
 };
-
-/// Whether a port range looks like a client's ephemeral range: Linux uses
-/// 32768-60999, Windows and macOS 49152-65535, NAT and load balancers
-/// anything from 1024 up.
-pub fn is_ephemeral(range: PortRange) -> bool {
-    (1024..=49152).contains(&range.from) && range.to >= 60999
-}
 
 /// The ingress rule whose replies this egress rule re-allows, if any.
 fn answered_ingress<'g>(owner: SgId, ingress: &'g [SgRule], egress: &SgRule) -> Option<&'g SgRule> {
@@ -99,6 +93,7 @@ fn check(cx: &Context<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PortRange;
 
     #[test]
     fn ephemeral_ranges() {

@@ -5,9 +5,9 @@
 //! VPC counts: a bastion elsewhere cannot be the way in (and its group could
 //! not be named across VPCs anyway, S306).
 
-use super::shared::{Host, bastions_by_vpc, user_host};
 use crate::catalog::Code;
 use crate::model::{Action, Peer, Protocol, SgRule, ids};
+use crate::rules::kit::hosts::{Host, bastions_by_vpc, user_host};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 /// The admin services this rule is about: SSH over TCP, RDP over TCP or
 /// UDP.
 fn admin_services(rule: &SgRule) -> Vec<&'static str> {
-    use super::shared::admits;
+    use crate::rules::kit::security::admits;
     let mut v = Vec::new();
     if admits(rule, Protocol::Tcp, 22) {
         v.push("SSH");
@@ -37,7 +37,7 @@ fn check(cx: &Context<'_>) {
     }
     let bastions = bastions_by_vpc(m, topo);
     for (id, sg) in ids(&m.security_groups) {
-        let Some(bastion) = bastions[sg.vpc.node.index()] else {
+        let Some(bastion) = bastions[sg.vpc.node] else {
             continue;
         };
         // The first private, non-bastion host wearing the group.

@@ -5,9 +5,9 @@
 //! deleting what netlint points at never deletes both. Deny rules are S301's
 //! and take no part here: they neither admit traffic nor need covering.
 
-use super::shared::normalize_peer;
 use crate::catalog::Code;
 use crate::model::{Action, Peer, Protocol, SgId, SgRule, ids};
+use crate::rules::kit::security::normalize_peer;
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {

@@ -3,11 +3,12 @@
 //! Counts `::/0` like `0.0.0.0/0`: the whole IPv6 internet is as open.
 //! Ranges that open every port are S303's, which is the stronger finding.
 
-use super::s303_all_traffic_open::opens_everything;
-use super::s304_redundant_return_rule::is_ephemeral;
-use super::shared::{first_user_label, open_source, whole_internet_label};
 use crate::catalog::Code;
 use crate::model::ids;
+use crate::rules::kit::hosts::first_user_label;
+use crate::rules::kit::security::is_ephemeral;
+use crate::rules::kit::security::opens_everything;
+use crate::rules::kit::security::{open_source, whole_internet_label};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {

@@ -2,44 +2,8 @@
 //! pin down (interplay between rules, templates, other VPCs).
 
 use crate::check::check_source;
-use crate::settings::{Choices, Settings};
-
-/// A VPC with a public and a private subnet, an internet gateway and a NAT
-/// gateway; tests append groups and hosts.
-pub(crate) const BASE: &str = "
-vpc main { cidr 10.0.0.0/16; ipv6 on }
-internet-gateway igw { vpc main }
-subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a; public-ip on }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-eip nat-ip {}
-nat-gateway nat-a { subnet public-a; eip nat-ip }
-route-table public-rt { vpc main; subnets public-a; route 0.0.0.0/0 -> igw }
-route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
-";
-
-/// `(code, source text under the primary span)` of the S and I findings.
-pub(crate) fn findings(extra: &str) -> Vec<(&'static str, String)> {
-    let src = format!("{BASE}{extra}");
-    let options = Settings::new(&Choices {
-        select: vec!["S3".into(), "I5".into()],
-        ..Choices::default()
-    });
-    let diags = check_source(&src, &options);
-    let errors: Vec<String> = diags
-        .iter()
-        .filter(|d| d.code.is_error_in_file())
-        .map(|d| format!("{} {}", d.code, d.message))
-        .collect();
-    assert!(errors.is_empty(), "test source has errors: {errors:?}");
-    diags
-        .iter()
-        .map(|d| (d.code.as_str(), d.span.text(&src).to_string()))
-        .collect()
-}
-
-pub(crate) fn codes(extra: &str) -> Vec<&'static str> {
-    findings(extra).into_iter().map(|(c, _)| c).collect()
-}
+use crate::rules::kit::testing::small::{BASE, codes, findings};
+use crate::settings::Settings;
 
 const WEB: &str =
     "instance web { subnet public-a; ami ami-0c55b159; type t3.micro; security-groups web-sg }\n";

@@ -82,4 +82,4 @@ pub(crate) fn devices_of(m: &Model, t: &Topology, inst: InstanceId) -> HashSet<S
 }
 
 #[cfg(test)]
-pub(crate) use super::addressing::diags;
+pub(crate) use super::kit::testing::diags;

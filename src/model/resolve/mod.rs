@@ -7,6 +7,7 @@
 //! is returned only when nothing was wrong; every independent problem is
 //! reported either way.
 
+use super::limits::{self, TextLimit};
 use super::parse_value as pv;
 use super::schema::{self, KINDS, KindSpec};
 use super::*;
@@ -16,6 +17,12 @@ use crate::suggest;
 use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
 use std::collections::HashMap;
 use std::fmt;
+
+mod hosts;
+mod load_balancers;
+mod network;
+mod scaling;
+mod security;
 
 /// What resolution produced: a model when the file had no errors.
 pub struct Resolved {
@@ -209,7 +216,9 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 _ => {
-                    if let Some(text) = self.string(&mut args, "a string") {
+                    if let Some(text) =
+                        self.string(&mut args, "a string", &limits::TEMPLATE_DESCRIPTION)
+                    {
                         self.model.description = Some(text);
                     }
                 }
@@ -473,14 +482,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The next value as a string within `limit` (what AWS accepts), or
+    /// E004.
     fn string(
         &mut self,
         args: &mut Args<'_, 'a>,
         what: impl fmt::Display + Copy,
+        limit: &TextLimit,
     ) -> Option<Spanned<String>> {
         let key = args.attr.key;
         match args.next() {
             Some(Value::Scalar(Scalar::Str(s))) => {
+                self.within(limits::check_str(limit, s))?;
                 Some(Spanned::new(s.value().into_owned(), s.span))
             }
             Some(v) => {
@@ -506,6 +519,18 @@ impl<'a> Resolver<'a> {
                 None
             }
         }
+    }
+
+    /// Report what a limit check found; `None` if it found anything.
+    fn within(&mut self, found: Vec<Diagnostic>) -> Option<()> {
+        let ok = found.is_empty();
+        self.diags.extend(found);
+        ok.then_some(())
+    }
+
+    /// A word within `limit`, or E004.
+    fn limited_word(&mut self, limit: &TextLimit, w: Word<'a>) -> Option<()> {
+        self.within(limits::check_word(limit, w.text, w.span))
     }
 
     /// The next value as a list of words (a single word is a list of one).
@@ -812,7 +837,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn ami_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<Ami>> {
-        self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")
+        let ami = self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")?;
+        if let Ami::Ssm(path) = &ami.node {
+            let span = Span::new(ami.span.end - path.len() as u32, ami.span.end);
+            self.within(limits::check_word(&limits::SSM_PARAMETER, path, span))?;
+        }
+        Some(ami)
     }
 
     fn instance_type_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<String>> {
@@ -826,13 +856,20 @@ impl<'a> Resolver<'a> {
     }
 
     fn key_pair(&mut self, a: &Attrs<'_, 'a>) -> Result<Option<Spanned<String>>, ()> {
-        self.opt_single(
+        match self.opt_single(
             a,
             "key-pair",
             |w| Ok(w.to_string()),
             "a key pair name",
             "<name>",
-        )
+        )? {
+            Some(k) => {
+                let found = limits::check_word(&limits::KEY_PAIR, &k.node, k.span);
+                self.within(found).ok_or(())?;
+                Ok(Some(k))
+            }
+            None => Ok(None),
+        }
     }
 
     fn opt_string(
@@ -840,12 +877,13 @@ impl<'a> Resolver<'a> {
         a: &Attrs<'_, 'a>,
         key: &str,
         what: &str,
+        limit: &TextLimit,
     ) -> Result<Option<Spanned<String>>, ()> {
         let Some(attr) = a.one(key) else {
             return Ok(None);
         };
         let mut args = Args::new(attr);
-        let s = self.string(&mut args, what);
+        let s = self.string(&mut args, what, limit);
         let done = self.done(&args, format_args!("{key} \"…\""));
         match s {
             Some(s) if done => Ok(Some(s)),
@@ -974,716 +1012,6 @@ impl<'a> Resolver<'a> {
             );
             None
         }
-    }
-
-    // ---- kinds -------------------------------------------------------------
-
-    fn vpc(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Vpc> {
-        let cidr = self.req_cidr(a);
-        let ipv6 = self.opt_bool(a, "ipv6");
-        let dns = self.opt_bool(a, "dns");
-        if let Some(c) = &cidr
-            && matches!(c.node, IpNet::V6(_))
-        {
-            self.invalid(c.span, "a VPC's primary block must be IPv4".into(), "write an IPv4 block such as 10.0.0.0/16; `ipv6 on` adds an Amazon-provided IPv6 /56");
-            return None;
-        }
-        Some(Vpc {
-            decl,
-            cidr: cidr?,
-            ipv6: ipv6.ok()?,
-            dns: dns.ok()?,
-        })
-    }
-
-    fn igw(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<InternetGateway> {
-        Some(InternetGateway {
-            decl,
-            vpc: self.req_ref(a, "vpc", Kind::Vpc)?,
-        })
-    }
-
-    fn subnet(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Subnet> {
-        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let cidr = self.req_cidr(a);
-        let zone = a.one("zone").and_then(|z| self.zone_value(z));
-        let public_ip = self.opt_bool(a, "public-ip");
-        if let Some(c) = &cidr
-            && matches!(c.node, IpNet::V6(_))
-        {
-            self.invalid(
-                c.span,
-                "a subnet's `cidr` is its IPv4 block".into(),
-                "write an IPv4 block inside the VPC's CIDR",
-            );
-            return None;
-        }
-        Some(Subnet {
-            decl,
-            vpc: vpc?,
-            cidr: cidr?,
-            zone: zone?,
-            public_ip: public_ip.ok()?,
-        })
-    }
-
-    fn route_table(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<RouteTable> {
-        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let routes = self.repeated(a, "route", |r, attr| r.route(attr));
-        Some(RouteTable {
-            decl,
-            vpc: vpc?,
-            subnets: subnets.ok()?,
-            routes: routes?,
-        })
-    }
-
-    fn route(&mut self, attr: &Attribute<'a>) -> Option<Route> {
-        const SHAPE: &str = "route <cidr> -> <internet-gateway|nat-gateway>";
-        let mut args = Args::new(attr);
-        let dw = self.word(&mut args, "a destination CIDR")?;
-        let destination = self.typed(dw, pv::cidr, "write a destination such as 0.0.0.0/0")?;
-        self.expect_keyword(&mut args, "->", SHAPE)?;
-        let tw = self.word(&mut args, "an internet gateway or NAT gateway")?;
-        let target = match self.symbols.get(tw.text).map(|s| s.kind) {
-            Some(Kind::InternetGateway) => {
-                RouteTarget::Igw(self.reference(tw, Kind::InternetGateway)?.node)
-            }
-            Some(Kind::NatGateway) => RouteTarget::Nat(self.reference(tw, Kind::NatGateway)?.node),
-            Some(_) => {
-                // E006 naming what is allowed.
-                self.reference::<InternetGateway>(tw, Kind::InternetGateway);
-                if let Some(d) = self.diags.last_mut() {
-                    d.message = format!(
-                        "a route's target must be an internet gateway or a NAT gateway; `{}` is not",
-                        tw.text
-                    );
-                }
-                return None;
-            }
-            None => {
-                let mut names = self.names_of(Kind::InternetGateway);
-                names.extend(self.names_of(Kind::NatGateway));
-                let mut d = Diagnostic::new(
-                    Code::E005,
-                    tw.span,
-                    format!("unknown gateway `{}`", tw.text),
-                )
-                .with_label("not declared anywhere in this file");
-                d = match suggest::closest(tw.text, names.iter().copied()) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => {
-                        d.with_help("declare an internet-gateway or nat-gateway with this name")
-                    }
-                };
-                self.err(d);
-                return None;
-            }
-        };
-        self.done(&args, SHAPE).then_some(Route {
-            destination: Spanned::new(destination, dw.span),
-            target: Spanned::new(target, tw.span),
-            span: attr.span,
-        })
-    }
-
-    fn eip(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Eip> {
-        Some(Eip {
-            decl,
-            instance: self.opt_ref(a, "instance", Kind::Instance).ok()?,
-        })
-    }
-
-    fn nat(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<NatGateway> {
-        let subnet = self.req_ref(a, "subnet", Kind::Subnet);
-        let eip = self.opt_ref(a, "eip", Kind::Eip);
-        let connectivity = self.opt_keyword(
-            a,
-            "connectivity",
-            &[
-                ("public", Connectivity::Public),
-                ("private", Connectivity::Private),
-            ],
-        );
-        Some(NatGateway {
-            decl,
-            subnet: subnet?,
-            eip: eip.ok()?,
-            connectivity: connectivity.ok()?,
-        })
-    }
-
-    fn security_group(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<SecurityGroup> {
-        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let description = match self.opt_string(a, "description", "a description") {
-            Ok(Some(d)) => match pv::sg_description(&d.node) {
-                Ok(()) => Ok(Some(d)),
-                Err(msg) => {
-                    self.invalid(
-                        d.span,
-                        msg,
-                        "use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
-                    );
-                    Err(())
-                }
-            },
-            other => other,
-        };
-        let ingress = self.repeated(a, "ingress", |r, attr| r.sg_rule(attr, Direction::In));
-        let egress = self.repeated(a, "egress", |r, attr| r.sg_rule(attr, Direction::Out));
-        Some(SecurityGroup {
-            decl,
-            vpc: vpc?,
-            description: description.ok()?,
-            ingress: ingress?,
-            egress: egress?,
-        })
-    }
-
-    fn sg_rule(&mut self, attr: &Attribute<'a>, direction: Direction) -> Option<SgRule> {
-        let (kw, shape) = match direction {
-            Direction::In => (
-                "from",
-                "ingress [allow|deny] <protocol> [<ports>] from <cidr|security-group|self>",
-            ),
-            Direction::Out => (
-                "to",
-                "egress [allow|deny] <protocol> [<ports>] to <cidr|security-group|self>",
-            ),
-        };
-        let mut args = Args::new(attr);
-        let action = match args.peek_word() {
-            Some("allow") | Some("deny") => {
-                let w = self.word(&mut args, "allow or deny")?;
-                Spanned::new(
-                    if w.text == "deny" {
-                        Action::Deny
-                    } else {
-                        Action::Allow
-                    },
-                    w.span,
-                )
-            }
-            _ => Spanned::new(Action::Allow, attr.key.span),
-        };
-        let (protocol, ports) = self.protocol_and_ports(&mut args, kw)?;
-        self.expect_keyword(&mut args, kw, shape)?;
-        let pw = self.word(&mut args, "a CIDR, a security group or `self`")?;
-        let peer = if pw.text == "self" {
-            Peer::SelfGroup
-        } else if pv::looks_like_cidr(pw.text) {
-            Peer::Cidr(self.typed(
-                pw,
-                pv::cidr,
-                "write a CIDR such as 10.0.0.0/16, a security group name, or `self`",
-            )?)
-        } else {
-            Peer::Group(self.reference(pw, Kind::SecurityGroup)?.node)
-        };
-        self.done(&args, shape).then_some(SgRule {
-            direction,
-            action,
-            protocol,
-            ports,
-            peer: Spanned::new(peer, pw.span),
-            span: attr.span,
-        })
-    }
-
-    fn network_acl(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<NetworkAcl> {
-        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let inbound = self.repeated(a, "inbound", |r, attr| r.acl_rule(attr, Direction::In));
-        let outbound = self.repeated(a, "outbound", |r, attr| r.acl_rule(attr, Direction::Out));
-        Some(NetworkAcl {
-            decl,
-            vpc: vpc?,
-            subnets: subnets.ok()?,
-            inbound: inbound?,
-            outbound: outbound?,
-        })
-    }
-
-    fn acl_rule(&mut self, attr: &Attribute<'a>, direction: Direction) -> Option<AclRule> {
-        let (kw, shape) = match direction {
-            Direction::In => (
-                "from",
-                "inbound <number> allow|deny <protocol> [<ports>] from <cidr>",
-            ),
-            Direction::Out => (
-                "to",
-                "outbound <number> allow|deny <protocol> [<ports>] to <cidr>",
-            ),
-        };
-        let mut args = Args::new(attr);
-        let nw = self.word(&mut args, "a rule number")?;
-        let number = self.typed(
-            nw,
-            |s| pv::count(s, 0, u64::from(u32::MAX)),
-            "write a rule number between 1 and 32766",
-        )? as u32;
-        let aw = self.word(&mut args, "`allow` or `deny`")?;
-        let action = self.keyword(aw, &[("allow", Action::Allow), ("deny", Action::Deny)])?;
-        let (protocol, ports) = self.protocol_and_ports(&mut args, kw)?;
-        self.expect_keyword(&mut args, kw, shape)?;
-        let cw = self.word(&mut args, "a CIDR block")?;
-        let cidr = self.typed(cw, pv::cidr, "network ACL rules match CIDR blocks, e.g. 0.0.0.0/0 (security groups cannot be named here)")?;
-        self.done(&args, shape).then_some(AclRule {
-            direction,
-            number: Spanned::new(number, nw.span),
-            action: Spanned::new(action, aw.span),
-            protocol,
-            ports,
-            cidr: Spanned::new(cidr, cw.span),
-            span: attr.span,
-        })
-    }
-
-    fn instance(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Instance> {
-        let subnet = self.req_ref(a, "subnet", Kind::Subnet);
-        let ami = self.ami_attr(a);
-        let instance_type = self.instance_type_attr(a);
-        let security_groups = self.ref_list(a, "security-groups", Kind::SecurityGroup);
-        let key_pair = self.key_pair(a);
-        let public_ip = self.opt_bool(a, "public-ip");
-        let bastion = self.role(a);
-        let root_volume = self.root_volume(a);
-        let imds = self.imds(a);
-        let user_data = self.opt_string(a, "user-data", "a user-data script");
-        Some(Instance {
-            decl,
-            subnet: subnet?,
-            ami: ami?,
-            instance_type: instance_type?,
-            security_groups: security_groups.ok()?,
-            key_pair: key_pair.ok()?,
-            public_ip: public_ip.ok()?,
-            bastion: bastion.ok()?,
-            root_volume: root_volume.ok()?,
-            imds: imds.ok()?,
-            user_data: user_data.ok()?,
-        })
-    }
-
-    fn volume(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Volume> {
-        let zone = a.one("zone").and_then(|z| self.zone_value(z));
-        let size = a
-            .one("size")
-            .and_then(|s| self.single(s, pv::size_gib, "a size", "<size>"));
-        let volume_type = match a.one("type") {
-            None => Ok(None),
-            Some(attr) => {
-                let mut args = Args::new(attr);
-                let w = self.word(&mut args, "a volume type");
-                let t = w.and_then(|w| self.volume_type(w).map(|t| Spanned::new(t, w.span)));
-                let done = self.done(&args, "type gp2|gp3|io1|io2|st1|sc1|standard");
-                t.filter(|_| done).map(Some).ok_or(())
-            }
-        };
-        let iops = self.opt_single(
-            a,
-            "iops",
-            |w| pv::count(w, 100, 256_000),
-            "an IOPS count",
-            "<count>",
-        );
-        let encrypted = self.opt_bool(a, "encrypted");
-        let multi_attach = self.opt_bool(a, "multi-attach");
-        let attachments = self.repeated(a, "attach", |r, attr| r.attachment(attr));
-        Some(Volume {
-            decl,
-            zone: zone?,
-            size_gib: size?,
-            volume_type: volume_type.ok()?,
-            iops: iops.ok()?,
-            encrypted: encrypted.ok()?,
-            multi_attach: multi_attach.ok()?,
-            attachments: attachments?,
-        })
-    }
-
-    fn attachment(&mut self, attr: &Attribute<'a>) -> Option<Attachment> {
-        let mut args = Args::new(attr);
-        let iw = self.word(&mut args, "an instance name")?;
-        let instance = self.reference(iw, Kind::Instance)?;
-        let dw = self.word(&mut args, "a device name such as /dev/xvdf")?;
-        self.typed(dw, pv::device, "write a device name such as /dev/xvdf")?;
-        self.done(&args, "attach <instance> <device>")
-            .then_some(Attachment {
-                instance,
-                device: Spanned::new(dw.text.to_string(), dw.span),
-                span: attr.span,
-            })
-    }
-
-    fn load_balancer(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<LoadBalancer> {
-        let lb_type = self.opt_keyword(
-            a,
-            "type",
-            &[
-                ("application", LbType::Application),
-                ("network", LbType::Network),
-            ],
-        );
-        let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let scheme = self.opt_keyword(
-            a,
-            "scheme",
-            &[
-                ("internet-facing", Scheme::InternetFacing),
-                ("internal", Scheme::Internal),
-            ],
-        );
-        let security_groups = self.ref_list(a, "security-groups", Kind::SecurityGroup);
-        let ip_address_type = self.opt_keyword(
-            a,
-            "ip-address-type",
-            &[
-                ("ipv4", IpAddressType::Ipv4),
-                ("dualstack", IpAddressType::Dualstack),
-            ],
-        );
-        let listeners = self.repeated(a, "listener", |r, attr| r.listener(attr));
-        Some(LoadBalancer {
-            decl,
-            lb_type: lb_type.ok()??,
-            subnets: subnets.ok()?,
-            scheme: scheme.ok()?,
-            security_groups: security_groups.ok()?,
-            ip_address_type: ip_address_type.ok()?,
-            listeners: listeners?,
-        })
-    }
-
-    fn lb_protocol(&mut self, w: Word<'a>) -> Option<LbProtocol> {
-        self.keyword(
-            w,
-            &[
-                ("http", LbProtocol::Http),
-                ("https", LbProtocol::Https),
-                ("tcp", LbProtocol::Tcp),
-                ("udp", LbProtocol::Udp),
-                ("tls", LbProtocol::Tls),
-                ("tcp_udp", LbProtocol::TcpUdp),
-            ],
-        )
-    }
-
-    fn listener_port(&mut self, w: Word<'a>) -> Option<Spanned<u16>> {
-        let p = self.typed(
-            w,
-            |s| pv::count(s, 1, 65535),
-            "write a port between 1 and 65535",
-        )?;
-        Some(Spanned::new(p as u16, w.span))
-    }
-
-    fn listener(&mut self, attr: &Attribute<'a>) -> Option<Listener> {
-        const SHAPE: &str =
-            "listener <protocol> <port> -> <target-group> [certificate <arn>] [policy <name>]";
-        let mut args = Args::new(attr);
-        let pw = self.word(&mut args, "a listener protocol")?;
-        let protocol = Spanned::new(self.lb_protocol(pw)?, pw.span);
-        let portw = self.word(&mut args, "a port")?;
-        let port = self.listener_port(portw)?;
-        let aw = self.word(&mut args, "`->` or `redirect`")?;
-        let action = match aw.text {
-            "->" => {
-                let tw = self.word(&mut args, "a target group name")?;
-                ListenerAction::Forward(self.reference(tw, Kind::TargetGroup)?)
-            }
-            "redirect" => {
-                let rp = self.word(&mut args, "`https`")?;
-                let rprotocol =
-                    Spanned::new(self.keyword(rp, &[("https", LbProtocol::Https)])?, rp.span);
-                let rport = self.word(&mut args, "a port")?;
-                let rport = self.listener_port(rport)?;
-                ListenerAction::Redirect {
-                    protocol: rprotocol,
-                    port: rport,
-                }
-            }
-            other => {
-                self.invalid(
-                    aw.span,
-                    format!("expected `->` or `redirect`, found `{other}`"),
-                    format!(
-                        "the forms are `{SHAPE}` and `listener http <port> redirect https <port>`"
-                    ),
-                );
-                return None;
-            }
-        };
-        let mut certificate = None;
-        let mut policy: Option<Spanned<String>> = None;
-        while let Some(kw) = args.peek_word() {
-            let kww = self.word(&mut args, "an option")?;
-            let slot = match kw {
-                "certificate" => &mut certificate,
-                "policy" => &mut policy,
-                _ => {
-                    let mut d = Diagnostic::new(
-                        Code::E004,
-                        kww.span,
-                        format!("unknown listener option `{kw}`"),
-                    )
-                    .with_label("not a listener option");
-                    d = match suggest::closest(kw, ["certificate", "policy"]) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!("the form is `{SHAPE}`")),
-                    };
-                    self.err(d);
-                    return None;
-                }
-            };
-            if slot.is_some() {
-                self.invalid(
-                    kww.span,
-                    format!("`{kw}` is given twice in one listener"),
-                    "keep one",
-                );
-                return None;
-            }
-            let vw = self.word(
-                &mut args,
-                if kw == "certificate" {
-                    "a certificate ARN"
-                } else {
-                    "a TLS policy name"
-                },
-            )?;
-            if kw == "certificate" {
-                self.typed(vw, pv::arn, "write the certificate's ARN (arn:aws:acm:…)")?;
-            }
-            *slot = Some(Spanned::new(vw.text.to_string(), vw.span));
-        }
-        self.done(&args, SHAPE).then_some(Listener {
-            protocol,
-            port,
-            action,
-            certificate,
-            policy,
-            span: attr.span,
-        })
-    }
-
-    fn target_group(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<TargetGroup> {
-        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let protocol = a.one("protocol").and_then(|attr| {
-            let mut args = Args::new(attr);
-            let w = self.word(&mut args, "a protocol")?;
-            let p = self.lb_protocol(w)?;
-            self.done(&args, "protocol http|https|tcp|udp|tls|tcp_udp")
-                .then_some(Spanned::new(p, w.span))
-        });
-        let port = a.one("port").and_then(|attr| {
-            let mut args = Args::new(attr);
-            let w = self.word(&mut args, "a port")?;
-            let p = self.listener_port(w)?;
-            self.done(&args, "port <port>").then_some(p)
-        });
-        let health_check = match a.one("health-check") {
-            None => Ok(None),
-            Some(attr) => {
-                let mut args = Args::new(attr);
-                let r = (|| {
-                    let w = self.word(&mut args, "a health-check protocol")?;
-                    let p = self.keyword(
-                        w,
-                        &[
-                            ("http", HealthProtocol::Http),
-                            ("https", HealthProtocol::Https),
-                            ("tcp", HealthProtocol::Tcp),
-                        ],
-                    )?;
-                    let path = match args.peek_word() {
-                        Some(_) => {
-                            let pw = self.word(&mut args, "a path")?;
-                            self.typed(pw, pv::http_path, "write a path such as /health")?;
-                            Some(Spanned::new(pw.text.to_string(), pw.span))
-                        }
-                        None => None,
-                    };
-                    self.done(&args, "health-check http|https|tcp [<path>]")
-                        .then_some(Spanned::new(
-                            HealthCheck {
-                                protocol: Spanned::new(p, w.span),
-                                path,
-                            },
-                            attr.span,
-                        ))
-                })();
-                r.map(Some).ok_or(())
-            }
-        };
-        let sticky = self.opt_bool(a, "sticky");
-        let targets = self.ref_list(a, "targets", Kind::Instance);
-        Some(TargetGroup {
-            decl,
-            vpc: vpc?,
-            protocol: protocol?,
-            port: port?,
-            health_check: health_check.ok()?,
-            sticky: sticky.ok()?,
-            targets: targets.ok()?,
-        })
-    }
-
-    fn launch_template(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<LaunchTemplate> {
-        let ami = self.ami_attr(a);
-        let instance_type = self.instance_type_attr(a);
-        let security_groups = self.ref_list(a, "security-groups", Kind::SecurityGroup);
-        let key_pair = self.key_pair(a);
-        let public_ip = self.opt_bool(a, "public-ip");
-        let root_volume = self.root_volume(a);
-        let imds = self.imds(a);
-        let user_data = self.opt_string(a, "user-data", "a user-data script");
-        let bastion = self.role(a);
-        Some(LaunchTemplate {
-            decl,
-            ami: ami?,
-            instance_type: instance_type?,
-            security_groups: security_groups.ok()?,
-            key_pair: key_pair.ok()?,
-            public_ip: public_ip.ok()?,
-            root_volume: root_volume.ok()?,
-            imds: imds.ok()?,
-            user_data: user_data.ok()?,
-            bastion: bastion.ok()?,
-        })
-    }
-
-    fn asg_count(&mut self, a: &Attrs<'_, 'a>, key: &str) -> Result<Option<Spanned<u32>>, ()> {
-        self.opt_single(
-            a,
-            key,
-            |w| pv::count(w, 0, 10_000).map(|n| n as u32),
-            "a count",
-            "<count>",
-        )
-    }
-
-    fn asg(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<AutoScalingGroup> {
-        let launch_template = self.req_ref(a, "launch-template", Kind::LaunchTemplate);
-        let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let min = self.asg_count(a, "min");
-        let max = self.asg_count(a, "max");
-        let desired = self.asg_count(a, "desired");
-        let target_groups = self.ref_list(a, "target-groups", Kind::TargetGroup);
-        let health_check = match a.one("health-check") {
-            None => Ok(None),
-            Some(attr) => {
-                let mut args = Args::new(attr);
-                let r = (|| {
-                    let w = self.word(&mut args, "`ec2` or `elb`")?;
-                    let kind = self.keyword(
-                        w,
-                        &[("ec2", HealthCheckType::Ec2), ("elb", HealthCheckType::Elb)],
-                    )?;
-                    let grace = if args.peek_word().is_some() {
-                        self.expect_keyword(
-                            &mut args,
-                            "grace",
-                            "health-check ec2|elb [grace <duration>]",
-                        )?;
-                        let gw = self.word(&mut args, "a duration such as `300s`")?;
-                        Some(Spanned::new(
-                            self.typed(
-                                gw,
-                                pv::duration_s,
-                                "write a duration such as `300s` or `5m`",
-                            )?,
-                            gw.span,
-                        ))
-                    } else {
-                        None
-                    };
-                    self.done(&args, "health-check ec2|elb [grace <duration>]")
-                        .then_some(Spanned::new(
-                            AsgHealthCheck {
-                                kind: Spanned::new(kind, w.span),
-                                grace_seconds: grace,
-                            },
-                            attr.span,
-                        ))
-                })();
-                r.map(Some).ok_or(())
-            }
-        };
-        let scale_out = self.step_scaling(a, "scale-out", ">", "add");
-        let scale_in = self.step_scaling(a, "scale-in", "<", "remove");
-        let target_cpu = match a.one("target") {
-            None => Ok(None),
-            Some(attr) => {
-                let mut args = Args::new(attr);
-                let r = (|| {
-                    self.expect_keyword(&mut args, "cpu", "target cpu <percent>")?;
-                    let pw = self.word(&mut args, "a percentage such as `50%`")?;
-                    let p = self.typed(pw, pv::percent, "write a percentage such as `50%`")?;
-                    self.done(&args, "target cpu <percent>")
-                        .then_some(Spanned::new(p, pw.span))
-                })();
-                r.map(Some).ok_or(())
-            }
-        };
-        Some(AutoScalingGroup {
-            decl,
-            launch_template: launch_template?,
-            subnets: subnets.ok()?,
-            min: min.ok()??,
-            max: max.ok()??,
-            desired: desired.ok()?,
-            target_groups: target_groups.ok()?,
-            health_check: health_check.ok()?,
-            scale_out: scale_out.ok()?,
-            scale_in: scale_in.ok()?,
-            target_cpu: target_cpu.ok()?,
-        })
-    }
-
-    /// `scale-out cpu > <percent> [add <count>]` / `scale-in cpu < <percent> [remove <count>]`.
-    fn step_scaling(
-        &mut self,
-        a: &Attrs<'_, 'a>,
-        key: &str,
-        op: &str,
-        verb: &str,
-    ) -> Result<Option<StepScaling>, ()> {
-        let Some(attr) = a.one(key) else {
-            return Ok(None);
-        };
-        let shape = format!("{key} cpu {op} <percent> [{verb} <count>]");
-        let mut args = Args::new(attr);
-        let r = (|| {
-            self.expect_keyword(&mut args, "cpu", &shape)?;
-            self.expect_keyword(&mut args, op, &shape)?;
-            let pw = self.word(&mut args, "a percentage such as `70%`")?;
-            let threshold = Spanned::new(
-                self.typed(pw, pv::percent, "write a percentage such as `70%`")?,
-                pw.span,
-            );
-            let step = if args.peek_word().is_some() {
-                self.expect_keyword(&mut args, verb, &shape)?;
-                let cw = self.word(&mut args, "a count")?;
-                Some(Spanned::new(
-                    self.typed(
-                        cw,
-                        |s| pv::count(s, 1, 10_000).map(|n| n as u32),
-                        "write a count of instances, at least 1",
-                    )?,
-                    cw.span,
-                ))
-            } else {
-                None
-            };
-            self.done(&args, &shape).then_some(StepScaling {
-                threshold,
-                step,
-                span: attr.span,
-            })
-        })();
-        r.map(Some).ok_or(())
     }
 }
 

@@ -1,11 +1,13 @@
-//! Small helpers that areas L and G share: zones of a subnet list, the VPC
-//! a group of subnets lives in, naming lists in messages.
+//! Subnets and their zones: whether a list of subnets spans two zones,
+//! which items of a list share one, why a subnet is private and which
+//! public subnet is nearest.
 //!
 //! Kept linear in the length of the list: a load balancer or an Auto Scaling
 //! group may name many subnets and a rule must not compare every pair.
 
-use crate::model::{LbType, Model, SubnetId, Zone};
-use crate::span::Spanned;
+use crate::model::topology::Topology;
+use crate::model::{Model, RouteTarget, SubnetId, Zone};
+use crate::span::{Span, Spanned};
 use std::collections::HashMap;
 
 /// Whether the zones of these subnets cover at least two availability
@@ -77,68 +79,52 @@ pub fn same_zone_pairs(model: &Model, subnets: &[Spanned<SubnetId>]) -> Vec<(usi
     out
 }
 
-/// `a`, `a and b`, `a, b and c`.
-pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", head.join(", "), last.as_ref())
-        }
+/// Why a subnet is private, as a secondary label: its route table's
+/// `0.0.0.0/0` route (to a NAT gateway: outbound only) or the lack of one.
+pub fn why_private(m: &Model, topo: &Topology, subnet: SubnetId) -> (Span, String) {
+    let sub = &m[subnet];
+    let Some(rt) = topo.subnet_route_table[subnet] else {
+        return (
+            sub.decl.name_span,
+            format!(
+                "{} has no route table, so it uses the main one (local routes only)",
+                sub.decl.name
+            ),
+        );
+    };
+    let table = &m[rt];
+    if let Some(RouteTarget::Nat(n)) = topo.subnet_default_route[subnet]
+        && let Some(r) = table
+            .routes
+            .iter()
+            .find(|r| r.target.node == RouteTarget::Nat(n))
+    {
+        return (
+            r.span,
+            format!(
+                "{} sends 0.0.0.0/0 to NAT gateway {}: outbound only",
+                table.decl.name, m[n].decl.name
+            ),
+        );
     }
+    (
+        table.decl.name_span,
+        format!(
+            "{} has no 0.0.0.0/0 route to an internet gateway",
+            table.decl.name
+        ),
+    )
 }
 
-/// A percentage as written: `70%`, `72.5%`.
-pub fn percent(p: f64) -> String {
-    if p.fract() == 0.0 {
-        format!("{p:.0}%")
-    } else {
-        format!("{p}%")
-    }
-}
-
-/// `application` / `network`, as written in the file.
-pub fn lb_type_word(t: LbType) -> &'static str {
-    match t {
-        LbType::Application => "application",
-        LbType::Network => "network",
-    }
-}
-
-/// `an application load balancer` / `a network load balancer`.
-pub fn a_lb(t: LbType) -> &'static str {
-    match t {
-        LbType::Application => "an application load balancer",
-        LbType::Network => "a network load balancer",
-    }
-}
-
-/// What a load balancer type speaks, for messages.
-pub fn lb_layer(t: LbType) -> &'static str {
-    match t {
-        LbType::Application => "layer 7: http/https",
-        LbType::Network => "layer 4: tcp/udp/tls/tcp_udp",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn joins_names() {
-        assert_eq!(join_and::<&str>(&[]), "");
-        assert_eq!(join_and(&["a"]), "a");
-        assert_eq!(join_and(&["a", "b"]), "a and b");
-        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
-    }
-
-    #[test]
-    fn formats_percentages() {
-        assert_eq!(percent(70.0), "70%");
-        assert_eq!(percent(72.5), "72.5%");
-    }
+/// A public subnet of the VPC to move a host to, preferring the zone it is
+/// in now.
+pub fn public_subnet_near(m: &Model, topo: &Topology, subnet: SubnetId) -> Option<SubnetId> {
+    let sub = &m[subnet];
+    let candidates = &topo.subnets_by_vpc[sub.vpc.node];
+    let public = || candidates.iter().copied().filter(|&s| topo.is_public(s));
+    public()
+        .find(|&s| m[s].zone.node.same_as(&sub.zone.node))
+        .or_else(|| public().next())
 }
 
 #[cfg(test)]
@@ -214,82 +200,5 @@ mod zone_tests {
             Zone::Letter('a'),
         ]);
         assert_eq!(same_zone_pairs(&m, &items(3)), vec![(2, 0)]);
-    }
-}
-
-/// Helpers for the rules' unit tests: a small valid network to extend.
-#[cfg(test)]
-pub mod testing {
-    use crate::check::check_source;
-    use crate::diagnostics::Diagnostic;
-    use crate::settings::Settings;
-
-    /// Two public subnets (zones a, c) routing to an internet gateway, two
-    /// private ones routing to a NAT gateway, a security group for a load
-    /// balancer and one for app servers, a launch template.
-    pub const BASE: &str = r#"
-region ap-northeast-2
-vpc main { cidr 10.0.0.0/16 }
-internet-gateway igw { vpc main }
-subnet public-a  { vpc main; cidr 10.0.1.0/24;  zone a; public-ip on }
-subnet public-c  { vpc main; cidr 10.0.2.0/24;  zone c; public-ip on }
-subnet private-a { vpc main; cidr 10.0.11.0/24; zone a }
-subnet private-c { vpc main; cidr 10.0.12.0/24; zone c }
-eip nat-ip {}
-nat-gateway nat-a { subnet public-a; eip nat-ip }
-route-table public-rt { vpc main; subnets public-a, public-c; route 0.0.0.0/0 -> igw }
-route-table private-rt { vpc main; subnets private-a, private-c; route 0.0.0.0/0 -> nat-a }
-security-group alb-sg { vpc main; description "lb"; ingress tcp 443 from 0.0.0.0/0 }
-security-group app-sg { vpc main; description "app"; ingress tcp 8080 from alb-sg }
-launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-groups app-sg }
-"#;
-
-    /// A certificate ARN for listeners.
-    pub const CERT: &str = "arn:aws:acm:ap-northeast-2:123456789012:certificate/abc";
-
-    /// The diagnostics of `code` for [`BASE`] followed by `extra`; the file
-    /// must have no E-errors.
-    pub fn fired(extra: &str, code: &str) -> Vec<Diagnostic> {
-        let src = format!("{BASE}{extra}");
-        let all = check_source(&src, &Settings::default());
-        let errors: Vec<_> = all.iter().filter(|d| d.code.is_error_in_file()).collect();
-        assert!(errors.is_empty(), "file errors: {errors:#?}\n{src}");
-        all.into_iter()
-            .filter(|d| d.code.as_str() == code)
-            .collect()
-    }
-
-    /// The text each diagnostic's primary span covers.
-    pub fn texts(extra: &str, diags: &[Diagnostic]) -> Vec<String> {
-        let src = format!("{BASE}{extra}");
-        diags
-            .iter()
-            .map(|d| d.span.text(&src).to_string())
-            .collect()
-    }
-}
-
-/// The lecture's architecture (`examples/lecture.net`) is the reference design:
-/// nothing in areas L and G may fire on it.
-#[cfg(test)]
-mod lecture {
-    use crate::check::check_source;
-    use crate::settings::Settings;
-
-    const LECTURE: &str = include_str!("../../../examples/lecture.net");
-
-    #[test]
-    fn lecture_example_is_clean_for_areas_l_and_g() {
-        let diags = check_source(LECTURE, &Settings::default());
-        let ours: Vec<_> = diags
-            .iter()
-            .filter(|d| {
-                d.code.as_str().starts_with('L')
-                    || d.code.as_str().starts_with('G')
-                    || d.code.is_error_in_file()
-            })
-            .map(|d| (d.code, d.message.as_str()))
-            .collect();
-        assert!(ours.is_empty(), "{ours:#?}");
     }
 }

@@ -1,0 +1,142 @@
+//! Resolving the network: VPCs, internet gateways, subnets, route tables
+//! and their routes, Elastic IPs, NAT gateways.
+
+use super::*;
+
+impl<'a> Resolver<'a> {
+    pub(super) fn vpc(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Vpc> {
+        let cidr = self.req_cidr(a);
+        let ipv6 = self.opt_bool(a, "ipv6");
+        let dns = self.opt_bool(a, "dns");
+        if let Some(c) = &cidr
+            && matches!(c.node, IpNet::V6(_))
+        {
+            self.invalid(c.span, "a VPC's primary block must be IPv4".into(), "write an IPv4 block such as 10.0.0.0/16; `ipv6 on` adds an Amazon-provided IPv6 /56");
+            return None;
+        }
+        Some(Vpc {
+            decl,
+            cidr: cidr?,
+            ipv6: ipv6.ok()?,
+            dns: dns.ok()?,
+        })
+    }
+
+    pub(super) fn igw(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<InternetGateway> {
+        Some(InternetGateway {
+            decl,
+            vpc: self.req_ref(a, "vpc", Kind::Vpc)?,
+        })
+    }
+
+    pub(super) fn subnet(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Subnet> {
+        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
+        let cidr = self.req_cidr(a);
+        let zone = a.one("zone").and_then(|z| self.zone_value(z));
+        let public_ip = self.opt_bool(a, "public-ip");
+        if let Some(c) = &cidr
+            && matches!(c.node, IpNet::V6(_))
+        {
+            self.invalid(
+                c.span,
+                "a subnet's `cidr` is its IPv4 block".into(),
+                "write an IPv4 block inside the VPC's CIDR",
+            );
+            return None;
+        }
+        Some(Subnet {
+            decl,
+            vpc: vpc?,
+            cidr: cidr?,
+            zone: zone?,
+            public_ip: public_ip.ok()?,
+        })
+    }
+
+    pub(super) fn route_table(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<RouteTable> {
+        let vpc = self.req_ref(a, "vpc", Kind::Vpc);
+        let subnets = self.ref_list(a, "subnets", Kind::Subnet);
+        let routes = self.repeated(a, "route", |r, attr| r.route(attr));
+        Some(RouteTable {
+            decl,
+            vpc: vpc?,
+            subnets: subnets.ok()?,
+            routes: routes?,
+        })
+    }
+
+    pub(super) fn route(&mut self, attr: &Attribute<'a>) -> Option<Route> {
+        const SHAPE: &str = "route <cidr> -> <internet-gateway|nat-gateway>";
+        let mut args = Args::new(attr);
+        let dw = self.word(&mut args, "a destination CIDR")?;
+        let destination = self.typed(dw, pv::cidr, "write a destination such as 0.0.0.0/0")?;
+        self.expect_keyword(&mut args, "->", SHAPE)?;
+        let tw = self.word(&mut args, "an internet gateway or NAT gateway")?;
+        let target = match self.symbols.get(tw.text).map(|s| s.kind) {
+            Some(Kind::InternetGateway) => {
+                RouteTarget::Igw(self.reference(tw, Kind::InternetGateway)?.node)
+            }
+            Some(Kind::NatGateway) => RouteTarget::Nat(self.reference(tw, Kind::NatGateway)?.node),
+            Some(_) => {
+                // E006 naming what is allowed.
+                self.reference::<InternetGateway>(tw, Kind::InternetGateway);
+                if let Some(d) = self.diags.last_mut() {
+                    d.message = format!(
+                        "a route's target must be an internet gateway or a NAT gateway; `{}` is not",
+                        tw.text
+                    );
+                }
+                return None;
+            }
+            None => {
+                let mut names = self.names_of(Kind::InternetGateway);
+                names.extend(self.names_of(Kind::NatGateway));
+                let mut d = Diagnostic::new(
+                    Code::E005,
+                    tw.span,
+                    format!("unknown gateway `{}`", tw.text),
+                )
+                .with_label("not declared anywhere in this file");
+                d = match suggest::closest(tw.text, names.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => {
+                        d.with_help("declare an internet-gateway or nat-gateway with this name")
+                    }
+                };
+                self.err(d);
+                return None;
+            }
+        };
+        self.done(&args, SHAPE).then_some(Route {
+            destination: Spanned::new(destination, dw.span),
+            target: Spanned::new(target, tw.span),
+            span: attr.span,
+        })
+    }
+
+    pub(super) fn eip(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Eip> {
+        Some(Eip {
+            decl,
+            instance: self.opt_ref(a, "instance", Kind::Instance).ok()?,
+        })
+    }
+
+    pub(super) fn nat(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<NatGateway> {
+        let subnet = self.req_ref(a, "subnet", Kind::Subnet);
+        let eip = self.opt_ref(a, "eip", Kind::Eip);
+        let connectivity = self.opt_keyword(
+            a,
+            "connectivity",
+            &[
+                ("public", Connectivity::Public),
+                ("private", Connectivity::Private),
+            ],
+        );
+        Some(NatGateway {
+            decl,
+            subnet: subnet?,
+            eip: eip.ok()?,
+            connectivity: connectivity.ok()?,
+        })
+    }
+}
