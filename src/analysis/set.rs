@@ -469,8 +469,21 @@ impl<A: Num> Part<A> {
             }
             return;
         }
-        let mut seen = std::collections::HashSet::with_capacity(list.len());
-        let list: Vec<Bx<A>> = list.into_iter().filter(|b| seen.insert(*b)).collect();
+        // Drop repeats, keeping each box's first occurrence in place.
+        let mut order: Vec<u32> = (0..list.len() as u32).collect();
+        order.sort_by_key(|&k| (list[k as usize].addr, list[k as usize].small, k));
+        let mut keep = vec![true; list.len()];
+        for w in order.windows(2) {
+            let (a, b) = (list[w[0] as usize], list[w[1] as usize]);
+            if a == b {
+                keep[w[1] as usize] = false;
+            }
+        }
+        let list: Vec<Bx<A>> = list
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(b, k)| k.then_some(b))
+            .collect();
         let ix = index::Sorted::new(&list);
         for (i, b) in list.iter().enumerate() {
             let mut earlier = false;
@@ -517,6 +530,37 @@ impl<A: Num> Part<A> {
             out.extend_from_slice(&pieces);
         }
         out
+    }
+
+    /// Whether every box of `self` is covered by `o`: each cut by the
+    /// boxes of `o` that overlap it until nothing is left, stopping at the
+    /// first that keeps a piece (no difference set built, nothing merged).
+    fn covered_by(&self, o: &Part<A>) -> bool {
+        let ix =
+            index::worth(self.boxes.len(), o.boxes.len()).then(|| index::Sorted::new(&o.boxes));
+        let (mut hits, mut pieces, mut next) = (Vec::new(), Vec::new(), Vec::new());
+        self.boxes.iter().all(|a| {
+            match &ix {
+                Some(ix) => ix.overlapping_sorted(a, &mut hits),
+                None => {
+                    hits.clear();
+                    hits.extend((0..o.boxes.len()).filter(|k| o.boxes[*k].overlaps(a)));
+                }
+            }
+            pieces.clear();
+            pieces.push(*a);
+            for &k in &hits {
+                next.clear();
+                for p in &pieces {
+                    p.subtract_into(&o.boxes[k], &mut next);
+                }
+                std::mem::swap(&mut pieces, &mut next);
+                if pieces.is_empty() {
+                    break;
+                }
+            }
+            pieces.is_empty()
+        })
     }
 
     fn union_with(&mut self, o: &Part<A>) {
@@ -952,7 +996,7 @@ impl FlowSet {
             } else {
                 a.boxes.iter().all(|b| o.boxes.iter().any(|c| b.within(c)))
             };
-            inside || a.subtract(o).boxes.is_empty()
+            inside || a.covered_by(o)
         }
         sub(&self.v4, &o.v4) && sub(&self.v6, &o.v6)
     }
