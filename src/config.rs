@@ -190,7 +190,12 @@ pub fn for_input(
                         }
                         _ => format!(
                             "no configuration: {} is outside any repository and the home directory, and anyone may write to it",
-                            if start.as_os_str().is_empty() { Path::new(".") } else { start }.display()
+                            if start.as_os_str().is_empty() {
+                                Path::new(".")
+                            } else {
+                                start
+                            }
+                            .display()
                         ),
                     };
                     Ok((None, line))

@@ -54,6 +54,7 @@ fn check(cx: &Context<'_>) {
             let numbers = Numbers::new(acl, opposite(dir));
             let ev = prep.universe(dir);
             let proxy = proxy_clients(cx, &ix, acl, dir);
+            let mut overflow = super::Overflow::default();
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
                 if is_reply_rule(r) {
@@ -71,7 +72,7 @@ fn check(cx: &Context<'_>) {
                 }
                 let back = prep.evaluate(opposite(dir), &replies);
                 let denied = back.denied();
-                if denied.is_empty() {
+                if denied.is_empty() || !overflow.admit(r.number.node) {
                     continue;
                 }
                 diagnostic(
@@ -85,6 +86,17 @@ fn check(cx: &Context<'_>) {
                     !special.is_empty(),
                 );
             }
+            let other = match opposite(dir) {
+                Direction::In => "inbound",
+                Direction::Out => "outbound",
+            };
+            overflow.summarize(
+                cx,
+                &RULE,
+                acl,
+                dir,
+                &format!("admit traffic whose replies are denied {other}"),
+            );
         }
     }
 }
