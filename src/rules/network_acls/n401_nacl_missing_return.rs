@@ -55,6 +55,12 @@ fn check(cx: &Context<'_>) {
             let ev = prep.universe(dir);
             let proxy = proxy_clients(cx, &ix, acl, dir);
             let mut overflow = super::Overflow::default();
+            // What the other direction denies of all traffic: replies
+            // denied are replies that meet it (the first match of a set is
+            // the first match of all traffic, restricted to it), so only
+            // a finding that is reported pays for evaluating its replies
+            // rule by rule, not every allow rule of a long ACL.
+            let denied_back = prep.universe(opposite(dir)).denied();
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
                 if is_reply_rule(r) {
@@ -70,11 +76,11 @@ fn check(cx: &Context<'_>) {
                     let base = part.with_dim(PORT, Interval::new(0, 65535));
                     replies.union_with(&reply_set(&base, eph));
                 }
-                let back = prep.evaluate(opposite(dir), &replies);
-                let denied = back.denied();
-                if denied.is_empty() || !overflow.admit(r.number.node) {
+                if !replies.intersects(&denied_back) || !overflow.admit(r.number.node) {
                     continue;
                 }
+                let back = prep.evaluate(opposite(dir), &replies);
+                let denied = back.denied();
                 diagnostic(
                     cx,
                     aid,
