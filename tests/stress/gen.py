@@ -26,7 +26,7 @@ SSM = "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
 # three for time (a loaded 2-core CI machine must not flake) and as stated
 # for memory and output, which do not depend on load.
 SHAPES = {
-    "acl": (5000, "rules", 3, 512, None,
+    "acl": (5000, "rules", 3, 512, 2 << 20,
             "one network ACL with overlapping rules, on subnets with instances"),
     "routes": (10000, "routes", 3, 512, None,
                "one route table with distinct routes, used by private subnets"),

@@ -115,7 +115,9 @@ impl<'b, A: Num> Sorted<'b, A> {
 /// Below this many box pairs, testing them all is cheaper than sorting.
 pub(super) const PAIRS: usize = 4096;
 
-/// Whether an operation over `a` and `b` boxes is worth an index.
+/// Whether an operation of `a` boxes against `b` boxes is worth indexing
+/// the `b` (sorting them costs about as much as testing a dozen boxes
+/// against them all: a few boxes against many are tested directly).
 pub(super) fn worth(a: usize, b: usize) -> bool {
-    b >= 16 && a.saturating_mul(b) > PAIRS
+    a >= 16 && b >= 16 && a.saturating_mul(b) > PAIRS
 }
