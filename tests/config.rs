@@ -458,7 +458,7 @@ fn discovery_outside_repository_and_home_stays_in_the_directory() {
     std::fs::set_permissions(&x, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
     let open = config::search_dirs(&x, None).expect("ok");
     let _ = std::fs::remove_dir_all(&root);
-    assert_eq!(dirs, [x.clone()]);
+    assert_eq!(dirs, std::slice::from_ref(&x));
     assert!(matches!(above, Ok(None)), "{above:?}");
     assert_eq!(own.expect("ok"), Some(x.join(config::FILE_NAME)));
     assert!(open.is_empty(), "{open:?}");
