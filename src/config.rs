@@ -17,8 +17,10 @@
 //! root (the first directory that contains `.git`) or at the user's home
 //! directory, whichever comes first: a `netlint.toml` above those belongs
 //! to someone else's project (or to anyone who can write to `/tmp`) and is
-//! never applied. For standard input (`-`) the search starts in the
-//! current directory. `--config FILE` names the file instead;
+//! never applied. A file outside any repository and outside the home
+//! directory has no project to look up to: only its own directory is
+//! searched, and not even that when anyone may write to it (`/tmp`, say).
+//! For standard input (`-`) the search starts in the current directory. `--config FILE` names the file instead;
 //! `--no-config` applies none; `--verbose` says which one was applied.
 //!
 //! **Which rules run.** Every entry of `select` and `ignore` is a code
@@ -186,7 +188,15 @@ pub fn for_input(
                         (Some(only), _) => {
                             format!("no configuration: no {FILE_NAME} in {}", only.display())
                         }
-                        _ => "no configuration".into(),
+                        _ => format!(
+                            "no configuration: {} is outside any repository and the home directory, and anyone may write to it",
+                            if start.as_os_str().is_empty() {
+                                Path::new(".")
+                            } else {
+                                start
+                            }
+                            .display()
+                        ),
                     };
                     Ok((None, line))
                 }
@@ -203,7 +213,9 @@ pub fn discover(start_dir: &Path, home: Option<&Path>) -> Result<Option<Config>,
 
 /// The directories discovery looks in, nearest first: `start_dir` and its
 /// parents, ending with the first that contains `.git` (a directory, or
-/// the file a worktree or submodule has) or is `home`, else with the root.
+/// the file a worktree or submodule has) or is `home`. When neither is
+/// above `start_dir`, only `start_dir` itself, and nothing when anyone may
+/// write to it: no file that someone else could have put there is applied.
 ///
 /// `start_dir` may be relative (to the current directory) or empty (the
 /// current directory, as for a bare `x.net`). `..` is resolved lexically,
@@ -227,10 +239,28 @@ pub fn search_dirs(start_dir: &Path, home: Option<&Path>) -> Result<Vec<PathBuf>
     for d in dir.ancestors() {
         dirs.push(d.to_path_buf());
         if home.as_deref() == Some(d) || d.join(".git").exists() {
-            break;
+            return Ok(dirs);
         }
     }
+    // Outside any repository and outside home.
+    dirs.truncate(1);
+    if others_may_write(&dir) {
+        dirs.clear();
+    }
     Ok(dirs)
+}
+
+/// Whether anyone may create files in `dir` (world-writable, like `/tmp`).
+/// A directory whose mode cannot be read counts as such.
+#[cfg(unix)]
+fn others_may_write(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(dir).map_or(true, |m| m.permissions().mode() & 0o002 != 0)
+}
+
+#[cfg(not(unix))]
+fn others_may_write(_dir: &Path) -> bool {
+    false
 }
 
 /// The first `netlint.toml` in `dirs`, parsed.

@@ -438,6 +438,32 @@ fn discovery_stops_at_home() {
     assert_eq!(found.path, home.join(config::FILE_NAME));
 }
 
+#[test]
+fn discovery_outside_repository_and_home_stays_in_the_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    // Under the system temporary directory: no repository, not home.
+    let root = std::env::temp_dir().join(format!("netlint-config-outside-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let x = root.join("x");
+    std::fs::create_dir_all(&x).expect("mkdir");
+    std::fs::set_permissions(&x, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    // A file above is someone else's: /tmp/netlint.toml for /tmp/x/y.net.
+    write(&root.join(config::FILE_NAME), "ignore = [\"A\"]\n");
+    let dirs = config::search_dirs(&x, None).expect("ok");
+    let above = discover(&x, None);
+    // The file's own directory still counts.
+    write(&x.join(config::FILE_NAME), "fail-on = \"info\"\n");
+    let own = discover(&x, None).map(|c| c.map(|c| c.path));
+    // Not when anyone may write to it (the directory is /tmp itself).
+    std::fs::set_permissions(&x, std::fs::Permissions::from_mode(0o1777)).expect("chmod");
+    let open = config::search_dirs(&x, None).expect("ok");
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(dirs, std::slice::from_ref(&x));
+    assert!(matches!(above, Ok(None)), "{above:?}");
+    assert_eq!(own.expect("ok"), Some(x.join(config::FILE_NAME)));
+    assert!(open.is_empty(), "{open:?}");
+}
+
 // ---------------------------------------------------------------- command line
 
 /// A warning (A106: a VPC outside the private ranges) to silence.

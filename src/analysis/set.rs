@@ -18,6 +18,8 @@
 use ipnet::IpNet;
 use std::fmt;
 
+mod index;
+
 /// Field index: address family (0 = IPv4, 1 = IPv6).
 pub const FAM: usize = 0;
 /// Field index: source address.
@@ -454,12 +456,127 @@ impl<A: Num> Part<A> {
         self.boxes.extend(pieces);
     }
 
+    /// Add possibly overlapping boxes to an empty part, as [`Part::add`]
+    /// one by one would (the same boxes in the same order), without
+    /// testing each against all before it: a box that no earlier one
+    /// overlaps (the common case, found with an index) is kept whole, and
+    /// a repeated box adds nothing.
+    fn add_all(&mut self, list: Vec<Bx<A>>) {
+        debug_assert!(self.boxes.is_empty());
+        if list.len() < 64 {
+            for b in list {
+                self.add(b);
+            }
+            return;
+        }
+        // Drop repeats, keeping each box's first occurrence in place.
+        let mut order: Vec<u32> = (0..list.len() as u32).collect();
+        order.sort_by_key(|&k| (list[k as usize].addr, list[k as usize].small, k));
+        let mut keep = vec![true; list.len()];
+        for w in order.windows(2) {
+            let (a, b) = (list[w[0] as usize], list[w[1] as usize]);
+            if a == b {
+                keep[w[1] as usize] = false;
+            }
+        }
+        let list: Vec<Bx<A>> = list
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(b, k)| k.then_some(b))
+            .collect();
+        let ix = index::Sorted::new(&list);
+        for (i, b) in list.iter().enumerate() {
+            let mut earlier = false;
+            ix.overlapping(b, |k| {
+                earlier = k < i;
+                !earlier
+            });
+            if earlier {
+                self.add(*b);
+            } else {
+                self.boxes.push(*b);
+            }
+        }
+    }
+
+    /// `boxes − o`, box by box: each box cut by the boxes of `o` that
+    /// overlap it, in `o`'s order (so the pieces are those of cutting all
+    /// boxes by each box of `o` in turn), found with an index. `cut`: some
+    /// box was cut (not only kept or dropped).
+    fn minus_indexed(boxes: &[Bx<A>], o: &[Bx<A>], cut: &mut bool) -> Vec<Bx<A>> {
+        let ix = index::Sorted::new(o);
+        let mut out = Vec::with_capacity(boxes.len());
+        let (mut hits, mut pieces, mut next) = (Vec::new(), Vec::new(), Vec::new());
+        for a in boxes {
+            ix.overlapping_sorted(a, &mut hits);
+            if hits.is_empty() {
+                out.push(*a);
+                continue;
+            }
+            pieces.clear();
+            pieces.push(*a);
+            for &k in &hits {
+                if pieces.is_empty() {
+                    break;
+                }
+                let b = &o[k];
+                next.clear();
+                for p in &pieces {
+                    *cut |= p.cut_by(b);
+                    p.subtract_into(b, &mut next);
+                }
+                std::mem::swap(&mut pieces, &mut next);
+            }
+            out.extend_from_slice(&pieces);
+        }
+        out
+    }
+
+    /// Whether every box of `self` is covered by `o`: each cut by the
+    /// boxes of `o` that overlap it until nothing is left, stopping at the
+    /// first that keeps a piece (no difference set built, nothing merged).
+    fn covered_by(&self, o: &Part<A>) -> bool {
+        let ix =
+            index::worth(self.boxes.len(), o.boxes.len()).then(|| index::Sorted::new(&o.boxes));
+        let (mut hits, mut pieces, mut next) = (Vec::new(), Vec::new(), Vec::new());
+        self.boxes.iter().all(|a| {
+            match &ix {
+                Some(ix) => ix.overlapping_sorted(a, &mut hits),
+                None => {
+                    hits.clear();
+                    hits.extend((0..o.boxes.len()).filter(|k| o.boxes[*k].overlaps(a)));
+                }
+            }
+            pieces.clear();
+            pieces.push(*a);
+            for &k in &hits {
+                next.clear();
+                for p in &pieces {
+                    p.subtract_into(&o.boxes[k], &mut next);
+                }
+                std::mem::swap(&mut pieces, &mut next);
+                if pieces.is_empty() {
+                    break;
+                }
+            }
+            pieces.is_empty()
+        })
+    }
+
     fn union_with(&mut self, o: &Part<A>) {
         if self.boxes.is_empty() {
             self.boxes.clone_from(&o.boxes);
             return;
         }
         if o.boxes.is_empty() {
+            return;
+        }
+        if index::worth(o.boxes.len(), self.boxes.len()) {
+            let fresh = Self::minus_indexed(&o.boxes, &self.boxes, &mut false);
+            if !fresh.is_empty() {
+                self.boxes.extend(fresh);
+                self.coalesce();
+            }
             return;
         }
         let mut fresh = o.boxes.clone();
@@ -490,6 +607,25 @@ impl<A: Num> Part<A> {
     fn intersect(&self, o: &Part<A>) -> Part<A> {
         let mut out = Vec::new();
         let mut cut = false;
+        if index::worth(self.boxes.len(), o.boxes.len()) {
+            // The same pairs in the same order, without testing the rest.
+            let ix = index::Sorted::new(&o.boxes);
+            let mut hits = Vec::new();
+            for a in &self.boxes {
+                ix.overlapping_sorted(a, &mut hits);
+                for &k in &hits {
+                    if let Some(c) = a.meet(&o.boxes[k]) {
+                        cut |= c != *a;
+                        out.push(c);
+                    }
+                }
+            }
+            let mut p = Part { boxes: out };
+            if cut {
+                p.coalesce();
+            }
+            return p;
+        }
         for a in &self.boxes {
             for b in &o.boxes {
                 if let Some(c) = a.meet(b) {
@@ -525,6 +661,16 @@ impl<A: Num> Part<A> {
     }
 
     fn subtract(&self, o: &Part<A>) -> Part<A> {
+        if index::worth(self.boxes.len(), o.boxes.len()) {
+            let mut cut = false;
+            let mut p = Part {
+                boxes: Self::minus_indexed(&self.boxes, &o.boxes, &mut cut),
+            };
+            if cut {
+                p.coalesce();
+            }
+            return p;
+        }
         let mut cur = self.boxes.clone();
         let mut next = Vec::new();
         let mut cut = false;
@@ -564,6 +710,10 @@ impl<A: Num> Part<A> {
     }
 
     fn intersects(&self, o: &Part<A>) -> bool {
+        if index::worth(self.boxes.len(), o.boxes.len()) {
+            let ix = index::Sorted::new(&o.boxes);
+            return self.boxes.iter().any(|a| ix.any_overlapping(a));
+        }
         self.boxes
             .iter()
             .any(|a| o.boxes.iter().any(|b| a.overlaps(b)))
@@ -752,14 +902,13 @@ impl FlowSet {
     /// A union of possibly overlapping boxes.
     pub fn from_boxes(boxes: impl IntoIterator<Item = FlowBox>) -> Self {
         let mut s = FlowSet::empty();
+        let (mut v4, mut v6) = (Vec::new(), Vec::new());
         for b in boxes {
-            if let Some(x) = narrow::<u32>(&b, V4) {
-                s.v4.add(x);
-            }
-            if let Some(x) = narrow::<u128>(&b, V6) {
-                s.v6.add(x);
-            }
+            v4.extend(narrow::<u32>(&b, V4));
+            v6.extend(narrow::<u128>(&b, V6));
         }
+        s.v4.add_all(v4);
+        s.v6.add_all(v6);
         s.v4.coalesce();
         s.v6.coalesce();
         s
@@ -841,8 +990,13 @@ impl FlowSet {
     pub fn is_subset(&self, o: &FlowSet) -> bool {
         fn sub<A: Num>(a: &Part<A>, o: &Part<A>) -> bool {
             // Most boxes lie inside one box of `o`: no set arithmetic then.
-            a.boxes.iter().all(|b| o.boxes.iter().any(|c| b.within(c)))
-                || a.subtract(o).boxes.is_empty()
+            let inside = if index::worth(a.boxes.len(), o.boxes.len()) {
+                let ix = index::Sorted::new(&o.boxes);
+                a.boxes.iter().all(|b| ix.any_containing(b))
+            } else {
+                a.boxes.iter().all(|b| o.boxes.iter().any(|c| b.within(c)))
+            };
+            inside || a.covered_by(o)
         }
         sub(&self.v4, &o.v4) && sub(&self.v6, &o.v6)
     }
@@ -852,11 +1006,7 @@ impl FlowSet {
     pub fn with_dim(&self, dim: usize, iv: Interval) -> FlowSet {
         fn part<A: Num>(p: &Part<A>, dim: usize, iv: Interval) -> Part<A> {
             let mut out = Part::default();
-            for b in &p.boxes {
-                if let Some(x) = b.with(dim, iv) {
-                    out.add(x);
-                }
-            }
+            out.add_all(p.boxes.iter().filter_map(|b| b.with(dim, iv)).collect());
             out.coalesce();
             out
         }
@@ -1335,6 +1485,24 @@ mod tests {
             proptest::collection::vec(small_box(), 0..5).prop_map(FlowSet::from_boxes)
         }
 
+        /// Boxes of one family with 40 values per field: sets of them
+        /// keep hundreds of boxes apart.
+        fn big_box() -> impl Strategy<Value = FlowBox> {
+            let iv = |w: u128| {
+                (0u128..40, 0u128..w).prop_map(|(a, l)| Interval::new(a, (a + l).min(40)))
+            };
+            (iv(12), iv(6), (0u128..3).prop_map(Interval::point), iv(20))
+                .prop_map(|(s, d, p, o)| FlowBox([Interval::point(0), s, d, p, o]))
+        }
+
+        fn big_set() -> impl Strategy<Value = FlowSet> {
+            proptest::collection::vec(big_box(), 80..160).prop_map(FlowSet::from_boxes)
+        }
+
+        fn big_point() -> impl Strategy<Value = [u128; 5]> {
+            (0u128..41, 0u128..41, 0u128..3, 0u128..41).prop_map(|(a, b, c, d)| [0, a, b, c, d])
+        }
+
         fn has(s: &FlowSet, p: [u128; 5]) -> bool {
             s.iter()
                 .any(|b| (0..5).all(|d| b.0[d].lo <= p[d] && p[d] <= b.0[d].hi))
@@ -1353,6 +1521,42 @@ mod tests {
         fn disjoint(s: &FlowSet) -> bool {
             let b: Vec<FlowBox> = s.iter().collect();
             (0..b.len()).all(|i| (i + 1..b.len()).all(|j| b[i].intersect(&b[j]).is_none()))
+        }
+
+        proptest! {
+            // Few cases: each builds sets of hundreds of boxes.
+            #![proptest_config(ProptestConfig::with_cases(12))]
+
+            /// Sets of hundreds of boxes take the indexed paths (union,
+            /// intersection, difference, subset, `with_dim`): still exact.
+            #[test]
+            fn indexed_operations_match_pointwise_logic(
+                a in big_set(), b in big_set(),
+                probes in proptest::collection::vec(big_point(), 300),
+            ) {
+                prop_assert!(a.len() >= 16 && b.len() >= 16, "{} {}", a.len(), b.len());
+                let u = a.union(&b);
+                let i = a.intersect(&b);
+                let d = a.subtract(&b);
+                let w = a.with_dim(PORT, Interval::new(0, 40));
+                prop_assert!(disjoint(&u) && disjoint(&i) && disjoint(&d) && disjoint(&w));
+                let corners = a.iter().chain(b.iter()).flat_map(|x| {
+                    [[0, x.0[1].lo, x.0[2].lo, x.0[3].lo, x.0[4].lo],
+                     [0, x.0[1].hi, x.0[2].hi, x.0[3].hi, x.0[4].hi]]
+                });
+                for p in probes.into_iter().chain(corners) {
+                    let (x, y) = (has(&a, p), has(&b, p));
+                    prop_assert_eq!(has(&u, p), x || y);
+                    prop_assert_eq!(has(&i, p), x && y);
+                    prop_assert_eq!(has(&d, p), x && !y);
+                    let any_port = a.iter().any(|x| (0..4).all(|k| x.0[k].lo <= p[k] && p[k] <= x.0[k].hi));
+                    prop_assert_eq!(has(&w, p), any_port && p[4] <= 40);
+                }
+                prop_assert_eq!(a.intersects(&b), !i.is_empty());
+                prop_assert_eq!(a.is_subset(&b), d.is_empty());
+                prop_assert!(i.is_subset(&a) && a.is_subset(&u));
+            }
+
         }
 
         proptest! {

@@ -26,7 +26,7 @@ SSM = "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
 # three for time (a loaded 2-core CI machine must not flake) and as stated
 # for memory and output, which do not depend on load.
 SHAPES = {
-    "acl": (5000, "rules", 3, 512, None,
+    "acl": (5000, "rules", 3, 512, 2 << 20,
             "one network ACL with overlapping rules, on subnets with instances"),
     "routes": (10000, "routes", 3, 512, None,
                "one route table with distinct routes, used by private subnets"),
@@ -44,6 +44,8 @@ SHAPES = {
                   "a name of that length, referenced with a one-letter typo"),
     "typos": (5000, "names", 3, 512, None,
               "that many declared names and as many unknown references"),
+    "bastions": (4000, "instances", 3, 512, None,
+                 "bastions and private hosts, half each, all on one key pair (I504)"),
     "subnets": (4000, "subnets", 3, 512, None,
                 "/28 subnets in one VPC, each with an instance"),
     "classes": (5000, "instances", 3, 512, None,
@@ -345,6 +347,23 @@ def gen_typos(n):
     for i in range(n):
         out.append(f"instance i{i} {{ subnet nowhere-{i}; ami ami-0abc1234; type t3.micro; "
                    f"security-groups group-numbr-{i} }}\n")
+    return "".join(out), None
+
+
+def gen_bastions(n):
+    """Half the instances are bastions in public subnets, half private
+    hosts, all with one key pair: each bastion's I504 finding names the
+    hosts, so listing them per bastion would be quadratic."""
+    out = []
+    vpc_header(out)
+    two_tier(out, private_subnets=())
+    out.append("route-table app-rt { vpc main; subnets app-a, app-b; route 0.0.0.0/0 -> nat }\n")
+    out.append("security-group app-sg { vpc main; description \"app\"; ingress tcp 22 from bastion-sg }\n")
+    for i in range(n // 2):
+        out.append(f"instance b{i} {{ subnet pub-{'ab'[i % 2]}; ami {SSM}; type t3.micro; "
+                   f"security-groups bastion-sg; public-ip on; role bastion; key-pair ops }}\n")
+        out.append(f"instance h{i} {{ subnet app-{'ab'[i % 2]}; ami {SSM}; type t3.micro; "
+                   f"security-groups app-sg; key-pair ops }}\n")
     return "".join(out), None
 
 

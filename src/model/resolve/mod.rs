@@ -89,6 +89,7 @@ pub fn resolve(file: &ast::File<'_>) -> Resolved {
         diags: Vec::new(),
         region: None,
         model: Model::default(),
+        suggest: HashMap::new(),
     };
     r.settings(file);
     let blocks = r.declare(file);
@@ -108,6 +109,9 @@ struct Resolver<'a> {
     diags: Vec<Diagnostic>,
     region: Option<Spanned<String>>,
     model: Model,
+    /// The names of a kind (or two), for "did you mean": built on the
+    /// first unknown reference, shared by the rest.
+    suggest: HashMap<(Kind, Option<Kind>), suggest::Names<'a>>,
 }
 
 /// The attributes of one block, grouped by their schema slot.
@@ -700,11 +704,10 @@ impl<'a> Resolver<'a> {
                         article(sym.kind.name())
                     ),
                 );
-                d = match self.names_of(expected).first() {
-                    Some(_) => {
-                        let names = self.names_of(expected);
-                        let hint =
-                            suggest::closest(w.text, names.iter().copied()).unwrap_or(names[0]);
+                let names = self.names(expected, None);
+                d = match names.as_slice().first().copied() {
+                    Some(first) => {
+                        let hint = names.closest(w.text).unwrap_or(first);
                         d.with_help(format!("did you mean the {} `{hint}`?", expected.name()))
                     }
                     None => d.with_help(format!(
@@ -722,10 +725,10 @@ impl<'a> Resolver<'a> {
                     format!("unknown {} `{}`", expected.name(), w.text),
                 )
                 .with_label("not declared anywhere in this file");
-                let names = self.names_of(expected);
-                d = match suggest::closest(w.text, names.iter().copied()) {
+                let names = self.names(expected, None);
+                d = match names.closest(w.text) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None if names.is_empty() => d.with_help(format!(
+                    None if names.as_slice().is_empty() => d.with_help(format!(
                         "declare it: `{} {} {{ … }}`",
                         expected.name(),
                         w.text
@@ -733,13 +736,25 @@ impl<'a> Resolver<'a> {
                     None => d.with_help(format!(
                         "the {}s in this file: {}",
                         expected.name(),
-                        names.join(", ")
+                        listed(names.as_slice())
                     )),
                 };
                 self.err(d);
                 None
             }
         }
+    }
+
+    /// The names of `kind` (and `also`), for suggestions.
+    pub(super) fn names(&mut self, kind: Kind, also: Option<Kind>) -> &mut suggest::Names<'a> {
+        if !self.suggest.contains_key(&(kind, also)) {
+            let mut v = self.names_of(kind);
+            if let Some(k) = also {
+                v.extend(self.names_of(k));
+            }
+            self.suggest.insert((kind, also), suggest::Names::new(v));
+        }
+        self.suggest.get_mut(&(kind, also)).expect("inserted")
     }
 
     /// Names declared with a kind, sorted (only computed for error messages).
@@ -1017,6 +1032,17 @@ impl<'a> Resolver<'a> {
 
 fn article(kind: &str) -> String {
     Article(kind).to_string()
+}
+
+/// Names listed in a help line: the first few and how many more, so a
+/// file of thousands of names and as many unknown references does not
+/// print every name once per reference.
+fn listed(names: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    match names.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{} and {more} more", names[..SHOWN].join(", ")),
+        _ => names.join(", "),
+    }
 }
 
 fn one_of(names: &[&str]) -> String {

@@ -89,15 +89,15 @@ impl<'a> Resolver<'a> {
                 return None;
             }
             None => {
-                let mut names = self.names_of(Kind::InternetGateway);
-                names.extend(self.names_of(Kind::NatGateway));
+                let names = self.names(Kind::InternetGateway, Some(Kind::NatGateway));
+                let hint = names.closest(tw.text);
                 let mut d = Diagnostic::new(
                     Code::E005,
                     tw.span,
                     format!("unknown gateway `{}`", tw.text),
                 )
                 .with_label("not declared anywhere in this file");
-                d = match suggest::closest(tw.text, names.iter().copied()) {
+                d = match hint {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => {
                         d.with_help("declare an internet-gateway or nat-gateway with this name")

@@ -2,7 +2,10 @@
 //!
 //! Hosts are grouped by key-pair name in one pass; each bastion then gets
 //! one finding listing the private hosts (instances in private subnets,
-//! launch templates whose groups launch into one) that use its key.
+//! launch templates whose groups launch into one) that use its key. The
+//! list is written once per key pair, not once per bastion: a thousand
+//! bastions on the key of a thousand hosts cost two thousand steps, not a
+//! million.
 
 use crate::catalog::Code;
 use crate::rules::kit::hosts::Host;
@@ -30,6 +33,8 @@ fn check(cx: &Context<'_>) {
             private_by_key.entry(key.node.as_str()).or_default().push(h);
         }
     }
+    // Per key: the hosts named in the message, and their first name.
+    let mut listed: HashMap<&str, (String, &str)> = HashMap::new();
     for b in bastions {
         let Some(key) = b.key_pair(m) else {
             continue;
@@ -37,7 +42,10 @@ fn check(cx: &Context<'_>) {
         let Some(private) = private_by_key.get(key.node.as_str()) else {
             continue;
         };
-        let names: Vec<&str> = private.iter().map(|h| h.name(m)).collect();
+        let (names, first) = listed.entry(key.node.as_str()).or_insert_with(|| {
+            let all: Vec<&str> = private.iter().map(|h| h.name(m)).collect();
+            (name_list(&all, 3), all[0])
+        });
         let mut d = cx
             .report(
                 &RULE,
@@ -46,7 +54,7 @@ fn check(cx: &Context<'_>) {
                     "{} and private {} {} share key pair {}",
                     b.bastion_subject(m).0,
                     if private.len() == 1 { "host" } else { "hosts" },
-                    name_list(&names, 3),
+                    names,
                     key.node
                 ),
             )
@@ -56,7 +64,6 @@ fn check(cx: &Context<'_>) {
                 d = d.with_secondary(k.span, format!("{} uses the same key", h.name(m)));
             }
         }
-        let first = names.first().copied().unwrap_or("the private host");
         d.with_help(format!(
             "keep the private key of {} off {}: hop with `ssh -J <user>@{} <user>@{first}` (ProxyJump) or \
              agent forwarding, or give the private hosts a key pair of their own",

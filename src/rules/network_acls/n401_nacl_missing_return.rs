@@ -54,6 +54,13 @@ fn check(cx: &Context<'_>) {
             let numbers = Numbers::new(acl, opposite(dir));
             let ev = prep.universe(dir);
             let proxy = proxy_clients(cx, &ix, acl, dir);
+            let mut overflow = super::Overflow::default();
+            // What the other direction denies of all traffic: replies
+            // denied are replies that meet it (the first match of a set is
+            // the first match of all traffic, restricted to it), so only
+            // a finding that is reported pays for evaluating its replies
+            // rule by rule, not every allow rule of a long ACL.
+            let denied_back = prep.universe(opposite(dir)).denied();
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
                 if is_reply_rule(r) {
@@ -69,11 +76,11 @@ fn check(cx: &Context<'_>) {
                     let base = part.with_dim(PORT, Interval::new(0, 65535));
                     replies.union_with(&reply_set(&base, eph));
                 }
-                let back = prep.evaluate(opposite(dir), &replies);
-                let denied = back.denied();
-                if denied.is_empty() {
+                if !replies.intersects(&denied_back) || !overflow.admit(r.number.node) {
                     continue;
                 }
+                let back = prep.evaluate(opposite(dir), &replies);
+                let denied = back.denied();
                 diagnostic(
                     cx,
                     aid,
@@ -85,6 +92,17 @@ fn check(cx: &Context<'_>) {
                     !special.is_empty(),
                 );
             }
+            let other = match opposite(dir) {
+                Direction::In => "inbound",
+                Direction::Out => "outbound",
+            };
+            overflow.summarize(
+                cx,
+                &RULE,
+                acl,
+                dir,
+                &format!("admit traffic whose replies are denied {other}"),
+            );
         }
     }
 }

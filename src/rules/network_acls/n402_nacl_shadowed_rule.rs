@@ -21,6 +21,7 @@ fn check(cx: &Context<'_>) {
         for dir in [Direction::In, Direction::Out] {
             let rules = prep.rules(dir);
             let ev = prep.universe(dir);
+            let mut overflow = super::Overflow::default();
             let mut decides = vec![false; rules.len()];
             for h in &ev.hits {
                 decides[h.index] = true;
@@ -30,6 +31,9 @@ fn check(cx: &Context<'_>) {
                     continue;
                 }
                 let r = &acl.rules(dir)[pr.index];
+                if !overflow.admit(r.number.node) {
+                    continue;
+                }
                 // The earlier rules that cover part of this one.
                 let mut d = cx.report(
                     &RULE,
@@ -84,6 +88,13 @@ fn check(cx: &Context<'_>) {
                 };
                 d.with_help(help);
             }
+            overflow.summarize(
+                cx,
+                &RULE,
+                acl,
+                dir,
+                "can never match (lower-numbered rules decide everything they cover)",
+            );
         }
     }
 }
