@@ -214,20 +214,15 @@ pub fn pascal(name: &str) -> String {
 }
 
 fn push_pascal(out: &mut String, name: &str) {
-    // Byte by byte: a multi-byte character is never ASCII alphanumeric, so
-    // it separates words like `-` does and nothing of it is kept.
-    let mut word_start = true;
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() {
-            let b = if word_start {
-                b.to_ascii_uppercase()
-            } else {
-                b
-            };
-            out.push(char::from(b));
-            word_start = false;
-        } else {
-            word_start = true;
+    // Word by word (every check spells every name, so this is hot): a
+    // character that is not ASCII alphanumeric, multi-byte ones included,
+    // separates words like `-` does and nothing of it is kept.
+    out.reserve(name.len());
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
         }
     }
 }
@@ -694,7 +689,7 @@ impl LogicalIds {
 /// plain suffix, later ones get `2`, `3`, … so that the rule made for the
 /// mistake (R208, N406, V602, V605) explains it rather than E010.
 #[derive(Default)]
-struct Repeats(HashMap<usize, u32>);
+struct Repeats(foldhash::HashMap<usize, u32>);
 
 impl Repeats {
     fn next(&mut self, target: usize) -> u32 {
