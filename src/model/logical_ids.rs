@@ -214,15 +214,22 @@ pub fn pascal(name: &str) -> String {
 }
 
 fn push_pascal(out: &mut String, name: &str) {
-    // Word by word (every check spells every name, so this is hot): a
-    // character that is not ASCII alphanumeric, multi-byte ones included,
-    // separates words like `-` does and nothing of it is kept.
+    // Byte by byte: a multi-byte character is never ASCII alphanumeric, so
+    // it separates words like `-` does and nothing of it is kept. (Faster
+    // than splitting into words and copying them: measured.)
     out.reserve(name.len());
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.push_str(chars.as_str());
+    let mut word_start = true;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            let b = if word_start {
+                b.to_ascii_uppercase()
+            } else {
+                b
+            };
+            out.push(char::from(b));
+            word_start = false;
+        } else {
+            word_start = true;
         }
     }
 }
