@@ -152,3 +152,94 @@ fn suppressions_silence_and_unused_ones_are_reported() {
         "{out}"
     );
 }
+
+#[test]
+fn completions_for_every_shell_know_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, out, err) = netlint(&["completions", shell], "");
+        assert_eq!(code, 0, "{shell}: {err}");
+        for word in ["netlint", "check", "build", "reach", "graph", "format"] {
+            assert!(out.contains(word), "{shell}: no {word}");
+        }
+    }
+    // Values a shell can offer: the graph formats.
+    let (_, out, _) = netlint(&["completions", "bash"], "");
+    assert!(out.contains("mermaid dot"), "{out}");
+    let (code, _, err) = netlint(&["completions", "tcsh"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("possible values"), "{err}");
+}
+
+#[test]
+fn man_page_is_roff_from_the_clap_definitions() {
+    let (code, out, _) = netlint(&["man"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH netlint 1"), "{out}");
+    assert!(out.contains(env!("CARGO_PKG_VERSION")), "{out}");
+    // Every command is listed with its summary.
+    for command in [
+        "check",
+        "build",
+        "reach",
+        "rules",
+        "explain",
+        "graph",
+        "completions",
+    ] {
+        assert!(
+            out.contains(&format!("netlint\\-{command}")),
+            "no {command}: {out}"
+        );
+    }
+}
+
+#[test]
+fn output_file_gets_the_report_and_keeps_the_exit_code() {
+    let dir = scratch_dir("check-output-file");
+    let report = dir.join("report.json");
+    let mistakes = root().join("examples/mistakes.net");
+    let (code, out, err) = netlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output-file",
+            report.to_str().unwrap(),
+            mistakes.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    let (_, direct, _) = netlint(
+        &["check", "--format", "json", mistakes.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(read(&report), direct);
+    // Human output to a file has no colour under `auto`, even forced by
+    // the environment's terminal.
+    let (code, _, _) = netlint(
+        &["check", "--output-file", report.to_str().unwrap(), "-"],
+        CLEAN,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(read(&report), "no problems found\n");
+    // An input, even found in a directory, is never overwritten.
+    let input = dir.join("net.net");
+    std::fs::write(&input, CLEAN).unwrap();
+    let (code, _, err) = netlint(
+        &[
+            "check",
+            "--output-file",
+            input.to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("input"), "{err}");
+    assert_eq!(read(&input), CLEAN);
+    // `-` is standard output.
+    let (code, out, _) = netlint(&["check", "--output-file", "-", "-"], CLEAN);
+    assert_eq!((code, out.as_str()), (0, "no problems found\n"));
+}

@@ -201,6 +201,40 @@ fn check_everything(src: &str) {
     assert_spans_inside("fuzz", src, &diags);
     let _ = render_human("fuzz.net", src, &diags);
     let _ = render_json("fuzz.net", src, &diags);
+    // Whatever a valid model holds, its diagram is drawn and every string
+    // in it closed on its line.
+    if let Ok((model, topo)) = netlint::check::load(src) {
+        let options = netlint::analysis::graph::Options {
+            security_groups: true,
+        };
+        let g = netlint::analysis::graph::network(&model, &topo, options);
+        let dot = netlint::render::graph_dot::to_dot(&g);
+        let mermaid = netlint::render::graph_mermaid::to_mermaid(&g);
+        for line in dot.lines() {
+            assert!(strings_closed(line, true), "unbalanced: {line}");
+        }
+        // The title is JSON (backslash escapes); labels have none.
+        for line in mermaid.lines().filter(|l| !l.starts_with("title: ")) {
+            assert!(strings_closed(line, false), "unbalanced: {line}");
+        }
+    }
+}
+
+/// Whether every `"…"` string on a line is closed (`\\` escapes the next
+/// character when `backslash`).
+fn strings_closed(line: &str, backslash: bool) -> bool {
+    let mut inside = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if inside && backslash => {
+                chars.next();
+            }
+            '"' => inside = !inside,
+            _ => {}
+        }
+    }
+    !inside
 }
 
 // The case count is proptest's: 256 by default, or `PROPTEST_CASES` (CI

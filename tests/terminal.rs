@@ -286,3 +286,63 @@ fn a_huge_word_prints_little() {
     let out = render_human("m.net", &src, &diags);
     assert!(out.len() < 6_000 * diags.len(), "{}", out.len());
 }
+
+#[test]
+fn no_color_and_force_color_under_the_color_flag() {
+    use netlint::cli::{ColorChoice, color_enabled};
+    use std::ffi::OsStr;
+    let on = Some(OsStr::new("1"));
+    let empty = Some(OsStr::new(""));
+    // (choice, terminal, NO_COLOR, FORCE_COLOR) → colour
+    let cases = [
+        (ColorChoice::Auto, true, None, None, true),
+        (ColorChoice::Auto, false, None, None, false),
+        (ColorChoice::Auto, true, on, None, false),
+        (ColorChoice::Auto, true, empty, None, true),
+        (ColorChoice::Auto, false, None, on, true),
+        (ColorChoice::Auto, false, None, Some(OsStr::new("0")), true),
+        (ColorChoice::Auto, false, None, empty, false),
+        (ColorChoice::Auto, true, on, on, false),
+        (ColorChoice::Always, false, on, None, true),
+        (ColorChoice::Never, true, None, on, false),
+    ];
+    for (choice, tty, no, force, want) in cases {
+        assert_eq!(
+            color_enabled(choice, tty, no, force),
+            want,
+            "{choice:?} tty={tty} NO_COLOR={no:?} FORCE_COLOR={force:?}"
+        );
+    }
+}
+
+/// The real binary, its stdout a pipe, under the given environment.
+fn colour_of_real_run(env: &[(&str, &str)], flags: &[&str]) -> bool {
+    let mistakes = root().join("examples/mistakes.net");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_netlint"));
+    cmd.arg("check").args(flags).arg(&mistakes);
+    cmd.env_remove("NO_COLOR").env_remove("FORCE_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    out.stdout.contains(&0x1b)
+}
+
+#[test]
+fn the_environment_reaches_the_real_binary() {
+    assert!(!colour_of_real_run(&[], &[]), "a pipe gets no colour");
+    assert!(colour_of_real_run(&[("FORCE_COLOR", "1")], &[]));
+    assert!(!colour_of_real_run(
+        &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    assert!(!colour_of_real_run(
+        &[("FORCE_COLOR", "1")],
+        &["--color", "never"]
+    ));
+    assert!(colour_of_real_run(
+        &[("NO_COLOR", "1")],
+        &["--color", "always"]
+    ));
+}

@@ -71,6 +71,7 @@
 pub mod acl;
 pub mod classes;
 pub mod explain;
+pub mod graph;
 pub mod path;
 pub mod reach;
 pub mod set;

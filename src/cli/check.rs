@@ -52,6 +52,11 @@ pub struct CheckArgs {
     /// their reason).
     #[arg(long)]
     pub show_suppressed: bool,
+    /// Write the report to FILE instead of standard output (replaced
+    /// atomically, never one of the inputs; no colour unless `--color
+    /// always`).
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -121,8 +126,13 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             }
         }
     }
+    // A file is no terminal: `auto` means no colour there.
+    let color = match args.output_file {
+        Some(_) => args.color == ColorChoice::Always,
+        None => io.color(args.color),
+    };
     let options = RenderOptions {
-        color: io.color(args.color),
+        color,
         show_suppressed: args.show_suppressed,
         // "no problems found" would be a lie when nothing could be read.
         summary: !(results.is_empty() && status == 2),
@@ -130,8 +140,26 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             complete: status != 2,
         }),
     };
-    if let Err(e) = render_all(&results, args.format, &options, io.stdout) {
-        return super::output::write_failed(io.stderr, "the report", &e);
+    let written = match &args.output_file {
+        None => render_all(&results, args.format, &options, io.stdout)
+            .map_err(|e| ("the report".to_string(), e)),
+        Some(path) => {
+            // Every file read, directories expanded: none may be replaced.
+            let inputs: Vec<&std::path::Path> = jobs
+                .iter()
+                .filter_map(|j| match j {
+                    Job::Input { path, .. } => Some(path.as_path()),
+                    Job::Unreadable(_) => None,
+                })
+                .collect();
+            let mut buf = Vec::new();
+            render_all(&results, args.format, &options, &mut buf)
+                .and_then(|()| super::output::write_file(path, &buf, &inputs, io.stdout))
+                .map_err(|e| (display_name(path), e))
+        }
+    };
+    if let Err((what, e)) = written {
+        return super::output::write_failed(io.stderr, &what, &e);
     }
     let failed = results
         .iter()

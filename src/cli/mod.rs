@@ -8,8 +8,10 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod graph;
 pub mod output;
 pub mod reach;
+pub mod shell;
 pub mod sys;
 pub mod walk;
 
@@ -44,6 +46,13 @@ pub enum Command {
     Rules(catalog::RulesArgs),
     /// Print the documentation of a rule.
     Explain(catalog::ExplainArgs),
+    /// Draw the network (Mermaid or Graphviz DOT), or the path of a reach
+    /// answer.
+    Graph(graph::GraphArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff): `netlint man > netlint.1`.
+    Man(shell::ManArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -64,12 +73,37 @@ pub struct Io<'a> {
 }
 
 impl Io<'_> {
+    /// Whether to colour output to stdout (or stderr, for `build`): the
+    /// `--color` choice, else the environment and the terminal.
     pub fn color(&self, choice: ColorChoice) -> bool {
-        match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => self.stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
-        }
+        color_enabled(
+            choice,
+            self.stdout_is_terminal,
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("FORCE_COLOR").as_deref(),
+        )
+    }
+}
+
+/// `--color always|never` decides; with `auto`, a non-empty `NO_COLOR`
+/// turns colour off (no-color.org), else a non-empty `FORCE_COLOR` turns
+/// it on whatever its value (force-color.org), else colour when the output
+/// is a terminal. An empty variable counts as unset, as both conventions
+/// say; with both set, `NO_COLOR` wins: asking for no colour is the safer
+/// request to honour.
+pub fn color_enabled(
+    choice: ColorChoice,
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    force_color: Option<&std::ffi::OsStr>,
+) -> bool {
+    let set = |v: Option<&std::ffi::OsStr>| v.is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set(no_color) => false,
+        ColorChoice::Auto if set(force_color) => true,
+        ColorChoice::Auto => is_terminal,
     }
 }
 
@@ -104,6 +138,9 @@ where
         Command::Reach(a) => reach::run(a, io.stdin, io.stdout, io.stderr),
         Command::Rules(a) => catalog::rules(a, io),
         Command::Explain(a) => catalog::explain(a, io),
+        Command::Graph(a) => graph::run(a, io),
+        Command::Completions(a) => shell::completions(a, io),
+        Command::Man(a) => shell::man(a, io),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::analysis::explain::{
     step_status_key, verdict_key, verdict_text,
 };
 use crate::analysis::path::{By, Leg, Mode, Step, StepStatus, Traffic, Verdict};
-use crate::analysis::reach::{Item, Query, ReachAnswer};
+use crate::analysis::reach::{Endpoint, Item, Query, ReachAnswer};
 use crate::analysis::set::{self, Interval, PORT};
 use crate::diagnostics::line_index::LineIndex;
 use crate::render::text::{self, display_name};
@@ -93,17 +93,10 @@ pub fn run(
         }
     };
     let an = Analysis::new(&model, &topo);
-    let from = match an.endpoint(&args.from) {
-        Ok(e) => e,
-        Err(e) => {
-            let _ = writeln!(err, "error: FROM: {}", an.endpoint_error_text(&e));
-            return 2;
-        }
-    };
-    let to = match an.endpoint(&args.to) {
-        Ok(e) => e,
-        Err(e) => {
-            let _ = writeln!(err, "error: TO: {}", an.endpoint_error_text(&e));
+    let (from, to) = match endpoints(&an, &args.from, &args.to) {
+        Ok(ends) => ends,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}");
             return 2;
         }
     };
@@ -148,10 +141,26 @@ pub fn run(
     if answer.reachable() { 0 } else { 1 }
 }
 
+/// FROM and TO resolved, or what is wrong with one (shared with `graph
+/// --reach`).
+pub(super) fn endpoints(
+    an: &Analysis<'_>,
+    from: &str,
+    to: &str,
+) -> Result<(Endpoint, Endpoint), String> {
+    let from = an
+        .endpoint(from)
+        .map_err(|e| format!("FROM: {}", an.endpoint_error_text(&e)))?;
+    let to = an
+        .endpoint(to)
+        .map_err(|e| format!("TO: {}", an.endpoint_error_text(&e)))?;
+    Ok((from, to))
+}
+
 /// Parse `tcp 22 443 8000-8080 udp 53 icmp 8 all`: protocols, each
 /// followed by its ports (tcp, udp: 0-65535) or ICMP types (icmp, icmpv6:
 /// 0-255). Every impossible word is refused with what was wrong with it.
-fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
+pub(super) fn parse_traffic(rest: &[String]) -> Result<Vec<Item>, String> {
     let all = || Item {
         label: "all traffic".into(),
         traffic: Traffic {

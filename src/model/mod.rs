@@ -9,6 +9,7 @@
 
 pub mod instance_catalog;
 mod instance_types;
+pub mod limits;
 pub mod logical_ids;
 pub mod parse_value;
 pub mod resolve;

@@ -237,27 +237,10 @@ pub fn device(w: &str) -> ValueResult<()> {
     }
 }
 
-/// Security-group descriptions: what EC2 accepts (255 characters of
-/// a-z A-Z 0-9 space and `._-:/()#,@[]+=&;{}!$*`).
-pub fn sg_description(s: &str) -> ValueResult<()> {
-    if s.chars().count() > 255 {
-        return Err("a security group description is at most 255 characters".into());
-    }
-    if let Some(c) = s
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(*c)))
-    {
-        return Err(format!(
-            "EC2 does not accept `{}` in a security group description",
-            c.escape_default()
-        ));
-    }
-    Ok(())
-}
-
-/// A health-check path: starts with `/`, at most 1024 characters.
+/// A health-check path starts with `/` (its length and characters are
+/// AWS limits, checked in [`limits`](super::limits)).
 pub fn http_path(w: &str) -> ValueResult<()> {
-    if w.starts_with('/') && w.len() <= 1024 {
+    if w.starts_with('/') {
         Ok(())
     } else {
         Err(format!("`{w}` is not a path (expected e.g. `/health`)"))
@@ -306,8 +289,6 @@ mod tests {
         assert!(cidr("10.0.0.0").is_err());
         assert!(cidr("10.0.0.0/33").is_err());
         assert!(cidr("::/0").is_ok());
-        assert!(sg_description("SSH from the office only").is_ok());
-        assert!(sg_description("naïve").is_err());
         assert!(looks_like_cidr("fd00::/8"));
         assert!(!looks_like_cidr("app-sg"));
     }

@@ -7,6 +7,7 @@
 //! is returned only when nothing was wrong; every independent problem is
 //! reported either way.
 
+use super::limits::{self, TextLimit};
 use super::parse_value as pv;
 use super::schema::{self, KINDS, KindSpec};
 use super::*;
@@ -217,7 +218,9 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 _ => {
-                    if let Some(text) = self.string(&mut args, "a string") {
+                    if let Some(text) =
+                        self.string(&mut args, "a string", &limits::TEMPLATE_DESCRIPTION)
+                    {
                         self.model.description = Some(text);
                     }
                 }
@@ -497,14 +500,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The next value as a string within `limit` (what AWS accepts), or
+    /// E004.
     fn string(
         &mut self,
         args: &mut Args<'_, 'a>,
         what: impl fmt::Display + Copy,
+        limit: &TextLimit,
     ) -> Option<Spanned<String>> {
         let key = args.attr.key;
         match args.next() {
             Some(Value::Scalar(Scalar::Str(s))) => {
+                self.within(limits::check_str(limit, s))?;
                 Some(Spanned::new(s.value().into_owned(), s.span))
             }
             Some(v) => {
@@ -530,6 +537,18 @@ impl<'a> Resolver<'a> {
                 None
             }
         }
+    }
+
+    /// Report what a limit check found; `None` if it found anything.
+    fn within(&mut self, found: Vec<Diagnostic>) -> Option<()> {
+        let ok = found.is_empty();
+        self.diags.extend(found);
+        ok.then_some(())
+    }
+
+    /// A word within `limit`, or E004.
+    fn limited_word(&mut self, limit: &TextLimit, w: Word<'a>) -> Option<()> {
+        self.within(limits::check_word(limit, w.text, w.span))
     }
 
     /// The next value as a list of words (a single word is a list of one).
@@ -836,7 +855,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn ami_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<Ami>> {
-        self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")
+        let ami = self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")?;
+        if let Ami::Ssm(path) = &ami.node {
+            let span = Span::new(ami.span.end - path.len() as u32, ami.span.end);
+            self.within(limits::check_word(&limits::SSM_PARAMETER, path, span))?;
+        }
+        Some(ami)
     }
 
     fn instance_type_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<String>> {
@@ -850,13 +874,20 @@ impl<'a> Resolver<'a> {
     }
 
     fn key_pair(&mut self, a: &Attrs<'_, 'a>) -> Result<Option<Spanned<String>>, ()> {
-        self.opt_single(
+        match self.opt_single(
             a,
             "key-pair",
             |w| Ok(w.to_string()),
             "a key pair name",
             "<name>",
-        )
+        )? {
+            Some(k) => {
+                let found = limits::check_word(&limits::KEY_PAIR, &k.node, k.span);
+                self.within(found).ok_or(())?;
+                Ok(Some(k))
+            }
+            None => Ok(None),
+        }
     }
 
     fn opt_string(
@@ -864,12 +895,13 @@ impl<'a> Resolver<'a> {
         a: &Attrs<'_, 'a>,
         key: &str,
         what: &str,
+        limit: &TextLimit,
     ) -> Result<Option<Spanned<String>>, ()> {
         let Some(attr) = a.one(key) else {
             return Ok(None);
         };
         let mut args = Args::new(attr);
-        let s = self.string(&mut args, what);
+        let s = self.string(&mut args, what, limit);
         let done = self.done(&args, format_args!("{key} \"…\""));
         match s {
             Some(s) if done => Ok(Some(s)),
@@ -1140,20 +1172,8 @@ impl<'a> Resolver<'a> {
 
     fn security_group(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<SecurityGroup> {
         let vpc = self.req_ref(a, "vpc", Kind::Vpc);
-        let description = match self.opt_string(a, "description", "a description") {
-            Ok(Some(d)) => match pv::sg_description(&d.node) {
-                Ok(()) => Ok(Some(d)),
-                Err(msg) => {
-                    self.invalid(
-                        d.span,
-                        msg,
-                        "use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
-                    );
-                    Err(())
-                }
-            },
-            other => other,
-        };
+        let description =
+            self.opt_string(a, "description", "a description", &limits::SG_DESCRIPTION);
         let ingress = self.repeated(a, "ingress", |r, attr| r.sg_rule(attr, Direction::In));
         let egress = self.repeated(a, "egress", |r, attr| r.sg_rule(attr, Direction::Out));
         Some(SecurityGroup {
@@ -1274,7 +1294,7 @@ impl<'a> Resolver<'a> {
         let bastion = self.role(a);
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
-        let user_data = self.opt_string(a, "user-data", "a user-data script");
+        let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         Some(Instance {
             decl,
             subnet: subnet?,
@@ -1479,6 +1499,9 @@ impl<'a> Resolver<'a> {
             )?;
             if kw == "certificate" {
                 self.typed(vw, pv::arn, "write the certificate's ARN (arn:aws:acm:…)")?;
+                self.limited_word(&limits::CERTIFICATE_ARN, vw)?;
+            } else {
+                self.limited_word(&limits::TLS_POLICY, vw)?;
             }
             *slot = Some(Spanned::new(vw.text.to_string(), vw.span));
         }
@@ -1525,6 +1548,7 @@ impl<'a> Resolver<'a> {
                         Some(_) => {
                             let pw = self.word(&mut args, "a path")?;
                             self.typed(pw, pv::http_path, "write a path such as /health")?;
+                            self.limited_word(&limits::HEALTH_CHECK_PATH, pw)?;
                             Some(Spanned::new(pw.text.to_string(), pw.span))
                         }
                         None => None,
@@ -1562,7 +1586,7 @@ impl<'a> Resolver<'a> {
         let public_ip = self.opt_bool(a, "public-ip");
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
-        let user_data = self.opt_string(a, "user-data", "a user-data script");
+        let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
         Some(LaunchTemplate {
             decl,

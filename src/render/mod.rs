@@ -14,6 +14,9 @@
 //! their own syntax.
 
 pub mod github;
+pub mod graph_dot;
+pub mod graph_mermaid;
+mod graph_style;
 mod human;
 mod json;
 pub mod sarif;

@@ -30,30 +30,48 @@ impl<'a> Str<'a> {
     /// The string's value: its escapes decoded (borrowed when it has none).
     /// An unknown escape, already reported, is kept as written.
     pub fn value(&self) -> Cow<'a, str> {
+        if !self.text.contains('\\') {
+            return Cow::Borrowed(self.text);
+        }
+        Cow::Owned(self.decoded().map(|(c, _)| c).collect())
+    }
+
+    /// The characters of the value, each with the span of the source text
+    /// it comes from (two bytes for an escape such as `\n`): what lets a
+    /// check on the value point at the exact character it refuses.
+    pub fn decoded(&self) -> impl Iterator<Item = (char, Span)> + 'a {
+        let start = self.span.start + 1;
         let text = self.text;
-        if !text.contains('\\') {
-            return Cow::Borrowed(text);
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
+        let mut chars = text.char_indices().peekable();
+        let span = move |from: usize, to: usize| Span::new(start + from as u32, start + to as u32);
+        let mut pending: Option<(char, Span)> = None;
+        std::iter::from_fn(move || {
+            if let Some(p) = pending.take() {
+                return Some(p);
+            }
+            let (i, c) = chars.next()?;
+            let end = i + c.len_utf8();
             if c != '\\' {
-                out.push(c);
-                continue;
+                return Some((c, span(i, end)));
             }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('"') => out.push('"'),
-                Some('\\') => out.push('\\'),
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
+            let Some(&(j, e)) = chars.peek() else {
+                return Some(('\\', span(i, end)));
+            };
+            chars.next();
+            let whole = span(i, j + e.len_utf8());
+            let decoded = match e {
+                'n' => '\n',
+                't' => '\t',
+                '"' => '"',
+                '\\' => '\\',
+                other => {
+                    // Unknown escape: kept as written, two characters.
+                    pending = Some((other, span(j, j + other.len_utf8())));
+                    return Some(('\\', span(i, end)));
                 }
-                None => out.push('\\'),
-            }
-        }
-        Cow::Owned(out)
+            };
+            Some((decoded, whole))
+        })
     }
 }
 
@@ -143,4 +161,35 @@ pub struct Comment<'a> {
 pub struct File<'a> {
     pub items: Vec<Item<'a>>,
     pub comments: Vec<Comment<'a>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoded_characters_keep_their_source_spans() {
+        // `"a\n\qé"` at offset 10: the quote, then a, \n, \q (kept), é.
+        let s = Str {
+            text: "a\\n\\qé",
+            span: Span::new(10, 10 + 2 + 7),
+        };
+        let got: Vec<(char, u32, u32)> = s.decoded().map(|(c, sp)| (c, sp.start, sp.end)).collect();
+        assert_eq!(
+            got,
+            [
+                ('a', 11, 12),
+                ('\n', 12, 14),
+                ('\\', 14, 15),
+                ('q', 15, 16),
+                ('é', 16, 18)
+            ]
+        );
+        assert_eq!(s.value(), "a\n\\qé");
+        let end = Str {
+            text: "x\\",
+            span: Span::new(0, 4),
+        };
+        assert_eq!(end.value(), "x\\");
+    }
 }

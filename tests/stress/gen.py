@@ -54,6 +54,8 @@ SHAPES = {
                  "suppression comments, half of them unused (U001)"),
     "user-data": (4 << 20, "bytes", 3, 512, None,
                   "an instance with that much user data"),
+    "graph": (8000, "VPCs", 15, 1024, None,
+              "`graph --security-groups --format dot` of the `vpcs` network"),
 }
 
 
@@ -289,6 +291,11 @@ auto-scaling-group app{i}asg {{
 }}
 """)
     return "".join(out), None
+
+
+def gen_graph(n):
+    text, _ = gen_vpcs(n)
+    return text, ["graph", "--security-groups", "--format", "dot", "FILE"]
 
 
 def gen_vpc_gaps(n):

@@ -157,17 +157,7 @@ pub(crate) fn occupied_by_vpc(m: &Model, topo: &Topology) -> Vec<Vec<(u32, u32)>
 }
 
 /// `1048576` → `1,048,576`, for address counts in messages.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::model::limits::thousands;
 
 /// Diagnostics of one code for a source that must have no E-errors.
 #[cfg(test)]

@@ -80,16 +80,73 @@ fn check(cx: &Context<'_>) {
                         "rule {n} takes the opposite decision first; if rule {} should win, give it a number below {n}",
                         r.number.node
                     ),
-                    None => format!(
-                        "remove rule {}: rule{} {} already {} this traffic",
-                        r.number.node,
-                        if names.len() > 1 { "s" } else { "" },
-                        names.join(", "),
-                        if pr.allow { "allow" } else { "deny" }
-                    ),
+                    None => same_decision_help(r.number.node, &names, pr.allow),
                 };
                 d.with_help(help);
             }
         }
+    }
+}
+
+/// "remove rule 200: rule 100 already denies this traffic", or "rules 100,
+/// 110 already allow …": the verb agrees with the rules named, whichever
+/// action they take.
+fn same_decision_help(number: u32, earlier: &[String], allow: bool) -> String {
+    let verb = match (earlier.len() > 1, allow) {
+        (false, true) => "allows",
+        (false, false) => "denies",
+        (true, true) => "allow",
+        (true, false) => "deny",
+    };
+    if earlier.is_empty() {
+        return format!("remove rule {number}: it decides no traffic");
+    }
+    format!(
+        "remove rule {number}: rule{} {} already {verb} this traffic",
+        if earlier.len() > 1 { "s" } else { "" },
+        earlier.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check_source;
+    use crate::settings::{Choices, Settings};
+
+    fn helps(acl: &str) -> Vec<String> {
+        let src = format!(
+            "vpc main {{ cidr 10.0.0.0/16 }}\nsubnet a {{ vpc main; cidr 10.0.1.0/24; zone a }}\n\
+             network-acl acl {{\n  vpc main\n  subnets a\n{acl}}}\n"
+        );
+        let settings = Settings::new(&Choices {
+            select: vec!["N402".into()],
+            ..Choices::default()
+        });
+        check_source(&src, &settings)
+            .into_iter()
+            .map(|d| d.help.unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn the_help_names_what_the_earlier_rules_do() {
+        assert_eq!(
+            helps(
+                "  inbound 100 deny tcp 0-65535 from 0.0.0.0/0\n  inbound 200 deny tcp 22 from 10.0.0.0/8\n"
+            ),
+            ["remove rule 200: rule 100 already denies this traffic"]
+        );
+        assert_eq!(
+            helps(
+                "  inbound 100 allow tcp 0-65535 from 0.0.0.0/0\n  inbound 200 allow tcp 22 from 10.0.0.0/8\n"
+            ),
+            ["remove rule 200: rule 100 already allows this traffic"]
+        );
+        assert_eq!(
+            helps(
+                "  inbound 100 deny tcp 0-1023 from 0.0.0.0/0\n  inbound 110 deny tcp 1024-65535 from 0.0.0.0/0\n  inbound 200 deny tcp 1000-2000 from 10.0.0.0/8\n"
+            ),
+            ["remove rule 200: rules 100, 110 already deny this traffic"]
+        );
     }
 }

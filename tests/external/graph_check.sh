@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# `netlint graph` against the real tools: every example (with and without
+# security groups) and a few reach answers rendered by Graphviz (`dot
+# -Tsvg`, any error or warning fails), and the same diagrams in Mermaid
+# read by Mermaid's own parser (the `mermaid` package under node, pinned in
+# mermaid/package.json, installed under target/). Installs Graphviz if it
+# is missing; a missing tool fails, never skips.
+#
+# usage: graph_check.sh NETLINT_BINARY
+set -euo pipefail
+bin=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+if ! command -v dot >/dev/null; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  timeout 300 "${sudo[@]}" apt-get update -qq
+  timeout 600 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null
+fi
+command -v dot >/dev/null || { echo "error: Graphviz (dot) is not installed" >&2; exit 1; }
+command -v node >/dev/null || { echo "error: node is not installed" >&2; exit 1; }
+command -v npm >/dev/null || { echo "error: npm is not installed" >&2; exit 1; }
+
+work="$root/target/graph-check"
+rm -rf "$work/out"
+mkdir -p "$work/out" "$work/mermaid"
+cp "$here/mermaid/package.json" "$here/mermaid/parse.mjs" "$work/mermaid/"
+(cd "$work/mermaid" && timeout 600 npm install --no-audit --no-fund --no-package-lock --loglevel=error)
+
+# Every diagram to check: name and the arguments after `netlint graph`.
+cases=()
+for f in "$root"/examples/*.net; do
+  name=$(basename "$f" .net)
+  cases+=("$name|$f")
+  cases+=("$name-sg|$f --security-groups")
+done
+lecture="$root/examples/lecture.net"
+cases+=("reach-web|$lecture --reach internet web tcp 443")
+cases+=("reach-bastion|$lecture --reach internet bastion tcp 22")
+cases+=("reach-app|$lecture --reach internet app-asg tcp 22 udp 53")
+
+mermaid_files=()
+for c in "${cases[@]}"; do
+  name=${c%%|*}
+  read -r -a args <<< "${c#*|}"
+  timeout 60 "$bin" graph --format dot "${args[@]}" > "$work/out/$name.dot"
+  # dot exits 0 on some problems and only warns: a warning fails too.
+  timeout 120 dot -Tsvg "$work/out/$name.dot" -o "$work/out/$name.svg" 2> "$work/out/$name.dot.err"
+  if [ -s "$work/out/$name.dot.err" ]; then
+    echo "error: dot warned about $name:" >&2
+    cat "$work/out/$name.dot.err" >&2
+    exit 1
+  fi
+  grep -q '<svg' "$work/out/$name.svg" || { echo "error: no SVG for $name" >&2; exit 1; }
+  echo "ok $name.dot: rendered"
+  timeout 60 "$bin" graph --format mermaid "${args[@]}" > "$work/out/$name.mmd"
+  mermaid_files+=("$work/out/$name.mmd")
+done
+
+# The README's block is the lecture's output (tests/graph.rs), so it is
+# covered by lecture.mmd.
+timeout 300 node "$work/mermaid/parse.mjs" "${mermaid_files[@]}"
+echo "graph check: ${#cases[@]} diagrams rendered by Graphviz and parsed by Mermaid"
