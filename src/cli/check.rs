@@ -213,7 +213,18 @@ fn read_and_check(
     let (source, diagnostics, suppressed) = match check::decode(&bytes) {
         Ok(src) => {
             let c = check::run_with(src, &settings, threads);
-            (src.to_string(), c.diagnostics, c.suppressed)
+            // The model goes before the source is kept, so the two are
+            // never both held.
+            let check::Checked {
+                diagnostics,
+                suppressed,
+                model,
+            } = c;
+            drop(model);
+            // Valid UTF-8 (just decoded): the bytes become the string
+            // without a copy.
+            let source = String::from_utf8(bytes).unwrap_or_default();
+            (source, diagnostics, suppressed)
         }
         Err(d) => (
             String::from_utf8_lossy(&bytes).into_owned(),

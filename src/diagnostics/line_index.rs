@@ -32,8 +32,9 @@ pub struct LineCol {
 #[derive(Clone, Debug)]
 pub struct LineIndex<'a> {
     src: &'a str,
-    /// Byte offset where each line starts; `starts[0] == 0`.
-    starts: Vec<usize>,
+    /// Byte offset where each line starts; `starts[0] == 0`. Built on the
+    /// first lookup: a clean file renders nothing and never pays for it.
+    starts: OnceLock<Vec<usize>>,
     /// (byte offset, characters before it) at the first character boundary
     /// from each multiple of [`CHUNK`] bytes, built on the first column
     /// asked for far into a line: without it a file that is one long line
@@ -42,20 +43,23 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    /// One pass over the text; lookups are then O(log lines + line length).
+    /// Free until used; the first lookup makes one pass over the text
+    /// (memchr), lookups are then O(log lines + line length).
     pub fn new(src: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            src.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         LineIndex {
             src,
-            starts,
+            starts: OnceLock::new(),
             chars_at: OnceLock::new(),
         }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.src.len() / 32 + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', self.src.as_bytes()).map(|i| i + 1));
+            starts
+        })
     }
 
     /// The number of characters in `src[start..end]` (both on character
@@ -95,7 +99,7 @@ impl<'a> LineIndex<'a> {
     /// The number of lines. A text ending in `\n` has an empty last line
     /// after it, where an end-of-file position lands.
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.starts().len()
     }
 
     /// The position of a byte offset. Offsets past the end are clamped to
@@ -107,8 +111,8 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         // The last line start at or before the offset.
-        let line0 = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line0];
+        let line0 = self.starts().partition_point(|&s| s <= offset) - 1;
+        let start = self.starts()[line0];
         let visible_end = start + self.line_text(line0 + 1).len();
         let column = self.chars_between(start, offset.min(visible_end)) + 1;
         LineCol {
@@ -128,7 +132,7 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line of a byte offset (cheaper than `line_col` when the
     /// column is not needed).
     pub fn line(&self, offset: usize) -> usize {
-        self.starts
+        self.starts()
             .partition_point(|&s| s <= offset.min(self.src.len()))
     }
 
@@ -138,7 +142,7 @@ impl<'a> LineIndex<'a> {
         let text = self.line_text(line);
         let start = line
             .checked_sub(1)
-            .and_then(|l| self.starts.get(l))
+            .and_then(|l| self.starts().get(l))
             .map_or(self.src.len(), |&s| s);
         Span::new(start as u32, (start + text.len()) as u32)
     }
@@ -146,11 +150,11 @@ impl<'a> LineIndex<'a> {
     /// The text of a 1-based line without its terminator (`\n` or `\r\n`);
     /// empty for a line number out of range.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let Some(&start) = line.checked_sub(1).and_then(|l| self.starts.get(l)) else {
+        let Some(&start) = line.checked_sub(1).and_then(|l| self.starts().get(l)) else {
             return "";
         };
         let end = self
-            .starts
+            .starts()
             .get(line)
             .map_or(self.src.len(), |&next| next - 1);
         let text = &self.src[start..end];

@@ -15,7 +15,7 @@ use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::suggest;
 use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 
 mod hosts;
@@ -85,11 +85,12 @@ struct Symbol {
 /// Resolve a parsed file.
 pub fn resolve(file: &ast::File<'_>) -> Resolved {
     let mut r = Resolver {
-        symbols: HashMap::new(),
+        // One symbol per declaration: sized once, never rehashed.
+        symbols: HashMap::with_capacity_and_hasher(file.items.len(), Default::default()),
         diags: Vec::new(),
         region: None,
         model: Model::default(),
-        suggest: HashMap::new(),
+        suggest: HashMap::default(),
     };
     r.settings(file);
     let blocks = r.declare(file);
@@ -114,20 +115,27 @@ struct Resolver<'a> {
     suggest: HashMap<(Kind, Option<Kind>), suggest::Names<'a>>,
 }
 
-/// The attributes of one block, grouped by their schema slot.
+/// The attributes of one block, grouped by their schema slot: two
+/// vectors per block rather than one per slot.
 struct Attrs<'b, 'a> {
     spec: &'static KindSpec,
-    slots: Vec<Vec<&'b Attribute<'a>>>,
+    /// Slot by slot in schema order, in file order within a slot.
+    kept: Vec<&'b Attribute<'a>>,
+    /// Slot `i` is `kept[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
 }
 
 impl<'b, 'a> Attrs<'b, 'a> {
+    fn slot(&self, i: usize) -> &[&'b Attribute<'a>] {
+        &self.kept[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
     fn one(&self, key: &str) -> Option<&'b Attribute<'a>> {
         self.spec
             .attr(key)
-            .and_then(|i| self.slots[i].first().copied())
+            .and_then(|i| self.slot(i).first().copied())
     }
     fn all(&self, key: &str) -> &[&'b Attribute<'a>] {
-        self.spec.attr(key).map_or(&[], |i| &self.slots[i])
+        self.spec.attr(key).map_or(&[], |i| self.slot(i))
     }
 }
 
@@ -182,7 +190,7 @@ impl<'a> Resolver<'a> {
     // ---- pass 0: settings --------------------------------------------------
 
     fn settings(&mut self, file: &ast::File<'a>) {
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut seen: HashMap<&str, Span> = HashMap::default();
         for item in &file.items {
             let Item::Setting(s) = item else { continue };
             if let Some(first) = seen.insert(s.key.text, s.key.span) {
@@ -300,9 +308,12 @@ impl<'a> Resolver<'a> {
     /// Check keys against the schema; group attributes; E003/E008/E009.
     fn attrs<'b>(&mut self, block: &'b Block<'a>, kind: Kind) -> (Attrs<'b, 'a>, bool) {
         let spec = kind.spec();
-        let mut slots: Vec<Vec<&Attribute>> = vec![Vec::new(); spec.attrs.len()];
+        // Slots as bits: every kind has far fewer than 64 attributes.
+        debug_assert!(spec.attrs.len() <= 64);
+        let bit = |i: usize| 1u64 << i;
+        let mut tagged: Vec<(usize, &Attribute)> = Vec::with_capacity(block.attributes.len());
+        let (mut filled, mut written) = (0u64, 0u64);
         let mut ok = true;
-        let mut written = vec![false; spec.attrs.len()];
         for attr in block.attributes {
             let Some(i) = spec.attr(attr.key.text) else {
                 let mut d = Diagnostic::new(
@@ -328,7 +339,8 @@ impl<'a> Resolver<'a> {
                 continue;
             };
             if !spec.attrs[i].repeatable
-                && let Some(first) = slots[i].first()
+                && filled & bit(i) != 0
+                && let Some(&(_, first)) = tagged.iter().find(|(s, _)| *s == i)
             {
                 let d = Diagnostic::new(
                     Code::E009,
@@ -346,18 +358,19 @@ impl<'a> Resolver<'a> {
                 ok = false;
                 continue;
             }
-            written[i] = true;
+            written |= bit(i);
             if attr.broken {
                 // Already reported as a syntax error; keep it out of typing
                 // so it does not cascade into E004s.
                 ok = false;
                 continue;
             }
-            slots[i].push(attr);
+            filled |= bit(i);
+            tagged.push((i, attr));
         }
         let header = block.kind.span.to(block.name.span);
         for (i, a) in spec.attrs.iter().enumerate() {
-            if a.required && !written[i] {
+            if a.required && written & bit(i) == 0 {
                 let d = Diagnostic::new(
                     Code::E008,
                     header,
@@ -369,7 +382,18 @@ impl<'a> Resolver<'a> {
                 ok = false;
             }
         }
-        (Attrs { spec, slots }, ok)
+        // Stable: within a slot, file order stays.
+        tagged.sort_by_key(|&(i, _)| i);
+        let mut starts = Vec::with_capacity(spec.attrs.len() + 1);
+        let mut at = 0;
+        for i in 0..=spec.attrs.len() {
+            while tagged.get(at).is_some_and(|&(s, _)| s < i) {
+                at += 1;
+            }
+            starts.push(at as u32);
+        }
+        let kept = tagged.into_iter().map(|(_, a)| a).collect();
+        (Attrs { spec, kept, starts }, ok)
     }
 
     fn decl(&self, block: &Block<'a>) -> Decl {
