@@ -989,6 +989,10 @@ impl FlowSet {
     /// `self ⊆ o`.
     pub fn is_subset(&self, o: &FlowSet) -> bool {
         fn sub<A: Num>(a: &Part<A>, o: &Part<A>) -> bool {
+            // Equal box lists: the common case of a leg that passes whole.
+            if a.boxes == o.boxes {
+                return true;
+            }
             // Most boxes lie inside one box of `o`: no set arithmetic then.
             let inside = if index::worth(a.boxes.len(), o.boxes.len()) {
                 let ix = index::Sorted::new(&o.boxes);
@@ -1271,6 +1275,22 @@ impl FlowSet {
             v4: part(&self.v4, dim, ivs),
             v6: part(&self.v6, dim, ivs),
         }
+    }
+
+    /// Whether [`FlowSet::restrict`] would leave anything, without building
+    /// the (possibly many-box) restriction.
+    pub fn meets_dim(&self, dim: usize, ivs: &[Interval]) -> bool {
+        fn part<A: Num>(p: &Part<A>, dim: usize, ivs: &[Interval]) -> bool {
+            p.boxes.iter().any(|b| {
+                let iv = b.get(dim);
+                let start = ivs.partition_point(|m| m.hi < iv.lo);
+                ivs[start..]
+                    .iter()
+                    .take_while(|m| m.lo <= iv.hi)
+                    .any(|m| m.intersect(iv).and_then(|x| b.with(dim, x)).is_some())
+            })
+        }
+        part(&self.v4, dim, ivs) || part(&self.v6, dim, ivs)
     }
 
     /// The union of sets known to be pairwise disjoint (the parts of one

@@ -132,7 +132,7 @@ impl Analysis<'_> {
             // Traced on a hull (verdict mode), a route may take only
             // addresses that are not the outside (the VPC's own, by the
             // local route): no leg for it.
-            if !std::ptr::eq(out, exact) && part.restrict(DST, &exact.ivs).is_empty() {
+            if !std::ptr::eq(out, exact) && !part.meets_dim(DST, &exact.ivs) {
                 continue;
             }
             let mut b = Builder::new(part, mode);

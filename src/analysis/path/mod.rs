@@ -204,14 +204,43 @@ impl<'a> Analysis<'a> {
     /// `dim` of forward packets); legs left with nothing asked go.
     fn cut_outside(mut legs: Vec<Leg>, cut: Option<&AddrSet>, dim: usize) -> Vec<Leg> {
         let Some(out) = cut else { return legs };
+        // The four sets are often equal (a leg that passes whole) and the
+        // cut multiplies their boxes by the outside's pieces: an equal set
+        // takes its already cut twin instead of being cut again.
         legs.retain_mut(|l| {
-            l.requested = l.requested.restrict(dim, &out.ivs);
-            l.reached = l.reached.restrict(dim, &out.ivs);
-            l.delivered = l.delivered.restrict(dim, &out.ivs);
-            l.answered = l.answered.restrict(dim, &out.ivs);
+            let requested = l.requested.restrict(dim, &out.ivs);
+            let reached = Self::cut_like(&l.reached, &[(&l.requested, &requested)], dim, out);
+            let delivered = Self::cut_like(
+                &l.delivered,
+                &[(&l.reached, &reached), (&l.requested, &requested)],
+                dim,
+                out,
+            );
+            let answered = Self::cut_like(
+                &l.answered,
+                &[(&l.delivered, &delivered), (&l.reached, &reached)],
+                dim,
+                out,
+            );
+            (l.requested, l.reached, l.delivered, l.answered) =
+                (requested, reached, delivered, answered);
             !l.requested.is_empty()
         });
         legs
+    }
+
+    /// `set` cut to the outside, reusing the cut of an equal set of `done`
+    /// (pairs of an uncut set and its cut).
+    fn cut_like(
+        set: &FlowSet,
+        done: &[(&FlowSet, &FlowSet)],
+        dim: usize,
+        out: &AddrSet,
+    ) -> FlowSet {
+        match done.iter().find(|(uncut, _)| *uncut == set) {
+            Some((_, cut)) => (*cut).clone(),
+            None => set.restrict(dim, &out.ivs),
+        }
     }
 
     fn finish(&self, from: &Place, to: &Place, b: Builder, groups: &[reply::ReplyGroup]) -> Leg {
