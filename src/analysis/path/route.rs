@@ -126,6 +126,58 @@ impl Lpm {
     }
 }
 
+impl Lpm {
+    /// What of a set passes a route hop that lets through the routes
+    /// `allow` accepts: [`Lpm::partition`] without the parts, for `Verdict`
+    /// mode. Neighbouring pieces that both pass stay one box, so a set that
+    /// spans many routes is not cut into a box per route.
+    pub fn pass(&self, set: &FlowSet, dim: usize, allow: impl Fn(RouteChoice) -> bool) -> FlowSet {
+        let ok: Vec<bool> = self.routes.iter().map(|(c, _)| allow(*c)).collect();
+        let none_ok = allow(RouteChoice::None);
+        let mut out: Vec<FlowBox> = Vec::new();
+        for b in set.iter() {
+            let fam = b.get(FAM);
+            let pieces = &self.pieces[(fam.lo == V6) as usize];
+            let iv = b.get(dim);
+            // The run of passing addresses not yet pushed.
+            let mut run: Option<Interval> = None;
+            let mut take = |piece: Interval, pass: bool, out: &mut Vec<FlowBox>| {
+                if !pass {
+                    if let Some(r) = run.take() {
+                        out.push(b.with(dim, r));
+                    }
+                    return;
+                }
+                run = Some(match run {
+                    Some(r) => Interval::new(r.lo, piece.hi),
+                    None => piece,
+                });
+            };
+            let mut at = Some(iv.lo);
+            let start = pieces.partition_point(|(p, _)| p.hi < iv.lo);
+            for (p, rank) in &pieces[start..] {
+                let Some(a) = at else { break };
+                if p.lo > iv.hi {
+                    break;
+                }
+                if p.lo > a {
+                    take(Interval::new(a, p.lo - 1), none_ok, &mut out);
+                }
+                let hi = p.hi.min(iv.hi);
+                take(Interval::new(p.lo.max(a), hi), ok[*rank as usize], &mut out);
+                at = hi.checked_add(1).filter(|n| *n <= iv.hi);
+            }
+            if let Some(a) = at {
+                take(Interval::new(a, iv.hi), none_ok, &mut out);
+            }
+            if let Some(r) = run {
+                out.push(b.with(dim, r));
+            }
+        }
+        FlowSet::from_disjoint(out)
+    }
+}
+
 /// Cut the address line by nested-or-disjoint intervals, each piece owned
 /// by the innermost interval covering it (the lowest rank among equal
 /// intervals).
@@ -231,6 +283,13 @@ impl Analysis<'_> {
         dim: usize,
         decide: impl Fn(RouteChoice, By) -> (bool, By),
     ) {
+        if b.mode == Mode::Verdict {
+            if !b.cur.is_empty() {
+                let pass = |c| decide(c, By::SameSubnet).0;
+                b.cur = self.lpm(subnet).pass(&b.cur, dim, pass);
+            }
+            return;
+        }
         b.step(hop, |input| {
             let ds: Vec<Decision> = self
                 .route_partition(subnet, input, dim)
