@@ -1399,6 +1399,32 @@ pub fn interval_to_cidrs(fam: u128, iv: Interval) -> Vec<IpNet> {
 mod tests {
     use super::*;
 
+    /// `meets_dim` says whether `restrict` leaves anything, box inside a
+    /// piece, straddling pieces, between pieces, and for each family.
+    #[test]
+    fn meets_dim_is_restrict_not_empty() {
+        let ivs = [Interval::new(10, 19), Interval::new(40, 49)];
+        for (lo, hi) in [
+            (0, 5),
+            (0, 10),
+            (12, 15),
+            (15, 45),
+            (20, 39),
+            (49, 60),
+            (50, 60),
+        ] {
+            for fam in [V4, V6] {
+                let s = FlowSet::from(FlowBox::family(fam).with(DST, Interval::new(lo, hi)));
+                assert_eq!(
+                    s.meets_dim(DST, &ivs),
+                    !s.restrict(DST, &ivs).is_empty(),
+                    "{lo}-{hi} in family {fam}"
+                );
+            }
+        }
+        assert!(!FlowSet::empty().meets_dim(DST, &ivs));
+    }
+
     fn net(s: &str) -> (u128, Interval) {
         cidr(&s.parse().unwrap())
     }

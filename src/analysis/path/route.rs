@@ -415,6 +415,61 @@ impl Analysis<'_> {
 mod tests {
     use super::*;
 
+    /// `pass` is the union of the parts of `partition` whose route passes,
+    /// for every choice of which routes pass, with the pieces of passing
+    /// routes side by side, apart and with unrouted gaps.
+    #[test]
+    fn pass_is_the_passing_parts_of_the_partition() {
+        let by = |index| By::Route {
+            table: RouteTableId::new(0),
+            index,
+        };
+        let lpm = Lpm {
+            routes: vec![
+                (RouteChoice::Local(VpcId::new(0)), by(0)),
+                (RouteChoice::Igw(IgwId::new(0)), by(1)),
+                (RouteChoice::Nat(NatId::new(0)), by(2)),
+            ],
+            pieces: [
+                vec![
+                    (Interval::new(10, 19), 1),
+                    (Interval::new(20, 29), 1),
+                    (Interval::new(30, 39), 0),
+                    (Interval::new(50, 59), 2),
+                    (Interval::new(60, 69), 1),
+                ],
+                Vec::new(),
+            ],
+        };
+        let set = FlowSet::from_boxes([
+            FlowBox::family(V4).with(DST, Interval::new(0, 100)),
+            FlowBox::family(V4)
+                .with(DST, Interval::new(25, 55))
+                .with(PORT, Interval::point(22)),
+        ]);
+        let choices = [
+            RouteChoice::Local(VpcId::new(0)),
+            RouteChoice::Igw(IgwId::new(0)),
+            RouteChoice::Nat(NatId::new(0)),
+            RouteChoice::None,
+        ];
+        for mask in 0..16u32 {
+            let allow = |c: RouteChoice| {
+                let i = choices.iter().position(|x| *x == c).unwrap();
+                mask & (1 << i) != 0
+            };
+            let parts = lpm.partition(&set, DST, || by(9));
+            let want = FlowSet::union_disjoint(
+                parts
+                    .iter()
+                    .filter(|(c, _, _)| allow(*c))
+                    .map(|(_, _, s)| s),
+            );
+            let got = lpm.pass(&set, DST, allow);
+            assert!(got.is_subset(&want) && want.is_subset(&got), "mask {mask}");
+        }
+    }
+
     #[test]
     fn sweep_gives_the_innermost_interval() {
         let mut spans = vec![
