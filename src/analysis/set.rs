@@ -1569,17 +1569,27 @@ mod tests {
             (0..b.len()).all(|i| (i + 1..b.len()).all(|j| b[i].intersect(&b[j]).is_none()))
         }
 
-        proptest! {
-            // Few cases: each builds sets of hundreds of boxes.
-            #![proptest_config(ProptestConfig::with_cases(12))]
-
-            /// Sets of hundreds of boxes take the indexed paths (union,
-            /// intersection, difference, subset, `with_dim`): still exact.
-            #[test]
-            fn indexed_operations_match_pointwise_logic(
-                a in big_set(), b in big_set(),
-                probes in proptest::collection::vec(big_point(), 300),
-            ) {
+        /// Sets of hundreds of boxes take the indexed paths (union,
+        /// intersection, difference, subset, `with_dim`): still exact.
+        ///
+        /// Twelve cases whatever `PROPTEST_CASES` says (the `proptest!`
+        /// macro lets that variable override an explicit case count, and
+        /// each case takes about half a second unoptimised: CI's 3,000
+        /// would take 25 minutes).
+        #[test]
+        fn indexed_operations_match_pointwise_logic() {
+            let config = ProptestConfig {
+                cases: 12,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            };
+            let inputs = (
+                big_set(),
+                big_set(),
+                proptest::collection::vec(big_point(), 300),
+            );
+            let mut runner = proptest::test_runner::TestRunner::new(config);
+            let result = runner.run(&inputs, |(a, b, probes)| {
                 prop_assert!(a.len() >= 16 && b.len() >= 16, "{} {}", a.len(), b.len());
                 let u = a.union(&b);
                 let i = a.intersect(&b);
@@ -1587,22 +1597,29 @@ mod tests {
                 let w = a.with_dim(PORT, Interval::new(0, 40));
                 prop_assert!(disjoint(&u) && disjoint(&i) && disjoint(&d) && disjoint(&w));
                 let corners = a.iter().chain(b.iter()).flat_map(|x| {
-                    [[0, x.0[1].lo, x.0[2].lo, x.0[3].lo, x.0[4].lo],
-                     [0, x.0[1].hi, x.0[2].hi, x.0[3].hi, x.0[4].hi]]
+                    [
+                        [0, x.0[1].lo, x.0[2].lo, x.0[3].lo, x.0[4].lo],
+                        [0, x.0[1].hi, x.0[2].hi, x.0[3].hi, x.0[4].hi],
+                    ]
                 });
                 for p in probes.into_iter().chain(corners) {
                     let (x, y) = (has(&a, p), has(&b, p));
                     prop_assert_eq!(has(&u, p), x || y);
                     prop_assert_eq!(has(&i, p), x && y);
                     prop_assert_eq!(has(&d, p), x && !y);
-                    let any_port = a.iter().any(|x| (0..4).all(|k| x.0[k].lo <= p[k] && p[k] <= x.0[k].hi));
+                    let any_port = a
+                        .iter()
+                        .any(|x| (0..4).all(|k| x.0[k].lo <= p[k] && p[k] <= x.0[k].hi));
                     prop_assert_eq!(has(&w, p), any_port && p[4] <= 40);
                 }
                 prop_assert_eq!(a.intersects(&b), !i.is_empty());
                 prop_assert_eq!(a.is_subset(&b), d.is_empty());
                 prop_assert!(i.is_subset(&a) && a.is_subset(&u));
+                Ok(())
+            });
+            if let Err(e) = result {
+                panic!("{e}");
             }
-
         }
 
         proptest! {
