@@ -12,6 +12,7 @@ mod instance_types;
 pub mod limits;
 pub mod logical_ids;
 pub mod parse_value;
+pub mod reference;
 pub mod resolve;
 pub mod schema;
 pub mod side;
