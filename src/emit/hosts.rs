@@ -22,10 +22,15 @@ impl Emitter<'_> {
                 if !inst.security_groups.is_empty() {
                     nic.insert("GroupSet".into(), self.group_ids(&inst.security_groups));
                 }
+                if let Some(n) = inst.ipv6_addresses {
+                    nic.insert("Ipv6AddressCount".into(), json!(n.node));
+                }
                 res.prop("NetworkInterfaces", json!([nic]))
             }
             None => {
-                let res = res.prop("SubnetId", subnet);
+                let res = res
+                    .prop("SubnetId", subnet)
+                    .prop_opt("Ipv6AddressCount", inst.ipv6_addresses.map(|n| json!(n.node)));
                 if inst.security_groups.is_empty() {
                     res
                 } else {

@@ -58,6 +58,8 @@ pub const VPC: KindSpec = KindSpec {
         req("cidr", "<cidr>"),
         opt("ipv6", "on|off"),
         opt("dns", "on|off"),
+        opt("secondary-cidrs", "<cidr>, …"),
+        opt("ipv6-cidr", "<ipv6-cidr /56>"),
     ],
 };
 pub const INTERNET_GATEWAY: KindSpec = KindSpec {
@@ -71,6 +73,10 @@ pub const SUBNET: KindSpec = KindSpec {
         req("cidr", "<cidr>"),
         req("zone", "<zone>"),
         opt("public-ip", "on|off"),
+        opt("ipv6", "on|off"),
+        opt("ipv6-index", "<0..255>"),
+        opt("ipv6-cidr", "<ipv6-cidr /64>"),
+        opt("ipv6-on-launch", "on|off"),
     ],
 };
 pub const ROUTE_TABLE: KindSpec = KindSpec {
@@ -78,7 +84,10 @@ pub const ROUTE_TABLE: KindSpec = KindSpec {
     attrs: &[
         req("vpc", "<vpc>"),
         opt("subnets", "<subnet>, …"),
-        rep("route", "<cidr> -> <internet-gateway|nat-gateway>"),
+        rep(
+            "route",
+            "<cidr> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>",
+        ),
     ],
 };
 pub const EIP: KindSpec = KindSpec {
@@ -136,6 +145,7 @@ pub const INSTANCE: KindSpec = KindSpec {
         opt("root-volume", "<size> [<volume-type>]"),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
+        opt("ipv6-addresses", "<count>"),
     ],
 };
 pub const VOLUME: KindSpec = KindSpec {
@@ -187,6 +197,7 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
+        opt("ipv6-addresses", "<count>"),
     ],
 };
 pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
@@ -205,6 +216,11 @@ pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
     ],
 };
 
+pub const EGRESS_ONLY_INTERNET_GATEWAY: KindSpec = KindSpec {
+    kind: "egress-only-internet-gateway",
+    attrs: &[req("vpc", "<vpc>")],
+};
+
 /// Every block kind, in the order of the grammar's `kind block`.
 pub const KINDS: &[KindSpec] = &[
     VPC,
@@ -221,6 +237,7 @@ pub const KINDS: &[KindSpec] = &[
     TARGET_GROUP,
     LAUNCH_TEMPLATE,
     AUTO_SCALING_GROUP,
+    EGRESS_ONLY_INTERNET_GATEWAY,
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {

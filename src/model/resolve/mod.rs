@@ -19,6 +19,7 @@ use foldhash::HashMap;
 use std::fmt;
 
 mod hosts;
+mod ipv6;
 mod load_balancers;
 mod network;
 mod scaling;
@@ -47,9 +48,10 @@ pub enum Kind {
     TargetGroup,
     LaunchTemplate,
     AutoScalingGroup,
+    EgressOnlyInternetGateway,
 }
 
-const ALL_KINDS: [Kind; 14] = [
+const ALL_KINDS: [Kind; 15] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -64,6 +66,7 @@ const ALL_KINDS: [Kind; 14] = [
     Kind::TargetGroup,
     Kind::LaunchTemplate,
     Kind::AutoScalingGroup,
+    Kind::EgressOnlyInternetGateway,
 ];
 
 impl Kind {
@@ -97,6 +100,10 @@ pub fn resolve(file: &ast::File<'_>) -> Resolved {
     let mut ok = true;
     for (block, kind) in blocks {
         ok &= r.block(block, kind);
+    }
+    if ok && r.diags.is_empty() {
+        // Checks across blocks, on a complete model.
+        r.ipv6_checks();
     }
     let model = (ok && r.diags.is_empty()).then_some(r.model);
     Resolved {
@@ -250,7 +257,7 @@ impl<'a> Resolver<'a> {
     // ---- pass 1: declarations ----------------------------------------------
 
     fn declare<'b>(&mut self, file: &'b ast::File<'a>) -> Vec<(&'b Block<'a>, Kind)> {
-        let mut counts = [0usize; 14];
+        let mut counts = [0usize; ALL_KINDS.len()];
         let mut blocks = Vec::new();
         for item in &file.items {
             let Item::Block(b) = item else { continue };
@@ -456,6 +463,11 @@ impl<'a> Resolver<'a> {
             Kind::AutoScalingGroup => {
                 push!(auto_scaling_groups, AutoScalingGroup, self.asg(decl, a))
             }
+            Kind::EgressOnlyInternetGateway => push!(
+                egress_only_internet_gateways,
+                EgressOnlyInternetGateway,
+                self.eigw(decl, a)
+            ),
         }
     }
 
