@@ -18,6 +18,7 @@ pub mod r208_subnet_multiple_route_tables;
 pub mod r209_duplicate_route;
 pub mod r210_igw_not_attached;
 pub mod r211_unused_eip;
+pub mod r217_route_family_mismatch;
 
 use crate::model::side::IdVec;
 use crate::model::topology::Topology;
