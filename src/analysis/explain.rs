@@ -745,9 +745,9 @@ impl Analysis<'_> {
             | Fact::HostsNoIpv6 { .. }
             | Fact::HostsIpv6 { .. }
             | Fact::HostsPublic { .. } => None,
-            Fact::EigwNoInbound { eigw, route } => Some(
-                route.map_or(m[*eigw].decl.name_span, |(t, i)| m[t].routes[i].span),
-            ),
+            Fact::EigwNoInbound { eigw, route } => {
+                Some(route.map_or(m[*eigw].decl.name_span, |(t, i)| m[t].routes[i].span))
+            }
             Fact::EigwAttached { eigw, .. } => Some(m[*eigw].vpc.span),
             Fact::EigwIpv6Only { eigw } => Some(m[*eigw].decl.name_span),
             Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),

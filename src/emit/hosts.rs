@@ -28,9 +28,10 @@ impl Emitter<'_> {
                 res.prop("NetworkInterfaces", json!([nic]))
             }
             None => {
-                let res = res
-                    .prop("SubnetId", subnet)
-                    .prop_opt("Ipv6AddressCount", inst.ipv6_addresses.map(|n| json!(n.node)));
+                let res = res.prop("SubnetId", subnet).prop_opt(
+                    "Ipv6AddressCount",
+                    inst.ipv6_addresses.map(|n| json!(n.node)),
+                );
                 if inst.security_groups.is_empty() {
                     res
                 } else {

@@ -41,7 +41,9 @@ impl Emitter<'_> {
         let res = self
             .subnet_zone(res, &s.zone.node)
             .prop("MapPublicIpOnLaunch", json!(s.public_ip()));
-        let res = self.subnet_ipv6(res, i).prop("Tags", name_tags(&s.decl.name));
+        let res = self
+            .subnet_ipv6(res, i)
+            .prop("Tags", name_tags(&s.decl.name));
         self.add(&self.ids.subnet[i], res);
     }
 

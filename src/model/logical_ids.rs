@@ -298,7 +298,10 @@ fn walk(
                     derived(Slot::VpcIpv6(i), Suffix::Word("Ipv6CidrBlock"));
                 }
                 for k in 0..m[i].secondary_cidrs.items.len() {
-                    derived(Slot::VpcCidr(i, k), Suffix::Numbered("CidrBlock", k as u64 + 2));
+                    derived(
+                        Slot::VpcCidr(i, k),
+                        Suffix::Numbered("CidrBlock", k as u64 + 2),
+                    );
                 }
             }
             ResourceId::InternetGateway(i) => {

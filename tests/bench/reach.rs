@@ -4,8 +4,12 @@
 //! together in under a second on a 2-core machine.
 //!
 //! `cargo bench --bench reach` (criterion); `-- --quick` for a short run.
+//! Both networks run: the IPv4 one (`reach/…`) and the same network made
+//! dual-stack (`reach-dualstack/…`). `cargo bench --bench reach -- --write
+//! FILE [dualstack]` writes a network to a file instead, for
+//! `tests/bench/compare.sh`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use netlint::analysis::Analysis;
 use netlint::catalog::Area;
 use netlint::rules::{Context, RULES};
@@ -47,7 +51,13 @@ pub fn network(dual: bool) -> String {
     } else {
         s.push_str("vpc main { cidr 10.0.0.0/16 }\ninternet-gateway igw { vpc main }\n");
     }
-    let v6 = |line: &str| if dual { line.to_string() } else { String::new() };
+    let v6 = |line: &str| {
+        if dual {
+            line.to_string()
+        } else {
+            String::new()
+        }
+    };
     let zones = ['a', 'b', 'c'];
     // Even subnets public, odd private.
     for i in 0..SUBNETS {
@@ -57,7 +67,11 @@ pub fn network(dual: bool) -> String {
             "subnet s{i} {{ vpc main; cidr 10.0.{i}.0/24; zone {}{}{} }}",
             zones[i % 3],
             if public { "; public-ip on" } else { "" },
-            if dual && i % 4 < 2 { "; ipv6-on-launch on" } else { "" }
+            if dual && i % 4 < 2 {
+                "; ipv6-on-launch on"
+            } else {
+                ""
+            }
         )
         .unwrap();
     }
@@ -292,5 +306,21 @@ fn bench_network(c: &mut Criterion, dual: bool) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let Some(out) = args.get(i + 1) else {
+            eprintln!("usage: reach --write FILE [dualstack]");
+            std::process::exit(2);
+        };
+        let dual = args.get(i + 2).is_some_and(|a| a == "dualstack");
+        if let Err(e) = std::fs::write(out, network(dual)) {
+            eprintln!("cannot write {out}: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

@@ -50,14 +50,7 @@ impl<'a> Resolver<'a> {
         a: &Attrs<'_, 'a>,
         ipv6: Result<Option<Spanned<bool>>, ()>,
     ) -> Result<Option<Spanned<IpNet>>, ()> {
-        let Some(c) = self.opt_single(
-            a,
-            "ipv6-cidr",
-            pv::cidr,
-            "an IPv6 /56",
-            "<cidr>",
-        )?
-        else {
+        let Some(c) = self.opt_single(a, "ipv6-cidr", pv::cidr, "an IPv6 /56", "<cidr>")? else {
             return Ok(None);
         };
         let help = "write the /56 your IPAM pool or BYOIP range gives the VPC, such as 2001:db8:1200::/56 (or `ipv6 on` for an Amazon-provided one)";
@@ -120,9 +113,7 @@ impl<'a> Resolver<'a> {
                     "a subnet's IPv6 block is a /64, not a /{}",
                     n.prefix_len()
                 )),
-                IpNet::V6(n) if n.trunc() != n => {
-                    Some(format!("`{}` has host bits set", c.node))
-                }
+                IpNet::V6(n) if n.trunc() != n => Some(format!("`{}` has host bits set", c.node)),
                 _ => None,
             };
             if let Some(msg) = bad {

@@ -88,10 +88,8 @@ fn check(cx: &Context<'_>) {
             .copied()
             .filter(|&s| !topo.is_public(s))
             .collect();
-        let zones: HashSet<crate::model::ZoneKey> = exposed
-            .iter()
-            .map(|s| m[s.node].zone.node.key())
-            .collect();
+        let zones: HashSet<crate::model::ZoneKey> =
+            exposed.iter().map(|s| m[s.node].zone.node.key()).collect();
         let mut pick_by_zone: HashMap<crate::model::ZoneKey, SubnetId> = HashMap::new();
         for pass in 0..2 {
             for &s in &private {

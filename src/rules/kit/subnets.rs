@@ -148,6 +148,10 @@ mod zone_tests {
                 cidr: Spanned::new("10.0.0.0/24".parse().unwrap(), sp),
                 zone: Spanned::new(z.clone(), sp),
                 public_ip: None,
+                ipv6: None,
+                ipv6_index: None,
+                ipv6_cidr: None,
+                ipv6_on_launch: None,
             });
         }
         m

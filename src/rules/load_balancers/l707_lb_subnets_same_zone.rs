@@ -26,7 +26,8 @@ fn check(cx: &Context<'_>) {
         }
         // A subnet of the same VPC in a zone the load balancer does not use
         // yet, public or private like the one it would replace.
-        let used: HashSet<crate::model::ZoneKey> = lb.subnets.ids().map(|s| m[s].zone.node.key()).collect();
+        let used: HashSet<crate::model::ZoneKey> =
+            lb.subnets.ids().map(|s| m[s].zone.node.key()).collect();
         let vpc = m[items[0].node].vpc.node;
         let free: Vec<_> = cx.topo.subnets_by_vpc[vpc]
             .iter()

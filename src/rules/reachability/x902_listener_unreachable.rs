@@ -42,10 +42,15 @@ fn check(cx: &Context<'_>) {
             };
             let mut blocked = Vec::new();
             for &n in nodes {
+                // Over IPv6, only nodes with an IPv6 address (a dual-stack
+                // subnet; L709 reports the others).
+                if !over.is_empty() && classes.get(n).addrs6.is_none() {
+                    continue;
+                }
                 let to = Place::Class(n);
-                let quick = an.trace(&internet, &to, &traffic, Mode::Verdict);
+                let quick = an.trace(internet, &to, &traffic, Mode::Verdict);
                 if quick.iter().all(|leg| leg.verdict() == Verdict::Blocked) {
-                    blocked.push((n, an.trace(&internet, &to, &traffic, Mode::Normal)));
+                    blocked.push((n, an.trace(internet, &to, &traffic, Mode::Normal)));
                 }
             }
             if blocked.is_empty() {
