@@ -293,3 +293,16 @@ fn n401_reports_ipv6_rules_only_where_ipv6_flows() {
     assert!(!codes(&acl("")).contains(&"N401"), "{:?}", codes(&acl("")));
     assert!(codes(&acl("; ipv6 on")).contains(&"N401"));
 }
+
+#[test]
+fn az_ids_are_written_as_availability_zone_ids() {
+    let src = "vpc v { cidr 10.0.0.0/16 }\nsubnet s { vpc v; cidr 10.0.0.0/24; zone use1-az4 }\nvolume d { zone use1-az4; size 8GiB }\n";
+    let (code, out, err) = netlint(&["build", "-"], src);
+    assert_eq!(code, 0, "{err}");
+    let t: Value = serde_json::from_str(&out).expect("JSON");
+    for id in ["S", "D"] {
+        let p = &t["Resources"][id]["Properties"];
+        assert_eq!(p["AvailabilityZoneId"], "use1-az4", "{id}: {p}");
+        assert!(p.get("AvailabilityZone").is_none(), "{id}: {p}");
+    }
+}

@@ -27,7 +27,7 @@ impl Emitter<'_> {
     }
 
     /// `AvailabilityZone` for a zone name or letter, `AvailabilityZoneId`
-    /// for an AZ id (`use1-az1`).
+    /// for an AZ id (`use1-az1`): subnets and volumes take either.
     pub(super) fn subnet_zone(&self, res: Res, z: &Zone) -> Res {
         match z {
             Zone::Id(id) => res.prop("AvailabilityZoneId", json!(id)),
@@ -78,7 +78,8 @@ impl Emitter<'_> {
     pub(super) fn eigw(&mut self, i: EigwId) {
         let g = &self.m[i];
         let res = Res::new("AWS::EC2::EgressOnlyInternetGateway")
-            .prop("VpcId", reference(&self.ids.vpc[g.vpc.node]));
+            .prop("VpcId", reference(&self.ids.vpc[g.vpc.node]))
+            .prop("Tags", name_tags(&g.decl.name));
         self.add(&self.ids.eigw[i], res);
     }
 }

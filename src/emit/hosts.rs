@@ -58,8 +58,8 @@ impl Emitter<'_> {
     pub(super) fn volume(&mut self, i: VolumeId) {
         let v = &self.m[i];
         let id = &self.ids.volume[i];
-        let mut res = Res::new("AWS::EC2::Volume")
-            .prop("AvailabilityZone", zone(&v.zone.node))
+        let mut res = self
+            .subnet_zone(Res::new("AWS::EC2::Volume"), &v.zone.node)
             .prop("Size", json!(v.size_gib.node))
             .prop("VolumeType", json!(v.volume_type().as_str()))
             .prop_opt(
