@@ -19,6 +19,7 @@ use foldhash::HashMap;
 use std::fmt;
 
 mod hosts;
+mod lb_settings;
 mod load_balancers;
 mod network;
 mod scaling;
