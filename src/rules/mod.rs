@@ -91,6 +91,13 @@ impl Report<'_> {
     }
 
     /// An extra explanation line.
+    /// Report this finding above its code's default severity (the user's
+    /// `[severity]` choice for the code still wins).
+    pub fn with_severity(mut self, severity: crate::catalog::Severity) -> Self {
+        self.diagnostic.severity = severity;
+        self
+    }
+
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.diagnostic.notes.push(note.into());
         self
