@@ -396,6 +396,7 @@ class Deployment:
             self.volumes,
             self.load_balancers,
             self.listeners,
+            self.listener_rules,
             self.target_groups,
             self.launch_templates,
             self.auto_scaling_groups,
@@ -474,21 +475,33 @@ class Deployment:
             self.expect(f"{rid} VpcId", sg["VpcId"], self.val(p["VpcId"]))
             self.expect(f"{rid} GroupDescription", sg["Description"], p["GroupDescription"])
             got = set()
+            got_descriptions = set()
             for perm in sg["IpPermissions"]:
                 args = (perm["IpProtocol"], perm.get("FromPort"), perm.get("ToPort"))
                 for r in perm.get("IpRanges", []):
                     got.add(self.rule_key(*args, "cidr " + r["CidrIp"]))
+                    got_descriptions.add((self.rule_key(*args, "cidr " + r["CidrIp"]), r.get("Description")))
                 for g in perm.get("UserIdGroupPairs", []):
                     got.add(self.rule_key(*args, "group " + g["GroupId"]))
             want = set()
+            want_descriptions = set()
             for r in p.get("SecurityGroupIngress", []):
                 if "CidrIp" in r:  # moto drops CidrIpv6 rules
-                    want.add(self.rule_key(r["IpProtocol"], r.get("FromPort"), r.get("ToPort"), "cidr " + r["CidrIp"]))
+                    key = self.rule_key(r["IpProtocol"], r.get("FromPort"), r.get("ToPort"), "cidr " + r["CidrIp"])
+                    want.add(key)
+                    want_descriptions.add((key, r["Description"]))
             for _, sp in separate:
                 if self.val(sp["GroupId"]) == sg["GroupId"]:
                     peer = "group " + self.val(sp["SourceSecurityGroupId"])
                     want.add(self.rule_key(sp["IpProtocol"], sp.get("FromPort"), sp.get("ToPort"), peer))
             self.expect(f"{rid} ingress rules", sorted(got, key=str), sorted(want, key=str))
+            # Every rule carries a Description; moto keeps those of inline
+            # CIDR rules (not those of separate ingress resources).
+            self.expect(
+                f"{rid} ingress descriptions",
+                sorted(got_descriptions, key=str),
+                sorted(want_descriptions, key=str),
+            )
 
     def instances(self) -> None:
         for rid, p in self.of_type("AWS::EC2::Instance"):
@@ -533,6 +546,10 @@ class Deployment:
             self.expect(f"{rid} Subnets", got, sorted(self.val(s) for s in p["Subnets"]))
             got = sorted(lb.get("SecurityGroups", []))
             self.expect(f"{rid} SecurityGroups", got, sorted(self.val(s) for s in p.get("SecurityGroups", [])))
+            attrs = self.elb.describe_load_balancer_attributes(LoadBalancerArn=self.phys[rid])["Attributes"]
+            got = {a["Key"]: a["Value"] for a in attrs}
+            for a in p.get("LoadBalancerAttributes", []):
+                self.expect(f"{rid} attribute {a['Key']}", got.get(a["Key"]), a["Value"])
 
     def listeners(self) -> None:
         for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::Listener"):
@@ -557,6 +574,24 @@ class Deployment:
                 for k in ("Protocol", "Port", "StatusCode"):
                     self.expect(f"{rid} redirect {k}", rc.get(k), want[k])
 
+    def listener_rules(self) -> None:
+        for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::ListenerRule"):
+            rules = self.elb.describe_rules(RuleArns=[self.phys[rid]])["Rules"]
+            self.expect(f"{rid} found", len(rules), 1)
+            rule = rules[0]
+            self.expect(f"{rid} Priority", str(rule["Priority"]), str(p["Priority"]))
+            want_cond = p["Conditions"][0]
+            got_cond = rule["Conditions"][0]
+            self.expect(f"{rid} condition field", got_cond["Field"], want_cond["Field"])
+            config = "PathPatternConfig" if want_cond["Field"] == "path-pattern" else "HostHeaderConfig"
+            got_values = got_cond.get(config, {}).get("Values") or got_cond.get("Values")
+            self.expect(f"{rid} condition values", got_values, want_cond[config]["Values"])
+            action = rule["Actions"][0]
+            self.expect(f"{rid} action", action["Type"], "forward")
+            self.expect(
+                f"{rid} target group", action.get("TargetGroupArn"), self.val(p["Actions"][0]["TargetGroupArn"])
+            )
+
     def target_groups(self) -> None:
         for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::TargetGroup"):
             tg = self.elb.describe_target_groups(TargetGroupArns=[self.phys[rid]])["TargetGroups"][0]
@@ -568,6 +603,23 @@ class Deployment:
                 self.expect(f"{rid} HealthCheckProtocol", tg["HealthCheckProtocol"], p["HealthCheckProtocol"])
             if "HealthCheckPath" in p:
                 self.expect(f"{rid} HealthCheckPath", tg.get("HealthCheckPath"), p["HealthCheckPath"])
+            for key in (
+                "HealthCheckPort",
+                "HealthCheckIntervalSeconds",
+                "HealthCheckTimeoutSeconds",
+                "HealthyThresholdCount",
+                "UnhealthyThresholdCount",
+            ):
+                if key in p:
+                    self.expect(f"{rid} {key}", tg.get(key), p[key])
+            if "Matcher" in p:
+                self.expect(f"{rid} Matcher", tg.get("Matcher", {}).get("HttpCode"), p["Matcher"]["HttpCode"])
+            want = {a["Key"]: a["Value"] for a in p.get("TargetGroupAttributes", [])}
+            if want:
+                attrs = self.elb.describe_target_group_attributes(TargetGroupArn=self.phys[rid])["Attributes"]
+                got = {a["Key"]: a["Value"] for a in attrs}
+                for k, v in want.items():
+                    self.expect(f"{rid} attribute {k}", got.get(k), v)
 
     def launch_templates(self) -> None:
         for rid, p in self.of_type("AWS::EC2::LaunchTemplate"):

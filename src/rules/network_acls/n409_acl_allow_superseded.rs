@@ -45,11 +45,17 @@ fn check(cx: &Context<'_>) {
                 let Some(b) = superseding(rules, pos) else {
                     continue;
                 };
+                // Only a restriction that B voids: B admits A's protocol
+                // and ports from addresses A leaves out. (B from the same
+                // addresses makes A redundant, not void.)
+                let Some(lets) = voided(a, dir, decided[rules[b].index]) else {
+                    continue;
+                };
                 let ra = &acl.rules(dir)[a.index];
                 if !overflow.admit(ra.number.node) {
                     continue;
                 }
-                report(cx, acl, dir, rules, pos, b, decided[rules[b].index]);
+                report(cx, acl, dir, rules, pos, b, &lets);
             }
             overflow.summarize(
                 cx,
@@ -80,6 +86,19 @@ fn superseding(rules: &[PreparedRule], pos: usize) -> Option<usize> {
     None
 }
 
+/// What B (deciding `b_decides`) admits on A's protocol and ports from
+/// addresses outside A's: the traffic A's restriction was meant to keep
+/// out; `None` when there is none.
+fn voided(a: &PreparedRule, dir: Direction, b_decides: Option<&FlowSet>) -> Option<FlowSet> {
+    let peer = if dir == Direction::In { SRC } else { DST };
+    let wide = a
+        .matches
+        .with(peer, FlowBox::family(a.matches.get(FAM).lo).get(peer));
+    let lets = b_decides?.intersect_box(&wide);
+    let outside = lets.subtract(&FlowSet::from(a.matches));
+    (!outside.is_empty()).then_some(outside)
+}
+
 fn report(
     cx: &Context<'_>,
     acl: &NetworkAcl,
@@ -87,21 +106,11 @@ fn report(
     rules: &[PreparedRule],
     pos: usize,
     b: usize,
-    b_decides: Option<&FlowSet>,
+    lets: &FlowSet,
 ) {
     let (pa, pb) = (&rules[pos], &rules[b]);
     let (ra, rb) = (&acl.rules(dir)[pa.index], &acl.rules(dir)[pb.index]);
-    // What B admits on A's protocol and ports from any address: the
-    // traffic A's restriction was meant to keep out.
-    let peer = if dir == Direction::In { SRC } else { DST };
-    let wide = pa
-        .matches
-        .with(peer, FlowBox::family(pa.matches.get(FAM).lo).get(peer));
-    let lets = b_decides
-        .map(|s| s.intersect_box(&wide))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| FlowSet::from(wide));
-    let what = describe_traffic(&lets);
+    let what = describe_traffic(lets);
     let word = dir.preposition();
     let any = if rb.cidr.node.addr().is_ipv4() {
         "0.0.0.0/0"
@@ -204,6 +213,15 @@ mod tests {
                 &acl("inbound 130 allow tcp 3389 from 192.0.2.0/24\n\
                       inbound 135 deny tcp 3389 from 0.0.0.0/0\n\
                       inbound 140 allow tcp 1024-65535 from 0.0.0.0/0"),
+                "N409"
+            )
+            .is_empty()
+        );
+        // The later rule from the same addresses: redundant, not void.
+        assert!(
+            fired(
+                &acl("inbound 120 allow tcp 5432 from 10.0.20.0/23\n\
+                      inbound 200 allow tcp 1024-65535 from 10.0.20.0/23"),
                 "N409"
             )
             .is_empty()
