@@ -123,27 +123,7 @@ impl<'a> Resolver<'a> {
             );
             return None;
         };
-        let range = match protocol {
-            Protocol::All => {
-                self.invalid(
-                    w.span,
-                    "protocol `all` takes no ports".into(),
-                    "remove the ports, or name tcp or udp",
-                );
-                return None;
-            }
-            Protocol::Icmp | Protocol::Icmpv6 => PortRange::single(self.typed(
-                *w,
-                |s| pv::count(s, 0, 255),
-                "write ICMP type numbers (0..255)",
-            )? as u16),
-            Protocol::Tcp | Protocol::Udp => self.typed(
-                *w,
-                pv::port_range,
-                "write ports (`22`) or ranges (`1024-65535`), separated by commas",
-            )?,
-        };
-        Some(Spanned::new(range, w.span))
+        self.ports_word(*w, protocol)
     }
 
     /// Protocols as AWS consoles and templates spell them (`-1`, `TCP`,
