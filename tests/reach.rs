@@ -595,3 +595,28 @@ fn verdict_mode_matches_full_traces() {
     }
     assert!(pairs > 100, "{pairs}");
 }
+
+/// `reach` follows a listener rule to its target group: three-tier's
+/// `rule 443 10 path /api/*, /v2/* -> api-tg` sends https 443 on to the
+/// API port as well as the default group's.
+#[test]
+fn reach_follows_listener_rules() {
+    let file = root().join("examples/three-tier.net");
+    let (code, out, err) = netlint(&[
+        "reach",
+        file.to_str().unwrap(),
+        "internet",
+        "web",
+        "tcp",
+        "443",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("forwards https 443 to target group app-tg on tcp 8443"),
+        "{out}"
+    );
+    assert!(
+        out.contains("forwards https 443 to target group api-tg on tcp 9443"),
+        "{out}"
+    );
+}
