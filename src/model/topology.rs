@@ -24,6 +24,14 @@ pub struct ListenerRef {
     pub listener: usize,
 }
 
+/// A reference from a listener rule to a target group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RuleRef {
+    pub lb: LbId,
+    /// Index into `LoadBalancer::rules`.
+    pub rule: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Topology {
     /// The route table each subnet is associated with (the first one, if
@@ -67,6 +75,8 @@ pub struct Topology {
     /// the /56 ran out (A107).
     pub subnet_ipv6_index: IdVec<Subnet, Option<u32>>,
     pub eigws_by_vpc: IdVec<Vpc, Vec<EigwId>>,
+    /// Listener rules forwarding to each target group.
+    pub tg_rules: IdVec<TargetGroup, Vec<RuleRef>>,
 }
 
 impl Topology {
@@ -94,6 +104,7 @@ impl Topology {
             instance_volumes: IdVec::filled(m.instances.len(), Vec::new()),
             subnet_ipv6_index: IdVec::filled(m.subnets.len(), None),
             eigws_by_vpc: IdVec::filled(m.vpcs.len(), Vec::new()),
+            tg_rules: IdVec::filled(m.target_groups.len(), Vec::new()),
         };
         for (id, g) in ids(&m.egress_only_internet_gateways) {
             t.eigws_by_vpc[g.vpc.node].push(id);
@@ -170,6 +181,9 @@ impl Topology {
                     });
                 }
             }
+            for (k, r) in lb.rules.iter().enumerate() {
+                t.tg_rules[r.target.node].push(RuleRef { lb: id, rule: k });
+            }
         }
         for (id, lt) in ids(&m.launch_templates) {
             for sg in lt.security_groups.ids() {
@@ -218,6 +232,12 @@ impl Topology {
     /// it (it is still billed).
     pub fn is_idle_eip(&self, m: &Model, id: EipId) -> bool {
         m[id].instance.is_none() && self.eip_nats[id].is_empty()
+    }
+
+    /// Whether anything sends a target group traffic: a listener's default
+    /// action or a listener rule.
+    pub fn tg_used(&self, tg: TgId) -> bool {
+        !self.tg_listeners[tg].is_empty() || !self.tg_rules[tg].is_empty()
     }
 
     /// The subnets where a target group's members live (its static
