@@ -29,6 +29,8 @@ fn check(cx: &Context<'_>) {
         parts: vec![(Interval::new(0, 255), Interval::new(0, 65535))],
     };
     let internet = Place::Outside(an.internet().clone());
+    // An Auto Scaling group spans classes: one finding per member.
+    let mut reported: Vec<Member> = Vec::new();
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || !class.public || !cx.topo.is_public(class.subnet) {
             continue;
@@ -38,28 +40,38 @@ fn check(cx: &Context<'_>) {
             continue;
         }
         for member in &class.members {
-            let (span, source) = address_source(cx, *member);
+            if reported.contains(member) {
+                continue;
+            }
+            reported.push(*member);
+            let source = address_source(cx, *member);
             let name = member_name(m, *member);
-            let what = match member {
-                Member::Asg(_) => "its instances get public IPv4 addresses",
-                _ => "gets a public IPv4 address",
+            let decl = member_decl(m, *member);
+            let message = match member {
+                Member::Asg(_) => format!(
+                    "the instances of {name} get public IPv4 addresses, but nothing on the internet can reach them on any port"
+                ),
+                _ => format!(
+                    "{name} gets a public IPv4 address, but nothing on the internet can reach it on any port"
+                ),
             };
+            let (span, label) = source.own.unwrap_or((decl.name_span, source.label));
             let mut d = cx
                 .report(
                     &RULE,
                     span,
-                    format!(
-                        "{name} {what}, but nothing on the internet can reach it on any port"
-                    ),
+                    message,
                 )
-                .with_label(source)
+                .with_label(label)
                 .with_note("a public IPv4 address is billed by the hour, and exposes the host as soon as a rule admits the internet")
                 .with_help(
                     "drop the public address (`public-ip off`) and reach the internet through a NAT gateway, or admit the traffic it is meant to serve",
                 );
-            let decl = member_decl(m, *member);
+            if let Some((s, t)) = source.subnet {
+                d = d.with_secondary(s, t);
+            }
             if decl.name_span != span {
-                d = d.with_secondary(
+                d.with_secondary(
                     decl.name_span,
                     format!("{name} in {}", m[class.subnet].decl.name),
                 );
@@ -68,48 +80,64 @@ fn check(cx: &Context<'_>) {
     }
 }
 
+/// Where a host's public address comes from.
+struct Source {
+    /// The host's own `public-ip on` or its Elastic IP's association.
+    own: Option<(Span, String)>,
+    /// The label on the host's name otherwise.
+    label: String,
+    /// The subnet's `public-ip on`, when that is where it comes from.
+    subnet: Option<(Span, String)>,
+}
+
 /// Where the address comes from: the host's own `public-ip on`, an
 /// Elastic IP, or the subnet's `public-ip on`.
-fn address_source(cx: &Context<'_>, member: Member) -> (Span, String) {
+fn address_source(cx: &Context<'_>, member: Member) -> Source {
     let m = cx.model;
-    let from_subnet = |s: SubnetId, name_span: Span| {
+    let from_subnet = |s: SubnetId| {
         let sub = &m[s];
-        match sub.public_ip {
-            Some(p) => (
-                p.span,
-                format!("subnet {} gives its hosts public IPs", sub.decl.name),
-            ),
-            None => (name_span, "has a public address".to_string()),
+        Source {
+            own: None,
+            label: format!("gets a public IP from subnet {}", sub.decl.name),
+            subnet: sub.public_ip.map(|p| {
+                (
+                    p.span,
+                    format!("subnet {} gives its hosts public IPs", sub.decl.name),
+                )
+            }),
         }
+    };
+    let own = |span: Span, label: String| Source {
+        own: Some((span, label)),
+        label: String::new(),
+        subnet: None,
     };
     match member {
         Member::Instance(i) => {
             let inst = &m[i];
             if let Some(e) = cx.topo.instance_eip[i] {
-                return (
+                return own(
                     m[e].instance.map_or(inst.decl.name_span, |x| x.span),
                     format!("Elastic IP {} is associated with it", m[e].decl.name),
                 );
             }
             match inst.public_ip {
-                Some(p) => (p.span, "a public IP is asked for here".into()),
-                None => from_subnet(inst.subnet.node, inst.decl.name_span),
+                Some(p) => own(p.span, "a public IP is asked for here".into()),
+                None => from_subnet(inst.subnet.node),
             }
         }
         Member::Asg(a) => {
             let lt = &m[m[a].launch_template.node];
-            match lt.public_ip {
-                Some(p) => (
+            match (lt.public_ip, m[a].subnets.items.first()) {
+                (Some(p), _) => own(
                     p.span,
                     format!("launch template {} asks for public IPs", lt.decl.name),
                 ),
-                None => match m[a].subnets.items.first() {
-                    Some(s) => from_subnet(s.node, m[a].decl.name_span),
-                    None => (m[a].decl.name_span, "has a public address".into()),
-                },
+                (None, Some(s)) => from_subnet(s.node),
+                (None, None) => own(m[a].decl.name_span, "has a public address".into()),
             }
         }
-        Member::LbNode(l) => (m[l].decl.name_span, String::new()),
-        Member::MountTarget(f) => (m[f].decl.name_span, String::new()),
+        Member::LbNode(l) => own(m[l].decl.name_span, String::new()),
+        Member::MountTarget(f) => own(m[f].decl.name_span, String::new()),
     }
 }
