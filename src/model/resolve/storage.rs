@@ -156,20 +156,23 @@ impl<'a> Resolver<'a> {
                 None => None,
             };
             match (group, role) {
-                (Some(()), Some(role)) => FlowDestination::CloudWatch {
+                (Some(()), Some(role)) => Some(FlowDestination::CloudWatch {
                     log_group: Spanned::new(g.text.to_string(), g.span),
                     role,
-                },
-                _ => return Err(()),
+                }),
+                // A missing `role` leaves the rest unread: it is not
+                // known where `traffic` would start.
+                (_, None) => return Err(()),
+                _ => None,
             }
         } else {
+            // A bad ARN is one word: `traffic` after it is still checked.
             self.typed(
                 w,
                 pv::s3_arn,
                 "write an S3 bucket ARN (arn:aws:s3:::bucket[/prefix]) or `cloudwatch <log-group> role <role-arn>`",
             )
-            .ok_or(())?;
-            FlowDestination::S3(Spanned::new(w.text.to_string(), w.span))
+            .map(|()| FlowDestination::S3(Spanned::new(w.text.to_string(), w.span)))
         };
         let mut traffic = None;
         if args.peek_word().is_some() {
@@ -187,16 +190,15 @@ impl<'a> Resolver<'a> {
                 .ok_or(())?;
             traffic = Some(Spanned::new(v, t.span));
         }
-        if self.done(&args, SHAPE) {
-            Ok(Some(Spanned::new(
+        match destination {
+            Some(destination) if self.done(&args, SHAPE) => Ok(Some(Spanned::new(
                 FlowLog {
                     destination,
                     traffic,
                 },
                 attr.span,
-            )))
-        } else {
-            Err(())
+            ))),
+            _ => Err(()),
         }
     }
 }
