@@ -43,7 +43,7 @@ super::catalog! {
         S303 "all-traffic-open" Error "ingress `all` (or tcp 0-65535) from 0.0.0.0/0 or ::/0";
         S304 "redundant-return-rule" Info "an egress rule whose only purpose is return traffic (ephemeral ports back to an ingress source): groups are stateful";
         S305 "ssh-bypasses-bastion" Warning "the file declares a bastion, yet an instance in a private subnet (not a bastion itself) accepts SSH/RDP from a CIDR instead of from the bastion's security group";
-        S306 "sg-vpc-mismatch" Error "an instance, template or load balancer uses a group of another VPC, or a rule names a group of another VPC";
+        S306 "sg-vpc-mismatch" Error "an instance, template, load balancer or file system uses a group of another VPC, or a rule names a group of another VPC";
         S307 "unused-security-group" Info "a group is attached to nothing and referenced by nothing";
         S308 "redundant-sg-rule" Info "a rule is covered by another rule of the same group";
         S309 "wide-ingress-range" Warning "ingress from 0.0.0.0/0 to a port range wider than 1000 ports";

@@ -13,6 +13,7 @@ use crate::catalog::Code;
 use crate::model::topology::FsClient;
 use crate::model::*;
 use crate::rules::{Context, Rule};
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     code: Code::X906,
@@ -32,6 +33,7 @@ fn check(cx: &Context<'_>) {
         if targets.is_empty() {
             continue; // F102 says there is nothing to mount.
         }
+        let mut verdicts: HashMap<ClassId, bool> = HashMap::new();
         for &client in &cx.topo.fs_clients[fid] {
             // The client's classes, with the member that names it.
             let mut own: Vec<(ClassId, Member)> = Vec::new();
@@ -64,10 +66,14 @@ fn check(cx: &Context<'_>) {
                 let cross = same.is_empty();
                 let used: &[ClassId] = if cross { targets } else { &same };
                 let from = Place::Class(cid);
-                let reaches = used.iter().any(|&t| {
-                    an.trace(&from, &Place::Class(t), &nfs, Mode::Verdict)
-                        .iter()
-                        .all(|l| l.verdict() == Verdict::Reachable)
+                // Many clients share a class: each class is asked once per
+                // file system.
+                let reaches = *verdicts.entry(cid).or_insert_with(|| {
+                    used.iter().any(|&t| {
+                        an.trace(&from, &Place::Class(t), &nfs, Mode::Verdict)
+                            .iter()
+                            .all(|l| l.verdict() == Verdict::Reachable)
+                    })
                 });
                 if reaches {
                     continue;
