@@ -14,6 +14,7 @@ impl Emitter<'_> {
             .prop("Tags", name_tags(&v.decl.name));
         self.add(id, res);
         self.vpc_blocks(i);
+        self.flow_log(i);
     }
 
     pub(super) fn igw(&mut self, i: IgwId) {

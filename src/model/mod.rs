@@ -16,11 +16,13 @@ pub mod reference;
 pub mod resolve;
 pub mod schema;
 pub mod side;
+pub mod storage;
 pub mod text;
 pub mod topology;
 pub mod values;
 
 pub use resolve::resolve;
+pub use storage::*;
 pub use values::*;
 
 use crate::span::{Span, Spanned};
@@ -151,6 +153,7 @@ pub struct Vpc {
     /// A /56 written out (BYOIP or IPAM); `None` with `ipv6 on`: the block
     /// is Amazon-provided and unknown before deployment.
     pub ipv6_cidr: Option<Spanned<IpNet>>,
+    pub flow_logs: Option<Spanned<FlowLog>>,
 }
 
 impl Vpc {
@@ -341,6 +344,8 @@ impl NetworkAcl {
 pub struct RootVolume {
     pub size_gib: Spanned<u64>,
     pub volume_type: Option<Spanned<VolumeType>>,
+    /// `kms-key <arn|alias>`: the customer managed key (else AWS's).
+    pub kms_key: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -359,6 +364,8 @@ pub struct Instance {
     pub user_data: Option<Spanned<String>>,
     /// IPv6 addresses on the primary interface (`ipv6-addresses`).
     pub ipv6_addresses: Option<Spanned<u32>>,
+    /// `mounts`: the EFS file systems it mounts.
+    pub mounts: List<FsId>,
 }
 
 impl Instance {
@@ -387,6 +394,9 @@ pub struct Volume {
     pub encrypted: Option<Spanned<bool>>,
     pub multi_attach: Option<Spanned<bool>>,
     pub attachments: Vec<Attachment>,
+    /// `throughput <MiB/s>` (gp3).
+    pub throughput: Option<Spanned<u64>>,
+    pub kms_key: Option<Spanned<String>>,
 }
 
 impl Volume {
@@ -546,6 +556,7 @@ pub struct LaunchTemplate {
     pub user_data: Option<Spanned<String>>,
     pub bastion: Option<Span>,
     pub ipv6_addresses: Option<Spanned<u32>>,
+    pub mounts: List<FsId>,
 }
 
 impl LaunchTemplate {
@@ -626,6 +637,7 @@ pub enum ResourceId {
     LaunchTemplate(LtId),
     AutoScalingGroup(AsgId),
     EgressOnlyInternetGateway(EigwId),
+    FileSystem(FsId),
 }
 
 /// One resolved `.net` file.
@@ -648,6 +660,7 @@ pub struct Model {
     pub launch_templates: Vec<LaunchTemplate>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
     pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    pub file_systems: Vec<FileSystem>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
 }
@@ -679,6 +692,7 @@ index_impl! {
     LaunchTemplate => launch_templates,
     AutoScalingGroup => auto_scaling_groups,
     EgressOnlyInternetGateway => egress_only_internet_gateways,
+    FileSystem => file_systems,
 }
 
 /// Iterate `(id, item)` over one kind's vector.
@@ -705,6 +719,7 @@ impl Model {
             ResourceId::LaunchTemplate(i) => &self[i].decl,
             ResourceId::AutoScalingGroup(i) => &self[i].decl,
             ResourceId::EgressOnlyInternetGateway(i) => &self[i].decl,
+            ResourceId::FileSystem(i) => &self[i].decl,
         }
     }
 

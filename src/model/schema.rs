@@ -60,6 +60,10 @@ pub const VPC: KindSpec = KindSpec {
         opt("dns", "on|off"),
         opt("secondary-cidrs", "<cidr>, …"),
         opt("ipv6-cidr", "<ipv6-cidr /56>"),
+        opt(
+            "flow-logs",
+            "<s3-arn> | cloudwatch <log-group> role <role-arn> [traffic all|accept|reject]",
+        ),
     ],
 };
 pub const INTERNET_GATEWAY: KindSpec = KindSpec {
@@ -142,10 +146,14 @@ pub const INSTANCE: KindSpec = KindSpec {
         opt("key-pair", "<key-pair-name>"),
         opt("public-ip", "on|off"),
         opt("role", "bastion"),
-        opt("root-volume", "<size> [<volume-type>]"),
+        opt(
+            "root-volume",
+            "<size> [<volume-type>] [kms-key <arn|alias>]",
+        ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("ipv6-addresses", "<count>"),
+        opt("mounts", "<file-system>, …"),
     ],
 };
 pub const VOLUME: KindSpec = KindSpec {
@@ -158,6 +166,8 @@ pub const VOLUME: KindSpec = KindSpec {
         opt("encrypted", "on|off"),
         opt("multi-attach", "on|off"),
         rep("attach", "<instance> <device>"),
+        opt("throughput", "<count>"),
+        opt("kms-key", "<arn|alias>"),
     ],
 };
 pub const LOAD_BALANCER: KindSpec = KindSpec {
@@ -207,11 +217,15 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("security-groups", "<security-group>, …"),
         opt("key-pair", "<key-pair-name>"),
         opt("public-ip", "on|off"),
-        opt("root-volume", "<size> [<volume-type>]"),
+        opt(
+            "root-volume",
+            "<size> [<volume-type>] [kms-key <arn|alias>]",
+        ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
         opt("ipv6-addresses", "<count>"),
+        opt("mounts", "<file-system>, …"),
     ],
 };
 pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
@@ -234,6 +248,18 @@ pub const EGRESS_ONLY_INTERNET_GATEWAY: KindSpec = KindSpec {
     kind: "egress-only-internet-gateway",
     attrs: &[req("vpc", "<vpc>")],
 };
+pub const FILE_SYSTEM: KindSpec = KindSpec {
+    kind: "file-system",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("mount-targets", "<subnet>, …"),
+        opt("security-groups", "<security-group>, …"),
+        opt("encrypted", "on|off"),
+        opt("performance", "general-purpose|max-io"),
+        opt("throughput", "bursting|elastic|provisioned <count>"),
+        opt("backup", "on|off"),
+    ],
+};
 
 /// Every block kind, in the order of the grammar's `kind block`.
 pub const KINDS: &[KindSpec] = &[
@@ -252,6 +278,7 @@ pub const KINDS: &[KindSpec] = &[
     LAUNCH_TEMPLATE,
     AUTO_SCALING_GROUP,
     EGRESS_ONLY_INTERNET_GATEWAY,
+    FILE_SYSTEM,
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {

@@ -16,6 +16,7 @@ impl<'a> Resolver<'a> {
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let ipv6_addresses = self.ipv6_addresses(a);
+        let mounts = self.mounts(a);
         Some(Instance {
             decl,
             subnet: subnet?,
@@ -29,6 +30,7 @@ impl<'a> Resolver<'a> {
             imds: imds.ok()?,
             user_data: user_data.ok()?,
             ipv6_addresses: ipv6_addresses.ok()?,
+            mounts: mounts.ok()?,
         })
     }
 
@@ -57,6 +59,8 @@ impl<'a> Resolver<'a> {
         let encrypted = self.opt_bool(a, "encrypted");
         let multi_attach = self.opt_bool(a, "multi-attach");
         let attachments = self.repeated(a, "attach", |r, attr| r.attachment(attr));
+        let throughput = self.volume_throughput(a);
+        let kms_key = self.kms_key_attr(a);
         Some(Volume {
             decl,
             zone: zone?,
@@ -66,6 +70,8 @@ impl<'a> Resolver<'a> {
             encrypted: encrypted.ok()?,
             multi_attach: multi_attach.ok()?,
             attachments: attachments?,
+            throughput: throughput.ok()?,
+            kms_key: kms_key.ok()?,
         })
     }
 

@@ -10,6 +10,7 @@ impl<'a> Resolver<'a> {
         let dns = self.opt_bool(a, "dns");
         let secondary = self.secondary_cidrs(a);
         let ipv6_cidr = self.vpc_ipv6_cidr(a, ipv6);
+        let flow_logs = self.flow_logs(a);
         if let Some(c) = &cidr
             && matches!(c.node, IpNet::V6(_))
         {
@@ -23,6 +24,7 @@ impl<'a> Resolver<'a> {
             dns: dns.ok()?,
             secondary_cidrs: secondary.ok()?,
             ipv6_cidr: ipv6_cidr.ok()?,
+            flow_logs: flow_logs.ok()?,
         })
     }
 

@@ -19,6 +19,7 @@ impl<'a> Resolver<'a> {
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
         let ipv6_addresses = self.ipv6_addresses(a);
+        let mounts = self.mounts(a);
         Some(LaunchTemplate {
             decl,
             ami: ami?,
@@ -31,6 +32,7 @@ impl<'a> Resolver<'a> {
             user_data: user_data.ok()?,
             bastion: bastion.ok()?,
             ipv6_addresses: ipv6_addresses.ok()?,
+            mounts: mounts.ok()?,
         })
     }
 
