@@ -74,6 +74,7 @@ pub mod explain;
 pub mod graph;
 pub mod path;
 pub mod reach;
+pub mod services;
 pub mod set;
 
 use crate::model::side::IdVec;
@@ -103,6 +104,7 @@ pub struct Analysis<'a> {
     internet: OnceLock<Arc<AddrSet>>,
     outside_vpcs: OnceLock<Arc<AddrSet>>,
     bastions: OnceLock<IdVec<Vpc, Vec<ClassId>>>,
+    standins: OnceLock<services::Standins>,
 }
 
 impl<'a> Analysis<'a> {
@@ -116,6 +118,7 @@ impl<'a> Analysis<'a> {
             internet: OnceLock::new(),
             outside_vpcs: OnceLock::new(),
             bastions: OnceLock::new(),
+            standins: OnceLock::new(),
         }
     }
 

@@ -325,6 +325,7 @@ impl Out<'_> {
             | By::SgRule { .. }
             | By::SgDefaultEgress { .. }
             | By::Route { .. }
+            | By::PrefixListRoute { .. }
             | By::Listener { .. } => self
                 .an
                 .by_span(st, by)

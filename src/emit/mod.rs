@@ -17,6 +17,7 @@ use crate::model::*;
 use ipnet::IpNet;
 use serde_json::{Map, Value, json};
 
+mod endpoints;
 mod hosts;
 mod load_balancers;
 mod network;
@@ -55,7 +56,7 @@ pub fn template(model: &Model, topo: &Topology) -> Value {
     if let Some(d) = &model.description {
         root.insert("Description".into(), json!(d.node));
     }
-    if !ids.parameters.is_empty() {
+    if !ids.parameters.is_empty() || !ids.aws_lists.is_empty() {
         let mut params = Map::new();
         for p in &ids.parameters {
             params.insert(
@@ -67,6 +68,7 @@ pub fn template(model: &Model, topo: &Topology) -> Value {
                 }),
             );
         }
+        endpoints::aws_list_parameters(&ids, &mut params);
         root.insert("Parameters".into(), Value::Object(params));
     }
     root.insert("Resources".into(), Value::Object(e.resources));
@@ -270,6 +272,8 @@ impl Emitter<'_> {
             ResourceId::TargetGroup(i) => self.target_group(i),
             ResourceId::LaunchTemplate(i) => self.launch_template(i),
             ResourceId::AutoScalingGroup(i) => self.asg(i),
+            ResourceId::PrefixList(i) => self.prefix_list(i),
+            ResourceId::VpcEndpoint(i) => self.vpc_endpoint(i),
         }
     }
 }
@@ -339,6 +343,16 @@ fn root_volume(v: &RootVolume) -> Value {
         "DeviceName": ROOT_DEVICE,
         "Ebs": ebs,
     }])
+}
+
+/// `AWS::EC2::Instance` takes an instance profile by name: an ARN's name is
+/// its last path segment (`…:instance-profile/path/name`).
+fn instance_profile_name(p: &str) -> &str {
+    if p.starts_with("arn:") {
+        p.rsplit('/').next().unwrap_or(p)
+    } else {
+        p
+    }
 }
 
 fn metadata_options(imds: Imds) -> Value {

@@ -31,6 +31,15 @@ impl Emitter<'_> {
                         o.insert(key.into(), json!(c.to_string()));
                         Some(Value::Object(o))
                     }
+                    Peer::PrefixList(p) => {
+                        let mut o = sg_rule_fields(r);
+                        let key = match r.direction {
+                            Direction::In => "SourcePrefixListId",
+                            Direction::Out => "DestinationPrefixListId",
+                        };
+                        o.insert(key.into(), self.prefix_list_id(p));
+                        Some(Value::Object(o))
+                    }
                     Peer::Group(_) | Peer::SelfGroup => None,
                 })
                 .collect()
@@ -56,7 +65,7 @@ impl Emitter<'_> {
         res = res.prop("Tags", name_tags(&sg.decl.name));
         let inline_rules = sg.ingress.iter().chain(&sg.egress);
         if inline_rules
-            .filter(|r| matches!(r.peer.node, Peer::Cidr(_)))
+            .filter(|r| matches!(r.peer.node, Peer::Cidr(_) | Peer::PrefixList(_)))
             .any(icmpv6_with_type)
         {
             res.lint_ignores.push(CFN_LINT_ICMPV6_TYPE);
@@ -81,7 +90,7 @@ impl Emitter<'_> {
                 let peer = match rule.peer.node {
                     Peer::Group(g) => &self.ids.security_group[g],
                     Peer::SelfGroup => id,
-                    Peer::Cidr(_) => continue,
+                    Peer::Cidr(_) | Peer::PrefixList(_) => continue,
                 };
                 let Some(rule_id) = rule_id else { continue };
                 let mut res = Res::new(ty).prop("GroupId", group_id(id));

@@ -7,6 +7,7 @@
 //! reachability and the emitter can rely on every required attribute being
 //! present and every reference being valid.
 
+mod endpoints;
 pub mod instance_catalog;
 mod instance_types;
 pub mod limits;
@@ -20,6 +21,7 @@ pub mod text;
 pub mod topology;
 pub mod values;
 
+pub use endpoints::*;
 pub use resolve::resolve;
 pub use values::*;
 
@@ -197,6 +199,8 @@ pub struct RouteTable {
     pub vpc: Spanned<VpcId>,
     pub subnets: List<SubnetId>,
     pub routes: Vec<Route>,
+    /// Routes whose destination is a prefix list, in file order.
+    pub prefix_list_routes: Vec<PrefixListRoute>,
 }
 
 #[derive(Clone, Debug)]
@@ -226,6 +230,8 @@ pub enum Peer {
     Group(SgId),
     /// `self`: the group the rule belongs to.
     SelfGroup,
+    /// A managed prefix list: declared, an existing id, or AWS's.
+    PrefixList(PrefixListRef),
 }
 
 #[derive(Clone, Debug)]
@@ -324,6 +330,8 @@ pub struct Instance {
     pub root_volume: Option<Spanned<RootVolume>>,
     pub imds: Option<Spanned<Imds>>,
     pub user_data: Option<Spanned<String>>,
+    pub access: Option<Spanned<Access>>,
+    pub instance_profile: Option<Spanned<String>>,
 }
 
 impl Instance {
@@ -440,6 +448,8 @@ pub struct LaunchTemplate {
     pub imds: Option<Spanned<Imds>>,
     pub user_data: Option<Spanned<String>>,
     pub bastion: Option<Span>,
+    pub access: Option<Spanned<Access>>,
+    pub instance_profile: Option<Spanned<String>>,
 }
 
 impl LaunchTemplate {
@@ -519,6 +529,8 @@ pub enum ResourceId {
     TargetGroup(TgId),
     LaunchTemplate(LtId),
     AutoScalingGroup(AsgId),
+    PrefixList(PrefixListId),
+    VpcEndpoint(EndpointId),
 }
 
 /// One resolved `.net` file.
@@ -540,6 +552,8 @@ pub struct Model {
     pub target_groups: Vec<TargetGroup>,
     pub launch_templates: Vec<LaunchTemplate>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
 }
@@ -570,6 +584,8 @@ index_impl! {
     TargetGroup => target_groups,
     LaunchTemplate => launch_templates,
     AutoScalingGroup => auto_scaling_groups,
+    PrefixList => prefix_lists,
+    VpcEndpoint => vpc_endpoints,
 }
 
 /// Iterate `(id, item)` over one kind's vector.
@@ -595,6 +611,8 @@ impl Model {
             ResourceId::TargetGroup(i) => &self[i].decl,
             ResourceId::LaunchTemplate(i) => &self[i].decl,
             ResourceId::AutoScalingGroup(i) => &self[i].decl,
+            ResourceId::PrefixList(i) => &self[i].decl,
+            ResourceId::VpcEndpoint(i) => &self[i].decl,
         }
     }
 

@@ -78,7 +78,10 @@ pub const ROUTE_TABLE: KindSpec = KindSpec {
     attrs: &[
         req("vpc", "<vpc>"),
         opt("subnets", "<subnet>, …"),
-        rep("route", "<cidr> -> <internet-gateway|nat-gateway>"),
+        rep(
+            "route",
+            "<cidr|prefix-list> -> <internet-gateway|nat-gateway>",
+        ),
     ],
 };
 pub const EIP: KindSpec = KindSpec {
@@ -100,11 +103,11 @@ pub const SECURITY_GROUP: KindSpec = KindSpec {
         opt("description", "\"<text>\""),
         rep(
             "ingress",
-            "[allow|deny] <protocol> [<ports>] from <cidr|security-group|self>",
+            "[allow|deny] <protocol> [<ports>] from <cidr|security-group|self|prefix-list>",
         ),
         rep(
             "egress",
-            "[allow|deny] <protocol> [<ports>] to <cidr|security-group|self>",
+            "[allow|deny] <protocol> [<ports>] to <cidr|security-group|self|prefix-list>",
         ),
     ],
 };
@@ -136,6 +139,8 @@ pub const INSTANCE: KindSpec = KindSpec {
         opt("root-volume", "<size> [<volume-type>]"),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
+        opt("access", "ssh|ssm|both"),
+        opt("instance-profile", "<name|arn>"),
     ],
 };
 pub const VOLUME: KindSpec = KindSpec {
@@ -187,6 +192,8 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
+        opt("access", "ssh|ssm|both"),
+        opt("instance-profile", "<name|arn>"),
     ],
 };
 pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
@@ -202,6 +209,28 @@ pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
         opt("scale-out", "cpu > <percent> [add <count>]"),
         opt("scale-in", "cpu < <percent> [remove <count>]"),
         opt("target", "cpu <percent>"),
+    ],
+};
+
+pub const PREFIX_LIST: KindSpec = KindSpec {
+    kind: "prefix-list",
+    attrs: &[
+        req("family", "ipv4|ipv6"),
+        req("entries", "<cidr>, …"),
+        opt("max-entries", "<count>"),
+    ],
+};
+pub const VPC_ENDPOINT: KindSpec = KindSpec {
+    kind: "vpc-endpoint",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        req("service", "<service>"),
+        opt("type", "gateway|interface"),
+        opt("route-tables", "<route-table>, …"),
+        opt("subnets", "<subnet>, …"),
+        opt("security-groups", "<security-group>, …"),
+        opt("private-dns", "on|off"),
+        opt("policy", "\"<json>\""),
     ],
 };
 
@@ -221,6 +250,8 @@ pub const KINDS: &[KindSpec] = &[
     TARGET_GROUP,
     LAUNCH_TEMPLATE,
     AUTO_SCALING_GROUP,
+    PREFIX_LIST,
+    VPC_ENDPOINT,
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {

@@ -324,6 +324,17 @@ impl Builder<'_> {
                     Peer::Group(p) => self.id("sg", &m[p].decl.name),
                     Peer::SelfGroup => id.clone(),
                     Peer::Cidr(net) => self.cidr_node(net),
+                    Peer::PrefixList(p) => {
+                        let text = p.text(m);
+                        match self.cidrs.get(&text) {
+                            Some(id) => id.clone(),
+                            None => {
+                                let id = self.id("pl", &text);
+                                self.cidrs.insert(text, id.clone());
+                                id
+                            }
+                        }
+                    }
                 };
                 let key = if inbound {
                     (peer, id.clone())

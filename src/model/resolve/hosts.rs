@@ -15,6 +15,8 @@ impl<'a> Resolver<'a> {
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
+        let access = self.access(a);
+        let instance_profile = self.instance_profile(a);
         Some(Instance {
             decl,
             subnet: subnet?,
@@ -27,6 +29,8 @@ impl<'a> Resolver<'a> {
             root_volume: root_volume.ok()?,
             imds: imds.ok()?,
             user_data: user_data.ok()?,
+            access: access.ok()?,
+            instance_profile: instance_profile.ok()?,
         })
     }
 

@@ -18,6 +18,7 @@ use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
 use foldhash::HashMap;
 use std::fmt;
 
+mod endpoints;
 mod hosts;
 mod load_balancers;
 mod network;
@@ -47,9 +48,11 @@ pub enum Kind {
     TargetGroup,
     LaunchTemplate,
     AutoScalingGroup,
+    PrefixList,
+    VpcEndpoint,
 }
 
-const ALL_KINDS: [Kind; 14] = [
+const ALL_KINDS: [Kind; 16] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -64,6 +67,8 @@ const ALL_KINDS: [Kind; 14] = [
     Kind::TargetGroup,
     Kind::LaunchTemplate,
     Kind::AutoScalingGroup,
+    Kind::PrefixList,
+    Kind::VpcEndpoint,
 ];
 
 impl Kind {
@@ -250,7 +255,7 @@ impl<'a> Resolver<'a> {
     // ---- pass 1: declarations ----------------------------------------------
 
     fn declare<'b>(&mut self, file: &'b ast::File<'a>) -> Vec<(&'b Block<'a>, Kind)> {
-        let mut counts = [0usize; 14];
+        let mut counts = [0usize; ALL_KINDS.len()];
         let mut blocks = Vec::new();
         for item in &file.items {
             let Item::Block(b) = item else { continue };
@@ -456,6 +461,8 @@ impl<'a> Resolver<'a> {
             Kind::AutoScalingGroup => {
                 push!(auto_scaling_groups, AutoScalingGroup, self.asg(decl, a))
             }
+            Kind::PrefixList => push!(prefix_lists, PrefixList, self.prefix_list(decl, a)),
+            Kind::VpcEndpoint => push!(vpc_endpoints, VpcEndpoint, self.vpc_endpoint(decl, a)),
         }
     }
 
@@ -752,6 +759,10 @@ impl<'a> Resolver<'a> {
                 let names = self.names(expected, None);
                 d = match names.closest(w.text) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None if w.text.starts_with("pl-") => d.with_help(format!(
+                        "`{}` is the id of an existing prefix list, which security-group rules and route destinations take as it is; to manage a list in this file, declare it (`prefix-list <name> {{ family ipv4; entries <cidr>, … }}`) and name it",
+                        w.text
+                    )),
                     None if names.as_slice().is_empty() => d.with_help(format!(
                         "declare it: `{} {} {{ … }}`",
                         expected.name(),

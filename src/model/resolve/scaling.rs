@@ -18,6 +18,8 @@ impl<'a> Resolver<'a> {
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
+        let access = self.access(a);
+        let instance_profile = self.instance_profile(a);
         Some(LaunchTemplate {
             decl,
             ami: ami?,
@@ -29,6 +31,8 @@ impl<'a> Resolver<'a> {
             imds: imds.ok()?,
             user_data: user_data.ok()?,
             bastion: bastion.ok()?,
+            access: access.ok()?,
+            instance_profile: instance_profile.ok()?,
         })
     }
 

@@ -125,6 +125,12 @@ pub(crate) fn ssh_intent(m: &Model, b: &Class, c: &Class) -> Option<(SgId, usize
                     let (f, iv) = crate::analysis::set::cidr(&net);
                     f == crate::analysis::set::V4 && iv.intersect(b.addrs).is_some()
                 }
+                Peer::PrefixList(PrefixListRef::Declared(p)) => m[p].entries.ids().any(|net| {
+                    let (f, iv) = crate::analysis::set::cidr(&net);
+                    f == crate::analysis::set::V4 && iv.intersect(b.addrs).is_some()
+                }),
+                // Public addresses: never a bastion's private one.
+                Peer::PrefixList(_) => false,
             };
             if peer_ok {
                 return Some((g, i));

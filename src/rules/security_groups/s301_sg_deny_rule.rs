@@ -135,6 +135,9 @@ fn diagnostic(
              hosts: `{acl_dir} 100 deny {} {word} {peer}`",
             rule.traffic()
         ),
+        (Peer::PrefixList(_), _) => format!(
+            "{remove} (network ACLs, which can deny, take CIDR blocks, not prefix lists: write the list's blocks as deny rules)"
+        ),
         (Peer::Group(_) | Peer::SelfGroup, _) if egress_only_denies => format!(
             "{remove} (network ACLs, which can deny, match CIDR blocks, not security groups)"
         ),
