@@ -15,6 +15,8 @@ pub mod x902_listener_unreachable;
 pub mod x903_targets_unreachable;
 pub mod x904_bastion_cannot_reach;
 pub mod x905_no_egress;
+pub mod x907_ssm_unreachable;
+pub mod x908_endpoint_unreachable;
 
 /// The declaration that blocks at a step, with what it does, for a
 /// secondary label.
