@@ -27,6 +27,24 @@ pub(crate) fn blocker_label(an: &Analysis<'_>, step: &Step) -> Option<(Span, Str
     })
 }
 
+/// What Session Manager's agent must reach (X907; X908 leaves these
+/// endpoints to it for Session Manager hosts).
+pub(crate) const SESSION_MANAGER: [&str; 2] = ["ssm", "ssmmessages"];
+
+/// The host a class member was launched by (none for a load balancer).
+pub(crate) fn member_host(
+    m: &Model,
+    member: crate::analysis::classes::Member,
+) -> Option<crate::rules::kit::hosts::Host> {
+    use crate::analysis::classes::Member;
+    use crate::rules::kit::hosts::Host;
+    match member {
+        Member::Instance(i) => Some(Host::Instance(i)),
+        Member::Asg(a) => Some(Host::Template(m[a].launch_template.node)),
+        Member::LbNode(_) => None,
+    }
+}
+
 /// The first blocker of the first leg that has one.
 pub(crate) fn first_blocker(legs: &[Leg]) -> Option<&Step> {
     legs.iter().find_map(|l| l.first_blocker())

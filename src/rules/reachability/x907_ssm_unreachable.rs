@@ -9,12 +9,11 @@
 //! of interfaces and service, in `Verdict` mode; a blocked one is traced in
 //! full to name its blocker. One finding per host.
 
-use super::{blocker_help, blocker_label, first_blocker};
-use crate::analysis::classes::{ClassKind, Member};
+use super::{SESSION_MANAGER, blocker_help, blocker_label, first_blocker, member_host};
+use crate::analysis::classes::ClassKind;
 use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::analysis::services::ServiceWay;
 use crate::catalog::Code;
-use crate::model::Model;
 use crate::rules::kit::hosts::Host;
 use crate::rules::kit::text::join_and;
 use crate::rules::{Context, Rule};
@@ -24,18 +23,6 @@ pub static RULE: Rule = Rule {
     code: Code::X907,
     check,
 };
-
-/// What Session Manager's agent must reach.
-pub(crate) const SESSION_MANAGER: [&str; 2] = ["ssm", "ssmmessages"];
-
-/// The host a class member was launched by.
-pub(crate) fn member_host(m: &Model, member: Member) -> Option<Host> {
-    match member {
-        Member::Instance(i) => Some(Host::Instance(i)),
-        Member::Asg(a) => Some(Host::Template(m[a].launch_template.node)),
-        Member::LbNode(_) => None,
-    }
-}
 
 fn check(cx: &Context<'_>) {
     let m = cx.model;

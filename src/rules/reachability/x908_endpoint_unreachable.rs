@@ -8,8 +8,7 @@
 //! the blocked hosts. A host administered through Session Manager is
 //! X907's to report for the `ssm` and `ssmmessages` endpoints.
 
-use super::x907_ssm_unreachable::{SESSION_MANAGER, member_host};
-use super::{blocker_help, blocker_label, first_blocker};
+use super::{SESSION_MANAGER, blocker_help, blocker_label, first_blocker, member_host};
 use crate::analysis::classes::{ClassKind, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::catalog::Code;
