@@ -2,7 +2,8 @@
 //! TO, on which ports, and if not, what stops it — hop by hop.
 //!
 //! FROM and TO are names of instances, load balancers or Auto Scaling
-//! groups, `internet`, or a CIDR. The verdict is given per requested port
+//! groups, `internet`, a CIDR, or `service:<name>` (where an AWS service's
+//! names lead from the source). The verdict is given per requested port
 //! range; the path lists every hop with the rule that decided. Exit 0 when
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
@@ -35,7 +36,10 @@ pub struct ReachArgs {
     /// The network file (`-` reads standard input).
     pub file: PathBuf,
     /// Where traffic starts: an instance, load balancer or Auto Scaling
-    /// group, `internet`, or a CIDR.
+    /// group, `internet`, a CIDR, or `service:<name>` (`service:s3`: the
+    /// service's interface endpoint where its private DNS takes the name,
+    /// else its public addresses, reached through a gateway endpoint's
+    /// route, NAT or the internet).
     pub from: String,
     /// Where it goes (same kinds as FROM).
     pub to: String,
