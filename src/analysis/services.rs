@@ -297,3 +297,39 @@ impl Analysis<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(src: &str) -> Model {
+        crate::check::load(src).expect("valid").0
+    }
+
+    #[test]
+    fn standins_avoid_every_written_block_and_each_other() {
+        // 52.94.0.0/24 and 52.94.2.0/23 are written: s3 takes 52.94.1.0,
+        // the list jumps over the /23 to 52.94.4.0.
+        let m = model(
+            "vpc main { cidr 10.0.0.0/16 }
+security-group g { vpc main; egress tcp 443 to 52.94.0.0/24; egress tcp 443 to 52.94.2.0/23; egress tcp 443 to aws:s3; egress tcp 443 to pl-0a1b2c3d; egress tcp 443 to 0.0.0.0/0 }",
+        );
+        let s = Standins::new(&m);
+        let s3 = s.lookup(&Standin::Service("s3".into()));
+        let pl = s.lookup(&Standin::List(ExternalPl {
+            hex: 0x0a1b2c3d,
+            digits: 8,
+        }));
+        assert_eq!(s3, Interval::new(0x345e_0100, 0x345e_01ff));
+        assert_eq!(pl, Interval::new(0x345e_0400, 0x345e_04ff));
+        // Asked again, the same block; a service only `reach` names comes
+        // after the file's.
+        assert_eq!(s.lookup(&Standin::Service("s3".into())), s3);
+        let sqs = s.lookup(&Standin::Service("sqs".into()));
+        assert_eq!(sqs, Interval::new(0x345e_0500, 0x345e_05ff));
+        assert_eq!(
+            s.which(&AddrSet::new(V4, vec![sqs])),
+            Some(Standin::Service("sqs".into()))
+        );
+    }
+}
