@@ -164,6 +164,7 @@ pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
         EndpointKind::LoadBalancer => "load-balancer",
         EndpointKind::AutoScalingGroup => "auto-scaling-group",
         EndpointKind::Service => "service",
+        EndpointKind::FileSystem => "file-system",
     }
 }
 
@@ -187,6 +188,7 @@ pub fn resource_kind(r: ResourceId) -> &'static str {
         PrefixList(_) => "prefix-list",
         VpcEndpoint(_) => "vpc-endpoint",
         AutoScalingGroup(_) => "auto-scaling-group",
+        FileSystem(_) => "file-system",
     }
 }
 
@@ -230,6 +232,9 @@ impl Analysis<'_> {
             ClassKind::Hosts => format!("{} in {subnet}", self.class_names(c)),
             ClassKind::Endpoint(e) => {
                 format!("interface endpoint {} in {subnet}", m[e].decl.name)
+            }
+            ClassKind::MountTarget(fs) => {
+                format!("{}'s mount target in {subnet}", m[fs].decl.name)
             }
         }
     }
@@ -692,6 +697,10 @@ impl Analysis<'_> {
                 "these addresses belong to no declared interface, so no public address maps to them"
                     .into()
             }
+            Fact::MountTargetPrivate { fs } => format!(
+                "the mount targets of file system {} have private addresses only",
+                m[*fs].decl.name
+            ),
             Fact::HostsNoIpv6 { class } => {
                 format!(
                     "{} has no IPv6 address",
@@ -760,6 +769,7 @@ impl Analysis<'_> {
             | Fact::HostsPublic { .. } => None,
             Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),
             Fact::NoIgw { vpc } => Some(m[*vpc].decl.name_span),
+            Fact::MountTargetPrivate { fs } => Some(m[*fs].decl.name_span),
             Fact::IgwAttached { igw, .. }
             | Fact::IgwOtherVpc { igw }
             | Fact::ReplyIgwOtherVpc { igw } => Some(m[*igw].vpc.span),

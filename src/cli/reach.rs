@@ -4,6 +4,8 @@
 //! FROM and TO are names of instances, load balancers or Auto Scaling
 //! groups, `internet`, a CIDR, or `service:<name>` (where an AWS service's
 //! names lead from the source). The verdict is given per requested port
+//! FROM and TO are names of instances, load balancers, Auto Scaling
+//! groups or file systems (their mount targets), `internet`, or a CIDR. The verdict is given per requested port
 //! range; the path lists every hop with the rule that decided. Exit 0 when
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
@@ -40,6 +42,8 @@ pub struct ReachArgs {
     /// service's interface endpoint where its private DNS takes the name,
     /// else its public addresses, reached through a gateway endpoint's
     /// route, NAT or the internet).
+    /// Where traffic starts: an instance, load balancer, Auto Scaling
+    /// group or file system (its mount targets), `internet`, or a CIDR.
     pub from: String,
     /// Where it goes (same kinds as FROM).
     pub to: String,

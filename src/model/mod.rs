@@ -17,12 +17,14 @@ pub mod reference;
 pub mod resolve;
 pub mod schema;
 pub mod side;
+pub mod storage;
 pub mod text;
 pub mod topology;
 pub mod values;
 
 pub use endpoints::*;
 pub use resolve::resolve;
+pub use storage::*;
 pub use values::*;
 
 use crate::span::{Span, Spanned};
@@ -147,6 +149,7 @@ pub struct Vpc {
     pub cidr: Spanned<IpNet>,
     pub ipv6: Option<Spanned<bool>>,
     pub dns: Option<Spanned<bool>>,
+    pub flow_logs: Option<Spanned<FlowLog>>,
 }
 
 impl Vpc {
@@ -317,6 +320,8 @@ impl NetworkAcl {
 pub struct RootVolume {
     pub size_gib: Spanned<u64>,
     pub volume_type: Option<Spanned<VolumeType>>,
+    /// `kms-key <arn|alias>`: the customer managed key (else AWS's).
+    pub kms_key: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -335,6 +340,8 @@ pub struct Instance {
     pub user_data: Option<Spanned<String>>,
     pub access: Option<Spanned<Access>>,
     pub instance_profile: Option<Spanned<String>>,
+    /// `mounts`: the EFS file systems it mounts.
+    pub mounts: List<FsId>,
 }
 
 impl Instance {
@@ -363,6 +370,9 @@ pub struct Volume {
     pub encrypted: Option<Spanned<bool>>,
     pub multi_attach: Option<Spanned<bool>>,
     pub attachments: Vec<Attachment>,
+    /// `throughput <MiB/s>` (gp3).
+    pub throughput: Option<Spanned<u64>>,
+    pub kms_key: Option<Spanned<String>>,
 }
 
 impl Volume {
@@ -523,6 +533,7 @@ pub struct LaunchTemplate {
     pub bastion: Option<Span>,
     pub access: Option<Spanned<Access>>,
     pub instance_profile: Option<Spanned<String>>,
+    pub mounts: List<FsId>,
 }
 
 impl LaunchTemplate {
@@ -604,6 +615,7 @@ pub enum ResourceId {
     AutoScalingGroup(AsgId),
     PrefixList(PrefixListId),
     VpcEndpoint(EndpointId),
+    FileSystem(FsId),
 }
 
 /// One resolved `.net` file.
@@ -627,6 +639,7 @@ pub struct Model {
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
     pub prefix_lists: Vec<PrefixList>,
     pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub file_systems: Vec<FileSystem>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
 }
@@ -659,6 +672,7 @@ index_impl! {
     AutoScalingGroup => auto_scaling_groups,
     PrefixList => prefix_lists,
     VpcEndpoint => vpc_endpoints,
+    FileSystem => file_systems,
 }
 
 /// Iterate `(id, item)` over one kind's vector.
@@ -686,6 +700,7 @@ impl Model {
             ResourceId::AutoScalingGroup(i) => &self[i].decl,
             ResourceId::PrefixList(i) => &self[i].decl,
             ResourceId::VpcEndpoint(i) => &self[i].decl,
+            ResourceId::FileSystem(i) => &self[i].decl,
         }
     }
 

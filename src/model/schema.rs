@@ -58,6 +58,10 @@ pub const VPC: KindSpec = KindSpec {
         req("cidr", "<cidr>"),
         opt("ipv6", "on|off"),
         opt("dns", "on|off"),
+        opt(
+            "flow-logs",
+            "<s3-arn> | cloudwatch <log-group> role <role-arn> [traffic all|accept|reject]",
+        ),
     ],
 };
 pub const INTERNET_GATEWAY: KindSpec = KindSpec {
@@ -136,11 +140,15 @@ pub const INSTANCE: KindSpec = KindSpec {
         opt("key-pair", "<key-pair-name>"),
         opt("public-ip", "on|off"),
         opt("role", "bastion"),
-        opt("root-volume", "<size> [<volume-type>]"),
+        opt(
+            "root-volume",
+            "<size> [<volume-type>] [kms-key <arn|alias>]",
+        ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("access", "ssh|ssm|both"),
         opt("instance-profile", "<name|arn>"),
+        opt("mounts", "<file-system>, …"),
     ],
 };
 pub const VOLUME: KindSpec = KindSpec {
@@ -153,6 +161,8 @@ pub const VOLUME: KindSpec = KindSpec {
         opt("encrypted", "on|off"),
         opt("multi-attach", "on|off"),
         rep("attach", "<instance> <device>"),
+        opt("throughput", "<count>"),
+        opt("kms-key", "<arn|alias>"),
     ],
 };
 pub const LOAD_BALANCER: KindSpec = KindSpec {
@@ -202,12 +212,16 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("security-groups", "<security-group>, …"),
         opt("key-pair", "<key-pair-name>"),
         opt("public-ip", "on|off"),
-        opt("root-volume", "<size> [<volume-type>]"),
+        opt(
+            "root-volume",
+            "<size> [<volume-type>] [kms-key <arn|alias>]",
+        ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
         opt("access", "ssh|ssm|both"),
         opt("instance-profile", "<name|arn>"),
+        opt("mounts", "<file-system>, …"),
     ],
 };
 pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
@@ -247,6 +261,18 @@ pub const VPC_ENDPOINT: KindSpec = KindSpec {
         opt("policy", "\"<json>\""),
     ],
 };
+pub const FILE_SYSTEM: KindSpec = KindSpec {
+    kind: "file-system",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("mount-targets", "<subnet>, …"),
+        opt("security-groups", "<security-group>, …"),
+        opt("encrypted", "on|off"),
+        opt("performance", "general-purpose|max-io"),
+        opt("throughput", "bursting|elastic|provisioned <count>"),
+        opt("backup", "on|off"),
+    ],
+};
 
 /// Every block kind, in the order of the grammar's `kind block`.
 pub const KINDS: &[KindSpec] = &[
@@ -266,6 +292,7 @@ pub const KINDS: &[KindSpec] = &[
     AUTO_SCALING_GROUP,
     PREFIX_LIST,
     VPC_ENDPOINT,
+    FILE_SYSTEM,
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {

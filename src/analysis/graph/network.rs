@@ -364,6 +364,8 @@ impl Builder<'_> {
                     SgUser::LoadBalancer(l) => self.id("lb", &m[l].decl.name),
                     // Endpoints are not drawn.
                     SgUser::Endpoint(_) => continue,
+                    // The diagram draws no file systems.
+                    SgUser::FileSystem(_) => continue,
                     SgUser::LaunchTemplate(lt) => {
                         let t = self.t;
                         for &a in &t.lt_asgs[lt] {

@@ -443,6 +443,7 @@ impl Analysis<'_> {
                 }
             }
             ClassKind::Anonymous | ClassKind::Endpoint(_) => (false, Fact::AdhocNoPublic),
+            ClassKind::MountTarget(fs) => (false, Fact::MountTargetPrivate { fs }),
             ClassKind::Hosts => {
                 let class = c.clone();
                 if fam == V6 {

@@ -17,6 +17,7 @@ impl<'a> Resolver<'a> {
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let access = self.access(a);
         let instance_profile = self.instance_profile(a);
+        let mounts = self.mounts(a);
         Some(Instance {
             decl,
             subnet: subnet?,
@@ -31,6 +32,7 @@ impl<'a> Resolver<'a> {
             user_data: user_data.ok()?,
             access: access.ok()?,
             instance_profile: instance_profile.ok()?,
+            mounts: mounts.ok()?,
         })
     }
 
@@ -59,6 +61,8 @@ impl<'a> Resolver<'a> {
         let encrypted = self.opt_bool(a, "encrypted");
         let multi_attach = self.opt_bool(a, "multi-attach");
         let attachments = self.repeated(a, "attach", |r, attr| r.attachment(attr));
+        let throughput = self.volume_throughput(a);
+        let kms_key = self.kms_key_attr(a);
         Some(Volume {
             decl,
             zone: zone?,
@@ -68,6 +72,8 @@ impl<'a> Resolver<'a> {
             encrypted: encrypted.ok()?,
             multi_attach: multi_attach.ok()?,
             attachments: attachments?,
+            throughput: throughput.ok()?,
+            kms_key: kms_key.ok()?,
         })
     }
 

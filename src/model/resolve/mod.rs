@@ -25,6 +25,7 @@ mod load_balancers;
 mod network;
 mod scaling;
 mod security;
+mod storage;
 
 /// What resolution produced: a model when the file had no errors.
 pub struct Resolved {
@@ -51,9 +52,10 @@ pub enum Kind {
     AutoScalingGroup,
     PrefixList,
     VpcEndpoint,
+    FileSystem,
 }
 
-const ALL_KINDS: [Kind; 16] = [
+const ALL_KINDS: [Kind; 17] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -70,6 +72,7 @@ const ALL_KINDS: [Kind; 16] = [
     Kind::AutoScalingGroup,
     Kind::PrefixList,
     Kind::VpcEndpoint,
+    Kind::FileSystem,
 ];
 
 impl Kind {
@@ -464,6 +467,7 @@ impl<'a> Resolver<'a> {
             }
             Kind::PrefixList => push!(prefix_lists, PrefixList, self.prefix_list(decl, a)),
             Kind::VpcEndpoint => push!(vpc_endpoints, VpcEndpoint, self.vpc_endpoint(decl, a)),
+            Kind::FileSystem => push!(file_systems, FileSystem, self.file_system(decl, a)),
         }
     }
 
@@ -960,16 +964,25 @@ impl<'a> Resolver<'a> {
         let w = self.word(&mut args, "a size such as `20GiB`").ok_or(())?;
         let size = self.typed(w, pv::size_gib, "write a size such as `20GiB`");
         let mut volume_type = None;
-        if args.peek_word().is_some() {
+        if args.peek_word().is_some_and(|w| w != "kms-key") {
             let t = self.word(&mut args, "a volume type").ok_or(())?;
             volume_type = Some(Spanned::new(self.volume_type(t).ok_or(())?, t.span));
         }
-        let done = self.done(&args, "root-volume <size> [<volume-type>]");
+        let mut kms_key = None;
+        if args.peek_word() == Some("kms-key") {
+            args.next();
+            kms_key = Some(self.kms_key_option(&mut args).ok_or(())?);
+        }
+        let done = self.done(
+            &args,
+            "root-volume <size> [<volume-type>] [kms-key <arn|alias>]",
+        );
         match size {
             Some(s) if done => Ok(Some(Spanned::new(
                 RootVolume {
                     size_gib: Spanned::new(s, w.span),
                     volume_type,
+                    kms_key,
                 },
                 attr.span,
             ))),

@@ -20,6 +20,7 @@ impl<'a> Resolver<'a> {
         let bastion = self.role(a);
         let access = self.access(a);
         let instance_profile = self.instance_profile(a);
+        let mounts = self.mounts(a);
         Some(LaunchTemplate {
             decl,
             ami: ami?,
@@ -33,6 +34,7 @@ impl<'a> Resolver<'a> {
             bastion: bastion.ok()?,
             access: access.ok()?,
             instance_profile: instance_profile.ok()?,
+            mounts: mounts.ok()?,
         })
     }
 

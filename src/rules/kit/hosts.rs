@@ -161,7 +161,7 @@ pub fn user_host(user: SgUser) -> Option<Host> {
     match user {
         SgUser::Instance(i) => Some(Host::Instance(i)),
         SgUser::LaunchTemplate(t) => Some(Host::Template(t)),
-        SgUser::LoadBalancer(_) | SgUser::Endpoint(_) => None,
+        SgUser::LoadBalancer(_) | SgUser::Endpoint(_) | SgUser::FileSystem(_) => None,
     }
 }
 
@@ -172,6 +172,7 @@ fn user_parts(m: &Model, user: SgUser) -> (&List<SgId>, &'static str, &str) {
         SgUser::LaunchTemplate(t) => (&m[t].security_groups, "launch template", &m[t].decl.name),
         SgUser::LoadBalancer(l) => (&m[l].security_groups, "load balancer", &m[l].decl.name),
         SgUser::Endpoint(e) => (&m[e].security_groups, "vpc endpoint", &m[e].decl.name),
+        SgUser::FileSystem(f) => (&m[f].security_groups, "file system", &m[f].decl.name),
     }
 }
 
