@@ -401,11 +401,6 @@ class Deployment:
             except iam.exceptions.EntityAlreadyExistsException:
                 pass
 
-    def create(self) -> bool:
-        self.instance_profiles()
-        self.cf.create_stack(
-            StackName=self.name, TemplateBody=json.dumps(self.t), Parameters=self.aws_list_parameters()
-        )
     def flow_log_buckets(self) -> None:
         """Create the buckets flow logs deliver to (moto checks they exist)."""
         s3 = self.client("s3")
@@ -421,7 +416,10 @@ class Deployment:
 
     def create(self) -> bool:
         self.flow_log_buckets()
-        self.cf.create_stack(StackName=self.name, TemplateBody=json.dumps(self.t))
+        self.instance_profiles()
+        self.cf.create_stack(
+            StackName=self.name, TemplateBody=json.dumps(self.t), Parameters=self.aws_list_parameters()
+        )
         deadline = time.time() + STACK_TIMEOUT_S
         while True:
             st = self.cf.describe_stacks(StackName=self.name)["Stacks"][0]
