@@ -24,6 +24,8 @@ pub enum ClassKind {
     LbNode(LbId),
     /// Addresses named by a CIDR that belong to no declared interface.
     Anonymous,
+    /// The interfaces of an interface VPC endpoint in one subnet.
+    Endpoint(EndpointId),
     /// The mount target of an EFS file system in one subnet.
     MountTarget(FsId),
 }

@@ -163,6 +163,7 @@ pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
         EndpointKind::Instance => "instance",
         EndpointKind::LoadBalancer => "load-balancer",
         EndpointKind::AutoScalingGroup => "auto-scaling-group",
+        EndpointKind::Service => "service",
         EndpointKind::FileSystem => "file-system",
     }
 }
@@ -185,6 +186,8 @@ pub fn resource_kind(r: ResourceId) -> &'static str {
         TargetGroup(_) => "target-group",
         LaunchTemplate(_) => "launch-template",
         EgressOnlyInternetGateway(_) => "egress-only-internet-gateway",
+        PrefixList(_) => "prefix-list",
+        VpcEndpoint(_) => "vpc-endpoint",
         AutoScalingGroup(_) => "auto-scaling-group",
         FileSystem(_) => "file-system",
     }
@@ -228,6 +231,9 @@ impl Analysis<'_> {
             ClassKind::LbNode(lb) => format!("{}'s node in {subnet}", m[lb].decl.name),
             ClassKind::Anonymous => format!("{} in {subnet}", describe_cidrs(V4, &[c.addrs])),
             ClassKind::Hosts => format!("{} in {subnet}", self.class_names(c)),
+            ClassKind::Endpoint(e) => {
+                format!("interface endpoint {} in {subnet}", m[e].decl.name)
+            }
             ClassKind::MountTarget(fs) => {
                 format!("{}'s mount target in {subnet}", m[fs].decl.name)
             }
@@ -241,6 +247,16 @@ impl Analysis<'_> {
         }
         if *a == self.internet_v6() {
             return "the IPv6 internet".into();
+        }
+        if let Some(k) = self.standins().which(a) {
+            return match k {
+                super::services::Standin::Service(s) => {
+                    format!("the public addresses of {s} (unknown to netlint)")
+                }
+                super::services::Standin::List(x) => {
+                    format!("the addresses of prefix list {x} (unknown to netlint)")
+                }
+            };
         }
         let cidrs = |ivs: &[Interval]| -> usize {
             ivs.iter()
@@ -421,6 +437,24 @@ impl Analysis<'_> {
                     m[*vpc].cidr.node, m[*vpc].decl.name
                 )
             }
+            By::PrefixListRoute { table, index } => {
+                let r = &m[*table].prefix_list_routes[*index];
+                format!(
+                    "route {} -> {} in {}",
+                    r.list.node.text(m),
+                    r.target.node.name(m),
+                    m[*table].decl.name
+                )
+            }
+            By::EndpointRoute { endpoint, table } => {
+                let e = &m[*endpoint];
+                format!(
+                    "the route AWS adds to {} for gateway endpoint {}: traffic to {} goes through the endpoint",
+                    m[*table].decl.name,
+                    e.decl.name,
+                    e.service_key()
+                )
+            }
             By::NoRoute { table, subnet } => match table {
                 Some(t) => format!("no route in {} matches", m[*t].decl.name),
                 None => format!(
@@ -472,6 +506,8 @@ impl Analysis<'_> {
             By::NoSgs { lb } => m[*lb].decl.name_span,
             By::Route { table, index } => m[*table].routes[*index].span,
             By::LocalRoute { vpc } => m[*vpc].cidr.span,
+            By::PrefixListRoute { table, index } => m[*table].prefix_list_routes[*index].span,
+            By::EndpointRoute { endpoint, .. } => m[*endpoint].decl.name_span,
             By::NoRoute { table, subnet } => match table {
                 Some(t) => m[*t].decl.name_span,
                 None => m[*subnet].decl.name_span,
@@ -740,6 +776,11 @@ impl Analysis<'_> {
                 "egress-only internet gateway {} carries IPv6 only",
                 m[*eigw].decl.name
             ),
+            Fact::ReplyViaEndpoint { endpoint } => format!(
+                "replies would go to gateway endpoint {}, which carries only traffic to {}",
+                m[*endpoint].decl.name,
+                m[*endpoint].service_key()
+            ),
         }
     }
 
@@ -781,6 +822,7 @@ impl Analysis<'_> {
             }
             Fact::ReplyViaNat { route, .. } => route.map(|(t, i)| m[t].routes[i].span),
             Fact::ReplyNoRoute { table, .. } => table.map(|t| m[t].decl.name_span),
+            Fact::ReplyViaEndpoint { endpoint } => Some(m[*endpoint].decl.name_span),
         }
     }
 
@@ -804,6 +846,9 @@ impl Analysis<'_> {
         let m = self.model;
         match e {
             EndpointError::BadCidr { word } => format!("`{word}` is not a valid CIDR"),
+            EndpointError::BadService { word } => format!(
+                "`{word}` names no service: write `service:<name>`, e.g. `service:s3` or `service:ssm`"
+            ),
             EndpointError::NotAnEndpoint { word, resource } => {
                 let hint = match resource {
                     ResourceId::Subnet(s) => format!(
@@ -912,6 +957,9 @@ impl Analysis<'_> {
                 text(m[*table].routes[*index].destination.node.to_string())
             }
             By::LocalRoute { vpc } => text(format!("local {}", m[*vpc].cidr.node)),
+            By::PrefixListRoute { table, index } => {
+                text(m[*table].prefix_list_routes[*index].list.node.text(m))
+            }
             _ => None,
         }
     }

@@ -75,6 +75,7 @@ pub mod graph;
 pub mod ipv6;
 pub mod path;
 pub mod reach;
+pub mod services;
 pub mod set;
 
 use crate::model::side::IdVec;
@@ -105,6 +106,7 @@ pub struct Analysis<'a> {
     internet: OnceLock<Arc<AddrSet>>,
     outside_vpcs: OnceLock<Arc<AddrSet>>,
     bastions: OnceLock<IdVec<Vpc, Vec<ClassId>>>,
+    standins: OnceLock<services::Standins>,
 }
 
 impl<'a> Analysis<'a> {
@@ -119,6 +121,7 @@ impl<'a> Analysis<'a> {
             internet: OnceLock::new(),
             outside_vpcs: OnceLock::new(),
             bastions: OnceLock::new(),
+            standins: OnceLock::new(),
         }
     }
 

@@ -36,6 +36,8 @@ pub enum EndpointKind {
     Instance,
     LoadBalancer,
     AutoScalingGroup,
+    /// `service:<name>`: where the service's names lead from each source.
+    Service,
     /// An EFS file system: its mount targets.
     FileSystem,
 }
@@ -48,6 +50,8 @@ pub struct Endpoint {
     pub places: Vec<Place>,
     /// The load balancer, when the endpoint is one.
     pub lb: Option<LbId>,
+    /// The service's short name, for `service:<name>`.
+    pub service: Option<String>,
 }
 
 impl Endpoint {
@@ -60,6 +64,10 @@ impl Endpoint {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EndpointError {
     BadCidr {
+        word: String,
+    },
+    /// `service:` followed by no service name.
+    BadService {
         word: String,
     },
     /// A resource of another kind (a subnet, a launch template …).
@@ -208,8 +216,22 @@ impl<'a> Analysis<'a> {
                 kind,
                 places,
                 lb,
+                service: None,
             })
         };
+        if let Some(name) = word.strip_prefix("service:") {
+            if crate::model::parse_value::service_name(name).is_err() {
+                return Err(EndpointError::BadService { word: word.into() });
+            }
+            let key = crate::model::service_key(name).to_string();
+            return Ok(Endpoint {
+                word: word.into(),
+                kind: EndpointKind::Service,
+                places: self.service_places(&key),
+                lb: None,
+                service: Some(key),
+            });
+        }
         if word == "internet" {
             let places = vec![Place::Outside(self.internet().clone())];
             return named(EndpointKind::Internet, places, None);
@@ -328,6 +350,17 @@ impl<'a> Analysis<'a> {
         let mut kept = 0;
         for f in &q.from.places {
             for t in &q.to.places {
+                // A service is where its names lead from the source's VPC.
+                if let Some(k) = &q.to.service
+                    && !self.service_applies(k, f, t)
+                {
+                    continue;
+                }
+                if let Some(k) = &q.from.service
+                    && !self.service_applies(k, t, f)
+                {
+                    continue;
+                }
                 let legs = self.trace(f, t, &all, Mode::Verdict);
                 if legs.is_empty() {
                     continue;

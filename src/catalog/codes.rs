@@ -37,7 +37,10 @@ super::catalog! {
         R209 "duplicate-route" Error "one route table has two routes for the same destination";
         R210 "igw-not-attached" Error "a route targets an internet gateway that is attached to no VPC or another VPC";
         R211 "unused-eip" Info "an EIP is associated with nothing";
+        R216 "nat-for-gateway-endpoint-service" Info "private subnets reach S3 or DynamoDB through a NAT gateway while no gateway endpoint serves their route table (NAT charges per GB; a gateway endpoint is free)";
         R217 "route-family-mismatch" Error "an IPv4 route to an egress-only internet gateway, an IPv6 route to a NAT gateway (except `64:ff9b::/96`, NAT64 with DNS64), or a family mismatch between destination and target";
+        R218 "endpoint-dns-needs-vpc-dns" Error "an interface endpoint with private DNS in a VPC with `dns off` (AWS refuses it)";
+        R219 "one-subnet-per-zone" Error "an interface endpoint with two subnets in one zone (AWS refuses it)";
     }
     SecurityGroups = 'S', "security groups", Rules {
         S301 "sg-deny-rule" Error "a security group rule says `deny`: groups are allow-only";
@@ -50,6 +53,7 @@ super::catalog! {
         S308 "redundant-sg-rule" Info "a rule is covered by another rule of the same group";
         S309 "wide-ingress-range" Warning "ingress from 0.0.0.0/0 to a port range wider than 1000 ports";
         S310 "sg-missing-description" Info "a group without `description` (reviewers and the console show it)";
+        S311 "sg-rule-quota" Error "a group's rules in one direction, declared prefix lists counted at their max-entries, exceed the default quota of 60 (IPv4 and IPv6 counted apart)";
     }
     NetworkAcls = 'N', "network ACLs", Rules {
         N401 "nacl-missing-return" Error "a network ACL admits traffic in one direction but denies its replies in the other";
@@ -71,6 +75,7 @@ super::catalog! {
         I505 "no-admin-path" Info "a private instance with a key pair that no bastion can reach over SSH";
         I506 "imdsv1-enabled" Warning "`imds v1` on an instance or launch template (IMDSv1 enables SSRF credential theft)";
         I507 "secret-in-user-data" Error "user data that contains what looks like a credential (AWS access key id `AKIA…`/`ASIA…`, a private key block, `password=`)";
+        I508 "ssm-without-profile" Warning "a host with `access ssm` or `both` has no `instance-profile`";
         I509 "unknown-instance-type" Error "`type` on an instance or launch template is not an EC2 instance type (did-you-mean from the catalog)";
         I510 "previous-generation-type" Info "the instance type is of a previous generation (m4, c4, r4, t1, …): the current family to use instead";
         I511 "unused-public-ip" Info "a host gets a public IPv4 address, yet nothing on the internet can reach it on any port";
@@ -126,6 +131,8 @@ super::catalog! {
         X904 "bastion-cannot-reach" Warning "SSH from a bastion to a private instance in its VPC is blocked somewhere";
         X905 "no-egress" Info "a private instance has no path to the internet (no NAT): it cannot fetch updates";
         X906 "efs-unreachable" Error "a client cannot reach the mount target it uses (its zone's, else another's) on tcp 2049";
+        X907 "ssm-unreachable" Warning "a host with `access ssm` or `both` has no path on tcp 443 to Session Manager (ssm, ssmmessages): through its VPC's interface endpoints where they take the names, else NAT or the internet";
+        X908 "endpoint-unreachable" Warning "a host cannot reach an interface endpoint with private DNS in its VPC on tcp 443: its calls to that service fail, NAT or not";
     }
     Suppressions = 'U', "suppressions", Suppressions {
         U001 "unused-suppression" Warning "a `# netlint: allow` comment that silenced nothing, or names an unknown code";

@@ -47,6 +47,12 @@ impl Emitter<'_> {
             )
             .prop("MetadataOptions", metadata_options(inst.imds()))
             .prop_opt(
+                "IamInstanceProfile",
+                inst.instance_profile
+                    .as_ref()
+                    .map(|p| json!(instance_profile_name(&p.node))),
+            )
+            .prop_opt(
                 "UserData",
                 inst.user_data
                     .as_ref()

@@ -18,6 +18,7 @@ use ipnet::IpNet;
 use serde_json::{Map, Value, json};
 
 mod addressing;
+mod endpoints;
 mod hosts;
 mod load_balancers;
 mod network;
@@ -57,7 +58,7 @@ pub fn template(model: &Model, topo: &Topology) -> Value {
     if let Some(d) = &model.description {
         root.insert("Description".into(), json!(d.node));
     }
-    if !ids.parameters.is_empty() {
+    if !ids.parameters.is_empty() || !ids.aws_lists.is_empty() {
         let mut params = Map::new();
         for p in &ids.parameters {
             params.insert(
@@ -69,6 +70,7 @@ pub fn template(model: &Model, topo: &Topology) -> Value {
                 }),
             );
         }
+        endpoints::aws_list_parameters(&ids, &mut params);
         root.insert("Parameters".into(), Value::Object(params));
     }
     root.insert("Resources".into(), Value::Object(e.resources));
@@ -280,6 +282,8 @@ impl Emitter<'_> {
             ResourceId::LaunchTemplate(i) => self.launch_template(i),
             ResourceId::AutoScalingGroup(i) => self.asg(i),
             ResourceId::EgressOnlyInternetGateway(i) => self.eigw(i),
+            ResourceId::PrefixList(i) => self.prefix_list(i),
+            ResourceId::VpcEndpoint(i) => self.vpc_endpoint(i),
             ResourceId::FileSystem(i) => self.file_system(i),
         }
     }
@@ -353,6 +357,16 @@ fn root_volume(v: &RootVolume) -> Value {
         "DeviceName": ROOT_DEVICE,
         "Ebs": ebs,
     }])
+}
+
+/// `AWS::EC2::Instance` takes an instance profile by name: an ARN's name is
+/// its last path segment (`…:instance-profile/path/name`).
+fn instance_profile_name(p: &str) -> &str {
+    if p.starts_with("arn:") {
+        p.rsplit('/').next().unwrap_or(p)
+    } else {
+        p
+    }
 }
 
 fn metadata_options(imds: Imds) -> Value {

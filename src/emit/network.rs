@@ -78,6 +78,7 @@ impl Emitter<'_> {
             };
             self.add(&self.ids.route[i][k], res);
         }
+        self.prefix_list_routes(i);
         for (k, s) in rt.subnets.ids().enumerate() {
             let res = Res::new("AWS::EC2::SubnetRouteTableAssociation")
                 .prop("SubnetId", reference(&self.ids.subnet[s]))

@@ -41,6 +41,14 @@ impl Emitter<'_> {
             data.insert("BlockDeviceMappings".into(), root_volume(&v.node));
         }
         data.insert("MetadataOptions".into(), metadata_options(lt.imds()));
+        if let Some(p) = &lt.instance_profile {
+            let key = if p.node.starts_with("arn:") {
+                "Arn"
+            } else {
+                "Name"
+            };
+            data.insert("IamInstanceProfile".into(), json!({ key: p.node }));
+        }
         if let Some(u) = &lt.user_data {
             data.insert("UserData".into(), json!({ "Fn::Base64": u.node }));
         }

@@ -32,6 +32,16 @@ impl Emitter<'_> {
                         o.insert("Description".into(), json!(rule_description(self.m, r)));
                         Some(Value::Object(o))
                     }
+                    Peer::PrefixList(p) => {
+                        let mut o = sg_rule_fields(r);
+                        let key = match r.direction {
+                            Direction::In => "SourcePrefixListId",
+                            Direction::Out => "DestinationPrefixListId",
+                        };
+                        o.insert(key.into(), self.prefix_list_id(p));
+                        o.insert("Description".into(), json!(rule_description(self.m, r)));
+                        Some(Value::Object(o))
+                    }
                     Peer::Group(_) | Peer::SelfGroup => None,
                 })
                 .collect()
@@ -57,7 +67,7 @@ impl Emitter<'_> {
         res = res.prop("Tags", name_tags(&sg.decl.name));
         let inline_rules = sg.ingress.iter().chain(&sg.egress);
         if inline_rules
-            .filter(|r| matches!(r.peer.node, Peer::Cidr(_)))
+            .filter(|r| matches!(r.peer.node, Peer::Cidr(_) | Peer::PrefixList(_)))
             .any(icmpv6_with_type)
         {
             res.lint_ignores.push(CFN_LINT_ICMPV6_TYPE);
@@ -82,7 +92,7 @@ impl Emitter<'_> {
                 let peer = match rule.peer.node {
                     Peer::Group(g) => &self.ids.security_group[g],
                     Peer::SelfGroup => id,
-                    Peer::Cidr(_) => continue,
+                    Peer::Cidr(_) | Peer::PrefixList(_) => continue,
                 };
                 let Some(rule_id) = rule_id else { continue };
                 let mut res = Res::new(ty).prop("GroupId", group_id(id));
@@ -163,6 +173,8 @@ fn rule_description(m: &Model, rule: &SgRule) -> String {
         Peer::Cidr(c) => c.to_string(),
         Peer::Group(g) => m[g].decl.name.clone(),
         Peer::SelfGroup => "self".to_string(),
+        // `office`, `pl-0a1b2c3d`, `aws:s3`: characters EC2 takes.
+        Peer::PrefixList(p) => p.text(m),
     };
     format!("{} {} {peer}", rule.traffic(), rule.direction.preposition())
 }

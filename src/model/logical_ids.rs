@@ -82,6 +82,11 @@ pub enum Slot {
     Output(ResourceId),
     /// The DNS-name output of a load balancer.
     DnsOutput(LbId),
+    /// Prefix-list route `n` (0-based) of a route table.
+    PrefixListRoute(RouteTableId, usize),
+    /// The parameter holding the id of an AWS-managed prefix list in the
+    /// stack's region, first named by this resource.
+    AwsList(AwsList, ResourceId),
     /// The flow log of a VPC.
     FlowLog(VpcId),
     /// The mount target in the `n`th listed subnet of a file system.
@@ -218,6 +223,12 @@ pub struct LogicalIds {
     /// One per distinct SSM path, in order of first use in the file.
     pub parameters: Vec<AmiParameter>,
     param_by_path: HashMap<String, usize>,
+    /// Per route table, one per prefix-list route in order.
+    pub prefix_list_route: IdVec<RouteTable, Vec<String>>,
+    pub prefix_list: IdVec<PrefixList, String>,
+    pub vpc_endpoint: IdVec<VpcEndpoint, String>,
+    /// The parameters of the AWS-managed prefix lists the file names.
+    pub aws_lists: Vec<(AwsList, String)>,
     /// Every name above, in template order.
     pub entries: Vec<Entry>,
 }
@@ -286,6 +297,46 @@ fn parameters(m: &Model) -> (Vec<(AmiParameter, ResourceId)>, HashMap<String, us
     (params, by_path)
 }
 
+/// The AWS-managed prefix lists the file names, each with the first
+/// resource naming it, in order of first use.
+fn aws_lists(m: &Model) -> Vec<(AwsList, ResourceId)> {
+    let mut out: Vec<(AwsList, ResourceId)> = Vec::new();
+    let mut add = |r: PrefixListRef, owner: ResourceId| {
+        if let PrefixListRef::Aws(l) = r
+            && !out.iter().any(|(x, _)| *x == l)
+        {
+            out.push((l, owner));
+        }
+    };
+    for &r in &m.order {
+        match r {
+            ResourceId::SecurityGroup(i) => {
+                for rule in m[i].ingress.iter().chain(&m[i].egress) {
+                    if let Peer::PrefixList(p) = rule.peer.node {
+                        add(p, r);
+                    }
+                }
+            }
+            ResourceId::RouteTable(i) => {
+                for route in &m[i].prefix_list_routes {
+                    add(route.list.node, r);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The parameter name of an AWS-managed prefix list.
+fn aws_list_parameter(list: AwsList) -> &'static str {
+    match list {
+        AwsList::S3 => "AwsS3PrefixListId",
+        AwsList::DynamoDb => "AwsDynamodbPrefixListId",
+        AwsList::CloudFront => "AwsCloudfrontPrefixListId",
+    }
+}
+
 /// Every name of the template, in template order: declared resources
 /// first, then parameters, then derived resources, all in file order, then
 /// outputs. So an E010 between `public-a` and `public_a` points at the
@@ -301,6 +352,9 @@ fn walk(
     }
     for (i, (p, r)) in params.iter().enumerate() {
         visit(Slot::Parameter(i, *r), &Text(&p.logical_id));
+    }
+    for (list, r) in aws_lists(m) {
+        visit(Slot::AwsList(list, r), &Text(aws_list_parameter(list)));
     }
     for &r in &m.order {
         let name = m.decl(r).name.as_str();
@@ -335,6 +389,10 @@ fn walk(
                 let rt = &m[i];
                 for k in 0..rt.routes.len() {
                     derived(Slot::Route(i, k), Suffix::Numbered("Route", k as u64 + 1));
+                }
+                for k in 0..rt.prefix_list_routes.len() {
+                    let n = (rt.routes.len() + k) as u64 + 1;
+                    derived(Slot::PrefixListRoute(i, k), Suffix::Numbered("Route", n));
                 }
                 let mut seen = Repeats::default();
                 for (k, s) in rt.subnets.items.iter().enumerate() {
@@ -425,6 +483,8 @@ fn walk(
                 }
             }
             ResourceId::Subnet(_)
+            | ResourceId::PrefixList(_)
+            | ResourceId::VpcEndpoint(_)
             | ResourceId::NatGateway(_)
             | ResourceId::Instance(_)
             | ResourceId::TargetGroup(_)
@@ -459,7 +519,8 @@ impl Slot {
     /// The declaration the name comes from.
     fn owner(self) -> ResourceId {
         match self {
-            Slot::Primary(r) | Slot::Parameter(_, r) | Slot::Output(r) => r,
+            Slot::Primary(r) | Slot::Parameter(_, r) | Slot::Output(r) | Slot::AwsList(_, r) => r,
+            Slot::PrefixListRoute(i, _) => ResourceId::RouteTable(i),
             Slot::VpcIpv6(i) | Slot::VpcCidr(i, _) => ResourceId::Vpc(i),
             Slot::IgwAttachment(i) => ResourceId::InternetGateway(i),
             Slot::Route(i, _) | Slot::RouteTableAssociation(i, _) => ResourceId::RouteTable(i),
@@ -496,7 +557,8 @@ impl Slot {
             _ => m.decl(r).name_span,
         };
         match self {
-            Slot::Primary(r) | Slot::Output(r) => m.decl(r).name_span,
+            Slot::Primary(r) | Slot::Output(r) | Slot::AwsList(_, r) => m.decl(r).name_span,
+            Slot::PrefixListRoute(i, k) => m[i].prefix_list_routes[k].span,
             Slot::DnsOutput(i) => m[i].decl.name_span,
             Slot::Parameter(_, r) => ami(r),
             Slot::VpcIpv6(i) => m[i]
@@ -551,6 +613,10 @@ impl Slot {
                 format!("the {what} of `{name}`")
             }
             Slot::Route(_, k) => format!("route {} of `{name}`", k + 1),
+            Slot::PrefixListRoute(i, k) => {
+                format!("route {} of `{name}`", m[i].routes.len() + k + 1)
+            }
+            Slot::AwsList(list, _) => format!("the parameter for `{}`", list.word()),
             Slot::RouteTableAssociation(i, k) => {
                 let sub = &m[m[i].subnets.items[k].node].decl.name;
                 format!("the association of `{name}` with `{sub}`")
@@ -628,6 +694,8 @@ macro_rules! primary_of {
             ResourceId::LaunchTemplate(i) => $($borrow)+ $ids.launch_template[i],
             ResourceId::AutoScalingGroup(i) => $($borrow)+ $ids.asg[i],
             ResourceId::EgressOnlyInternetGateway(i) => $($borrow)+ $ids.eigw[i],
+            ResourceId::PrefixList(i) => $($borrow)+ $ids.prefix_list[i],
+            ResourceId::VpcEndpoint(i) => $($borrow)+ $ids.vpc_endpoint[i],
             ResourceId::FileSystem(i) => $($borrow)+ $ids.file_system[i],
         }
     };
@@ -686,6 +754,10 @@ impl LogicalIds {
             mount_target: lists(m.file_systems.len()).into(),
             parameters: Vec::with_capacity(params.len()),
             param_by_path,
+            prefix_list_route: lists(m.route_tables.len()).into(),
+            prefix_list: names(m.prefix_lists.len()).into(),
+            vpc_endpoint: names(m.vpc_endpoints.len()).into(),
+            aws_lists: Vec::new(),
             entries: Vec::new(),
         };
         let mut buf = String::new();
@@ -718,6 +790,8 @@ impl LogicalIds {
         match slot {
             Slot::Primary(r) => *self.primary_mut(r) = id,
             Slot::Parameter(..) | Slot::Output(_) => {}
+            Slot::PrefixListRoute(i, _) => self.prefix_list_route[i].push(id),
+            Slot::AwsList(list, _) => self.aws_lists.push((list, id)),
             Slot::VpcIpv6(i) => self.vpc_ipv6[i] = Some(id),
             Slot::VpcCidr(i, _) => self.vpc_cidr[i].push(id),
             Slot::IgwAttachment(i) => self.igw_attachment[i] = id,
@@ -750,6 +824,14 @@ impl LogicalIds {
     /// The logical ID of a declared resource.
     pub fn primary(&self, r: ResourceId) -> &str {
         primary_of!(self, r, &)
+    }
+
+    /// The parameter holding an AWS-managed prefix list's id.
+    pub fn aws_list(&self, list: AwsList) -> Option<&str> {
+        self.aws_lists
+            .iter()
+            .find(|(l, _)| *l == list)
+            .map(|(_, id)| id.as_str())
     }
 
     /// The parameter holding an SSM AMI, `None` for a literal image id.

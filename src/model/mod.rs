@@ -7,6 +7,7 @@
 //! reachability and the emitter can rely on every required attribute being
 //! present and every reference being valid.
 
+mod endpoints;
 pub mod instance_catalog;
 mod instance_types;
 pub mod limits;
@@ -21,6 +22,7 @@ pub mod text;
 pub mod topology;
 pub mod values;
 
+pub use endpoints::*;
 pub use resolve::resolve;
 pub use storage::*;
 pub use values::*;
@@ -230,6 +232,8 @@ pub struct RouteTable {
     pub vpc: Spanned<VpcId>,
     pub subnets: List<SubnetId>,
     pub routes: Vec<Route>,
+    /// Routes whose destination is a prefix list, in file order.
+    pub prefix_list_routes: Vec<PrefixListRoute>,
 }
 
 #[derive(Clone, Debug)]
@@ -259,6 +263,8 @@ pub enum Peer {
     Group(SgId),
     /// `self`: the group the rule belongs to.
     SelfGroup,
+    /// A managed prefix list: declared, an existing id, or AWS's.
+    PrefixList(PrefixListRef),
 }
 
 #[derive(Clone, Debug)]
@@ -364,6 +370,8 @@ pub struct Instance {
     pub user_data: Option<Spanned<String>>,
     /// IPv6 addresses on the primary interface (`ipv6-addresses`).
     pub ipv6_addresses: Option<Spanned<u32>>,
+    pub access: Option<Spanned<Access>>,
+    pub instance_profile: Option<Spanned<String>>,
     /// `mounts`: the EFS file systems it mounts.
     pub mounts: List<FsId>,
 }
@@ -556,6 +564,8 @@ pub struct LaunchTemplate {
     pub user_data: Option<Spanned<String>>,
     pub bastion: Option<Span>,
     pub ipv6_addresses: Option<Spanned<u32>>,
+    pub access: Option<Spanned<Access>>,
+    pub instance_profile: Option<Spanned<String>>,
     pub mounts: List<FsId>,
 }
 
@@ -637,6 +647,8 @@ pub enum ResourceId {
     LaunchTemplate(LtId),
     AutoScalingGroup(AsgId),
     EgressOnlyInternetGateway(EigwId),
+    PrefixList(PrefixListId),
+    VpcEndpoint(EndpointId),
     FileSystem(FsId),
 }
 
@@ -660,6 +672,8 @@ pub struct Model {
     pub launch_templates: Vec<LaunchTemplate>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
     pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
     pub file_systems: Vec<FileSystem>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
@@ -692,6 +706,8 @@ index_impl! {
     LaunchTemplate => launch_templates,
     AutoScalingGroup => auto_scaling_groups,
     EgressOnlyInternetGateway => egress_only_internet_gateways,
+    PrefixList => prefix_lists,
+    VpcEndpoint => vpc_endpoints,
     FileSystem => file_systems,
 }
 
@@ -719,6 +735,8 @@ impl Model {
             ResourceId::LaunchTemplate(i) => &self[i].decl,
             ResourceId::AutoScalingGroup(i) => &self[i].decl,
             ResourceId::EgressOnlyInternetGateway(i) => &self[i].decl,
+            ResourceId::PrefixList(i) => &self[i].decl,
+            ResourceId::VpcEndpoint(i) => &self[i].decl,
             ResourceId::FileSystem(i) => &self[i].decl,
         }
     }

@@ -375,6 +375,52 @@ pub fn http_path(w: &str) -> ValueResult<()> {
     }
 }
 
+/// A VPC endpoint's service: a short name (`s3`, `ecr.api`, `ssmmessages`)
+/// or a full one (`com.amazonaws.us-east-1.s3`,
+/// `com.amazonaws.vpce.us-east-1.vpce-svc-…`): lower-case letters, digits,
+/// `.`, `-`.
+pub fn service_name(w: &str) -> ValueResult<()> {
+    let ok = !w.is_empty()
+        && w.len() <= 255
+        && w.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        && !w.ends_with('.');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not a service name (expected e.g. `s3`, `ssm`, `ecr.api` or `com.amazonaws.us-east-1.s3`)"
+        ))
+    }
+}
+
+/// An instance profile: its ARN (`arn:aws:iam::<account>:instance-profile/…`)
+/// or its name (letters, digits and `+=,.@_-`).
+pub fn instance_profile(w: &str) -> ValueResult<()> {
+    if w.starts_with("arn:") {
+        arn(w)?;
+        return if w.contains(":instance-profile/") {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{w}` is not an instance profile ARN (expected arn:aws:iam::<account>:instance-profile/<name>)"
+            ))
+        };
+    }
+    let ok = !w.is_empty()
+        && w.len() <= 128
+        && w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not an instance profile name (at most 128 letters, digits and +=,.@_-)"
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,7 @@ pub const ROUTE_TABLE: KindSpec = KindSpec {
         opt("subnets", "<subnet>, …"),
         rep(
             "route",
-            "<cidr> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>",
+            "<cidr|prefix-list> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>",
         ),
     ],
 };
@@ -113,11 +113,11 @@ pub const SECURITY_GROUP: KindSpec = KindSpec {
         opt("description", "\"<text>\""),
         rep(
             "ingress",
-            "[allow|deny] <protocol> [<ports>, …] from <cidr|security-group|self> [\"<description>\"]",
+            "[allow|deny] <protocol> [<ports>, …] from <cidr|security-group|self|prefix-list> [\"<description>\"]",
         ),
         rep(
             "egress",
-            "[allow|deny] <protocol> [<ports>, …] to <cidr|security-group|self> [\"<description>\"]",
+            "[allow|deny] <protocol> [<ports>, …] to <cidr|security-group|self|prefix-list> [\"<description>\"]",
         ),
     ],
 };
@@ -153,6 +153,8 @@ pub const INSTANCE: KindSpec = KindSpec {
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("ipv6-addresses", "<count>"),
+        opt("access", "ssh|ssm|both"),
+        opt("instance-profile", "<name|arn>"),
         opt("mounts", "<file-system>, …"),
     ],
 };
@@ -225,6 +227,8 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
         opt("ipv6-addresses", "<count>"),
+        opt("access", "ssh|ssm|both"),
+        opt("instance-profile", "<name|arn>"),
         opt("mounts", "<file-system>, …"),
     ],
 };
@@ -247,6 +251,27 @@ pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
 pub const EGRESS_ONLY_INTERNET_GATEWAY: KindSpec = KindSpec {
     kind: "egress-only-internet-gateway",
     attrs: &[req("vpc", "<vpc>")],
+};
+pub const PREFIX_LIST: KindSpec = KindSpec {
+    kind: "prefix-list",
+    attrs: &[
+        req("family", "ipv4|ipv6"),
+        req("entries", "<cidr>, …"),
+        opt("max-entries", "<count>"),
+    ],
+};
+pub const VPC_ENDPOINT: KindSpec = KindSpec {
+    kind: "vpc-endpoint",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        req("service", "<service>"),
+        opt("type", "gateway|interface"),
+        opt("route-tables", "<route-table>, …"),
+        opt("subnets", "<subnet>, …"),
+        opt("security-groups", "<security-group>, …"),
+        opt("private-dns", "on|off"),
+        opt("policy", "\"<json>\""),
+    ],
 };
 pub const FILE_SYSTEM: KindSpec = KindSpec {
     kind: "file-system",
@@ -278,6 +303,8 @@ pub const KINDS: &[KindSpec] = &[
     LAUNCH_TEMPLATE,
     AUTO_SCALING_GROUP,
     EGRESS_ONLY_INTERNET_GATEWAY,
+    PREFIX_LIST,
+    VPC_ENDPOINT,
     FILE_SYSTEM,
 ];
 

@@ -101,6 +101,7 @@ impl fmt::Display for SgRuleText<'_> {
                 "{dir} {traffic} {word} self ({})",
                 self.m[self.owner].decl.name
             ),
+            Peer::PrefixList(p) => write!(f, "{dir} {traffic} {word} {}", p.text(self.m)),
         }
     }
 }

@@ -14,6 +14,8 @@ pub enum SgUser {
     Instance(InstanceId),
     LaunchTemplate(LtId),
     LoadBalancer(LbId),
+    /// An interface VPC endpoint's interfaces.
+    Endpoint(EndpointId),
     /// The mount targets of an EFS file system.
     FileSystem(FsId),
 }
@@ -201,6 +203,11 @@ impl Topology {
         for (id, lt) in ids(&m.launch_templates) {
             for sg in lt.security_groups.ids() {
                 t.sg_users[sg].push(SgUser::LaunchTemplate(id));
+            }
+        }
+        for (id, e) in ids(&m.vpc_endpoints) {
+            for sg in e.security_groups.ids() {
+                t.sg_users[sg].push(SgUser::Endpoint(id));
             }
         }
         for (id, asg) in ids(&m.auto_scaling_groups) {

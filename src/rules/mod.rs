@@ -157,7 +157,10 @@ pub static RULES: &[&Rule] = &[
     &routes::r209_duplicate_route::RULE,
     &routes::r210_igw_not_attached::RULE,
     &routes::r211_unused_eip::RULE,
+    &routes::r216_nat_for_gateway_endpoint_service::RULE,
     &routes::r217_route_family_mismatch::RULE,
+    &routes::r218_endpoint_dns_needs_vpc_dns::RULE,
+    &routes::r219_one_subnet_per_zone::RULE,
     &security_groups::s301_sg_deny_rule::RULE,
     &security_groups::s302_sensitive_port_open::RULE,
     &security_groups::s303_all_traffic_open::RULE,
@@ -168,6 +171,7 @@ pub static RULES: &[&Rule] = &[
     &security_groups::s308_redundant_sg_rule::RULE,
     &security_groups::s309_wide_ingress_range::RULE,
     &security_groups::s310_sg_missing_description::RULE,
+    &security_groups::s311_sg_rule_quota::RULE,
     &network_acls::n401_nacl_missing_return::RULE,
     &network_acls::n402_nacl_shadowed_rule::RULE,
     &network_acls::n403_nacl_too_many_rules::RULE,
@@ -185,6 +189,7 @@ pub static RULES: &[&Rule] = &[
     &reachability::i505_no_admin_path::RULE,
     &instances::i506_imdsv1_enabled::RULE,
     &instances::i507_secret_in_user_data::RULE,
+    &instances::i508_ssm_without_profile::RULE,
     &instances::i509_unknown_instance_type::RULE,
     &instances::i510_previous_generation_type::RULE,
     &reachability::i511_unused_public_ip::RULE,
@@ -230,6 +235,8 @@ pub static RULES: &[&Rule] = &[
     &reachability::x904_bastion_cannot_reach::RULE,
     &reachability::x905_no_egress::RULE,
     &reachability::x906_efs_unreachable::RULE,
+    &reachability::x907_ssm_unreachable::RULE,
+    &reachability::x908_endpoint_unreachable::RULE,
 ];
 
 #[cfg(test)]

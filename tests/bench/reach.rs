@@ -1,7 +1,12 @@
 //! Benchmark of the reachability rules on a generated network: 2,000
 //! instances, 500 security groups, 200 network ACLs (plus load balancers,
-//! Auto Scaling groups, bastions and NAT gateways). The budget: all X rules
-//! together in under a second on a 2-core machine.
+//! Auto Scaling groups, bastions and NAT gateways, VPC endpoints: S3 and
+//! DynamoDB gateway endpoints, ssm, ssmmessages and sqs interface endpoints,
+//! Session Manager hosts and rules naming `aws:s3`). The budget: all X
+//! rules together in under a second on a 2-core machine.
+//!
+//! `NETLINT_BENCH_NO_ENDPOINTS=1` generates the network without the
+//! endpoints and Session Manager hosts, for a before/after comparison.
 //!
 //! `cargo bench --bench reach` (criterion); `-- --quick` for a short run.
 //! Both networks run: the IPv4 one (`reach/…`) and the same network made
@@ -37,11 +42,17 @@ const BASTIONS: usize = 10;
 const LBS: usize = 20;
 const ASGS: usize = 20;
 
+/// Whether to add the endpoints (see the module documentation).
+fn endpoints() -> bool {
+    std::env::var_os("NETLINT_BENCH_NO_ENDPOINTS").is_none()
+}
+
 /// The generated `.net` text. `dual`: the VPC is dual-stack, half the
 /// subnets give their hosts IPv6 addresses, public subnets route `::/0` to
 /// the internet gateway and private ones to an egress-only gateway, the
 /// load balancers listen dual-stack and some rules name IPv6 blocks.
 pub fn network(dual: bool) -> String {
+    let with_endpoints = endpoints();
     let mut r = Lcg(42);
     let mut s = String::new();
     let ami = "ami-0c55b159cbfafe1f0";
@@ -103,6 +114,22 @@ pub fn network(dual: bool) -> String {
             v6("  route ::/0 -> eigw\n")
         )
         .unwrap();
+    }
+    if with_endpoints {
+        s.push_str(
+            "vpc-endpoint s3-gw { vpc main; service s3; route-tables private-rt-0, private-rt-1, private-rt-2 }
+vpc-endpoint dynamodb-gw { vpc main; service dynamodb; route-tables private-rt-0 }
+security-group endpoint-sg { vpc main; description \"endpoints\"; ingress tcp 443 from 10.0.0.0/16 }
+",
+        );
+        // One subnet per zone: s1 (b), s3 (a), s5 (c).
+        for svc in ["ssm", "ssmmessages", "sqs"] {
+            writeln!(
+                s,
+                "vpc-endpoint {svc} {{ vpc main; service {svc}; subnets s1, s3, s5; security-groups endpoint-sg }}"
+            )
+            .unwrap();
+        }
     }
     // One ACL per subnet: a realistic mix of service, admin and reply rules,
     // some denies.
@@ -173,6 +200,9 @@ pub fn network(dual: bool) -> String {
                 "  egress tcp 443 to 0.0.0.0/0\n  egress tcp 0-65535 to 10.0.0.0/16"
             )
             .unwrap();
+            if with_endpoints && g % 2 == 0 {
+                s.push_str("  egress tcp 443 to aws:s3\n");
+            }
         }
         s.push_str("}\n");
     }
@@ -183,7 +213,8 @@ pub fn network(dual: bool) -> String {
             let subnet = (i * 2) % SUBNETS;
             writeln!(
                 s,
-                "instance i{i} {{ subnet s{subnet}; ami {ami}; type t3.micro; security-groups bastion-sg; key-pair admin; role bastion }}"
+                "instance i{i} {{ subnet s{subnet}; ami {ami}; type t3.micro; security-groups bastion-sg; key-pair admin; role bastion{} }}",
+                if with_endpoints && i % 2 == 0 { "; access both; instance-profile ops" } else { "" }
             )
             .unwrap();
             continue;
@@ -195,9 +226,14 @@ pub fn network(dual: bool) -> String {
             format!("g{a}, g{}", r.next(GROUPS - 1))
         };
         let key = if r.next(2) == 0 { "; key-pair app" } else { "" };
+        let ssm = if with_endpoints && i % 10 == 0 {
+            "; access ssm; instance-profile app"
+        } else {
+            ""
+        };
         writeln!(
             s,
-            "instance i{i} {{ subnet s{subnet}; ami {ami}; type t3.micro; security-groups {groups}{key} }}"
+            "instance i{i} {{ subnet s{subnet}; ami {ami}; type t3.micro; security-groups {groups}{key}{ssm} }}"
         )
         .unwrap();
     }

@@ -21,9 +21,13 @@ subnet CIDRs and zones, gateways, routes, security-group ingress rules,
 instances, volumes and attachments, load balancers, listeners, listener rules
 (priority, path or host condition, target group), target groups (with their
 health-check settings), launch templates, Auto Scaling groups, EFS file
-systems (encryption, modes, mount targets with their subnets and groups) and
-flow logs are what the template (which mirrors the .net file) says. Files
-that `netlint build` refuses (exit 1) are reported and
+systems (encryption, modes, mount targets with their subnets and groups),
+flow logs, VPC endpoints (and the routes AWS adds for gateway endpoints),
+prefix-list rules and routes and instance profiles are what the template
+(which mirrors the .net file) says. The instance profiles hosts name are
+created in moto's IAM first, and the parameters of AWS-managed prefix lists
+get the ids moto gives those lists. Files that `netlint build` refuses
+(exit 1) are reported and
 skipped. Where moto cannot take the template as is, the deployed copy is
 patched (MOTO_PATCHES below) and every patch is printed; what a patch removes
 is not read back.
@@ -35,6 +39,7 @@ every path out.
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import os
@@ -57,6 +62,7 @@ MOTO_SKIPS = {
     "AWS::EC2::EIPAssociation": "moto's CloudFormation has no EIPAssociation support",
     "AWS::AutoScaling::ScalingPolicy": "moto's CloudFormation has no ScalingPolicy support",
     "AWS::CloudWatch::Alarm": "moto's CloudFormation has no CloudWatch Alarm support",
+    "AWS::EC2::PrefixList": "moto's CloudFormation has no PrefixList support (rules and routes naming one are not read back)",
 }
 
 # Properties moto accepts but does not model: not read back.
@@ -349,6 +355,8 @@ class Deployment:
         self.cf = self.client("cloudformation")
         self.phys: dict[str, str] = {}
         self.params: dict[str, str] = {}
+        # AWS-managed prefix-list parameters: (list name, id given).
+        self.aws_lists: dict[str, tuple[str, str]] = {}
 
     def expect(self, what: str, got, want) -> None:
         self.checked += 1
@@ -388,6 +396,42 @@ class Deployment:
 
     # -- deploy ------------------------------------------------------------
 
+    def aws_list_parameters(self) -> list[dict]:
+        """Values of the AWS-managed prefix-list parameters: the ids moto
+        gives com.amazonaws.<region>.s3 / .dynamodb (it has no CloudFront
+        list: a stand-in id, which moto does not check in a rule)."""
+        out = []
+        for key, p in self.t.get("Parameters", {}).items():
+            desc = p.get("Description", "")
+            if "AWS-managed prefix list" not in desc:
+                continue
+            name = desc.split("prefix list ", 1)[1].split(" ", 1)[0].replace("<region>", self.region)
+            lists = self.ec2.describe_managed_prefix_lists(
+                Filters=[{"Name": "prefix-list-name", "Values": [name]}]
+            )["PrefixLists"]
+            value = lists[0]["PrefixListId"] if lists else "pl-00000000"
+            self.aws_lists[key] = (name, value)
+            out.append({"ParameterKey": key, "ParameterValue": value})
+        return out
+
+    def instance_profiles(self) -> None:
+        """The instance profiles hosts name exist outside the stack: create
+        them in moto's IAM (moto refuses an instance with an unknown one)."""
+        names = set()
+        for r in self.res.values():
+            p = r.get("Properties", {})
+            if r["Type"] == "AWS::EC2::Instance" and "IamInstanceProfile" in p:
+                names.add(p["IamInstanceProfile"])
+            lt = p.get("LaunchTemplateData", {}).get("IamInstanceProfile")
+            if lt:
+                names.add(lt.get("Name") or lt["Arn"].rsplit("/", 1)[-1])
+        iam = self.client("iam")
+        for n in sorted(names):
+            try:
+                iam.create_instance_profile(InstanceProfileName=n)
+            except iam.exceptions.EntityAlreadyExistsException:
+                pass
+
     def flow_log_buckets(self) -> None:
         """Create the buckets flow logs deliver to (moto checks they exist)."""
         s3 = self.client("s3")
@@ -403,7 +447,10 @@ class Deployment:
 
     def create(self) -> bool:
         self.flow_log_buckets()
-        self.cf.create_stack(StackName=self.name, TemplateBody=json.dumps(self.t))
+        self.instance_profiles()
+        self.cf.create_stack(
+            StackName=self.name, TemplateBody=json.dumps(self.t), Parameters=self.aws_list_parameters()
+        )
         deadline = time.time() + STACK_TIMEOUT_S
         while True:
             st = self.cf.describe_stacks(StackName=self.name)["Stacks"][0]
@@ -441,6 +488,9 @@ class Deployment:
         if self.params:
             ssm = self.client("ssm")
             for key, p in self.t.get("Parameters", {}).items():
+                if key in self.aws_lists:
+                    self.expect(f"parameter {key}", self.params.get(key), self.aws_lists[key][1])
+                    continue
                 value = ssm.get_parameter(Name=p["Default"])["Parameter"]["Value"]
                 self.expect(f"parameter {key}", self.params.get(key), value)
         return True
@@ -464,6 +514,7 @@ class Deployment:
             self.target_groups,
             self.launch_templates,
             self.auto_scaling_groups,
+            self.vpc_endpoints,
             self.file_systems,
             self.flow_logs,
             self.outputs,
@@ -511,20 +562,59 @@ class Deployment:
             rt = self.ec2.describe_route_tables(RouteTableIds=[self.phys[rid]])["RouteTables"][0]
             self.expect(f"{rid} VpcId", rt["VpcId"], self.val(p["VpcId"]))
             got = []
+            # Prefix lists the template names that moto did not create.
+            unknown = set()
+            for _, rp in routes:
+                pl = rp.get("DestinationPrefixListId")
+                if isinstance(pl, dict) and pl.get("Ref") not in self.phys and pl.get("Ref") not in self.params:
+                    unknown.add(pl["Ref"])
             for r in rt["Routes"]:
                 if r.get("GatewayId") == "local":
                     continue
-                target = r.get("GatewayId") or r.get("NatGatewayId") or r.get("EgressOnlyInternetGatewayId")
+                target = (
+                    r.get("GatewayId")
+                    or r.get("NatGatewayId")
+                    or r.get("EgressOnlyInternetGatewayId")
+                    or r.get("VpcEndpointId")
+                )
+                if r.get("DestinationPrefixListId") in unknown:
+                    continue
+                # moto keeps no destination for a route to a list it lacks.
+                if unknown and not any(
+                    k in r for k in ("DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId")
+                ):
+                    continue
                 # moto leaves DestinationIpv6CidrBlock out of the answer.
-                dest = r.get("DestinationCidrBlock") or r.get("DestinationIpv6CidrBlock") or "(ipv6)"
+                dest = (
+                    r.get("DestinationCidrBlock")
+                    or r.get("DestinationIpv6CidrBlock")
+                    or (r.get("DestinationPrefixListId") and "pl " + r["DestinationPrefixListId"])
+                    or "(ipv6)"
+                )
                 got.append((dest, target))
             want = []
             for _, rp in routes:
                 if rp["RouteTableId"]["Ref"] != rid:
                     continue
                 target = self.val(rp.get("GatewayId") or rp.get("NatGatewayId") or rp.get("EgressOnlyInternetGatewayId"))
-                dest = rp.get("DestinationCidrBlock") or "(ipv6)"
+                pl = rp.get("DestinationPrefixListId")
+                if isinstance(pl, dict) and pl.get("Ref") in unknown:
+                    continue
+                dest = rp.get("DestinationCidrBlock") or (pl and "pl " + self.val(pl)) or "(ipv6)"
                 want.append((dest, target))
+            # A gateway endpoint's route, which AWS adds: its service's
+            # prefix list to the endpoint.
+            for eid, ep in self.of_type("AWS::EC2::VPCEndpoint"):
+                if ep.get("VpcEndpointType") != "Gateway":
+                    continue
+                if rid not in [t["Ref"] for t in ep.get("RouteTableIds", [])]:
+                    continue
+                name = self.val(ep["ServiceName"])
+                lists = self.ec2.describe_managed_prefix_lists(
+                    Filters=[{"Name": "prefix-list-name", "Values": [name]}]
+                )["PrefixLists"]
+                dest = "pl " + lists[0]["PrefixListId"] if lists else "(unknown)"
+                want.append((dest, self.phys[eid]))
             self.expect(f"{rid} routes", sorted(got), sorted(want))
 
     def nat_gateways(self) -> None:
@@ -556,10 +646,17 @@ class Deployment:
                     got.add(self.rule_key(*args, "cidr " + r["CidrIp"]))
                 for g in perm.get("UserIdGroupPairs", []):
                     got.add(self.rule_key(*args, "group " + g["GroupId"]))
+                for pl in perm.get("PrefixListIds", []):
+                    got.add(self.rule_key(*args, "prefix list " + pl["PrefixListId"]))
             want = set()
             for r in p.get("SecurityGroupIngress", []):
                 if "CidrIp" in r:  # moto drops CidrIpv6 rules
                     want.add(self.rule_key(r["IpProtocol"], r.get("FromPort"), r.get("ToPort"), "cidr " + r["CidrIp"]))
+                pl = r.get("SourcePrefixListId")
+                # A declared list moto did not create is not read back.
+                if pl is not None and not (isinstance(pl, dict) and pl.get("Ref") in self.res):
+                    peer = "prefix list " + self.val(pl)
+                    want.add(self.rule_key(r["IpProtocol"], r.get("FromPort"), r.get("ToPort"), peer))
             for _, sp in separate:
                 if self.val(sp["GroupId"]) == sg["GroupId"]:
                     peer = "group " + self.val(sp["SourceSecurityGroupId"])
@@ -574,6 +671,8 @@ class Deployment:
             self.expect(f"{rid} ImageId", inst["ImageId"], self.val(p["ImageId"]))
             self.expect(f"{rid} SubnetId", inst.get("SubnetId"), self.val(p["SubnetId"]))
             self.expect(f"{rid} KeyName", inst.get("KeyName"), p.get("KeyName"))
+            profile = inst.get("IamInstanceProfile", {}).get("Arn", "").rsplit("/", 1)[-1] or None
+            self.expect(f"{rid} IamInstanceProfile", profile, p.get("IamInstanceProfile"))
             if "SecurityGroups" in p:
                 got = sorted(g["GroupId"] for g in inst["SecurityGroups"])
                 self.expect(f"{rid} security groups", got, sorted(self.val(g) for g in p["SecurityGroups"]))
@@ -741,6 +840,7 @@ class Deployment:
             self.expect(f"{rid} InstanceType", data.get("InstanceType"), want["InstanceType"])
             self.expect(f"{rid} KeyName", data.get("KeyName"), want.get("KeyName"))
             self.expect(f"{rid} MetadataOptions", data.get("MetadataOptions"), want["MetadataOptions"])
+            self.expect(f"{rid} IamInstanceProfile", data.get("IamInstanceProfile"), want.get("IamInstanceProfile"))
             if "SecurityGroupIds" in want:
                 got = sorted(data.get("SecurityGroupIds", []))
                 self.expect(f"{rid} SecurityGroupIds", got, sorted(self.val(g) for g in want["SecurityGroupIds"]))
@@ -780,6 +880,28 @@ class Deployment:
                 health = self.elb.describe_target_health(TargetGroupArn=tg)["TargetHealthDescriptions"]
                 registered = {h["Target"]["Id"] for h in health}
                 self.expect(f"{rid} instances registered in {tg.split('/')[-2]}", sorted(set(ids) & registered), ids)
+
+    def vpc_endpoints(self) -> None:
+        for rid, p in self.of_type("AWS::EC2::VPCEndpoint"):
+            e = self.ec2.describe_vpc_endpoints(VpcEndpointIds=[self.phys[rid]])["VpcEndpoints"][0]
+            self.expect(f"{rid} VpcId", e["VpcId"], self.val(p["VpcId"]))
+            self.expect(f"{rid} ServiceName", e["ServiceName"], self.val(p["ServiceName"]))
+            self.expect(f"{rid} VpcEndpointType", e["VpcEndpointType"], p["VpcEndpointType"])
+            tables = sorted(self.val(t) for t in p.get("RouteTableIds", []))
+            self.expect(f"{rid} RouteTableIds", sorted(e.get("RouteTableIds", [])), tables)
+            subnets = sorted(self.val(s) for s in p.get("SubnetIds", []))
+            self.expect(f"{rid} SubnetIds", sorted(e.get("SubnetIds", [])), subnets)
+            if "PrivateDnsEnabled" in p:
+                self.expect(f"{rid} PrivateDnsEnabled", e.get("PrivateDnsEnabled"), p["PrivateDnsEnabled"])
+            if "PolicyDocument" in p:
+                doc = e["PolicyDocument"]
+                try:
+                    doc = json.loads(doc)
+                except ValueError:
+                    # moto keeps the document from CloudFormation as a
+                    # Python literal.
+                    doc = ast.literal_eval(doc)
+                self.expect(f"{rid} PolicyDocument", doc, p["PolicyDocument"])
 
     def outputs(self) -> None:
         got = {o["OutputKey"]: o["OutputValue"] for o in self.stack.get("Outputs", [])}

@@ -348,6 +348,17 @@ impl Builder<'_> {
                     Peer::Group(p) => self.id("sg", &m[p].decl.name),
                     Peer::SelfGroup => id.clone(),
                     Peer::Cidr(net) => self.cidr_node(net),
+                    Peer::PrefixList(p) => {
+                        let text = p.text(m);
+                        match self.cidrs.get(&text) {
+                            Some(id) => id.clone(),
+                            None => {
+                                let id = self.id("pl", &text);
+                                self.cidrs.insert(text, id.clone());
+                                id
+                            }
+                        }
+                    }
                 };
                 let key = if inbound {
                     (peer, id.clone())
@@ -364,6 +375,8 @@ impl Builder<'_> {
                 let from = match *user {
                     SgUser::Instance(i) => self.id("i", &m[i].decl.name),
                     SgUser::LoadBalancer(l) => self.id("lb", &m[l].decl.name),
+                    // Endpoints are not drawn.
+                    SgUser::Endpoint(_) => continue,
                     // The diagram draws no file systems.
                     SgUser::FileSystem(_) => continue,
                     SgUser::LaunchTemplate(lt) => {

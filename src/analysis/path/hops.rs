@@ -153,6 +153,10 @@ pub enum Fact {
         nat: NatId,
         route: Option<(RouteTableId, usize)>,
     },
+    /// Replies to the internet would leave through a gateway endpoint.
+    ReplyViaEndpoint {
+        endpoint: EndpointId,
+    },
     /// Replies find no route to an internet gateway.
     ReplyNoRoute {
         subnet: SubnetId,
@@ -228,6 +232,16 @@ pub enum By {
     },
     LocalRoute {
         vpc: VpcId,
+    },
+    /// Route `index` of a table's prefix-list routes.
+    PrefixListRoute {
+        table: RouteTableId,
+        index: usize,
+    },
+    /// The route AWS adds to a table for a gateway endpoint.
+    EndpointRoute {
+        endpoint: EndpointId,
+        table: RouteTableId,
     },
     NoRoute {
         table: Option<RouteTableId>,

@@ -218,6 +218,12 @@ impl Analysis<'_> {
                         hops: vec![(s.subnet, Direction::In)],
                     });
                 }
+                // AWS delivers it to the service: replies come back
+                // through the source subnet's ACL.
+                RouteChoice::Endpoint(_) => groups.push(ReplyGroup {
+                    eph: s.ephemeral(),
+                    hops: vec![(s.subnet, Direction::In)],
+                }),
                 RouteChoice::Local(_) | RouteChoice::None => {}
             }
             legs.push(self.finish(from, to, b, &groups));

@@ -21,6 +21,8 @@ pub enum RouteChoice {
     Nat(NatId),
     Eigw(EigwId),
     None,
+    /// A gateway endpoint's route (to its service's prefix list).
+    Endpoint(EndpointId),
 }
 
 /// A route table (with the VPC's local route) as a longest-prefix-match
@@ -36,9 +38,14 @@ pub struct Lpm {
 }
 
 impl Lpm {
-    fn new(m: &Model, vpc: VpcId, table: Option<RouteTableId>, v6: Option<Interval>) -> Self {
+    fn new(an: &Analysis<'_>, vpc: VpcId, table: Option<RouteTableId>) -> Self {
+        let m = an.model;
+        let v6 = an.ipv6().vpc[vpc];
         // (prefix length, family, addresses, choice, by)
         let mut cands: Vec<(u8, u128, Interval, RouteChoice, By)> = Vec::new();
+        // Routes to prefix lists (written, or a gateway endpoint's) lose to
+        // a CIDR route of the same length: after them, stably.
+        let mut lists: Vec<(u8, u128, Interval, RouteChoice, By)> = Vec::new();
         // A local route per VPC block: IPv4 ones and the IPv6 /56.
         for c in m[vpc].ipv4_blocks() {
             let (vf, viv) = cidr(&c.node);
@@ -65,9 +72,37 @@ impl Lpm {
                     By::Route { table: t, index: i },
                 ));
             }
+            for (i, r) in m[t].prefix_list_routes.iter().enumerate() {
+                let choice = match r.target.node {
+                    RouteTarget::Igw(g) => RouteChoice::Igw(g),
+                    RouteTarget::Nat(n) => RouteChoice::Nat(n),
+                    RouteTarget::Eigw(g) => RouteChoice::Eigw(g),
+                };
+                let addrs = an.prefix_list_addrs(r.list.node);
+                for iv in &addrs.ivs {
+                    let by = By::PrefixListRoute { table: t, index: i };
+                    lists.push((prefix_len(addrs.fam, *iv), addrs.fam, *iv, choice, by));
+                }
+            }
+            for (e, ep) in ids(&m.vpc_endpoints) {
+                if ep.is_interface() || !ep.route_tables.ids().any(|x| x == t) {
+                    continue;
+                }
+                let addrs = an.service_addrs(ep.service_key());
+                for iv in &addrs.ivs {
+                    let by = By::EndpointRoute {
+                        endpoint: e,
+                        table: t,
+                    };
+                    let choice = RouteChoice::Endpoint(e);
+                    lists.push((prefix_len(addrs.fam, *iv), addrs.fam, *iv, choice, by));
+                }
+            }
         }
+        cands.extend(lists);
         // Longest prefix first; the local route wins a tie (AWS refuses a
-        // route that equals the VPC block), then file order.
+        // route that equals the VPC block), then file order, prefix lists
+        // last.
         cands.sort_by_key(|r| std::cmp::Reverse(r.0));
         let mut lpm = Lpm::default();
         let mut spans: [Vec<(Interval, u32)>; 2] = [Vec::new(), Vec::new()];
@@ -182,6 +217,13 @@ impl Lpm {
     }
 }
 
+/// The prefix length of an aligned block.
+fn prefix_len(fam: u128, iv: Interval) -> u8 {
+    let bits = if fam == V6 { 128 } else { 32 };
+    let size = iv.hi - iv.lo;
+    (bits - (128 - size.leading_zeros()) as i32).clamp(0, bits) as u8
+}
+
 /// Cut the address line by nested-or-disjoint intervals, each piece owned
 /// by the innermost interval covering it (the lowest rank among equal
 /// intervals).
@@ -255,9 +297,7 @@ impl Analysis<'_> {
                     let key = (s.vpc.node, self.topo.subnet_route_table[sid]);
                     shared
                         .entry(key)
-                        .or_insert_with(|| {
-                            Arc::new(Lpm::new(m, key.0, key.1, self.ipv6().vpc[key.0]))
-                        })
+                        .or_insert_with(|| Arc::new(Lpm::new(self, key.0, key.1)))
                         .clone()
                 })
                 .collect();
@@ -351,6 +391,9 @@ impl Analysis<'_> {
             RouteChoice::Local(_) | RouteChoice::None => {
                 (false, By::Fact(Fact::ReplyNoRoute { subnet, table }))
             }
+            RouteChoice::Endpoint(endpoint) => {
+                (false, By::Fact(Fact::ReplyViaEndpoint { endpoint }))
+            }
         });
     }
 
@@ -365,6 +408,9 @@ impl Analysis<'_> {
             RouteChoice::Igw(igw) => (false, By::Fact(Fact::IgwOtherVpc { igw })),
             RouteChoice::Nat(nat) => (false, By::Fact(Fact::NatChain { subnet: ns, nat })),
             RouteChoice::Eigw(eigw) => (false, By::Fact(Fact::EigwIpv6Only { eigw })),
+            // The NAT gateway's own table sends the service's addresses
+            // through its gateway endpoint.
+            RouteChoice::Endpoint(_) => (true, by),
             RouteChoice::Local(_) | RouteChoice::None => (false, by),
         });
     }
@@ -423,7 +469,7 @@ impl Analysis<'_> {
                     (true, Fact::LbInternetFacing { lb })
                 }
             }
-            ClassKind::Anonymous => (false, Fact::AdhocNoPublic),
+            ClassKind::Anonymous | ClassKind::Endpoint(_) => (false, Fact::AdhocNoPublic),
             ClassKind::MountTarget(fs) => (false, Fact::MountTargetPrivate { fs }),
             ClassKind::Hosts => {
                 let class = c.clone();

@@ -24,7 +24,7 @@ pub(super) fn peer_of<'c>(m: &Model, c: &'c Class) -> Peer<'c> {
         return Peer::Groups(&c.sgs);
     }
     match c.kind {
-        ClassKind::Hosts | ClassKind::MountTarget(_) => Peer::DefaultGroup,
+        ClassKind::Hosts | ClassKind::Endpoint(_) | ClassKind::MountTarget(_) => Peer::DefaultGroup,
         ClassKind::LbNode(lb) if m[lb].lb_type.node == LbType::Application => Peer::DefaultGroup,
         _ => Peer::NoGroup,
     }
@@ -74,6 +74,8 @@ impl Analysis<'_> {
             }
             RulePeer::Group(g) => (V4, None, peer_in(peer, g)),
             RulePeer::SelfGroup => (V4, None, peer_in(peer, owner)),
+            // Several blocks: `sg_rule_boxes`.
+            RulePeer::PrefixList(_) => return None,
         };
         if !field {
             return None;
@@ -89,6 +91,21 @@ impl Analysis<'_> {
             ),
             None => bx,
         })
+    }
+
+    /// The packets a rule naming a prefix list admits: one box per block
+    /// of the list (never a group member's address).
+    fn prefix_list_boxes(&self, r: &SgRule, list: PrefixListRef) -> Vec<FlowBox> {
+        if r.action.node != Action::Allow {
+            return Vec::new();
+        }
+        let addrs = self.prefix_list_addrs(list);
+        let field = match r.direction {
+            Direction::In => SRC,
+            Direction::Out => DST,
+        };
+        let bx = rule_ports(addrs.fam, r);
+        addrs.ivs.iter().map(|iv| bx.with(field, *iv)).collect()
     }
 
     fn sg_decide(
@@ -152,23 +169,37 @@ impl Analysis<'_> {
                 if left.is_empty() {
                     break;
                 }
-                let Some(bx) = self.sg_rule_box(g, r, peer) else {
-                    continue;
-                };
-                if !left.intersects_box(&bx) {
-                    continue;
-                }
-                let hit = left.intersect_box(&bx);
-                left = left.subtract_box(&bx);
-                ds.push(Decision {
-                    set: hit,
-                    allow: true,
-                    by: By::SgRule {
-                        sg: g,
-                        dir,
-                        index: i,
+                let many: Vec<FlowBox>;
+                let one: [FlowBox; 1];
+                let boxes: &[FlowBox] = match r.peer.node {
+                    RulePeer::PrefixList(list) => {
+                        many = self.prefix_list_boxes(r, list);
+                        &many
+                    }
+                    _ => match self.sg_rule_box(g, r, peer) {
+                        Some(bx) => {
+                            one = [bx];
+                            &one
+                        }
+                        None => continue,
                     },
-                });
+                };
+                for bx in boxes {
+                    if !left.intersects_box(bx) {
+                        continue;
+                    }
+                    let hit = left.intersect_box(bx);
+                    left = left.subtract_box(bx);
+                    ds.push(Decision {
+                        set: hit,
+                        allow: true,
+                        by: By::SgRule {
+                            sg: g,
+                            dir,
+                            index: i,
+                        },
+                    });
+                }
             }
         }
         let passed = FlowSet::union_disjoint(ds.iter().map(|d| &d.set));
@@ -202,7 +233,7 @@ impl Analysis<'_> {
                 let group = match r.peer.node {
                     RulePeer::Group(h) => h,
                     RulePeer::SelfGroup => g,
-                    RulePeer::Cidr(_) => continue,
+                    RulePeer::Cidr(_) | RulePeer::PrefixList(_) => continue,
                 };
                 let bx = rule_ports(V4, r);
                 if !blocked.intersects_box(&bx)

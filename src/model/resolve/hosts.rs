@@ -16,6 +16,8 @@ impl<'a> Resolver<'a> {
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let ipv6_addresses = self.ipv6_addresses(a);
+        let access = self.access(a);
+        let instance_profile = self.instance_profile(a);
         let mounts = self.mounts(a);
         Some(Instance {
             decl,
@@ -30,6 +32,8 @@ impl<'a> Resolver<'a> {
             imds: imds.ok()?,
             user_data: user_data.ok()?,
             ipv6_addresses: ipv6_addresses.ok()?,
+            access: access.ok()?,
+            instance_profile: instance_profile.ok()?,
             mounts: mounts.ok()?,
         })
     }

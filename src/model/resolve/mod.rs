@@ -18,6 +18,7 @@ use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
 use foldhash::HashMap;
 use std::fmt;
 
+mod endpoints;
 mod hosts;
 mod ipv6;
 mod lb_settings;
@@ -51,10 +52,12 @@ pub enum Kind {
     LaunchTemplate,
     AutoScalingGroup,
     EgressOnlyInternetGateway,
+    PrefixList,
+    VpcEndpoint,
     FileSystem,
 }
 
-const ALL_KINDS: [Kind; 16] = [
+const ALL_KINDS: [Kind; 18] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -70,6 +73,8 @@ const ALL_KINDS: [Kind; 16] = [
     Kind::LaunchTemplate,
     Kind::AutoScalingGroup,
     Kind::EgressOnlyInternetGateway,
+    Kind::PrefixList,
+    Kind::VpcEndpoint,
     Kind::FileSystem,
 ];
 
@@ -472,6 +477,8 @@ impl<'a> Resolver<'a> {
                 EgressOnlyInternetGateway,
                 self.eigw(decl, a)
             ),
+            Kind::PrefixList => push!(prefix_lists, PrefixList, self.prefix_list(decl, a)),
+            Kind::VpcEndpoint => push!(vpc_endpoints, VpcEndpoint, self.vpc_endpoint(decl, a)),
             Kind::FileSystem => push!(file_systems, FileSystem, self.file_system(decl, a)),
         }
     }
@@ -769,6 +776,10 @@ impl<'a> Resolver<'a> {
                 let names = self.names(expected, None);
                 d = match names.closest(w.text) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None if w.text.starts_with("pl-") => d.with_help(format!(
+                        "`{}` is the id of an existing prefix list, which security-group rules and route destinations take as it is; to manage a list in this file, declare it (`prefix-list <name> {{ family ipv4; entries <cidr>, … }}`) and name it",
+                        w.text
+                    )),
                     None if names.as_slice().is_empty() => d.with_help(format!(
                         "declare it: `{} {} {{ … }}`",
                         expected.name(),

@@ -3,6 +3,9 @@
 
 use super::*;
 
+pub(super) const ROUTE_SHAPE: &str =
+    "route <cidr|prefix-list> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>";
+
 impl<'a> Resolver<'a> {
     pub(super) fn vpc(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Vpc> {
         let cidr = self.req_cidr(a);
@@ -68,18 +71,17 @@ impl<'a> Resolver<'a> {
     pub(super) fn route_table(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<RouteTable> {
         let vpc = self.req_ref(a, "vpc", Kind::Vpc);
         let subnets = self.ref_list(a, "subnets", Kind::Subnet);
-        let routes = self.repeated(a, "route", |r, attr| r.route(attr));
+        let (routes, prefix_list_routes) = self.routes(a);
         Some(RouteTable {
             decl,
             vpc: vpc?,
             subnets: subnets.ok()?,
             routes: routes?,
+            prefix_list_routes: prefix_list_routes?,
         })
     }
 
     pub(super) fn route(&mut self, attr: &Attribute<'a>) -> Option<Route> {
-        const SHAPE: &str =
-            "route <cidr> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>";
         let mut args = Args::new(attr);
         let dw = self.word(&mut args, "a destination CIDR")?;
         let destination = self.typed(
@@ -87,8 +89,18 @@ impl<'a> Resolver<'a> {
             pv::cidr,
             "write a destination such as 0.0.0.0/0 or ::/0",
         )?;
-        self.expect_keyword(&mut args, "->", SHAPE)?;
-        let tw = self.word(&mut args, "an internet gateway or NAT gateway")?;
+        let target = self.route_target(&mut args)?;
+        self.done(&args, ROUTE_SHAPE).then_some(Route {
+            destination: Spanned::new(destination, dw.span),
+            target,
+            span: attr.span,
+        })
+    }
+
+    /// `-> <target>` of a route line.
+    pub(super) fn route_target(&mut self, args: &mut Args<'_, 'a>) -> Option<Spanned<RouteTarget>> {
+        self.expect_keyword(args, "->", ROUTE_SHAPE)?;
+        let tw = self.word(args, "an internet gateway or NAT gateway")?;
         let target = match self.symbols.get(tw.text).map(|s| s.kind) {
             Some(Kind::InternetGateway) => {
                 RouteTarget::Igw(self.reference(tw, Kind::InternetGateway)?.node)
@@ -135,11 +147,7 @@ impl<'a> Resolver<'a> {
                 return None;
             }
         };
-        self.done(&args, SHAPE).then_some(Route {
-            destination: Spanned::new(destination, dw.span),
-            target: Spanned::new(target, tw.span),
-            span: attr.span,
-        })
+        Some(Spanned::new(target, tw.span))
     }
 
     pub(super) fn eip(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Eip> {

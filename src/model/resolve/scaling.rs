@@ -19,6 +19,8 @@ impl<'a> Resolver<'a> {
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
         let ipv6_addresses = self.ipv6_addresses(a);
+        let access = self.access(a);
+        let instance_profile = self.instance_profile(a);
         let mounts = self.mounts(a);
         Some(LaunchTemplate {
             decl,
@@ -32,6 +34,8 @@ impl<'a> Resolver<'a> {
             user_data: user_data.ok()?,
             bastion: bastion.ok()?,
             ipv6_addresses: ipv6_addresses.ok()?,
+            access: access.ok()?,
+            instance_profile: instance_profile.ok()?,
             mounts: mounts.ok()?,
         })
     }

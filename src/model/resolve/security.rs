@@ -33,11 +33,11 @@ impl<'a> Resolver<'a> {
         let (kw, shape) = match direction {
             Direction::In => (
                 "from",
-                "ingress [allow|deny] <protocol> [<ports>, …] from <cidr|security-group|self> [\"<description>\"]",
+                "ingress [allow|deny] <protocol> [<ports>, …] from <cidr|security-group|self|prefix-list> [\"<description>\"]",
             ),
             Direction::Out => (
                 "to",
-                "egress [allow|deny] <protocol> [<ports>, …] to <cidr|security-group|self> [\"<description>\"]",
+                "egress [allow|deny] <protocol> [<ports>, …] to <cidr|security-group|self|prefix-list> [\"<description>\"]",
             ),
         };
         let mut args = Args::new(attr);
@@ -82,6 +82,8 @@ impl<'a> Resolver<'a> {
         let pw = self.word(&mut args, "a CIDR, a security group or `self`")?;
         let peer = if pw.text == "self" {
             Peer::SelfGroup
+        } else if self.names_prefix_list(pw.text) {
+            Peer::PrefixList(self.prefix_list_ref(pw)?.node)
         } else if pv::looks_like_cidr(pw.text) {
             Peer::Cidr(self.typed(
                 pw,
@@ -215,6 +217,10 @@ impl<'a> Resolver<'a> {
         let (protocol, ports) = self.protocol_and_ports(&mut args, kw)?;
         self.expect_keyword(&mut args, kw, shape)?;
         let cw = self.word(&mut args, "a CIDR block")?;
+        if self.names_prefix_list(cw.text) {
+            self.acl_prefix_list(cw);
+            return None;
+        }
         let cidr = self.typed(cw, pv::cidr, "network ACL rules match CIDR blocks, e.g. 0.0.0.0/0 (security groups cannot be named here)")?;
         self.done(&args, shape).then_some(AclRule {
             direction,

@@ -6,7 +6,7 @@
 //! Scaling groups launch into.
 
 use crate::catalog::Code;
-use crate::model::{RouteTarget, SubnetId, ids};
+use crate::model::{Access, RouteTarget, SubnetId, ids};
 use crate::rules::kit::subnets::{public_subnet_near, why_private};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
@@ -23,6 +23,10 @@ fn check(cx: &Context<'_>) {
         let Some(role) = inst.bastion else {
             continue;
         };
+        // A Session Manager jump host needs no route from the internet.
+        if inst.access() == Access::Ssm {
+            continue;
+        }
         let subnet = inst.subnet.node;
         if topo.is_public(subnet) {
             continue;
@@ -43,6 +47,9 @@ fn check(cx: &Context<'_>) {
         let Some(role) = lt.bastion else {
             continue;
         };
+        if lt.access() == Access::Ssm {
+            continue;
+        }
         for &asg_id in &topo.lt_asgs[lt_id] {
             let asg = &m[asg_id];
             for item in asg.subnets.iter() {

@@ -6,7 +6,7 @@
 //! template's `public-ip` or from each subnet its groups launch into.
 
 use crate::catalog::Code;
-use crate::model::{InstanceId, ids};
+use crate::model::{Access, InstanceId, ids};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +21,10 @@ fn check(cx: &Context<'_>) {
         let Some(role) = inst.bastion else {
             continue;
         };
+        // A Session Manager jump host needs no public address.
+        if inst.access() == Access::Ssm {
+            continue;
+        }
         if topo.instance_has_public_address(m, id) {
             continue;
         }
@@ -30,6 +34,9 @@ fn check(cx: &Context<'_>) {
         let Some(role) = lt.bastion else {
             continue;
         };
+        if lt.access() == Access::Ssm {
+            continue;
+        }
         let help = format!(
             "write `public-ip on` in {} so every instance it launches gets a public address",
             lt.decl.name

@@ -3,7 +3,8 @@
 //! One finding per rule, named after the first bastion wearing the group.
 //! S302 skips exactly these rules ([`bastion_ssh_open`]) so a line is not
 //! reported twice; other admin or data ports the same rule opens are listed
-//! in a note here instead.
+//! in a note here instead. An `access ssm` bastion is no SSH jump host:
+//! its open SSH is S302's to report, like any host's.
 
 use crate::catalog::Code;
 use crate::model::ids;

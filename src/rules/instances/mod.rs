@@ -7,6 +7,7 @@ pub mod i503_bastion_open_to_world;
 pub mod i504_shared_key_pair;
 pub mod i506_imdsv1_enabled;
 pub mod i507_secret_in_user_data;
+pub mod i508_ssm_without_profile;
 pub mod i509_unknown_instance_type;
 pub mod i510_previous_generation_type;
 

@@ -7,7 +7,7 @@
 
 use crate::model::side::IdVec;
 use crate::model::topology::{SgUser, Topology};
-use crate::model::{Decl, InstanceId, List, LtId, Model, SgId, SubnetId, Vpc, VpcId};
+use crate::model::{Access, Decl, InstanceId, List, LtId, Model, SgId, SubnetId, Vpc, VpcId};
 use crate::span::{Span, Spanned};
 
 /// Something that launches instances: an instance, or a launch template
@@ -81,6 +81,35 @@ impl Host {
         self.bastion_span(m).is_some()
     }
 
+    /// How administrators reach it (`ssh` unless written).
+    pub fn access(self, m: &Model) -> Access {
+        match self {
+            Host::Instance(i) => m[i].access(),
+            Host::Template(t) => m[t].access(),
+        }
+    }
+
+    /// The `access` attribute, when written.
+    pub fn access_span(self, m: &Model) -> Option<Span> {
+        match self {
+            Host::Instance(i) => m[i].access.map(|a| a.span),
+            Host::Template(t) => m[t].access.map(|a| a.span),
+        }
+    }
+
+    /// A bastion administrators reach through Session Manager alone: it
+    /// needs no public address and no inbound rule.
+    pub fn is_ssm_only_bastion(self, m: &Model) -> bool {
+        self.is_bastion(m) && self.access(m) == Access::Ssm
+    }
+
+    pub fn instance_profile(self, m: &Model) -> Option<&Spanned<String>> {
+        match self {
+            Host::Instance(i) => m[i].instance_profile.as_ref(),
+            Host::Template(t) => m[t].instance_profile.as_ref(),
+        }
+    }
+
     pub fn key_pair(self, m: &Model) -> Option<&Spanned<String>> {
         match self {
             Host::Instance(i) => m[i].key_pair.as_ref(),
@@ -132,7 +161,7 @@ pub fn user_host(user: SgUser) -> Option<Host> {
     match user {
         SgUser::Instance(i) => Some(Host::Instance(i)),
         SgUser::LaunchTemplate(t) => Some(Host::Template(t)),
-        SgUser::LoadBalancer(_) | SgUser::FileSystem(_) => None,
+        SgUser::LoadBalancer(_) | SgUser::Endpoint(_) | SgUser::FileSystem(_) => None,
     }
 }
 
@@ -142,6 +171,7 @@ fn user_parts(m: &Model, user: SgUser) -> (&List<SgId>, &'static str, &str) {
         SgUser::Instance(i) => (&m[i].security_groups, "instance", &m[i].decl.name),
         SgUser::LaunchTemplate(t) => (&m[t].security_groups, "launch template", &m[t].decl.name),
         SgUser::LoadBalancer(l) => (&m[l].security_groups, "load balancer", &m[l].decl.name),
+        SgUser::Endpoint(e) => (&m[e].security_groups, "vpc endpoint", &m[e].decl.name),
         SgUser::FileSystem(f) => (&m[f].security_groups, "file system", &m[f].decl.name),
     }
 }
@@ -169,7 +199,7 @@ pub fn bastion_user(m: &Model, topo: &Topology, sg: SgId) -> Option<Host> {
     topo.sg_users[sg]
         .iter()
         .filter_map(|&u| user_host(u))
-        .find(|h| h.is_bastion(m))
+        .find(|h| h.is_bastion(m) && !h.is_ssm_only_bastion(m))
 }
 
 /// The first bastion host of each VPC (indexed by VPC), computed once per

@@ -135,6 +135,7 @@ pub fn peer_text(m: &Model, peer: Peer) -> String {
         Peer::Cidr(c) => c.to_string(),
         Peer::Group(g) => m[g].decl.name.clone(),
         Peer::SelfGroup => "self".to_string(),
+        Peer::PrefixList(p) => p.text(m),
     }
 }
 

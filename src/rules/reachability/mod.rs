@@ -17,6 +17,8 @@ pub mod x903_targets_unreachable;
 pub mod x904_bastion_cannot_reach;
 pub mod x905_no_egress;
 pub mod x906_efs_unreachable;
+pub mod x907_ssm_unreachable;
+pub mod x908_endpoint_unreachable;
 
 /// The declaration that blocks at a step, with what it does, for a
 /// secondary label.
@@ -25,6 +27,24 @@ pub(crate) fn blocker_label(an: &Analysis<'_>, step: &Step) -> Option<(Span, Str
         an.by_span(step, &d.by)
             .map(|s| (s, an.decision_text(step, d)))
     })
+}
+
+/// What Session Manager's agent must reach (X907; X908 leaves these
+/// endpoints to it for Session Manager hosts).
+pub(crate) const SESSION_MANAGER: [&str; 2] = ["ssm", "ssmmessages"];
+
+/// The host a class member was launched by (none for a load balancer).
+pub(crate) fn member_host(
+    m: &Model,
+    member: crate::analysis::classes::Member,
+) -> Option<crate::rules::kit::hosts::Host> {
+    use crate::analysis::classes::Member;
+    use crate::rules::kit::hosts::Host;
+    match member {
+        Member::Instance(i) => Some(Host::Instance(i)),
+        Member::Asg(a) => Some(Host::Template(m[a].launch_template.node)),
+        Member::LbNode(_) | Member::MountTarget(_) => None,
+    }
 }
 
 /// The first blocker of the first leg that has one.
@@ -127,6 +147,12 @@ pub(crate) fn ssh_intent(m: &Model, b: &Class, c: &Class) -> Option<(SgId, usize
                     let (f, iv) = crate::analysis::set::cidr(&net);
                     f == crate::analysis::set::V4 && iv.intersect(b.addrs).is_some()
                 }
+                Peer::PrefixList(PrefixListRef::Declared(p)) => m[p].entries.ids().any(|net| {
+                    let (f, iv) = crate::analysis::set::cidr(&net);
+                    f == crate::analysis::set::V4 && iv.intersect(b.addrs).is_some()
+                }),
+                // Public addresses: never a bastion's private one.
+                Peer::PrefixList(_) => false,
             };
             if peer_ok {
                 return Some((g, i));

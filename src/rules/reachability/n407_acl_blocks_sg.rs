@@ -26,6 +26,9 @@ fn check(cx: &Context<'_>) {
             }
             // Peer addresses and whether a peer shares a member's subnet.
             let peer_classes: Option<Vec<usize>> = match r.peer.node {
+                // A prefix list's addresses are not CIDRs the ACL names
+                // here: left to reach.
+                Peer::PrefixList(_) => continue,
                 Peer::Cidr(_) => None,
                 Peer::Group(h) => Some(classes.sg_members[h].clone()),
                 Peer::SelfGroup => Some(members.clone()),

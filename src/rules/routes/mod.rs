@@ -18,7 +18,10 @@ pub mod r208_subnet_multiple_route_tables;
 pub mod r209_duplicate_route;
 pub mod r210_igw_not_attached;
 pub mod r211_unused_eip;
+pub mod r216_nat_for_gateway_endpoint_service;
 pub mod r217_route_family_mismatch;
+pub mod r218_endpoint_dns_needs_vpc_dns;
+pub mod r219_one_subnet_per_zone;
 
 use crate::model::side::IdVec;
 use crate::model::topology::Topology;

@@ -13,3 +13,4 @@ pub mod s307_unused_security_group;
 pub mod s308_redundant_sg_rule;
 pub mod s309_wide_ingress_range;
 pub mod s310_sg_missing_description;
+pub mod s311_sg_rule_quota;

@@ -32,6 +32,7 @@ fn acl_home(m: &Model, topo: &Topology, sg: SgId) -> AclHome {
         let subnets: Vec<SubnetId> = match *user {
             SgUser::Instance(i) => vec![m[i].subnet.node],
             SgUser::LoadBalancer(l) => m[l].subnets.ids().collect(),
+            SgUser::Endpoint(e) => m[e].subnets.ids().collect(),
             SgUser::FileSystem(f) => m[f].mount_targets.ids().collect(),
             SgUser::LaunchTemplate(t) => topo.lt_asgs[t]
                 .iter()
@@ -135,6 +136,9 @@ fn diagnostic(
             "{remove}; to block {peer} explicitly, use a network-acl on the subnets of the \
              hosts: `{acl_dir} 100 deny {} {word} {peer}`",
             rule.traffic()
+        ),
+        (Peer::PrefixList(_), _) => format!(
+            "{remove} (network ACLs, which can deny, take CIDR blocks, not prefix lists: write the list's blocks as deny rules)"
         ),
         (Peer::Group(_) | Peer::SelfGroup, _) if egress_only_denies => format!(
             "{remove} (network ACLs, which can deny, match CIDR blocks, not security groups)"
