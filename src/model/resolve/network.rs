@@ -98,7 +98,7 @@ impl<'a> Resolver<'a> {
                 )
                 .with_label("not declared anywhere in this file");
                 d = match hint {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => did_you_mean(d, tw.span, s),
                     None => {
                         d.with_help("declare an internet-gateway or nat-gateway with this name")
                     }
