@@ -120,19 +120,13 @@ fn sizes(net: IpNet) -> (u128, u128) {
     (total, total.saturating_sub(5))
 }
 
+/// A count of addresses: digits grouped, or a power of two past 2^32.
 fn count(n: u128) -> String {
-    if n >= 1 << 32 {
-        return format!("2^{}", 128 - n.leading_zeros() - 1);
+    match u64::try_from(n) {
+        Ok(n) if n <= 1 << 32 => crate::model::limits::thousands(n),
+        _ if n == u128::MAX => "2^128".into(),
+        _ => format!("2^{}", 127 - n.leading_zeros()),
     }
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn vpc(m: &Model, topo: &Topology, v: VpcId) -> Vec<String> {
