@@ -468,3 +468,117 @@ fn exit_without_shutdown_is_not_clean() {
     let mut c = c;
     assert!(!c.server.take().unwrap().join().unwrap());
 }
+
+/// The edit of the "suppress" action for the finding `code` published on
+/// the line holding `needle`.
+fn suppress_edit(c: &mut Client, published: &Value, src: &str, needle: &str, code: &str) -> Value {
+    let (l, _) = pos(src, needle, 0, 0);
+    let d = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == code && d["range"]["start"]["line"] == l)
+        .expect("the finding");
+    let actions = c.ok(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let title = format!("Suppress {code} on this line");
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title.as_str())
+        .unwrap_or_else(|| panic!("no {title:?} in {actions}"));
+    action["edit"]["changes"][URI][0].clone()
+}
+
+#[test]
+fn suppression_joins_the_comment_already_on_the_line() {
+    let (mut c, _) = Client::start(json!({"capabilities": {}}));
+    let src = "vpc main { cidr 10.0.0.0/16 }\nsecurity-group sg {\n  vpc main\n  ingress tcp 22 from 0.0.0.0/0  # office\n  ingress tcp 3389 from 0.0.0.0/0  # netlint: allow S301\n}\n";
+    let published = c.open(src);
+    let codes: Vec<String> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        codes.iter().filter(|c| *c == "S302").count() == 2,
+        "{codes:?}"
+    );
+    // A plain comment becomes the reason.
+    let edit = suppress_edit(&mut c, &published, src, "tcp 22", "S302");
+    assert_eq!(edit["newText"], "# netlint: allow S302 -- office");
+    // A suppression comment gets one more code.
+    let edit = suppress_edit(&mut c, &published, src, "tcp 3389", "S302");
+    assert_eq!(edit["newText"], " S302");
+    let fixed = src
+        .replace("# office", "# netlint: allow S302 -- office")
+        .replace("allow S301", "allow S301 S302");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let codes: Vec<String> = c.diagnostics()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !codes.contains(&"S302".to_string()),
+        "suppressed findings are hidden: {codes:?}"
+    );
+    assert!(c.stop());
+}
+
+#[test]
+fn every_word_of_every_example_answers() {
+    let (mut c, _) = Client::start(json!({"capabilities": {}}));
+    let mut dir: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "net"))
+        .collect();
+    dir.sort();
+    let mut hovers = 0;
+    for (version, path) in dir.iter().enumerate() {
+        let src = std::fs::read_to_string(path).unwrap();
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "netlint", "version": version, "text": src}}),
+        );
+        c.diagnostics();
+        for (l, line) in src.lines().enumerate() {
+            let mut col = 0;
+            for word in line.split(' ') {
+                if !word.is_empty() {
+                    let h = c.ok("textDocument/hover", at(l as u32, col + 1));
+                    hovers += usize::from(!h.is_null());
+                    c.ok(
+                        "textDocument/completion",
+                        at(l as u32, col + word.len() as u32),
+                    );
+                }
+                col += word.chars().map(char::len_utf16).sum::<usize>() as u32 + 1;
+            }
+        }
+        c.ok(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        c.ok(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        );
+        c.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        c.diagnostics();
+    }
+    assert!(hovers > 100, "{hovers}");
+    assert!(c.stop());
+}

@@ -3,7 +3,10 @@
 //! the text. Kinds without facts of their own show their declaration only.
 
 use crate::model::topology::{SgUser, Topology};
-use crate::model::{Action, Model, ResourceId, RouteTarget, SgId, SubnetId, VpcId};
+use crate::model::{
+    Action, Connectivity, LbId, LbType, ListenerAction, Model, ResourceId, RouteTarget, Scheme,
+    SgId, SubnetId, VpcId,
+};
 use crate::rules::kit::subnets::why_private;
 use ipnet::IpNet;
 
@@ -87,12 +90,114 @@ pub fn about(m: &Model, topo: &Topology, name: &str) -> Vec<String> {
                 names(topo.tg_asgs[t].iter().map(|&a| &m[a].decl.name))
             ),
         ],
+        ResourceId::LoadBalancer(l) => load_balancer(m, topo, l),
+        ResourceId::NatGateway(n) => {
+            let nat = &m[n];
+            let s = nat.subnet.node;
+            vec![
+                format!(
+                    "- {} NAT gateway in subnet `{}` ({})",
+                    match nat.connectivity() {
+                        Connectivity::Public => "public",
+                        Connectivity::Private => "private",
+                    },
+                    m[s].decl.name,
+                    if topo.is_public(s) {
+                        "public"
+                    } else {
+                        "private: a public NAT gateway there reaches nothing"
+                    }
+                ),
+                format!(
+                    "- route tables sending to it: {}",
+                    names(routing_to(m, RouteTarget::Nat(n)))
+                ),
+            ]
+        }
+        ResourceId::InternetGateway(g) => vec![
+            format!("- attached to VPC `{}`", m[m[g].vpc.node].decl.name),
+            format!(
+                "- route tables sending to it: {}",
+                names(routing_to(m, RouteTarget::Igw(g)))
+            ),
+        ],
+        ResourceId::AutoScalingGroup(a) => {
+            let asg = &m[a];
+            vec![
+                format!(
+                    "- {} to {} instances of launch template `{}`",
+                    asg.min.node, asg.max.node, m[asg.launch_template.node].decl.name
+                ),
+                format!(
+                    "- subnets: {}",
+                    names(asg.subnets.ids().map(|s| &m[s].decl.name))
+                ),
+                format!(
+                    "- target groups: {}",
+                    names(asg.target_groups.ids().map(|t| &m[t].decl.name))
+                ),
+            ]
+        }
         ResourceId::LaunchTemplate(l) => vec![format!(
             "- used by Auto Scaling groups: {}",
             names(topo.lt_asgs[l].iter().map(|&a| &m[a].decl.name))
         )],
         _ => Vec::new(),
     }
+}
+
+/// The route tables with a route to `target`.
+fn routing_to(m: &Model, target: RouteTarget) -> impl Iterator<Item = &String> {
+    m.route_tables
+        .iter()
+        .filter(move |t| t.routes.iter().any(|r| r.target.node == target))
+        .map(|t| &t.decl.name)
+}
+
+fn load_balancer(m: &Model, topo: &Topology, l: LbId) -> Vec<String> {
+    let lb = &m[l];
+    let mut out = vec![
+        format!(
+            "- {} load balancer, {}",
+            match lb.lb_type.node {
+                LbType::Application => "application",
+                LbType::Network => "network",
+            },
+            match lb.scheme() {
+                Scheme::InternetFacing => "internet-facing",
+                Scheme::Internal => "internal",
+            }
+        ),
+        format!(
+            "- subnets: {}",
+            lb.subnets
+                .ids()
+                .map(|s| format!(
+                    "`{}` ({})",
+                    m[s].decl.name,
+                    if topo.is_public(s) {
+                        "public"
+                    } else {
+                        "private"
+                    }
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ];
+    for listener in &lb.listeners {
+        let to = match &listener.action {
+            ListenerAction::Forward(t) => format!("target group `{}`", m[t.node].decl.name),
+            ListenerAction::Redirect { protocol, port } => {
+                format!("a redirect to {} {}", protocol.node, port.node)
+            }
+        };
+        out.push(format!(
+            "- listener {} {} → {to}",
+            listener.protocol.node, listener.port.node
+        ));
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {
