@@ -5,7 +5,6 @@
 
 use super::documents::Document;
 use super::facts;
-use super::outline::Outline;
 use crate::catalog::Code;
 use crate::model::reference::{attribute_doc, kind_doc};
 use crate::model::schema::KindSpec;
@@ -133,7 +132,7 @@ fn declaration(doc: &Document, decl: usize) -> String {
     let src = &doc.text;
     let block = &doc.outline.blocks[decl];
     let mut s = String::from("```netlint\n");
-    s.push_str(&quote(src, block.span.text(src)));
+    s.push_str(&quote(block.span.text(src)));
     s.push_str("\n```");
     let name = block.name.text(src);
     match &doc.checked.model {
@@ -144,7 +143,7 @@ fn declaration(doc: &Document, decl: usize) -> String {
                 s.push_str(&facts.join("\n"));
             }
         }
-        None if has_errors(&doc.outline, doc) => {
+        None if has_errors(doc) => {
             s.push_str("\n\n_Fix the errors in this file to see what netlint derives here._")
         }
         None => {}
@@ -152,8 +151,9 @@ fn declaration(doc: &Document, decl: usize) -> String {
     s
 }
 
-fn has_errors(o: &Outline, doc: &Document) -> bool {
-    o.syntax_errors
+/// Whether the file has errors of its own (and so no model).
+fn has_errors(doc: &Document) -> bool {
+    doc.outline.syntax_errors
         || doc
             .checked
             .diagnostics
@@ -162,8 +162,7 @@ fn has_errors(o: &Outline, doc: &Document) -> bool {
 }
 
 /// The first lines of a block, and `…` for the rest.
-fn quote(src: &str, text: &str) -> String {
-    let _ = src;
+fn quote(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() <= QUOTED_LINES {
         return text.to_string();
