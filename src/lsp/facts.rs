@@ -314,6 +314,7 @@ fn security_group(m: &Model, topo: &Topology, g: SgId) -> Vec<String> {
             SgUser::Instance(i) => format!("instance `{}`", m[i].decl.name),
             SgUser::LaunchTemplate(l) => format!("launch-template `{}`", m[l].decl.name),
             SgUser::LoadBalancer(l) => format!("load-balancer `{}`", m[l].decl.name),
+            SgUser::FileSystem(f) => format!("file system `{}`", m[f].decl.name),
         })
         .collect();
     out.push(format!(
