@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod rules;

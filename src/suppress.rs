@@ -155,7 +155,11 @@ pub fn apply(
                 )
                 .with_label("unknown code");
                 d = match crate::suggest::code(&a.code) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")).with_suggestion(
+                        format!("replace with `{s}`"),
+                        a.span,
+                        s,
+                    ),
                     None => d.with_help("`netlint rules` lists the codes"),
                 };
                 kept.push(d);

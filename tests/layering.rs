@@ -31,8 +31,9 @@ const LAYERS: &[&[&str]] = &[
     // Rules read the model; suppressions read the syntax tree.
     &["rules", "suppress"],
     &["check"],
-    // The edges: output formats, CloudFormation, netlint.toml on disk.
-    &["render", "emit", "config"],
+    // The edges: output formats, CloudFormation, netlint.toml on disk, the
+    // language server.
+    &["render", "emit", "config", "lsp"],
     &["cli"],
 ];
 

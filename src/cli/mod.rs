@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod check;
 pub mod fmt;
 pub mod graph;
+pub mod lsp;
 pub mod output;
 pub mod reach;
 pub mod shell;
@@ -56,6 +57,8 @@ pub enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the man page (roff): `netlint man > netlint.1`.
     Man(shell::ManArgs),
+    /// Run the language server over stdin/stdout (for editors).
+    Lsp(lsp::LspArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -145,6 +148,7 @@ where
         Command::Graph(a) => graph::run(a, io),
         Command::Completions(a) => shell::completions(a, io),
         Command::Man(a) => shell::man(a, io),
+        Command::Lsp(a) => lsp::run(a, io),
     }
 }
 

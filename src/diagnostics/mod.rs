@@ -18,6 +18,18 @@ pub struct Label {
     pub message: String,
 }
 
+/// A machine-applicable edit (rustc's "suggestion"): replace the text at
+/// `span` with `replacement`. A rule or the resolver adds one only where
+/// its help line is exactly this edit, so an editor can apply it without
+/// reading the help text; an empty replacement deletes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What the edit does, as an editor's quick-fix title.
+    pub message: String,
+    pub span: Span,
+    pub replacement: String,
+}
+
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -36,6 +48,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Extra explanation lines (`= note: …`).
     pub notes: Vec<String>,
+    /// Mechanical fixes, best first (what the help line says, as edits).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Diagnostic {
@@ -50,6 +64,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            suggestions: Vec::new(),
         }
     }
 
@@ -73,6 +88,21 @@ impl Diagnostic {
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// A mechanical fix: replace `span` with `replacement`.
+    pub fn with_suggestion(
+        mut self,
+        message: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.suggestions.push(Suggestion {
+            message: message.into(),
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 

@@ -103,6 +103,24 @@ impl Report<'_> {
         self.diagnostic.notes.push(note.into());
         self
     }
+
+    /// A mechanical fix: the help line as an edit (see
+    /// [`Diagnostic::with_suggestion`]).
+    pub fn with_suggestion(
+        mut self,
+        message: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.diagnostic
+            .suggestions
+            .push(crate::diagnostics::Suggestion {
+                message: message.into(),
+                span,
+                replacement: replacement.into(),
+            });
+        self
+    }
 }
 
 impl Deref for Report<'_> {

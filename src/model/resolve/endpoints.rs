@@ -58,7 +58,7 @@ impl<'a> Resolver<'a> {
                     )
                     .with_label("unknown list");
                     d = match suggest::closest(w.text, words.iter().copied()) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        Some(s) => super::did_you_mean(d, w.span, s),
                         None => d.with_help(format!(
                             "netlint knows {}; for another list write its id (`pl-…`), as `aws ec2 describe-managed-prefix-lists` shows it for `{rest}`",
                             one_of(&words)

@@ -303,7 +303,7 @@ impl<'a> Resolver<'a> {
                 )
                 .with_label("not a health-check option");
                 d = match suggest::closest(kw, OPTIONS) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => did_you_mean(d, kww.span, s),
                     None => d.with_help(format!("the form is `{SHAPE}`")),
                 };
                 self.err(d);

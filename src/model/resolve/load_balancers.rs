@@ -123,7 +123,7 @@ impl<'a> Resolver<'a> {
                     )
                     .with_label("not a listener option");
                     d = match suggest::closest(kw, ["certificate", "policy"]) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        Some(s) => did_you_mean(d, kww.span, s),
                         None => d.with_help(format!("the form is `{SHAPE}`")),
                     };
                     self.err(d);

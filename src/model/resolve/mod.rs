@@ -182,6 +182,15 @@ impl<'b, 'a> Args<'b, 'a> {
     }
 }
 
+/// "did you mean `s`?" as help, and as the edit that writes `s` at `span`.
+pub(super) fn did_you_mean(d: Diagnostic, span: Span, s: &str) -> Diagnostic {
+    d.with_help(format!("did you mean `{s}`?")).with_suggestion(
+        format!("replace with `{s}`"),
+        span,
+        s,
+    )
+}
+
 fn describe(v: &Value<'_>) -> &'static str {
     match v {
         Value::Scalar(Scalar::Word(_)) => "a word",
@@ -278,7 +287,7 @@ impl<'a> Resolver<'a> {
                 )
                 .with_label("not a block kind");
                 d = match suggest::closest(b.kind.text, KINDS.iter().map(|k| k.kind)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => did_you_mean(d, b.kind.span, s),
                     None => d.with_help(format!(
                         "the kinds are: {}",
                         KINDS.iter().map(|k| k.kind).collect::<Vec<_>>().join(", ")
@@ -339,7 +348,7 @@ impl<'a> Resolver<'a> {
                 )
                 .with_label("unknown attribute");
                 d = match suggest::closest(attr.key.text, spec.attrs.iter().map(|a| a.key)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => did_you_mean(d, attr.key.span, s),
                     None => d.with_help(format!(
                         "a {} has: {}",
                         kind.name(),
@@ -697,7 +706,7 @@ impl<'a> Resolver<'a> {
         )
         .with_label("invalid value");
         d = match suggest::closest(w.text, names.iter().copied()) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) => did_you_mean(d, w.span, s),
             None => d.with_help(format!("write {}", one_of(&names))),
         };
         self.err(d);
@@ -757,6 +766,7 @@ impl<'a> Resolver<'a> {
                     Some(first) => {
                         let hint = names.closest(w.text).unwrap_or(first);
                         d.with_help(format!("did you mean the {} `{hint}`?", expected.name()))
+                            .with_suggestion(format!("replace with `{hint}`"), w.span, hint)
                     }
                     None => d.with_help(format!(
                         "declare {} and name it here",
@@ -775,7 +785,7 @@ impl<'a> Resolver<'a> {
                 .with_label("not declared anywhere in this file");
                 let names = self.names(expected, None);
                 d = match names.closest(w.text) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => did_you_mean(d, w.span, s),
                     None if w.text.starts_with("pl-") => d.with_help(format!(
                         "`{}` is the id of an existing prefix list, which security-group rules and route destinations take as it is; to manage a list in this file, declare it (`prefix-list <name> {{ family ipv4; entries <cidr>, … }}`) and name it",
                         w.text

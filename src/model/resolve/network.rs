@@ -135,7 +135,7 @@ impl<'a> Resolver<'a> {
                 )
                 .with_label("not declared anywhere in this file");
                 d = match hint {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => did_you_mean(d, tw.span, s),
                     None if tw.text.starts_with("eigw-") => d.with_help(
                         "an AWS id is not a name here: declare `egress-only-internet-gateway <name> { vpc <vpc> }` and route to its name",
                     ),

@@ -34,10 +34,21 @@ fn check(cx: &Context<'_>) {
                 "the last {host_bits} bits must be zero in a /{}",
                 net.prefix_len()
             ));
+        let d = d.with_suggestion(
+            format!("write the network `{network}`"),
+            span,
+            network.to_string(),
+        );
         match (usage, host) {
-            (Use::Match, Some(host)) => d.with_help(format!(
-                "write `{network}` for the network, or `{host}` for the single address"
-            )),
+            (Use::Match, Some(host)) => d
+                .with_help(format!(
+                    "write `{network}` for the network, or `{host}` for the single address"
+                ))
+                .with_suggestion(
+                    format!("write the single address `{host}`"),
+                    span,
+                    host.to_string(),
+                ),
             _ => d.with_help(format!(
                 "write `{network}`, the network that `{net}` lies in"
             )),

@@ -148,5 +148,10 @@ fn diagnostic(
              (network ACLs, which can deny, match CIDR blocks, not security groups)"
         ),
     };
-    d.with_help(help);
+    let d = d.with_help(help);
+    // Deleting is the whole fix only when other egress lines remain: the
+    // last ones gone, the group would allow all outbound again.
+    if !egress_only_denies {
+        d.with_suggestion("delete this deny rule", rule.span, "");
+    }
 }
