@@ -151,6 +151,70 @@ fn the_first_file_of_the_reference_is_a_valid_network() {
     assert!(kinds.len() >= 10, "the example shows few kinds: {kinds:?}");
 }
 
+/// The fenced blocks of a section body.
+fn fences(body: &str) -> impl Iterator<Item = &str> {
+    body.split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|b| b.split_once('\n').map_or(b, |(_, body)| body))
+}
+
+/// Codes that say an example is written wrong (a reference to a name the
+/// example does not declare is fine: E005).
+const WRITTEN_WRONG: [&str; 5] = ["E001", "E002", "E003", "E004", "E009"];
+
+#[test]
+fn the_examples_of_kinds_and_attributes_are_written_right() {
+    let mut wrong = Vec::new();
+    let mut tried = 0;
+    for (kind, attribute) in documented() {
+        let Some((_, spec)) = schema::kind(kind) else {
+            continue; // reported by the_reference_documents_nothing_the_schema_lacks
+        };
+        let body = match attribute {
+            Some(a) => attribute_doc(kind, a),
+            None => kind_doc(kind),
+        }
+        .unwrap_or_default();
+        for fence in fences(body) {
+            let first = fence.split_whitespace().next().unwrap_or_default();
+            let sources: Vec<String> = if schema::kind(first).is_some() {
+                vec![fence.to_string()] // whole blocks
+            } else {
+                // Attribute lines: each one inside a block of the kind.
+                fence
+                    .lines()
+                    .filter(|l| {
+                        l.split_whitespace()
+                            .next()
+                            .is_some_and(|k| spec.attr(k).is_some())
+                    })
+                    .map(|l| format!("{kind} probe {{\n{l}\n}}\n"))
+                    .collect()
+            };
+            for src in sources {
+                tried += 1;
+                for d in check(&src) {
+                    if WRITTEN_WRONG.contains(&d.code.as_str()) {
+                        wrong.push(format!(
+                            "{kind} {}: {}: {}\n{src}",
+                            attribute.unwrap_or(""),
+                            d.code,
+                            d.message
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "examples written wrong:\n{}",
+        wrong.join("\n")
+    ); // The reference has 31 today; far fewer means the fences went unread.
+    assert!(tried >= 25, "only {tried} examples found");
+}
+
 /// The documentation the project ships to users and contributors.
 fn documentation() -> Vec<PathBuf> {
     let root = root();
