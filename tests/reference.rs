@@ -15,9 +15,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 const HOW: &str = "a kind is a section `## `kind`` in grammar/reference.md, each attribute \
-                   a section `### `attribute`` under it that starts with its form \
-                   (`key <value>` in backticks), says **required** when the schema requires \
-                   it and *repeatable* when it may be given many times";
+                   a section `### `attribute`` under it (one per kind) whose first paragraph \
+                   starts with its form in backticks and then says `— **required**` when the \
+                   schema requires it or `— *repeatable*` when it may be given many times, \
+                   e.g. \"`vpc <vpc>` — **required**.\"";
 
 #[test]
 fn every_kind_and_attribute_of_the_schema_is_documented() {
@@ -73,36 +74,39 @@ fn attribute_sections_give_the_form_and_agree_with_the_schema() {
             let Some(doc) = attribute_doc(k.kind, a.key) else {
                 continue; // the first test reports it
             };
+            // The first paragraph, one line, emphasis dropped: "`key …` —
+            // **required**" and "`key …` — required." say the same.
             let head: String = doc
                 .split("\n\n")
                 .next()
                 .unwrap_or_default()
                 .split_whitespace()
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(" ")
+                .replace('*', "");
             let whom = format!("`{}` of `{}`", a.key, k.kind);
             if !head.starts_with(&format!("`{}", a.key)) {
                 wrong.push(format!("{whom} does not start with its form `{} …`", a.key));
             }
-            if a.required != head.contains("**required**") {
+            if a.required != head.contains("— required") {
                 wrong.push(format!(
                     "{whom}: the schema says {}required, the first paragraph {}",
                     if a.required { "" } else { "not " },
                     if a.required {
-                        "does not say **required**"
+                        "does not say `— required`"
                     } else {
-                        "says **required**"
+                        "says `— required`"
                     }
                 ));
             }
-            if a.repeatable != head.contains("*repeatable*") {
+            if a.repeatable != head.contains("— repeatable") {
                 wrong.push(format!(
                     "{whom}: the schema says {}repeatable, the first paragraph {}",
                     if a.repeatable { "" } else { "not " },
                     if a.repeatable {
-                        "does not say *repeatable*"
+                        "does not say `— repeatable`"
                     } else {
-                        "says *repeatable*"
+                        "says `— repeatable`"
                     }
                 ));
             }
