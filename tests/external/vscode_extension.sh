@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # The VS Code extension (grammar/vscode/): installs its pinned packages from
 # package-lock.json (`npm ci`), type-checks and compiles the client
-# (TypeScript), runs the unit tests of the executable lookup (node's test
-# runner), packages a .vsix with the official @vscode/vsce, and checks that
+# (TypeScript), runs its tests under node's test runner (the executable
+# lookup; the client against a stand-in `vscode` module: one message and no
+# restart when netlint is missing or exits at once, a clean start and stop
+# with a working server, and with NETLINT_BINARY the real `netlint lsp`),
+# packages a .vsix with the official @vscode/vsce, and checks that
 # the .vsix holds the grammar (identical to grammar/netlint.tmLanguage.json,
 # the one source), the language configuration, the compiled client and the
 # language client library, all named by its manifest. A missing node or npm
 # fails, never skips.
 #
-# usage: vscode_extension.sh
+# usage: vscode_extension.sh NETLINT_BINARY
 set -euo pipefail
+[ $# -eq 1 ] || { echo "usage: $0 NETLINT_BINARY" >&2; exit 2; }
+bin=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 ext="$root/grammar/vscode"
@@ -21,7 +26,8 @@ command -v python3 >/dev/null || { echo "error: python3 is not installed" >&2; e
 cd "$ext"
 rm -f netlint.vsix
 timeout 600 npm ci --no-audit --no-fund --loglevel=error
-timeout 300 npm test
+"$bin" lsp --help >/dev/null || { echo "error: $bin has no \`lsp\` command for the extension to start" >&2; exit 1; }
+NETLINT_BIN="$bin" timeout 300 npm test
 timeout 300 npm run package
 test -s netlint.vsix || { echo "error: vsce wrote no netlint.vsix" >&2; exit 1; }
 

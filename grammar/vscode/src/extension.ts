@@ -10,17 +10,26 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import { nodeEnvironment, resolveServer } from './serverPath';
 
 /**
  * A client whose own failure notifications go to the output channel only:
- * this extension shows the one message about a failure itself.
+ * this extension shows the one message about a failure itself. Stopping a
+ * client whose server never started is not an error either (the library
+ * stops it after a failed initialize and nobody awaits that).
  */
 class QuietClient extends LanguageClient {
   override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
     super.error(message, data, false);
+  }
+
+  override async stop(timeout?: number): Promise<void> {
+    try {
+      await super.stop(timeout);
+    } catch (error) {
+      super.error('stopping the language server', error, false);
+    }
   }
 }
 
@@ -55,13 +64,7 @@ async function restart(): Promise<void> {
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
-  if (running !== undefined) {
-    try {
-      await running.stop();
-    } catch {
-      // Already stopped (a failed start): nothing to do.
-    }
-  }
+  await running?.stop();
 }
 
 async function start(): Promise<void> {
@@ -75,11 +78,9 @@ async function start(): Promise<void> {
   }
   const command = found.command;
   let started = false;
-  const serverOptions: ServerOptions = {
-    command,
-    args: ['lsp'],
-    transport: TransportKind.stdio,
-  };
+  // No `transport`: stdio is the default, and naming it would make the
+  // client append `--stdio`, which `netlint lsp` does not take.
+  const serverOptions: ServerOptions = { command, args: ['lsp'] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'netlint' },
