@@ -233,7 +233,8 @@ fn documentation() -> Vec<PathBuf> {
             let p = e.path();
             let name = e.file_name().to_string_lossy().into_owned();
             // Installed, built or copied at packaging time: not ours.
-            if ["node_modules", "out", "syntaxes"].contains(&name.as_str()) || name.starts_with('.')
+            if ["node_modules", "out", "dist", "syntaxes"].contains(&name.as_str())
+                || name.starts_with('.')
             {
                 continue;
             }

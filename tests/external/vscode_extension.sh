@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The VS Code extension (grammar/vscode/): installs its pinned packages from
-# package-lock.json (`npm ci`), type-checks and compiles the client
-# (TypeScript), runs its tests under node's test runner (the executable
-# lookup; the client against a stand-in `vscode` module: one message and no
-# restart when netlint is missing or exits at once, a clean start and stop
-# with a working server, and with NETLINT_BINARY the real `netlint lsp`),
-# packages a .vsix with the official @vscode/vsce, and checks that
-# the .vsix holds the grammar (identical to grammar/netlint.tmLanguage.json,
-# the one source), the language configuration, the compiled client and the
-# language client library, all named by its manifest. A missing node or npm
-# fails, never skips.
+# package-lock.json (`npm ci`), type-checks the client (TypeScript) and
+# bundles it (esbuild), runs its tests under node's test runner (the
+# executable lookup; the client against a stand-in `vscode` module: one
+# message and no restart when netlint is missing or exits at once, a clean
+# start and stop with a working server, and the real `netlint lsp` of
+# NETLINT_BINARY), packages a .vsix with the official @vscode/vsce, and
+# checks that the .vsix holds the grammar (identical to
+# grammar/netlint.tmLanguage.json, the one source), the language
+# configuration and the client bundled with the language client library,
+# all named by its manifest. A missing node or npm fails, never skips.
 #
 # usage: vscode_extension.sh NETLINT_BINARY
 set -euo pipefail
@@ -73,7 +73,10 @@ for what, path in files.items():
         conf = json.loads(z.read(path))
         if conf.get("comments", {}).get("lineComment") != "#":
             problems.append("the language configuration does not make # a comment")
-need("extension/node_modules/vscode-languageclient/package.json")
+# The client is one file, bundled by esbuild with the language client.
+client = "extension/" + (manifest.get("main") or "").removeprefix("./")
+if client in names and b"StreamMessageReader" not in z.read(client):
+    problems.append(f"{client} does not hold the language client (not bundled?)")
 if "netlint.path" not in contributes.get("configuration", {}).get("properties", {}):
     problems.append("the manifest has no netlint.path setting")
 for p in problems:

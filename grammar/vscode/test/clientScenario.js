@@ -25,7 +25,7 @@ function load(settings) {
     return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
   };
   require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub.module };
-  return { extension: require('../out/extension.js'), stub };
+  return { extension: require('../dist/extension.js'), stub };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
