@@ -155,7 +155,7 @@ pub fn run_with(src: &str, settings: &Settings, threads: Threads) -> Checked {
     });
     kept.retain(|d| settings.selected(d.code));
     for d in &mut kept {
-        d.severity = settings.severity(d.code);
+        d.severity = settings.severity_of(d.code, d.severity);
     }
     sort(&mut kept);
     Checked {

@@ -50,6 +50,9 @@ impl Choices {
 pub struct Settings {
     selected: CodeSet,
     severity: [Severity; Code::COUNT],
+    /// Whether the user chose the code's severity (`[severity]`): then it
+    /// applies to every finding, else each finding keeps its own.
+    chosen: CodeSet,
     fail_on: Severity,
 }
 
@@ -66,21 +69,27 @@ impl Settings {
     /// them.
     pub fn new(choices: &Choices) -> Settings {
         let mut selected_codes = CodeSet::EMPTY;
+        let mut chosen = CodeSet::EMPTY;
         let mut severity = [Severity::Error; Code::COUNT];
         for &code in Code::ALL {
             if code.is_error_in_file() || selected(code.as_str(), &choices.select, &choices.ignore)
             {
                 selected_codes.insert(code);
             }
+            let choice = most_specific(code, &choices.severity);
+            if choice.is_some() && !code.is_error_in_file() {
+                chosen.insert(code);
+            }
             severity[code.index()] = if code.is_error_in_file() {
                 Severity::Error
             } else {
-                most_specific(code, &choices.severity).unwrap_or(code.default_severity())
+                choice.unwrap_or(code.default_severity())
             };
         }
         Settings {
             selected: selected_codes,
             severity,
+            chosen,
             fail_on: choices.fail_on.unwrap_or(Severity::Warning),
         }
     }
@@ -105,6 +114,18 @@ impl Settings {
     /// The severity `code`'s findings are reported with.
     pub fn severity(&self, code: Code) -> Severity {
         self.severity[code.index()]
+    }
+
+    /// The severity one finding is reported with: the user's choice for
+    /// its code when there is one, else the finding's own, which is the
+    /// code's default unless the rule raised it for that finding (G808 is
+    /// an error where CloudFormation refuses the template).
+    pub fn severity_of(&self, code: Code, found: Severity) -> Severity {
+        if code.is_error_in_file() || self.chosen.contains(code) {
+            self.severity(code)
+        } else {
+            found
+        }
     }
 
     /// Findings at or above this severity make the run fail.
@@ -175,6 +196,28 @@ mod tests {
         assert_eq!(s.severity(Code::N402), Severity::Info);
         assert_eq!(s.severity(Code::S310), Code::S310.default_severity());
         assert_eq!(s.fail_on(), Severity::Error);
+    }
+
+    #[test]
+    fn a_finding_keeps_its_own_severity_unless_the_user_chose_one() {
+        let s = Settings::default();
+        assert_eq!(s.severity_of(Code::G808, Severity::Error), Severity::Error);
+        assert_eq!(
+            s.severity_of(Code::G808, Severity::Warning),
+            Severity::Warning
+        );
+        let quiet = Settings::new(&Choices {
+            severity: [("G".to_string(), Severity::Info)].into_iter().collect(),
+            ..Choices::default()
+        });
+        assert_eq!(
+            quiet.severity_of(Code::G808, Severity::Error),
+            Severity::Info
+        );
+        assert_eq!(
+            quiet.severity_of(Code::E004, Severity::Info),
+            Severity::Error
+        );
     }
 
     #[test]

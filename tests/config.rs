@@ -657,3 +657,47 @@ fn many_inputs_each_keep_their_configuration_and_order() {
         .collect();
     assert_eq!(err, expected);
 }
+
+/// `build --select/--ignore/--fail-on`: what remains at or above the
+/// threshold after selection blocks the template; E-codes always do.
+#[test]
+fn build_takes_select_ignore_and_fail_on() {
+    let src = "vpc main { cidr 10.0.0.0/16 }\n\
+               security-group open { vpc main; description \"lab\"; ingress all from 0.0.0.0/0 }\n";
+    let (code, out, err) = netlint(&["build", "--no-config", "-"], src);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty() && err.contains("S303"), "{err}");
+    let (code, out, err) = netlint(&["build", "--no-config", "--ignore", "S303", "-"], src);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("AWSTemplateFormatVersion"));
+    let (code, _, _) = netlint(&["build", "--no-config", "--select", "A", "-"], src);
+    assert_eq!(code, 0);
+    // The S307 info blocks at `--fail-on info`.
+    let (code, out, err) = netlint(
+        &[
+            "build",
+            "--no-config",
+            "--ignore",
+            "S303",
+            "--fail-on",
+            "info",
+            "-",
+        ],
+        src,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.is_empty() && err.contains("S307") && err.contains("--fail-on info"),
+        "{err}"
+    );
+    // E-codes cannot be ignored.
+    let (code, _, err) = netlint(
+        &["build", "--no-config", "--ignore", "E", "-"],
+        "vpc main { cidr 10.0.0.0/33 }\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("E004"), "{err}");
+    let (code, _, err) = netlint(&["build", "--ignore", "S3O3", "-"], src);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `S303`"), "{err}");
+}

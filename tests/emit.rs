@@ -252,6 +252,9 @@ fn snapshot_dir(dir: &Path, snapshots: &str, refusals_allowed: bool) {
 
 fn build_file(path: &Path) -> (i32, String, String) {
     let args = BuildArgs {
+        fail_on: None,
+        select: Vec::new(),
+        ignore: Vec::new(),
         file: path.to_path_buf(),
         output: None,
         config: ConfigArgs {
@@ -420,23 +423,47 @@ fn security_group_rule_fields() {
     let rules = sg["SecurityGroupIngress"].as_array().unwrap();
     assert_eq!(
         rules[0],
-        serde_json::json!({"IpProtocol": "-1", "CidrIp": "10.0.0.0/16"})
+        serde_json::json!({"IpProtocol": "-1", "CidrIp": "10.0.0.0/16", "Description": "all from 10.0.0.0/16"})
     );
     assert_eq!(
         rules[1],
-        serde_json::json!({"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "CidrIp": "10.0.0.0/16"})
+        serde_json::json!({"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "CidrIp": "10.0.0.0/16", "Description": "icmp 8 from 10.0.0.0/16"})
     );
     assert_eq!(
         rules[2],
-        serde_json::json!({"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "CidrIp": "10.0.0.0/16"})
+        serde_json::json!({"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "CidrIp": "10.0.0.0/16", "Description": "icmpv6 from 10.0.0.0/16"})
     );
     assert_eq!(
         rules[3],
-        serde_json::json!({"IpProtocol": "tcp", "FromPort": 8000, "ToPort": 8080, "CidrIpv6": "2001:db8::/32"})
+        serde_json::json!({"IpProtocol": "tcp", "FromPort": 8000, "ToPort": 8080, "CidrIpv6": "2001:db8::/32", "Description": "tcp 8000-8080 from 2001:db8::/32"})
     );
     assert_eq!(rules[4]["IpProtocol"], "udp");
     // No egress line: the AWS default allow-all, so nothing is emitted.
     assert!(sg.get("SecurityGroupEgress").is_none());
+}
+
+/// A port list is one AWS rule per port, each with the line's written
+/// description; a rule naming a group carries its generated one.
+#[test]
+fn port_lists_and_descriptions() {
+    let src = format!(
+        "{HEAD}security-group web {{ vpc main; ingress tcp 80, 443 from 0.0.0.0/0 \"public web\" }}
+security-group app {{ vpc main; ingress tcp 8080, 9000-9001 from web }}\n"
+    );
+    let t = template(&src);
+    assert_eq!(
+        props(&t, "Web")["SecurityGroupIngress"],
+        serde_json::json!([
+            {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0", "Description": "public web"},
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "public web"},
+        ])
+    );
+    assert_eq!(props(&t, "AppIngress1")["Description"], "tcp 8080 from web");
+    assert_eq!(
+        props(&t, "AppIngress2")["Description"],
+        "tcp 9000-9001 from web"
+    );
+    assert_eq!(props(&t, "AppIngress2")["FromPort"], 9000);
 }
 
 #[test]
@@ -449,7 +476,7 @@ security-group db {{ vpc main; ingress tcp 5432 from only-group }}\n"
     let t = template(&src);
     assert_eq!(
         props(&t, "OnlyHttps")["SecurityGroupEgress"],
-        serde_json::json!([{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}])
+        serde_json::json!([{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "tcp 443 to 0.0.0.0/0"}])
     );
     // Only group rules: an inline rule that lets nothing out replaces the
     // default allow-all, the group rule is its own resource.
@@ -738,6 +765,9 @@ fn listing(dir: &Path) -> Vec<String> {
 
 fn build_to(input: &Path, output: &Path) -> (i32, String) {
     let args = BuildArgs {
+        fail_on: None,
+        select: Vec::new(),
+        ignore: Vec::new(),
         file: input.to_path_buf(),
         output: Some(output.to_path_buf()),
         config: ConfigArgs {
@@ -797,6 +827,9 @@ fn build_writes_atomically_and_to_stdout() {
 
     // Standard input.
     let args = BuildArgs {
+        fail_on: None,
+        select: Vec::new(),
+        ignore: Vec::new(),
         file: PathBuf::from("-"),
         output: None,
         config: ConfigArgs {
@@ -894,7 +927,7 @@ security-group peer {{ vpc main; ingress icmpv6 128 from v4 }}\n"
     assert_eq!(t["Resources"]["V6"]["Metadata"], ignore);
     assert_eq!(
         props(&t, "V6")["SecurityGroupIngress"][0],
-        serde_json::json!({"IpProtocol": "icmpv6", "FromPort": 2, "ToPort": -1, "CidrIpv6": "::/0"})
+        serde_json::json!({"IpProtocol": "icmpv6", "FromPort": 2, "ToPort": -1, "CidrIpv6": "::/0", "Description": "icmpv6 2 from ::/0"})
     );
     assert!(t["Resources"]["V4"].get("Metadata").is_none());
     assert_eq!(t["Resources"]["PeerIngress1"]["Metadata"], ignore);
@@ -912,6 +945,9 @@ fn build_follows_netlint_toml_like_check() {
     let out = d.join("t.json");
     let run = |no_config: bool| {
         let args = BuildArgs {
+            fail_on: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
             file: input.clone(),
             output: Some(out.clone()),
             config: ConfigArgs {

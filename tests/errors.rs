@@ -188,3 +188,109 @@ fn no_did_you_mean_for_a_word_longer_than_any_name() {
             .any(|d| d.help.as_deref().is_some_and(|h| h.contains("`main`")))
     );
 }
+
+/// Load-balancer attributes, listener rules, health checks and rule lines
+/// refuse what AWS refuses (E004), each at the offending words, with a
+/// help line that says what to write.
+#[test]
+fn load_balancer_settings_and_rule_lines_are_checked() {
+    const NET: &str = "vpc main { cidr 10.0.0.0/16 }\n\
+        subnet a { vpc main; cidr 10.0.1.0/24; zone a }\n\
+        subnet c { vpc main; cidr 10.0.2.0/24; zone c }\n\
+        instance i { subnet a; ami ami-0c55b159cbfafe1f0; type t3.micro }\n\
+        target-group t { vpc main; protocol http; port 80 }\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "load-balancer n { type network; subnets a, c; rule 80 10 path /a -> t }",
+            "rule",
+            "application",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; cross-zone on }",
+            "cross-zone",
+            "always balances across zones",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; idle-timeout 5000s }",
+            "5000s",
+            "between 1s and 4000s",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; rule 80 0 path /a -> t }",
+            "0",
+            "between 1 and 50000",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; rule 80 1 path api -> t }",
+            "api",
+            "/api/*",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; rule 80 1 path /a, /b, /c, /d -> t }",
+            "/d",
+            "several rules",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; access-logs arn:aws:s3:::logs/x }",
+            "arn:aws:s3:::logs/x",
+            "arn:aws:s3:::my-lb-logs",
+        ),
+        (
+            "load-balancer w { type application; subnets a, c; access-logs arn:aws:s3:::my-logs prefix /web }",
+            "/web",
+            "without slashes",
+        ),
+        (
+            "target-group u { vpc main; protocol http; port 80; health-check http /h interval 10s timeout 10s }",
+            "10s",
+            "under 10s",
+        ),
+        (
+            "target-group u { vpc main; protocol tcp; port 80; health-check tcp matcher 200 }",
+            "matcher",
+            "remove `matcher`",
+        ),
+        (
+            "target-group u { vpc main; protocol http; port 80; health-check http /h healthy 11 }",
+            "11",
+            "between 2 and 10",
+        ),
+        (
+            "target-group u { vpc main; protocol http; port 80; target-type ip; targets i }",
+            "targets i",
+            "target-type instance",
+        ),
+        (
+            "security-group g { vpc main; ingress -1 from 10.0.0.0/8 }",
+            "-1",
+            "write `all`",
+        ),
+        (
+            "security-group g { vpc main; ingress TCP 22 from 10.0.0.0/8 }",
+            "TCP",
+            "write `tcp`",
+        ),
+        (
+            "network-acl n { vpc main; inbound 100 allow tcp 80, 443 from 0.0.0.0/0 }",
+            "80, 443",
+            "one numbered rule per",
+        ),
+        (
+            "security-group g { vpc main; ingress tcp 22 from 10.0.0.0/8 \"caf\u{e9}\" }",
+            "\u{e9}",
+            "use letters, digits",
+        ),
+    ];
+    for (block, at, help) in cases {
+        let src = format!("{NET}{block}\n");
+        let diags = check(&src);
+        assert_spans_inside(block, &src, &diags);
+        let d = diags
+            .iter()
+            .find(|d| d.code.as_str() == "E004")
+            .unwrap_or_else(|| panic!("{block}: no E004 in {diags:?}"));
+        assert_eq!(d.span.text(&src), *at, "{block}: {d:?}");
+        let h = d.help.as_deref().unwrap_or_default();
+        assert!(h.contains(help), "{block}: help `{h}` lacks `{help}`");
+    }
+}

@@ -75,14 +75,22 @@ enum Expect {
 /// zone a". R206 is about a subnet and its route, so it may be reported at
 /// the subnet `private-c`, at its association in `private-rt`, or at the
 /// route `0.0.0.0/0 -> nat-a`: any line naming private-c or that route.
+/// The second info is N409 on `inbound 110 allow tcp 8080 from
+/// 10.0.0.0/16`: the reply rule 120 (`1024-65535 from 0.0.0.0/0`) admits
+/// 8080 from anywhere, so the ACL does not enforce that restriction (the
+/// security group does).
 fn lecture_expectation(src: &str) -> Expect {
     let lines = src
         .lines()
         .enumerate()
-        .filter(|(_, l)| l.contains("private-c") || l.contains("-> nat-a"))
+        .filter(|(_, l)| {
+            l.contains("private-c")
+                || l.contains("-> nat-a")
+                || l.contains("inbound 110 allow tcp 8080")
+        })
         .map(|(i, _)| i + 1)
         .collect();
-    Expect::CodesOnLines(vec!["R206".to_string()], lines)
+    Expect::CodesOnLines(vec!["N409".to_string(), "R206".to_string()], lines)
 }
 
 /// The `# expect:` lines of a header.

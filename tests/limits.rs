@@ -1,6 +1,7 @@
 //! What AWS rejects, netlint rejects: every text limit of the template
-//! (descriptions, user data, key pair names, certificate ARNs, health-check
-//! paths, TLS policy names, SSM parameter names) has
+//! (descriptions, security-group rule descriptions, user data, key pair
+//! names, certificate ARNs, health-check paths, listener rule patterns, TLS
+//! policy names, SSM parameter names) has
 //! `tests/fixtures/limits/<limit>/good.net`, with each value at exactly its
 //! limit, which builds, and `bad.net`, one over or with characters AWS
 //! refuses, which is E004 at the exact spans (human snapshots in
@@ -35,7 +36,9 @@ fn each_limit_has_its_fixtures() {
             "description",
             "health-check-path",
             "key-pair",
+            "listener-rule-pattern",
             "sg-description",
+            "sg-rule-description",
             "ssm-parameter",
             "tls-policy",
             "user-data"

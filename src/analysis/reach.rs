@@ -17,10 +17,10 @@
 
 use super::Analysis;
 use super::classes::{Class, ClassId, ClassKind};
-use super::path::lb::listener_protocols;
+use super::path::lb::{listener_groups, listener_protocols};
 use super::path::{AddrSet, Leg, Mode, Place, Step, Traffic, Verdict, VerdictFold};
 use super::set::{self, FlowSet, Interval, PORT, PROTO, V4};
-use crate::model::{LbId, ListenerAction, Model, ResourceId, SubnetId, TgId, ids};
+use crate::model::{LbId, Model, ResourceId, SubnetId, TgId, ids};
 use std::sync::Arc;
 
 /// Legs kept in full per item; the rest are counted.
@@ -394,7 +394,7 @@ impl<'a> Analysis<'a> {
         cache.resize(l.listeners.len(), None);
         let mut out = Vec::new();
         for (li, listener) in l.listeners.iter().enumerate() {
-            if !matches!(listener.action, ListenerAction::Forward(_)) {
+            if listener_groups(m, lb, li).is_empty() {
                 continue;
             }
             let port = u128::from(listener.port.node);
@@ -414,17 +414,22 @@ impl<'a> Analysis<'a> {
         out
     }
 
-    /// The (node, target) pairs of one listener.
+    /// The (node, target) pairs of one listener: of its default action's
+    /// target group and of its rules'.
     fn listener_backends(&self, lb: LbId, li: usize) -> Vec<Backend> {
+        let mut out = Vec::new();
+        for tg in listener_groups(self.model, lb, li) {
+            self.group_backends(lb, li, tg, &mut out);
+        }
+        out
+    }
+
+    /// The (node, target) pairs of one target group behind a listener.
+    fn group_backends(&self, lb: LbId, li: usize, tg: TgId, out: &mut Vec<Backend>) {
         let m = self.model;
         let classes = self.classes();
-        let ListenerAction::Forward(tg) = &m[lb].listeners[li].action else {
-            return Vec::new();
-        };
-        let tg = tg.node;
         let port = m[tg].port.node;
         let traffic = Traffic::tcp(&[port]);
-        let mut out = Vec::new();
         for (member, _) in self.target_members(tg) {
             for &c in classes.of_member(member) {
                 let backend = |leg| Backend {
@@ -449,7 +454,6 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        out
     }
 }
 

@@ -58,6 +58,8 @@ super::catalog! {
         N406 "subnet-multiple-acls" Error "a subnet is associated with two network ACLs";
         N407 "acl-blocks-sg" Warning "a security group rule admits traffic that the subnet's network ACL always denies";
         N408 "nacl-no-gap" Info "consecutive network ACL rule numbers leave no room to insert a rule later";
+        N409 "acl-allow-superseded" Info "an allow rule whose traffic a later, broader allow rule admits anyway with no deny in between: its restriction is not enforced";
+        N410 "acl-admin-port-open" Warning "an inbound ACL rule written for an admin port (22, 3389; a range of at most 1000 ports holding one) allows it from 0.0.0.0/0 or ::/0";
     }
     Instances = 'I', "instances and bastions", Rules {
         I501 "bastion-in-private-subnet" Error "a `role bastion` instance sits in a private subnet";
@@ -93,6 +95,9 @@ super::catalog! {
         L711 "no-health-check" Warning "a target group without an explicit health check, or with an http path on a tcp check";
         L712 "orphan-target-group" Warning "a target group that no listener forwards to";
         L713 "outdated-tls-policy" Warning "an https/tls listener with a policy that allows TLS below 1.2";
+        L714 "redirect-to-missing-https" Error "an http redirect targets a port with no https listener on that load balancer";
+        L715 "invalid-headers-kept" Warning "an application LB with `drop-invalid-headers off` (request smuggling; Security Hub ELB.4)";
+        L716 "listener-rule-conflict" Error "two rules of one listener share a priority, or a rule names a listener port that does not exist";
     }
     AutoScaling = 'G', "Auto Scaling", Rules {
         G801 "asg-size-order" Error "not min ≤ desired ≤ max";

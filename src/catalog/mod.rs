@@ -271,7 +271,7 @@ mod tests {
                 .map(Code::as_str)
                 .collect::<Vec<_>>(),
             [
-                "N401", "N402", "N403", "N404", "N405", "N406", "N407", "N408"
+                "N401", "N402", "N403", "N404", "N405", "N406", "N407", "N408", "N409"
             ]
         );
         assert!(Code::E010.is_error_in_file());

@@ -1,12 +1,15 @@
 //! `netlint build FILE [-o OUT]`: check, then emit the CloudFormation
 //! template.
 //!
-//! The template is written only for a file without error-severity
-//! diagnostics, through [`output::write_file`]: a regular OUT atomically
+//! The template is written only for a file without diagnostics at or above
+//! the threshold (`--fail-on`, default error) among the selected codes
+//! (`--select`/`--ignore` and netlint.toml, as for `check`); E-codes always
+//! block. It goes through [`output::write_file`]: a regular OUT atomically
 //! (readers see the old file or the whole new one, never a half-written or
 //! refused template), a device or FIFO in place, never over the input.
 
-use super::{ConfigArgs, output, print_diagnostics, read_input};
+use super::check::FailOn;
+use super::{ConfigArgs, known_codes, output, print_diagnostics, read_input};
 use crate::check;
 use crate::diagnostics::Severity;
 use crate::render::text::display_name;
@@ -22,14 +25,27 @@ pub struct BuildArgs {
     /// Write the template here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Refuse the template when a selected finding at or above this
+    /// severity remains [default: error; netlint.toml's `fail-on` is
+    /// `check`'s]. E-codes (errors in the file itself) always refuse it.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Only these codes or prefixes block and are reported (e.g.
+    /// `S,N4,A101`), as for `check`.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Not these codes or prefixes: `--ignore S303` builds a design with a
+    /// deliberate S303 finding.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
     /// netlint.toml can select, ignore or re-grade rules, exactly as for
     /// `check`.
     #[command(flatten)]
     pub config: ConfigArgs,
 }
 
-/// Exit 0 written, 1 refused because errors remain, 2 input unreadable or
-/// output unwritable.
+/// Exit 0 written, 1 refused because findings at or above the threshold
+/// remain, 2 input unreadable, output unwritable or an unknown code.
 pub fn run(
     args: &BuildArgs,
     stdin: &mut dyn Read,
@@ -37,6 +53,9 @@ pub fn run(
     err: &mut dyn Write,
     color: bool,
 ) -> i32 {
+    if let Err(status) = known_codes(&args.select, &args.ignore, err) {
+        return status;
+    }
     let name = display_name(&args.file);
     let bytes = match read_input(&args.file, stdin) {
         Ok(b) => b,
@@ -55,10 +74,13 @@ pub fn run(
     };
     // The configuration `check` would use for this file, so that `build`
     // refuses exactly what `check` reports as an error.
-    let settings = match args
-        .config
-        .settings_for(&args.file, &Choices::default(), err)
-    {
+    let choices = Choices {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        ..Choices::default()
+    };
+    let threshold = args.fail_on.map_or(Severity::Error, Severity::from);
+    let settings = match args.config.settings_for(&args.file, &choices, err) {
         Ok((settings, _)) => settings,
         Err(msg) => {
             let _ = writeln!(err, "error: {msg}");
@@ -69,17 +91,19 @@ pub fn run(
     let errors: Vec<_> = checked
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity >= threshold || d.code.is_error_in_file())
         .cloned()
         .collect();
     let model = match (&checked.model, errors.is_empty()) {
         (Some(m), true) => m,
         _ => {
             print_diagnostics(err, &args.file, src, &errors, color, true);
-            let _ = writeln!(
-                err,
-                "error: no template written: fix the errors above first"
-            );
+            let what = if threshold == Severity::Error {
+                "the errors above".to_string()
+            } else {
+                format!("the findings above (`--fail-on {}`)", threshold.as_str())
+            };
+            let _ = writeln!(err, "error: no template written: fix {what} first");
             return 1;
         }
     };

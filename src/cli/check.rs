@@ -1,7 +1,6 @@
 //! `netlint check`.
 
 use super::{ColorChoice, ConfigArgs, Io, read_input, walk};
-use crate::catalog::Code;
 use crate::check::{self, Threads};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::text::display_name;
@@ -80,17 +79,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         fail_on: args.fail_on.map(Severity::from),
         ..Choices::default()
     };
-    for code in args.select.iter().chain(&args.ignore) {
-        if Code::with_prefix(code).next().is_none() {
-            let hint = crate::suggest::code(code)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                io.stderr,
-                "error: `{code}` is not a code or prefix of any rule{hint}"
-            );
-            return 2;
-        }
+    if let Err(status) = super::known_codes(&args.select, &args.ignore, io.stderr) {
+        return status;
     }
     let mut results = Vec::new();
     let mut status = 0;

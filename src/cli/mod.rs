@@ -202,6 +202,24 @@ impl ConfigArgs {
     }
 }
 
+/// Refuse a `--select`/`--ignore` entry that names no code (exit 2), with
+/// a did-you-mean: shared by `check` and `build`.
+pub fn known_codes(select: &[String], ignore: &[String], err: &mut dyn Write) -> Result<(), i32> {
+    for code in select.iter().chain(ignore) {
+        if crate::catalog::Code::with_prefix(code).next().is_none() {
+            let hint = crate::suggest::code(code)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                err,
+                "error: `{code}` is not a code or prefix of any rule{hint}"
+            );
+            return Err(2);
+        }
+    }
+    Ok(())
+}
+
 /// Print diagnostics for a person on stderr (the refusals of `build` and
 /// `reach`); a failed write to stderr has nowhere left to be reported.
 pub fn print_diagnostics(

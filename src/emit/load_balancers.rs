@@ -33,6 +33,10 @@ impl Emitter<'_> {
         if !lb.security_groups.is_empty() {
             res = res.prop("SecurityGroups", self.group_ids(&lb.security_groups));
         }
+        let attributes = lb_attributes(lb);
+        if !attributes.is_empty() {
+            res = res.prop("LoadBalancerAttributes", Value::Array(attributes));
+        }
         res = res.prop("Tags", name_tags(&lb.decl.name));
         self.add(id, res);
 
@@ -69,6 +73,33 @@ impl Emitter<'_> {
             res = res.prop("DefaultActions", json!([action]));
             self.add(l_id, res);
         }
+
+        for (r, r_id) in lb.rules.iter().zip(&self.ids.listener_rule[i]) {
+            // A rule without its listener is L716's error: nothing to attach.
+            let Some(k) = lb.listener_on(r.port.node) else {
+                continue;
+            };
+            let (field, config) = match r.field.node {
+                RuleField::Path => ("path-pattern", "PathPatternConfig"),
+                RuleField::Host => ("host-header", "HostHeaderConfig"),
+            };
+            let values: Vec<&str> = r.patterns.iter().map(|p| p.node.as_str()).collect();
+            let res = Res::new("AWS::ElasticLoadBalancingV2::ListenerRule")
+                .prop("ListenerArn", reference(&self.ids.listener[i][k]))
+                .prop("Priority", json!(r.priority.node))
+                .prop(
+                    "Conditions",
+                    json!([{ "Field": field, config: { "Values": values } }]),
+                )
+                .prop(
+                    "Actions",
+                    json!([{
+                        "Type": "forward",
+                        "TargetGroupArn": reference(&self.ids.target_group[r.target.node]),
+                    }]),
+                );
+            self.add(r_id, res);
+        }
     }
 
     pub(super) fn target_group(&mut self, i: TgId) {
@@ -77,9 +108,16 @@ impl Emitter<'_> {
             .prop("Protocol", json!(tg.protocol.node.cfn()))
             .prop("Port", json!(tg.port.node))
             .prop("VpcId", reference(&self.ids.vpc[tg.vpc.node]))
-            .prop("TargetType", json!("instance"));
+            .prop(
+                "TargetType",
+                json!(match tg.target_type() {
+                    TargetType::Instance => "instance",
+                    TargetType::Ip => "ip",
+                }),
+            );
         if let Some(hc) = &tg.health_check {
-            let proto = match hc.node.protocol.node {
+            let hc = &hc.node;
+            let proto = match hc.protocol.node {
                 HealthProtocol::Http => "HTTP",
                 HealthProtocol::Https => "HTTPS",
                 HealthProtocol::Tcp => "TCP",
@@ -87,11 +125,30 @@ impl Emitter<'_> {
             res = res
                 .prop("HealthCheckEnabled", json!(true))
                 .prop("HealthCheckProtocol", json!(proto))
+                .prop_opt("HealthCheckPath", hc.path.as_ref().map(|p| json!(p.node)))
                 .prop_opt(
-                    "HealthCheckPath",
-                    hc.node.path.as_ref().map(|p| json!(p.node)),
+                    "HealthCheckPort",
+                    hc.port.map(|p| json!(p.node.to_string())),
+                )
+                .prop_opt(
+                    "HealthCheckIntervalSeconds",
+                    hc.interval.map(|i| json!(i.node)),
+                )
+                .prop_opt(
+                    "HealthCheckTimeoutSeconds",
+                    hc.timeout.map(|t| json!(t.node)),
+                )
+                .prop_opt("HealthyThresholdCount", hc.healthy.map(|n| json!(n.node)))
+                .prop_opt(
+                    "UnhealthyThresholdCount",
+                    hc.unhealthy.map(|n| json!(n.node)),
+                )
+                .prop_opt(
+                    "Matcher",
+                    hc.matcher.as_ref().map(|c| json!({ "HttpCode": c.node })),
                 );
         }
+        let mut attributes = Vec::new();
         if tg.sticky() {
             // Cookies need layer 7; a network group can only pin by source IP.
             let kind = if tg.protocol.node.is_layer7() {
@@ -99,13 +156,17 @@ impl Emitter<'_> {
             } else {
                 "source_ip"
             };
-            res = res.prop(
-                "TargetGroupAttributes",
-                json!([
-                    { "Key": "stickiness.enabled", "Value": on_off(true) },
-                    { "Key": "stickiness.type", "Value": kind },
-                ]),
-            );
+            attributes.push(json!({ "Key": "stickiness.enabled", "Value": on_off(true) }));
+            attributes.push(json!({ "Key": "stickiness.type", "Value": kind }));
+        }
+        if let Some(d) = tg.deregistration_delay {
+            attributes.push(json!({
+                "Key": "deregistration_delay.timeout_seconds",
+                "Value": d.node.to_string(),
+            }));
+        }
+        if !attributes.is_empty() {
+            res = res.prop("TargetGroupAttributes", Value::Array(attributes));
         }
         if !tg.targets.is_empty() {
             let targets: Vec<Value> = tg
@@ -118,4 +179,35 @@ impl Emitter<'_> {
         res = res.prop("Tags", name_tags(&tg.decl.name));
         self.add(&self.ids.target_group[i], res);
     }
+}
+
+/// `LoadBalancerAttributes`: what the file writes, and for an application
+/// load balancer always `routing.http.drop_invalid_header_fields.enabled`
+/// (netlint's default is on; Elastic Load Balancing's is off).
+fn lb_attributes(lb: &LoadBalancer) -> Vec<Value> {
+    let mut v = Vec::new();
+    let mut attr = |key: &str, value: String| v.push(json!({ "Key": key, "Value": value }));
+    if let Some(logs) = &lb.access_logs {
+        attr("access_logs.s3.enabled", on_off(true).into());
+        attr("access_logs.s3.bucket", logs.node.bucket().into());
+        if let Some(p) = &logs.node.prefix {
+            attr("access_logs.s3.prefix", p.node.clone());
+        }
+    }
+    if let Some(d) = lb.deletion_protection {
+        attr("deletion_protection.enabled", on_off(d.node).into());
+    }
+    if let Some(t) = lb.idle_timeout {
+        attr("idle_timeout.timeout_seconds", t.node.to_string());
+    }
+    if let Some(c) = lb.cross_zone {
+        attr("load_balancing.cross_zone.enabled", on_off(c.node).into());
+    }
+    if lb.lb_type.node == LbType::Application {
+        attr(
+            "routing.http.drop_invalid_header_fields.enabled",
+            on_off(lb.drop_invalid_headers()).into(),
+        );
+    }
+    v
 }

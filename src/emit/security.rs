@@ -29,6 +29,7 @@ impl Emitter<'_> {
                             "CidrIpv6"
                         };
                         o.insert(key.into(), json!(c.to_string()));
+                        o.insert("Description".into(), json!(rule_description(self.m, r)));
                         Some(Value::Object(o))
                     }
                     Peer::Group(_) | Peer::SelfGroup => None,
@@ -88,7 +89,9 @@ impl Emitter<'_> {
                 for (k, v) in sg_rule_fields(rule) {
                     res = res.prop(&k, v);
                 }
-                res = res.prop(peer_key, group_id(peer));
+                res = res
+                    .prop(peer_key, group_id(peer))
+                    .prop("Description", json!(rule_description(self.m, rule)));
                 if icmpv6_with_type(rule) {
                     res.lint_ignores.push(CFN_LINT_ICMPV6_TYPE);
                 }
@@ -145,4 +148,21 @@ impl Emitter<'_> {
             self.add(&self.ids.acl_association[i][k], res);
         }
     }
+}
+
+/// A rule's `Description`: the one written after it, or the rule as it
+/// reads (`tcp 443 from 0.0.0.0/0`, `all to self`), without its line, so
+/// the template does not change when lines move. Names are ASCII letters,
+/// digits, `-` and `_`, all of which EC2 takes in a description, and at
+/// most 64 characters, so the text stays within 255.
+fn rule_description(m: &Model, rule: &SgRule) -> String {
+    if let Some(d) = &rule.description {
+        return d.node.clone();
+    }
+    let peer = match rule.peer.node {
+        Peer::Cidr(c) => c.to_string(),
+        Peer::Group(g) => m[g].decl.name.clone(),
+        Peer::SelfGroup => "self".to_string(),
+    };
+    format!("{} {} {peer}", rule.traffic(), rule.direction.preposition())
 }

@@ -1,7 +1,7 @@
 //! What AWS accepts in the free text a file carries into the template:
-//! the template description, security-group descriptions, user data, key
-//! pair names, certificate ARNs, health-check paths, TLS policy names and
-//! the SSM parameter names of AMIs.
+//! the template description, security-group and rule descriptions, user
+//! data, key pair names, certificate ARNs, health-check paths, listener
+//! rule patterns, TLS policy names and the SSM parameter names of AMIs.
 //!
 //! Each is a [`TextLimit`]: a longest length, measured as AWS measures it
 //! (bytes or characters of the value, escapes decoded), and the characters
@@ -113,6 +113,31 @@ pub const SG_DESCRIPTION: TextLimit = TextLimit {
     accepts: Accepts::SgDescription,
     help_long: "shorten the description to 255 characters",
     help_char: "use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
+};
+
+/// A security-group rule's description (`Description` of an ingress or
+/// egress rule): EC2 documents the same 255 characters and character set
+/// as for the group's own description.
+pub const SG_RULE_DESCRIPTION: TextLimit = TextLimit {
+    what: "a security group rule description",
+    by: "EC2",
+    max: Some(255),
+    unit: Unit::Characters,
+    accepts: Accepts::SgDescription,
+    help_long: "shorten the rule's description to 255 characters",
+    help_char: "use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*",
+};
+
+/// A listener rule's path or host pattern: Elastic Load Balancing takes at
+/// most 128 characters per value, visible ASCII only.
+pub const LISTENER_RULE_PATTERN: TextLimit = TextLimit {
+    what: "a listener rule pattern",
+    by: "Elastic Load Balancing",
+    max: Some(128),
+    unit: Unit::Characters,
+    accepts: Accepts::PrintableAscii,
+    help_long: "a path or host pattern is at most 128 characters",
+    help_char: "write the pattern in ASCII (percent-encode a path's other bytes)",
 };
 
 /// User data: "limited to 16 KB, in raw form, before it is base64-encoded"

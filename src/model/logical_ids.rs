@@ -71,6 +71,8 @@ pub enum Slot {
     /// The `n`th `attach` of a volume.
     VolumeAttachment(VolumeId, usize),
     Listener(LbId, usize),
+    /// The `n`th `rule` of a load balancer.
+    ListenerRule(LbId, usize),
     ScalingPolicy(AsgId, Scale),
     ScalingAlarm(AsgId, Scale),
     TargetCpuPolicy(AsgId),
@@ -189,6 +191,8 @@ pub struct LogicalIds {
     pub volume_attachment: IdVec<Volume, Vec<String>>,
     pub load_balancer: IdVec<LoadBalancer, String>,
     pub listener: IdVec<LoadBalancer, Vec<String>>,
+    /// One per `rule` of a load balancer, in file order.
+    pub listener_rule: IdVec<LoadBalancer, Vec<String>>,
     /// Output key of each load balancer's DNS name.
     pub lb_dns_output: IdVec<LoadBalancer, String>,
     pub target_group: IdVec<TargetGroup, String>,
@@ -367,6 +371,12 @@ fn walk(
                     let suffix = Suffix::Numbered("Listener", u64::from(l.port.node));
                     derived(Slot::Listener(i, k), suffix);
                 }
+                for k in 0..m[i].rules.len() {
+                    derived(
+                        Slot::ListenerRule(i, k),
+                        Suffix::Numbered("Rule", k as u64 + 1),
+                    );
+                }
             }
             ResourceId::AutoScalingGroup(i) => {
                 let asg = &m[i];
@@ -425,7 +435,9 @@ impl Slot {
             Slot::SgRule(i, ..) => ResourceId::SecurityGroup(i),
             Slot::AclEntry(i, ..) | Slot::AclAssociation(i, _) => ResourceId::NetworkAcl(i),
             Slot::VolumeAttachment(i, _) => ResourceId::Volume(i),
-            Slot::Listener(i, _) | Slot::DnsOutput(i) => ResourceId::LoadBalancer(i),
+            Slot::Listener(i, _) | Slot::ListenerRule(i, _) | Slot::DnsOutput(i) => {
+                ResourceId::LoadBalancer(i)
+            }
             Slot::ScalingPolicy(i, _) | Slot::ScalingAlarm(i, _) | Slot::TargetCpuPolicy(i) => {
                 ResourceId::AutoScalingGroup(i)
             }
@@ -463,6 +475,7 @@ impl Slot {
             Slot::AclAssociation(i, k) => m[i].subnets.items[k].span,
             Slot::VolumeAttachment(i, k) => m[i].attachments[k].span,
             Slot::Listener(i, k) => m[i].listeners[k].span,
+            Slot::ListenerRule(i, k) => m[i].rules[k].span,
             Slot::ScalingPolicy(i, scale) | Slot::ScalingAlarm(i, scale) => scaling(i, scale),
             Slot::TargetCpuPolicy(i) => m[i].target_cpu.map_or(m[i].decl.name_span, |t| t.span),
         }
@@ -521,6 +534,7 @@ impl Slot {
                 let port = m[i].listeners[k].port.node;
                 format!("the listener on port {port} of `{name}`")
             }
+            Slot::ListenerRule(_, k) => format!("listener rule {} of `{name}`", k + 1),
             Slot::ScalingPolicy(_, scale) => format!("the {} policy of `{name}`", kw(scale)),
             Slot::ScalingAlarm(_, scale) => format!("the {} alarm of `{name}`", kw(scale)),
             Slot::TargetCpuPolicy(_) => format!("the target tracking policy of `{name}`"),
@@ -605,6 +619,7 @@ impl LogicalIds {
             volume_attachment: lists(m.volumes.len()).into(),
             load_balancer: names(m.load_balancers.len()).into(),
             listener: lists(m.load_balancers.len()).into(),
+            listener_rule: lists(m.load_balancers.len()).into(),
             lb_dns_output: names(m.load_balancers.len()).into(),
             target_group: names(m.target_groups.len()).into(),
             launch_template: names(m.launch_templates.len()).into(),
@@ -658,6 +673,7 @@ impl LogicalIds {
             Slot::AclAssociation(i, _) => self.acl_association[i].push(id),
             Slot::VolumeAttachment(i, _) => self.volume_attachment[i].push(id),
             Slot::Listener(i, _) => self.listener[i].push(id),
+            Slot::ListenerRule(i, _) => self.listener_rule[i].push(id),
             Slot::ScalingPolicy(i, Scale::Out) => step(&mut self.asg_scale_out[i], true, id),
             Slot::ScalingAlarm(i, Scale::Out) => step(&mut self.asg_scale_out[i], false, id),
             Slot::ScalingPolicy(i, Scale::In) => step(&mut self.asg_scale_in[i], true, id),

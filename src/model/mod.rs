@@ -241,6 +241,9 @@ pub struct SgRule {
     pub peer: Spanned<Peer>,
     /// The whole attribute.
     pub span: Span,
+    /// The trailing `"…"`, when written (the template carries one
+    /// generated from the rule otherwise).
+    pub description: Option<Spanned<String>>,
 }
 
 impl SgRule {
@@ -385,6 +388,41 @@ pub struct Listener {
     pub span: Span,
 }
 
+/// `rule <listener-port> <priority> path|host <pattern>, … -> <target-group>`:
+/// an application listener's rule, tried by priority before its default
+/// action.
+#[derive(Clone, Debug)]
+pub struct ListenerRule {
+    /// The port of the listener it belongs to.
+    pub port: Spanned<u16>,
+    pub priority: Spanned<u32>,
+    pub field: Spanned<RuleField>,
+    /// The values of the condition (any one matches).
+    pub patterns: Vec<Spanned<String>>,
+    pub target: Spanned<TgId>,
+    /// The whole attribute.
+    pub span: Span,
+}
+
+/// `access-logs <s3-arn> [prefix <word>]`.
+#[derive(Clone, Debug)]
+pub struct AccessLogs {
+    /// The bucket's ARN as written.
+    pub bucket_arn: Spanned<String>,
+    pub prefix: Option<Spanned<String>>,
+}
+
+impl AccessLogs {
+    /// The bucket's name: what follows `:::` in `arn:aws:s3:::name`.
+    pub fn bucket(&self) -> &str {
+        self.bucket_arn
+            .node
+            .rsplit(':')
+            .next()
+            .unwrap_or(&self.bucket_arn.node)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct LoadBalancer {
     pub decl: Decl,
@@ -394,6 +432,16 @@ pub struct LoadBalancer {
     pub security_groups: List<SgId>,
     pub ip_address_type: Option<Spanned<IpAddressType>>,
     pub listeners: Vec<Listener>,
+    pub access_logs: Option<Spanned<AccessLogs>>,
+    pub deletion_protection: Option<Spanned<bool>>,
+    /// Seconds (application only).
+    pub idle_timeout: Option<Spanned<u32>>,
+    /// Network only.
+    pub cross_zone: Option<Spanned<bool>>,
+    /// Application only.
+    pub drop_invalid_headers: Option<Spanned<bool>>,
+    /// Listener rules, in file order.
+    pub rules: Vec<ListenerRule>,
 }
 
 impl LoadBalancer {
@@ -403,12 +451,31 @@ impl LoadBalancer {
     pub fn ip_address_type(&self) -> IpAddressType {
         self.ip_address_type.map_or(IpAddressType::Ipv4, |s| s.node)
     }
+    /// Secure by default: invalid header fields are dropped unless `off`
+    /// is written.
+    pub fn drop_invalid_headers(&self) -> bool {
+        self.drop_invalid_headers.is_none_or(|d| d.node)
+    }
+    /// The listener on `port`, if any (one per port: E010 otherwise).
+    pub fn listener_on(&self, port: u16) -> Option<usize> {
+        self.listeners.iter().position(|l| l.port.node == port)
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct HealthCheck {
     pub protocol: Spanned<HealthProtocol>,
     pub path: Option<Spanned<String>>,
+    pub port: Option<Spanned<u16>>,
+    pub healthy: Option<Spanned<u32>>,
+    pub unhealthy: Option<Spanned<u32>>,
+    /// Seconds.
+    pub interval: Option<Spanned<u32>>,
+    /// Seconds.
+    pub timeout: Option<Spanned<u32>>,
+    /// HTTP codes as CloudFormation writes them: `200`, `200,302`,
+    /// `200-299`.
+    pub matcher: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -420,11 +487,17 @@ pub struct TargetGroup {
     pub health_check: Option<Spanned<HealthCheck>>,
     pub sticky: Option<Spanned<bool>>,
     pub targets: List<InstanceId>,
+    /// Seconds.
+    pub deregistration_delay: Option<Spanned<u32>>,
+    pub target_type: Option<Spanned<TargetType>>,
 }
 
 impl TargetGroup {
     pub fn sticky(&self) -> bool {
         self.sticky.is_some_and(|s| s.node)
+    }
+    pub fn target_type(&self) -> TargetType {
+        self.target_type.map_or(TargetType::Instance, |t| t.node)
     }
 }
 

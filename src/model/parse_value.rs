@@ -220,6 +220,52 @@ pub fn arn(w: &str) -> ValueResult<()> {
     }
 }
 
+/// `arn:<partition>:s3:::<bucket>`: an S3 bucket (not an object, not
+/// another service), the bucket named by S3's rules: 3 to 63 lowercase
+/// letters, digits, `.` and `-`, starting and ending with a letter or
+/// digit.
+pub fn s3_bucket_arn(w: &str) -> ValueResult<()> {
+    let bucket = w
+        .strip_prefix("arn:")
+        .and_then(|r| r.split_once(':'))
+        .filter(|(partition, _)| !partition.is_empty())
+        .and_then(|(_, r)| r.strip_prefix("s3:::"));
+    let Some(bucket) = bucket else {
+        return Err(format!(
+            "`{w}` is not an S3 bucket ARN (expected arn:aws:s3:::<bucket>)"
+        ));
+    };
+    let edge = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let ok = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        && edge(bucket.bytes().next())
+        && edge(bucket.bytes().last());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{bucket}` is not an S3 bucket name (3 to 63 lowercase letters, digits, `.` and `-`; no object key)"
+        ))
+    }
+}
+
+/// An HTTP status-code matcher of a health check: `200`, `200-299`; codes
+/// 200..499 (what Elastic Load Balancing accepts for HTTP checks).
+pub fn http_codes(w: &str) -> ValueResult<()> {
+    let (a, b) = w.split_once('-').unwrap_or((w, w));
+    let code = |s: &str| {
+        count(s, 200, 499)
+            .map_err(|_| format!("`{w}` is not an HTTP code or range between 200 and 499"))
+    };
+    let (a, b) = (code(a)?, code(b)?);
+    if a > b {
+        return Err(format!("the range `{w}` is backwards"));
+    }
+    Ok(())
+}
+
 /// `/dev/sdf`, `/dev/xvdf`, `xvdf`.
 pub fn device(w: &str) -> ValueResult<()> {
     let name = w.strip_prefix("/dev/").unwrap_or(w);
@@ -285,6 +331,14 @@ mod tests {
         assert!(instance_type("t3.mi_cro").is_err());
         assert!(arn("arn:aws:acm:ap-northeast-2:123456789012:certificate/abc").is_ok());
         assert!(arn("arn:aws").is_err());
+        assert!(s3_bucket_arn("arn:aws:s3:::my-logs").is_ok());
+        assert!(s3_bucket_arn("arn:aws:s3:::my-logs/prefix").is_err());
+        assert!(s3_bucket_arn("arn:aws:s3:::My-Logs").is_err());
+        assert!(s3_bucket_arn("arn:aws:sns:::my-logs").is_err());
+        assert!(http_codes("200-299").is_ok());
+        assert!(http_codes("302").is_ok());
+        assert!(http_codes("500").is_err());
+        assert!(http_codes("299-200").is_err());
         assert!(cidr("10.0.1.5/24").is_ok());
         assert!(cidr("10.0.0.0").is_err());
         assert!(cidr("10.0.0.0/33").is_err());

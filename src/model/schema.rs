@@ -100,11 +100,11 @@ pub const SECURITY_GROUP: KindSpec = KindSpec {
         opt("description", "\"<text>\""),
         rep(
             "ingress",
-            "[allow|deny] <protocol> [<ports>] from <cidr|security-group|self>",
+            "[allow|deny] <protocol> [<ports>, …] from <cidr|security-group|self> [\"<description>\"]",
         ),
         rep(
             "egress",
-            "[allow|deny] <protocol> [<ports>] to <cidr|security-group|self>",
+            "[allow|deny] <protocol> [<ports>, …] to <cidr|security-group|self> [\"<description>\"]",
         ),
     ],
 };
@@ -162,6 +162,15 @@ pub const LOAD_BALANCER: KindSpec = KindSpec {
             "listener",
             "<protocol> <port> -> <target-group> [certificate <arn>] [policy <name>] | http <port> redirect https <port>",
         ),
+        opt("access-logs", "<s3-arn> [prefix <word>]"),
+        opt("deletion-protection", "on|off"),
+        opt("idle-timeout", "<duration>"),
+        opt("cross-zone", "on|off"),
+        opt("drop-invalid-headers", "on|off"),
+        rep(
+            "rule",
+            "<listener-port> <priority> path|host <pattern>, … -> <target-group>",
+        ),
     ],
 };
 pub const TARGET_GROUP: KindSpec = KindSpec {
@@ -170,9 +179,14 @@ pub const TARGET_GROUP: KindSpec = KindSpec {
         req("vpc", "<vpc>"),
         req("protocol", "http|https|tcp|udp|tls|tcp_udp"),
         req("port", "<port>"),
-        opt("health-check", "http|https|tcp [<path>]"),
+        opt(
+            "health-check",
+            "http|https|tcp [<path>] [port <n>] [healthy <n>] [unhealthy <n>] [interval <duration>] [timeout <duration>] [matcher <codes>]",
+        ),
         opt("sticky", "on|off"),
         opt("targets", "<instance>, …"),
+        opt("deregistration-delay", "<duration>"),
+        opt("target-type", "instance|ip"),
     ],
 };
 pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {

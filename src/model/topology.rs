@@ -24,6 +24,14 @@ pub struct ListenerRef {
     pub listener: usize,
 }
 
+/// A reference from a listener rule to a target group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RuleRef {
+    pub lb: LbId,
+    /// Index into `LoadBalancer::rules`.
+    pub rule: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Topology {
     /// The route table each subnet is associated with (the first one, if
@@ -61,6 +69,8 @@ pub struct Topology {
     pub instance_tgs: IdVec<Instance, Vec<TgId>>,
     /// Volumes attached to each instance.
     pub instance_volumes: IdVec<Instance, Vec<VolumeId>>,
+    /// Listener rules forwarding to each target group.
+    pub tg_rules: IdVec<TargetGroup, Vec<RuleRef>>,
 }
 
 impl Topology {
@@ -86,6 +96,7 @@ impl Topology {
             lt_asgs: IdVec::filled(m.launch_templates.len(), Vec::new()),
             instance_tgs: IdVec::filled(m.instances.len(), Vec::new()),
             instance_volumes: IdVec::filled(m.instances.len(), Vec::new()),
+            tg_rules: IdVec::filled(m.target_groups.len(), Vec::new()),
         };
         for (id, s) in ids(&m.subnets) {
             t.subnets_by_vpc[s.vpc.node].push(id);
@@ -159,6 +170,9 @@ impl Topology {
                     });
                 }
             }
+            for (k, r) in lb.rules.iter().enumerate() {
+                t.tg_rules[r.target.node].push(RuleRef { lb: id, rule: k });
+            }
         }
         for (id, lt) in ids(&m.launch_templates) {
             for sg in lt.security_groups.ids() {
@@ -206,6 +220,12 @@ impl Topology {
     /// it (it is still billed).
     pub fn is_idle_eip(&self, m: &Model, id: EipId) -> bool {
         m[id].instance.is_none() && self.eip_nats[id].is_empty()
+    }
+
+    /// Whether anything sends a target group traffic: a listener's default
+    /// action or a listener rule.
+    pub fn tg_used(&self, tg: TgId) -> bool {
+        !self.tg_listeners[tg].is_empty() || !self.tg_rules[tg].is_empty()
     }
 
     /// The subnets where a target group's members live (its static

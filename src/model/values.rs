@@ -245,6 +245,31 @@ pub enum HealthProtocol {
     Tcp,
 }
 
+/// What a listener rule's condition matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleField {
+    /// `path`: the request path (`path-pattern`).
+    Path,
+    /// `host`: the Host header (`host-header`).
+    Host,
+}
+
+impl RuleField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleField::Path => "path",
+            RuleField::Host => "host",
+        }
+    }
+}
+
+/// How a target group names its targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetType {
+    Instance,
+    Ip,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LbType {
     Application,

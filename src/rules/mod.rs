@@ -91,6 +91,13 @@ impl Report<'_> {
     }
 
     /// An extra explanation line.
+    /// Report this finding above its code's default severity (the user's
+    /// `[severity]` choice for the code still wins).
+    pub fn with_severity(mut self, severity: crate::catalog::Severity) -> Self {
+        self.diagnostic.severity = severity;
+        self
+    }
+
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.diagnostic.notes.push(note.into());
         self
@@ -166,6 +173,8 @@ pub static RULES: &[&Rule] = &[
     &network_acls::n406_subnet_multiple_acls::RULE,
     &reachability::n407_acl_blocks_sg::RULE,
     &network_acls::n408_nacl_no_gap::RULE,
+    &network_acls::n409_acl_allow_superseded::RULE,
+    &network_acls::n410_acl_admin_port_open::RULE,
     &instances::i501_bastion_in_private_subnet::RULE,
     &instances::i502_bastion_without_public_ip::RULE,
     &instances::i503_bastion_open_to_world::RULE,
@@ -195,6 +204,9 @@ pub static RULES: &[&Rule] = &[
     &load_balancers::l711_no_health_check::RULE,
     &load_balancers::l712_orphan_target_group::RULE,
     &load_balancers::l713_outdated_tls_policy::RULE,
+    &load_balancers::l714_redirect_to_missing_https::RULE,
+    &load_balancers::l715_invalid_headers_kept::RULE,
+    &load_balancers::l716_listener_rule_conflict::RULE,
     &auto_scaling::g801_asg_size_order::RULE,
     &auto_scaling::g802_asg_single_zone::RULE,
     &auto_scaling::g803_asg_ec2_health_check::RULE,

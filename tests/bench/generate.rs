@@ -133,8 +133,10 @@ network-acl db-acl-{i} {{
   inbound 110 allow tcp 5432 from {app_b}
   inbound 120 allow tcp 5432 from {dbs}
   inbound 130 allow tcp 22 from {pub_a}
+  inbound 190 deny tcp 5432 from 0.0.0.0/0
   inbound 200 allow tcp 1024-65535 from 0.0.0.0/0
   outbound 100 allow tcp 5432 to {dbs}
+  outbound 105 deny tcp 5432 to 0.0.0.0/0
   outbound 110 allow tcp 1024-65535 to {vpc_cidr}
   outbound 120 allow tcp 443 to 0.0.0.0/0
 }}

@@ -18,8 +18,10 @@ CREATE_COMPLETE, checks that every resource of the template was created
 (moto silently skips some types: MOTO_SKIPS lists them with the reason), and
 reads back through the EC2 / ELBv2 / Auto Scaling APIs that VPC and subnet
 CIDRs and zones, gateways, routes, security-group ingress rules, instances,
-volumes and attachments, load balancers, listeners, target groups, launch
-templates and Auto Scaling groups are what the template (which mirrors the
+volumes and attachments, load balancers, listeners, listener rules (priority,
+path or host condition, target group), target groups (with their health-check
+settings), launch templates and Auto Scaling groups are what the template
+(which mirrors the
 .net file) says. Files that `netlint build` refuses (exit 1) are reported and
 skipped. Where moto cannot take the template as is, the deployed copy is
 patched (MOTO_PATCHES below) and every patch is printed; what a patch removes
@@ -63,8 +65,9 @@ MOTO_IGNORES = [
     "SecurityGroup inline egress and IPv6 (CidrIpv6) ingress",
     "Instance MetadataOptions",
     "Volume VolumeType, Iops, Encrypted, MultiAttachEnabled",
-    "LoadBalancer Type and IpAddressType",
-    "TargetGroup Targets and TargetGroupAttributes (stickiness)",
+    "LoadBalancer Type, IpAddressType and LoadBalancerAttributes (access logs, deletion protection, idle timeout, cross-zone, drop-invalid-header-fields: moto's CloudFormation ignores them and reports its own defaults)",
+    "TargetGroup Targets and TargetGroupAttributes (stickiness, deregistration delay: moto's CloudFormation keeps its defaults)",
+    "SecurityGroup rule Description (moto's CloudFormation drops it from IpRanges)",
     "SubnetRouteTableAssociation (not shown by DescribeRouteTables)",
 ]
 
@@ -396,6 +399,7 @@ class Deployment:
             self.volumes,
             self.load_balancers,
             self.listeners,
+            self.listener_rules,
             self.target_groups,
             self.launch_templates,
             self.auto_scaling_groups,
@@ -557,6 +561,24 @@ class Deployment:
                 for k in ("Protocol", "Port", "StatusCode"):
                     self.expect(f"{rid} redirect {k}", rc.get(k), want[k])
 
+    def listener_rules(self) -> None:
+        for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::ListenerRule"):
+            rules = self.elb.describe_rules(RuleArns=[self.phys[rid]])["Rules"]
+            self.expect(f"{rid} found", len(rules), 1)
+            rule = rules[0]
+            self.expect(f"{rid} Priority", str(rule["Priority"]), str(p["Priority"]))
+            want_cond = p["Conditions"][0]
+            got_cond = rule["Conditions"][0]
+            self.expect(f"{rid} condition field", got_cond["Field"], want_cond["Field"])
+            config = "PathPatternConfig" if want_cond["Field"] == "path-pattern" else "HostHeaderConfig"
+            got_values = got_cond.get(config, {}).get("Values") or got_cond.get("Values")
+            self.expect(f"{rid} condition values", got_values, want_cond[config]["Values"])
+            action = rule["Actions"][0]
+            self.expect(f"{rid} action", action["Type"], "forward")
+            self.expect(
+                f"{rid} target group", action.get("TargetGroupArn"), self.val(p["Actions"][0]["TargetGroupArn"])
+            )
+
     def target_groups(self) -> None:
         for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::TargetGroup"):
             tg = self.elb.describe_target_groups(TargetGroupArns=[self.phys[rid]])["TargetGroups"][0]
@@ -568,6 +590,17 @@ class Deployment:
                 self.expect(f"{rid} HealthCheckProtocol", tg["HealthCheckProtocol"], p["HealthCheckProtocol"])
             if "HealthCheckPath" in p:
                 self.expect(f"{rid} HealthCheckPath", tg.get("HealthCheckPath"), p["HealthCheckPath"])
+            for key in (
+                "HealthCheckPort",
+                "HealthCheckIntervalSeconds",
+                "HealthCheckTimeoutSeconds",
+                "HealthyThresholdCount",
+                "UnhealthyThresholdCount",
+            ):
+                if key in p:
+                    self.expect(f"{rid} {key}", tg.get(key), p[key])
+            if "Matcher" in p:
+                self.expect(f"{rid} Matcher", tg.get("Matcher", {}).get("HttpCode"), p["Matcher"]["HttpCode"])
 
     def launch_templates(self) -> None:
         for rid, p in self.of_type("AWS::EC2::LaunchTemplate"):

@@ -231,6 +231,17 @@ impl Builder<'_> {
                         .push(format!("{} {}", l.protocol.node, l.port.node));
                 }
             }
+            // A listener rule: `80 path /api/*` on the edge to its group.
+            for r in &lb.rules {
+                let to = self.id("tg", &m[r.target.node].decl.name);
+                let patterns: Vec<&str> = r.patterns.iter().map(|p| p.node.as_str()).collect();
+                by_tg.entry(to).or_default().push(format!(
+                    "{} {} {}",
+                    r.port.node,
+                    r.field.node.as_str(),
+                    patterns.join(" ")
+                ));
+            }
             for (to, listeners) in by_tg {
                 self.edge(id.clone(), to, EdgeKind::Listener, listeners.join(", "));
             }

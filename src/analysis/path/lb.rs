@@ -15,15 +15,46 @@ pub fn listener_protocols(p: LbProtocol) -> &'static [u128] {
     }
 }
 
-/// Target groups a load balancer forwards to, with their ports, each once.
+/// Target groups a load balancer forwards to, with their ports, each once:
+/// those of its listeners' default actions, then those of its listener
+/// rules.
 pub fn forwarded_groups(m: &Model, lb: LbId) -> Vec<(TgId, u16)> {
     let mut v: Vec<(TgId, u16)> = Vec::new();
-    for l in &m[lb].listeners {
-        if let ListenerAction::Forward(tg) = &l.action {
-            let e = (tg.node, m[tg.node].port.node);
-            if !v.contains(&e) {
-                v.push(e);
-            }
+    let defaults = m[lb].listeners.iter().filter_map(|l| match &l.action {
+        ListenerAction::Forward(tg) => Some(tg.node),
+        ListenerAction::Redirect { .. } => None,
+    });
+    let rules = m[lb].rules.iter().map(|r| r.target.node);
+    for tg in defaults.chain(rules) {
+        let e = (tg, m[tg].port.node);
+        if !v.contains(&e) {
+            v.push(e);
+        }
+    }
+    v
+}
+
+/// The target groups a listener sends to: its default action's, then its
+/// rules' in priority order, each once.
+pub fn listener_groups(m: &Model, lb: LbId, listener: usize) -> Vec<TgId> {
+    let l = &m[lb].listeners[listener];
+    let mut rules: Vec<&ListenerRule> = m[lb]
+        .rules
+        .iter()
+        .filter(|r| r.port.node == l.port.node)
+        .collect();
+    rules.sort_by_key(|r| r.priority.node);
+    let mut v: Vec<TgId> = Vec::new();
+    let default = match &l.action {
+        ListenerAction::Forward(tg) => Some(tg.node),
+        ListenerAction::Redirect { .. } => None,
+    };
+    for tg in default
+        .into_iter()
+        .chain(rules.iter().map(|r| r.target.node))
+    {
+        if !v.contains(&tg) {
+            v.push(tg);
         }
     }
     v
@@ -88,8 +119,8 @@ impl Analysis<'_> {
 
     /// The node classes of a load balancer that send to a target class: an
     /// application LB sends from every node; a network LB only from the
-    /// nodes in the target's zone (cross-zone load balancing is off by
-    /// default).
+    /// nodes in the target's zone unless `cross-zone on` (cross-zone load
+    /// balancing is off by default).
     pub fn sending_nodes(&self, lb: LbId, target: ClassId) -> Vec<ClassId> {
         let m = self.model;
         let classes = self.classes();
@@ -99,6 +130,7 @@ impl Analysis<'_> {
             .copied()
             .filter(|n| {
                 m[lb].lb_type.node == LbType::Application
+                    || m[lb].cross_zone.is_some_and(|c| c.node)
                     || m[classes.get(*n).subnet].zone.node.same_as(zone)
             })
             .collect()

@@ -31,6 +31,7 @@ impl<'a> Resolver<'a> {
             ],
         );
         let listeners = self.repeated(a, "listener", |r, attr| r.listener(attr));
+        let settings = self.lb_settings(a, lb_type.ok().flatten().map(|t| t.node));
         Some(LoadBalancer {
             decl,
             lb_type: lb_type.ok()??,
@@ -39,6 +40,12 @@ impl<'a> Resolver<'a> {
             security_groups: security_groups.ok()?,
             ip_address_type: ip_address_type.ok()?,
             listeners: listeners?,
+            access_logs: settings.access_logs.ok()?,
+            deletion_protection: settings.deletion_protection.ok()?,
+            idle_timeout: settings.idle_timeout.ok()?,
+            cross_zone: settings.cross_zone.ok()?,
+            drop_invalid_headers: settings.drop_invalid_headers.ok()?,
+            rules: settings.rules?,
         })
     }
 
@@ -174,41 +181,12 @@ impl<'a> Resolver<'a> {
         });
         let health_check = match a.one("health-check") {
             None => Ok(None),
-            Some(attr) => {
-                let mut args = Args::new(attr);
-                let r = (|| {
-                    let w = self.word(&mut args, "a health-check protocol")?;
-                    let p = self.keyword(
-                        w,
-                        &[
-                            ("http", HealthProtocol::Http),
-                            ("https", HealthProtocol::Https),
-                            ("tcp", HealthProtocol::Tcp),
-                        ],
-                    )?;
-                    let path = match args.peek_word() {
-                        Some(_) => {
-                            let pw = self.word(&mut args, "a path")?;
-                            self.typed(pw, pv::http_path, "write a path such as /health")?;
-                            self.limited_word(&limits::HEALTH_CHECK_PATH, pw)?;
-                            Some(Spanned::new(pw.text.to_string(), pw.span))
-                        }
-                        None => None,
-                    };
-                    self.done(&args, "health-check http|https|tcp [<path>]")
-                        .then_some(Spanned::new(
-                            HealthCheck {
-                                protocol: Spanned::new(p, w.span),
-                                path,
-                            },
-                            attr.span,
-                        ))
-                })();
-                r.map(Some).ok_or(())
-            }
+            Some(attr) => self.health_check(attr).map(Some).ok_or(()),
         };
         let sticky = self.opt_bool(a, "sticky");
         let targets = self.ref_list(a, "targets", Kind::Instance);
+        let deregistration_delay = self.bounded_duration(a, "deregistration-delay", 0, 3600);
+        let target_type = self.target_type(a, targets.as_ref().ok());
         Some(TargetGroup {
             decl,
             vpc: vpc?,
@@ -217,6 +195,8 @@ impl<'a> Resolver<'a> {
             health_check: health_check.ok()?,
             sticky: sticky.ok()?,
             targets: targets.ok()?,
+            deregistration_delay: deregistration_delay.ok()?,
+            target_type: target_type.ok()?,
         })
     }
 }

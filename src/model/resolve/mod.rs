@@ -19,6 +19,7 @@ use foldhash::HashMap;
 use std::fmt;
 
 mod hosts;
+mod lb_settings;
 mod load_balancers;
 mod network;
 mod scaling;
@@ -991,32 +992,7 @@ impl<'a> Resolver<'a> {
         let has_ports = args.peek_word().is_some_and(|w| w != stop);
         let ports = if has_ports {
             let w = self.word(args, "ports")?;
-            match protocol.node {
-                Protocol::All => {
-                    self.invalid(
-                        w.span,
-                        "protocol `all` takes no ports".into(),
-                        "remove the ports, or name tcp or udp",
-                    );
-                    return None;
-                }
-                Protocol::Icmp | Protocol::Icmpv6 => {
-                    let t = self.typed(
-                        w,
-                        |s| pv::count(s, 0, 255),
-                        "write an ICMP type number (0..255), or nothing for all types",
-                    )?;
-                    Some(Spanned::new(PortRange::single(t as u16), w.span))
-                }
-                _ => Some(Spanned::new(
-                    self.typed(
-                        w,
-                        pv::port_range,
-                        "write a port (`22`) or a range (`1024-65535`)",
-                    )?,
-                    w.span,
-                )),
-            }
+            Some(self.ports_word(w, protocol.node)?)
         } else {
             if protocol.node.has_ports() {
                 self.invalid(
@@ -1032,6 +1008,32 @@ impl<'a> Resolver<'a> {
             None
         };
         Some((protocol, ports))
+    }
+
+    /// The ports position of a rule: a port or range for tcp/udp, an ICMP
+    /// type for icmp/icmpv6, nothing for `all` (E004).
+    fn ports_word(&mut self, w: Word<'a>, protocol: Protocol) -> Option<Spanned<PortRange>> {
+        let range = match protocol {
+            Protocol::All => {
+                self.invalid(
+                    w.span,
+                    "protocol `all` takes no ports".into(),
+                    "remove the ports, or name tcp or udp",
+                );
+                return None;
+            }
+            Protocol::Icmp | Protocol::Icmpv6 => PortRange::single(self.typed(
+                w,
+                |s| pv::count(s, 0, 255),
+                "write an ICMP type number (0..255), or nothing for all types",
+            )? as u16),
+            Protocol::Tcp | Protocol::Udp => self.typed(
+                w,
+                pv::port_range,
+                "write a port (`22`) or a range (`1024-65535`)",
+            )?,
+        };
+        Some(Spanned::new(range, w.span))
     }
 
     fn expect_keyword(

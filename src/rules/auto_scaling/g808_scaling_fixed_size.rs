@@ -1,8 +1,11 @@
 //! G808 scaling-fixed-size.
 //!
-//! Only `min == max`: `min > max` is G801's error.
+//! Only `min == max`: `min > max` is G801's error. With target tracking
+//! the finding is an error, above the code's default: CloudFormation
+//! refuses such a policy (cfn-lint E3712), so the template would not
+//! deploy; step policies on a fixed group deploy and merely never act.
 
-use crate::catalog::Code;
+use crate::catalog::{Code, Severity};
 use crate::model::ids;
 use crate::rules::{Context, Rule};
 
@@ -41,6 +44,11 @@ fn check(cx: &Context<'_>) {
         for (span, what) in policies {
             d = d.with_secondary(span, format!("{what} cannot act either"));
         }
+        if g.target_cpu.is_some() {
+            d = d.with_severity(Severity::Error).with_note(
+                "CloudFormation refuses a target tracking policy on a group whose min equals its max: the stack would fail",
+            );
+        }
         d.with_help(format!(
             "raise max above {size} (e.g. `max {}`) to give the policy room, \
              or remove the scaling policy if the size is meant to be fixed",
@@ -72,5 +80,12 @@ mod tests {
         assert!(fired(&asg("min 4; max 3", "target cpu 50%"), "G808").is_empty());
         let d = fired(&asg("min 0; max 0", "scale-out cpu > 80%"), "G808");
         assert!(d[0].help.as_deref().is_some_and(|h| h.contains("`max 2`")));
+        assert_eq!(d[0].severity, crate::catalog::Severity::Warning);
+    }
+
+    #[test]
+    fn target_tracking_on_a_fixed_group_is_an_error() {
+        let d = fired(&asg("min 3; max 3", "target cpu 50%"), "G808");
+        assert_eq!(d[0].severity, crate::catalog::Severity::Error);
     }
 }

@@ -1,8 +1,10 @@
 //! L712 orphan-target-group.
 //!
-//! Answered from [`Topology::tg_listeners`], so the pass is linear.
+//! A group a listener rule forwards to is used, even if no listener's
+//! default action names it. Answered from [`Topology::tg_used`], so the
+//! pass is linear.
 //!
-//! [`Topology::tg_listeners`]: crate::model::topology::Topology::tg_listeners
+//! [`Topology::tg_used`]: crate::model::topology::Topology::tg_used
 
 use crate::catalog::Code;
 use crate::model::{LbId, LbType, ids};
@@ -30,7 +32,7 @@ fn check(cx: &Context<'_>) {
         }
     }
     for (id, tg) in ids(&m.target_groups) {
-        if !cx.topo.tg_listeners[id].is_empty() {
+        if cx.topo.tg_used(id) {
             continue;
         }
         let mut d = cx
@@ -103,5 +105,15 @@ mod tests {
             "{:?}",
             d[0].help
         );
+    }
+
+    #[test]
+    fn a_group_only_a_listener_rule_uses_is_used() {
+        let src = "target-group h { vpc main; protocol http; port 8080; health-check http /h }\n\
+            target-group api { vpc main; protocol http; port 9000; health-check http /h }\n\
+            load-balancer web { type application; subnets public-a, public-c\n\
+              listener http 80 -> h\n\
+              rule 80 10 path /api/* -> api }\n";
+        assert!(fired(src, "L712").is_empty());
     }
 }

@@ -16,6 +16,9 @@ pub mod l710_sticky_on_network_lb;
 pub mod l711_no_health_check;
 pub mod l712_orphan_target_group;
 pub mod l713_outdated_tls_policy;
+pub mod l714_redirect_to_missing_https;
+pub mod l715_invalid_headers_kept;
+pub mod l716_listener_rule_conflict;
 
 /// `application` / `network`, as written in the file.
 pub fn lb_type_word(t: LbType) -> &'static str {

@@ -8,6 +8,8 @@ pub mod n404_nacl_duplicate_number;
 pub mod n405_nacl_number_range;
 pub mod n406_subnet_multiple_acls;
 pub mod n408_nacl_no_gap;
+pub mod n409_acl_allow_superseded;
+pub mod n410_acl_admin_port_open;
 
 use crate::model::{Direction, NetworkAcl};
 use crate::rules::{Context, Rule};

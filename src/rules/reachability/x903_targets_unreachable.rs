@@ -114,3 +114,30 @@ fn check(cx: &Context<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::kit::testing::{CERT, fired};
+
+    /// A target group only a listener rule forwards to is checked like
+    /// one a listener's default action names.
+    #[test]
+    fn a_listener_rules_group_is_checked() {
+        let net = |api_port: u16| {
+            format!(
+                "security-group api-sg {{ vpc main; description \"api\"; ingress tcp {api_port} from alb-sg }}\n\
+                 instance api {{ subnet private-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups api-sg }}\n\
+                 instance site {{ subnet private-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups app-sg }}\n\
+                 target-group site-tg {{ vpc main; protocol http; port 8080; health-check http /h; targets site }}\n\
+                 target-group api-tg {{ vpc main; protocol http; port 9000; health-check http /h; targets api }}\n\
+                 load-balancer web {{ type application; subnets public-a, public-c; security-groups alb-sg\n\
+                   listener https 443 -> site-tg certificate {CERT}\n\
+                   rule 443 10 path /api/* -> api-tg }}\n"
+            )
+        };
+        let d = fired(&net(9001), "X903");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("api"), "{}", d[0].message);
+        assert!(fired(&net(9000), "X903").is_empty());
+    }
+}

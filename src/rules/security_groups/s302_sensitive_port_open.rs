@@ -3,14 +3,17 @@
 //! Port-range containment, not equality: `tcp 20-25` opens FTP, SSH and
 //! Telnet, and `all` opens every service of the list. A rule that gives the
 //! whole internet SSH on a bastion is I503's (the more specific finding);
-//! this rule stays silent on it so the same line is not reported twice.
+//! this rule stays silent on it so the same line is not reported twice,
+//! and likewise on a rule that opens everything (S303's error). On a group
+//! that only load balancers wear, the help speaks of their listener ports.
 
 use crate::catalog::Code;
+use crate::model::topology::SgUser;
 use crate::model::{Model, Protocol, SgId, SgRule, ids};
 use crate::rules::kit::hosts::{Host, bastions_by_vpc, first_user_label};
 use crate::rules::kit::security::{
     SENSITIVE, Service, Use, bastion_ssh_open, example_range, exposed_services, open_source,
-    opened_span, whole_internet_label,
+    opened_span, opens_everything, whole_internet_label,
 };
 use crate::rules::kit::text::name_list;
 use crate::rules::{Context, Rule};
@@ -30,7 +33,10 @@ fn check(cx: &Context<'_>) {
                 continue;
             };
             let services = exposed_services(rule);
-            if services.is_empty() || bastion_ssh_open(m, cx.topo, id, rule).is_some() {
+            if services.is_empty()
+                || opens_everything(rule)
+                || bastion_ssh_open(m, cx.topo, id, rule).is_some()
+            {
                 continue;
             }
             let mut d = cx
@@ -52,11 +58,53 @@ fn check(cx: &Context<'_>) {
                 let all: Vec<String> = services.iter().map(|s| s.describe()).collect();
                 d = d.with_note(format!("exposed: {}", all.join(", ")));
             }
+            if let Some(help) = listener_help(cx, id, source) {
+                d.with_help(help);
+                continue;
+            }
             let bastions = bastions.get_or_insert_with(|| bastions_by_vpc(m, cx.topo));
             let bastion = bastions[sg.vpc.node];
             d.with_help(help(m, id, bastion, rule, source, &services));
         }
     }
+}
+
+/// For a group only load balancers wear: what their listeners need open
+/// (the only ports a load balancer's group has to admit).
+fn listener_help(cx: &Context<'_>, sg: SgId, source: IpNet) -> Option<String> {
+    let m = cx.model;
+    let users = &cx.topo.sg_users[sg];
+    let mut lbs = Vec::new();
+    for u in users {
+        match u {
+            SgUser::LoadBalancer(lb) => lbs.push(*lb),
+            _ => return None,
+        }
+    }
+    lbs.first()?;
+    let mut ports: Vec<u16> = lbs
+        .iter()
+        .flat_map(|lb| m[*lb].listeners.iter().map(|l| l.port.node))
+        .collect();
+    ports.sort_unstable();
+    ports.dedup();
+    let names: Vec<String> = lbs.iter().map(|lb| m[*lb].decl.name.clone()).collect();
+    let who = format!(
+        "{} is worn only by load balancer{} {}",
+        m[sg].decl.name,
+        if lbs.len() > 1 { "s" } else { "" },
+        name_list(&names, MAX_NAMED)
+    );
+    Some(if ports.is_empty() {
+        format!("{who}, which has no listener: remove this rule")
+    } else {
+        let list: Vec<String> = ports.iter().map(u16::to_string).collect();
+        format!(
+            "{who}: open only {} listener ports (`ingress tcp {} from {source}`); admin and data ports belong on the targets' groups, from known sources",
+            if lbs.len() > 1 { "their" } else { "its" },
+            list.join(", ")
+        )
+    })
 }
 
 /// How many services a message names before summarizing the rest.
@@ -128,5 +176,31 @@ fn help(
             "open only the ports the service needs, and admin and data ports only to the networks \
              or security groups that use them, not {cidr}"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::kit::testing::fired;
+
+    #[test]
+    fn not_on_what_s303_reports() {
+        let g = "security-group g { vpc main; ingress all from 0.0.0.0/0 }\n\
+                 instance i { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups g }\n";
+        assert!(fired(g, "S302").is_empty());
+        assert_eq!(fired(g, "S303").len(), 1);
+    }
+
+    #[test]
+    fn a_load_balancer_group_is_told_its_listener_ports() {
+        let src = "security-group edge { vpc main; ingress tcp 22, 443 from 0.0.0.0/0 }\n\
+                   target-group t { vpc main; protocol tcp; port 443; health-check tcp }\n\
+                   load-balancer nlb { type network; subnets public-a, public-c; security-groups edge\n\
+                   listener tcp 443 -> t }\n";
+        let d = fired(src, "S302");
+        assert_eq!(d.len(), 1);
+        let help = d[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("worn only by load balancer nlb"), "{help}");
+        assert!(help.contains("`ingress tcp 443 from 0.0.0.0/0`"), "{help}");
     }
 }

@@ -66,6 +66,7 @@ mod tests {
             ports: ports.map(|p| Spanned::new(p, s)),
             peer: Spanned::new(Peer::Cidr("0.0.0.0/0".parse().expect("literal")), s),
             span: s,
+            description: None,
         }
     }
 

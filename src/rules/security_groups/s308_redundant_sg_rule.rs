@@ -103,6 +103,7 @@ mod tests {
             ports: ports.map(|(a, b)| Spanned::new(PortRange::new(a, b), s)),
             peer: Spanned::new(peer, s),
             span: s,
+            description: None,
         }
     }
 
