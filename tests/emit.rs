@@ -10,7 +10,7 @@ use netlint::cli::build::{BuildArgs, run as build_run};
 use netlint::diagnostics::Severity;
 use netlint::emit;
 use netlint::settings::Settings;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -995,4 +995,48 @@ volume v {{ zone b; size 10GiB; attach i /dev/sdf; attach i /dev/sdg }}\n"
     assert!(resources(&t).contains_key("Rt2PrivAssociation2"));
     assert_eq!(props(&t, "VIAttachment")["Device"], "/dev/sdf");
     assert_eq!(props(&t, "VIAttachment2")["Device"], "/dev/sdg");
+}
+
+#[test]
+fn file_systems_flow_logs_and_keys() {
+    let t = template(
+        "vpc main { cidr 10.0.0.0/16; flow-logs cloudwatch vpc-logs role arn:aws:iam::123456789012:role/fl traffic accept }
+subnet a { vpc main; cidr 10.0.1.0/24; zone a }
+subnet c { vpc main; cidr 10.0.2.0/24; zone c }
+file-system plain { vpc main; mount-targets a, c; encrypted off; backup off; performance max-io; throughput provisioned 64 }
+instance i { subnet a; ami ami-0c55b159cbfafe1f0; type t3.micro; mounts plain; root-volume 20GiB kms-key alias/root }
+volume v { zone a; size 100GiB; throughput 300; kms-key alias/data }
+",
+    );
+    // Written even when false: CloudFormation's own default is unencrypted.
+    let fs = props(&t, "Plain");
+    assert_eq!(fs["Encrypted"], json!(false));
+    assert_eq!(fs["PerformanceMode"], json!("maxIO"));
+    assert_eq!(fs["ThroughputMode"], json!("provisioned"));
+    assert_eq!(fs["ProvisionedThroughputInMibps"], json!(64));
+    assert_eq!(fs["BackupPolicy"], json!({ "Status": "DISABLED" }));
+    // One mount target per subnet; no group written: the VPC's default.
+    let mt = props(&t, "PlainCMountTarget");
+    assert_eq!(mt["SubnetId"], json!({ "Ref": "C" }));
+    assert_eq!(
+        mt["SecurityGroups"],
+        json!([{ "Fn::GetAtt": ["Main", "DefaultSecurityGroup"] }])
+    );
+    // The instance boots after the mount targets exist.
+    let deps = &resources(&t)["I"]["DependsOn"];
+    assert_eq!(deps, &json!(["PlainAMountTarget", "PlainCMountTarget"]));
+    let ebs = &props(&t, "I")["BlockDeviceMappings"][0]["Ebs"];
+    assert_eq!(ebs["KmsKeyId"], json!("alias/root"));
+    let v = props(&t, "V");
+    assert_eq!(v["Throughput"], json!(300));
+    assert_eq!(v["KmsKeyId"], json!("alias/data"));
+    let fl = props(&t, "MainFlowLog");
+    assert_eq!(fl["TrafficType"], json!("ACCEPT"));
+    assert_eq!(fl["LogDestinationType"], json!("cloud-watch-logs"));
+    assert_eq!(fl["LogGroupName"], json!("vpc-logs"));
+    assert_eq!(
+        fl["DeliverLogsPermissionArn"],
+        json!("arn:aws:iam::123456789012:role/fl")
+    );
+    assert_well_formed(&t);
 }

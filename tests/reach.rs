@@ -26,6 +26,7 @@ fn fixture(name: &str) -> String {
 const L: &str = "lecture.net";
 const A: &str = "aws-nat-scenario.net";
 const S: &str = "semantics.net";
+const E: &str = "efs.net";
 
 /// (fixture, from, to, traffic, verdict, first blocker component).
 const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
@@ -211,6 +212,29 @@ const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "security-group",
     ),
     (S, "10.0.1.0/24", "app", "tcp 8082", "reachable", ""),
+    // --- a file system is its mount targets ---
+    // app-sg is admitted by efs-sg, and the data ACL admits app-a.
+    (E, "app-a1", "shared", "tcp 2049", "reachable", ""),
+    // The data ACL denies NFS from app-c before it allows the VPC.
+    (E, "app-c1", "shared", "tcp 2049", "blocked", "network-acl"),
+    // The mount targets' group admits app-sg, not web-sg.
+    (
+        E,
+        "web-1",
+        "shared",
+        "tcp 2049",
+        "blocked",
+        "security-group",
+    ),
+    // Mount targets have private addresses only.
+    (
+        E,
+        "internet",
+        "shared",
+        "tcp 2049",
+        "blocked",
+        "public-address",
+    ),
 ];
 
 #[test]

@@ -69,6 +69,7 @@ const CONTRACT: &[(&str, &str, Severity)] = &[
     ("I507", "secret-in-user-data", Severity::Error),
     ("I509", "unknown-instance-type", Severity::Error),
     ("I510", "previous-generation-type", Severity::Info),
+    ("I511", "unused-public-ip", Severity::Info),
     ("V601", "volume-zone-mismatch", Severity::Error),
     ("V602", "volume-multi-attach", Severity::Error),
     ("V603", "volume-size-range", Severity::Error),
@@ -76,6 +77,11 @@ const CONTRACT: &[(&str, &str, Severity)] = &[
     ("V605", "device-name-conflict", Severity::Error),
     ("V606", "unattached-volume", Severity::Info),
     ("V607", "multi-attach-type", Severity::Error),
+    ("V608", "volume-performance-range", Severity::Error),
+    ("F101", "efs-unencrypted", Severity::Warning),
+    ("F102", "efs-zone-without-mount-target", Severity::Warning),
+    ("F103", "efs-mount-targets-same-zone", Severity::Error),
+    ("F104", "efs-open-to-world", Severity::Warning),
     ("L701", "listener-layer-mismatch", Severity::Error),
     ("L702", "lb-single-zone", Severity::Error),
     ("L703", "internet-facing-in-private-subnet", Severity::Error),
@@ -105,6 +111,7 @@ const CONTRACT: &[(&str, &str, Severity)] = &[
     ("X903", "targets-unreachable", Severity::Error),
     ("X904", "bastion-cannot-reach", Severity::Warning),
     ("X905", "no-egress", Severity::Info),
+    ("X906", "efs-unreachable", Severity::Error),
     ("U001", "unused-suppression", Severity::Warning),
 ];
 

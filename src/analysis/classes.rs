@@ -24,6 +24,8 @@ pub enum ClassKind {
     LbNode(LbId),
     /// Addresses named by a CIDR that belong to no declared interface.
     Anonymous,
+    /// The mount target of an EFS file system in one subnet.
+    MountTarget(FsId),
 }
 
 /// Something declared in the file that owns interfaces of a class.
@@ -32,6 +34,7 @@ pub enum Member {
     Instance(InstanceId),
     Asg(AsgId),
     LbNode(LbId),
+    MountTarget(FsId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +73,8 @@ pub struct Classes {
     pub of_asg: IdVec<AutoScalingGroup, Vec<ClassId>>,
     /// One node class per distinct subnet of each load balancer.
     pub of_lb: IdVec<LoadBalancer, Vec<ClassId>>,
+    /// One mount-target class per distinct subnet of each file system.
+    pub of_fs: IdVec<FileSystem, Vec<ClassId>>,
     /// Classes carrying each security group.
     pub sg_members: IdVec<SecurityGroup, Vec<ClassId>>,
 }
@@ -88,6 +93,7 @@ impl Classes {
             of_instance: IdVec::default(),
             of_asg: IdVec::filled(m.auto_scaling_groups.len(), Vec::new()),
             of_lb: IdVec::filled(m.load_balancers.len(), Vec::new()),
+            of_fs: IdVec::filled(m.file_systems.len(), Vec::new()),
             sg_members: IdVec::filled(m.security_groups.len(), Vec::new()),
             ..Classes::default()
         };
@@ -170,6 +176,21 @@ impl Classes {
                 }
             }
         }
+        for (id, fs) in ids(&m.file_systems) {
+            for s in fs.mount_targets.ids() {
+                let cid = add(
+                    &mut c,
+                    s,
+                    &fs.security_groups,
+                    false,
+                    ClassKind::MountTarget(id),
+                    Member::MountTarget(id),
+                );
+                if !c.of_fs[id].contains(&cid) {
+                    c.of_fs[id].push(cid);
+                }
+            }
+        }
         for (cid, class) in c.list.iter().enumerate() {
             for sg in &class.sgs {
                 c.sg_members[*sg].push(cid);
@@ -188,6 +209,7 @@ impl Classes {
             Member::Instance(i) => std::slice::from_ref(&self.of_instance[i]),
             Member::Asg(a) => &self.of_asg[a],
             Member::LbNode(l) => &self.of_lb[l],
+            Member::MountTarget(f) => &self.of_fs[f],
         }
     }
 }
@@ -197,7 +219,7 @@ pub fn is_bastion(m: &Model, member: Member) -> bool {
     match member {
         Member::Instance(i) => m[i].is_bastion(),
         Member::Asg(a) => m[m[a].launch_template.node].is_bastion(),
-        Member::LbNode(_) => false,
+        Member::LbNode(_) | Member::MountTarget(_) => false,
     }
 }
 
@@ -207,6 +229,7 @@ pub fn member_name(m: &Model, member: Member) -> &str {
         Member::Instance(i) => &m[i].decl.name,
         Member::Asg(a) => &m[a].decl.name,
         Member::LbNode(l) => &m[l].decl.name,
+        Member::MountTarget(f) => &m[f].decl.name,
     }
 }
 
@@ -216,5 +239,6 @@ pub fn member_decl(m: &Model, member: Member) -> &Decl {
         Member::Instance(i) => &m[i].decl,
         Member::Asg(a) => &m[a].decl,
         Member::LbNode(l) => &m[l].decl,
+        Member::MountTarget(f) => &m[f].decl,
     }
 }

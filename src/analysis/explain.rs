@@ -163,6 +163,7 @@ pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
         EndpointKind::Instance => "instance",
         EndpointKind::LoadBalancer => "load-balancer",
         EndpointKind::AutoScalingGroup => "auto-scaling-group",
+        EndpointKind::FileSystem => "file-system",
     }
 }
 
@@ -184,6 +185,7 @@ pub fn resource_kind(r: ResourceId) -> &'static str {
         TargetGroup(_) => "target-group",
         LaunchTemplate(_) => "launch-template",
         AutoScalingGroup(_) => "auto-scaling-group",
+        FileSystem(_) => "file-system",
     }
 }
 
@@ -225,6 +227,9 @@ impl Analysis<'_> {
             ClassKind::LbNode(lb) => format!("{}'s node in {subnet}", m[lb].decl.name),
             ClassKind::Anonymous => format!("{} in {subnet}", describe_cidrs(V4, &[c.addrs])),
             ClassKind::Hosts => format!("{} in {subnet}", self.class_names(c)),
+            ClassKind::MountTarget(fs) => {
+                format!("{}'s mount target in {subnet}", m[fs].decl.name)
+            }
         }
     }
 
@@ -656,6 +661,10 @@ impl Analysis<'_> {
                 "these addresses belong to no declared interface, so no public address maps to them"
                     .into()
             }
+            Fact::MountTargetPrivate { fs } => format!(
+                "the mount targets of file system {} have private addresses only",
+                m[*fs].decl.name
+            ),
             Fact::HostsNoIpv6 { class } => {
                 format!(
                     "{} has no IPv6 address",
@@ -719,6 +728,7 @@ impl Analysis<'_> {
             | Fact::HostsPublic { .. } => None,
             Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),
             Fact::NoIgw { vpc } => Some(m[*vpc].decl.name_span),
+            Fact::MountTargetPrivate { fs } => Some(m[*fs].decl.name_span),
             Fact::IgwAttached { igw, .. }
             | Fact::IgwOtherVpc { igw }
             | Fact::ReplyIgwOtherVpc { igw } => Some(m[*igw].vpc.span),

@@ -2,8 +2,8 @@
 //! reach`, on the same engine and the same definition of "reachable"
 //! ([`Leg::verdict`]) as the X rules.
 //!
-//! An endpoint is an instance, a load balancer, an Auto Scaling group,
-//! `internet` or a CIDR; it resolves to places ([`Place`]). A question asks
+//! An endpoint is an instance, a load balancer, an Auto Scaling group, a
+//! file system (its mount targets), `internet` or a CIDR; it resolves to places ([`Place`]). A question asks
 //! about several traffic items between every pair of places. The answer is
 //! data: verdicts, legs with their hops and reasons, load-balancer
 //! backends; [`super::explain`] words it.
@@ -36,6 +36,8 @@ pub enum EndpointKind {
     Instance,
     LoadBalancer,
     AutoScalingGroup,
+    /// An EFS file system: its mount targets.
+    FileSystem,
 }
 
 /// A resolved FROM or TO.
@@ -242,6 +244,9 @@ impl<'a> Analysis<'a> {
                 None,
             );
         }
+        if let Some((id, _)) = ids(&m.file_systems).find(|(_, x)| x.decl.name == word) {
+            return named(EndpointKind::FileSystem, class_places(&c.of_fs[id]), None);
+        }
         if let Some(rid) = m.order.iter().find(|r| m.decl(**r).name == word) {
             return Err(EndpointError::NotAnEndpoint {
                 word: word.into(),
@@ -251,7 +256,8 @@ impl<'a> Analysis<'a> {
         let candidates = std::iter::once("internet")
             .chain(m.instances.iter().map(|x| x.decl.name.as_str()))
             .chain(m.load_balancers.iter().map(|x| x.decl.name.as_str()))
-            .chain(m.auto_scaling_groups.iter().map(|x| x.decl.name.as_str()));
+            .chain(m.auto_scaling_groups.iter().map(|x| x.decl.name.as_str()))
+            .chain(m.file_systems.iter().map(|x| x.decl.name.as_str()));
         Err(EndpointError::Unknown {
             word: word.into(),
             suggestion: crate::suggest::closest(word, candidates).map(str::to_string),

@@ -43,7 +43,7 @@ super::catalog! {
         S303 "all-traffic-open" Error "ingress `all` (or tcp 0-65535) from 0.0.0.0/0 or ::/0";
         S304 "redundant-return-rule" Info "an egress rule whose only purpose is return traffic (ephemeral ports back to an ingress source): groups are stateful";
         S305 "ssh-bypasses-bastion" Warning "the file declares a bastion, yet an instance in a private subnet (not a bastion itself) accepts SSH/RDP from a CIDR instead of from the bastion's security group";
-        S306 "sg-vpc-mismatch" Error "an instance, template or load balancer uses a group of another VPC, or a rule names a group of another VPC";
+        S306 "sg-vpc-mismatch" Error "an instance, template, load balancer or file system uses a group of another VPC, or a rule names a group of another VPC";
         S307 "unused-security-group" Info "a group is attached to nothing and referenced by nothing";
         S308 "redundant-sg-rule" Info "a rule is covered by another rule of the same group";
         S309 "wide-ingress-range" Warning "ingress from 0.0.0.0/0 to a port range wider than 1000 ports";
@@ -71,15 +71,23 @@ super::catalog! {
         I507 "secret-in-user-data" Error "user data that contains what looks like a credential (AWS access key id `AKIA…`/`ASIA…`, a private key block, `password=`)";
         I509 "unknown-instance-type" Error "`type` on an instance or launch template is not an EC2 instance type (did-you-mean from the catalog)";
         I510 "previous-generation-type" Info "the instance type is of a previous generation (m4, c4, r4, t1, …): the current family to use instead";
+        I511 "unused-public-ip" Info "a host gets a public IPv4 address, yet nothing on the internet can reach it on any port";
     }
     Volumes = 'V', "EBS volumes", Rules {
         V601 "volume-zone-mismatch" Error "a volume is attached to an instance in another zone";
         V602 "volume-multi-attach" Error "a volume is attached to more than one instance without io1/io2 `multi-attach on`";
-        V603 "volume-size-range" Error "size outside the type's range (gp2/gp3 1 GiB–16 TiB, io1 4 GiB–16 TiB, io2 4 GiB–64 TiB, st1/sc1 125 GiB–16 TiB, standard 1 GiB–1 TiB)";
+        V603 "volume-size-range" Error "size outside the type's range (gp2 1 GiB–16 TiB, gp3 1 GiB–64 TiB, io1 4 GiB–16 TiB, io2 4 GiB–64 TiB, st1/sc1 125 GiB–16 TiB, standard 1 GiB–1 TiB)";
         V604 "volume-unencrypted" Warning "`encrypted off`";
         V605 "device-name-conflict" Error "two volumes use one device name on one instance";
         V606 "unattached-volume" Info "a volume attached to nothing";
         V607 "multi-attach-type" Error "`multi-attach on` with a type other than io1/io2";
+        V608 "volume-performance-range" Error "IOPS or throughput outside the type's documented limits (gp3 up to 80,000 IOPS and 500 per GiB, throughput up to 2,000 MiB/s and IOPS/4; io1 50 IOPS per GiB; io2 1,000 per GiB), or set on a type that takes none";
+    }
+    FileSystems = 'F', "EFS file systems", Rules {
+        F101 "efs-unencrypted" Warning "a file system with `encrypted off`";
+        F102 "efs-zone-without-mount-target" Warning "a client of a file system lives in a zone where it has no mount target";
+        F103 "efs-mount-targets-same-zone" Error "two mount targets of one file system in one zone";
+        F104 "efs-open-to-world" Warning "a mount target's groups admit NFS (tcp 2049) from 0.0.0.0/0 or ::/0";
     }
     LoadBalancers = 'L', "load balancers", Rules {
         L701 "listener-layer-mismatch" Error "an application LB with a tcp/udp/tls listener, or a network LB with http/https";
@@ -115,6 +123,7 @@ super::catalog! {
         X903 "targets-unreachable" Error "a load balancer cannot reach its targets on the target port";
         X904 "bastion-cannot-reach" Warning "SSH from a bastion to a private instance in its VPC is blocked somewhere";
         X905 "no-egress" Info "a private instance has no path to the internet (no NAT): it cannot fetch updates";
+        X906 "efs-unreachable" Error "a client cannot reach the mount target it uses (its zone's, else another's) on tcp 2049";
     }
     Suppressions = 'U', "suppressions", Suppressions {
         U001 "unused-suppression" Warning "a `# netlint: allow` comment that silenced nothing, or names an unknown code";

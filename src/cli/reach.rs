@@ -1,8 +1,8 @@
 //! `netlint reach FILE FROM TO [PROTO PORT…]`: can traffic get from FROM to
 //! TO, on which ports, and if not, what stops it — hop by hop.
 //!
-//! FROM and TO are names of instances, load balancers or Auto Scaling
-//! groups, `internet`, or a CIDR. The verdict is given per requested port
+//! FROM and TO are names of instances, load balancers, Auto Scaling
+//! groups or file systems (their mount targets), `internet`, or a CIDR. The verdict is given per requested port
 //! range; the path lists every hop with the rule that decided. Exit 0 when
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
@@ -34,8 +34,8 @@ pub enum ReachFormat {
 pub struct ReachArgs {
     /// The network file (`-` reads standard input).
     pub file: PathBuf,
-    /// Where traffic starts: an instance, load balancer or Auto Scaling
-    /// group, `internet`, or a CIDR.
+    /// Where traffic starts: an instance, load balancer, Auto Scaling
+    /// group or file system (its mount targets), `internet`, or a CIDR.
     pub from: String,
     /// Where it goes (same kinds as FROM).
     pub to: String,

@@ -8,6 +8,7 @@ impl Emitter<'_> {
         let subnet = reference(&self.ids.subnet[inst.subnet.node]);
         let mut res = Res::new("AWS::EC2::Instance")
             .depends(self.boot_dependencies(inst.subnet.node))
+            .depends(self.mount_dependencies(&inst.mounts))
             .prop("ImageId", self.ami(&inst.ami.node))
             .prop("InstanceType", json!(inst.instance_type.node))
             .prop_opt("KeyName", inst.key_pair.as_ref().map(|k| json!(k.node)));
@@ -62,7 +63,9 @@ impl Emitter<'_> {
                     .or_else(|| default_iops(v.volume_type(), v.size_gib.node))
                     .map(|n| json!(n)),
             )
-            .prop("Encrypted", json!(v.encrypted()));
+            .prop_opt("Throughput", v.throughput.map(|t| json!(t.node)))
+            .prop("Encrypted", json!(v.encrypted()))
+            .prop_opt("KmsKeyId", v.kms_key.as_ref().map(|k| json!(k.node)));
         if v.multi_attach() {
             res = res.prop("MultiAttachEnabled", json!(true));
         }

@@ -22,6 +22,7 @@ mod load_balancers;
 mod network;
 mod scaling;
 mod security;
+mod storage;
 
 /// TLS policy for https/tls listeners without `policy`: TLS 1.3 and 1.2
 /// only, the current AWS recommendation.
@@ -126,6 +127,9 @@ struct Res {
     ty: &'static str,
     depends_on: Vec<String>,
     retain_snapshot: bool,
+    /// `DeletionPolicy`/`UpdateReplacePolicy` `Retain` (for resources
+    /// that cannot be snapshotted on deletion).
+    retain: bool,
     /// cfn-lint checks to skip on this resource (false positives only).
     lint_ignores: Vec<&'static str>,
     props: Map<String, Value>,
@@ -137,6 +141,7 @@ impl Res {
             ty,
             depends_on: Vec::new(),
             retain_snapshot: false,
+            retain: false,
             lint_ignores: Vec::new(),
             props: Map::new(),
         }
@@ -172,6 +177,9 @@ impl Res {
         if self.retain_snapshot {
             o.insert("DeletionPolicy".into(), json!("Snapshot"));
             o.insert("UpdateReplacePolicy".into(), json!("Snapshot"));
+        } else if self.retain {
+            o.insert("DeletionPolicy".into(), json!("Retain"));
+            o.insert("UpdateReplacePolicy".into(), json!("Retain"));
         }
         if !self.lint_ignores.is_empty() {
             o.insert(
@@ -270,6 +278,7 @@ impl Emitter<'_> {
             ResourceId::TargetGroup(i) => self.target_group(i),
             ResourceId::LaunchTemplate(i) => self.launch_template(i),
             ResourceId::AutoScalingGroup(i) => self.asg(i),
+            ResourceId::FileSystem(i) => self.file_system(i),
         }
     }
 }
@@ -334,6 +343,9 @@ fn root_volume(v: &RootVolume) -> Value {
         ebs.insert("Iops".into(), json!(iops));
     }
     ebs.insert("Encrypted".into(), json!(true));
+    if let Some(k) = &v.kms_key {
+        ebs.insert("KmsKeyId".into(), json!(k.node));
+    }
     ebs.insert("DeleteOnTermination".into(), json!(true));
     json!([{
         "DeviceName": ROOT_DEVICE,

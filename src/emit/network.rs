@@ -19,6 +19,7 @@ impl Emitter<'_> {
                 .prop("AmazonProvidedIpv6CidrBlock", json!(true));
             self.add(block, res);
         }
+        self.flow_log(i);
     }
 
     pub(super) fn igw(&mut self, i: IgwId) {

@@ -65,8 +65,10 @@ impl Emitter<'_> {
             HealthCheckType::Ec2 => "EC2",
             HealthCheckType::Elb => "ELB",
         };
+        let mounts = self.mount_dependencies(&self.m[asg.launch_template.node].mounts);
         let mut res = Res::new("AWS::AutoScaling::AutoScalingGroup")
             .depends(deps)
+            .depends(mounts)
             .prop(
                 "LaunchTemplate",
                 json!({

@@ -80,6 +80,10 @@ pub enum Slot {
     Output(ResourceId),
     /// The DNS-name output of a load balancer.
     DnsOutput(LbId),
+    /// The flow log of a VPC.
+    FlowLog(VpcId),
+    /// The mount target in the `n`th listed subnet of a file system.
+    MountTarget(FsId, usize),
 }
 
 /// How a name is spelled.
@@ -201,6 +205,11 @@ pub struct LogicalIds {
     pub asg_scale_out: IdVec<AutoScalingGroup, Option<StepIds>>,
     pub asg_scale_in: IdVec<AutoScalingGroup, Option<StepIds>>,
     pub asg_target_tracking: IdVec<AutoScalingGroup, Option<String>>,
+    /// `AWS::EC2::FlowLog` of a VPC with `flow-logs`.
+    pub flow_log: IdVec<Vpc, Option<String>>,
+    pub file_system: IdVec<FileSystem, String>,
+    /// Per file system, one per listed mount-target subnet in order.
+    pub mount_target: IdVec<FileSystem, Vec<String>>,
     /// One per distinct SSM path, in order of first use in the file.
     pub parameters: Vec<AmiParameter>,
     param_by_path: HashMap<String, usize>,
@@ -295,6 +304,17 @@ fn walk(
             ResourceId::Vpc(i) => {
                 if m[i].ipv6.is_some_and(|v| v.node) {
                     derived(Slot::VpcIpv6(i), Suffix::Word("Ipv6CidrBlock"));
+                }
+                if m[i].flow_logs.is_some() {
+                    derived(Slot::FlowLog(i), Suffix::Word("FlowLog"));
+                }
+            }
+            ResourceId::FileSystem(i) => {
+                let mut seen = Repeats::default();
+                for (k, s) in m[i].mount_targets.items.iter().enumerate() {
+                    let n = seen.next(s.node.index());
+                    let sub = &m[s.node].decl.name;
+                    derived(Slot::MountTarget(i, k), Suffix::Of(sub, "MountTarget", n));
                 }
             }
             ResourceId::InternetGateway(i) => {
@@ -441,6 +461,8 @@ impl Slot {
             Slot::ScalingPolicy(i, _) | Slot::ScalingAlarm(i, _) | Slot::TargetCpuPolicy(i) => {
                 ResourceId::AutoScalingGroup(i)
             }
+            Slot::FlowLog(i) => ResourceId::Vpc(i),
+            Slot::MountTarget(i, _) => ResourceId::FileSystem(i),
         }
     }
 
@@ -478,6 +500,11 @@ impl Slot {
             Slot::ListenerRule(i, k) => m[i].rules[k].span,
             Slot::ScalingPolicy(i, scale) | Slot::ScalingAlarm(i, scale) => scaling(i, scale),
             Slot::TargetCpuPolicy(i) => m[i].target_cpu.map_or(m[i].decl.name_span, |t| t.span),
+            Slot::FlowLog(i) => m[i]
+                .flow_logs
+                .as_ref()
+                .map_or(m[i].decl.name_span, |f| f.span),
+            Slot::MountTarget(i, k) => m[i].mount_targets.items[k].span,
         }
     }
 
@@ -540,6 +567,11 @@ impl Slot {
             Slot::TargetCpuPolicy(_) => format!("the target tracking policy of `{name}`"),
             Slot::Output(_) => format!("the output of `{name}`"),
             Slot::DnsOutput(_) => format!("the DNS name output of `{name}`"),
+            Slot::FlowLog(_) => format!("the flow log of `{name}`"),
+            Slot::MountTarget(i, k) => {
+                let sub = &m[m[i].mount_targets.items[k].node].decl.name;
+                format!("the mount target of `{name}` in `{sub}`")
+            }
         }
     }
 }
@@ -577,6 +609,7 @@ macro_rules! primary_of {
             ResourceId::TargetGroup(i) => $($borrow)+ $ids.target_group[i],
             ResourceId::LaunchTemplate(i) => $($borrow)+ $ids.launch_template[i],
             ResourceId::AutoScalingGroup(i) => $($borrow)+ $ids.asg[i],
+            ResourceId::FileSystem(i) => $($borrow)+ $ids.file_system[i],
         }
     };
 }
@@ -627,6 +660,9 @@ impl LogicalIds {
             asg_scale_out: vec![None; m.auto_scaling_groups.len()].into(),
             asg_scale_in: vec![None; m.auto_scaling_groups.len()].into(),
             asg_target_tracking: vec![None; m.auto_scaling_groups.len()].into(),
+            flow_log: vec![None; m.vpcs.len()].into(),
+            file_system: names(m.file_systems.len()).into(),
+            mount_target: lists(m.file_systems.len()).into(),
             parameters: Vec::with_capacity(params.len()),
             param_by_path,
             entries: Vec::new(),
@@ -680,6 +716,8 @@ impl LogicalIds {
             Slot::ScalingAlarm(i, Scale::In) => step(&mut self.asg_scale_in[i], false, id),
             Slot::TargetCpuPolicy(i) => self.asg_target_tracking[i] = Some(id),
             Slot::DnsOutput(i) => self.lb_dns_output[i] = id,
+            Slot::FlowLog(i) => self.flow_log[i] = Some(id),
+            Slot::MountTarget(i, _) => self.mount_target[i].push(id),
         }
     }
 

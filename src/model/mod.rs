@@ -16,11 +16,13 @@ pub mod reference;
 pub mod resolve;
 pub mod schema;
 pub mod side;
+pub mod storage;
 pub mod text;
 pub mod topology;
 pub mod values;
 
 pub use resolve::resolve;
+pub use storage::*;
 pub use values::*;
 
 use crate::span::{Span, Spanned};
@@ -145,6 +147,7 @@ pub struct Vpc {
     pub cidr: Spanned<IpNet>,
     pub ipv6: Option<Spanned<bool>>,
     pub dns: Option<Spanned<bool>>,
+    pub flow_logs: Option<Spanned<FlowLog>>,
 }
 
 impl Vpc {
@@ -311,6 +314,8 @@ impl NetworkAcl {
 pub struct RootVolume {
     pub size_gib: Spanned<u64>,
     pub volume_type: Option<Spanned<VolumeType>>,
+    /// `kms-key <arn|alias>`: the customer managed key (else AWS's).
+    pub kms_key: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -327,6 +332,8 @@ pub struct Instance {
     pub root_volume: Option<Spanned<RootVolume>>,
     pub imds: Option<Spanned<Imds>>,
     pub user_data: Option<Spanned<String>>,
+    /// `mounts`: the EFS file systems it mounts.
+    pub mounts: List<FsId>,
 }
 
 impl Instance {
@@ -355,6 +362,9 @@ pub struct Volume {
     pub encrypted: Option<Spanned<bool>>,
     pub multi_attach: Option<Spanned<bool>>,
     pub attachments: Vec<Attachment>,
+    /// `throughput <MiB/s>` (gp3).
+    pub throughput: Option<Spanned<u64>>,
+    pub kms_key: Option<Spanned<String>>,
 }
 
 impl Volume {
@@ -513,6 +523,7 @@ pub struct LaunchTemplate {
     pub imds: Option<Spanned<Imds>>,
     pub user_data: Option<Spanned<String>>,
     pub bastion: Option<Span>,
+    pub mounts: List<FsId>,
 }
 
 impl LaunchTemplate {
@@ -592,6 +603,7 @@ pub enum ResourceId {
     TargetGroup(TgId),
     LaunchTemplate(LtId),
     AutoScalingGroup(AsgId),
+    FileSystem(FsId),
 }
 
 /// One resolved `.net` file.
@@ -613,6 +625,7 @@ pub struct Model {
     pub target_groups: Vec<TargetGroup>,
     pub launch_templates: Vec<LaunchTemplate>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    pub file_systems: Vec<FileSystem>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
 }
@@ -643,6 +656,7 @@ index_impl! {
     TargetGroup => target_groups,
     LaunchTemplate => launch_templates,
     AutoScalingGroup => auto_scaling_groups,
+    FileSystem => file_systems,
 }
 
 /// Iterate `(id, item)` over one kind's vector.
@@ -668,6 +682,7 @@ impl Model {
             ResourceId::TargetGroup(i) => &self[i].decl,
             ResourceId::LaunchTemplate(i) => &self[i].decl,
             ResourceId::AutoScalingGroup(i) => &self[i].decl,
+            ResourceId::FileSystem(i) => &self[i].decl,
         }
     }
 

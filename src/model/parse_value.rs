@@ -251,6 +251,36 @@ pub fn s3_bucket_arn(w: &str) -> ValueResult<()> {
     }
 }
 
+/// A KMS key as EC2 and EFS take it: a key or alias ARN
+/// (`arn:aws:kms:…:key/…`, `…:alias/…`) or an alias (`alias/name`).
+pub fn kms_key(w: &str) -> ValueResult<()> {
+    if let Some(name) = w.strip_prefix("alias/") {
+        let ok = !name.is_empty()
+            && name.len() <= 250
+            && !name.starts_with("aws/")
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/_-".contains(&b));
+        return if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{w}` is not a customer managed key alias (letters, digits, `/`, `_`, `-`; `alias/aws/…` names AWS's own keys)"
+            ))
+        };
+    }
+    arn(w)?;
+    let parts: Vec<&str> = w.splitn(6, ':').collect();
+    let resource = parts[5];
+    if parts[2] == "kms" && (resource.starts_with("key/") || resource.starts_with("alias/")) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>)"
+        ))
+    }
+}
+
 /// An HTTP status-code matcher of a health check: `200`, `200-299`; codes
 /// 200..499 (what Elastic Load Balancing accepts for HTTP checks).
 pub fn http_codes(w: &str) -> ValueResult<()> {
@@ -264,6 +294,38 @@ pub fn http_codes(w: &str) -> ValueResult<()> {
         return Err(format!("the range `{w}` is backwards"));
     }
     Ok(())
+}
+
+/// An S3 bucket ARN with an optional prefix: `arn:aws:s3:::bucket[/prefix]`.
+pub fn s3_arn(w: &str) -> ValueResult<()> {
+    s3_bucket_arn(w.split_once('/').map_or(w, |(bucket, _)| bucket))
+}
+
+/// A CloudWatch Logs log group name: 1 to 512 of `A-Z a-z 0-9 . - _ / #`.
+pub fn log_group(w: &str) -> ValueResult<()> {
+    if (1..=512).contains(&w.len())
+        && w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-/#".contains(&b))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not a log group name (1 to 512 letters, digits and `. - _ / #`)"
+        ))
+    }
+}
+
+/// An IAM role ARN: `arn:aws:iam::<account>:role/<name>`.
+pub fn role_arn(w: &str) -> ValueResult<()> {
+    arn(w)?;
+    let parts: Vec<&str> = w.splitn(6, ':').collect();
+    if parts[2] == "iam" && parts[5].starts_with("role/") {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)"
+        ))
+    }
 }
 
 /// `/dev/sdf`, `/dev/xvdf`, `xvdf`.

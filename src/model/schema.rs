@@ -58,6 +58,10 @@ pub const VPC: KindSpec = KindSpec {
         req("cidr", "<cidr>"),
         opt("ipv6", "on|off"),
         opt("dns", "on|off"),
+        opt(
+            "flow-logs",
+            "<s3-arn> | cloudwatch <log-group> role <role-arn> [traffic all|accept|reject]",
+        ),
     ],
 };
 pub const INTERNET_GATEWAY: KindSpec = KindSpec {
@@ -133,9 +137,13 @@ pub const INSTANCE: KindSpec = KindSpec {
         opt("key-pair", "<key-pair-name>"),
         opt("public-ip", "on|off"),
         opt("role", "bastion"),
-        opt("root-volume", "<size> [<volume-type>]"),
+        opt(
+            "root-volume",
+            "<size> [<volume-type>] [kms-key <arn|alias>]",
+        ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
+        opt("mounts", "<file-system>, …"),
     ],
 };
 pub const VOLUME: KindSpec = KindSpec {
@@ -148,6 +156,8 @@ pub const VOLUME: KindSpec = KindSpec {
         opt("encrypted", "on|off"),
         opt("multi-attach", "on|off"),
         rep("attach", "<instance> <device>"),
+        opt("throughput", "<count>"),
+        opt("kms-key", "<arn|alias>"),
     ],
 };
 pub const LOAD_BALANCER: KindSpec = KindSpec {
@@ -197,10 +207,14 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("security-groups", "<security-group>, …"),
         opt("key-pair", "<key-pair-name>"),
         opt("public-ip", "on|off"),
-        opt("root-volume", "<size> [<volume-type>]"),
+        opt(
+            "root-volume",
+            "<size> [<volume-type>] [kms-key <arn|alias>]",
+        ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
+        opt("mounts", "<file-system>, …"),
     ],
 };
 pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
@@ -216,6 +230,19 @@ pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
         opt("scale-out", "cpu > <percent> [add <count>]"),
         opt("scale-in", "cpu < <percent> [remove <count>]"),
         opt("target", "cpu <percent>"),
+    ],
+};
+
+pub const FILE_SYSTEM: KindSpec = KindSpec {
+    kind: "file-system",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("mount-targets", "<subnet>, …"),
+        opt("security-groups", "<security-group>, …"),
+        opt("encrypted", "on|off"),
+        opt("performance", "general-purpose|max-io"),
+        opt("throughput", "bursting|elastic|provisioned <count>"),
+        opt("backup", "on|off"),
     ],
 };
 
@@ -235,6 +262,7 @@ pub const KINDS: &[KindSpec] = &[
     TARGET_GROUP,
     LAUNCH_TEMPLATE,
     AUTO_SCALING_GROUP,
+    FILE_SYSTEM,
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {

@@ -14,6 +14,8 @@ pub enum SgUser {
     Instance(InstanceId),
     LaunchTemplate(LtId),
     LoadBalancer(LbId),
+    /// The mount targets of an EFS file system.
+    FileSystem(FsId),
 }
 
 /// A reference from a listener to a target group.
@@ -71,6 +73,16 @@ pub struct Topology {
     pub instance_volumes: IdVec<Instance, Vec<VolumeId>>,
     /// Listener rules forwarding to each target group.
     pub tg_rules: IdVec<TargetGroup, Vec<RuleRef>>,
+    /// The hosts that mount each file system (`mounts`), in file order.
+    pub fs_clients: IdVec<FileSystem, Vec<FsClient>>,
+}
+
+/// A host that mounts a file system: an instance, or a launch template
+/// (whose Auto Scaling groups' instances mount it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FsClient {
+    Instance(InstanceId),
+    LaunchTemplate(LtId),
 }
 
 impl Topology {
@@ -97,6 +109,7 @@ impl Topology {
             instance_tgs: IdVec::filled(m.instances.len(), Vec::new()),
             instance_volumes: IdVec::filled(m.instances.len(), Vec::new()),
             tg_rules: IdVec::filled(m.target_groups.len(), Vec::new()),
+            fs_clients: IdVec::filled(m.file_systems.len(), Vec::new()),
         };
         for (id, s) in ids(&m.subnets) {
             t.subnets_by_vpc[s.vpc.node].push(id);
@@ -191,6 +204,21 @@ impl Topology {
         for (id, tg) in ids(&m.target_groups) {
             for i in tg.targets.ids() {
                 t.instance_tgs[i].push(id);
+            }
+        }
+        for (id, fs) in ids(&m.file_systems) {
+            for sg in fs.security_groups.ids() {
+                t.sg_users[sg].push(SgUser::FileSystem(id));
+            }
+        }
+        for (id, inst) in ids(&m.instances) {
+            for f in inst.mounts.ids() {
+                t.fs_clients[f].push(FsClient::Instance(id));
+            }
+        }
+        for (id, lt) in ids(&m.launch_templates) {
+            for f in lt.mounts.ids() {
+                t.fs_clients[f].push(FsClient::LaunchTemplate(id));
             }
         }
         for (id, v) in ids(&m.volumes) {

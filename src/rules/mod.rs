@@ -10,6 +10,7 @@
 
 pub mod addressing;
 pub mod auto_scaling;
+pub mod file_systems;
 pub mod instances;
 pub mod kit;
 pub mod load_balancers;
@@ -184,6 +185,7 @@ pub static RULES: &[&Rule] = &[
     &instances::i507_secret_in_user_data::RULE,
     &instances::i509_unknown_instance_type::RULE,
     &instances::i510_previous_generation_type::RULE,
+    &reachability::i511_unused_public_ip::RULE,
     &volumes::v601_volume_zone_mismatch::RULE,
     &volumes::v602_volume_multi_attach::RULE,
     &volumes::v603_volume_size_range::RULE,
@@ -191,6 +193,11 @@ pub static RULES: &[&Rule] = &[
     &volumes::v605_device_name_conflict::RULE,
     &volumes::v606_unattached_volume::RULE,
     &volumes::v607_multi_attach_type::RULE,
+    &volumes::v608_volume_performance_range::RULE,
+    &file_systems::f101_efs_unencrypted::RULE,
+    &file_systems::f102_efs_zone_without_mount_target::RULE,
+    &file_systems::f103_efs_mount_targets_same_zone::RULE,
+    &file_systems::f104_efs_open_to_world::RULE,
     &load_balancers::l701_listener_layer_mismatch::RULE,
     &load_balancers::l702_lb_single_zone::RULE,
     &load_balancers::l703_internet_facing_in_private_subnet::RULE,
@@ -220,6 +227,7 @@ pub static RULES: &[&Rule] = &[
     &reachability::x903_targets_unreachable::RULE,
     &reachability::x904_bastion_cannot_reach::RULE,
     &reachability::x905_no_egress::RULE,
+    &reachability::x906_efs_unreachable::RULE,
 ];
 
 #[cfg(test)]

@@ -16,13 +16,14 @@ CloudFormation stack in a local `moto_server` (127.0.0.1, a free port, fake
 credentials, no AWS configuration read, boto3 retries off), waits for
 CREATE_COMPLETE, checks that every resource of the template was created
 (moto silently skips some types: MOTO_SKIPS lists them with the reason), and
-reads back through the EC2 / ELBv2 / Auto Scaling APIs that VPC and subnet
-CIDRs and zones, gateways, routes, security-group ingress rules, instances,
-volumes and attachments, load balancers, listeners, listener rules (priority,
-path or host condition, target group), target groups (with their health-check
-settings), launch templates and Auto Scaling groups are what the template
-(which mirrors the
-.net file) says. Files that `netlint build` refuses (exit 1) are reported and
+reads back through the EC2 / ELBv2 / Auto Scaling / EFS APIs that VPC and
+subnet CIDRs and zones, gateways, routes, security-group ingress rules,
+instances, volumes and attachments, load balancers, listeners, listener rules
+(priority, path or host condition, target group), target groups (with their
+health-check settings), launch templates, Auto Scaling groups, EFS file
+systems (encryption, modes, mount targets with their subnets and groups) and
+flow logs are what the template (which mirrors the .net file) says. Files
+that `netlint build` refuses (exit 1) are reported and
 skipped. Where moto cannot take the template as is, the deployed copy is
 patched (MOTO_PATCHES below) and every patch is printed; what a patch removes
 is not read back.
@@ -69,6 +70,7 @@ MOTO_IGNORES = [
     "TargetGroup Targets and TargetGroupAttributes (stickiness, deregistration delay: moto's CloudFormation keeps its defaults)",
     "SecurityGroup rule Description (moto's CloudFormation drops it from IpRanges)",
     "SubnetRouteTableAssociation (not shown by DescribeRouteTables)",
+    "Volume Throughput and KmsKeyId, root-volume KmsKeyId (moto keeps neither)",
 ]
 
 STACK_TIMEOUT_S = 120
@@ -200,6 +202,19 @@ def patch_for_moto(t: dict, certificate_arn: str) -> list[str]:
             o.pop("Iops", None)
 
     walk(res, provisioned_root)
+
+    # moto takes everything after `arn:aws:s3:::` as the bucket name, so a
+    # prefix makes the bucket "missing" (and its CloudFormation then fails
+    # with a server error): deliver to the bucket itself. The bucket is
+    # created before the stack (flow_log_buckets).
+    for rid, r in res.items():
+        p = r["Properties"]
+        if r["Type"] == "AWS::EC2::FlowLog" and p.get("LogDestinationType") == "s3":
+            arn = p["LogDestination"]
+            bucket_arn = arn.split("/", 1)[0]
+            if bucket_arn != arn:
+                p["LogDestination"] = bucket_arn
+                notes.append(f"{rid}: S3 prefix dropped (moto reads the prefix as part of the bucket name)")
 
     # moto reads an instance's groups only from SecurityGroups and its
     # subnet only from SubnetId: copy them there so placement and groups can
@@ -342,7 +357,21 @@ class Deployment:
 
     # -- deploy ------------------------------------------------------------
 
+    def flow_log_buckets(self) -> None:
+        """Create the buckets flow logs deliver to (moto checks they exist)."""
+        s3 = self.client("s3")
+        for _, p in self.of_type("AWS::EC2::FlowLog"):
+            if p.get("LogDestinationType") == "s3":
+                bucket = p["LogDestination"].split(":::", 1)[1].split("/", 1)[0]
+                if self.region == "us-east-1":
+                    s3.create_bucket(Bucket=bucket)
+                else:
+                    s3.create_bucket(
+                        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": self.region}
+                    )
+
     def create(self) -> bool:
+        self.flow_log_buckets()
         self.cf.create_stack(StackName=self.name, TemplateBody=json.dumps(self.t))
         deadline = time.time() + STACK_TIMEOUT_S
         while True:
@@ -403,6 +432,8 @@ class Deployment:
             self.target_groups,
             self.launch_templates,
             self.auto_scaling_groups,
+            self.file_systems,
+            self.flow_logs,
             self.outputs,
         ):
             try:
@@ -526,6 +557,61 @@ class Deployment:
                 (self.val(ap["InstanceId"]), ap["Device"]) for _, ap in attachments if ap["VolumeId"]["Ref"] == rid
             )
             self.expect(f"{rid} attachments", got, want)
+
+    def file_systems(self) -> None:
+        efs = self.client("efs")
+        targets = self.of_type("AWS::EFS::MountTarget")
+        for rid, p in self.of_type("AWS::EFS::FileSystem"):
+            fs = efs.describe_file_systems(FileSystemId=self.phys[rid])["FileSystems"][0]
+            self.expect(f"{rid} Encrypted", fs["Encrypted"], p["Encrypted"])
+            self.expect(f"{rid} PerformanceMode", fs["PerformanceMode"], p["PerformanceMode"])
+            self.expect(f"{rid} ThroughputMode", fs["ThroughputMode"], p["ThroughputMode"])
+            if "ProvisionedThroughputInMibps" in p:
+                self.expect(
+                    f"{rid} ProvisionedThroughputInMibps",
+                    fs.get("ProvisionedThroughputInMibps"),
+                    p["ProvisionedThroughputInMibps"],
+                )
+            try:
+                status = efs.describe_backup_policy(FileSystemId=fs["FileSystemId"])["BackupPolicy"]["Status"]
+            except efs.exceptions.PolicyNotFound:
+                status = "DISABLED"  # no backup policy: as EFS answers too
+            self.expect(f"{rid} BackupPolicy", status, p["BackupPolicy"]["Status"])
+            name = [t["Value"] for t in fs.get("Tags", []) if t["Key"] == "Name"]
+            self.expect(f"{rid} Name tag", name, [p["FileSystemTags"][0]["Value"]])
+            got = []
+            for mt in efs.describe_mount_targets(FileSystemId=fs["FileSystemId"])["MountTargets"]:
+                groups = efs.describe_mount_target_security_groups(MountTargetId=mt["MountTargetId"])
+                got.append((mt["SubnetId"], tuple(sorted(groups["SecurityGroups"]))))
+            want = []
+            for _, mp in targets:
+                if mp["FileSystemId"]["Ref"] != rid:
+                    continue
+                groups = tuple(sorted(self.group_of(g) for g in mp["SecurityGroups"]))
+                want.append((self.val(mp["SubnetId"]), groups))
+            self.expect(f"{rid} mount targets", sorted(got), sorted(want))
+
+    def group_of(self, v) -> str:
+        """A mount target's group: a template group, or the VPC's default."""
+        if isinstance(v, dict) and v.get("Fn::GetAtt", [None, None])[1] == "DefaultSecurityGroup":
+            vpc = self.phys[v["Fn::GetAtt"][0]]
+            groups = self.ec2.describe_security_groups(
+                Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]}]
+            )["SecurityGroups"]
+            return groups[0]["GroupId"]
+        return self.val(v)
+
+    def flow_logs(self) -> None:
+        for rid, p in self.of_type("AWS::EC2::FlowLog"):
+            vpc = self.val(p["ResourceId"])
+            logs = self.ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc]}])["FlowLogs"]
+            got = [
+                (l["TrafficType"], l["LogDestinationType"], l.get("LogDestination") or l.get("LogGroupName"))
+                for l in logs
+            ]
+            dest = p.get("LogDestination") or p.get("LogGroupName")
+            want = [(p["TrafficType"], p["LogDestinationType"], dest)]
+            self.expect(f"{rid} flow log", got, want)
 
     def load_balancers(self) -> None:
         for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::LoadBalancer"):

@@ -351,6 +351,8 @@ impl Builder<'_> {
                 let from = match *user {
                     SgUser::Instance(i) => self.id("i", &m[i].decl.name),
                     SgUser::LoadBalancer(l) => self.id("lb", &m[l].decl.name),
+                    // The diagram draws no file systems.
+                    SgUser::FileSystem(_) => continue,
                     SgUser::LaunchTemplate(lt) => {
                         let t = self.t;
                         for &a in &t.lt_asgs[lt] {

@@ -113,6 +113,10 @@ pub enum Fact {
     },
     /// Ad-hoc addresses have no public address.
     AdhocNoPublic,
+    /// EFS mount targets have private addresses only.
+    MountTargetPrivate {
+        fs: FsId,
+    },
     /// Public addresses of hosts.
     HostsNoIpv6 {
         class: ClassRef,

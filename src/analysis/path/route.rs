@@ -397,6 +397,7 @@ impl Analysis<'_> {
                 }
             }
             ClassKind::Anonymous => (false, Fact::AdhocNoPublic),
+            ClassKind::MountTarget(fs) => (false, Fact::MountTargetPrivate { fs }),
             ClassKind::Hosts => {
                 let class = c.clone();
                 if fam == V6 {

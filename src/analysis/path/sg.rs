@@ -24,7 +24,7 @@ pub(super) fn peer_of<'c>(m: &Model, c: &'c Class) -> Peer<'c> {
         return Peer::Groups(&c.sgs);
     }
     match c.kind {
-        ClassKind::Hosts => Peer::DefaultGroup,
+        ClassKind::Hosts | ClassKind::MountTarget(_) => Peer::DefaultGroup,
         ClassKind::LbNode(lb) if m[lb].lb_type.node == LbType::Application => Peer::DefaultGroup,
         _ => Peer::NoGroup,
     }

@@ -15,6 +15,7 @@ impl<'a> Resolver<'a> {
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
+        let mounts = self.mounts(a);
         Some(Instance {
             decl,
             subnet: subnet?,
@@ -27,6 +28,7 @@ impl<'a> Resolver<'a> {
             root_volume: root_volume.ok()?,
             imds: imds.ok()?,
             user_data: user_data.ok()?,
+            mounts: mounts.ok()?,
         })
     }
 
@@ -55,6 +57,8 @@ impl<'a> Resolver<'a> {
         let encrypted = self.opt_bool(a, "encrypted");
         let multi_attach = self.opt_bool(a, "multi-attach");
         let attachments = self.repeated(a, "attach", |r, attr| r.attachment(attr));
+        let throughput = self.volume_throughput(a);
+        let kms_key = self.kms_key_attr(a);
         Some(Volume {
             decl,
             zone: zone?,
@@ -64,6 +68,8 @@ impl<'a> Resolver<'a> {
             encrypted: encrypted.ok()?,
             multi_attach: multi_attach.ok()?,
             attachments: attachments?,
+            throughput: throughput.ok()?,
+            kms_key: kms_key.ok()?,
         })
     }
 

@@ -24,6 +24,7 @@ mod load_balancers;
 mod network;
 mod scaling;
 mod security;
+mod storage;
 
 /// What resolution produced: a model when the file had no errors.
 pub struct Resolved {
@@ -48,9 +49,10 @@ pub enum Kind {
     TargetGroup,
     LaunchTemplate,
     AutoScalingGroup,
+    FileSystem,
 }
 
-const ALL_KINDS: [Kind; 14] = [
+const ALL_KINDS: [Kind; 15] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -65,6 +67,7 @@ const ALL_KINDS: [Kind; 14] = [
     Kind::TargetGroup,
     Kind::LaunchTemplate,
     Kind::AutoScalingGroup,
+    Kind::FileSystem,
 ];
 
 impl Kind {
@@ -251,7 +254,7 @@ impl<'a> Resolver<'a> {
     // ---- pass 1: declarations ----------------------------------------------
 
     fn declare<'b>(&mut self, file: &'b ast::File<'a>) -> Vec<(&'b Block<'a>, Kind)> {
-        let mut counts = [0usize; 14];
+        let mut counts = [0usize; ALL_KINDS.len()];
         let mut blocks = Vec::new();
         for item in &file.items {
             let Item::Block(b) = item else { continue };
@@ -457,6 +460,7 @@ impl<'a> Resolver<'a> {
             Kind::AutoScalingGroup => {
                 push!(auto_scaling_groups, AutoScalingGroup, self.asg(decl, a))
             }
+            Kind::FileSystem => push!(file_systems, FileSystem, self.file_system(decl, a)),
         }
     }
 
@@ -949,16 +953,25 @@ impl<'a> Resolver<'a> {
         let w = self.word(&mut args, "a size such as `20GiB`").ok_or(())?;
         let size = self.typed(w, pv::size_gib, "write a size such as `20GiB`");
         let mut volume_type = None;
-        if args.peek_word().is_some() {
+        if args.peek_word().is_some_and(|w| w != "kms-key") {
             let t = self.word(&mut args, "a volume type").ok_or(())?;
             volume_type = Some(Spanned::new(self.volume_type(t).ok_or(())?, t.span));
         }
-        let done = self.done(&args, "root-volume <size> [<volume-type>]");
+        let mut kms_key = None;
+        if args.peek_word() == Some("kms-key") {
+            args.next();
+            kms_key = Some(self.kms_key_option(&mut args).ok_or(())?);
+        }
+        let done = self.done(
+            &args,
+            "root-volume <size> [<volume-type>] [kms-key <arn|alias>]",
+        );
         match size {
             Some(s) if done => Ok(Some(Spanned::new(
                 RootVolume {
                     size_gib: Spanned::new(s, w.span),
                     volume_type,
+                    kms_key,
                 },
                 attr.span,
             ))),

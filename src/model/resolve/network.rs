@@ -8,6 +8,7 @@ impl<'a> Resolver<'a> {
         let cidr = self.req_cidr(a);
         let ipv6 = self.opt_bool(a, "ipv6");
         let dns = self.opt_bool(a, "dns");
+        let flow_logs = self.flow_logs(a);
         if let Some(c) = &cidr
             && matches!(c.node, IpNet::V6(_))
         {
@@ -19,6 +20,7 @@ impl<'a> Resolver<'a> {
             cidr: cidr?,
             ipv6: ipv6.ok()?,
             dns: dns.ok()?,
+            flow_logs: flow_logs.ok()?,
         })
     }
 

@@ -18,6 +18,7 @@ impl<'a> Resolver<'a> {
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
+        let mounts = self.mounts(a);
         Some(LaunchTemplate {
             decl,
             ami: ami?,
@@ -29,6 +30,7 @@ impl<'a> Resolver<'a> {
             imds: imds.ok()?,
             user_data: user_data.ok()?,
             bastion: bastion.ok()?,
+            mounts: mounts.ok()?,
         })
     }
 

@@ -132,7 +132,7 @@ pub fn user_host(user: SgUser) -> Option<Host> {
     match user {
         SgUser::Instance(i) => Some(Host::Instance(i)),
         SgUser::LaunchTemplate(t) => Some(Host::Template(t)),
-        SgUser::LoadBalancer(_) => None,
+        SgUser::LoadBalancer(_) | SgUser::FileSystem(_) => None,
     }
 }
 
@@ -142,6 +142,7 @@ fn user_parts(m: &Model, user: SgUser) -> (&List<SgId>, &'static str, &str) {
         SgUser::Instance(i) => (&m[i].security_groups, "instance", &m[i].decl.name),
         SgUser::LaunchTemplate(t) => (&m[t].security_groups, "launch template", &m[t].decl.name),
         SgUser::LoadBalancer(l) => (&m[l].security_groups, "load balancer", &m[l].decl.name),
+        SgUser::FileSystem(f) => (&m[f].security_groups, "file system", &m[f].decl.name),
     }
 }
 

@@ -89,6 +89,9 @@ route-table private-rt { vpc main; subnets private-a; route 0.0.0.0/0 -> nat-a }
         let src = format!("{BASE}{extra}");
         let options = Settings::new(&Choices {
             select: vec!["S3".into(), "I5".into()],
+            // The small networks give public hosts addresses nothing
+            // reaches on purpose; I511's own tests say when it fires.
+            ignore: vec!["I511".into()],
             ..Choices::default()
         });
         let diags = check_source(&src, &options);

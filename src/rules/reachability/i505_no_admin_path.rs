@@ -38,7 +38,7 @@ fn check(cx: &Context<'_>) {
             let key = match member {
                 Member::Instance(i) => m[*i].key_pair.as_ref(),
                 Member::Asg(a) => m[m[*a].launch_template.node].key_pair.as_ref(),
-                Member::LbNode(_) => None,
+                Member::LbNode(_) | Member::MountTarget(_) => None,
             };
             let Some(key) = key else { continue };
             reported.insert(*member);

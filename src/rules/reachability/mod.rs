@@ -9,12 +9,14 @@ use crate::model::*;
 use crate::span::Span;
 
 pub mod i505_no_admin_path;
+pub mod i511_unused_public_ip;
 pub mod n407_acl_blocks_sg;
 pub mod x901_exposed_service;
 pub mod x902_listener_unreachable;
 pub mod x903_targets_unreachable;
 pub mod x904_bastion_cannot_reach;
 pub mod x905_no_egress;
+pub mod x906_efs_unreachable;
 
 /// The declaration that blocks at a step, with what it does, for a
 /// secondary label.

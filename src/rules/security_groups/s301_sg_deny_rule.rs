@@ -32,6 +32,7 @@ fn acl_home(m: &Model, topo: &Topology, sg: SgId) -> AclHome {
         let subnets: Vec<SubnetId> = match *user {
             SgUser::Instance(i) => vec![m[i].subnet.node],
             SgUser::LoadBalancer(l) => m[l].subnets.ids().collect(),
+            SgUser::FileSystem(f) => m[f].mount_targets.ids().collect(),
             SgUser::LaunchTemplate(t) => topo.lt_asgs[t]
                 .iter()
                 .flat_map(|&a| m[a].subnets.ids())

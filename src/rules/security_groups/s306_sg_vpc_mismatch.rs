@@ -3,8 +3,9 @@
 //! The VPC of what wears a group: an instance's subnet's VPC; a load
 //! balancer's first subnet's VPC (L708 reports subnets that disagree); a
 //! launch template's, the VPC of each Auto Scaling group launching it (first
-//! subnet; G806 reports groups whose subnets disagree). A template launched
-//! into several VPCs is checked against each of them, once per VPC.
+//! subnet; G806 reports groups whose subnets disagree); a file system's,
+//! its `vpc`. A template launched into several VPCs is checked against
+//! each of them, once per VPC.
 
 use crate::catalog::Code;
 use crate::model::{Peer, SgId, VpcId, ids};
@@ -88,6 +89,26 @@ fn check(cx: &Context<'_>) {
                             format!("{} is in VPC {}", sub.decl.name, m[sub.vpc.node].decl.name),
                         ),
                         fix: "give the load balancer",
+                    },
+                );
+            }
+        }
+    }
+    for (_, fs) in ids(&m.file_systems) {
+        let vpc = fs.vpc.node;
+        for item in fs.security_groups.iter() {
+            if m[item.node].vpc.node != vpc {
+                report(
+                    cx,
+                    Mismatch {
+                        item: *item,
+                        who: format!("file system {}", fs.decl.name),
+                        vpc,
+                        because: (
+                            fs.vpc.span,
+                            format!("{} is in VPC {}", fs.decl.name, m[vpc].decl.name),
+                        ),
+                        fix: "give its mount targets",
                     },
                 );
             }

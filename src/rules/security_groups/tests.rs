@@ -311,3 +311,12 @@ instance web { subnet public-a; ami ami-0c55b159; type t3.micro; security-groups
         vec![("S310", "web-sg".to_string())]
     );
 }
+
+#[test]
+fn a_file_system_wears_groups_of_its_own_vpc() {
+    let src = "security-group far-sg { vpc other; description \"far\" }
+vpc other { cidr 10.1.0.0/16 }
+file-system fs { vpc main; mount-targets private-a; security-groups far-sg }
+";
+    assert_eq!(findings(src), vec![("S306", "far-sg".to_string())]);
+}

@@ -11,6 +11,7 @@ pub mod v604_volume_unencrypted;
 pub mod v605_device_name_conflict;
 pub mod v606_unattached_volume;
 pub mod v607_multi_attach_type;
+pub mod v608_volume_performance_range;
 
 use crate::model::topology::Topology;
 use crate::model::{InstanceId, Model, Zone, ids};

@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
 pub(crate) fn range(t: VolumeType) -> (u64, u64) {
     const TIB: u64 = 1024;
     match t {
-        VolumeType::Gp2 | VolumeType::Gp3 => (1, 16 * TIB),
+        VolumeType::Gp2 => (1, 16 * TIB),
+        // Raised from 16 TiB in 2025.
+        VolumeType::Gp3 => (1, 64 * TIB),
         VolumeType::Io1 => (4, 16 * TIB),
         VolumeType::Io2 => (4, 64 * TIB),
         VolumeType::St1 | VolumeType::Sc1 => (125, 16 * TIB),
@@ -71,7 +73,7 @@ fn judge(cx: &Context<'_>, what: &str, gib: Spanned<u64>, ty: Option<Spanned<Vol
         }
     } else if gib.node <= range(VolumeType::Io2).1 {
         format!(
-            "use `size {}` or less, `type io2` (up to 64TiB), or several volumes",
+            "use `size {}` or less, `type gp3` or `type io2` (up to 64TiB), or several volumes",
             size(hi)
         )
     } else {
@@ -107,7 +109,7 @@ mod tests {
     #[test]
     fn the_table_matches_the_catalog() {
         assert_eq!(range(VolumeType::Gp2), (1, 16384));
-        assert_eq!(range(VolumeType::Gp3), (1, 16384));
+        assert_eq!(range(VolumeType::Gp3), (1, 65536));
         assert_eq!(range(VolumeType::Io1), (4, 16384));
         assert_eq!(range(VolumeType::Io2), (4, 65536));
         assert_eq!(range(VolumeType::St1), (125, 16384));
@@ -123,17 +125,18 @@ route-table rt { vpc main; subnets a }
 volume v1 { zone a; size 125GiB; type st1 }
 volume v2 { zone a; size 124GiB; type sc1 }
 volume v3 { zone a; size 64TiB; type io2; iops 3000 }
-volume v4 { zone a; size 17TiB }
+volume v4 { zone a; size 65TiB }
+volume v4b { zone a; size 64TiB }
 volume v5 { zone a; size 1025GiB; type standard }
 volume v6 { zone a; size 3GiB; type io1; iops 100 }
 instance i { subnet a; ami ami-0c55b159cbfafe1f0; type t3.micro; root-volume 20TiB gp2 }
-launch-template lt { ami ami-0c55b159cbfafe1f0; type t3.micro; root-volume 17TiB }
+launch-template lt { ami ami-0c55b159cbfafe1f0; type t3.micro; root-volume 17TiB gp2 }
 ";
         let d = diags(src, "V603");
         let spans: Vec<&str> = d.iter().map(|d| d.span.text(src)).collect();
         assert_eq!(
             spans,
-            ["124GiB", "17TiB", "1025GiB", "3GiB", "20TiB", "17TiB"]
+            ["124GiB", "65TiB", "1025GiB", "3GiB", "20TiB", "17TiB"]
         );
         assert_eq!(
             d[0].help.as_deref(),
@@ -141,9 +144,15 @@ launch-template lt { ami ami-0c55b159cbfafe1f0; type t3.micro; root-volume 17TiB
         );
         assert_eq!(
             d[1].help.as_deref(),
-            Some("use `size 16TiB` or less, `type io2` (up to 64TiB), or several volumes")
+            Some("no EBS volume holds 65TiB: split the data over several volumes of at most 64TiB")
         );
         assert_eq!(d[1].notes, ["no type is written, so the volume is gp3"]);
+        assert_eq!(
+            d[4].help.as_deref(),
+            Some(
+                "use `size 16TiB` or less, `type gp3` or `type io2` (up to 64TiB), or several volumes"
+            )
+        );
         assert_eq!(
             d[4].message,
             "the root volume of instance i is 20TiB, outside the gp2 range 1GiB–16TiB"

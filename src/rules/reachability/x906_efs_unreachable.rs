@@ -1,0 +1,130 @@
+//! X906 efs-unreachable.
+//!
+//! Each client class (an instance, or an Auto Scaling group in one subnet)
+//! of a file system is traced on tcp 2049 to the mount target it would
+//! use: the one in its own zone, or, when its zone has none (F102), any
+//! other. It is reported when none of those reaches, naming the first
+//! blocker of the first such path.
+
+use super::{blocker_help, blocker_label, first_blocker};
+use crate::analysis::classes::{ClassId, Member, member_name};
+use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
+use crate::catalog::Code;
+use crate::model::topology::FsClient;
+use crate::model::*;
+use crate::rules::{Context, Rule};
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    code: Code::X906,
+    check,
+};
+
+/// The NFS port.
+const NFS: u16 = 2049;
+
+fn check(cx: &Context<'_>) {
+    let m = cx.model;
+    let an = cx.analysis;
+    let classes = an.classes();
+    let nfs = Traffic::tcp(&[NFS]);
+    for (fid, fs) in ids(&m.file_systems) {
+        let targets = &classes.of_fs[fid];
+        if targets.is_empty() {
+            continue; // F102 says there is nothing to mount.
+        }
+        let mut verdicts: HashMap<ClassId, bool> = HashMap::new();
+        for &client in &cx.topo.fs_clients[fid] {
+            // The client's classes, with the member that names it.
+            let mut own: Vec<(ClassId, Member)> = Vec::new();
+            match client {
+                FsClient::Instance(i) => own.push((classes.of_instance[i], Member::Instance(i))),
+                FsClient::LaunchTemplate(t) => {
+                    for &a in &cx.topo.lt_asgs[t] {
+                        for &c in &classes.of_asg[a] {
+                            own.push((c, Member::Asg(a)));
+                        }
+                    }
+                }
+            }
+            let mounts = match client {
+                FsClient::Instance(i) => &m[i].mounts,
+                FsClient::LaunchTemplate(t) => &m[t].mounts,
+            };
+            let span = mounts
+                .iter()
+                .find(|x| x.node == fid)
+                .map_or(fs.decl.name_span, |x| x.span);
+            for (cid, member) in own {
+                let c = classes.get(cid);
+                let zone = &m[c.subnet].zone.node;
+                let same: Vec<ClassId> = targets
+                    .iter()
+                    .copied()
+                    .filter(|&t| m[classes.get(t).subnet].zone.node.same_as(zone))
+                    .collect();
+                let cross = same.is_empty();
+                let used: &[ClassId] = if cross { targets } else { &same };
+                let from = Place::Class(cid);
+                // Many clients share a class: each class is asked once per
+                // file system.
+                let reaches = *verdicts.entry(cid).or_insert_with(|| {
+                    used.iter().any(|&t| {
+                        an.trace(&from, &Place::Class(t), &nfs, Mode::Verdict)
+                            .iter()
+                            .all(|l| l.verdict() == Verdict::Reachable)
+                    })
+                });
+                if reaches {
+                    continue;
+                }
+                let target = used[0];
+                let legs = an.trace(&from, &Place::Class(target), &nfs, Mode::Normal);
+                let step = first_blocker(&legs);
+                let tsub = &m[classes.get(target).subnet].decl.name;
+                let name = member_name(m, member);
+                let by = step.map_or_else(|| "the path".to_string(), |s| an.hop_text(&s.hop));
+                let mut d = cx
+                    .report(
+                        &RULE,
+                        span,
+                        format!(
+                            "{name} in {} cannot mount file system {}: tcp 2049 to its mount target in {tsub} is blocked by {by}",
+                            m[c.subnet].decl.name, fs.decl.name
+                        ),
+                    )
+                    .with_label(if cross {
+                        format!("mounts it across zones (no mount target in zone {zone})")
+                    } else {
+                        "mounts it in its own zone".to_string()
+                    });
+                if let Some(step) = step {
+                    if let Some((s, t)) = blocker_label(an, step) {
+                        d = d.with_secondary(s, t);
+                    }
+                    // Groups for a group's rule; an ACL names addresses:
+                    // the client's subnet coming in, the target's going out.
+                    let tclass = classes.get(target);
+                    let peer = match &step.hop {
+                        Hop::Acl {
+                            dir: Direction::Out,
+                            ..
+                        } => m[tclass.subnet].cidr.node.to_string(),
+                        Hop::Acl { .. } => m[c.subnet].cidr.node.to_string(),
+                        Hop::SgEgress { .. } => tclass.sgs.first().map_or_else(
+                            || m[tclass.subnet].cidr.node.to_string(),
+                            |g| m[*g].decl.name.clone(),
+                        ),
+                        _ => c.sgs.first().map_or_else(
+                            || m[c.subnet].cidr.node.to_string(),
+                            |g| m[*g].decl.name.clone(),
+                        ),
+                    };
+                    d = d
+                        .with_note(an.blocker_sentence(step))
+                        .with_help(blocker_help(an, step, "tcp 2049", &peer));
+                }
+            }
+        }
+    }
+}
