@@ -50,6 +50,10 @@ pub struct Class {
     pub members: Vec<Member>,
     /// The addresses of the class: its subnet, or a CIDR's part of it.
     pub addrs: super::set::Interval,
+    /// Its IPv6 addresses: the subnet's /64 when the interfaces have IPv6
+    /// addresses (`ipv6-on-launch` or `ipv6-addresses`; a dual-stack load
+    /// balancer in a dual-stack subnet), or a CIDR's part of it.
+    pub addrs6: Option<super::set::Interval>,
 }
 
 impl Class {
@@ -85,10 +89,11 @@ struct Key {
     sgs: Vec<SgId>,
     public: bool,
     kind: ClassKind,
+    ipv6: bool,
 }
 
 impl Classes {
-    pub fn new(m: &Model, t: &Topology) -> Self {
+    pub fn new(m: &Model, t: &Topology, v6: &super::ipv6::Ipv6Plan) -> Self {
         let mut c = Classes {
             of_instance: IdVec::default(),
             of_asg: IdVec::filled(m.auto_scaling_groups.len(), Vec::new()),
@@ -99,15 +104,17 @@ impl Classes {
         };
         let mut index: HashMap<Key, ClassId> = HashMap::new();
         let mut add =
-            |c: &mut Classes, subnet: SubnetId, sgs: &List<SgId>, public, kind, member| {
+            |c: &mut Classes, subnet: SubnetId, sgs: &List<SgId>, public, kind, member, ipv6| {
                 let mut sgs: Vec<SgId> = sgs.ids().collect();
                 sgs.sort();
                 sgs.dedup();
+                let addrs6 = if ipv6 { v6.subnet[subnet] } else { None };
                 let key = Key {
                     subnet,
                     sgs: sgs.clone(),
                     public,
                     kind,
+                    ipv6: addrs6.is_some(),
                 };
                 let id = *index.entry(key).or_insert_with(|| {
                     let s = &m[subnet];
@@ -119,6 +126,7 @@ impl Classes {
                         kind,
                         members: Vec::new(),
                         addrs: super::set::cidr(&s.cidr.node).1,
+                        addrs6,
                     });
                     c.list.len() - 1
                 });
@@ -140,6 +148,7 @@ impl Classes {
                 public,
                 ClassKind::Hosts,
                 Member::Instance(id),
+                m.host_has_ipv6(inst.subnet.node, inst.ipv6_addresses),
             );
             c.of_instance.push(cid);
         }
@@ -154,6 +163,7 @@ impl Classes {
                     public,
                     ClassKind::Hosts,
                     Member::Asg(id),
+                    m.host_has_ipv6(s, lt.ipv6_addresses),
                 );
                 if !c.of_asg[id].contains(&cid) {
                     c.of_asg[id].push(cid);
@@ -170,6 +180,7 @@ impl Classes {
                     public,
                     ClassKind::LbNode(id),
                     Member::LbNode(id),
+                    lb.ip_address_type() == IpAddressType::Dualstack,
                 );
                 if !c.of_lb[id].contains(&cid) {
                     c.of_lb[id].push(cid);
@@ -185,6 +196,7 @@ impl Classes {
                     false,
                     ClassKind::MountTarget(id),
                     Member::MountTarget(id),
+                    false,
                 );
                 if !c.of_fs[id].contains(&cid) {
                     c.of_fs[id].push(cid);

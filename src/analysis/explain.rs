@@ -184,6 +184,7 @@ pub fn resource_kind(r: ResourceId) -> &'static str {
         LoadBalancer(_) => "load-balancer",
         TargetGroup(_) => "target-group",
         LaunchTemplate(_) => "launch-template",
+        EgressOnlyInternetGateway(_) => "egress-only-internet-gateway",
         AutoScalingGroup(_) => "auto-scaling-group",
         FileSystem(_) => "file-system",
     }
@@ -713,6 +714,32 @@ impl Analysis<'_> {
                 "subnet {} is private: its route table has no route back to an internet gateway",
                 m[*subnet].decl.name
             ),
+            Fact::HostsIpv6 { class } => format!(
+                "{} has an IPv6 address (IPv6 has no NAT: the address is public)",
+                self.class_names(self.class(class))
+            ),
+            Fact::EigwNoInbound { eigw, .. } => format!(
+                "egress-only internet gateway {} lets no connection in from the internet: IPv6 out only",
+                m[*eigw].decl.name
+            ),
+            Fact::EigwAttached { eigw, vpc } => {
+                let g = &m[*eigw];
+                if g.vpc.node == *vpc {
+                    format!(
+                        "egress-only internet gateway {} is attached to vpc {}",
+                        g.decl.name, m[*vpc].decl.name
+                    )
+                } else {
+                    format!(
+                        "egress-only internet gateway {} is attached to vpc {}, not {}",
+                        g.decl.name, m[g.vpc.node].decl.name, m[*vpc].decl.name
+                    )
+                }
+            }
+            Fact::EigwIpv6Only { eigw } => format!(
+                "egress-only internet gateway {} carries IPv6 only",
+                m[*eigw].decl.name
+            ),
         }
     }
 
@@ -725,7 +752,13 @@ impl Analysis<'_> {
             | Fact::LocalDestination
             | Fact::AdhocNoPublic
             | Fact::HostsNoIpv6 { .. }
+            | Fact::HostsIpv6 { .. }
             | Fact::HostsPublic { .. } => None,
+            Fact::EigwNoInbound { eigw, route } => {
+                Some(route.map_or(m[*eigw].decl.name_span, |(t, i)| m[t].routes[i].span))
+            }
+            Fact::EigwAttached { eigw, .. } => Some(m[*eigw].vpc.span),
+            Fact::EigwIpv6Only { eigw } => Some(m[*eigw].decl.name_span),
             Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),
             Fact::NoIgw { vpc } => Some(m[*vpc].decl.name_span),
             Fact::MountTargetPrivate { fs } => Some(m[*fs].decl.name_span),

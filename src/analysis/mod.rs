@@ -72,6 +72,7 @@ pub mod acl;
 pub mod classes;
 pub mod explain;
 pub mod graph;
+pub mod ipv6;
 pub mod path;
 pub mod reach;
 pub mod set;
@@ -98,6 +99,7 @@ pub struct Analysis<'a> {
     pub model: &'a Model,
     pub topo: &'a Topology,
     classes: OnceLock<Classes>,
+    ipv6: OnceLock<ipv6::Ipv6Plan>,
     acls: OnceLock<IdVec<NetworkAcl, acl::PreparedAcl>>,
     routes: OnceLock<IdVec<Subnet, Arc<path::route::Lpm>>>,
     internet: OnceLock<Arc<AddrSet>>,
@@ -111,6 +113,7 @@ impl<'a> Analysis<'a> {
             model,
             topo,
             classes: OnceLock::new(),
+            ipv6: OnceLock::new(),
             acls: OnceLock::new(),
             routes: OnceLock::new(),
             internet: OnceLock::new(),
@@ -122,7 +125,13 @@ impl<'a> Analysis<'a> {
     /// Interface classes of the model.
     pub fn classes(&self) -> &Classes {
         self.classes
-            .get_or_init(|| Classes::new(self.model, self.topo))
+            .get_or_init(|| Classes::new(self.model, self.topo, self.ipv6()))
+    }
+
+    /// The IPv6 blocks of VPCs (written, or stand-ins) and subnets.
+    pub fn ipv6(&self) -> &ipv6::Ipv6Plan {
+        self.ipv6
+            .get_or_init(|| ipv6::Ipv6Plan::new(self.model, self.topo))
     }
 
     /// An ACL with its rules sorted for evaluation.
@@ -172,19 +181,23 @@ impl<'a> Analysis<'a> {
     fn v4_outside(&self, extra: &[Interval]) -> AddrSet {
         let mut holes: Vec<Interval> = extra.to_vec();
         for v in &self.model.vpcs {
-            let (f, iv) = set::cidr(&v.cidr.node);
-            if f == V4 {
-                holes.push(iv);
+            for c in v.ipv4_blocks() {
+                let (f, iv) = set::cidr(&c.node);
+                if f == V4 {
+                    holes.push(iv);
+                }
             }
         }
         let out = set::gaps(set::addr_space(V4), holes);
         AddrSet::new(V4, out)
     }
 
-    /// The IPv6 internet: global unicast 2000::/3.
+    /// The IPv6 internet: global unicast 2000::/3 less the VPCs' IPv6
+    /// blocks (written or stand-ins).
     pub fn internet_v6(&self) -> AddrSet {
         let (_, iv) = set::cidr(&"2000::/3".parse().expect("literal"));
-        AddrSet::new(set::V6, vec![iv])
+        let holes: Vec<Interval> = self.ipv6().vpc.iter().filter_map(|(_, b)| *b).collect();
+        AddrSet::new(set::V6, set::gaps(iv, holes))
     }
 
     /// Classes holding a bastion host, per VPC, in class order.

@@ -269,13 +269,17 @@ impl<'a> Analysis<'a> {
     fn cidr_places(&self, net: &ipnet::IpNet) -> Vec<Place> {
         let m = self.model;
         let (fam, iv) = set::cidr(net);
-        let holes: Vec<Interval> = m
+        let mut holes: Vec<Interval> = m
             .vpcs
             .iter()
-            .map(|v| set::cidr(&v.cidr.node))
+            .flat_map(|v| v.ipv4_blocks())
+            .map(|c| set::cidr(&c.node))
             .filter(|(f, _)| *f == fam)
             .map(|(_, v)| v)
             .collect();
+        if fam != V4 {
+            holes.extend(self.ipv6().vpc.iter().filter_map(|(_, b)| *b));
+        }
         let outside = set::gaps(iv, holes);
         let mut places = Vec::new();
         if !outside.is_empty() {
@@ -286,6 +290,14 @@ impl<'a> Analysis<'a> {
                 let (_, siv) = set::cidr(&s.cidr.node);
                 if let Some(part) = siv.intersect(iv) {
                     places.push(Place::Adhoc(Arc::new(adhoc(m, sid, part))));
+                }
+            }
+        } else {
+            for (sid, s6) in self.ipv6().subnet.iter() {
+                if let Some(part) = s6.and_then(|s6| s6.intersect(iv)) {
+                    let mut c = adhoc(m, sid, set::cidr(&m[sid].cidr.node).1);
+                    c.addrs6 = Some(part);
+                    places.push(Place::Adhoc(Arc::new(c)));
                 }
             }
         }
@@ -472,5 +484,6 @@ fn adhoc(m: &Model, subnet: SubnetId, addrs: Interval) -> Class {
         kind: ClassKind::Anonymous,
         members: Vec::new(),
         addrs,
+        addrs6: None,
     }
 }

@@ -23,6 +23,7 @@ super::catalog! {
         A104 "cidr-host-bits" Error "a CIDR has host bits set (`10.0.1.5/24`); help names the network";
         A105 "subnet-capacity" Warning "what is planned in a subnet (instances, ASG max spread over its subnets, NAT gateways, load balancer nodes) exceeds its usable addresses (size − 5 reserved)";
         A106 "public-vpc-range" Warning "a VPC CIDR outside RFC 1918 (and 100.64/10)";
+        A107 "subnet-ipv6-outside-vpc" Error "a subnet's IPv6 /64 is not inside its VPC's IPv6 block, or two subnets share one /64";
     }
     Routes = 'R', "routes and gateways", Rules {
         R201 "nat-in-private-subnet" Error "a public NAT gateway sits in a subnet without a 0.0.0.0/0 route to an internet gateway";
@@ -36,6 +37,7 @@ super::catalog! {
         R209 "duplicate-route" Error "one route table has two routes for the same destination";
         R210 "igw-not-attached" Error "a route targets an internet gateway that is attached to no VPC or another VPC";
         R211 "unused-eip" Info "an EIP is associated with nothing";
+        R217 "route-family-mismatch" Error "an IPv4 route to an egress-only internet gateway, an IPv6 route to a NAT gateway (except `64:ff9b::/96`, NAT64 with DNS64), or a family mismatch between destination and target";
     }
     SecurityGroups = 'S', "security groups", Rules {
         S301 "sg-deny-rule" Error "a security group rule says `deny`: groups are allow-only";

@@ -23,10 +23,16 @@ impl Emitter<'_> {
                 if !inst.security_groups.is_empty() {
                     nic.insert("GroupSet".into(), self.group_ids(&inst.security_groups));
                 }
+                if let Some(n) = inst.ipv6_addresses {
+                    nic.insert("Ipv6AddressCount".into(), json!(n.node));
+                }
                 res.prop("NetworkInterfaces", json!([nic]))
             }
             None => {
-                let res = res.prop("SubnetId", subnet);
+                let res = res.prop("SubnetId", subnet).prop_opt(
+                    "Ipv6AddressCount",
+                    inst.ipv6_addresses.map(|n| json!(n.node)),
+                );
                 if inst.security_groups.is_empty() {
                     res
                 } else {
@@ -53,8 +59,8 @@ impl Emitter<'_> {
     pub(super) fn volume(&mut self, i: VolumeId) {
         let v = &self.m[i];
         let id = &self.ids.volume[i];
-        let mut res = Res::new("AWS::EC2::Volume")
-            .prop("AvailabilityZone", zone(&v.zone.node))
+        let mut res = self
+            .subnet_zone(Res::new("AWS::EC2::Volume"), &v.zone.node)
             .prop("Size", json!(v.size_gib.node))
             .prop("VolumeType", json!(v.volume_type().as_str()))
             .prop_opt(

@@ -17,6 +17,7 @@ use crate::model::*;
 use ipnet::IpNet;
 use serde_json::{Map, Value, json};
 
+mod addressing;
 mod hosts;
 mod load_balancers;
 mod network;
@@ -105,7 +106,7 @@ fn name_tags(name: &str) -> Value {
 fn zone(z: &Zone) -> Value {
     match z {
         Zone::Letter(c) => json!({ "Fn::Sub": format!("${{AWS::Region}}{c}") }),
-        Zone::Named { .. } => json!(z.to_string()),
+        Zone::Named { .. } | Zone::Id(_) => json!(z.to_string()),
     }
 }
 
@@ -278,6 +279,7 @@ impl Emitter<'_> {
             ResourceId::TargetGroup(i) => self.target_group(i),
             ResourceId::LaunchTemplate(i) => self.launch_template(i),
             ResourceId::AutoScalingGroup(i) => self.asg(i),
+            ResourceId::EgressOnlyInternetGateway(i) => self.eigw(i),
             ResourceId::FileSystem(i) => self.file_system(i),
         }
     }

@@ -13,12 +13,7 @@ impl Emitter<'_> {
             .prop("EnableDnsHostnames", json!(v.dns()))
             .prop("Tags", name_tags(&v.decl.name));
         self.add(id, res);
-        if let Some(block) = &self.ids.vpc_ipv6[i] {
-            let res = Res::new("AWS::EC2::VPCCidrBlock")
-                .prop("VpcId", reference(id))
-                .prop("AmazonProvidedIpv6CidrBlock", json!(true));
-            self.add(block, res);
-        }
+        self.vpc_blocks(i);
         self.flow_log(i);
     }
 
@@ -35,35 +30,21 @@ impl Emitter<'_> {
         self.add(&self.ids.igw_attachment[i], res);
     }
 
-    /// In a VPC with `ipv6 on` each subnet gets the next /64 of the VPC's
-    /// Amazon-provided /56 (in declaration order), so that dualstack load
-    /// balancers and `::/0` routes have addresses to work with.
+    /// A dual-stack subnet gets its /64 of the VPC's /56 (see
+    /// [`Emitter::subnet_ipv6`]).
     pub(super) fn subnet(&mut self, i: SubnetId) {
         let s = &self.m[i];
         let vpc = s.vpc.node;
         let vpc_id = &self.ids.vpc[vpc];
-        let mut res = Res::new("AWS::EC2::Subnet")
+        let res = Res::new("AWS::EC2::Subnet")
             .prop("VpcId", reference(vpc_id))
-            .prop("CidrBlock", json!(s.cidr.node.to_string()))
-            .prop("AvailabilityZone", zone(&s.zone.node))
+            .prop("CidrBlock", json!(s.cidr.node.to_string()));
+        let res = self
+            .subnet_zone(res, &s.zone.node)
             .prop("MapPublicIpOnLaunch", json!(s.public_ip()));
-        if let Some(block) = &self.ids.vpc_ipv6[vpc] {
-            let siblings = &self.topo.subnets_by_vpc[vpc];
-            let count = siblings.len().min(256);
-            if let Some(k) = siblings.iter().position(|&x| x == i).filter(|&k| k < 256) {
-                res = res
-                    .prop(
-                        "Ipv6CidrBlock",
-                        json!({ "Fn::Select": [k, { "Fn::Cidr": [
-                            { "Fn::Select": [0, get_att(vpc_id, "Ipv6CidrBlocks")] },
-                            count,
-                            64
-                        ] }] }),
-                    )
-                    .depends([block.clone()]);
-            }
-        }
-        let res = res.prop("Tags", name_tags(&s.decl.name));
+        let res = self
+            .subnet_ipv6(res, i)
+            .prop("Tags", name_tags(&s.decl.name));
         self.add(&self.ids.subnet[i], res);
     }
 
@@ -91,6 +72,9 @@ impl Emitter<'_> {
                     .prop("GatewayId", reference(&self.ids.igw[g]))
                     .depends([self.ids.igw_attachment[g].clone()]),
                 RouteTarget::Nat(n) => res.prop("NatGatewayId", reference(&self.ids.nat[n])),
+                RouteTarget::Eigw(g) => {
+                    res.prop("EgressOnlyInternetGatewayId", reference(&self.ids.eigw[g]))
+                }
             };
             self.add(&self.ids.route[i][k], res);
         }

@@ -12,23 +12,30 @@ impl Emitter<'_> {
         if let Some(k) = &lt.key_pair {
             data.insert("KeyName".into(), json!(k.node));
         }
-        match lt.public_ip {
-            Some(p) => {
+        // A launch template says how many IPv6 addresses on its network
+        // interface only: with one, the groups move onto it too.
+        match (lt.public_ip, lt.ipv6_addresses) {
+            (Some(_), _) | (None, Some(_)) => {
                 let mut nic = Map::new();
                 nic.insert("DeviceIndex".into(), json!(0));
-                nic.insert("AssociatePublicIpAddress".into(), json!(p.node));
+                if let Some(p) = lt.public_ip {
+                    nic.insert("AssociatePublicIpAddress".into(), json!(p.node));
+                }
+                if let Some(n) = lt.ipv6_addresses {
+                    nic.insert("Ipv6AddressCount".into(), json!(n.node));
+                }
                 if !lt.security_groups.is_empty() {
                     nic.insert("Groups".into(), self.group_ids(&lt.security_groups));
                 }
                 data.insert("NetworkInterfaces".into(), json!([nic]));
             }
-            None if !lt.security_groups.is_empty() => {
+            (None, None) if !lt.security_groups.is_empty() => {
                 data.insert(
                     "SecurityGroupIds".into(),
                     self.group_ids(&lt.security_groups),
                 );
             }
-            None => {}
+            (None, None) => {}
         }
         if let Some(v) = &lt.root_volume {
             data.insert("BlockDeviceMappings".into(), root_volume(&v.node));

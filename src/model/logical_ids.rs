@@ -57,6 +57,8 @@ pub enum Slot {
     /// by this resource.
     Parameter(usize, ResourceId),
     VpcIpv6(VpcId),
+    /// The `n`th secondary IPv4 block of a VPC.
+    VpcCidr(VpcId, usize),
     IgwAttachment(IgwId),
     /// Route `n` (0-based) of a route table.
     Route(RouteTableId, usize),
@@ -167,8 +169,11 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct LogicalIds {
     pub vpc: IdVec<Vpc, String>,
-    /// `AWS::EC2::VPCCidrBlock` of a VPC with `ipv6 on`.
+    /// `AWS::EC2::VPCCidrBlock` of a VPC with an IPv6 block.
     pub vpc_ipv6: IdVec<Vpc, Option<String>>,
+    /// `AWS::EC2::VPCCidrBlock` of each secondary IPv4 block, in order.
+    pub vpc_cidr: IdVec<Vpc, Vec<String>>,
+    pub eigw: IdVec<EgressOnlyInternetGateway, String>,
     pub igw: IdVec<InternetGateway, String>,
     pub igw_attachment: IdVec<InternetGateway, String>,
     pub subnet: IdVec<Subnet, String>,
@@ -302,8 +307,14 @@ fn walk(
         let mut derived = |slot, suffix| visit(slot, &Derived(name, suffix));
         match r {
             ResourceId::Vpc(i) => {
-                if m[i].ipv6.is_some_and(|v| v.node) {
+                if m[i].ipv6() {
                     derived(Slot::VpcIpv6(i), Suffix::Word("Ipv6CidrBlock"));
+                }
+                for k in 0..m[i].secondary_cidrs.items.len() {
+                    derived(
+                        Slot::VpcCidr(i, k),
+                        Suffix::Numbered("CidrBlock", k as u64 + 2),
+                    );
                 }
                 if m[i].flow_logs.is_some() {
                     derived(Slot::FlowLog(i), Suffix::Word("FlowLog"));
@@ -417,7 +428,8 @@ fn walk(
             | ResourceId::NatGateway(_)
             | ResourceId::Instance(_)
             | ResourceId::TargetGroup(_)
-            | ResourceId::LaunchTemplate(_) => {}
+            | ResourceId::LaunchTemplate(_)
+            | ResourceId::EgressOnlyInternetGateway(_) => {}
         }
     }
     // Output keys: the VPC, subnets and security groups under their own
@@ -448,7 +460,7 @@ impl Slot {
     fn owner(self) -> ResourceId {
         match self {
             Slot::Primary(r) | Slot::Parameter(_, r) | Slot::Output(r) => r,
-            Slot::VpcIpv6(i) => ResourceId::Vpc(i),
+            Slot::VpcIpv6(i) | Slot::VpcCidr(i, _) => ResourceId::Vpc(i),
             Slot::IgwAttachment(i) => ResourceId::InternetGateway(i),
             Slot::Route(i, _) | Slot::RouteTableAssociation(i, _) => ResourceId::RouteTable(i),
             Slot::EipAssociation(i) => ResourceId::Eip(i),
@@ -487,7 +499,12 @@ impl Slot {
             Slot::Primary(r) | Slot::Output(r) => m.decl(r).name_span,
             Slot::DnsOutput(i) => m[i].decl.name_span,
             Slot::Parameter(_, r) => ami(r),
-            Slot::VpcIpv6(i) => m[i].ipv6.map_or(m[i].decl.name_span, |v| v.span),
+            Slot::VpcIpv6(i) => m[i]
+                .ipv6_cidr
+                .map(|c| c.span)
+                .or(m[i].ipv6.map(|v| v.span))
+                .unwrap_or(m[i].decl.name_span),
+            Slot::VpcCidr(i, k) => m[i].secondary_cidrs.items[k].span,
             Slot::IgwAttachment(i) => m[i].vpc.span,
             Slot::Route(i, k) => m[i].routes[k].span,
             Slot::RouteTableAssociation(i, k) => m[i].subnets.items[k].span,
@@ -524,6 +541,7 @@ impl Slot {
             Slot::Primary(_) => format!("`{name}`"),
             Slot::Parameter(p, _) => format!("the parameter for `ssm:{}`", params[p].path),
             Slot::VpcIpv6(_) => format!("the IPv6 block of `{name}`"),
+            Slot::VpcCidr(_, k) => format!("secondary block {} of `{name}`", k + 1),
             Slot::IgwAttachment(_) | Slot::EipAssociation(_) => {
                 let what = if matches!(self, Slot::EipAssociation(_)) {
                     "association"
@@ -609,6 +627,7 @@ macro_rules! primary_of {
             ResourceId::TargetGroup(i) => $($borrow)+ $ids.target_group[i],
             ResourceId::LaunchTemplate(i) => $($borrow)+ $ids.launch_template[i],
             ResourceId::AutoScalingGroup(i) => $($borrow)+ $ids.asg[i],
+            ResourceId::EgressOnlyInternetGateway(i) => $($borrow)+ $ids.eigw[i],
             ResourceId::FileSystem(i) => $($borrow)+ $ids.file_system[i],
         }
     };
@@ -623,6 +642,8 @@ impl LogicalIds {
         let mut t = LogicalIds {
             vpc: names(m.vpcs.len()).into(),
             vpc_ipv6: vec![None; m.vpcs.len()].into(),
+            vpc_cidr: lists(m.vpcs.len()).into(),
+            eigw: names(m.egress_only_internet_gateways.len()).into(),
             igw: names(m.internet_gateways.len()).into(),
             igw_attachment: names(m.internet_gateways.len()).into(),
             subnet: names(m.subnets.len()).into(),
@@ -698,6 +719,7 @@ impl LogicalIds {
             Slot::Primary(r) => *self.primary_mut(r) = id,
             Slot::Parameter(..) | Slot::Output(_) => {}
             Slot::VpcIpv6(i) => self.vpc_ipv6[i] = Some(id),
+            Slot::VpcCidr(i, _) => self.vpc_cidr[i].push(id),
             Slot::IgwAttachment(i) => self.igw_attachment[i] = id,
             Slot::Route(i, _) => self.route[i].push(id),
             Slot::RouteTableAssociation(i, _) => self.route_table_association[i].push(id),

@@ -95,6 +95,7 @@ pub type LbId = Id<LoadBalancer>;
 pub type TgId = Id<TargetGroup>;
 pub type LtId = Id<LaunchTemplate>;
 pub type AsgId = Id<AutoScalingGroup>;
+pub type EigwId = Id<EgressOnlyInternetGateway>;
 
 /// Where a resource was declared: its name and the spans around it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,12 +148,22 @@ pub struct Vpc {
     pub cidr: Spanned<IpNet>,
     pub ipv6: Option<Spanned<bool>>,
     pub dns: Option<Spanned<bool>>,
+    /// Extra IPv4 blocks (`secondary-cidrs`).
+    pub secondary_cidrs: List<IpNet>,
+    /// A /56 written out (BYOIP or IPAM); `None` with `ipv6 on`: the block
+    /// is Amazon-provided and unknown before deployment.
+    pub ipv6_cidr: Option<Spanned<IpNet>>,
     pub flow_logs: Option<Spanned<FlowLog>>,
 }
 
 impl Vpc {
+    /// Whether the VPC has an IPv6 block (`ipv6 on` or `ipv6-cidr`).
     pub fn ipv6(&self) -> bool {
-        self.ipv6.is_some_and(|v| v.node)
+        self.ipv6.is_some_and(|v| v.node) || self.ipv6_cidr.is_some()
+    }
+    /// Every IPv4 block: the primary, then the secondary ones.
+    pub fn ipv4_blocks(&self) -> impl Iterator<Item = &Spanned<IpNet>> {
+        std::iter::once(&self.cidr).chain(self.secondary_cidrs.iter())
     }
     pub fn dns(&self) -> bool {
         self.dns.is_none_or(|v| v.node)
@@ -172,18 +183,37 @@ pub struct Subnet {
     pub cidr: Spanned<IpNet>,
     pub zone: Spanned<Zone>,
     pub public_ip: Option<Spanned<bool>>,
+    /// `ipv6 on|off`: in a VPC with IPv6, subnets are dual-stack unless off.
+    pub ipv6: Option<Spanned<bool>>,
+    /// Which /64 of the VPC's /56 (`ipv6-index`).
+    pub ipv6_index: Option<Spanned<u8>>,
+    /// The /64 written out (only in a VPC whose /56 is written out).
+    pub ipv6_cidr: Option<Spanned<IpNet>>,
+    pub ipv6_on_launch: Option<Spanned<bool>>,
 }
 
 impl Subnet {
     pub fn public_ip(&self) -> bool {
         self.public_ip.is_some_and(|v| v.node)
     }
+    /// AssignIpv6AddressOnCreation (off by default, as in AWS).
+    pub fn ipv6_on_launch(&self) -> bool {
+        self.ipv6_on_launch.is_some_and(|v| v.node)
+    }
+}
+
+/// An egress-only internet gateway: IPv6 out, nothing in.
+#[derive(Clone, Debug)]
+pub struct EgressOnlyInternetGateway {
+    pub decl: Decl,
+    pub vpc: Spanned<VpcId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RouteTarget {
     Igw(IgwId),
     Nat(NatId),
+    Eigw(EigwId),
 }
 
 #[derive(Clone, Debug)]
@@ -332,6 +362,8 @@ pub struct Instance {
     pub root_volume: Option<Spanned<RootVolume>>,
     pub imds: Option<Spanned<Imds>>,
     pub user_data: Option<Spanned<String>>,
+    /// IPv6 addresses on the primary interface (`ipv6-addresses`).
+    pub ipv6_addresses: Option<Spanned<u32>>,
     /// `mounts`: the EFS file systems it mounts.
     pub mounts: List<FsId>,
 }
@@ -523,6 +555,7 @@ pub struct LaunchTemplate {
     pub imds: Option<Spanned<Imds>>,
     pub user_data: Option<Spanned<String>>,
     pub bastion: Option<Span>,
+    pub ipv6_addresses: Option<Spanned<u32>>,
     pub mounts: List<FsId>,
 }
 
@@ -603,6 +636,7 @@ pub enum ResourceId {
     TargetGroup(TgId),
     LaunchTemplate(LtId),
     AutoScalingGroup(AsgId),
+    EgressOnlyInternetGateway(EigwId),
     FileSystem(FsId),
 }
 
@@ -625,6 +659,7 @@ pub struct Model {
     pub target_groups: Vec<TargetGroup>,
     pub launch_templates: Vec<LaunchTemplate>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
     pub file_systems: Vec<FileSystem>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
@@ -656,6 +691,7 @@ index_impl! {
     TargetGroup => target_groups,
     LaunchTemplate => launch_templates,
     AutoScalingGroup => auto_scaling_groups,
+    EgressOnlyInternetGateway => egress_only_internet_gateways,
     FileSystem => file_systems,
 }
 
@@ -682,8 +718,24 @@ impl Model {
             ResourceId::TargetGroup(i) => &self[i].decl,
             ResourceId::LaunchTemplate(i) => &self[i].decl,
             ResourceId::AutoScalingGroup(i) => &self[i].decl,
+            ResourceId::EgressOnlyInternetGateway(i) => &self[i].decl,
             ResourceId::FileSystem(i) => &self[i].decl,
         }
+    }
+
+    /// Whether a subnet is dual-stack: its VPC has an IPv6 block and the
+    /// subnet does not say `ipv6 off`.
+    pub fn subnet_dual_stack(&self, id: SubnetId) -> bool {
+        let s = &self[id];
+        self[s.vpc.node].ipv6() && s.ipv6.is_none_or(|v| v.node)
+    }
+
+    /// Whether an instance launched in `subnet` with `ipv6_addresses` gets
+    /// an IPv6 address: its own count, else the subnet's
+    /// `ipv6-on-launch`.
+    pub fn host_has_ipv6(&self, subnet: SubnetId, ipv6_addresses: Option<Spanned<u32>>) -> bool {
+        self.subnet_dual_stack(subnet)
+            && ipv6_addresses.map_or_else(|| self[subnet].ipv6_on_launch(), |n| n.node > 0)
     }
 
     /// Whether an instance gets a public IPv4 address at launch: its own

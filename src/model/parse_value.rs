@@ -120,6 +120,9 @@ pub fn zone(w: &str) -> ValueResult<Zone> {
     {
         return Ok(Zone::Letter(c));
     }
+    if az_id(w) {
+        return Ok(Zone::Id(w.to_string()));
+    }
     let letter = w.chars().last().filter(|c| c.is_ascii_lowercase());
     let region = &w[..w.len() - letter.map_or(0, |_| 1)];
     match letter {
@@ -128,9 +131,26 @@ pub fn zone(w: &str) -> ValueResult<Zone> {
             letter,
         }),
         _ => Err(format!(
-            "`{w}` is not a zone: write a letter (`a`) or a full zone name (`us-east-1a`)"
+            "`{w}` is not a zone: write a letter (`a`), a full zone name (`us-east-1a`) or an AZ id (`use1-az1`)"
         )),
     }
+}
+
+/// An AZ id: a region code (`use1`, `apne2`), for a Local Zone its
+/// location (`-lax1`), then `-az` and a number: `use1-az1`,
+/// `usw2-lax1-az1`. At most 15 characters (the longest AWS uses is 13).
+fn az_id(w: &str) -> bool {
+    let code = |p: &str| {
+        let digits = p.trim_start_matches(|c: char| c.is_ascii_lowercase());
+        digits.len() < p.len() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = w.split('-').collect();
+    w.len() <= 15
+        && (2..=3).contains(&parts.len())
+        && parts[..parts.len() - 1].iter().all(|p| code(p))
+        && parts[parts.len() - 1]
+            .strip_prefix("az")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `us-east-1`, `ap-northeast-2`, `us-gov-west-1`, `eu-central-2`.

@@ -58,6 +58,8 @@ pub const VPC: KindSpec = KindSpec {
         req("cidr", "<cidr>"),
         opt("ipv6", "on|off"),
         opt("dns", "on|off"),
+        opt("secondary-cidrs", "<cidr>, …"),
+        opt("ipv6-cidr", "<ipv6-cidr /56>"),
         opt(
             "flow-logs",
             "<s3-arn> | cloudwatch <log-group> role <role-arn> [traffic all|accept|reject]",
@@ -75,6 +77,10 @@ pub const SUBNET: KindSpec = KindSpec {
         req("cidr", "<cidr>"),
         req("zone", "<zone>"),
         opt("public-ip", "on|off"),
+        opt("ipv6", "on|off"),
+        opt("ipv6-index", "<0..255>"),
+        opt("ipv6-cidr", "<ipv6-cidr /64>"),
+        opt("ipv6-on-launch", "on|off"),
     ],
 };
 pub const ROUTE_TABLE: KindSpec = KindSpec {
@@ -82,7 +88,10 @@ pub const ROUTE_TABLE: KindSpec = KindSpec {
     attrs: &[
         req("vpc", "<vpc>"),
         opt("subnets", "<subnet>, …"),
-        rep("route", "<cidr> -> <internet-gateway|nat-gateway>"),
+        rep(
+            "route",
+            "<cidr> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>",
+        ),
     ],
 };
 pub const EIP: KindSpec = KindSpec {
@@ -143,6 +152,7 @@ pub const INSTANCE: KindSpec = KindSpec {
         ),
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
+        opt("ipv6-addresses", "<count>"),
         opt("mounts", "<file-system>, …"),
     ],
 };
@@ -214,6 +224,7 @@ pub const LAUNCH_TEMPLATE: KindSpec = KindSpec {
         opt("imds", "v1|v2"),
         opt("user-data", "\"<script>\""),
         opt("role", "bastion"),
+        opt("ipv6-addresses", "<count>"),
         opt("mounts", "<file-system>, …"),
     ],
 };
@@ -233,6 +244,10 @@ pub const AUTO_SCALING_GROUP: KindSpec = KindSpec {
     ],
 };
 
+pub const EGRESS_ONLY_INTERNET_GATEWAY: KindSpec = KindSpec {
+    kind: "egress-only-internet-gateway",
+    attrs: &[req("vpc", "<vpc>")],
+};
 pub const FILE_SYSTEM: KindSpec = KindSpec {
     kind: "file-system",
     attrs: &[
@@ -262,6 +277,7 @@ pub const KINDS: &[KindSpec] = &[
     TARGET_GROUP,
     LAUNCH_TEMPLATE,
     AUTO_SCALING_GROUP,
+    EGRESS_ONLY_INTERNET_GATEWAY,
     FILE_SYSTEM,
 ];
 

@@ -142,6 +142,7 @@ impl RouteTarget {
         match self {
             RouteTarget::Igw(g) => &m[g].decl.name,
             RouteTarget::Nat(n) => &m[n].decl.name,
+            RouteTarget::Eigw(g) => &m[g].decl.name,
         }
     }
 }

@@ -71,6 +71,12 @@ pub struct Topology {
     pub instance_tgs: IdVec<Instance, Vec<TgId>>,
     /// Volumes attached to each instance.
     pub instance_volumes: IdVec<Instance, Vec<VolumeId>>,
+    /// Which /64 of its VPC's /56 each dual-stack subnet takes when it does
+    /// not write its `ipv6-cidr`: its `ipv6-index`, else the lowest index
+    /// no other subnet of the VPC writes (declaration order). 256 and up:
+    /// the /56 ran out (A107).
+    pub subnet_ipv6_index: IdVec<Subnet, Option<u32>>,
+    pub eigws_by_vpc: IdVec<Vpc, Vec<EigwId>>,
     /// Listener rules forwarding to each target group.
     pub tg_rules: IdVec<TargetGroup, Vec<RuleRef>>,
     /// The hosts that mount each file system (`mounts`), in file order.
@@ -108,9 +114,14 @@ impl Topology {
             lt_asgs: IdVec::filled(m.launch_templates.len(), Vec::new()),
             instance_tgs: IdVec::filled(m.instances.len(), Vec::new()),
             instance_volumes: IdVec::filled(m.instances.len(), Vec::new()),
+            subnet_ipv6_index: IdVec::filled(m.subnets.len(), None),
+            eigws_by_vpc: IdVec::filled(m.vpcs.len(), Vec::new()),
             tg_rules: IdVec::filled(m.target_groups.len(), Vec::new()),
             fs_clients: IdVec::filled(m.file_systems.len(), Vec::new()),
         };
+        for (id, g) in ids(&m.egress_only_internet_gateways) {
+            t.eigws_by_vpc[g.vpc.node].push(id);
+        }
         for (id, s) in ids(&m.subnets) {
             t.subnets_by_vpc[s.vpc.node].push(id);
         }
@@ -229,6 +240,7 @@ impl Topology {
                 }
             }
         }
+        t.subnet_ipv6_index = ipv6_indexes(m, &t.subnets_by_vpc);
         t
     }
 
@@ -267,5 +279,62 @@ impl Topology {
         v.sort();
         v.dedup();
         v
+    }
+}
+
+/// Each dual-stack subnet's index in its VPC's /56 (see
+/// [`Topology::subnet_ipv6_index`]): one pass per VPC over its subnets.
+fn ipv6_indexes(m: &Model, by_vpc: &IdVec<Vpc, Vec<SubnetId>>) -> IdVec<Subnet, Option<u32>> {
+    let mut out = IdVec::filled(m.subnets.len(), None);
+    for (vpc, subnets) in by_vpc.iter() {
+        let v = &m[vpc];
+        if !v.ipv6() {
+            continue;
+        }
+        // Indexes written out (`ipv6-index`, or an `ipv6-cidr` inside the
+        // VPC's written /56) are taken; the rest fill the gaps in order.
+        let mut taken = [false; 256];
+        for &s in subnets {
+            let sub = &m[s];
+            if !m.subnet_dual_stack(s) {
+                continue;
+            }
+            if let Some(i) = sub.ipv6_index {
+                taken[usize::from(i.node)] = true;
+            } else if let (Some(c), Some(b)) = (sub.ipv6_cidr, v.ipv6_cidr)
+                && let Some(i) = index_in(b.node, c.node)
+            {
+                taken[i as usize] = true;
+            }
+        }
+        let mut next = 0u32;
+        for &s in subnets {
+            let sub = &m[s];
+            if !m.subnet_dual_stack(s) || sub.ipv6_cidr.is_some() {
+                continue;
+            }
+            out[s] = Some(match sub.ipv6_index {
+                Some(i) => u32::from(i.node),
+                None => {
+                    while taken.get(next as usize).copied().unwrap_or(false) {
+                        next += 1;
+                    }
+                    next += 1;
+                    next - 1
+                }
+            });
+        }
+    }
+    out
+}
+
+/// The index of a /64 inside a /56, if it is inside.
+pub fn index_in(block: IpNet, sub: IpNet) -> Option<u32> {
+    match (block, sub) {
+        (IpNet::V6(b), IpNet::V6(s)) if b.contains(&s) && s.prefix_len() == 64 => {
+            let off = u128::from(s.network()) - u128::from(b.network());
+            u32::try_from(off >> 64).ok()
+        }
+        _ => None,
     }
 }

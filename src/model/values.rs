@@ -106,26 +106,46 @@ impl fmt::Display for PortRange {
 }
 
 /// An availability zone: a bare letter (resolved in whatever region the
-/// stack deploys to) or a full name (`ap-northeast-2a`) split into region
-/// and letter.
+/// stack deploys to), a full name (`ap-northeast-2a`) split into region
+/// and letter, or an AZ id (`use1-az1`: the same physical zone in every
+/// account, where letters are shuffled per account).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Zone {
     Letter(char),
     Named { region: String, letter: char },
+    Id(String),
 }
 
+/// A zone as a map key: equal keys are the same zone as far as the file
+/// can tell (a letter and a full name with it share one; an AZ id is only
+/// its own).
+pub type ZoneKey = u128;
+
 impl Zone {
+    /// The zone letter; an AZ id has none (`'?'`, equal to no letter).
     pub fn letter(&self) -> char {
         match self {
             Zone::Letter(c) => *c,
             Zone::Named { letter, .. } => *letter,
+            Zone::Id(_) => '?',
         }
     }
 
     pub fn region(&self) -> Option<&str> {
         match self {
-            Zone::Letter(_) => None,
+            Zone::Letter(_) | Zone::Id(_) => None,
             Zone::Named { region, .. } => Some(region),
+        }
+    }
+
+    /// The zone as a map key: its letter, or for an AZ id its bytes (at
+    /// most 15, checked when read) above every letter.
+    pub fn key(&self) -> ZoneKey {
+        match self {
+            Zone::Id(id) => id
+                .bytes()
+                .fold(1u128 << 127, |k, b| (k << 8) | u128::from(b) | (1 << 127)),
+            _ => u128::from(self.letter()),
         }
     }
 
@@ -133,6 +153,9 @@ impl Zone {
     /// region, so it matches a full name with the same letter; two full
     /// names match only if their regions match too.
     pub fn same_as(&self, other: &Zone) -> bool {
+        if let (Zone::Id(_), _) | (_, Zone::Id(_)) = (self, other) {
+            return self == other;
+        }
         if self.letter() != other.letter() {
             return false;
         }
@@ -148,6 +171,7 @@ impl fmt::Display for Zone {
         match self {
             Zone::Letter(c) => write!(f, "{c}"),
             Zone::Named { region, letter } => write!(f, "{region}{letter}"),
+            Zone::Id(id) => f.write_str(id),
         }
     }
 }

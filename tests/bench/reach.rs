@@ -4,8 +4,12 @@
 //! together in under a second on a 2-core machine.
 //!
 //! `cargo bench --bench reach` (criterion); `-- --quick` for a short run.
+//! Both networks run: the IPv4 one (`reach/…`) and the same network made
+//! dual-stack (`reach-dualstack/…`). `cargo bench --bench reach -- --write
+//! FILE [dualstack]` writes a network to a file instead, for
+//! `tests/bench/compare.sh`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use netlint::analysis::Analysis;
 use netlint::catalog::Area;
 use netlint::rules::{Context, RULES};
@@ -33,21 +37,41 @@ const BASTIONS: usize = 10;
 const LBS: usize = 20;
 const ASGS: usize = 20;
 
-/// The generated `.net` text.
-pub fn network() -> String {
+/// The generated `.net` text. `dual`: the VPC is dual-stack, half the
+/// subnets give their hosts IPv6 addresses, public subnets route `::/0` to
+/// the internet gateway and private ones to an egress-only gateway, the
+/// load balancers listen dual-stack and some rules name IPv6 blocks.
+pub fn network(dual: bool) -> String {
     let mut r = Lcg(42);
     let mut s = String::new();
     let ami = "ami-0c55b159cbfafe1f0";
-    s.push_str("vpc main { cidr 10.0.0.0/16 }\ninternet-gateway igw { vpc main }\n");
+    if dual {
+        s.push_str("vpc main { cidr 10.0.0.0/16; ipv6 on }\ninternet-gateway igw { vpc main }\n");
+        s.push_str("egress-only-internet-gateway eigw { vpc main }\n");
+    } else {
+        s.push_str("vpc main { cidr 10.0.0.0/16 }\ninternet-gateway igw { vpc main }\n");
+    }
+    let v6 = |line: &str| {
+        if dual {
+            line.to_string()
+        } else {
+            String::new()
+        }
+    };
     let zones = ['a', 'b', 'c'];
     // Even subnets public, odd private.
     for i in 0..SUBNETS {
         let public = i % 2 == 0;
         writeln!(
             s,
-            "subnet s{i} {{ vpc main; cidr 10.0.{i}.0/24; zone {}{} }}",
+            "subnet s{i} {{ vpc main; cidr 10.0.{i}.0/24; zone {}{}{} }}",
             zones[i % 3],
-            if public { "; public-ip on" } else { "" }
+            if public { "; public-ip on" } else { "" },
+            if dual && i % 4 < 2 {
+                "; ipv6-on-launch on"
+            } else {
+                ""
+            }
         )
         .unwrap();
     }
@@ -62,8 +86,9 @@ pub fn network() -> String {
     let public: Vec<String> = (0..SUBNETS).step_by(2).map(|i| format!("s{i}")).collect();
     writeln!(
         s,
-        "route-table public-rt {{\n  vpc main\n  subnets {}\n  route 0.0.0.0/0 -> igw\n}}",
-        public.join(", ")
+        "route-table public-rt {{\n  vpc main\n  subnets {}\n  route 0.0.0.0/0 -> igw\n{}}}",
+        public.join(", "),
+        v6("  route ::/0 -> igw\n")
     )
     .unwrap();
     for z in 0..3 {
@@ -73,8 +98,9 @@ pub fn network() -> String {
             .collect();
         writeln!(
             s,
-            "route-table private-rt-{z} {{\n  vpc main\n  subnets {}\n  route 0.0.0.0/0 -> nat-{z}\n}}",
-            private.join(", ")
+            "route-table private-rt-{z} {{\n  vpc main\n  subnets {}\n  route 0.0.0.0/0 -> nat-{z}\n{}}}",
+            private.join(", "),
+            v6("  route ::/0 -> eigw\n")
         )
         .unwrap();
     }
@@ -97,6 +123,14 @@ pub fn network() -> String {
             n += 10;
         }
         writeln!(s, "  inbound {n} allow tcp 1024-65535 from 0.0.0.0/0").unwrap();
+        if dual {
+            n += 10;
+            if i % 2 == 0 {
+                writeln!(s, "  inbound {n} allow tcp 443 from ::/0").unwrap();
+                n += 10;
+            }
+            writeln!(s, "  inbound {n} allow tcp 1024-65535 from ::/0").unwrap();
+        }
         let mut n = 100;
         for port in [80, 443] {
             writeln!(s, "  outbound {n} allow tcp {port} to 0.0.0.0/0").unwrap();
@@ -105,6 +139,9 @@ pub fn network() -> String {
         writeln!(s, "  outbound {n} allow tcp 0-65535 to 10.0.0.0/16").unwrap();
         n += 10;
         writeln!(s, "  outbound {n} allow tcp 32768-65535 to 0.0.0.0/0").unwrap();
+        if dual {
+            writeln!(s, "  outbound {} allow tcp 0-65535 to ::/0", n + 10).unwrap();
+        }
         s.push_str("}\n");
     }
     // Security groups: CIDR rules and references to other groups.
@@ -119,6 +156,9 @@ pub fn network() -> String {
         for _ in 0..rules {
             let port = [22, 80, 443, 3306, 5432, 6379, 8080, 9000][r.next(8)];
             match r.next(4) {
+                0 if dual && r.next(2) == 0 => {
+                    writeln!(s, "  ingress tcp {port} from ::/0").unwrap()
+                }
                 0 => writeln!(s, "  ingress tcp {port} from 0.0.0.0/0").unwrap(),
                 1 => {
                     writeln!(s, "  ingress tcp {port} from 10.0.{}.0/24", r.next(SUBNETS)).unwrap()
@@ -168,7 +208,8 @@ pub fn network() -> String {
         let sg = r.next(GROUPS - 1);
         writeln!(
             s,
-            "load-balancer lb{l} {{\n  type application\n  subnets s{a}, s{b}\n  security-groups g{sg}\n  listener http 80 -> tg{l}\n}}"
+            "load-balancer lb{l} {{\n  type application\n  subnets s{a}, s{b}\n  security-groups g{sg}\n  listener http 80 -> tg{l}\n{}}}",
+            v6("  ip-address-type dualstack\n")
         )
         .unwrap();
         let targets: Vec<String> = (0..5)
@@ -201,7 +242,13 @@ pub fn network() -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let src = network();
+    for dual in [false, true] {
+        bench_network(c, dual);
+    }
+}
+
+fn bench_network(c: &mut Criterion, dual: bool) {
+    let src = network(dual);
     let (model, topo) = match netlint::check::load(&src) {
         Ok(mt) => mt,
         Err(d) => panic!("generated network has errors: {:?}", &d[..d.len().min(3)]),
@@ -224,7 +271,7 @@ fn bench(c: &mut Criterion) {
             diags.len()
         );
     }
-    let mut g = c.benchmark_group("reach");
+    let mut g = c.benchmark_group(if dual { "reach-dualstack" } else { "reach" });
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("classes", |b| {
         b.iter(|| {
@@ -259,5 +306,21 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let Some(out) = args.get(i + 1) else {
+            eprintln!("usage: reach --write FILE [dualstack]");
+            std::process::exit(2);
+        };
+        let dual = args.get(i + 2).is_some_and(|a| a == "dualstack");
+        if let Err(e) = std::fs::write(out, network(dual)) {
+            eprintln!("cannot write {out}: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

@@ -167,10 +167,41 @@ def patch_for_moto(t: dict, certificate_arn: str) -> list[str]:
 
     # moto cannot resolve Fn::GetAtt VPC.Ipv6CidrBlocks (and skips the
     # VPCCidrBlock it would come from).
+    # Without the block, a subnet cannot assign IPv6 addresses and a host
+    # cannot ask for them: those go too.
     for rid, r in res.items():
         if r["Type"] == "AWS::EC2::Subnet" and "Ipv6CidrBlock" in r["Properties"]:
             del r["Properties"]["Ipv6CidrBlock"]
+            r["Properties"].pop("AssignIpv6AddressOnCreation", None)
             notes.append(f"{rid}: IPv6 block dropped (moto cannot resolve Ipv6CidrBlocks)")
+
+    def ipv6_count(o: dict) -> None:
+        if "Ipv6AddressCount" in o:
+            del o["Ipv6AddressCount"]
+            notes.append("Ipv6AddressCount dropped (the subnets have no IPv6 block under moto)")
+
+    walk(res, ipv6_count)
+
+    # moto's CloudFormation skips egress-only internet gateways, and a route
+    # to one then fails to resolve: both go.
+    eigws = {rid for rid, r in res.items() if r["Type"] == "AWS::EC2::EgressOnlyInternetGateway"}
+    if eigws:
+        remove_resources(t, eigws, notes, "moto's CloudFormation has no EgressOnlyInternetGateway support")
+
+    # A subnet in a secondary IPv4 block needs that VPCCidrBlock, which
+    # moto's CloudFormation skips: moto would refuse the subnet's range.
+    secondary = {
+        rid
+        for rid, r in res.items()
+        if r["Type"] == "AWS::EC2::VPCCidrBlock" and "CidrBlock" in r["Properties"]
+    }
+    in_secondary = {
+        rid
+        for rid, r in res.items()
+        if r["Type"] == "AWS::EC2::Subnet" and secondary & set(r.get("DependsOn", []))
+    }
+    if in_secondary:
+        remove_resources(t, in_secondary, notes, "its block is a secondary VPC block, which moto does not create")
 
     # moto builds every load balancer as an ALB and refuses non-HTTP(S)
     # listeners.
@@ -421,6 +452,7 @@ class Deployment:
             self.vpcs,
             self.gateways,
             self.subnets,
+            self.egress_only_gateways,
             self.route_tables,
             self.nat_gateways,
             self.security_groups,
@@ -462,7 +494,16 @@ class Deployment:
             s = self.ec2.describe_subnets(SubnetIds=[self.phys[rid]])["Subnets"][0]
             self.expect(f"{rid} VpcId", s["VpcId"], self.val(p["VpcId"]))
             self.expect(f"{rid} CidrBlock", s["CidrBlock"], p["CidrBlock"])
-            self.expect(f"{rid} AvailabilityZone", s["AvailabilityZone"], self.val(p["AvailabilityZone"]))
+            if "AvailabilityZoneId" in p:
+                self.expect(f"{rid} AvailabilityZoneId", s.get("AvailabilityZoneId"), p["AvailabilityZoneId"])
+            else:
+                self.expect(f"{rid} AvailabilityZone", s["AvailabilityZone"], self.val(p["AvailabilityZone"]))
+
+    def egress_only_gateways(self) -> None:
+        for rid, p in self.of_type("AWS::EC2::EgressOnlyInternetGateway"):
+            g = self.ec2.describe_egress_only_internet_gateways(EgressOnlyInternetGatewayIds=[self.phys[rid]])
+            vpcs = [a["VpcId"] for a in g["EgressOnlyInternetGateways"][0]["Attachments"]]
+            self.expect(f"{rid} attached VPC", vpcs, [self.val(p["VpcId"])])
 
     def route_tables(self) -> None:
         routes = self.of_type("AWS::EC2::Route")
@@ -473,7 +514,7 @@ class Deployment:
             for r in rt["Routes"]:
                 if r.get("GatewayId") == "local":
                     continue
-                target = r.get("GatewayId") or r.get("NatGatewayId")
+                target = r.get("GatewayId") or r.get("NatGatewayId") or r.get("EgressOnlyInternetGatewayId")
                 # moto leaves DestinationIpv6CidrBlock out of the answer.
                 dest = r.get("DestinationCidrBlock") or r.get("DestinationIpv6CidrBlock") or "(ipv6)"
                 got.append((dest, target))
@@ -481,7 +522,7 @@ class Deployment:
             for _, rp in routes:
                 if rp["RouteTableId"]["Ref"] != rid:
                     continue
-                target = self.val(rp.get("GatewayId") or rp.get("NatGatewayId"))
+                target = self.val(rp.get("GatewayId") or rp.get("NatGatewayId") or rp.get("EgressOnlyInternetGatewayId"))
                 dest = rp.get("DestinationCidrBlock") or "(ipv6)"
                 want.append((dest, target))
             self.expect(f"{rid} routes", sorted(got), sorted(want))

@@ -134,6 +134,18 @@ impl Builder<'_> {
             self.edge(id, INTERNET.into(), EdgeKind::Internet, String::new());
             self.internet = true;
         }
+        for g in &m.egress_only_internet_gateways {
+            let id = self.id("eigw", &g.decl.name);
+            let label = vec![g.decl.name.clone(), "egress-only internet gateway".into()];
+            self.node(
+                Home::Vpc(g.vpc.node),
+                id.clone(),
+                NodeKind::InternetGateway,
+                label,
+            );
+            self.edge(id, INTERNET.into(), EdgeKind::Internet, String::new());
+            self.internet = true;
+        }
         for n in &m.nat_gateways {
             let id = self.id("nat", &n.decl.name);
             let mut label = vec![n.decl.name.clone(), "NAT gateway".into()];
@@ -151,6 +163,7 @@ impl Builder<'_> {
                 let to = match r.target.node {
                     RouteTarget::Igw(g) => self.id("igw", &m[g].decl.name),
                     RouteTarget::Nat(n) => self.id("nat", &m[n].decl.name),
+                    RouteTarget::Eigw(g) => self.id("eigw", &m[g].decl.name),
                 };
                 by_target
                     .entry(to)

@@ -158,6 +158,26 @@ pub enum Fact {
         subnet: SubnetId,
         table: Option<RouteTableId>,
     },
+    /// Hosts with an IPv6 address (IPv6 addresses are public: no NAT).
+    HostsIpv6 {
+        class: ClassRef,
+    },
+    /// An egress-only internet gateway lets no connection in from the
+    /// internet: the subnet's IPv6 route (or the VPC's only IPv6 way out)
+    /// goes through it.
+    EigwNoInbound {
+        eigw: EigwId,
+        route: Option<(RouteTableId, usize)>,
+    },
+    /// The route's egress-only gateway, attached to `vpc` or not.
+    EigwAttached {
+        eigw: EigwId,
+        vpc: VpcId,
+    },
+    /// An egress-only internet gateway carries IPv6 only.
+    EigwIpv6Only {
+        eigw: EigwId,
+    },
 }
 
 /// Who decided a part of the traffic at a hop.

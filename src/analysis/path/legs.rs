@@ -56,6 +56,14 @@ impl Analysis<'_> {
         self.finish(from, to, b, &groups)
     }
 
+    /// A class's IPv6 addresses: its own, else its subnet's /64 (the
+    /// class has none: a hop says so), else any IPv6 address.
+    fn v6_addrs(&self, c: &crate::analysis::classes::Class) -> Interval {
+        c.addrs6
+            .or(self.ipv6().subnet[c.subnet])
+            .unwrap_or(addr_space(V6))
+    }
+
     pub(super) fn leg_inbound(
         &self,
         from: &Place,
@@ -66,24 +74,30 @@ impl Analysis<'_> {
         mode: Mode,
     ) -> Leg {
         let d = self.class(&dref);
-        let requested = traffic.flows(out.fam, &out.ivs, &[d.addrs]);
         // IPv6 packets carry IPv6 addresses on the destination side too.
-        let requested = if out.fam == V6 {
-            requested.with_dim(DST, addr_space(V6))
+        let dst = if out.fam == V6 {
+            self.v6_addrs(d)
         } else {
-            requested
+            d.addrs
         };
+        let requested = traffic.flows(out.fam, &out.ivs, &[dst]);
         let mut b = Builder::new(requested, mode);
         if let ClassKind::LbNode(lb) = d.kind {
             self.listener_step(&mut b, lb);
         }
         let igws = &self.topo.igws_by_vpc[d.vpc];
-        let fact = match igws.first() {
-            Some(g) => Fact::IgwEntry {
+        let eigws = &self.topo.eigws_by_vpc[d.vpc];
+        let fact = match (igws.first(), eigws.first()) {
+            (Some(g), _) => Fact::IgwEntry {
                 igw: *g,
                 vpc: d.vpc,
             },
-            None => Fact::NoIgw { vpc: d.vpc },
+            // IPv6 from the internet meets only the egress-only gateway.
+            (None, Some(g)) if out.fam == V6 => Fact::EigwNoInbound {
+                eigw: *g,
+                route: None,
+            },
+            _ => Fact::NoIgw { vpc: d.vpc },
         };
         b.fact(Hop::InternetGateway { vpc: d.vpc }, !igws.is_empty(), fact);
         let (ok, fact) = self.public_address(&dref, out.fam);
@@ -115,12 +129,12 @@ impl Analysis<'_> {
     ) -> Vec<Leg> {
         let m = self.model;
         let s = self.class(&sref);
-        let requested = traffic.flows(out.fam, &[s.addrs], &out.ivs);
-        let requested = if out.fam == V6 {
-            requested.with_dim(SRC, addr_space(V6))
+        let src = if out.fam == V6 {
+            self.v6_addrs(s)
         } else {
-            requested
+            s.addrs
         };
+        let requested = traffic.flows(out.fam, &[src], &out.ivs);
         if let ClassKind::LbNode(lb) = s.kind {
             let mut b = Builder::new(requested, mode);
             b.fact(Hop::LbOutbound { lb }, false, Fact::LbOutbound { lb });
@@ -187,6 +201,22 @@ impl Analysis<'_> {
                             hops: vec![(ns, Direction::Out), (s.subnet, Direction::In)],
                         });
                     }
+                }
+                RouteChoice::Eigw(g) => {
+                    // Outbound-initiated: the gateway lets the replies in.
+                    self.eigw_gate(&mut b, g, s.vpc, out.fam);
+                    let (ok, fact) = self.public_address(&sref, out.fam);
+                    b.fact(
+                        Hop::PublicAddress {
+                            class: sref.clone(),
+                        },
+                        ok,
+                        fact,
+                    );
+                    groups.push(ReplyGroup {
+                        eph: s.ephemeral(),
+                        hops: vec![(s.subnet, Direction::In)],
+                    });
                 }
                 RouteChoice::Local(_) | RouteChoice::None => {}
             }

@@ -19,6 +19,7 @@ pub enum RouteChoice {
     Local(VpcId),
     Igw(IgwId),
     Nat(NatId),
+    Eigw(EigwId),
     None,
 }
 
@@ -35,23 +36,26 @@ pub struct Lpm {
 }
 
 impl Lpm {
-    fn new(m: &Model, vpc: VpcId, table: Option<RouteTableId>) -> Self {
+    fn new(m: &Model, vpc: VpcId, table: Option<RouteTableId>, v6: Option<Interval>) -> Self {
         // (prefix length, family, addresses, choice, by)
         let mut cands: Vec<(u8, u128, Interval, RouteChoice, By)> = Vec::new();
-        let (vf, viv) = cidr(&m[vpc].cidr.node);
-        cands.push((
-            m[vpc].cidr.node.prefix_len(),
-            vf,
-            viv,
-            RouteChoice::Local(vpc),
-            By::LocalRoute { vpc },
-        ));
+        // A local route per VPC block: IPv4 ones and the IPv6 /56.
+        for c in m[vpc].ipv4_blocks() {
+            let (vf, viv) = cidr(&c.node);
+            let local = (RouteChoice::Local(vpc), By::LocalRoute { vpc });
+            cands.push((c.node.prefix_len(), vf, viv, local.0, local.1));
+        }
+        if let Some(iv) = v6 {
+            let local = (RouteChoice::Local(vpc), By::LocalRoute { vpc });
+            cands.push((56, V6, iv, local.0, local.1));
+        }
         if let Some(t) = table {
             for (i, r) in m[t].routes.iter().enumerate() {
                 let (f, iv) = cidr(&r.destination.node);
                 let choice = match r.target.node {
                     RouteTarget::Igw(g) => RouteChoice::Igw(g),
                     RouteTarget::Nat(n) => RouteChoice::Nat(n),
+                    RouteTarget::Eigw(g) => RouteChoice::Eigw(g),
                 };
                 cands.push((
                     r.destination.node.prefix_len(),
@@ -251,7 +255,9 @@ impl Analysis<'_> {
                     let key = (s.vpc.node, self.topo.subnet_route_table[sid]);
                     shared
                         .entry(key)
-                        .or_insert_with(|| Arc::new(Lpm::new(m, key.0, key.1)))
+                        .or_insert_with(|| {
+                            Arc::new(Lpm::new(m, key.0, key.1, self.ipv6().vpc[key.0]))
+                        })
                         .clone()
                 })
                 .collect();
@@ -328,6 +334,13 @@ impl Analysis<'_> {
         self.route_step(b, hop, subnet, SRC, |choice, by| match choice {
             RouteChoice::Igw(g) if m[g].vpc.node == d.vpc => (true, by),
             RouteChoice::Igw(igw) => (false, By::Fact(Fact::ReplyIgwOtherVpc { igw })),
+            RouteChoice::Eigw(eigw) => {
+                let route = match by {
+                    By::Route { table, index } => Some((table, index)),
+                    _ => None,
+                };
+                (false, By::Fact(Fact::EigwNoInbound { eigw, route }))
+            }
             RouteChoice::Nat(nat) => {
                 let route = match by {
                     By::Route { table, index } => Some((table, index)),
@@ -351,6 +364,7 @@ impl Analysis<'_> {
             RouteChoice::Igw(g) if m[g].vpc.node == vpc => (true, by),
             RouteChoice::Igw(igw) => (false, By::Fact(Fact::IgwOtherVpc { igw })),
             RouteChoice::Nat(nat) => (false, By::Fact(Fact::NatChain { subnet: ns, nat })),
+            RouteChoice::Eigw(eigw) => (false, By::Fact(Fact::EigwIpv6Only { eigw })),
             RouteChoice::Local(_) | RouteChoice::None => (false, by),
         });
     }
@@ -362,6 +376,19 @@ impl Analysis<'_> {
             ok,
             Fact::IgwAttached { igw, vpc },
         );
+    }
+
+    /// An egress-only gateway forwards the IPv6 traffic of its own VPC.
+    pub(super) fn eigw_gate(&self, b: &mut Builder, eigw: EigwId, vpc: VpcId, fam: u128) {
+        let g = &self.model[eigw];
+        let (ok, fact) = if g.vpc.node != vpc {
+            (false, Fact::EigwAttached { eigw, vpc })
+        } else if fam != V6 {
+            (false, Fact::EigwIpv6Only { eigw })
+        } else {
+            (true, Fact::EigwAttached { eigw, vpc })
+        };
+        b.fact(Hop::InternetGateway { vpc }, ok, fact);
     }
 
     pub(super) fn nat_gate(&self, b: &mut Builder, nat: NatId, vpc: VpcId, fam: u128) {
@@ -401,7 +428,10 @@ impl Analysis<'_> {
             ClassKind::Hosts => {
                 let class = c.clone();
                 if fam == V6 {
-                    (false, Fact::HostsNoIpv6 { class })
+                    match self.class(c).addrs6 {
+                        Some(_) => (true, Fact::HostsIpv6 { class }),
+                        None => (false, Fact::HostsNoIpv6 { class }),
+                    }
                 } else if self.class(c).public {
                     (true, Fact::HostsPublic { class })
                 } else {

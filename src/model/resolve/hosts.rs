@@ -15,6 +15,7 @@ impl<'a> Resolver<'a> {
         let root_volume = self.root_volume(a);
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
+        let ipv6_addresses = self.ipv6_addresses(a);
         let mounts = self.mounts(a);
         Some(Instance {
             decl,
@@ -28,6 +29,7 @@ impl<'a> Resolver<'a> {
             root_volume: root_volume.ok()?,
             imds: imds.ok()?,
             user_data: user_data.ok()?,
+            ipv6_addresses: ipv6_addresses.ok()?,
             mounts: mounts.ok()?,
         })
     }

@@ -19,6 +19,7 @@ use foldhash::HashMap;
 use std::fmt;
 
 mod hosts;
+mod ipv6;
 mod lb_settings;
 mod load_balancers;
 mod network;
@@ -49,10 +50,11 @@ pub enum Kind {
     TargetGroup,
     LaunchTemplate,
     AutoScalingGroup,
+    EgressOnlyInternetGateway,
     FileSystem,
 }
 
-const ALL_KINDS: [Kind; 15] = [
+const ALL_KINDS: [Kind; 16] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -67,6 +69,7 @@ const ALL_KINDS: [Kind; 15] = [
     Kind::TargetGroup,
     Kind::LaunchTemplate,
     Kind::AutoScalingGroup,
+    Kind::EgressOnlyInternetGateway,
     Kind::FileSystem,
 ];
 
@@ -101,6 +104,10 @@ pub fn resolve(file: &ast::File<'_>) -> Resolved {
     let mut ok = true;
     for (block, kind) in blocks {
         ok &= r.block(block, kind);
+    }
+    if ok && r.diags.is_empty() {
+        // Checks across blocks, on a complete model.
+        r.ipv6_checks();
     }
     let model = (ok && r.diags.is_empty()).then_some(r.model);
     Resolved {
@@ -460,6 +467,11 @@ impl<'a> Resolver<'a> {
             Kind::AutoScalingGroup => {
                 push!(auto_scaling_groups, AutoScalingGroup, self.asg(decl, a))
             }
+            Kind::EgressOnlyInternetGateway => push!(
+                egress_only_internet_gateways,
+                EgressOnlyInternetGateway,
+                self.eigw(decl, a)
+            ),
             Kind::FileSystem => push!(file_systems, FileSystem, self.file_system(decl, a)),
         }
     }

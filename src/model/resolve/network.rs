@@ -8,11 +8,13 @@ impl<'a> Resolver<'a> {
         let cidr = self.req_cidr(a);
         let ipv6 = self.opt_bool(a, "ipv6");
         let dns = self.opt_bool(a, "dns");
+        let secondary = self.secondary_cidrs(a);
+        let ipv6_cidr = self.vpc_ipv6_cidr(a, ipv6);
         let flow_logs = self.flow_logs(a);
         if let Some(c) = &cidr
             && matches!(c.node, IpNet::V6(_))
         {
-            self.invalid(c.span, "a VPC's primary block must be IPv4".into(), "write an IPv4 block such as 10.0.0.0/16; `ipv6 on` adds an Amazon-provided IPv6 /56");
+            self.invalid(c.span, "a VPC's primary block must be IPv4".into(), "write an IPv4 block such as 10.0.0.0/16; `ipv6 on` adds an Amazon-provided IPv6 /56, `ipv6-cidr` a /56 of your own");
             return None;
         }
         Some(Vpc {
@@ -20,6 +22,8 @@ impl<'a> Resolver<'a> {
             cidr: cidr?,
             ipv6: ipv6.ok()?,
             dns: dns.ok()?,
+            secondary_cidrs: secondary.ok()?,
+            ipv6_cidr: ipv6_cidr.ok()?,
             flow_logs: flow_logs.ok()?,
         })
     }
@@ -36,22 +40,28 @@ impl<'a> Resolver<'a> {
         let cidr = self.req_cidr(a);
         let zone = a.one("zone").and_then(|z| self.zone_value(z));
         let public_ip = self.opt_bool(a, "public-ip");
+        let ipv6 = self.subnet_ipv6(a);
         if let Some(c) = &cidr
             && matches!(c.node, IpNet::V6(_))
         {
             self.invalid(
                 c.span,
                 "a subnet's `cidr` is its IPv4 block".into(),
-                "write an IPv4 block inside the VPC's CIDR",
+                "write an IPv4 block inside the VPC's CIDR; its IPv6 /64 is `ipv6-index <n>` or `ipv6-cidr <cidr>`",
             );
             return None;
         }
+        let (ipv6, ipv6_index, ipv6_cidr, ipv6_on_launch) = ipv6?;
         Some(Subnet {
             decl,
             vpc: vpc?,
             cidr: cidr?,
             zone: zone?,
             public_ip: public_ip.ok()?,
+            ipv6,
+            ipv6_index,
+            ipv6_cidr,
+            ipv6_on_launch,
         })
     }
 
@@ -68,10 +78,15 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn route(&mut self, attr: &Attribute<'a>) -> Option<Route> {
-        const SHAPE: &str = "route <cidr> -> <internet-gateway|nat-gateway>";
+        const SHAPE: &str =
+            "route <cidr> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>";
         let mut args = Args::new(attr);
         let dw = self.word(&mut args, "a destination CIDR")?;
-        let destination = self.typed(dw, pv::cidr, "write a destination such as 0.0.0.0/0")?;
+        let destination = self.typed(
+            dw,
+            pv::cidr,
+            "write a destination such as 0.0.0.0/0 or ::/0",
+        )?;
         self.expect_keyword(&mut args, "->", SHAPE)?;
         let tw = self.word(&mut args, "an internet gateway or NAT gateway")?;
         let target = match self.symbols.get(tw.text).map(|s| s.kind) {
@@ -79,20 +94,28 @@ impl<'a> Resolver<'a> {
                 RouteTarget::Igw(self.reference(tw, Kind::InternetGateway)?.node)
             }
             Some(Kind::NatGateway) => RouteTarget::Nat(self.reference(tw, Kind::NatGateway)?.node),
+            Some(Kind::EgressOnlyInternetGateway) => {
+                RouteTarget::Eigw(self.reference(tw, Kind::EgressOnlyInternetGateway)?.node)
+            }
             Some(_) => {
                 // E006 naming what is allowed.
                 self.reference::<InternetGateway>(tw, Kind::InternetGateway);
                 if let Some(d) = self.diags.last_mut() {
                     d.message = format!(
-                        "a route's target must be an internet gateway or a NAT gateway; `{}` is not",
+                        "a route's target must be an internet gateway, a NAT gateway or an egress-only internet gateway; `{}` is not",
                         tw.text
                     );
                 }
                 return None;
             }
             None => {
-                let names = self.names(Kind::InternetGateway, Some(Kind::NatGateway));
-                let hint = names.closest(tw.text);
+                let hint = self
+                    .names(Kind::InternetGateway, Some(Kind::NatGateway))
+                    .closest(tw.text)
+                    .or_else(|| {
+                        self.names(Kind::EgressOnlyInternetGateway, None)
+                            .closest(tw.text)
+                    });
                 let mut d = Diagnostic::new(
                     Code::E005,
                     tw.span,
@@ -101,9 +124,12 @@ impl<'a> Resolver<'a> {
                 .with_label("not declared anywhere in this file");
                 d = match hint {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => {
-                        d.with_help("declare an internet-gateway or nat-gateway with this name")
-                    }
+                    None if tw.text.starts_with("eigw-") => d.with_help(
+                        "an AWS id is not a name here: declare `egress-only-internet-gateway <name> { vpc <vpc> }` and route to its name",
+                    ),
+                    None => d.with_help(
+                        "declare an internet-gateway, nat-gateway or egress-only-internet-gateway with this name",
+                    ),
                 };
                 self.err(d);
                 return None;
@@ -139,6 +165,19 @@ impl<'a> Resolver<'a> {
             subnet: subnet?,
             eip: eip.ok()?,
             connectivity: connectivity.ok()?,
+        })
+    }
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn eigw(
+        &mut self,
+        decl: Decl,
+        a: &Attrs<'_, 'a>,
+    ) -> Option<EgressOnlyInternetGateway> {
+        Some(EgressOnlyInternetGateway {
+            decl,
+            vpc: self.req_ref(a, "vpc", Kind::Vpc)?,
         })
     }
 }

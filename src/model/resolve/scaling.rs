@@ -18,6 +18,7 @@ impl<'a> Resolver<'a> {
         let imds = self.imds(a);
         let user_data = self.opt_string(a, "user-data", "a user-data script", &limits::USER_DATA);
         let bastion = self.role(a);
+        let ipv6_addresses = self.ipv6_addresses(a);
         let mounts = self.mounts(a);
         Some(LaunchTemplate {
             decl,
@@ -30,6 +31,7 @@ impl<'a> Resolver<'a> {
             imds: imds.ok()?,
             user_data: user_data.ok()?,
             bastion: bastion.ok()?,
+            ipv6_addresses: ipv6_addresses.ok()?,
             mounts: mounts.ok()?,
         })
     }

@@ -19,7 +19,11 @@ fn check(cx: &Context<'_>) {
         let (Some(outer), Some(inner)) = (v4(&vpc.cidr.node), v4(&s.cidr.node)) else {
             continue;
         };
-        if outer.contains(&inner) {
+        // Any of the VPC's blocks may hold the subnet (secondary ones too).
+        if vpc
+            .ipv4_blocks()
+            .any(|b| v4(&b.node).is_some_and(|b| b.contains(&inner)))
+        {
             continue;
         }
         let sname = &s.decl.name;

@@ -10,6 +10,7 @@ pub mod a103_cidr_size;
 pub mod a104_cidr_host_bits;
 pub mod a105_subnet_capacity;
 pub mod a106_public_vpc_range;
+pub mod a107_subnet_ipv6_outside_vpc;
 
 use crate::model::topology::Topology;
 use crate::model::{Model, SubnetId, VpcId};

@@ -88,14 +88,12 @@ fn check(cx: &Context<'_>) {
             .copied()
             .filter(|&s| !topo.is_public(s))
             .collect();
-        let zones: HashSet<char> = exposed
-            .iter()
-            .map(|s| m[s.node].zone.node.letter())
-            .collect();
-        let mut pick_by_zone: HashMap<char, SubnetId> = HashMap::new();
+        let zones: HashSet<crate::model::ZoneKey> =
+            exposed.iter().map(|s| m[s.node].zone.node.key()).collect();
+        let mut pick_by_zone: HashMap<crate::model::ZoneKey, SubnetId> = HashMap::new();
         for pass in 0..2 {
             for &s in &private {
-                let letter = m[s].zone.node.letter();
+                let letter = m[s].zone.node.key();
                 let nat = matches!(topo.subnet_default_route[s], Some(RouteTarget::Nat(_)));
                 if zones.contains(&letter) && (nat || pass == 1) {
                     pick_by_zone.entry(letter).or_insert(s);
@@ -111,7 +109,7 @@ fn check(cx: &Context<'_>) {
             .ids()
             .map(|s| {
                 if exposed_ids.contains(&s) {
-                    pick_by_zone.get(&m[s].zone.node.letter()).copied()
+                    pick_by_zone.get(&m[s].zone.node.key()).copied()
                 } else {
                     Some(s)
                 }

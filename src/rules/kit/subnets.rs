@@ -15,13 +15,13 @@ use std::collections::HashMap;
 /// full names in different regions ([`Zone::same_as`]); a bare letter is the
 /// same zone as any full name with that letter.
 pub fn spans_two_zones(model: &Model, subnets: impl IntoIterator<Item = SubnetId>) -> bool {
-    let mut first_letter: Option<char> = None;
+    let mut first_letter: Option<crate::model::ZoneKey> = None;
     let mut region: Option<&str> = None;
     for s in subnets {
         let zone = &model[s].zone.node;
         match first_letter {
-            None => first_letter = Some(zone.letter()),
-            Some(l) if l != zone.letter() => return true,
+            None => first_letter = Some(zone.key()),
+            Some(l) if l != zone.key() => return true,
             Some(_) => {}
         }
         if let Some(r) = zone.region() {
@@ -49,11 +49,11 @@ pub fn same_zone_pairs(model: &Model, subnets: &[Spanned<SubnetId>]) -> Vec<(usi
         /// The first item per region, for full zone names.
         by_region: HashMap<&'m str, usize>,
     }
-    let mut seen: HashMap<char, Seen<'_>> = HashMap::new();
+    let mut seen: HashMap<crate::model::ZoneKey, Seen<'_>> = HashMap::new();
     let mut out = Vec::new();
     for (i, item) in subnets.iter().enumerate() {
         let zone: &Zone = &model[item.node].zone.node;
-        let entry = seen.entry(zone.letter()).or_default();
+        let entry = seen.entry(zone.key()).or_default();
         let earlier = match zone.region() {
             // A bare letter is the same zone as every earlier one with it.
             None => entry.any,
@@ -148,6 +148,10 @@ mod zone_tests {
                 cidr: Spanned::new("10.0.0.0/24".parse().unwrap(), sp),
                 zone: Spanned::new(z.clone(), sp),
                 public_ip: None,
+                ipv6: None,
+                ipv6_index: None,
+                ipv6_cidr: None,
+                ipv6_on_launch: None,
             });
         }
         m

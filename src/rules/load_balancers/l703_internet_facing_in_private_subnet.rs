@@ -21,11 +21,11 @@ fn check(cx: &Context<'_>) {
     let topo = cx.topo;
     // The first public subnet per (VPC, zone letter): the replacement to
     // suggest. Built once, linear in the number of subnets.
-    let mut public_by_zone: HashMap<(usize, char), SubnetId> = HashMap::new();
+    let mut public_by_zone: HashMap<(usize, crate::model::ZoneKey), SubnetId> = HashMap::new();
     for (id, s) in ids(&m.subnets) {
         if topo.is_public(id) {
             public_by_zone
-                .entry((s.vpc.node.index(), s.zone.node.letter()))
+                .entry((s.vpc.node.index(), s.zone.node.key()))
                 .or_insert(id);
         }
     }
@@ -91,7 +91,7 @@ fn check(cx: &Context<'_>) {
                     }
                 }
             };
-            let replacement = public_by_zone.get(&(sub.vpc.node.index(), sub.zone.node.letter()));
+            let replacement = public_by_zone.get(&(sub.vpc.node.index(), sub.zone.node.key()));
             let help = match replacement {
                 Some(&p) if lb.subnets.ids().any(|x| x == p) => format!(
                     "drop {} from {}'s subnets: {} already covers zone {}",

@@ -26,12 +26,13 @@ fn check(cx: &Context<'_>) {
         }
         // A subnet of the same VPC in a zone the load balancer does not use
         // yet, public or private like the one it would replace.
-        let used: HashSet<char> = lb.subnets.ids().map(|s| m[s].zone.node.letter()).collect();
+        let used: HashSet<crate::model::ZoneKey> =
+            lb.subnets.ids().map(|s| m[s].zone.node.key()).collect();
         let vpc = m[items[0].node].vpc.node;
         let free: Vec<_> = cx.topo.subnets_by_vpc[vpc]
             .iter()
             .copied()
-            .filter(|&s| !used.contains(&m[s].zone.node.letter()))
+            .filter(|&s| !used.contains(&m[s].zone.node.key()))
             .collect();
         for (later, earlier) in pairs {
             let (a, b) = (&items[earlier], &items[later]);

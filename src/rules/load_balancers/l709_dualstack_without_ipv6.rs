@@ -30,6 +30,29 @@ fn check(cx: &Context<'_>) {
                 break;
             }
         }
+        // In a VPC with IPv6, a subnet that turns it off gives the load
+        // balancer no IPv6 address there.
+        for s in lb.subnets.iter() {
+            let sub = &m[s.node];
+            if let Some(off) = sub.ipv6.filter(|o| !o.node)
+                && m[sub.vpc.node].ipv6()
+            {
+                cx.report(
+                    &RULE,
+                    s.span,
+                    format!(
+                        "dual-stack load balancer {} has subnet {}, which is IPv4-only",
+                        lb.decl.name, sub.decl.name
+                    ),
+                )
+                .with_label("no IPv6 block in this subnet")
+                .with_secondary(off.span, format!("{} turns IPv6 off", sub.decl.name))
+                .with_help(format!(
+                    "remove `ipv6 off` from subnet {}, or use `ip-address-type ipv4`",
+                    sub.decl.name
+                ));
+            }
+        }
         for v in vpcs {
             let vpc = &m[v];
             if vpc.ipv6() {

@@ -16,6 +16,7 @@ use crate::analysis::{EPHEMERAL_CLIENT, EPHEMERAL_PROXY};
 use crate::catalog::Code;
 use crate::model::*;
 use crate::rules::{Context, Rule};
+use ipnet::IpNet;
 
 pub static RULE: Rule = Rule {
     code: Code::N401,
@@ -50,6 +51,9 @@ fn check(cx: &Context<'_>) {
     let ix = ProxyIndex::new(cx);
     for (aid, acl) in ids(&m.network_acls) {
         let prep = an.prepared_acl(aid);
+        // IPv6 rules matter only where IPv6 can flow: an ACL none of whose
+        // subnets is dual-stack never sees an IPv6 packet.
+        let carries_v6 = acl.subnets.ids().any(|s| m.subnet_dual_stack(s));
         for dir in [Direction::In, Direction::Out] {
             let numbers = Numbers::new(acl, opposite(dir));
             let ev = prep.universe(dir);
@@ -63,7 +67,7 @@ fn check(cx: &Context<'_>) {
             let denied_back = prep.universe(opposite(dir)).denied();
             for hit in ev.hits.iter().filter(|h| h.allow) {
                 let r = &acl.rules(dir)[hit.index];
-                if is_reply_rule(r) {
+                if is_reply_rule(r) || (!carries_v6 && matches!(r.cidr.node, IpNet::V6(_))) {
                     continue;
                 }
                 let special = hit.set.intersect(&proxy);

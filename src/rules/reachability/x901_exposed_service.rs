@@ -13,12 +13,13 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// Whether some source block of /8 or wider lies inside these addresses.
-fn has_open_block(ivs: &[Interval]) -> bool {
-    const BLOCK: u128 = 1 << 24;
+/// Whether some source block of /8 or wider (IPv4), /32 or wider (IPv6:
+/// a whole provider's allocation) lies inside these addresses.
+fn has_open_block(fam: u128, ivs: &[Interval]) -> bool {
+    let block: u128 = if fam == V6 { 1 << 96 } else { 1 << 24 };
     ivs.iter().any(|iv| {
-        let start = iv.lo.div_ceil(BLOCK) * BLOCK;
-        start.checked_add(BLOCK - 1).is_some_and(|end| end <= iv.hi)
+        let start = iv.lo.div_ceil(block) * block;
+        start.checked_add(block - 1).is_some_and(|end| end <= iv.hi)
     })
 }
 
@@ -28,103 +29,128 @@ fn check(cx: &Context<'_>) {
     let classes = an.classes();
     let ports: Vec<u16> = SENSITIVE.iter().map(|s| s.port).collect();
     let traffic = Traffic::tcp(&ports);
-    let internet = Place::Outside(an.outside_vpcs().clone());
+    let outside_v6 = std::sync::Arc::new(an.internet_v6());
+    let families = [
+        (V4, Place::Outside(an.outside_vpcs().clone())),
+        (V6, Place::Outside(outside_v6.clone())),
+    ];
     for (cid, class) in classes.list.iter().enumerate() {
-        if class.kind != ClassKind::Hosts || !class.public {
-            continue;
-        }
-        let to = Place::Class(cid);
-        let quick = an.trace(&internet, &to, &traffic, Mode::Verdict);
-        let Some(verdict) = quick.first() else {
-            continue;
-        };
-        if verdict.verdict() == Verdict::Blocked {
-            continue;
-        }
-        // Ports open to a /8 or wider block, with the set that gets there.
-        let mut open: Vec<(u16, &str, FlowSet)> = Vec::new();
-        for s in SENSITIVE {
-            let slice = verdict
-                .answered
-                .intersect_box(&FlowBox::family(V4).with(PORT, Interval::point(s.port.into())));
-            if has_open_block(&slice.project(SRC)) {
-                open.push((s.port, s.name, slice));
-            }
-        }
-        if open.is_empty() {
-            continue;
-        }
-        // Exposed: now the hops, to point at what admits it.
-        let legs = an.trace(&internet, &to, &traffic, Mode::Normal);
-        let Some(leg) = legs.first() else { continue };
-        open.sort_by_key(|o| o.0);
-        for member in &class.members {
-            let bastion = is_bastion(m, *member);
-            let ports: Vec<&(u16, &str, FlowSet)> = open
-                .iter()
-                .filter(|(p, _, _)| !(bastion && *p == 22))
-                .collect();
-            if ports.is_empty() {
+        for (fam, internet) in &families {
+            let (fam, internet) = (*fam, internet);
+            // IPv6 addresses are public: a host with one is exposed as a host
+            // with a public IPv4 address is.
+            let addressed = if fam == V6 {
+                class.addrs6.is_some()
+            } else {
+                class.public
+            };
+            if class.kind != ClassKind::Hosts || !addressed {
                 continue;
             }
-            let mut exposed = FlowSet::empty();
-            for (_, _, s) in &ports {
-                exposed.union_with(s);
+            let to = Place::Class(cid);
+            let quick = an.trace(internet, &to, &traffic, Mode::Verdict);
+            let Some(verdict) = quick.first() else {
+                continue;
+            };
+            if verdict.verdict() == Verdict::Blocked {
+                continue;
             }
-            let list: Vec<String> = ports.iter().map(|(p, n, _)| format!("{p} ({n})")).collect();
-            let name = member_name(m, *member);
-            // The security-group rules that admit it are where to fix it.
-            let mut sg_spans = Vec::new();
-            let mut other = Vec::new();
-            for step in &leg.forward {
-                let spans = allow_spans(an, step, &exposed);
-                match step.hop {
-                    Hop::SgIngress { .. } => sg_spans.extend(spans),
-                    Hop::Acl { .. } | Hop::ReturnRoute { .. } => other.extend(spans),
-                    _ => {}
+            // Ports open to a /8 or wider block, with the set that gets there.
+            let mut open: Vec<(u16, &str, FlowSet)> = Vec::new();
+            for s in SENSITIVE {
+                let slice = verdict.answered.intersect_box(
+                    &FlowBox::family(fam).with(PORT, Interval::point(s.port.into())),
+                );
+                if has_open_block(fam, &slice.project(SRC)) {
+                    open.push((s.port, s.name, slice));
                 }
             }
-            let Some((primary, text)) = sg_spans.first().cloned() else {
+            if open.is_empty() {
                 continue;
-            };
-            let mut d = cx
-                .report(
-                    &RULE,
-                    primary,
-                    format!(
-                        "{name} is reachable from the open internet on tcp {}",
-                        join(&list)
-                    ),
-                )
-                .with_label(format!("admits it: {text}"));
-            for (s, t) in sg_spans.iter().skip(1) {
-                d = d.with_secondary(*s, format!("also admits it: {t}"));
             }
-            for (s, t) in other {
-                d = d.with_secondary(s, t);
-            }
-            let decl = crate::analysis::classes::member_decl(m, *member);
-            let kind = match member {
-                Member::Asg(_) => "its instances get public IPs",
-                _ => "has a public address",
-            };
-            d = d.with_secondary(
-                decl.name_span,
-                format!("{kind} in public subnet {}", m[class.subnet].decl.name),
-            );
-            let outside = an.outside_vpcs();
-            let sources = if exposed.project(SRC) == outside.ivs {
-                "any address outside the VPC (0.0.0.0/0)".to_string()
-            } else {
-                an.field_text(&exposed, SRC)
-            };
-            d = d
+            // Exposed: now the hops, to point at what admits it.
+            let legs = an.trace(internet, &to, &traffic, Mode::Normal);
+            let Some(leg) = legs.first() else { continue };
+            open.sort_by_key(|o| o.0);
+            for member in &class.members {
+                let bastion = is_bastion(m, *member);
+                let ports: Vec<&(u16, &str, FlowSet)> = open
+                    .iter()
+                    .filter(|(p, _, _)| !(bastion && *p == 22))
+                    .collect();
+                if ports.is_empty() {
+                    continue;
+                }
+                let mut exposed = FlowSet::empty();
+                for (_, _, s) in &ports {
+                    exposed.union_with(s);
+                }
+                let list: Vec<String> =
+                    ports.iter().map(|(p, n, _)| format!("{p} ({n})")).collect();
+                let name = member_name(m, *member);
+                // The security-group rules that admit it are where to fix it.
+                let mut sg_spans = Vec::new();
+                let mut other = Vec::new();
+                for step in &leg.forward {
+                    let spans = allow_spans(an, step, &exposed);
+                    match step.hop {
+                        Hop::SgIngress { .. } => sg_spans.extend(spans),
+                        Hop::Acl { .. } | Hop::ReturnRoute { .. } => other.extend(spans),
+                        _ => {}
+                    }
+                }
+                let Some((primary, text)) = sg_spans.first().cloned() else {
+                    continue;
+                };
+                let mut d = cx
+                    .report(
+                        &RULE,
+                        primary,
+                        format!(
+                            "{name} is reachable from the open internet on tcp {}",
+                            join(&list)
+                        ),
+                    )
+                    .with_label(format!("admits it: {text}"));
+                for (s, t) in sg_spans.iter().skip(1) {
+                    d = d.with_secondary(*s, format!("also admits it: {t}"));
+                }
+                for (s, t) in other {
+                    d = d.with_secondary(s, t);
+                }
+                let decl = crate::analysis::classes::member_decl(m, *member);
+                let kind = match (member, fam == V6) {
+                    (Member::Asg(_), false) => "its instances get public IPs",
+                    (Member::Asg(_), true) => "its instances get IPv6 addresses",
+                    (_, false) => "has a public address",
+                    (_, true) => "has an IPv6 address",
+                };
+                d = d.with_secondary(
+                    decl.name_span,
+                    format!("{kind} in public subnet {}", m[class.subnet].decl.name),
+                );
+                let outside = if fam == V6 {
+                    &outside_v6
+                } else {
+                    an.outside_vpcs()
+                };
+                let sources = if exposed.project(SRC) == outside.ivs {
+                    if fam == V6 {
+                        "the whole IPv6 internet (::/0)".to_string()
+                    } else {
+                        "any address outside the VPC (0.0.0.0/0)".to_string()
+                    }
+                } else {
+                    an.field_text(&exposed, SRC)
+                };
+                d = d
                 .with_note(format!(
                     "reachable from {sources} through the internet gateway, the route back, the network ACL both ways and the security groups"
                 ))
                 .with_help(format!(
                     "admit these ports only from the addresses that need them (an office or VPN CIDR, or a group such as the bastion's), or keep {name} in a private subnet behind a bastion or Session Manager"
                 ));
+            }
         }
     }
 }
@@ -144,13 +170,19 @@ mod tests {
     #[test]
     fn open_blocks() {
         let slash8 = Interval::new(11 << 24, (12 << 24) - 1);
-        assert!(has_open_block(&[slash8]));
+        assert!(has_open_block(V4, &[slash8]));
         let slash9 = Interval::new(11 << 24, (11 << 24) + (1 << 23) - 1);
-        assert!(!has_open_block(&[slash9]));
+        assert!(!has_open_block(V4, &[slash9]));
         // Straddling two /8s without containing either.
         let straddle = Interval::new((11 << 24) + 1, (13 << 24) - 2);
-        assert!(!has_open_block(&[straddle]));
+        assert!(!has_open_block(V4, &[straddle]));
         let wide = Interval::new((11 << 24) + 1, (13 << 24) + 5);
-        assert!(has_open_block(&[wide]));
+        assert!(has_open_block(V4, &[wide]));
+        let slash32 = Interval::new(0x2001_0db8u128 << 96, ((0x2001_0db9u128) << 96) - 1);
+        assert!(has_open_block(V6, &[slash32]));
+        assert!(!has_open_block(
+            V6,
+            &[Interval::new(slash32.lo, slash32.hi - 1)]
+        ));
     }
 }

@@ -16,13 +16,23 @@ fn check(cx: &Context<'_>) {
     let m = cx.model;
     let an = cx.analysis;
     let classes = an.classes();
-    let internet = Place::Outside(an.internet().clone());
+    let internet4 = Place::Outside(an.internet().clone());
+    let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
     for (lid, lb) in ids(&m.load_balancers) {
         if lb.scheme() != Scheme::InternetFacing {
             continue;
         }
         let nodes = &classes.of_lb[lid];
-        for l in &lb.listeners {
+        // A dual-stack listener must answer over IPv6 too.
+        let mut families = vec![(&internet4, "")];
+        if lb.ip_address_type() == IpAddressType::Dualstack {
+            families.push((&internet6, " over IPv6"));
+        }
+        for (l, &(internet, over)) in lb
+            .listeners
+            .iter()
+            .flat_map(|l| families.iter().map(move |f| (l, f)))
+        {
             let proto = match l.protocol.node {
                 LbProtocol::Udp => UDP,
                 _ => TCP,
@@ -32,10 +42,15 @@ fn check(cx: &Context<'_>) {
             };
             let mut blocked = Vec::new();
             for &n in nodes {
+                // Over IPv6, only nodes with an IPv6 address (a dual-stack
+                // subnet; L709 reports the others).
+                if !over.is_empty() && classes.get(n).addrs6.is_none() {
+                    continue;
+                }
                 let to = Place::Class(n);
-                let quick = an.trace(&internet, &to, &traffic, Mode::Verdict);
+                let quick = an.trace(internet, &to, &traffic, Mode::Verdict);
                 if quick.iter().all(|leg| leg.verdict() == Verdict::Blocked) {
-                    blocked.push((n, an.trace(&internet, &to, &traffic, Mode::Normal)));
+                    blocked.push((n, an.trace(internet, &to, &traffic, Mode::Normal)));
                 }
             }
             if blocked.is_empty() {
@@ -65,7 +80,7 @@ fn check(cx: &Context<'_>) {
                     &RULE,
                     l.span,
                     format!(
-                        "listener {} {} of {} cannot be reached from the internet{through}",
+                        "listener {} {} of {} cannot be reached from the internet{over}{through}",
                         l.protocol.node, l.port.node, lb.decl.name
                     ),
                 )
@@ -76,7 +91,12 @@ fn check(cx: &Context<'_>) {
                 }
                 d = d
                     .with_note(an.blocker_sentence(step))
-                    .with_help(blocker_help(an, step, &what, "0.0.0.0/0"));
+                    .with_help(blocker_help(
+                        an,
+                        step,
+                        &what,
+                        if over.is_empty() { "0.0.0.0/0" } else { "::/0" },
+                    ));
             }
         }
     }

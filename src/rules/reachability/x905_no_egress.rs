@@ -18,6 +18,7 @@ fn check(cx: &Context<'_>) {
     let classes = an.classes();
     let web = Traffic::tcp(&[80, 443]);
     let internet = Place::Outside(an.internet().clone());
+    let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
             continue;
@@ -25,6 +26,16 @@ fn check(cx: &Context<'_>) {
         let (from, to) = (Place::Class(cid), &internet);
         let quick = an.trace(&from, to, &web, Mode::Verdict);
         if quick.iter().any(|l| l.verdict() != Verdict::Blocked) {
+            continue;
+        }
+        // IPv6 out (an egress-only gateway, or the internet gateway) is a
+        // way to fetch updates too.
+        if class.addrs6.is_some()
+            && an
+                .trace(&from, &internet6, &web, Mode::Verdict)
+                .iter()
+                .any(|l| l.verdict() != Verdict::Blocked)
+        {
             continue;
         }
         let legs = an.trace(&from, to, &web, Mode::Normal);

@@ -18,6 +18,7 @@ pub mod r208_subnet_multiple_route_tables;
 pub mod r209_duplicate_route;
 pub mod r210_igw_not_attached;
 pub mod r211_unused_eip;
+pub mod r217_route_family_mismatch;
 
 use crate::model::side::IdVec;
 use crate::model::topology::Topology;
@@ -28,18 +29,18 @@ use std::collections::{HashMap, HashSet};
 
 /// Public subnets per VPC and zone letter, for "move it to …" help lines.
 pub(crate) struct PublicSubnets {
-    by_zone: HashMap<(VpcId, char), Vec<SubnetId>>,
+    by_zone: HashMap<(VpcId, crate::model::ZoneKey), Vec<SubnetId>>,
     first: IdVec<Vpc, Option<SubnetId>>,
 }
 
 impl PublicSubnets {
     pub(crate) fn new(m: &Model, t: &Topology) -> Self {
-        let mut by_zone: HashMap<(VpcId, char), Vec<SubnetId>> = HashMap::new();
+        let mut by_zone: HashMap<(VpcId, crate::model::ZoneKey), Vec<SubnetId>> = HashMap::new();
         let mut first = IdVec::filled(m.vpcs.len(), None);
         for (id, s) in ids(&m.subnets) {
             if t.is_public(id) {
                 by_zone
-                    .entry((s.vpc.node, s.zone.node.letter()))
+                    .entry((s.vpc.node, s.zone.node.key()))
                     .or_default()
                     .push(id);
                 first[s.vpc.node].get_or_insert(id);
@@ -51,7 +52,7 @@ impl PublicSubnets {
     /// A public subnet of the VPC in this zone.
     pub(crate) fn in_zone(&self, m: &Model, vpc: VpcId, zone: &Zone) -> Option<SubnetId> {
         self.by_zone
-            .get(&(vpc, zone.letter()))?
+            .get(&(vpc, zone.key()))?
             .iter()
             .copied()
             .find(|&s| m[s].zone.node.same_as(zone))
@@ -93,6 +94,13 @@ pub(crate) fn routing_label(m: &Model, t: &Topology, subnet: SubnetId) -> (Span,
                     format!(
                         "{} sends 0.0.0.0/0 to NAT gateway {}, not to an internet gateway",
                         r.decl.name, m[n].decl.name
+                    ),
+                ),
+                Some((span, RouteTarget::Eigw(g))) => (
+                    span,
+                    format!(
+                        "{} sends 0.0.0.0/0 to egress-only internet gateway {}, which carries IPv6 only",
+                        r.decl.name, m[g].decl.name
                     ),
                 ),
                 None => (

@@ -11,6 +11,43 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// A route to an egress-only internet gateway attached to another VPC.
+fn eigw_mismatch(
+    cx: &Context<'_>,
+    rt: &crate::model::RouteTable,
+    r: &crate::model::Route,
+    g: crate::model::EigwId,
+) {
+    let m = cx.model;
+    let (vpc, gw) = (rt.vpc.node, &m[g]);
+    if gw.vpc.node == vpc {
+        return;
+    }
+    let vname = &m[vpc].decl.name;
+    let help = match cx.topo.eigws_by_vpc[vpc].first() {
+        Some(l) => format!(
+            "route {} to {}, the egress-only internet gateway of {vname}",
+            r.destination.node, m[*l].decl.name
+        ),
+        None => format!(
+            "declare `egress-only-internet-gateway <name> {{ vpc {vname} }}` and route {} to it",
+            r.destination.node
+        ),
+    };
+    cx.report(
+        &RULE,
+        r.target.span,
+        format!(
+            "route table {} (VPC {vname}) routes to egress-only internet gateway {} of VPC {}",
+            rt.decl.name, gw.decl.name, m[gw.vpc.node].decl.name
+        ),
+    )
+    .with_label(format!("{} is attached to another VPC", gw.decl.name))
+    .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
+    .with_secondary(gw.vpc.span, format!("{} is attached here", gw.decl.name))
+    .with_help(help);
+}
+
 fn check(cx: &Context<'_>) {
     let m = cx.model;
     // First NAT gateway of each VPC, for "route to … instead".
@@ -19,6 +56,10 @@ fn check(cx: &Context<'_>) {
         let vpc = rt.vpc.node;
         let vname = &m[vpc].decl.name;
         for r in &rt.routes {
+            if let RouteTarget::Eigw(g) = r.target.node {
+                eigw_mismatch(cx, rt, r, g);
+                continue;
+            }
             let RouteTarget::Nat(n) = r.target.node else {
                 continue;
             };

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Usable NAT gateways (public, in a public subnet) per VPC and zone letter.
-type NatsByZone = HashMap<(VpcId, char), Vec<NatId>>;
+type NatsByZone = HashMap<(VpcId, crate::model::ZoneKey), Vec<NatId>>;
 
 fn check(cx: &Context<'_>) {
     let (m, t) = (cx.model, cx.topo);
@@ -34,7 +34,7 @@ fn check(cx: &Context<'_>) {
             for (id, g) in ids(&m.nat_gateways) {
                 let gs = &m[g.subnet.node];
                 if g.connectivity() == Connectivity::Public && t.is_public(g.subnet.node) {
-                    nats.entry((gs.vpc.node, gs.zone.node.letter()))
+                    nats.entry((gs.vpc.node, gs.zone.node.key()))
                         .or_default()
                         .push(id);
                 }
@@ -69,7 +69,7 @@ fn check(cx: &Context<'_>) {
             nat.subnet.span,
             format!("{nname} is in {}, zone {}", ns.decl.name, ns.zone.node),
         );
-        let local_nat = nats.get(&(s.vpc.node, zone.letter())).and_then(|v| {
+        let local_nat = nats.get(&(s.vpc.node, zone.key())).and_then(|v| {
             v.iter()
                 .copied()
                 .find(|&g| m[m[g].subnet.node].zone.node.same_as(zone))
