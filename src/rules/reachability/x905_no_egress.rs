@@ -144,7 +144,10 @@ mod tests {
             help.contains("egress tcp 443 to 0.0.0.0/0") && help.contains("web-sg"),
             "{help}"
         );
-        assert!(!help.contains("nat"), "no NAT advice in a public subnet: {help}");
+        assert!(
+            !help.contains("nat"),
+            "no NAT advice in a public subnet: {help}"
+        );
     }
 
     #[test]

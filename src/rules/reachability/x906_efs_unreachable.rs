@@ -156,7 +156,11 @@ mod tests {
         );
         let d = fired(&src, "X906");
         assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(d[0].message.contains("mount target in data-a"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("mount target in data-a"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(d[0].label, "mounts it in its own zone");
         // The client in zone c reaches its own.
         let src = format!(
