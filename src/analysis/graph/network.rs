@@ -535,41 +535,49 @@ impl Builder<'_> {
                 self.edge(from, to, EdgeKind::SgRule, texts.join(", "));
             }
             for user in &self.t.sg_users[gid] {
-                use crate::model::topology::SgUser;
-                let from = match *user {
-                    SgUser::Instance(i) => self.id("i", &m[i].decl.name),
-                    SgUser::LoadBalancer(l) => self.id("lb", &m[l].decl.name),
-                    // Each interface of an endpoint, each mount target.
-                    SgUser::Endpoint(e) => {
-                        let e = &m[e];
-                        for s in e.subnets.ids() {
-                            let from = self.id("vpce", &in_subnet(m, &e.decl.name, s));
-                            self.edge(from, id.clone(), EdgeKind::Member, String::new());
-                        }
-                        continue;
-                    }
-                    SgUser::FileSystem(f) => {
-                        let f = &m[f];
-                        for s in f.mount_targets.ids() {
-                            let from = self.id("mt", &in_subnet(m, &f.decl.name, s));
-                            self.edge(from, id.clone(), EdgeKind::Member, String::new());
-                        }
-                        continue;
-                    }
-                    SgUser::LaunchTemplate(lt) => {
-                        let t = self.t;
-                        for &a in &t.lt_asgs[lt] {
-                            for s in m[a].subnets.ids() {
-                                let from = self.id("asg", &asg_in(m, &m[a].decl.name, s));
-                                self.edge(from, id.clone(), EdgeKind::Member, String::new());
-                            }
-                        }
-                        continue;
-                    }
-                };
-                self.edge(from, id.clone(), EdgeKind::Member, String::new());
+                for from in self.user_nodes(*user) {
+                    self.edge(from, id.clone(), EdgeKind::Member, String::new());
+                }
             }
         }
+    }
+
+    /// The nodes of what carries a security group: an instance, a load
+    /// balancer, an endpoint's interface or a file system's mount target
+    /// in each subnet, a launch template's Auto Scaling groups in each of
+    /// theirs.
+    fn user_nodes(&mut self, user: crate::model::topology::SgUser) -> Vec<String> {
+        use crate::model::topology::SgUser;
+        let m = self.m;
+        let (prefix, per_subnet): (&'static str, Vec<(&str, SubnetId)>) = match user {
+            SgUser::Instance(i) => return vec![self.id("i", &m[i].decl.name)],
+            SgUser::LoadBalancer(l) => return vec![self.id("lb", &m[l].decl.name)],
+            SgUser::Endpoint(e) => {
+                let e = &m[e];
+                let name = e.decl.name.as_str();
+                ("vpce", e.subnets.ids().map(|s| (name, s)).collect())
+            }
+            SgUser::FileSystem(f) => {
+                let f = &m[f];
+                let name = f.decl.name.as_str();
+                ("mt", f.mount_targets.ids().map(|s| (name, s)).collect())
+            }
+            SgUser::LaunchTemplate(lt) => (
+                "asg",
+                self.t.lt_asgs[lt]
+                    .iter()
+                    .flat_map(|&a| {
+                        m[a].subnets
+                            .ids()
+                            .map(move |s| (m[a].decl.name.as_str(), s))
+                    })
+                    .collect(),
+            ),
+        };
+        per_subnet
+            .into_iter()
+            .map(|(name, s)| self.id(prefix, &in_subnet(m, name, s)))
+            .collect()
     }
 
     /// The node for a CIDR a rule names: the internet for 0.0.0.0/0 and
