@@ -164,6 +164,8 @@ impl Builder<'_> {
                     RouteTarget::Igw(g) => self.id("igw", &m[g].decl.name),
                     RouteTarget::Nat(n) => self.id("nat", &m[n].decl.name),
                     RouteTarget::Eigw(g) => self.id("eigw", &m[g].decl.name),
+                    RouteTarget::Peering(p) => self.id("pcx", &m[p].decl.name),
+                    RouteTarget::Tgw(t) => self.id("tgw", &m[t].decl.name),
                 };
                 by_target
                     .entry(to)

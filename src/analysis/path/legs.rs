@@ -18,6 +18,15 @@ impl Analysis<'_> {
         mode: Mode,
     ) -> Leg {
         let (s, d) = (self.class(&sref), self.class(&dref));
+        // Across a peering or a transit gateway: its own hops. Load
+        // balancers reach targets of their own VPC only.
+        if s.vpc != d.vpc
+            && self.joined(s.vpc, d.vpc)
+            && !matches!(s.kind, ClassKind::LbNode(_))
+            && !matches!(d.kind, ClassKind::LbNode(_))
+        {
+            return self.leg_across(from, to, sref, dref, traffic, mode);
+        }
         let requested = traffic.flows(V4, &[s.addrs], &[d.addrs]);
         let mut b = Builder::new(requested, mode);
         if let ClassKind::LbNode(lb) = d.kind {
@@ -224,6 +233,15 @@ impl Analysis<'_> {
                     eph: s.ephemeral(),
                     hops: vec![(s.subnet, Direction::In)],
                 }),
+                // Over a peering or a transit gateway: the far side must
+                // hold the addresses; replies come back the same way.
+                RouteChoice::Peering(_) | RouteChoice::Tgw(_) => {
+                    self.beyond_step(&mut b, choice, s.subnet, out.fam);
+                    groups.push(ReplyGroup {
+                        eph: s.ephemeral(),
+                        hops: vec![(s.subnet, Direction::In)],
+                    });
+                }
                 RouteChoice::Local(_) | RouteChoice::None => {}
             }
             legs.push(self.finish(from, to, b, &groups));
