@@ -83,7 +83,7 @@ fn node(n: &Node) -> String {
     let (open, close) = match n.kind {
         NodeKind::Internet => ("((", "))"),
         NodeKind::Cidr | NodeKind::TargetGroup | NodeKind::Endpoint => ("([", "])"),
-        NodeKind::InternetGateway | NodeKind::NatGateway => ("{{", "}}"),
+        NodeKind::InternetGateway | NodeKind::NatGateway | NodeKind::Interconnect => ("{{", "}}"),
         NodeKind::LoadBalancer => ("[/", "/]"),
         NodeKind::AutoScalingGroup => ("[[", "]]"),
         NodeKind::SecurityGroup => (">", "]"),
