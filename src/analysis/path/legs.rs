@@ -118,11 +118,24 @@ impl Analysis<'_> {
             fact,
         );
         self.return_route_step(&mut b, d);
-        self.acl_step(&mut b, d.subnet, Direction::In);
-        self.sg_step(&mut b, &dref, Direction::In, Peer::Outside);
+        self.finish_inbound(from, to, b, &dref)
+    }
+
+    /// The last hops of traffic from outside the file: the destination
+    /// subnet's ACL and groups, replies out through its ACL.
+    pub(super) fn finish_inbound(
+        &self,
+        from: &Place,
+        to: &Place,
+        mut b: Builder,
+        dref: &ClassRef,
+    ) -> Leg {
+        let subnet = self.class(dref).subnet;
+        self.acl_step(&mut b, subnet, Direction::In);
+        self.sg_step(&mut b, dref, Direction::In, Peer::Outside);
         let groups = [ReplyGroup {
             eph: crate::analysis::EPHEMERAL_CLIENT,
-            hops: vec![(d.subnet, Direction::Out)],
+            hops: vec![(subnet, Direction::Out)],
         }];
         self.finish(from, to, b, &groups)
     }

@@ -228,13 +228,7 @@ impl Analysis<'_> {
             _ => {}
         }
         self.route_back_step(&mut b, &dref, None, Some(via));
-        self.acl_step(&mut b, d.subnet, Direction::In);
-        self.sg_step(&mut b, &dref, Direction::In, super::sg::Peer::Outside);
-        let groups = [ReplyGroup {
-            eph: crate::analysis::EPHEMERAL_CLIENT,
-            hops: vec![(d.subnet, Direction::Out)],
-        }];
-        self.finish(from, to, b, &groups)
+        self.finish_inbound(from, to, b, &dref)
     }
 
     /// Out of the VPC over a peering or a transit gateway to addresses
