@@ -172,21 +172,30 @@ impl<'a> Analysis<'a> {
                     return Self::cut_outside(vec![leg], cut, SRC);
                 }
                 // Addresses behind a peering or a transit gateway enter
-                // there; the rest through the internet gateway.
+                // there; the rest through the internet gateway, whose leg
+                // comes first (the X rules ask it about "the internet").
                 let mut rest = src.ivs.clone();
-                let mut legs = Vec::new();
+                let mut entered = Vec::new();
                 for e in entries {
                     let part = intersect_intervals(&rest, &e.ivs);
                     if part.is_empty() {
                         continue;
                     }
+                    // Traced on a hull: a part in none of the outside's
+                    // pieces asks nothing (and the hull stays whole).
+                    if cut.is_some_and(|c| intersect_intervals(&part, &c.ivs).is_empty()) {
+                        continue;
+                    }
                     rest = subtract_intervals(&rest, &part);
-                    let part = AddrSet::new(V4, part);
-                    legs.push(self.leg_entry(from, to, &part, d.clone(), e.via, traffic, mode));
+                    entered.push((AddrSet::new(V4, part), e.via));
                 }
+                let mut legs = Vec::new();
                 if !rest.is_empty() {
                     let rest = AddrSet::new(src.fam, rest);
-                    legs.push(self.leg_inbound(from, to, &rest, d, traffic, mode));
+                    legs.push(self.leg_inbound(from, to, &rest, d.clone(), traffic, mode));
+                }
+                for (part, via) in &entered {
+                    legs.push(self.leg_entry(from, to, part, d.clone(), *via, traffic, mode));
                 }
                 Self::cut_outside(legs, cut, SRC)
             }
