@@ -327,3 +327,21 @@ fn build_writes_the_peering_the_attachment_and_their_routes() {
     // The transit gateway itself is not created.
     assert!(r.get("Corp").is_none());
 }
+
+#[test]
+fn a_gateway_or_peer_behind_the_vpc_does_not_hide_internet_exposure() {
+    // The hub is attached to corp and peered with a VPC outside the file;
+    // a public host open to the world is still X901's, and the networks
+    // behind them are not "the internet".
+    let extra = "internet-gateway igw { vpc hub }
+subnet web-a { vpc hub; cidr 10.0.1.0/24; zone a; public-ip on }
+route-table web-rt { vpc hub; subnets web-a; route 0.0.0.0/0 -> igw; route 172.20.0.0/16 -> corp; route 10.50.0.0/16 -> to-shared }
+vpc-peering to-shared { vpc hub; peer-cidrs 10.50.0.0/16; peer-vpc-id vpc-0abc1234 }
+security-group web-sg { vpc hub; description \"web\"; ingress tcp 22 from 0.0.0.0/0 }
+instance web { subnet web-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups web-sg }
+";
+    assert!(codes(extra).contains(&"X901"), "{:?}", codes(extra));
+    let (v, out) = reach(extra, "corp", "web");
+    assert!(out.contains("transit gateway corp"), "{out}");
+    assert_ne!(v, "?", "{out}");
+}
