@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use netlint::catalog::Code;
-use serde_json::Value;
 
 /// A hub and a spoke, peered, each routing the other's block over the
 /// peering; the hub attached to transit gateway corp in zone a only.
@@ -108,23 +107,7 @@ fn peering_and_gateway_shapes() {
 
 /// `reach` on BASE and `extra`, tcp 443: (verdict, human output).
 fn reach(extra: &str, from: &str, to: &str) -> (String, String) {
-    let dir = scratch_dir("peering-reach");
-    let path = dir.join("n.net");
-    std::fs::write(&path, format!("{BASE}{extra}")).unwrap();
-    let p = path.display().to_string();
-    let (_, json, _) = common::netlint(
-        &["reach", &p, from, to, "tcp", "443", "--format", "json"],
-        "",
-    );
-    let (_, human, _) = common::netlint(&["reach", &p, from, to, "tcp", "443"], "");
-    let v: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
-    (
-        v["results"][0]["verdict"]
-            .as_str()
-            .unwrap_or("?")
-            .to_string(),
-        human,
-    )
+    reach_tcp_443("peering-reach", &format!("{BASE}{extra}"), from, to)
 }
 
 /// The hop lines (`N. pass|block  what`) of a human answer, in order.
