@@ -131,23 +131,7 @@ fn access_and_profile_values() {
 
 /// (extra blocks, from, to, verdict, what the path says)
 fn reach(extra: &str, from: &str, to: &str) -> (String, String) {
-    let dir = scratch_dir("endpoints-reach");
-    let path = dir.join("n.net");
-    std::fs::write(&path, format!("{BASE}{extra}")).unwrap();
-    let p = path.display().to_string();
-    let (_, json, _) = common::netlint(
-        &["reach", &p, from, to, "tcp", "443", "--format", "json"],
-        "",
-    );
-    let (_, human, _) = common::netlint(&["reach", &p, from, to, "tcp", "443"], "");
-    let v: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
-    (
-        v["results"][0]["verdict"]
-            .as_str()
-            .unwrap_or("?")
-            .to_string(),
-        human,
-    )
+    reach_tcp_443("endpoints-reach", &format!("{BASE}{extra}"), from, to)
 }
 
 const HOST: &str = "security-group app-sg { vpc main; description \"app\" }

@@ -165,6 +165,8 @@ pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
         EndpointKind::AutoScalingGroup => "auto-scaling-group",
         EndpointKind::Service => "service",
         EndpointKind::FileSystem => "file-system",
+        EndpointKind::Peer => "peer",
+        EndpointKind::TransitGateway => "transit-gateway",
     }
 }
 
@@ -190,6 +192,8 @@ pub fn resource_kind(r: ResourceId) -> &'static str {
         VpcEndpoint(_) => "vpc-endpoint",
         AutoScalingGroup(_) => "auto-scaling-group",
         FileSystem(_) => "file-system",
+        VpcPeering(_) => "vpc-peering",
+        TransitGateway(_) => "transit-gateway",
     }
 }
 
@@ -355,6 +359,18 @@ impl Analysis<'_> {
             },
             Hop::NatGateway { nat } => format!("nat gateway {}", m[*nat].decl.name),
             Hop::LbOutbound { lb } => format!("load balancer {}", m[*lb].decl.name),
+            Hop::Peering { peering } => format!("peering {}", m[*peering].decl.name),
+            Hop::TransitGateway { tgw } => format!("transit gateway {}", m[*tgw].decl.name),
+            Hop::RouteBack { subnet, table } => match table {
+                Some(t) => format!(
+                    "route back: route table {} (subnet {})",
+                    m[*t].decl.name, m[*subnet].decl.name
+                ),
+                None => format!(
+                    "route back: main route table (subnet {})",
+                    m[*subnet].decl.name
+                ),
+            },
         }
     }
 
@@ -372,6 +388,9 @@ impl Analysis<'_> {
             Hop::PublicAddress { .. } => "public-address",
             Hop::NatGateway { .. } => "nat-gateway",
             Hop::LbOutbound { .. } => "load-balancer",
+            Hop::Peering { .. } => "vpc-peering",
+            Hop::TransitGateway { .. } => "transit-gateway",
+            Hop::RouteBack { .. } => "return-route",
         }
     }
 
@@ -645,7 +664,7 @@ impl Analysis<'_> {
                 to,
                 to_vpc,
             } => format!(
-                "{} is in vpc {} and {} in vpc {}; netlint models no peering between VPCs",
+                "{} is in vpc {} and {} in vpc {}, and no peering or transit gateway joins them",
                 m[*from].decl.name, m[*from_vpc].decl.name, m[*to].decl.name, m[*to_vpc].decl.name
             ),
             Fact::IgwEntry { igw, vpc } => format!(
@@ -781,6 +800,52 @@ impl Analysis<'_> {
                 m[*endpoint].decl.name,
                 m[*endpoint].service_key()
             ),
+            Fact::PeeringOtherVpc { peering, vpc } => format!(
+                "peering {} does not join vpc {}",
+                m[*peering].decl.name, m[*vpc].decl.name
+            ),
+            Fact::PeeringCarries { peering } => format!(
+                "peering {} carries it to the peer's blocks",
+                m[*peering].decl.name
+            ),
+            Fact::PeeringNotTransitive { peering } => format!(
+                "the destination is outside the blocks of the VPC across peering {}: a peering does not carry transitive traffic",
+                m[*peering].decl.name
+            ),
+            Fact::PeeringEntry { peering, vpc } => format!(
+                "the peer's addresses enter vpc {} over peering {}",
+                m[*vpc].decl.name, m[*peering].decl.name
+            ),
+            Fact::TgwAttached { tgw, vpc } => {
+                if m[*tgw].attachment(*vpc).is_some() {
+                    format!(
+                        "transit gateway {} is attached to vpc {}",
+                        m[*tgw].decl.name, m[*vpc].decl.name
+                    )
+                } else {
+                    format!(
+                        "transit gateway {} has no attachment in vpc {}",
+                        m[*tgw].decl.name, m[*vpc].decl.name
+                    )
+                }
+            }
+            Fact::TgwNoZone { tgw, subnet } => format!(
+                "the attachment of transit gateway {} has no subnet in zone {}, so traffic from subnet {} cannot enter it",
+                m[*tgw].decl.name, m[*subnet].zone.node, m[*subnet].decl.name
+            ),
+            Fact::TgwNetworks { tgw } => format!(
+                "the destination is among the networks behind transit gateway {}",
+                m[*tgw].decl.name
+            ),
+            Fact::TgwNoNetwork { tgw } => format!(
+                "the destination is neither among the networks behind transit gateway {} nor in a VPC attached to it",
+                m[*tgw].decl.name
+            ),
+            Fact::NoRouteBack { subnet, via, .. } => format!(
+                "no route back in the peer VPC: the route table of subnet {} does not send replies to {}",
+                m[*subnet].decl.name,
+                via.name(m)
+            ),
         }
     }
 
@@ -823,6 +888,22 @@ impl Analysis<'_> {
             Fact::ReplyViaNat { route, .. } => route.map(|(t, i)| m[t].routes[i].span),
             Fact::ReplyNoRoute { table, .. } => table.map(|t| m[t].decl.name_span),
             Fact::ReplyViaEndpoint { endpoint } => Some(m[*endpoint].decl.name_span),
+            Fact::PeeringOtherVpc { peering, .. }
+            | Fact::PeeringCarries { peering }
+            | Fact::PeeringNotTransitive { peering }
+            | Fact::PeeringEntry { peering, .. } => Some(m[*peering].decl.name_span),
+            Fact::TgwAttached { tgw, .. }
+            | Fact::TgwNetworks { tgw }
+            | Fact::TgwNoNetwork { tgw } => Some(m[*tgw].decl.name_span),
+            Fact::TgwNoZone { tgw, .. } => Some(
+                m[*tgw]
+                    .attachments
+                    .first()
+                    .map_or(m[*tgw].decl.name_span, |a| a.span),
+            ),
+            Fact::NoRouteBack { subnet, table, .. } => {
+                Some(table.map_or(m[*subnet].decl.name_span, |t| m[t].decl.name_span))
+            }
         }
     }
 
@@ -849,6 +930,12 @@ impl Analysis<'_> {
             EndpointError::BadService { word } => format!(
                 "`{word}` names no service: write `service:<name>`, e.g. `service:s3` or `service:ssm`"
             ),
+            EndpointError::BadPeer { word, suggestion } => match suggestion {
+                Some(s) => format!("`{word}` names no vpc-peering; did you mean `peer:{s}`?"),
+                None => format!(
+                    "`{word}` names no vpc-peering: write `peer:<name>` with the name of a vpc-peering block"
+                ),
+            },
             EndpointError::NotAnEndpoint { word, resource } => {
                 let hint = match resource {
                     ResourceId::Subnet(s) => format!(
@@ -987,6 +1074,7 @@ impl Analysis<'_> {
             Hop::SameSubnet { subnet } => (name(&m[*subnet].decl.name), None),
             Hop::Route { table, .. }
             | Hop::NatRoute { table, .. }
+            | Hop::RouteBack { table, .. }
             | Hop::ReturnRoute { table, .. } => (
                 table.map(|t| name(&m[t].decl.name)).unwrap_or_default(),
                 None,
@@ -1007,6 +1095,8 @@ impl Analysis<'_> {
                 None,
             ),
             Hop::NatGateway { nat } => (name(&m[*nat].decl.name), None),
+            Hop::Peering { peering } => (name(&m[*peering].decl.name), None),
+            Hop::TransitGateway { tgw } => (name(&m[*tgw].decl.name), None),
         }
     }
 }

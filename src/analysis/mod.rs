@@ -178,17 +178,26 @@ impl<'a> Analysis<'a> {
             .get_or_init(|| Arc::new(self.v4_outside(&[])))
     }
 
-    /// IPv4 addresses outside the VPCs and the `extra` blocks: one sort of
-    /// the holes, then the gaps between them (linear in VPCs after the
-    /// sort, where subtracting the VPCs one by one would be quadratic).
+    /// IPv4 addresses outside the VPCs, the networks reached over
+    /// peerings and transit gateways (the blocks of a peer outside the
+    /// file, a gateway's `networks`: private networks, not the internet)
+    /// and the `extra` blocks: one sort of the holes, then the gaps between
+    /// them (linear in VPCs after the sort, where subtracting the VPCs one
+    /// by one would be quadratic).
     fn v4_outside(&self, extra: &[Interval]) -> AddrSet {
+        let m = self.model;
         let mut holes: Vec<Interval> = extra.to_vec();
-        for v in &self.model.vpcs {
-            for c in v.ipv4_blocks() {
-                let (f, iv) = set::cidr(&c.node);
-                if f == V4 {
-                    holes.push(iv);
-                }
+        let beyond = m
+            .vpc_peerings
+            .iter()
+            .filter(|p| p.peer_vpc().is_none())
+            .flat_map(|p| p.peer_blocks(m))
+            .chain(m.transit_gateways.iter().flat_map(|t| t.networks.ids()));
+        let blocks = m.vpcs.iter().flat_map(|v| v.ipv4_blocks().map(|c| c.node));
+        for net in blocks.chain(beyond) {
+            let (f, iv) = set::cidr(&net);
+            if f == V4 {
+                holes.push(iv);
             }
         }
         let out = set::gaps(set::addr_space(V4), holes);

@@ -3,7 +3,8 @@
 //! ([`Leg::verdict`]) as the X rules.
 //!
 //! An endpoint is an instance, a load balancer, an Auto Scaling group, a
-//! file system (its mount targets), `internet` or a CIDR; it resolves to places ([`Place`]). A question asks
+//! file system (its mount targets), a transit gateway (the networks behind
+//! it), `peer:<peering>` (the far side of a peering), `internet` or a CIDR; it resolves to places ([`Place`]). A question asks
 //! about several traffic items between every pair of places. The answer is
 //! data: verdicts, legs with their hops and reasons, load-balancer
 //! backends; [`super::explain`] words it.
@@ -40,6 +41,10 @@ pub enum EndpointKind {
     Service,
     /// An EFS file system: its mount targets.
     FileSystem,
+    /// `peer:<peering>`: an address in the ranges across a peering.
+    Peer,
+    /// A transit gateway: the networks behind it.
+    TransitGateway,
 }
 
 /// A resolved FROM or TO.
@@ -69,6 +74,11 @@ pub enum EndpointError {
     /// `service:` followed by no service name.
     BadService {
         word: String,
+    },
+    /// `peer:` followed by no peering's name.
+    BadPeer {
+        word: String,
+        suggestion: Option<String>,
     },
     /// A resource of another kind (a subnet, a launch template …).
     NotAnEndpoint {
@@ -232,6 +242,30 @@ impl<'a> Analysis<'a> {
                 service: Some(key),
             });
         }
+        if let Some(name) = word.strip_prefix("peer:") {
+            let Some((_, p)) = ids(&m.vpc_peerings).find(|(_, p)| p.decl.name == name) else {
+                let names = m.vpc_peerings.iter().map(|p| p.decl.name.as_str());
+                return Err(EndpointError::BadPeer {
+                    word: word.into(),
+                    suggestion: crate::suggest::closest(name, names).map(str::to_string),
+                });
+            };
+            // The far side of the peering from its requester VPC.
+            let places = p
+                .peer_blocks(m)
+                .iter()
+                .flat_map(|n| self.cidr_places(n))
+                .collect();
+            return named(EndpointKind::Peer, places, None);
+        }
+        if let Some((_, t)) = ids(&m.transit_gateways).find(|(_, t)| t.decl.name == word) {
+            let places = t
+                .networks
+                .ids()
+                .flat_map(|n| self.cidr_places(&n))
+                .collect();
+            return named(EndpointKind::TransitGateway, places, None);
+        }
         if word == "internet" {
             let places = vec![Place::Outside(self.internet().clone())];
             return named(EndpointKind::Internet, places, None);
@@ -279,7 +313,8 @@ impl<'a> Analysis<'a> {
             .chain(m.instances.iter().map(|x| x.decl.name.as_str()))
             .chain(m.load_balancers.iter().map(|x| x.decl.name.as_str()))
             .chain(m.auto_scaling_groups.iter().map(|x| x.decl.name.as_str()))
-            .chain(m.file_systems.iter().map(|x| x.decl.name.as_str()));
+            .chain(m.file_systems.iter().map(|x| x.decl.name.as_str()))
+            .chain(m.transit_gateways.iter().map(|x| x.decl.name.as_str()));
         Err(EndpointError::Unknown {
             word: word.into(),
             suggestion: crate::suggest::closest(word, candidates).map(str::to_string),

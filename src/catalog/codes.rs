@@ -37,10 +37,14 @@ super::catalog! {
         R209 "duplicate-route" Error "one route table has two routes for the same destination";
         R210 "igw-not-attached" Error "a route targets an internet gateway that is attached to no VPC or another VPC";
         R211 "unused-eip" Info "an EIP is associated with nothing";
+        R212 "peering-cidr-overlap" Error "the two sides of a peering have overlapping CIDRs (AWS refuses the peering)";
+        R213 "peering-no-return-route" Warning "VPC a routes to VPC b over a peering, but the route tables of the subnets of b that a reaches do not route a's block back over it: replies are lost";
+        R214 "peering-not-transitive" Error "a route over a peering to addresses outside the peer VPC's blocks (peering is not transitive; edge-to-edge routing is not supported)";
+        R215 "tgw-zone-without-attachment" Warning "a subnet routes to a transit gateway, but the VPC's attachment has no subnet in that subnet's zone, so its traffic cannot enter the transit gateway";
         R216 "nat-for-gateway-endpoint-service" Info "private subnets reach S3 or DynamoDB through a NAT gateway while no gateway endpoint serves their route table (NAT charges per GB; a gateway endpoint is free)";
         R217 "route-family-mismatch" Error "an IPv4 route to an egress-only internet gateway, an IPv6 route to a NAT gateway (except `64:ff9b::/96`, NAT64 with DNS64), or a family mismatch between destination and target";
         R218 "endpoint-dns-needs-vpc-dns" Error "an interface endpoint with private DNS in a VPC with `dns off` (AWS refuses it)";
-        R219 "one-subnet-per-zone" Error "an interface endpoint with two subnets in one zone (AWS refuses it)";
+        R219 "one-subnet-per-zone" Error "an interface endpoint or a transit-gateway attachment with two subnets in one zone (AWS refuses it)";
     }
     SecurityGroups = 'S', "security groups", Rules {
         S301 "sg-deny-rule" Error "a security group rule says `deny`: groups are allow-only";

@@ -1,11 +1,11 @@
 //! `netlint reach FILE FROM TO [PROTO PORT…]`: can traffic get from FROM to
 //! TO, on which ports, and if not, what stops it — hop by hop.
 //!
-//! FROM and TO are names of instances, load balancers or Auto Scaling
-//! groups, `internet`, a CIDR, or `service:<name>` (where an AWS service's
-//! names lead from the source). The verdict is given per requested port
-//! FROM and TO are names of instances, load balancers, Auto Scaling
-//! groups or file systems (their mount targets), `internet`, or a CIDR. The verdict is given per requested port
+//! FROM and TO are names of instances, load balancers, Auto Scaling groups
+//! or file systems (their mount targets), `internet`, a CIDR,
+//! `service:<name>` (where an AWS service's names lead from the source), a
+//! transit gateway's name (the networks behind it) or `peer:<peering>` (the
+//! peer VPC's addresses). The verdict is given per requested port
 //! range; the path lists every hop with the rule that decided. Exit 0 when
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
@@ -37,13 +37,13 @@ pub enum ReachFormat {
 pub struct ReachArgs {
     /// The network file (`-` reads standard input).
     pub file: PathBuf,
-    /// Where traffic starts: an instance, load balancer or Auto Scaling
-    /// group, `internet`, a CIDR, or `service:<name>` (`service:s3`: the
-    /// service's interface endpoint where its private DNS takes the name,
-    /// else its public addresses, reached through a gateway endpoint's
-    /// route, NAT or the internet).
     /// Where traffic starts: an instance, load balancer, Auto Scaling
-    /// group or file system (its mount targets), `internet`, or a CIDR.
+    /// group or file system (its mount targets), `internet`, a CIDR,
+    /// `service:<name>` (`service:s3`: the service's interface endpoint
+    /// where its private DNS takes the name, else its public addresses,
+    /// reached through a gateway endpoint's route, NAT or the internet), a
+    /// transit gateway's name (the networks behind it) or `peer:<peering>`
+    /// (the peer VPC's addresses).
     pub from: String,
     /// Where it goes (same kinds as FROM).
     pub to: String,

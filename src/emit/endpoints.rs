@@ -42,15 +42,7 @@ impl Emitter<'_> {
                     "DestinationPrefixListId",
                     self.prefix_list_id(route.list.node),
                 );
-            let res = match route.target.node {
-                RouteTarget::Igw(g) => res
-                    .prop("GatewayId", reference(&self.ids.igw[g]))
-                    .depends([self.ids.igw_attachment[g].clone()]),
-                RouteTarget::Nat(n) => res.prop("NatGatewayId", reference(&self.ids.nat[n])),
-                RouteTarget::Eigw(g) => {
-                    res.prop("EgressOnlyInternetGatewayId", reference(&self.ids.eigw[g]))
-                }
-            };
+            let res = self.route_target(res, route.target.node, rt.vpc.node);
             self.add(&self.ids.prefix_list_route[i][k], res);
         }
     }

@@ -22,6 +22,7 @@ mod endpoints;
 mod hosts;
 mod load_balancers;
 mod network;
+mod peering;
 mod scaling;
 mod security;
 mod storage;
@@ -285,6 +286,8 @@ impl Emitter<'_> {
             ResourceId::PrefixList(i) => self.prefix_list(i),
             ResourceId::VpcEndpoint(i) => self.vpc_endpoint(i),
             ResourceId::FileSystem(i) => self.file_system(i),
+            ResourceId::VpcPeering(i) => self.vpc_peering(i),
+            ResourceId::TransitGateway(i) => self.tgw_attachments(i),
         }
     }
 }

@@ -67,15 +67,7 @@ impl Emitter<'_> {
                         .depends(block)
                 }
             };
-            res = match route.target.node {
-                RouteTarget::Igw(g) => res
-                    .prop("GatewayId", reference(&self.ids.igw[g]))
-                    .depends([self.ids.igw_attachment[g].clone()]),
-                RouteTarget::Nat(n) => res.prop("NatGatewayId", reference(&self.ids.nat[n])),
-                RouteTarget::Eigw(g) => {
-                    res.prop("EgressOnlyInternetGatewayId", reference(&self.ids.eigw[g]))
-                }
-            };
+            res = self.route_target(res, route.target.node, vpc);
             self.add(&self.ids.route[i][k], res);
         }
         self.prefix_list_routes(i);
@@ -84,6 +76,34 @@ impl Emitter<'_> {
                 .prop("SubnetId", reference(&self.ids.subnet[s]))
                 .prop("RouteTableId", reference(id));
             self.add(&self.ids.route_table_association[i][k], res);
+        }
+    }
+
+    /// A route's target property; a route to a transit gateway waits for
+    /// the attachment of the table's VPC.
+    pub(super) fn route_target(&self, res: Res, target: RouteTarget, vpc: VpcId) -> Res {
+        match target {
+            RouteTarget::Igw(g) => res
+                .prop("GatewayId", reference(&self.ids.igw[g]))
+                .depends([self.ids.igw_attachment[g].clone()]),
+            RouteTarget::Nat(n) => res.prop("NatGatewayId", reference(&self.ids.nat[n])),
+            RouteTarget::Eigw(g) => {
+                res.prop("EgressOnlyInternetGatewayId", reference(&self.ids.eigw[g]))
+            }
+            RouteTarget::Peering(p) => res.prop(
+                "VpcPeeringConnectionId",
+                reference(&self.ids.vpc_peering[p]),
+            ),
+            RouteTarget::Tgw(t) => {
+                let tgw = &self.m[t];
+                let attachment = tgw
+                    .attachments
+                    .iter()
+                    .position(|a| a.vpc.node == vpc)
+                    .map(|k| self.ids.tgw_attachment[t][k].clone());
+                res.prop("TransitGatewayId", json!(tgw.id.node))
+                    .depends(attachment)
+            }
         }
     }
 

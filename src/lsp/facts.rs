@@ -142,6 +142,38 @@ pub fn about(m: &Model, topo: &Topology, name: &str) -> Vec<String> {
             "- used by Auto Scaling groups: {}",
             names(topo.lt_asgs[l].iter().map(|&a| &m[a].decl.name))
         )],
+        ResourceId::VpcPeering(p) => {
+            let pc = &m[p];
+            let blocks: Vec<String> = pc.peer_blocks(m).iter().map(|b| b.to_string()).collect();
+            vec![
+                format!(
+                    "- joins VPC `{}` to {} ({})",
+                    m[pc.vpc.node].decl.name,
+                    pc.peer_vpc()
+                        .map_or("a VPC outside the file".to_string(), |v| {
+                            format!("VPC `{}`", m[v].decl.name)
+                        }),
+                    blocks.join(", ")
+                ),
+                format!(
+                    "- route tables sending to it: {}",
+                    names(routing_to(m, RouteTarget::Peering(p)))
+                ),
+            ]
+        }
+        ResourceId::TransitGateway(t) => {
+            let tg = &m[t];
+            vec![
+                format!(
+                    "- attached to VPCs: {}",
+                    names(tg.attachments.iter().map(|a| &m[a.vpc.node].decl.name))
+                ),
+                format!(
+                    "- route tables sending to it: {}",
+                    names(routing_to(m, RouteTarget::Tgw(t)))
+                ),
+            ]
+        }
         _ => Vec::new(),
     }
 }

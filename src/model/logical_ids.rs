@@ -91,6 +91,8 @@ pub enum Slot {
     FlowLog(VpcId),
     /// The mount target in the `n`th listed subnet of a file system.
     MountTarget(FsId, usize),
+    /// The `n`th VPC attachment of a transit gateway.
+    TgwAttachment(TgwId, usize),
 }
 
 /// How a name is spelled.
@@ -220,6 +222,11 @@ pub struct LogicalIds {
     pub file_system: IdVec<FileSystem, String>,
     /// Per file system, one per listed mount-target subnet in order.
     pub mount_target: IdVec<FileSystem, Vec<String>>,
+    pub vpc_peering: IdVec<VpcPeering, String>,
+    /// The transit gateway's own name is reserved (it is not created).
+    pub transit_gateway: IdVec<TransitGateway, String>,
+    /// Per transit gateway, one per `attach` in order.
+    pub tgw_attachment: IdVec<TransitGateway, Vec<String>>,
     /// One per distinct SSM path, in order of first use in the file.
     pub parameters: Vec<AmiParameter>,
     param_by_path: HashMap<String, usize>,
@@ -385,6 +392,12 @@ fn walk(
             ResourceId::InternetGateway(i) => {
                 derived(Slot::IgwAttachment(i), Suffix::Word("Attachment"));
             }
+            ResourceId::TransitGateway(i) => {
+                for (k, a) in m[i].attachments.iter().enumerate() {
+                    let vpc = &m[a.vpc.node].decl.name;
+                    derived(Slot::TgwAttachment(i, k), Suffix::Of(vpc, "Attachment", 1));
+                }
+            }
             ResourceId::RouteTable(i) => {
                 let rt = &m[i];
                 for k in 0..rt.routes.len() {
@@ -485,6 +498,7 @@ fn walk(
             ResourceId::Subnet(_)
             | ResourceId::PrefixList(_)
             | ResourceId::VpcEndpoint(_)
+            | ResourceId::VpcPeering(_)
             | ResourceId::NatGateway(_)
             | ResourceId::Instance(_)
             | ResourceId::TargetGroup(_)
@@ -536,6 +550,7 @@ impl Slot {
             }
             Slot::FlowLog(i) => ResourceId::Vpc(i),
             Slot::MountTarget(i, _) => ResourceId::FileSystem(i),
+            Slot::TgwAttachment(i, _) => ResourceId::TransitGateway(i),
         }
     }
 
@@ -584,6 +599,7 @@ impl Slot {
                 .as_ref()
                 .map_or(m[i].decl.name_span, |f| f.span),
             Slot::MountTarget(i, k) => m[i].mount_targets.items[k].span,
+            Slot::TgwAttachment(i, k) => m[i].attachments[k].span,
         }
     }
 
@@ -656,6 +672,10 @@ impl Slot {
                 let sub = &m[m[i].mount_targets.items[k].node].decl.name;
                 format!("the mount target of `{name}` in `{sub}`")
             }
+            Slot::TgwAttachment(i, k) => {
+                let vpc = &m[m[i].attachments[k].vpc.node].decl.name;
+                format!("the attachment of `{name}` to `{vpc}`")
+            }
         }
     }
 }
@@ -697,6 +717,8 @@ macro_rules! primary_of {
             ResourceId::PrefixList(i) => $($borrow)+ $ids.prefix_list[i],
             ResourceId::VpcEndpoint(i) => $($borrow)+ $ids.vpc_endpoint[i],
             ResourceId::FileSystem(i) => $($borrow)+ $ids.file_system[i],
+            ResourceId::VpcPeering(i) => $($borrow)+ $ids.vpc_peering[i],
+            ResourceId::TransitGateway(i) => $($borrow)+ $ids.transit_gateway[i],
         }
     };
 }
@@ -752,6 +774,9 @@ impl LogicalIds {
             flow_log: vec![None; m.vpcs.len()].into(),
             file_system: names(m.file_systems.len()).into(),
             mount_target: lists(m.file_systems.len()).into(),
+            vpc_peering: names(m.vpc_peerings.len()).into(),
+            transit_gateway: names(m.transit_gateways.len()).into(),
+            tgw_attachment: lists(m.transit_gateways.len()).into(),
             parameters: Vec::with_capacity(params.len()),
             param_by_path,
             prefix_list_route: lists(m.route_tables.len()).into(),
@@ -814,6 +839,7 @@ impl LogicalIds {
             Slot::DnsOutput(i) => self.lb_dns_output[i] = id,
             Slot::FlowLog(i) => self.flow_log[i] = Some(id),
             Slot::MountTarget(i, _) => self.mount_target[i].push(id),
+            Slot::TgwAttachment(i, _) => self.tgw_attachment[i].push(id),
         }
     }
 

@@ -13,6 +13,7 @@ mod instance_types;
 pub mod limits;
 pub mod logical_ids;
 pub mod parse_value;
+mod peering;
 pub mod reference;
 pub mod resolve;
 pub mod schema;
@@ -23,6 +24,7 @@ pub mod topology;
 pub mod values;
 
 pub use endpoints::*;
+pub use peering::*;
 pub use resolve::resolve;
 pub use storage::*;
 pub use values::*;
@@ -216,6 +218,10 @@ pub enum RouteTarget {
     Igw(IgwId),
     Nat(NatId),
     Eigw(EigwId),
+    /// A VPC peering connection.
+    Peering(PeeringId),
+    /// An existing transit gateway.
+    Tgw(TgwId),
 }
 
 #[derive(Clone, Debug)]
@@ -650,6 +656,8 @@ pub enum ResourceId {
     PrefixList(PrefixListId),
     VpcEndpoint(EndpointId),
     FileSystem(FsId),
+    VpcPeering(PeeringId),
+    TransitGateway(TgwId),
 }
 
 /// One resolved `.net` file.
@@ -675,6 +683,8 @@ pub struct Model {
     pub prefix_lists: Vec<PrefixList>,
     pub vpc_endpoints: Vec<VpcEndpoint>,
     pub file_systems: Vec<FileSystem>,
+    pub vpc_peerings: Vec<VpcPeering>,
+    pub transit_gateways: Vec<TransitGateway>,
     /// Every declaration in file order.
     pub order: Vec<ResourceId>,
 }
@@ -709,6 +719,8 @@ index_impl! {
     PrefixList => prefix_lists,
     VpcEndpoint => vpc_endpoints,
     FileSystem => file_systems,
+    VpcPeering => vpc_peerings,
+    TransitGateway => transit_gateways,
 }
 
 /// Iterate `(id, item)` over one kind's vector.
@@ -738,6 +750,8 @@ impl Model {
             ResourceId::PrefixList(i) => &self[i].decl,
             ResourceId::VpcEndpoint(i) => &self[i].decl,
             ResourceId::FileSystem(i) => &self[i].decl,
+            ResourceId::VpcPeering(i) => &self[i].decl,
+            ResourceId::TransitGateway(i) => &self[i].decl,
         }
     }
 

@@ -421,6 +421,36 @@ pub fn instance_profile(w: &str) -> ValueResult<()> {
     }
 }
 
+/// An AWS resource id: `<prefix>-` and 8 or 17 lower-case hex digits
+/// (`vpc-0abc1234`, `tgw-0123456789abcdef0`).
+pub fn aws_id(w: &str, prefix: &str) -> ValueResult<()> {
+    let ok = w
+        .strip_prefix(prefix)
+        .and_then(|r| r.strip_prefix('-'))
+        .is_some_and(|hex| {
+            (hex.len() == 8 || hex.len() == 17)
+                && hex
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{w}` is not a {prefix} id (`{prefix}-` and 8 or 17 lower-case hex digits)"
+        ))
+    }
+}
+
+/// A 12-digit AWS account id.
+pub fn account_id(w: &str) -> ValueResult<()> {
+    if w.len() == 12 && w.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!("`{w}` is not an AWS account id (12 digits)"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,7 @@ pub const ROUTE_TABLE: KindSpec = KindSpec {
         opt("subnets", "<subnet>, …"),
         rep(
             "route",
-            "<cidr|prefix-list> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>",
+            "<cidr|prefix-list> -> <internet-gateway|nat-gateway|egress-only-internet-gateway|vpc-peering|transit-gateway>",
         ),
     ],
 };
@@ -286,6 +286,26 @@ pub const FILE_SYSTEM: KindSpec = KindSpec {
     ],
 };
 
+pub const VPC_PEERING: KindSpec = KindSpec {
+    kind: "vpc-peering",
+    attrs: &[
+        req("vpc", "<vpc>"),
+        opt("peer-vpc", "<vpc>"),
+        opt("peer-cidrs", "<cidr>, …"),
+        opt("peer-vpc-id", "vpc-<hex>"),
+        opt("peer-account", "<12-digit account id>"),
+        opt("peer-region", "<region>"),
+    ],
+};
+pub const TRANSIT_GATEWAY: KindSpec = KindSpec {
+    kind: "transit-gateway",
+    attrs: &[
+        req("id", "tgw-<hex>"),
+        req("networks", "<cidr>, …"),
+        rep("attach", "<vpc> subnets <subnet>, …"),
+    ],
+};
+
 /// Every block kind, in the order of the grammar's `kind block`.
 pub const KINDS: &[KindSpec] = &[
     VPC,
@@ -306,6 +326,8 @@ pub const KINDS: &[KindSpec] = &[
     PREFIX_LIST,
     VPC_ENDPOINT,
     FILE_SYSTEM,
+    VPC_PEERING,
+    TRANSIT_GATEWAY,
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {

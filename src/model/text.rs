@@ -144,6 +144,8 @@ impl RouteTarget {
             RouteTarget::Igw(g) => &m[g].decl.name,
             RouteTarget::Nat(n) => &m[n].decl.name,
             RouteTarget::Eigw(g) => &m[g].decl.name,
+            RouteTarget::Peering(p) => &m[p].decl.name,
+            RouteTarget::Tgw(t) => &m[t].decl.name,
         }
     }
 }

@@ -85,9 +85,10 @@ fn node(n: &Node) -> String {
         NodeKind::Cidr | NodeKind::TargetGroup | NodeKind::Endpoint | NodeKind::Service => {
             ("([", "])")
         }
-        NodeKind::InternetGateway | NodeKind::NatGateway | NodeKind::GatewayEndpoint => {
-            ("{{", "}}")
-        }
+        NodeKind::InternetGateway
+        | NodeKind::NatGateway
+        | NodeKind::GatewayEndpoint
+        | NodeKind::Interconnect => ("{{", "}}"),
         NodeKind::InterfaceEndpoint | NodeKind::MountTarget => ("(", ")"),
         NodeKind::FileSystem => ("[(", ")]"),
         NodeKind::LoadBalancer => ("[/", "/]"),

@@ -63,7 +63,9 @@ pub(super) fn cluster(kind: ClusterKind) -> Look {
 pub(super) fn node(kind: NodeKind) -> Look {
     match kind {
         NodeKind::Internet | NodeKind::Cidr => look("#eceff1", "#455a64"),
-        NodeKind::InternetGateway | NodeKind::NatGateway => look("#ede7f6", "#8c4fff"),
+        NodeKind::InternetGateway | NodeKind::NatGateway | NodeKind::Interconnect => {
+            look("#ede7f6", "#8c4fff")
+        }
         NodeKind::LoadBalancer | NodeKind::TargetGroup => look("#f3e5f5", "#8e24aa"),
         NodeKind::Instance | NodeKind::AutoScalingGroup => look("#fff3e0", "#ed7100"),
         NodeKind::Bastion => Look {
@@ -99,6 +101,7 @@ pub(super) fn edge(kind: EdgeKind) -> Line {
     match kind {
         EdgeKind::Route
         | EdgeKind::Internet
+        | EdgeKind::Joins
         | EdgeKind::Listener
         | EdgeKind::Target
         | EdgeKind::Service
@@ -117,6 +120,7 @@ pub(super) fn node_class(kind: NodeKind) -> &'static str {
         NodeKind::Cidr => "cidr",
         NodeKind::InternetGateway => "igw",
         NodeKind::NatGateway => "nat",
+        NodeKind::Interconnect => "interconnect",
         NodeKind::LoadBalancer => "lb",
         NodeKind::TargetGroup => "tg",
         NodeKind::Instance => "instance",

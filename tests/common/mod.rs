@@ -87,3 +87,26 @@ pub(crate) fn assert_spans_inside(name: &str, src: &str, diags: &[Diagnostic]) {
         }
     }
 }
+
+/// `netlint reach` on `src` (written to a scratch file) from `from` to
+/// `to` on tcp 443: the first item's verdict as JSON gives it, and the
+/// human answer.
+pub(crate) fn reach_tcp_443(tag: &str, src: &str, from: &str, to: &str) -> (String, String) {
+    let path = scratch_dir(tag).join("n.net");
+    std::fs::write(&path, src).unwrap();
+    let p = path.display().to_string();
+    let (_, json, _) = netlint(
+        &["reach", &p, from, to, "tcp", "443", "--format", "json"],
+        "",
+    );
+    let (_, human, _) = netlint(&["reach", &p, from, to, "tcp", "443"], "");
+    let v: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    (
+        v["results"][0]["verdict"]
+            .as_str()
+            .unwrap_or("?")
+            .to_string(),
+        human,
+    )
+}

@@ -23,10 +23,13 @@ instances, volumes and attachments, load balancers, listeners, listener rules
 health-check settings), launch templates, Auto Scaling groups, EFS file
 systems (encryption, modes, mount targets with their subnets and groups),
 flow logs, VPC endpoints (and the routes AWS adds for gateway endpoints),
+VPC peering connections, routes over peerings and to transit gateways,
 prefix-list rules and routes and instance profiles are what the template
 (which mirrors the .net file) says. The instance profiles hosts name are
-created in moto's IAM first, and the parameters of AWS-managed prefix lists
-get the ids moto gives those lists. Files that `netlint build` refuses
+created in moto's IAM first, the existing transit gateways the template
+names are created in moto's EC2 first (the stack is deployed with moto's
+ids), and the parameters of AWS-managed prefix lists get the ids moto gives
+those lists. Files that `netlint build` refuses
 (exit 1) are reported and
 skipped. Where moto cannot take the template as is, the deployed copy is
 patched (MOTO_PATCHES below) and every patch is printed; what a patch removes
@@ -63,6 +66,7 @@ MOTO_SKIPS = {
     "AWS::AutoScaling::ScalingPolicy": "moto's CloudFormation has no ScalingPolicy support",
     "AWS::CloudWatch::Alarm": "moto's CloudFormation has no CloudWatch Alarm support",
     "AWS::EC2::PrefixList": "moto's CloudFormation has no PrefixList support (rules and routes naming one are not read back)",
+    "AWS::EC2::TransitGatewayAttachment": "moto's CloudFormation has no TransitGatewayAttachment support (the transit gateway and its routes are read back)",
 }
 
 # Properties moto accepts but does not model: not read back.
@@ -77,6 +81,7 @@ MOTO_IGNORES = [
     "SecurityGroup rule Description (moto's CloudFormation drops it from IpRanges)",
     "SubnetRouteTableAssociation (not shown by DescribeRouteTables)",
     "Volume Throughput and KmsKeyId, root-volume KmsKeyId (moto keeps neither)",
+    "VPCPeeringConnection PeerOwnerId and PeerRegion (moto's CloudFormation looks for the peer VPC in the stack's account and region: a stand-in peer VPC is created there)",
 ]
 
 STACK_TIMEOUT_S = 120
@@ -445,9 +450,47 @@ class Deployment:
                         Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": self.region}
                     )
 
+    def transit_gateways(self) -> None:
+        """Transit gateways exist outside the stack (netlint attaches to an
+        existing one): create one in moto per id the template names and
+        deploy with moto's ids, so routes to them are read back."""
+        ids: dict[str, str] = {}
+        for r in self.res.values():
+            p = r.get("Properties", {})
+            tgw = p.get("TransitGatewayId")
+            if isinstance(tgw, str) and tgw not in ids:
+                ids[tgw] = self.ec2.create_transit_gateway(Description=tgw)["TransitGateway"]["TransitGatewayId"]
+        for r in self.res.values():
+            p = r.get("Properties", {})
+            if p.get("TransitGatewayId") in ids:
+                p["TransitGatewayId"] = ids[p["TransitGatewayId"]]
+
+    def peer_vpcs(self) -> None:
+        """A peer VPC outside the file exists outside the stack: create one
+        in moto per literal PeerVpcId and deploy with moto's id. moto's
+        CloudFormation looks for it in the stack's account and region, so
+        PeerOwnerId and PeerRegion are left out of the deployed copy (see
+        MOTO_IGNORES)."""
+        for r in self.res.values():
+            p = r.get("Properties", {})
+            if r["Type"] != "AWS::EC2::VPCPeeringConnection" or not isinstance(p.get("PeerVpcId"), str):
+                continue
+            p["PeerVpcId"] = self.ec2.create_vpc(CidrBlock="100.64.0.0/16")["Vpc"]["VpcId"]
+            p.pop("PeerOwnerId", None)
+            p.pop("PeerRegion", None)
+
+    def vpc_peerings(self) -> None:
+        for rid, p in self.of_type("AWS::EC2::VPCPeeringConnection"):
+            pcx = self.ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[self.phys[rid]])
+            c = pcx["VpcPeeringConnections"][0]
+            self.expect(f"{rid} requester VpcId", c["RequesterVpcInfo"]["VpcId"], self.val(p["VpcId"]))
+            self.expect(f"{rid} accepter VpcId", c["AccepterVpcInfo"]["VpcId"], self.val(p["PeerVpcId"]))
+
     def create(self) -> bool:
         self.flow_log_buckets()
         self.instance_profiles()
+        self.transit_gateways()
+        self.peer_vpcs()
         self.cf.create_stack(
             StackName=self.name, TemplateBody=json.dumps(self.t), Parameters=self.aws_list_parameters()
         )
@@ -515,6 +558,7 @@ class Deployment:
             self.launch_templates,
             self.auto_scaling_groups,
             self.vpc_endpoints,
+            self.vpc_peerings,
             self.file_systems,
             self.flow_logs,
             self.outputs,
@@ -576,6 +620,8 @@ class Deployment:
                     or r.get("NatGatewayId")
                     or r.get("EgressOnlyInternetGatewayId")
                     or r.get("VpcEndpointId")
+                    or r.get("VpcPeeringConnectionId")
+                    or r.get("TransitGatewayId")
                 )
                 if r.get("DestinationPrefixListId") in unknown:
                     continue
@@ -596,7 +642,13 @@ class Deployment:
             for _, rp in routes:
                 if rp["RouteTableId"]["Ref"] != rid:
                     continue
-                target = self.val(rp.get("GatewayId") or rp.get("NatGatewayId") or rp.get("EgressOnlyInternetGatewayId"))
+                target = self.val(
+                    rp.get("GatewayId")
+                    or rp.get("NatGatewayId")
+                    or rp.get("EgressOnlyInternetGatewayId")
+                    or rp.get("VpcPeeringConnectionId")
+                    or rp.get("TransitGatewayId")
+                )
                 pl = rp.get("DestinationPrefixListId")
                 if isinstance(pl, dict) and pl.get("Ref") in unknown:
                     continue

@@ -1,9 +1,10 @@
 //! The network as a diagram, as plain data: nested clusters (VPC ⊃ zone ⊃
 //! subnet), nodes (gateways, VPC endpoints and their services, load
 //! balancers, target groups, instances, Auto Scaling groups, file systems
-//! and mount targets, security groups) and edges (routes, listeners and
-//! their rules, targets, mounts, security-group rules), or the hops of a
-//! reach answer.
+//! and mount targets, security groups, peerings and transit gateways) and
+//! edges (routes, listeners and their rules, targets, mounts,
+//! security-group rules, the VPCs a peering or transit gateway joins), or
+//! the hops of a reach answer.
 //!
 //! Built from the model, the topology and the reachability API; the
 //! renderers (`render::graph_dot`, `render::graph_mermaid`) only draw it.
@@ -78,6 +79,8 @@ pub enum NodeKind {
     Cidr,
     InternetGateway,
     NatGateway,
+    /// A VPC peering or a transit gateway, joined to its VPCs.
+    Interconnect,
     LoadBalancer,
     TargetGroup,
     Instance,
@@ -127,6 +130,8 @@ pub struct Edge {
 pub enum EdgeKind {
     /// A route table's route from a subnet to a gateway.
     Route,
+    /// A peering or transit gateway to a VPC it joins.
+    Joins,
     /// An internet gateway to the internet.
     Internet,
     /// The internet to an internet-facing load balancer.

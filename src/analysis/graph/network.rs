@@ -47,6 +47,8 @@ fn all_names(m: &Model) -> Vec<(&'static str, String)> {
         .chain(names("igw", &m.internet_gateways, |x| &x.decl))
         .chain(names("eigw", &m.egress_only_internet_gateways, |x| &x.decl))
         .chain(names("nat", &m.nat_gateways, |x| &x.decl))
+        .chain(names("pcx", &m.vpc_peerings, |x| &x.decl))
+        .chain(names("tgw", &m.transit_gateways, |x| &x.decl))
         .chain(names("fs", &m.file_systems, |x| &x.decl))
         .chain(names("lb", &m.load_balancers, |x| &x.decl))
         .chain(names("tg", &m.target_groups, |x| &x.decl))
@@ -108,6 +110,7 @@ pub fn network(m: &Model, t: &Topology, opts: Options) -> Graph {
         services: BTreeMap::new(),
     };
     b.gateways_and_routes();
+    b.interconnects();
     b.endpoints();
     b.instances();
     b.load_balancers();
@@ -150,6 +153,39 @@ impl Builder<'_> {
             kind,
             label,
         });
+    }
+
+    /// Peerings and transit gateways, outside every VPC, with an edge to
+    /// each VPC they join (routes to them are drawn with the others).
+    fn interconnects(&mut self) {
+        let m = self.m;
+        for p in &m.vpc_peerings {
+            let id = self.id("pcx", &p.decl.name);
+            let mut label = vec![p.decl.name.clone(), "VPC peering".into()];
+            if p.peer_vpc().is_none() {
+                let blocks: Vec<String> = p.peer_blocks(m).iter().map(|b| b.to_string()).collect();
+                label.push(format!("peer {}", blocks.join(", ")));
+            }
+            self.node(Home::Root, id.clone(), NodeKind::Interconnect, label);
+            for v in std::iter::once(p.vpc.node).chain(p.peer_vpc()) {
+                let to = self.id("vpc", &m[v].decl.name);
+                self.edge(id.clone(), to, EdgeKind::Joins, String::new());
+            }
+        }
+        for t in &m.transit_gateways {
+            let id = self.id("tgw", &t.decl.name);
+            let nets: Vec<String> = t.networks.ids().map(|n| n.to_string()).collect();
+            let label = vec![
+                t.decl.name.clone(),
+                "transit gateway".into(),
+                nets.join(", "),
+            ];
+            self.node(Home::Root, id.clone(), NodeKind::Interconnect, label);
+            for a in &t.attachments {
+                let to = self.id("vpc", &m[a.vpc.node].decl.name);
+                self.edge(id.clone(), to, EdgeKind::Joins, "attachment".into());
+            }
+        }
     }
 
     /// Internet gateways in their VPC, NAT gateways in their subnet, and
@@ -231,6 +267,8 @@ impl Builder<'_> {
             RouteTarget::Igw(g) => self.id("igw", &m[g].decl.name),
             RouteTarget::Nat(n) => self.id("nat", &m[n].decl.name),
             RouteTarget::Eigw(g) => self.id("eigw", &m[g].decl.name),
+            RouteTarget::Peering(p) => self.id("pcx", &m[p].decl.name),
+            RouteTarget::Tgw(t) => self.id("tgw", &m[t].decl.name),
         }
     }
 

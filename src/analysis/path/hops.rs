@@ -8,7 +8,8 @@ use super::*;
 pub enum Hop {
     /// The load balancer's listeners select what it accepts.
     Listener { lb: LbId },
-    /// Both ends must be in one VPC (the language has no peering).
+    /// Both ends must be in one VPC, or in two VPCs a peering or a
+    /// transit gateway joins.
     Vpc,
     /// Outbound rules of the source's security groups.
     SgEgress { class: ClassRef },
@@ -46,6 +47,17 @@ pub enum Hop {
     },
     /// Load balancer nodes open connections only to their targets.
     LbOutbound { lb: LbId },
+    /// A VPC peering connection carrying the traffic.
+    Peering { peering: PeeringId },
+    /// A transit gateway carrying the traffic.
+    TransitGateway { tgw: TgwId },
+    /// The route table of the destination subnet, looking up the client:
+    /// replies must go back over the peering or transit gateway the
+    /// traffic came by.
+    RouteBack {
+        subnet: SubnetId,
+        table: Option<RouteTableId>,
+    },
 }
 
 /// Why a group reference that seems to fit does not admit the traffic.
@@ -181,6 +193,53 @@ pub enum Fact {
     /// An egress-only internet gateway carries IPv6 only.
     EigwIpv6Only {
         eigw: EigwId,
+    },
+    /// A route sends the traffic to a peering that does not join the
+    /// source's VPC.
+    PeeringOtherVpc {
+        peering: PeeringId,
+        vpc: VpcId,
+    },
+    /// The peering carries it: the destination lies in the far side's
+    /// blocks.
+    PeeringCarries {
+        peering: PeeringId,
+    },
+    /// The destination lies outside the far side's blocks: a peering does
+    /// not carry transitive traffic.
+    PeeringNotTransitive {
+        peering: PeeringId,
+    },
+    /// The traffic enters the VPC over the peering.
+    PeeringEntry {
+        peering: PeeringId,
+        vpc: VpcId,
+    },
+    /// The transit gateway has an attachment in the VPC (or not).
+    TgwAttached {
+        tgw: TgwId,
+        vpc: VpcId,
+    },
+    /// The VPC's attachment has no subnet in the source subnet's zone.
+    TgwNoZone {
+        tgw: TgwId,
+        subnet: SubnetId,
+    },
+    /// The destination is among the networks behind the transit gateway.
+    TgwNetworks {
+        tgw: TgwId,
+    },
+    /// The destination is behind neither the transit gateway nor a VPC
+    /// attached to it.
+    TgwNoNetwork {
+        tgw: TgwId,
+    },
+    /// Replies find no route back over the way the traffic came.
+    NoRouteBack {
+        subnet: SubnetId,
+        table: Option<RouteTableId>,
+        /// The peering or transit gateway the traffic came by.
+        via: RouteTarget,
     },
 }
 

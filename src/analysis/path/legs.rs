@@ -18,6 +18,15 @@ impl Analysis<'_> {
         mode: Mode,
     ) -> Leg {
         let (s, d) = (self.class(&sref), self.class(&dref));
+        // Across a peering or a transit gateway: its own hops. Load
+        // balancers reach targets of their own VPC only.
+        if s.vpc != d.vpc
+            && self.joined(s.vpc, d.vpc)
+            && !matches!(s.kind, ClassKind::LbNode(_))
+            && !matches!(d.kind, ClassKind::LbNode(_))
+        {
+            return self.leg_across(from, to, sref, dref, traffic, mode);
+        }
         let requested = traffic.flows(V4, &[s.addrs], &[d.addrs]);
         let mut b = Builder::new(requested, mode);
         if let ClassKind::LbNode(lb) = d.kind {
@@ -109,11 +118,24 @@ impl Analysis<'_> {
             fact,
         );
         self.return_route_step(&mut b, d);
-        self.acl_step(&mut b, d.subnet, Direction::In);
-        self.sg_step(&mut b, &dref, Direction::In, Peer::Outside);
+        self.finish_inbound(from, to, b, &dref)
+    }
+
+    /// The last hops of traffic from outside the file: the destination
+    /// subnet's ACL and groups, replies out through its ACL.
+    pub(super) fn finish_inbound(
+        &self,
+        from: &Place,
+        to: &Place,
+        mut b: Builder,
+        dref: &ClassRef,
+    ) -> Leg {
+        let subnet = self.class(dref).subnet;
+        self.acl_step(&mut b, subnet, Direction::In);
+        self.sg_step(&mut b, dref, Direction::In, Peer::Outside);
         let groups = [ReplyGroup {
             eph: crate::analysis::EPHEMERAL_CLIENT,
-            hops: vec![(d.subnet, Direction::Out)],
+            hops: vec![(subnet, Direction::Out)],
         }];
         self.finish(from, to, b, &groups)
     }
@@ -224,6 +246,15 @@ impl Analysis<'_> {
                     eph: s.ephemeral(),
                     hops: vec![(s.subnet, Direction::In)],
                 }),
+                // Over a peering or a transit gateway: the far side must
+                // hold the addresses; replies come back the same way.
+                RouteChoice::Peering(_) | RouteChoice::Tgw(_) => {
+                    self.beyond_step(&mut b, choice, s.subnet, out.fam);
+                    groups.push(ReplyGroup {
+                        eph: s.ephemeral(),
+                        hops: vec![(s.subnet, Direction::In)],
+                    });
+                }
                 RouteChoice::Local(_) | RouteChoice::None => {}
             }
             legs.push(self.finish(from, to, b, &groups));

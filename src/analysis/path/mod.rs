@@ -28,6 +28,7 @@ mod hops;
 pub mod lb;
 mod legs;
 mod nacl;
+mod peering;
 mod places;
 mod reply;
 pub mod route;
@@ -160,9 +161,43 @@ impl<'a> Analysis<'a> {
             (Place::Outside(out), _) => {
                 let d = to.class_ref().expect("inside");
                 let (hull, cut) = Self::outside_hull(out, mode);
-                let leg =
-                    self.leg_inbound(from, to, hull.as_ref().unwrap_or(out), d, traffic, mode);
-                Self::cut_outside(vec![leg], cut, SRC)
+                let src = hull.as_ref().unwrap_or(out);
+                let entries = if src.fam == V4 {
+                    self.entries(self.class(&d).vpc)
+                } else {
+                    Vec::new()
+                };
+                if entries.is_empty() {
+                    let leg = self.leg_inbound(from, to, src, d, traffic, mode);
+                    return Self::cut_outside(vec![leg], cut, SRC);
+                }
+                // Addresses behind a peering or a transit gateway enter
+                // there; the rest through the internet gateway, whose leg
+                // comes first (the X rules ask it about "the internet").
+                let mut rest = src.ivs.clone();
+                let mut entered = Vec::new();
+                for e in entries {
+                    let part = intersect_intervals(&rest, &e.ivs);
+                    if part.is_empty() {
+                        continue;
+                    }
+                    // Traced on a hull: a part in none of the outside's
+                    // pieces asks nothing (and the hull stays whole).
+                    if cut.is_some_and(|c| intersect_intervals(&part, &c.ivs).is_empty()) {
+                        continue;
+                    }
+                    rest = subtract_intervals(&rest, &part);
+                    entered.push((AddrSet::new(V4, part), e.via));
+                }
+                let mut legs = Vec::new();
+                if !rest.is_empty() {
+                    let rest = AddrSet::new(src.fam, rest);
+                    legs.push(self.leg_inbound(from, to, &rest, d.clone(), traffic, mode));
+                }
+                for (part, via) in &entered {
+                    legs.push(self.leg_entry(from, to, part, d.clone(), *via, traffic, mode));
+                }
+                Self::cut_outside(legs, cut, SRC)
             }
             (_, Place::Outside(out)) => {
                 let s = from.class_ref().expect("inside");
@@ -265,4 +300,28 @@ impl<'a> Analysis<'a> {
             answered,
         }
     }
+}
+
+/// The addresses in both sorted, merged interval lists.
+fn intersect_intervals(a: &[Interval], b: &[Interval]) -> Vec<Interval> {
+    let mut out = Vec::new();
+    for x in a {
+        for y in b {
+            if let Some(i) = x.intersect(*y) {
+                out.push(i);
+            }
+        }
+    }
+    merge_intervals(&mut out);
+    out
+}
+
+/// The addresses of `a` not in `b` (sorted, merged lists).
+fn subtract_intervals(a: &[Interval], b: &[Interval]) -> Vec<Interval> {
+    let mut out = Vec::new();
+    for x in a {
+        let holes: Vec<Interval> = b.iter().filter_map(|y| x.intersect(*y)).collect();
+        out.extend(gaps(*x, holes));
+    }
+    out
 }

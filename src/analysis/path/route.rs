@@ -23,6 +23,20 @@ pub enum RouteChoice {
     None,
     /// A gateway endpoint's route (to its service's prefix list).
     Endpoint(EndpointId),
+    Peering(PeeringId),
+    Tgw(TgwId),
+}
+
+impl RouteChoice {
+    fn of(t: RouteTarget) -> Self {
+        match t {
+            RouteTarget::Igw(g) => RouteChoice::Igw(g),
+            RouteTarget::Nat(n) => RouteChoice::Nat(n),
+            RouteTarget::Eigw(g) => RouteChoice::Eigw(g),
+            RouteTarget::Peering(p) => RouteChoice::Peering(p),
+            RouteTarget::Tgw(t) => RouteChoice::Tgw(t),
+        }
+    }
 }
 
 /// A route table (with the VPC's local route) as a longest-prefix-match
@@ -59,11 +73,7 @@ impl Lpm {
         if let Some(t) = table {
             for (i, r) in m[t].routes.iter().enumerate() {
                 let (f, iv) = cidr(&r.destination.node);
-                let choice = match r.target.node {
-                    RouteTarget::Igw(g) => RouteChoice::Igw(g),
-                    RouteTarget::Nat(n) => RouteChoice::Nat(n),
-                    RouteTarget::Eigw(g) => RouteChoice::Eigw(g),
-                };
+                let choice = RouteChoice::of(r.target.node);
                 cands.push((
                     r.destination.node.prefix_len(),
                     f,
@@ -73,11 +83,7 @@ impl Lpm {
                 ));
             }
             for (i, r) in m[t].prefix_list_routes.iter().enumerate() {
-                let choice = match r.target.node {
-                    RouteTarget::Igw(g) => RouteChoice::Igw(g),
-                    RouteTarget::Nat(n) => RouteChoice::Nat(n),
-                    RouteTarget::Eigw(g) => RouteChoice::Eigw(g),
-                };
+                let choice = RouteChoice::of(r.target.node);
                 let addrs = an.prefix_list_addrs(r.list.node);
                 for iv in &addrs.ivs {
                     let by = By::PrefixListRoute { table: t, index: i };
@@ -321,7 +327,7 @@ impl Analysis<'_> {
     }
 
     /// A hop through a route table whose parts pass or not by `decide`.
-    fn route_step(
+    pub(super) fn route_step(
         &self,
         b: &mut Builder,
         hop: Hop,
@@ -394,6 +400,11 @@ impl Analysis<'_> {
             RouteChoice::Endpoint(endpoint) => {
                 (false, By::Fact(Fact::ReplyViaEndpoint { endpoint }))
             }
+            // Replies to internet addresses sent over a peering or a
+            // transit gateway never reach the internet gateway.
+            RouteChoice::Peering(_) | RouteChoice::Tgw(_) => {
+                (false, By::Fact(Fact::ReplyNoRoute { subnet, table }))
+            }
         });
     }
 
@@ -411,7 +422,10 @@ impl Analysis<'_> {
             // The NAT gateway's own table sends the service's addresses
             // through its gateway endpoint.
             RouteChoice::Endpoint(_) => (true, by),
-            RouteChoice::Local(_) | RouteChoice::None => (false, by),
+            RouteChoice::Local(_)
+            | RouteChoice::None
+            | RouteChoice::Peering(_)
+            | RouteChoice::Tgw(_) => (false, by),
         });
     }
 

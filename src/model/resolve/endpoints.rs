@@ -195,7 +195,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A list of CIDR blocks.
-    fn cidr_list(&mut self, a: &Attrs<'_, 'a>, key: &str) -> Option<List<IpNet>> {
+    pub(super) fn cidr_list(&mut self, a: &Attrs<'_, 'a>, key: &str) -> Option<List<IpNet>> {
         let attr = a.one(key)?;
         let mut args = Args::new(attr);
         let words = self.words(&mut args, "CIDR blocks")?;

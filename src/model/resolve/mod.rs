@@ -24,6 +24,7 @@ mod ipv6;
 mod lb_settings;
 mod load_balancers;
 mod network;
+mod peering;
 mod scaling;
 mod security;
 mod storage;
@@ -55,9 +56,11 @@ pub enum Kind {
     PrefixList,
     VpcEndpoint,
     FileSystem,
+    VpcPeering,
+    TransitGateway,
 }
 
-const ALL_KINDS: [Kind; 18] = [
+const ALL_KINDS: [Kind; 20] = [
     Kind::Vpc,
     Kind::InternetGateway,
     Kind::Subnet,
@@ -76,6 +79,8 @@ const ALL_KINDS: [Kind; 18] = [
     Kind::PrefixList,
     Kind::VpcEndpoint,
     Kind::FileSystem,
+    Kind::VpcPeering,
+    Kind::TransitGateway,
 ];
 
 impl Kind {
@@ -489,6 +494,14 @@ impl<'a> Resolver<'a> {
             Kind::PrefixList => push!(prefix_lists, PrefixList, self.prefix_list(decl, a)),
             Kind::VpcEndpoint => push!(vpc_endpoints, VpcEndpoint, self.vpc_endpoint(decl, a)),
             Kind::FileSystem => push!(file_systems, FileSystem, self.file_system(decl, a)),
+            Kind::VpcPeering => push!(vpc_peerings, VpcPeering, self.vpc_peering(decl, a)),
+            Kind::TransitGateway => {
+                push!(
+                    transit_gateways,
+                    TransitGateway,
+                    self.transit_gateway(decl, a)
+                )
+            }
         }
     }
 

@@ -3,8 +3,7 @@
 
 use super::*;
 
-pub(super) const ROUTE_SHAPE: &str =
-    "route <cidr|prefix-list> -> <internet-gateway|nat-gateway|egress-only-internet-gateway>";
+pub(super) const ROUTE_SHAPE: &str = "route <cidr|prefix-list> -> <internet-gateway|nat-gateway|egress-only-internet-gateway|vpc-peering|transit-gateway>";
 
 impl<'a> Resolver<'a> {
     pub(super) fn vpc(&mut self, decl: Decl, a: &Attrs<'_, 'a>) -> Option<Vpc> {
@@ -100,7 +99,7 @@ impl<'a> Resolver<'a> {
     /// `-> <target>` of a route line.
     pub(super) fn route_target(&mut self, args: &mut Args<'_, 'a>) -> Option<Spanned<RouteTarget>> {
         self.expect_keyword(args, "->", ROUTE_SHAPE)?;
-        let tw = self.word(args, "an internet gateway or NAT gateway")?;
+        let tw = self.word(args, "a gateway, a peering or a transit gateway")?;
         let target = match self.symbols.get(tw.text).map(|s| s.kind) {
             Some(Kind::InternetGateway) => {
                 RouteTarget::Igw(self.reference(tw, Kind::InternetGateway)?.node)
@@ -109,12 +108,18 @@ impl<'a> Resolver<'a> {
             Some(Kind::EgressOnlyInternetGateway) => {
                 RouteTarget::Eigw(self.reference(tw, Kind::EgressOnlyInternetGateway)?.node)
             }
+            Some(Kind::VpcPeering) => {
+                RouteTarget::Peering(self.reference(tw, Kind::VpcPeering)?.node)
+            }
+            Some(Kind::TransitGateway) => {
+                RouteTarget::Tgw(self.reference(tw, Kind::TransitGateway)?.node)
+            }
             Some(_) => {
                 // E006 naming what is allowed.
                 self.reference::<InternetGateway>(tw, Kind::InternetGateway);
                 if let Some(d) = self.diags.last_mut() {
                     d.message = format!(
-                        "a route's target must be an internet gateway, a NAT gateway or an egress-only internet gateway; `{}` is not",
+                        "a route's target must be an internet gateway, a NAT gateway, an egress-only internet gateway, a vpc-peering or a transit-gateway; `{}` is not",
                         tw.text
                     );
                 }
@@ -126,6 +131,10 @@ impl<'a> Resolver<'a> {
                     .closest(tw.text)
                     .or_else(|| {
                         self.names(Kind::EgressOnlyInternetGateway, None)
+                            .closest(tw.text)
+                    })
+                    .or_else(|| {
+                        self.names(Kind::VpcPeering, Some(Kind::TransitGateway))
                             .closest(tw.text)
                     });
                 let mut d = Diagnostic::new(
@@ -139,8 +148,36 @@ impl<'a> Resolver<'a> {
                     None if tw.text.starts_with("eigw-") => d.with_help(
                         "an AWS id is not a name here: declare `egress-only-internet-gateway <name> { vpc <vpc> }` and route to its name",
                     ),
+                    None if tw.text.starts_with("pcx-") => d.with_help(
+                        "an AWS id is not a name here: declare the peering (`vpc-peering <name> { vpc <vpc>; peer-vpc <vpc> }`, or `peer-cidrs <cidr>, …; peer-vpc-id vpc-…` for a VPC outside the file) and route to its name",
+                    ),
+                    None if tw.text.starts_with("tgw-") => {
+                        let declared = self
+                            .model
+                            .transit_gateways
+                            .iter()
+                            .find(|t| t.id.node == tw.text)
+                            .map(|t| t.decl.name.clone());
+                        let tgws = self.names(Kind::TransitGateway, None);
+                        let names = tgws.as_slice().to_vec();
+                        match declared {
+                            Some(name) => did_you_mean(
+                                d.with_note(format!("`{}` is the id of transit gateway `{name}`", tw.text)),
+                                tw.span,
+                                &name,
+                            ),
+                            None if !names.is_empty() => d.with_help(format!(
+                                "an AWS id is not a name here: route to the name of a transit-gateway block ({}); its `id` holds the `tgw-…` id",
+                                listed(&names)
+                            )),
+                            None => d.with_help(format!(
+                                "an AWS id is not a name here: declare `transit-gateway <name> {{ id {}; networks <cidr>, …; attach <vpc> subnets <subnet>, … }}` and route to its name",
+                                tw.text
+                            )),
+                        }
+                    }
                     None => d.with_help(
-                        "declare an internet-gateway, nat-gateway or egress-only-internet-gateway with this name",
+                        "declare an internet-gateway, nat-gateway, egress-only-internet-gateway, vpc-peering or transit-gateway with this name",
                     ),
                 };
                 self.err(d);

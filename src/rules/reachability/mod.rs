@@ -98,7 +98,11 @@ pub(crate) fn blocker_help(an: &Analysis<'_>, step: &Step, traffic: &str, peer: 
             "attach an internet gateway to vpc {}",
             m[*vpc].decl.name
         ),
-        Hop::Vpc => "keep both ends in one VPC: netlint models no peering, and a load balancer reaches targets of its own VPC only".into(),
+        Hop::Vpc => "keep both ends in one VPC, or join the two with a vpc-peering or a transit-gateway (a load balancer reaches targets of its own VPC only)".into(),
+        Hop::RouteBack { table, .. } => match table {
+            Some(t) => format!("add a route to the client's block over the same peering or transit gateway to route table {}", m[*t].decl.name),
+            None => "associate the subnet with a route table that routes the client's block back over the peering or transit gateway".into(),
+        },
         Hop::Listener { lb } => format!("add a listener for {traffic} to load balancer {}", m[*lb].decl.name),
         Hop::NatGateway { nat } => format!(
             "give nat gateway {} an eip and public connectivity, in a public subnet",

@@ -18,6 +18,10 @@ pub mod r208_subnet_multiple_route_tables;
 pub mod r209_duplicate_route;
 pub mod r210_igw_not_attached;
 pub mod r211_unused_eip;
+pub mod r212_peering_cidr_overlap;
+pub mod r213_peering_no_return_route;
+pub mod r214_peering_not_transitive;
+pub mod r215_tgw_zone_without_attachment;
 pub mod r216_nat_for_gateway_endpoint_service;
 pub mod r217_route_family_mismatch;
 pub mod r218_endpoint_dns_needs_vpc_dns;
@@ -104,6 +108,19 @@ pub(crate) fn routing_label(m: &Model, t: &Topology, subnet: SubnetId) -> (Span,
                     format!(
                         "{} sends 0.0.0.0/0 to egress-only internet gateway {}, which carries IPv6 only",
                         r.decl.name, m[g].decl.name
+                    ),
+                ),
+                Some((span, target @ (RouteTarget::Peering(_) | RouteTarget::Tgw(_)))) => (
+                    span,
+                    format!(
+                        "{} sends 0.0.0.0/0 to {} {}, not to an internet gateway",
+                        r.decl.name,
+                        if matches!(target, RouteTarget::Tgw(_)) {
+                            "transit gateway"
+                        } else {
+                            "peering"
+                        },
+                        target.name(m)
                     ),
                 ),
                 None => (

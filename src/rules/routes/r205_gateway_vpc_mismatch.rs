@@ -48,6 +48,53 @@ fn eigw_mismatch(
     .with_help(help);
 }
 
+/// A route over a peering that does not join the table's VPC, or to a
+/// transit gateway with no attachment in it. Routes across a peering
+/// from either of its sides are what peering is for.
+fn beyond_mismatch(cx: &Context<'_>, rt: &crate::model::RouteTable, r: &crate::model::Route) {
+    let m = cx.model;
+    let vpc = rt.vpc.node;
+    let vname = &m[vpc].decl.name;
+    match r.target.node {
+        RouteTarget::Peering(p) if !m[p].joins(vpc) => {
+            let pc = &m[p];
+            cx.report(
+                &RULE,
+                r.target.span,
+                format!(
+                    "route table {} (VPC {vname}) routes over peering {}, which does not join {vname}",
+                    rt.decl.name, pc.decl.name
+                ),
+            )
+            .with_label(format!("{} joins other VPCs", pc.decl.name))
+            .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
+            .with_secondary(pc.vpc.span, format!("{} starts here", pc.decl.name))
+            .with_help(format!(
+                "route over a peering with `vpc {vname}` or `peer-vpc {vname}`"
+            ));
+        }
+        RouteTarget::Tgw(t) if m[t].attachment(vpc).is_none() => {
+            let tg = &m[t];
+            cx.report(
+                &RULE,
+                r.target.span,
+                format!(
+                    "route table {} (VPC {vname}) routes to transit gateway {}, which has no attachment in {vname}",
+                    rt.decl.name, tg.decl.name
+                ),
+            )
+            .with_label(format!("{} is not attached to {vname}", tg.decl.name))
+            .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
+            .with_secondary(tg.decl.name_span, format!("{} is declared here", tg.decl.name))
+            .with_help(format!(
+                "add `attach {vname} subnets <subnet>, …` (one subnet per zone) to transit-gateway {}",
+                tg.decl.name
+            ));
+        }
+        _ => {}
+    }
+}
+
 fn check(cx: &Context<'_>) {
     let m = cx.model;
     // First NAT gateway of each VPC, for "route to … instead".
@@ -60,6 +107,7 @@ fn check(cx: &Context<'_>) {
                 eigw_mismatch(cx, rt, r, g);
                 continue;
             }
+            beyond_mismatch(cx, rt, r);
             let RouteTarget::Nat(n) = r.target.node else {
                 continue;
             };
@@ -111,6 +159,13 @@ fn check(cx: &Context<'_>) {
     for (_, acl) in ids(&m.network_acls) {
         for item in acl.subnets.iter() {
             pairing(cx, "network ACL", &acl.decl.name, acl.vpc, item);
+        }
+    }
+    for (_, t) in ids(&m.transit_gateways) {
+        for a in &t.attachments {
+            for item in a.subnets.iter() {
+                pairing(cx, "transit-gateway attachment", &t.decl.name, a.vpc, item);
+            }
         }
     }
 }

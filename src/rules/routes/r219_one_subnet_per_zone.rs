@@ -23,13 +23,22 @@ struct Source<'m> {
 }
 
 fn sources(m: &Model) -> Vec<Source<'_>> {
-    ids(&m.vpc_endpoints)
+    let endpoints = ids(&m.vpc_endpoints)
         .filter(|(_, e)| e.is_interface())
         .map(|(_, e)| Source {
             what: format!("interface endpoint {}", e.decl.name),
             subnets: &e.subnets,
+        });
+    let attachments = m.transit_gateways.iter().flat_map(|t| {
+        t.attachments.iter().map(move |a| Source {
+            what: format!(
+                "the attachment of transit gateway {} to vpc {}",
+                t.decl.name, m[a.vpc.node].decl.name
+            ),
+            subnets: &a.subnets,
         })
-        .collect()
+    });
+    endpoints.chain(attachments).collect()
 }
 
 fn check(cx: &Context<'_>) {

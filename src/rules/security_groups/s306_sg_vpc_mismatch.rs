@@ -5,7 +5,9 @@
 //! launch template's, the VPC of each Auto Scaling group launching it (first
 //! subnet; G806 reports groups whose subnets disagree); a file system's,
 //! its `vpc`. A template launched into several VPCs is checked against
-//! each of them, once per VPC.
+//! each of them, once per VPC. A rule may name a group of a VPC peered
+//! with its own (a `vpc-peering` between two VPCs of the file: same
+//! account and region).
 
 use crate::catalog::Code;
 use crate::model::{Peer, SgId, VpcId, ids};
@@ -157,6 +159,14 @@ fn check(cx: &Context<'_>) {
             if peer.vpc.node == sg.vpc.node {
                 continue;
             }
+            // A group of a peered VPC (same account and region: both in
+            // the file) may be named across the peering.
+            if m.vpc_peerings
+                .iter()
+                .any(|p| p.across(sg.vpc.node) == Some(Some(peer.vpc.node)))
+            {
+                continue;
+            }
             let (vpc, peer_vpc) = (&m[sg.vpc.node].decl.name, &m[peer.vpc.node].decl.name);
             cx.report(
                     &RULE,
@@ -170,8 +180,9 @@ fn check(cx: &Context<'_>) {
                 .with_secondary(peer.vpc.span, format!("{}'s VPC", peer.decl.name))
                 .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
                 .with_help(format!(
-                    "a rule can only name groups of its own VPC: name a group of {vpc}, or the \
-                     CIDR block the traffic comes from"
+                    "a rule can only name groups of its own VPC or of a VPC peered with it: name a \
+                     group of {vpc}, the CIDR block the traffic comes from, or peer the two VPCs \
+                     (`vpc-peering <name> {{ vpc {vpc}; peer-vpc {peer_vpc} }}`)"
                 ));
         }
     }
