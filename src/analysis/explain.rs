@@ -165,6 +165,7 @@ pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
         EndpointKind::AutoScalingGroup => "auto-scaling-group",
         EndpointKind::Service => "service",
         EndpointKind::FileSystem => "file-system",
+        EndpointKind::Subnet => "subnet",
     }
 }
 
@@ -230,6 +231,7 @@ impl Analysis<'_> {
         match c.kind {
             ClassKind::LbNode(lb) => format!("{}'s node in {subnet}", m[lb].decl.name),
             ClassKind::Anonymous => format!("{} in {subnet}", describe_cidrs(V4, &[c.addrs])),
+            ClassKind::Subnet => format!("any host in subnet {subnet}"),
             ClassKind::Hosts => format!("{} in {subnet}", self.class_names(c)),
             ClassKind::Endpoint(e) => {
                 format!("interface endpoint {} in {subnet}", m[e].decl.name)
@@ -698,6 +700,21 @@ impl Analysis<'_> {
                 "these addresses belong to no declared interface, so no public address maps to them"
                     .into()
             }
+            Fact::SubnetPublicIp { subnet } => format!(
+                "subnet {} gives its hosts a public IPv4 address (public-ip on)",
+                m[*subnet].decl.name
+            ),
+            Fact::SubnetNoPublicIp { subnet } => format!(
+                "subnet {} has public-ip off: a host launched there has no public address unless it is given one (public-ip on, an EIP)",
+                m[*subnet].decl.name
+            ),
+            Fact::SubnetIpv6 { subnet } => format!(
+                "subnet {} is dual-stack: its hosts' IPv6 addresses are public (IPv6 has no NAT)",
+                m[*subnet].decl.name
+            ),
+            Fact::SubnetNoIpv6 { subnet } => {
+                format!("subnet {} has no IPv6 block", m[*subnet].decl.name)
+            }
             Fact::MountTargetPrivate { fs } => format!(
                 "the mount targets of file system {} have private addresses only",
                 m[*fs].decl.name
@@ -803,6 +820,13 @@ impl Analysis<'_> {
             Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),
             Fact::NoIgw { vpc } => Some(m[*vpc].decl.name_span),
             Fact::MountTargetPrivate { fs } => Some(m[*fs].decl.name_span),
+            Fact::SubnetPublicIp { subnet } | Fact::SubnetNoPublicIp { subnet } => {
+                let s = &m[*subnet];
+                Some(s.public_ip.map_or(s.decl.name_span, |p| p.span))
+            }
+            Fact::SubnetIpv6 { subnet } | Fact::SubnetNoIpv6 { subnet } => {
+                Some(m[*subnet].decl.name_span)
+            }
             Fact::IgwAttached { igw, .. }
             | Fact::IgwOtherVpc { igw }
             | Fact::ReplyIgwOtherVpc { igw } => Some(m[*igw].vpc.span),
@@ -835,6 +859,9 @@ impl Analysis<'_> {
             .map(|x| super::classes::member_name(m, *x))
             .collect();
         match names.len() {
+            0 if c.kind == ClassKind::Subnet => {
+                format!("any host in subnet {}", m[c.subnet].decl.name)
+            }
             0 => format!("addresses in {}", m[c.subnet].decl.name),
             1..=3 => names.join(", "),
             n => format!("{}, {} and {} more", names[0], names[1], n - 2),
@@ -849,10 +876,27 @@ impl Analysis<'_> {
             EndpointError::BadService { word } => format!(
                 "`{word}` names no service: write `service:<name>`, e.g. `service:s3` or `service:ssm`"
             ),
+            EndpointError::UnknownSubnet {
+                word,
+                suggestion: Some(s),
+            } => format!("no subnet named `{word}`; did you mean `subnet:{s}`?"),
+            EndpointError::UnknownSubnet { word, .. } => {
+                let names: Vec<&str> = m.subnets.iter().map(|s| s.decl.name.as_str()).collect();
+                if names.is_empty() {
+                    format!("`{word}` names no subnet: the file declares none")
+                } else {
+                    let shown = names.iter().take(8).map(|n| format!("subnet:{n}"));
+                    let more = if names.len() > 8 { ", …" } else { "" };
+                    format!(
+                        "`{word}` names no subnet: write `subnet:<name>` with a declared subnet ({}{more})",
+                        shown.collect::<Vec<_>>().join(", ")
+                    )
+                }
+            }
             EndpointError::NotAnEndpoint { word, resource } => {
                 let hint = match resource {
                     ResourceId::Subnet(s) => format!(
-                        "; to ask about its addresses, use its CIDR {}",
+                        "; for any host in it write `subnet:{word}`, for its addresses its CIDR {}",
                         m[*s].cidr.node
                     ),
                     ResourceId::LaunchTemplate(_) => {
@@ -862,7 +906,7 @@ impl Analysis<'_> {
                     _ => String::new(),
                 };
                 format!(
-                    "`{word}` is a {}, not an endpoint: use an instance, load balancer, auto-scaling-group, `internet` or a CIDR{hint}",
+                    "`{word}` is a {}, not an endpoint: use an instance, load balancer, auto-scaling-group, file system, `internet`, a CIDR, `service:<name>` or `subnet:<name>`{hint}",
                     resource_kind(*resource)
                 )
             }
@@ -871,7 +915,7 @@ impl Analysis<'_> {
                 suggestion: Some(s),
             } => format!("no endpoint named `{word}`; did you mean `{s}`?"),
             EndpointError::Unknown { word, .. } => format!(
-                "no endpoint named `{word}`: use an instance, load balancer or auto-scaling-group name, `internet` or a CIDR"
+                "no endpoint named `{word}`: use an instance, load balancer, auto-scaling-group or file system name, `internet`, a CIDR, `service:<name>` or `subnet:<name>`"
             ),
         }
     }
