@@ -7,7 +7,7 @@ use super::classes::{Class, ClassKind};
 use super::path::{
     AddrSet, By, Decision, Fact, Hop, Leg, Place, RefNote, ReturnStatus, Step, StepStatus, Verdict,
 };
-use super::reach::{Backend, EndpointError, EndpointKind, Omitted, QueryError};
+use super::reach::{Backend, EndpointError, EndpointKind, FamilyVerdict, Omitted, QueryError};
 use super::set::*;
 use crate::model::*;
 use crate::span::Span;
@@ -127,6 +127,22 @@ pub fn verdict_text(v: Verdict) -> &'static str {
         Verdict::Partial => "partially reachable",
         Verdict::Blocked => "blocked",
     }
+}
+
+/// " (IPv4: reachable; IPv6: blocked)" when both families were traced,
+/// else nothing.
+pub fn families_text(fams: &[FamilyVerdict]) -> String {
+    if fams.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = fams
+        .iter()
+        .map(|f| {
+            let name = if f.ipv6 { "IPv6" } else { "IPv4" };
+            format!("{name}: {}", verdict_text(f.verdict))
+        })
+        .collect();
+    format!(" ({})", parts.join("; "))
 }
 
 /// A verdict as a JSON key.

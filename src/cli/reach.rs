@@ -13,11 +13,11 @@
 use super::{output, print_diagnostics, read_input};
 use crate::analysis::Analysis;
 use crate::analysis::explain::{
-    RuleKey, describe_ports, describe_traffic, endpoint_kind_key, omitted_text, return_status_key,
-    step_status_key, verdict_key, verdict_text,
+    RuleKey, describe_ports, describe_traffic, endpoint_kind_key, families_text, omitted_text,
+    return_status_key, step_status_key, verdict_key, verdict_text,
 };
 use crate::analysis::path::{By, Leg, Mode, Step, StepStatus, Traffic, Verdict};
-use crate::analysis::reach::{Endpoint, FamilyVerdict, Item, Query, ReachAnswer};
+use crate::analysis::reach::{Endpoint, Item, Query, ReachAnswer};
 use crate::analysis::set::{self, Interval, PORT};
 use crate::diagnostics::line_index::LineIndex;
 use crate::render::text::{self, display_name};
@@ -476,21 +476,6 @@ fn describe_ports_of_replies(replies: &[Step]) -> String {
     }
     set::merge_intervals(&mut ports);
     describe_ports(&ports)
-}
-
-/// " (IPv4: reachable; IPv6: blocked)" when both families were traced.
-fn families_text(fams: &[FamilyVerdict]) -> String {
-    if fams.is_empty() {
-        return String::new();
-    }
-    let parts: Vec<String> = fams
-        .iter()
-        .map(|f| {
-            let name = if f.ipv6 { "IPv6" } else { "IPv4" };
-            format!("{name}: {}", verdict_text(f.verdict))
-        })
-        .collect();
-    format!(" ({})", parts.join("; "))
 }
 
 fn family_key(ipv6: bool) -> &'static str {
