@@ -706,7 +706,11 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
             entries.join(", ")
         );
         if let Some(spare) = p.spare {
-            let _ = write!(s, "; max-entries {}", entries.len() + usize::from(spare % 8));
+            let _ = write!(
+                s,
+                "; max-entries {}",
+                entries.len() + usize::from(spare % 8)
+            );
         }
         s.push_str(" }\n");
     }
@@ -1054,30 +1058,39 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
     for (k, e) in vpc.endpoints.iter().enumerate() {
         let service = SERVICES[e.service as usize % SERVICES.len()];
         let gateway = matches!(service, "s3" | "dynamodb") != e.odd_type;
-        let _ = write!(s, "vpc-endpoint ep{v}x{k} {{\n  vpc {vname}\n  service {service}\n");
+        // Route tables or subnets of the endpoint's own VPC; with none, no
+        // endpoint (the front end requires them).
+        let places = if gateway {
+            required(&e.route_tables, 3, |r| {
+                let r = Ref { far: false, ..r };
+                pick(&names.route_tables, |t| t.0, r, v)
+                    .filter(|t| t.0 == v)
+                    .map(|t| t.1.as_str())
+            })
+        } else {
+            required(&e.subnets, 3, |r| {
+                let r = Ref { far: false, ..r };
+                names
+                    .subnet(r, v)
+                    .filter(|x| x.0 == v)
+                    .map(|x| x.1.as_str())
+            })
+        };
+        if places.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            s,
+            "vpc-endpoint ep{v}x{k} {{\n  vpc {vname}\n  service {service}\n"
+        );
         if e.odd_type {
             let t = if gateway { "gateway" } else { "interface" };
             let _ = writeln!(s, "  type {t}");
         }
         if gateway {
-            let own = |r: Ref| {
-                let r = Ref { far: false, ..r };
-                pick(&names.route_tables, |t| t.0, r, v)
-                    .filter(|t| t.0 == v)
-                    .map(|t| t.1.as_str())
-            };
-            let tables = required(&e.route_tables, 3, own);
-            if !tables.is_empty() {
-                let _ = writeln!(s, "  route-tables {}", tables.join(", "));
-            }
+            let _ = writeln!(s, "  route-tables {}", places.join(", "));
         } else {
-            let subs = required(&e.subnets, 3, |r| {
-                let r = Ref { far: false, ..r };
-                names.subnet(r, v).filter(|x| x.0 == v).map(|x| x.1.as_str())
-            });
-            if !subs.is_empty() {
-                let _ = writeln!(s, "  subnets {}", subs.join(", "));
-            }
+            let _ = writeln!(s, "  subnets {}", places.join(", "));
             let groups = list(&e.groups, 2, |r| Names::named(&names.groups, r, v));
             if !groups.is_empty() {
                 let _ = writeln!(s, "  security-groups {}", groups.join(", "));
@@ -1096,11 +1109,17 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
         s.push_str("}\n");
     }
     for (k, f) in vpc.file_systems.iter().enumerate() {
-        if !names.file_systems.iter().any(|x| x.1 == format!("fs{v}x{k}")) {
+        if !names
+            .file_systems
+            .iter()
+            .any(|x| x.1 == format!("fs{v}x{k}"))
+        {
             continue;
         }
         let _ = write!(s, "file-system fs{v}x{k} {{\n  vpc {vname}\n");
-        let subs = list(&f.mount_targets, 3, |r| names.subnet(r, v).map(|x| x.1.as_str()));
+        let subs = list(&f.mount_targets, 3, |r| {
+            names.subnet(r, v).map(|x| x.1.as_str())
+        });
         if !subs.is_empty() {
             let _ = writeln!(s, "  mount-targets {}", subs.join(", "));
         }
@@ -1131,7 +1150,14 @@ fn route_target<'n>(names: &'n Names, t: &Target, v: usize) -> Option<&'n str> {
     match t {
         Target::Igw(r) => Names::named(&names.igws, *r, v),
         Target::Nat(r) => Names::named(&names.nats, *r, v),
-        Target::Eigw => Names::named(&names.eigws, Ref { far: false, index: 0 }, v),
+        Target::Eigw => Names::named(
+            &names.eigws,
+            Ref {
+                far: false,
+                index: 0,
+            },
+            v,
+        ),
     }
 }
 
@@ -1145,13 +1171,15 @@ fn host_extras(s: &mut String, names: &Names, v: usize, x: &HostExtras, subnets:
     }
     match x.profile {
         Some(true) => s.push_str("  instance-profile ssm-managed-instance\n"),
-        Some(false) => s.push_str(
-            "  instance-profile arn:aws:iam::123456789012:instance-profile/fuzz\n",
-        ),
+        Some(false) => {
+            s.push_str("  instance-profile arn:aws:iam::123456789012:instance-profile/fuzz\n")
+        }
         None => {}
     }
     if let Some(n) = x.ipv6_addresses
-        && subnets.iter().all(|sub| names.v6_subnets.iter().any(|d| d == sub))
+        && subnets
+            .iter()
+            .all(|sub| names.v6_subnets.iter().any(|d| d == sub))
     {
         let _ = writeln!(s, "  ipv6-addresses {}", n % 3);
     }
