@@ -104,6 +104,65 @@ const PIECES: &[&str] = &[
     "ünï",
     "65536",
     "-1",
+    // The kinds and attributes of real networks.
+    "egress-only-internet-gateway",
+    "prefix-list",
+    "vpc-endpoint",
+    "file-system",
+    "eigw",
+    "ipv6",
+    "ipv6-index",
+    "ipv6-cidr",
+    "ipv6-on-launch",
+    "ipv6-addresses",
+    "secondary-cidrs",
+    "2600:1f00::/56",
+    "2001:db8::/64",
+    "100.64.0.0/16",
+    "use1-az1",
+    "flow-logs",
+    "arn:aws:s3:::logs/vpc",
+    "cloudwatch",
+    "traffic",
+    "reject",
+    "family",
+    "ipv4",
+    "entries",
+    "max-entries",
+    "aws:s3",
+    "aws:dynamodb",
+    "pl-0a1b2c3d",
+    "service",
+    "s3",
+    "ssm",
+    "gateway",
+    "interface",
+    "route-tables",
+    "private-dns",
+    "policy",
+    "\"{}\"",
+    "mount-targets",
+    "mounts",
+    "encrypted",
+    "performance",
+    "throughput",
+    "elastic",
+    "provisioned",
+    "backup",
+    "rule",
+    "path",
+    "host",
+    "/api/*",
+    "access-logs",
+    "deletion-protection",
+    "idle-timeout",
+    "cross-zone",
+    "drop-invalid-headers",
+    "60s",
+    "access",
+    "both",
+    "instance-profile",
+    "ssm-managed-instance",
 ];
 
 fn random_file() -> impl Strategy<Value = String> {
@@ -216,6 +275,70 @@ fn check_everything(src: &str) {
         // The title is JSON (backslash escapes); labels have none.
         for line in mermaid.lines().filter(|l| !l.starts_with("title: ")) {
             assert!(strings_closed(line, false), "unbalanced: {line}");
+        }
+        ask_reach(&model, &topo);
+    }
+}
+
+/// Questions about every kind of endpoint of a valid model — subnets
+/// (`subnet:<name>`), services, file systems, instances and the internet
+/// (both families) — answered and worded.
+fn ask_reach(model: &netlint::model::Model, topo: &netlint::model::topology::Topology) {
+    use netlint::analysis::Analysis;
+    use netlint::analysis::path::{Mode, Traffic};
+    use netlint::analysis::reach::{Item, Query};
+    let an = Analysis::new(model, topo);
+    let mut words: Vec<String> = vec!["internet".into(), "service:s3".into(), "service:ssm".into()];
+    words.extend(
+        model
+            .subnets
+            .iter()
+            .take(2)
+            .map(|s| format!("subnet:{}", s.decl.name)),
+    );
+    words.extend(model.instances.iter().take(2).map(|i| i.decl.name.clone()));
+    words.extend(
+        model
+            .file_systems
+            .iter()
+            .take(1)
+            .map(|f| f.decl.name.clone()),
+    );
+    words.extend(
+        model
+            .load_balancers
+            .iter()
+            .take(1)
+            .map(|l| l.decl.name.clone()),
+    );
+    let items = [
+        Item {
+            label: "tcp 443".into(),
+            traffic: Traffic::tcp(&[443]),
+        },
+        Item {
+            label: "tcp 22".into(),
+            traffic: Traffic::tcp(&[22]),
+        },
+    ];
+    let ends: Vec<_> = words.iter().filter_map(|w| an.endpoint(w).ok()).collect();
+    for from in &ends {
+        for to in &ends {
+            let q = Query {
+                from,
+                to,
+                items: &items,
+                mode: Mode::Normal,
+            };
+            let Ok(answer) = an.reach(&q) else { continue };
+            for item in &answer.items {
+                for leg in &item.legs {
+                    let _ = (an.place_text(&leg.from), an.place_text(&leg.to));
+                    if let Some(b) = leg.first_blocker() {
+                        let _ = an.blocker_sentence(b);
+                    }
+                }
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ const L: &str = "lecture.net";
 const A: &str = "aws-nat-scenario.net";
 const S: &str = "semantics.net";
 const E: &str = "efs.net";
+const D: &str = "dual-stack.net";
 
 /// (fixture, from, to, traffic, verdict, first blocker component).
 const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
@@ -212,6 +213,66 @@ const QUESTIONS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "security-group",
     ),
     (S, "10.0.1.0/24", "app", "tcp 8082", "reachable", ""),
+    // --- `subnet:<name>`: any host of the subnet, in no security group ---
+    // A host of private-a leaves through nat-a, as app-asg does.
+    (
+        L,
+        "subnet:private-a",
+        "internet",
+        "tcp 443",
+        "reachable",
+        "",
+    ),
+    (
+        L,
+        "subnet:private-a",
+        "internet",
+        "tcp 22",
+        "blocked",
+        "network-acl",
+    ),
+    // public-a has public-ip on: its hosts are reachable where no group
+    // stands in the way.
+    (L, "internet", "subnet:public-a", "tcp 22", "reachable", ""),
+    // Hosts of a private subnet have no public address.
+    (
+        L,
+        "internet",
+        "subnet:private-a",
+        "tcp 22",
+        "blocked",
+        "public-address",
+    ),
+    // app-sg admits SSH from bastion-sg only: a host in no group is not a
+    // member, though private-acl admits public-a.
+    (
+        L,
+        "subnet:public-a",
+        "app-asg",
+        "tcp 22",
+        "blocked",
+        "security-group",
+    ),
+    // Into a subnet, only the ACLs decide: bastion's group lets it out.
+    (L, "bastion", "subnet:private-a", "tcp 22", "reachable", ""),
+    // --- `internet` is both families where the path carries IPv6 ---
+    // web has IPv6 and pub routes ::/0 to the internet gateway: both
+    // families reach it.
+    (D, "internet", "web", "tcp 443", "reachable", ""),
+    (D, "web", "internet", "tcp 443", "reachable", ""),
+    // old has no IPv6 address: the IPv4 internet only.
+    (D, "internet", "old", "tcp 443", "reachable", ""),
+    // app: no NAT for IPv4, the egress-only gateway for IPv6.
+    (D, "app", "internet", "tcp 443", "partial", "route-table"),
+    (D, "internet", "app", "tcp 443", "blocked", "public-address"),
+    (
+        D,
+        "subnet:priv",
+        "internet",
+        "tcp 443",
+        "partial",
+        "route-table",
+    ),
     // --- a file system is its mount targets ---
     // app-sg is admitted by efs-sg, and the data ACL admits app-a.
     (E, "app-a1", "shared", "tcp 2049", "reachable", ""),
@@ -380,6 +441,109 @@ fn bad_input_exits_2() {
     let (code, _, err) = netlint(&["reach", broken.to_str().unwrap(), "internet", "web"]);
     assert_eq!(code, 2);
     assert!(err.contains("E005"), "{err}");
+}
+
+/// `internet` asks both families of a place that carries IPv6 and says
+/// which answer is which; a place without IPv6 gets the IPv4 answer alone.
+#[test]
+fn internet_answers_per_family() {
+    let d = fixture(D);
+    let json = |from: &str, to: &str| -> (i32, Value) {
+        let (code, out, err) = netlint(&["reach", &d, from, to, "tcp", "443", "--format", "json"]);
+        (
+            code,
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}")),
+        )
+    };
+    let (code, v) = json("app", "internet");
+    assert_eq!(code, 1);
+    let r = &v["results"][0];
+    assert_eq!(r["verdict"], "partial");
+    assert_eq!(r["families"]["ipv4"], "blocked");
+    assert_eq!(r["families"]["ipv6"], "reachable");
+    let (code, v) = json("internet", "app");
+    assert_eq!(code, 1);
+    assert_eq!(v["results"][0]["families"]["ipv6"], "blocked");
+    let blockers: Vec<&str> = v["results"][0]["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["first_blocker"]["message"].as_str())
+        .collect();
+    assert!(
+        blockers
+            .iter()
+            .any(|b| b.contains("egress-only internet gateway eigw")),
+        "{blockers:?}"
+    );
+    let (code, v) = json("internet", "old");
+    assert_eq!(code, 0);
+    assert!(v["results"][0].get("families").is_none(), "{v}");
+    assert_eq!(v["results"][0]["paths"].as_array().unwrap().len(), 1);
+    let (code, out, _) = netlint(&["reach", &d, "app", "internet", "tcp", "443"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("tcp 443: partially reachable (IPv4: blocked; IPv6: reachable)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("from app in priv to the IPv6 internet: reachable"),
+        "{out}"
+    );
+    // The lecture network has no IPv6: answers as before.
+    let (_, out, _) = netlint(&["reach", &fixture(L), "app-asg", "internet", "tcp", "443"]);
+    assert!(out.contains("tcp 443: reachable\n"), "{out}");
+}
+
+/// A design without instances (a VPC template) is questioned through its
+/// subnets; a wrong subnet name gets a did-you-mean.
+#[test]
+fn subnet_endpoints_question_a_network_without_hosts() {
+    let net = "vpc v { cidr 10.0.0.0/16; ipv6 on }
+internet-gateway igw { vpc v }
+egress-only-internet-gateway eigw { vpc v }
+subnet public-a { vpc v; cidr 10.0.0.0/24; zone a; public-ip on }
+subnet private-a { vpc v; cidr 10.0.10.0/24; zone a }
+eip nat-ip {}
+nat-gateway nat-a { subnet public-a; eip nat-ip }
+route-table public-rt { vpc v; subnets public-a; route 0.0.0.0/0 -> igw; route ::/0 -> igw }
+route-table private-rt { vpc v; subnets private-a; route 0.0.0.0/0 -> nat-a; route ::/0 -> eigw }
+";
+    let ask = |words: &[&str]| {
+        let mut args = vec!["reach", "-"];
+        args.extend(words);
+        args.extend(["--format", "json"]);
+        let (code, out, err) = common::netlint(&args, net);
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        (code, v)
+    };
+    // Out through NAT (IPv4) and the egress-only gateway (IPv6).
+    let (code, v) = ask(&["subnet:private-a", "internet", "tcp", "443"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["from"]["kind"], "subnet");
+    assert_eq!(v["results"][0]["families"]["ipv6"], "reachable");
+    // Nothing gets in: no public address, and IPv6 meets the gateway.
+    let (code, v) = ask(&["internet", "subnet:private-a", "tcp", "22"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["results"][0]["verdict"], "blocked");
+    // Between subnets of one VPC: the default ACL, no group.
+    let (code, _) = ask(&["subnet:public-a", "subnet:private-a", "tcp", "5432"]);
+    assert_eq!(code, 0);
+    // A public subnet's hosts are reachable from the internet, both ways.
+    let (code, v) = ask(&["internet", "subnet:public-a", "tcp", "443"]);
+    assert_eq!(code, 0, "{v}");
+    let (code, _, err) = common::netlint(&["reach", "-", "subnet:private-b", "internet"], net);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `subnet:private-a`"), "{err}");
+    let (code, _, err) = common::netlint(&["reach", "-", "internet", "subnet:"], net);
+    assert_eq!(code, 2);
+    assert!(err.contains("subnet:public-a, subnet:private-a"), "{err}");
+    let (code, _, err) = common::netlint(&["reach", "-", "privat-a", "internet"], net);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `subnet:private-a`"), "{err}");
+    let (code, _, err) = common::netlint(&["reach", "-", "private-a", "internet"], net);
+    assert_eq!(code, 2);
+    assert!(err.contains("write `subnet:private-a`"), "{err}");
 }
 
 #[test]

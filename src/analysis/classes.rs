@@ -24,6 +24,10 @@ pub enum ClassKind {
     LbNode(LbId),
     /// Addresses named by a CIDR that belong to no declared interface.
     Anonymous,
+    /// Any host of a subnet, declared or not (`subnet:<name>`), in no
+    /// security group: a public IPv4 address when the subnet gives one
+    /// (`public-ip on`), IPv6 addresses when it is dual-stack.
+    Subnet,
     /// The interfaces of an interface VPC endpoint in one subnet.
     Endpoint(EndpointId),
     /// The mount target of an EFS file system in one subnet.

@@ -7,7 +7,7 @@ use super::classes::{Class, ClassKind};
 use super::path::{
     AddrSet, By, Decision, Fact, Hop, Leg, Place, RefNote, ReturnStatus, Step, StepStatus, Verdict,
 };
-use super::reach::{Backend, EndpointError, EndpointKind, Omitted, QueryError};
+use super::reach::{Backend, EndpointError, EndpointKind, FamilyVerdict, Omitted, QueryError};
 use super::set::*;
 use crate::model::*;
 use crate::span::Span;
@@ -129,6 +129,22 @@ pub fn verdict_text(v: Verdict) -> &'static str {
     }
 }
 
+/// " (IPv4: reachable; IPv6: blocked)" when both families were traced,
+/// else nothing.
+pub fn families_text(fams: &[FamilyVerdict]) -> String {
+    if fams.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = fams
+        .iter()
+        .map(|f| {
+            let name = if f.ipv6 { "IPv6" } else { "IPv4" };
+            format!("{name}: {}", verdict_text(f.verdict))
+        })
+        .collect();
+    format!(" ({})", parts.join("; "))
+}
+
 /// A verdict as a JSON key.
 pub fn verdict_key(v: Verdict) -> &'static str {
     match v {
@@ -167,6 +183,7 @@ pub fn endpoint_kind_key(k: EndpointKind) -> &'static str {
         EndpointKind::FileSystem => "file-system",
         EndpointKind::Peer => "peer",
         EndpointKind::TransitGateway => "transit-gateway",
+        EndpointKind::Subnet => "subnet",
     }
 }
 
@@ -234,6 +251,7 @@ impl Analysis<'_> {
         match c.kind {
             ClassKind::LbNode(lb) => format!("{}'s node in {subnet}", m[lb].decl.name),
             ClassKind::Anonymous => format!("{} in {subnet}", describe_cidrs(V4, &[c.addrs])),
+            ClassKind::Subnet => format!("any host in subnet {subnet}"),
             ClassKind::Hosts => format!("{} in {subnet}", self.class_names(c)),
             ClassKind::Endpoint(e) => {
                 format!("interface endpoint {} in {subnet}", m[e].decl.name)
@@ -717,6 +735,21 @@ impl Analysis<'_> {
                 "these addresses belong to no declared interface, so no public address maps to them"
                     .into()
             }
+            Fact::SubnetPublicIp { subnet } => format!(
+                "subnet {} gives its hosts a public IPv4 address (public-ip on)",
+                m[*subnet].decl.name
+            ),
+            Fact::SubnetNoPublicIp { subnet } => format!(
+                "subnet {} has public-ip off: a host launched there has no public address unless it is given one (public-ip on, an EIP)",
+                m[*subnet].decl.name
+            ),
+            Fact::SubnetIpv6 { subnet } => format!(
+                "subnet {} is dual-stack: its hosts' IPv6 addresses are public (IPv6 has no NAT)",
+                m[*subnet].decl.name
+            ),
+            Fact::SubnetNoIpv6 { subnet } => {
+                format!("subnet {} has no IPv6 block", m[*subnet].decl.name)
+            }
             Fact::MountTargetPrivate { fs } => format!(
                 "the mount targets of file system {} have private addresses only",
                 m[*fs].decl.name
@@ -868,6 +901,13 @@ impl Analysis<'_> {
             Fact::IgwEntry { igw, .. } => Some(m[*igw].decl.name_span),
             Fact::NoIgw { vpc } => Some(m[*vpc].decl.name_span),
             Fact::MountTargetPrivate { fs } => Some(m[*fs].decl.name_span),
+            Fact::SubnetPublicIp { subnet } | Fact::SubnetNoPublicIp { subnet } => {
+                let s = &m[*subnet];
+                Some(s.public_ip.map_or(s.decl.name_span, |p| p.span))
+            }
+            Fact::SubnetIpv6 { subnet } | Fact::SubnetNoIpv6 { subnet } => {
+                Some(m[*subnet].decl.name_span)
+            }
             Fact::IgwAttached { igw, .. }
             | Fact::IgwOtherVpc { igw }
             | Fact::ReplyIgwOtherVpc { igw } => Some(m[*igw].vpc.span),
@@ -916,6 +956,9 @@ impl Analysis<'_> {
             .map(|x| super::classes::member_name(m, *x))
             .collect();
         match names.len() {
+            0 if c.kind == ClassKind::Subnet => {
+                format!("any host in subnet {}", m[c.subnet].decl.name)
+            }
             0 => format!("addresses in {}", m[c.subnet].decl.name),
             1..=3 => names.join(", "),
             n => format!("{}, {} and {} more", names[0], names[1], n - 2),
@@ -936,10 +979,27 @@ impl Analysis<'_> {
                     "`{word}` names no vpc-peering: write `peer:<name>` with the name of a vpc-peering block"
                 ),
             },
+            EndpointError::UnknownSubnet {
+                word,
+                suggestion: Some(s),
+            } => format!("no subnet named `{word}`; did you mean `subnet:{s}`?"),
+            EndpointError::UnknownSubnet { word, .. } => {
+                let names: Vec<&str> = m.subnets.iter().map(|s| s.decl.name.as_str()).collect();
+                if names.is_empty() {
+                    format!("`{word}` names no subnet: the file declares none")
+                } else {
+                    let shown = names.iter().take(8).map(|n| format!("subnet:{n}"));
+                    let more = if names.len() > 8 { ", …" } else { "" };
+                    format!(
+                        "`{word}` names no subnet: write `subnet:<name>` with a declared subnet ({}{more})",
+                        shown.collect::<Vec<_>>().join(", ")
+                    )
+                }
+            }
             EndpointError::NotAnEndpoint { word, resource } => {
                 let hint = match resource {
                     ResourceId::Subnet(s) => format!(
-                        "; to ask about its addresses, use its CIDR {}",
+                        "; for any host in it write `subnet:{word}`, for its addresses its CIDR {}",
                         m[*s].cidr.node
                     ),
                     ResourceId::LaunchTemplate(_) => {
@@ -949,7 +1009,7 @@ impl Analysis<'_> {
                     _ => String::new(),
                 };
                 format!(
-                    "`{word}` is a {}, not an endpoint: use an instance, load balancer, auto-scaling-group, `internet` or a CIDR{hint}",
+                    "`{word}` is a {}, not an endpoint: use an instance, load balancer, auto-scaling-group, file system, `internet`, a CIDR, `service:<name>` or `subnet:<name>`{hint}",
                     resource_kind(*resource)
                 )
             }
@@ -958,7 +1018,7 @@ impl Analysis<'_> {
                 suggestion: Some(s),
             } => format!("no endpoint named `{word}`; did you mean `{s}`?"),
             EndpointError::Unknown { word, .. } => format!(
-                "no endpoint named `{word}`: use an instance, load balancer or auto-scaling-group name, `internet` or a CIDR"
+                "no endpoint named `{word}`: use an instance, load balancer, auto-scaling-group or file system name, `internet`, a CIDR, `service:<name>` or `subnet:<name>`"
             ),
         }
     }

@@ -4,7 +4,9 @@
 //!
 //! An endpoint is an instance, a load balancer, an Auto Scaling group, a
 //! file system (its mount targets), a transit gateway (the networks behind
-//! it), `peer:<peering>` (the far side of a peering), `internet` or a CIDR; it resolves to places ([`Place`]). A question asks
+//! it), `peer:<peering>` (the far side of a peering), `internet`, a CIDR,
+//! `service:<name>` or `subnet:<name>` (any host of the subnet, in no
+//! security group); it resolves to places ([`Place`]). A question asks
 //! about several traffic items between every pair of places. The answer is
 //! data: verdicts, legs with their hops and reasons, load-balancer
 //! backends; [`super::explain`] words it.
@@ -45,6 +47,8 @@ pub enum EndpointKind {
     Peer,
     /// A transit gateway: the networks behind it.
     TransitGateway,
+    /// `subnet:<name>`: any host of the subnet, declared or not.
+    Subnet,
 }
 
 /// A resolved FROM or TO.
@@ -77,6 +81,11 @@ pub enum EndpointError {
     },
     /// `peer:` followed by no peering's name.
     BadPeer {
+        word: String,
+        suggestion: Option<String>,
+    },
+    /// `subnet:` followed by no declared subnet's name.
+    UnknownSubnet {
         word: String,
         suggestion: Option<String>,
     },
@@ -166,6 +175,16 @@ pub struct ItemAnswer {
     pub first_blocker: Option<Step>,
     /// When TO is a load balancer: where it forwards this traffic.
     pub backend: Vec<Backend>,
+    /// The verdict per address family when paths of both were traced
+    /// (`internet` to or from a dual-stack place); empty otherwise.
+    pub families: Vec<FamilyVerdict>,
+}
+
+/// The verdict of one address family's paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FamilyVerdict {
+    pub ipv6: bool,
+    pub verdict: Verdict,
 }
 
 /// The answer to a [`Query`].
@@ -266,8 +285,24 @@ impl<'a> Analysis<'a> {
                 .collect();
             return named(EndpointKind::TransitGateway, places, None);
         }
+        if let Some(name) = word.strip_prefix("subnet:") {
+            let Some((sid, _)) = ids(&m.subnets).find(|(_, s)| s.decl.name == name) else {
+                let names = m.subnets.iter().map(|s| s.decl.name.as_str());
+                return Err(EndpointError::UnknownSubnet {
+                    word: word.into(),
+                    suggestion: crate::suggest::closest(name, names).map(str::to_string),
+                });
+            };
+            let places = vec![Place::Adhoc(Arc::new(self.subnet_class(sid)))];
+            return named(EndpointKind::Subnet, places, None);
+        }
         if word == "internet" {
-            let places = vec![Place::Outside(self.internet().clone())];
+            // Both families; IPv6 is asked only of the inside places that
+            // can carry it (`Analysis::ipv6_applies`).
+            let places = vec![
+                Place::Outside(self.internet().clone()),
+                Place::Outside(Arc::new(self.internet_v6())),
+            ];
             return named(EndpointKind::Internet, places, None);
         }
         if word.contains('/') || word.parse::<std::net::IpAddr>().is_ok() {
@@ -315,10 +350,42 @@ impl<'a> Analysis<'a> {
             .chain(m.auto_scaling_groups.iter().map(|x| x.decl.name.as_str()))
             .chain(m.file_systems.iter().map(|x| x.decl.name.as_str()))
             .chain(m.transit_gateways.iter().map(|x| x.decl.name.as_str()));
+        // A misspelt subnet is asked about as `subnet:<name>`.
+        let suggestion = crate::suggest::closest(word, candidates)
+            .map(str::to_string)
+            .or_else(|| {
+                let subnets = m.subnets.iter().map(|s| s.decl.name.as_str());
+                crate::suggest::closest(word, subnets).map(|s| format!("subnet:{s}"))
+            });
         Err(EndpointError::Unknown {
             word: word.into(),
-            suggestion: crate::suggest::closest(word, candidates).map(str::to_string),
+            suggestion,
         })
+    }
+
+    /// Any host of a subnet, declared or not, in no security group: a
+    /// public IPv4 address when the subnet gives its hosts one, IPv6
+    /// addresses (its /64) when it is dual-stack.
+    pub fn subnet_class(&self, sid: SubnetId) -> Class {
+        let m = self.model;
+        Class {
+            public: m[sid].public_ip(),
+            kind: ClassKind::Subnet,
+            addrs6: self.ipv6().subnet[sid],
+            ..adhoc(m, sid, set::cidr(&m[sid].cidr.node).1)
+        }
+    }
+
+    /// Whether the IPv6 internet is a question for an inside place: its
+    /// interfaces have IPv6 addresses and its subnet's route table sends
+    /// IPv6 to an internet or egress-only gateway. Elsewhere `internet`
+    /// means the IPv4 internet only (a host without IPv6 is not "blocked
+    /// over IPv6": it does not speak it).
+    pub fn ipv6_applies(&self, p: &Place) -> bool {
+        match self.place_class(p) {
+            None => true,
+            Some(c) => c.addrs6.is_some() && self.lpm(c.subnet).routes_ipv6_out(),
+        }
     }
 
     /// A CIDR: its part outside every VPC is reached through internet
@@ -379,9 +446,13 @@ impl<'a> Analysis<'a> {
                 omitted: Omitted::default(),
                 first_blocker: None,
                 backend: Vec::new(),
+                families: Vec::new(),
             })
             .collect();
         let mut folds = vec![VerdictFold::default(); q.items.len()];
+        // Per item, the fold of each family's legs: [IPv4, IPv6].
+        let mut fam_folds = vec![[VerdictFold::default(); 2]; q.items.len()];
+        let internet = q.from.kind == EndpointKind::Internet || q.to.kind == EndpointKind::Internet;
         let mut kept = 0;
         for f in &q.from.places {
             for t in &q.to.places {
@@ -394,6 +465,13 @@ impl<'a> Analysis<'a> {
                 if let Some(k) = &q.from.service
                     && !self.service_applies(k, t, f)
                 {
+                    continue;
+                }
+                let fam = match (f, t) {
+                    (Place::Outside(a), _) | (_, Place::Outside(a)) => a.fam,
+                    _ => V4,
+                };
+                if internet && fam != V4 && !(self.ipv6_applies(f) && self.ipv6_applies(t)) {
                     continue;
                 }
                 let legs = self.trace(f, t, &all, Mode::Verdict);
@@ -429,6 +507,7 @@ impl<'a> Analysis<'a> {
                             Verdict::Partial
                         };
                         folds[i].add(v);
+                        fam_folds[i][usize::from(fam != V4)].add(v);
                         let ans = &mut items[i];
                         let keep = ans.legs.len() < LEG_CAP && kept < TOTAL_LEG_CAP;
                         let need_blocker = ans.first_blocker.is_none() && v != Verdict::Reachable;
@@ -456,6 +535,16 @@ impl<'a> Analysis<'a> {
         let mut backends: Vec<Option<Vec<Backend>>> = Vec::new();
         for (i, item) in q.items.iter().enumerate() {
             items[i].verdict = folds[i].verdict();
+            if fam_folds[i].iter().all(|f| f.traced()) {
+                items[i].families = [false, true]
+                    .into_iter()
+                    .zip(&fam_folds[i])
+                    .map(|(ipv6, f)| FamilyVerdict {
+                        ipv6,
+                        verdict: f.verdict(),
+                    })
+                    .collect();
+            }
             if let Some(lb) = q.to.lb
                 && folds[i].any_through()
             {

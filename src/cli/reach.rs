@@ -1,20 +1,22 @@
 //! `netlint reach FILE FROM TO [PROTO PORT…]`: can traffic get from FROM to
 //! TO, on which ports, and if not, what stops it — hop by hop.
 //!
-//! FROM and TO are names of instances, load balancers, Auto Scaling groups
-//! or file systems (their mount targets), `internet`, a CIDR,
-//! `service:<name>` (where an AWS service's names lead from the source), a
-//! transit gateway's name (the networks behind it) or `peer:<peering>` (the
-//! peer VPC's addresses). The verdict is given per requested port
-//! range; the path lists every hop with the rule that decided. Exit 0 when
+//! FROM and TO are names of instances, load balancers, Auto Scaling
+//! groups or file systems (their mount targets), `internet` (both families
+//! where the path carries IPv6), a CIDR, `service:<name>` (where an AWS
+//! service's names lead from the source), a transit gateway's name (the
+//! networks behind it), `peer:<peering>` (the peer VPC's addresses) or
+//! `subnet:<name>` (any host of a subnet, in no security group). The
+//! verdict is given per requested port range (and per family when both were
+//! traced); the path lists every hop with the rule that decided. Exit 0 when
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
 
 use super::{output, print_diagnostics, read_input};
 use crate::analysis::Analysis;
 use crate::analysis::explain::{
-    RuleKey, describe_ports, describe_traffic, endpoint_kind_key, omitted_text, return_status_key,
-    step_status_key, verdict_key, verdict_text,
+    RuleKey, describe_ports, describe_traffic, endpoint_kind_key, families_text, omitted_text,
+    return_status_key, step_status_key, verdict_key, verdict_text,
 };
 use crate::analysis::path::{By, Leg, Mode, Step, StepStatus, Traffic, Verdict};
 use crate::analysis::reach::{Endpoint, Item, Query, ReachAnswer};
@@ -38,12 +40,14 @@ pub struct ReachArgs {
     /// The network file (`-` reads standard input).
     pub file: PathBuf,
     /// Where traffic starts: an instance, load balancer, Auto Scaling
-    /// group or file system (its mount targets), `internet`, a CIDR,
+    /// group or file system (its mount targets); `internet` (IPv4, and
+    /// IPv6 where the other end has IPv6 and a route for it); a CIDR;
     /// `service:<name>` (`service:s3`: the service's interface endpoint
     /// where its private DNS takes the name, else its public addresses,
-    /// reached through a gateway endpoint's route, NAT or the internet), a
-    /// transit gateway's name (the networks behind it) or `peer:<peering>`
-    /// (the peer VPC's addresses).
+    /// through a gateway endpoint's route, NAT or the internet); a transit
+    /// gateway's name (the networks behind it); `peer:<peering>` (the peer
+    /// VPC's addresses); or `subnet:<name>` (any host of that subnet,
+    /// declared or not, in no security group).
     pub from: String,
     /// Where it goes (same kinds as FROM).
     pub to: String,
@@ -362,7 +366,12 @@ fn human(
     ));
     for (item, r) in q.items.iter().zip(&answer.items) {
         s.push('\n');
-        s.push_str(&format!("{}: {}\n", item.label, verdict_text(r.verdict)));
+        s.push_str(&format!(
+            "{}: {}{}\n",
+            item.label,
+            verdict_text(r.verdict),
+            families_text(&r.families)
+        ));
         if r.legs.is_empty() && r.omitted.total() == 0 {
             s.push_str("  no path: both ends are outside the network\n");
         }
@@ -472,6 +481,10 @@ fn describe_ports_of_replies(replies: &[Step]) -> String {
     describe_ports(&ports)
 }
 
+fn family_key(ipv6: bool) -> &'static str {
+    if ipv6 { "ipv6" } else { "ipv4" }
+}
+
 fn json_report(cx: &Out<'_>, file: &str, q: &Query<'_>, answer: &ReachAnswer) -> Value {
     let an = cx.an;
     let items: Vec<Value> = q
@@ -486,6 +499,14 @@ fn json_report(cx: &Out<'_>, file: &str, q: &Query<'_>, answer: &ReachAnswer) ->
                 "paths": r.legs.iter().map(|l| json_leg(cx, l)).collect::<Vec<_>>(),
             });
             if let Some(obj) = o.as_object_mut() {
+                if !r.families.is_empty() {
+                    let fams: serde_json::Map<String, Value> = r
+                        .families
+                        .iter()
+                        .map(|f| (family_key(f.ipv6).into(), verdict_key(f.verdict).into()))
+                        .collect();
+                    obj.insert("families".into(), Value::Object(fams));
+                }
                 if r.omitted.total() > 0 {
                     obj.insert(
                         "omitted_paths".into(),

@@ -5,7 +5,7 @@
 
 use super::{Cluster, ClusterKind, Edge, EdgeKind, Graph, HopOutcome, Node, NodeKind, Outcome};
 use crate::analysis::Analysis;
-use crate::analysis::explain::{endpoint_kind_key, omitted_text, verdict_text};
+use crate::analysis::explain::{endpoint_kind_key, families_text, omitted_text, verdict_text};
 use crate::analysis::path::{By, Fact, Hop, Leg, Step, StepStatus, Verdict};
 use crate::analysis::reach::{Query, ReachAnswer};
 
@@ -24,7 +24,12 @@ pub fn reach(an: &Analysis<'_>, q: &Query<'_>, answer: &ReachAnswer) -> Graph {
         let mut c = Cluster::new(
             format!("item{i}"),
             ClusterKind::ReachItem(outcome(r.verdict)),
-            vec![format!("{}: {}", item.label, verdict_text(r.verdict))],
+            vec![format!(
+                "{}: {}{}",
+                item.label,
+                verdict_text(r.verdict),
+                families_text(&r.families)
+            )],
         );
         if r.legs.is_empty() && r.omitted.total() == 0 {
             c.nodes.push(note(

@@ -125,6 +125,20 @@ pub enum Fact {
     },
     /// Ad-hoc addresses have no public address.
     AdhocNoPublic,
+    /// Any host of a subnet (`subnet:<name>`): a public IPv4 address when
+    /// the subnet gives one, IPv6 addresses when it is dual-stack.
+    SubnetPublicIp {
+        subnet: SubnetId,
+    },
+    SubnetNoPublicIp {
+        subnet: SubnetId,
+    },
+    SubnetIpv6 {
+        subnet: SubnetId,
+    },
+    SubnetNoIpv6 {
+        subnet: SubnetId,
+    },
     /// EFS mount targets have private addresses only.
     MountTargetPrivate {
         fs: FsId,

@@ -172,6 +172,18 @@ impl Lpm {
 }
 
 impl Lpm {
+    /// Whether some IPv6 route leaves the VPC through an internet or
+    /// egress-only gateway: IPv6 can flow between the subnet and the
+    /// internet, one way or both.
+    pub fn routes_ipv6_out(&self) -> bool {
+        self.pieces[1].iter().any(|(_, rank)| {
+            matches!(
+                self.routes[*rank as usize].0,
+                RouteChoice::Igw(_) | RouteChoice::Eigw(_)
+            )
+        })
+    }
+
     /// What of a set passes a route hop that lets through the routes
     /// `allow` accepts: [`Lpm::partition`] without the parts, for `Verdict`
     /// mode. Neighbouring pieces that both pass stay one box, so a set that
@@ -485,6 +497,19 @@ impl Analysis<'_> {
             }
             ClassKind::Anonymous | ClassKind::Endpoint(_) => (false, Fact::AdhocNoPublic),
             ClassKind::MountTarget(fs) => (false, Fact::MountTargetPrivate { fs }),
+            ClassKind::Subnet => {
+                let subnet = class.subnet;
+                if fam == V6 {
+                    match class.addrs6 {
+                        Some(_) => (true, Fact::SubnetIpv6 { subnet }),
+                        None => (false, Fact::SubnetNoIpv6 { subnet }),
+                    }
+                } else if class.public {
+                    (true, Fact::SubnetPublicIp { subnet })
+                } else {
+                    (false, Fact::SubnetNoPublicIp { subnet })
+                }
+            }
             ClassKind::Hosts => {
                 let class = c.clone();
                 if fam == V6 {

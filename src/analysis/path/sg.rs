@@ -50,7 +50,7 @@ fn rule_ports(fam: u128, r: &SgRule) -> FlowBox {
 impl Analysis<'_> {
     pub(super) fn sg_step(&self, b: &mut Builder, c: &ClassRef, dir: Direction, peer: Peer<'_>) {
         let class = self.class(c);
-        if class.kind == ClassKind::Anonymous {
+        if matches!(class.kind, ClassKind::Anonymous | ClassKind::Subnet) {
             return;
         }
         let hop = match dir {

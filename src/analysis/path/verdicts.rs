@@ -93,6 +93,11 @@ impl VerdictFold {
         self.blocked += usize::from(v == Verdict::Blocked);
     }
 
+    /// Whether any leg was added.
+    pub fn traced(&self) -> bool {
+        self.legs > 0
+    }
+
     /// Whether some leg gets something through.
     pub fn any_through(&self) -> bool {
         self.blocked < self.legs

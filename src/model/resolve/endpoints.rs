@@ -268,6 +268,7 @@ impl<'a> Resolver<'a> {
             EndpointType::Gateway => ("gateway", "interface", "route-tables"),
             EndpointType::Interface => ("interface", "gateway", "subnets"),
         };
+        let a = |w: &str| if w == "interface" { "an" } else { "a" };
         let why = match ep.endpoint_type {
             Some(_) => format!("`type {this}`"),
             None => format!("the default for `{}`", ep.service_key()),
@@ -277,9 +278,10 @@ impl<'a> Resolver<'a> {
             let Some(span) = span else { continue };
             self.invalid(
                 span,
-                format!("a {this} endpoint has no `{key}` ({why})"),
+                format!("{} {this} endpoint has no `{key}` ({why})", a(this)),
                 format!(
-                    "`{key}` belongs to an {other} endpoint: remove it, or write `type {other}`"
+                    "`{key}` belongs to {} {other} endpoint: remove it, or write `type {other}`",
+                    a(other)
                 ),
             );
             ok = false;
@@ -293,8 +295,9 @@ impl<'a> Resolver<'a> {
                 Code::E008,
                 ep.decl.kind_span.to(ep.decl.name_span),
                 format!(
-                    "vpc-endpoint `{}` is a {this} endpoint ({why}) and has no `{needs}`",
-                    ep.decl.name
+                    "vpc-endpoint `{}` is {} {this} endpoint ({why}) and has no `{needs}`",
+                    ep.decl.name,
+                    a(this)
                 ),
             )
             .with_label(format!("missing `{needs}`"))

@@ -68,9 +68,11 @@ impl<'a> Resolver<'a> {
         let attrs = a.all(key);
         for attr in attrs {
             let (is, why) = match wanted {
-                LbType::Application => ("network", "it is a setting of application load balancers"),
+                LbType::Application => {
+                    ("a network", "it is a setting of application load balancers")
+                }
                 LbType::Network => (
-                    "application",
+                    "an application",
                     "an application load balancer always balances across zones",
                 ),
             };
@@ -78,9 +80,9 @@ impl<'a> Resolver<'a> {
             let d = Diagnostic::new(
                 Code::E004,
                 attr.key.span,
-                format!("`{key}` does not apply to a {is} load balancer"),
+                format!("`{key}` does not apply to {is} load balancer"),
             )
-            .with_label(format!("not a {is} load balancer setting"))
+            .with_label(format!("not {is} load balancer setting"))
             .with_help(format!("remove it: {why}"));
             self.err(d);
         }

@@ -5,6 +5,14 @@
 //! reach `reach`'s engine); these always should, so the fuzzer spends its
 //! time on routes, ACLs, security groups, load balancers and paths.
 //!
+//! The kinds of real networks are in it too: dual-stack VPCs and subnets
+//! (`ipv6-index`, `ipv6-on-launch`, hosts' `ipv6-addresses`), egress-only
+//! gateways, prefix lists (declared, by id, AWS-managed) in group rules and
+//! routes, gateway and interface VPC endpoints, file systems and `mounts`,
+//! flow logs, `access` and `instance-profile`, listener rules and load
+//! balancer attributes; and `reach` asks about subnets (`subnet:<name>`),
+//! services (`service:<name>`) and file systems as well.
+//!
 //! What is *not* kept consistent on purpose: references across VPCs,
 //! overlapping or out-of-VPC CIDRs, duplicate routes and rule numbers,
 //! `deny` in groups, subnets in two route tables. Those are rule findings
@@ -44,6 +52,11 @@ pub struct Vpc {
     pub target_groups: Vec<TargetGroup>,
     pub asgs: Vec<Asg>,
     pub volumes: Vec<Volume>,
+    pub eigw: bool,
+    pub flow_logs: Option<u8>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub endpoints: Vec<VpcEndpoint>,
+    pub file_systems: Vec<FileSystem>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -53,18 +66,70 @@ pub struct Subnet {
     pub public_ip: Option<bool>,
     pub ipv6_cidr: bool,
     pub weird_cidr: Option<Cidr>,
+    /// In a dual-stack VPC: `ipv6 off`, an `ipv6-index`, `ipv6-on-launch`.
+    pub ipv6_off: bool,
+    pub ipv6_index: Option<u8>,
+    pub ipv6_on_launch: Option<bool>,
 }
 
 #[derive(Debug, Arbitrary)]
 pub struct RouteTable {
     pub subnets: Vec<Ref>,
     pub routes: Vec<(Cidr, Target)>,
+    pub list_routes: Vec<(ListRef, Target)>,
 }
 
 #[derive(Debug, Arbitrary)]
 pub enum Target {
     Igw(Ref),
     Nat(Ref),
+    Eigw,
+}
+
+/// A prefix list where a rule or a route takes one.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub enum ListRef {
+    Declared(Ref),
+    Aws(u8),
+    Id(u32),
+}
+
+#[derive(Debug, Arbitrary)]
+pub struct PrefixList {
+    pub ipv6: bool,
+    pub entries: Vec<(u32, u8)>,
+    pub spare: Option<u8>,
+}
+
+#[derive(Debug, Arbitrary)]
+pub struct VpcEndpoint {
+    pub service: u8,
+    /// Gateway services as interface endpoints, and the reverse.
+    pub odd_type: bool,
+    pub route_tables: Vec<Ref>,
+    pub subnets: Vec<Ref>,
+    pub groups: Vec<Ref>,
+    pub private_dns: Option<bool>,
+    pub policy: bool,
+}
+
+#[derive(Debug, Arbitrary)]
+pub struct FileSystem {
+    pub mount_targets: Vec<Ref>,
+    pub groups: Vec<Ref>,
+    pub encrypted: Option<bool>,
+    pub throughput: Option<u8>,
+    pub backup: Option<bool>,
+}
+
+/// What real hosts add: Session Manager access, an instance profile, IPv6
+/// addresses, a file system to mount.
+#[derive(Debug, Arbitrary)]
+pub struct HostExtras {
+    pub access: Option<u8>,
+    pub profile: Option<bool>,
+    pub ipv6_addresses: Option<u8>,
+    pub mounts: Option<Ref>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -93,6 +158,7 @@ pub enum Peer {
     Cidr(Cidr),
     Group(Ref),
     SelfRef,
+    List(ListRef),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -151,6 +217,7 @@ pub struct Instance {
     pub bastion: bool,
     pub eip: bool,
     pub imds_v1: bool,
+    pub extras: HostExtras,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -161,6 +228,18 @@ pub struct Lb {
     pub subnets: Vec<Ref>,
     pub groups: Option<Vec<Ref>>,
     pub listeners: Vec<Listener>,
+    pub rules: Vec<LbRule>,
+    /// Attributes, one bit each: access logs, deletion protection, idle
+    /// timeout / cross-zone, invalid headers kept.
+    pub attributes: u8,
+}
+
+#[derive(Debug, Arbitrary)]
+pub struct LbRule {
+    pub listener: u8,
+    pub priority: u16,
+    pub host: bool,
+    pub group: Ref,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -192,6 +271,7 @@ pub struct Asg {
     pub max: u8,
     pub target_groups: Vec<Ref>,
     pub elb_health: bool,
+    pub extras: HostExtras,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -225,6 +305,9 @@ pub enum Endpoint {
     Lb(Ref),
     Asg(Ref),
     Cidr(Cidr),
+    Subnet(Ref),
+    Service(u8),
+    FileSystem(Ref),
 }
 
 fn bounded<'a, T: Arbitrary<'a>>(
@@ -256,6 +339,11 @@ impl<'a> Arbitrary<'a> for Network {
                 target_groups: Vec::new(),
                 asgs: Vec::new(),
                 volumes: Vec::new(),
+                eigw: bool::arbitrary(u)?,
+                flow_logs: Option::<u8>::arbitrary(u)?,
+                prefix_lists: Vec::new(),
+                endpoints: Vec::new(),
+                file_systems: Vec::new(),
             };
             v.subnets = bounded(u, MAX_PER_VPC)?;
             v.route_tables = bounded(u, 3)?;
@@ -267,6 +355,9 @@ impl<'a> Arbitrary<'a> for Network {
             v.target_groups = bounded(u, 3)?;
             v.asgs = bounded(u, 2)?;
             v.volumes = bounded(u, 2)?;
+            v.prefix_lists = bounded(u, 2)?;
+            v.endpoints = bounded(u, 3)?;
+            v.file_systems = bounded(u, 2)?;
             vpcs.push(v);
         }
         let queries = bounded(u, MAX_QUERIES)?;
@@ -282,6 +373,17 @@ const PORTS: [u16; 16] = [
     22, 80, 443, 3389, 5432, 3306, 8080, 8443, 53, 123, 0, 1024, 65535, 6379, 25, 1,
 ];
 const ZONES: [&str; 3] = ["a", "b", "c"];
+const SERVICES: [&str; 8] = [
+    "s3",
+    "dynamodb",
+    "ssm",
+    "ssmmessages",
+    "ecr.api",
+    "logs",
+    "sqs",
+    "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+];
+const AWS_LISTS: [&str; 3] = ["aws:s3", "aws:dynamodb", "aws:cloudfront"];
 const REGIONS: [&str; 3] = ["us-east-1", "eu-west-1", "ap-northeast-2"];
 
 impl Port {
@@ -336,6 +438,15 @@ struct Names {
     lbs: Vec<(usize, String)>,
     tgs: Vec<(usize, String)>,
     asgs: Vec<(usize, String)>,
+    route_tables: Vec<(usize, String)>,
+    eigws: Vec<(usize, String)>,
+    /// (vpc, name, IPv6)
+    prefix_lists: Vec<(usize, String, bool)>,
+    file_systems: Vec<(usize, String)>,
+    /// VPCs with IPv6.
+    dual: Vec<bool>,
+    /// Dual-stack subnets.
+    v6_subnets: Vec<String>,
 }
 
 /// Pick by reference among `items` (each tagged with its VPC): from the
@@ -359,6 +470,16 @@ impl Names {
     }
     fn named(list: &[(usize, String)], r: Ref, vpc: usize) -> Option<&str> {
         pick(list, |s| s.0, r, vpc).map(|s| s.1.as_str())
+    }
+    fn list(&self, l: ListRef, vpc: usize) -> String {
+        match l {
+            ListRef::Declared(r) => match pick(&self.prefix_lists, |p| p.0, r, vpc) {
+                Some(p) => p.1.clone(),
+                None => AWS_LISTS[0].into(),
+            },
+            ListRef::Aws(i) => AWS_LISTS[i as usize % AWS_LISTS.len()].into(),
+            ListRef::Id(x) => format!("pl-{x:08x}"),
+        }
     }
     fn cidr(&self, c: &Cidr, vpc: usize) -> String {
         match c {
@@ -421,6 +542,9 @@ pub fn render(n: &Network) -> (String, Vec<Vec<String>>) {
             let len = 20 + u32::from(sub.prefix % 9);
             let cidr = format!("10.{v}.{}.0/{len}", k * 16);
             let zone = ZONES[sub.zone as usize % ZONES.len()];
+            if vpc.ipv6 && !sub.ipv6_off {
+                names.v6_subnets.push(format!("s{v}x{k}"));
+            }
             names.subnets.push((v, format!("s{v}x{k}"), cidr, zone));
         }
         for k in 0..vpc.groups.len() {
@@ -429,6 +553,18 @@ pub fn render(n: &Network) -> (String, Vec<Vec<String>>) {
         for k in 0..vpc.target_groups.len() {
             names.tgs.push((v, format!("tg{v}x{k}")));
         }
+        for k in 0..vpc.route_tables.len() {
+            names.route_tables.push((v, format!("rt{v}x{k}")));
+        }
+        if vpc.eigw {
+            names.eigws.push((v, format!("eigw{v}")));
+        }
+        for (k, p) in vpc.prefix_lists.iter().enumerate() {
+            if !p.entries.is_empty() {
+                names.prefix_lists.push((v, format!("pl{v}x{k}"), p.ipv6));
+            }
+        }
+        names.dual.push(vpc.ipv6);
     }
     // What sits in a subnet exists only when some subnet does.
     if !names.subnets.is_empty() {
@@ -445,6 +581,9 @@ pub fn render(n: &Network) -> (String, Vec<Vec<String>>) {
             }
             for k in 0..vpc.asgs.len() {
                 names.asgs.push((v, format!("asg{v}x{k}")));
+            }
+            for k in 0..vpc.file_systems.len() {
+                names.file_systems.push((v, format!("fs{v}x{k}")));
             }
         }
     }
@@ -479,6 +618,9 @@ fn endpoint(names: &Names, e: &Endpoint) -> Option<String> {
         Endpoint::Lb(r) => name(&names.lbs, r),
         Endpoint::Asg(r) => name(&names.asgs, r),
         Endpoint::Cidr(c) => Some(names.cidr(c, 0)),
+        Endpoint::Subnet(r) => names.subnet(*r, 0).map(|s| format!("subnet:{}", s.1)),
+        Endpoint::Service(i) => Some(format!("service:{}", SERVICES[*i as usize % 7])),
+        Endpoint::FileSystem(r) => name(&names.file_systems, r),
     }
 }
 
@@ -518,13 +660,59 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
         Some(false) => "; dns off",
         None => "",
     };
+    const TRAFFIC: [&str; 4] = ["", " traffic all", " traffic accept", " traffic reject"];
+    let flow = match vpc.flow_logs {
+        Some(f) if f % 2 == 0 => format!(
+            "; flow-logs arn:aws:s3:::fuzz-logs/vpc{v}{}",
+            TRAFFIC[f as usize / 2 % 4]
+        ),
+        Some(f) => format!(
+            "; flow-logs cloudwatch vpc{v}-flows role arn:aws:iam::123456789012:role/flows{}",
+            TRAFFIC[f as usize / 2 % 4]
+        ),
+        None => String::new(),
+    };
     let _ = writeln!(
         s,
-        "\nvpc {vname} {{ cidr {}{ipv6}{dns} }}",
+        "\nvpc {vname} {{ cidr {}{ipv6}{dns}{flow} }}",
         names.vpc_cidrs[v]
     );
     if let Some((_, igw)) = names.igws.iter().find(|g| g.0 == v) {
         let _ = writeln!(s, "internet-gateway {igw} {{ vpc {vname} }}");
+    }
+    if let Some((_, g)) = names.eigws.iter().find(|g| g.0 == v) {
+        let _ = writeln!(s, "egress-only-internet-gateway {g} {{ vpc {vname} }}");
+    }
+    for (k, p) in vpc.prefix_lists.iter().enumerate() {
+        let entries: Vec<String> = p
+            .entries
+            .iter()
+            .take(5)
+            .map(|(a, len)| {
+                if p.ipv6 {
+                    names.cidr(&Cidr::V6(*a as u16, *len), v)
+                } else {
+                    names.cidr(&Cidr::Host(*a, *len), v)
+                }
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let family = if p.ipv6 { "ipv6" } else { "ipv4" };
+        let _ = write!(
+            s,
+            "prefix-list pl{v}x{k} {{ family {family}; entries {}",
+            entries.join(", ")
+        );
+        if let Some(spare) = p.spare {
+            let _ = write!(
+                s,
+                "; max-entries {}",
+                entries.len() + usize::from(spare % 8)
+            );
+        }
+        s.push_str(" }\n");
     }
     let own_subnets: Vec<_> = names.subnets.iter().filter(|x| x.0 == v).collect();
     for (sub, (_, name, cidr, zone)) in vpc.subnets.iter().zip(&own_subnets) {
@@ -540,9 +728,24 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
             Some(false) => "; public-ip off",
             None => "",
         };
+        let mut v6 = String::new();
+        if vpc.ipv6 {
+            if sub.ipv6_off {
+                v6.push_str("; ipv6 off");
+            } else {
+                if let Some(i) = sub.ipv6_index {
+                    let _ = write!(v6, "; ipv6-index {i}");
+                }
+                match sub.ipv6_on_launch {
+                    Some(true) => v6.push_str("; ipv6-on-launch on"),
+                    Some(false) => v6.push_str("; ipv6-on-launch off"),
+                    None => {}
+                }
+            }
+        }
         let _ = writeln!(
             s,
-            "subnet {name} {{ vpc {vname}; cidr {cidr}; zone {zone}{pip} }}"
+            "subnet {name} {{ vpc {vname}; cidr {cidr}; zone {zone}{pip}{v6} }}"
         );
     }
     for (k, nat) in vpc.nats.iter().enumerate() {
@@ -567,12 +770,13 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
             let _ = writeln!(s, "  subnets {}", subs.join(", "));
         }
         for (cidr, target) in rt.routes.iter().take(MAX_RULES) {
-            let t = match target {
-                Target::Igw(r) => Names::named(&names.igws, *r, v),
-                Target::Nat(r) => Names::named(&names.nats, *r, v),
-            };
-            if let Some(t) = t {
+            if let Some(t) = route_target(names, target, v) {
                 let _ = writeln!(s, "  route {} -> {t}", names.cidr(cidr, v));
+            }
+        }
+        for (list, target) in rt.list_routes.iter().take(3) {
+            if let Some(t) = route_target(names, target, v) {
+                let _ = writeln!(s, "  route {} -> {t}", names.list(*list, v));
             }
         }
         s.push_str("}\n");
@@ -596,6 +800,7 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
                     .unwrap_or("self")
                     .to_string(),
                 Peer::SelfRef => "self".into(),
+                Peer::List(l) => names.list(*l, v),
             };
             let _ = writeln!(s, "  {dir} {action}{} {word} {peer}", r.traffic.text());
         }
@@ -654,6 +859,7 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
         if inst.imds_v1 {
             s.push_str("  imds v1\n");
         }
+        host_extras(s, names, v, &inst.extras, &[&sub.1]);
         s.push_str("}\n");
         if inst.eip {
             let _ = writeln!(s, "eip i{v}x{k}ip {{ instance i{v}x{k} }}");
@@ -745,6 +951,47 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
                 }
             }
         }
+        if !lb.network {
+            let mut priorities = Vec::new();
+            for r in lb.rules.iter().take(4) {
+                let Some(tg) = Names::named(&names.tgs, r.group, v) else {
+                    continue;
+                };
+                // Rules of the listeners written, sometimes of none (L716).
+                let port = ports
+                    .get(r.listener as usize % (ports.len() + 1))
+                    .copied()
+                    .unwrap_or(8081);
+                let priority = 1 + r.priority % 50_000;
+                if priorities.contains(&(port, priority)) {
+                    continue;
+                }
+                priorities.push((port, priority));
+                let cond = if r.host {
+                    "host api.example.com, *.example.org"
+                } else {
+                    "path /api/*, /v?/*"
+                };
+                let _ = writeln!(s, "  rule {port} {priority} {cond} -> {tg}");
+            }
+        }
+        let a = lb.attributes;
+        if a & 1 != 0 {
+            s.push_str("  access-logs arn:aws:s3:::fuzz-lb-logs prefix lb\n");
+        }
+        if a & 2 != 0 {
+            s.push_str("  deletion-protection on\n");
+        }
+        if a & 4 != 0 {
+            s.push_str(if lb.network {
+                "  cross-zone on\n"
+            } else {
+                "  idle-timeout 120s\n"
+            });
+        }
+        if a & 8 != 0 && !lb.network {
+            s.push_str("  drop-invalid-headers off\n");
+        }
         s.push_str("}\n");
     }
     for (k, tg) in vpc.target_groups.iter().enumerate() {
@@ -791,6 +1038,7 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
             Some(false) => s.push_str("  public-ip off\n"),
             None => {}
         }
+        host_extras(s, names, v, &asg.extras, &subs);
         s.push_str("}\n");
         let (min, max) = (asg.min % 4, asg.max % 8);
         let _ = write!(
@@ -806,5 +1054,139 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
             s.push_str("  health-check elb grace 60s\n");
         }
         s.push_str("}\n");
+    }
+    for (k, e) in vpc.endpoints.iter().enumerate() {
+        let service = SERVICES[e.service as usize % SERVICES.len()];
+        let gateway = matches!(service, "s3" | "dynamodb") != e.odd_type;
+        // Route tables or subnets of the endpoint's own VPC; with none, no
+        // endpoint (the front end requires them).
+        let places = if gateway {
+            required(&e.route_tables, 3, |r| {
+                let r = Ref { far: false, ..r };
+                pick(&names.route_tables, |t| t.0, r, v)
+                    .filter(|t| t.0 == v)
+                    .map(|t| t.1.as_str())
+            })
+        } else {
+            required(&e.subnets, 3, |r| {
+                let r = Ref { far: false, ..r };
+                names
+                    .subnet(r, v)
+                    .filter(|x| x.0 == v)
+                    .map(|x| x.1.as_str())
+            })
+        };
+        if places.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            s,
+            "vpc-endpoint ep{v}x{k} {{\n  vpc {vname}\n  service {service}\n"
+        );
+        if e.odd_type {
+            let t = if gateway { "gateway" } else { "interface" };
+            let _ = writeln!(s, "  type {t}");
+        }
+        if gateway {
+            let _ = writeln!(s, "  route-tables {}", places.join(", "));
+        } else {
+            let _ = writeln!(s, "  subnets {}", places.join(", "));
+            let groups = list(&e.groups, 2, |r| Names::named(&names.groups, r, v));
+            if !groups.is_empty() {
+                let _ = writeln!(s, "  security-groups {}", groups.join(", "));
+            }
+            match e.private_dns {
+                Some(true) => s.push_str("  private-dns on\n"),
+                Some(false) => s.push_str("  private-dns off\n"),
+                None => {}
+            }
+        }
+        if e.policy {
+            s.push_str(
+                "  policy \"{\\\"Statement\\\": [{\\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": \\\"*\\\", \\\"Action\\\": \\\"*\\\", \\\"Resource\\\": \\\"*\\\"}]}\"\n",
+            );
+        }
+        s.push_str("}\n");
+    }
+    for (k, f) in vpc.file_systems.iter().enumerate() {
+        if !names
+            .file_systems
+            .iter()
+            .any(|x| x.1 == format!("fs{v}x{k}"))
+        {
+            continue;
+        }
+        let _ = write!(s, "file-system fs{v}x{k} {{\n  vpc {vname}\n");
+        let subs = list(&f.mount_targets, 3, |r| {
+            names.subnet(r, v).map(|x| x.1.as_str())
+        });
+        if !subs.is_empty() {
+            let _ = writeln!(s, "  mount-targets {}", subs.join(", "));
+        }
+        let groups = list(&f.groups, 2, |r| Names::named(&names.groups, r, v));
+        if !groups.is_empty() {
+            let _ = writeln!(s, "  security-groups {}", groups.join(", "));
+        }
+        match f.encrypted {
+            Some(true) => s.push_str("  encrypted on\n"),
+            Some(false) => s.push_str("  encrypted off\n"),
+            None => {}
+        }
+        match f.throughput.map(|t| t % 3) {
+            Some(0) => s.push_str("  throughput elastic\n"),
+            Some(1) => s.push_str("  throughput provisioned 64\n"),
+            Some(_) => s.push_str("  throughput bursting\n"),
+            None => {}
+        }
+        if let Some(b) = f.backup {
+            s.push_str(if b { "  backup on\n" } else { "  backup off\n" });
+        }
+        s.push_str("}\n");
+    }
+}
+
+/// A route's target: a gateway of the route table's VPC (or another).
+fn route_target<'n>(names: &'n Names, t: &Target, v: usize) -> Option<&'n str> {
+    match t {
+        Target::Igw(r) => Names::named(&names.igws, *r, v),
+        Target::Nat(r) => Names::named(&names.nats, *r, v),
+        Target::Eigw => Names::named(
+            &names.eigws,
+            Ref {
+                far: false,
+                index: 0,
+            },
+            v,
+        ),
+    }
+}
+
+/// Session Manager access, an instance profile, IPv6 addresses (only in
+/// dual-stack subnets: elsewhere the front end refuses them) and a file
+/// system of the host's VPC to mount.
+fn host_extras(s: &mut String, names: &Names, v: usize, x: &HostExtras, subnets: &[&str]) {
+    const ACCESS: [&str; 3] = ["ssh", "ssm", "both"];
+    if let Some(a) = x.access {
+        let _ = writeln!(s, "  access {}", ACCESS[a as usize % 3]);
+    }
+    match x.profile {
+        Some(true) => s.push_str("  instance-profile ssm-managed-instance\n"),
+        Some(false) => {
+            s.push_str("  instance-profile arn:aws:iam::123456789012:instance-profile/fuzz\n")
+        }
+        None => {}
+    }
+    if let Some(n) = x.ipv6_addresses
+        && subnets
+            .iter()
+            .all(|sub| names.v6_subnets.iter().any(|d| d == sub))
+    {
+        let _ = writeln!(s, "  ipv6-addresses {}", n % 3);
+    }
+    if let Some(r) = x.mounts {
+        let r = Ref { far: false, ..r };
+        if let Some(fs) = pick(&names.file_systems, |f| f.0, r, v).filter(|f| f.0 == v) {
+            let _ = writeln!(s, "  mounts {}", fs.1);
+        }
     }
 }
