@@ -129,6 +129,15 @@ impl PreparedAcl {
     pub fn universe(&self, dir: Direction) -> &AclEval {
         self.universe[slot(dir)].get_or_init(|| self.evaluate(dir, &FlowSet::universe()))
     }
+
+    /// Whether the rules of one direction let every packet through (no
+    /// deny rule takes anything and no packet falls to the `*` rule): then
+    /// whatever set crosses them passes whole. Decided once per direction,
+    /// from [`PreparedAcl::universe`].
+    pub fn allows_all(&self, dir: Direction) -> bool {
+        let u = self.universe(dir);
+        u.default_denied.is_empty() && u.hits.iter().all(|h| h.allow)
+    }
 }
 
 /// The part of the input one rule decided.

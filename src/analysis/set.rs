@@ -986,6 +986,19 @@ impl FlowSet {
             || narrow::<u128>(b, V6).is_some_and(|x| self.v6.boxes.iter().any(|a| a.overlaps(&x)))
     }
 
+    /// Whether every packet of the set is in the box: then
+    /// `intersect_box` would return the set as it is and `subtract_box`
+    /// nothing.
+    pub fn within_box(&self, b: &FlowBox) -> bool {
+        fn part<A: Num>(p: &Part<A>, b: Option<Bx<A>>) -> bool {
+            match b {
+                Some(x) => p.boxes.iter().all(|a| a.within(&x)),
+                None => p.boxes.is_empty(),
+            }
+        }
+        part(&self.v4, narrow::<u32>(b, V4)) && part(&self.v6, narrow::<u128>(b, V6))
+    }
+
     /// `self ⊆ o`.
     pub fn is_subset(&self, o: &FlowSet) -> bool {
         fn sub<A: Num>(a: &Part<A>, o: &Part<A>) -> bool {

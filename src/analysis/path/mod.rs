@@ -54,7 +54,10 @@ use std::sync::Arc;
 ///
 /// `Verdict` computes only what arrives and returns (`requested`,
 /// `reached`, `delivered`, `answered`), recording no hops: what the X rules
-/// ask of every class before they explain the few that fail. A many-piece
+/// ask of every class before they explain the few that fail. Its hops
+/// compute only what passes (no decisions, no notes), an ACL that lets
+/// every packet through is not evaluated at all, and replies that cross
+/// only such ACLs all return. A many-piece
 /// outside place (the internet is 0.0.0.0/0 less a hole per VPC) is traced
 /// whole and its holes cut from the four sets at the end — exact, because
 /// every hop filters packet by packet, and it keeps a question's cost
@@ -286,9 +289,14 @@ impl<'a> Analysis<'a> {
         };
         let mut replies = Vec::new();
         let record = b.mode != Mode::Verdict;
-        let (full, some) = self.replies(base, groups, record.then_some(&mut replies));
-        let delivered = reached.intersect(&full);
-        let answered = reached.intersect(&some);
+        let (delivered, answered) = if !record && self.replies_pass_all(groups) {
+            // Every reply returns: what arrives is delivered and answered
+            // (the same sets the general case computes, without the work).
+            (reached.clone(), reached.clone())
+        } else {
+            let (full, some) = self.replies(base, groups, record.then_some(&mut replies));
+            (reached.intersect(&full), reached.intersect(&some))
+        };
         Leg {
             from: from.clone(),
             to: to.clone(),

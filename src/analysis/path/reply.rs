@@ -55,6 +55,16 @@ pub fn reply_set(base: &FlowSet, eph: Interval) -> FlowSet {
 }
 
 impl Analysis<'_> {
+    /// Whether every reply group crosses only ACLs that let everything
+    /// through (the default ACL does): then all replies return.
+    pub(super) fn replies_pass_all(&self, groups: &[ReplyGroup]) -> bool {
+        groups.iter().all(|g| {
+            g.hops
+                .iter()
+                .all(|(subnet, dir)| self.acl_allows_all(*subnet, *dir))
+        })
+    }
+
     /// Check replies of `base` (forward coordinates). Returns, with the
     /// port field free, the forward packets whose replies all return and
     /// those whose replies return for some ephemeral port.
@@ -68,23 +78,31 @@ impl Analysis<'_> {
         let mut full = base.clone();
         let mut some = base.clone();
         for g in groups {
+            // Replies that cross only ACLs letting everything through all
+            // return: `full` and `some` stay as they are (when no step is
+            // recorded, nothing else is wanted of them).
+            if steps.is_none() && self.replies_pass_all(std::slice::from_ref(g)) {
+                continue;
+            }
             let rin = reply_set(&base, g.eph);
             let mut s = rin.clone();
             for (subnet, dir) in &g.hops {
+                let Some(steps) = steps.as_deref_mut() else {
+                    s = self.acl_passed(*subnet, *dir, &s);
+                    continue;
+                };
                 let (passed, decisions) = self.acl_decide(*subnet, *dir, &s);
-                if let Some(steps) = steps.as_deref_mut() {
-                    steps.push(Step {
-                        hop: Hop::Acl {
-                            subnet: *subnet,
-                            acl: self.topo.subnet_acl[*subnet],
-                            dir: *dir,
-                        },
-                        reply: true,
-                        input: s,
-                        passed: passed.clone(),
-                        decisions,
-                    });
-                }
+                steps.push(Step {
+                    hop: Hop::Acl {
+                        subnet: *subnet,
+                        acl: self.topo.subnet_acl[*subnet],
+                        dir: *dir,
+                    },
+                    reply: true,
+                    input: s,
+                    passed: passed.clone(),
+                    decisions,
+                });
                 s = passed;
             }
             let denied = rin.subtract(&s);

@@ -53,11 +53,18 @@ impl Analysis<'_> {
         if matches!(class.kind, ClassKind::Anonymous | ClassKind::Subnet) {
             return;
         }
+        if b.mode == Mode::Verdict {
+            // Only what passes is wanted: no hop, no note on what blocks.
+            if !b.cur.is_empty() {
+                b.cur = self.sg_decide(class, dir, peer, &b.cur, false).0;
+            }
+            return;
+        }
         let hop = match dir {
             Direction::In => Hop::SgIngress { class: c.clone() },
             Direction::Out => Hop::SgEgress { class: c.clone() },
         };
-        b.step(hop, |input| self.sg_decide(class, dir, peer, input));
+        b.step(hop, |input| self.sg_decide(class, dir, peer, input, true));
     }
 
     /// The packets one security-group rule admits, given who the other side
@@ -114,6 +121,7 @@ impl Analysis<'_> {
         dir: Direction,
         peer: Peer<'_>,
         input: &FlowSet,
+        explain: bool,
     ) -> (FlowSet, Vec<Decision>) {
         let m = self.model;
         if c.sgs.is_empty() {
@@ -188,8 +196,15 @@ impl Analysis<'_> {
                     if !left.intersects_box(bx) {
                         continue;
                     }
-                    let hit = left.intersect_box(bx);
-                    left = left.subtract_box(bx);
+                    // A rule that takes all that is left (the common
+                    // case) takes it as it is.
+                    let hit = if left.within_box(bx) {
+                        std::mem::take(&mut left)
+                    } else {
+                        let hit = left.intersect_box(bx);
+                        left = left.subtract_box(bx);
+                        hit
+                    };
                     ds.push(Decision {
                         set: hit,
                         allow: true,
@@ -204,7 +219,11 @@ impl Analysis<'_> {
         }
         let passed = FlowSet::union_disjoint(ds.iter().map(|d| &d.set));
         if !left.is_empty() {
-            let note = self.group_ref_note(c, dir, peer, &left);
+            let note = if explain {
+                self.group_ref_note(c, dir, peer, &left)
+            } else {
+                None
+            };
             ds.push(Decision {
                 set: left,
                 allow: false,
