@@ -130,11 +130,53 @@ impl Cx<'_, '_> {
                 self.w.line("instance-profile", n, p.span);
             }
         }
+        self.mounts(r, instance);
         let v6 = data.get("Ipv6AddressCount").or(nic.and_then(|n| n.get("Ipv6AddressCount")));
         if let Some(v) = v6
             && let Some(n) = v.as_str()
         {
             self.w.line("ipv6-addresses", n, v.span);
+        }
+    }
+
+    /// `mounts`: the file systems whose mount targets the instance (or an
+    /// Auto Scaling group of the launch template) depends on.
+    fn mounts(&mut self, r: usize, instance: bool) {
+        let id = self.res(r).logical_id.as_ref();
+        let waiting: Vec<usize> = if instance {
+            vec![r]
+        } else {
+            (0..self.t.resources.len())
+                .filter(|&k| {
+                    let a = self.res(k);
+                    a.type_ == "AWS::AutoScaling::AutoScalingGroup"
+                        && a.property("LaunchTemplate")
+                            .and_then(|l| l.get("LaunchTemplateId"))
+                            .and_then(super::target_id)
+                            == Some(id)
+                })
+                .collect()
+        };
+        let mut systems: Vec<(String, crate::span::Span)> = Vec::new();
+        for k in waiting {
+            for (dep, span) in &self.res(k).depends_on {
+                let Some(&m) = self.index.get(dep.as_ref()) else { continue };
+                let mt = self.res(m);
+                if mt.type_ != "AWS::EFS::MountTarget" {
+                    continue;
+                }
+                if let Some(fs) = mt.property("FileSystemId").and_then(super::target_id)
+                    && let Some(n) = self.names.get(fs)
+                    && !systems.iter().any(|(s, _)| s == n)
+                {
+                    systems.push((n.clone(), *span));
+                }
+            }
+        }
+        if !systems.is_empty() {
+            let a = self.w.attr("mounts");
+            self.w.list(&systems);
+            self.w.end(a, systems[0].1);
         }
     }
 

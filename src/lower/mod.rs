@@ -145,6 +145,12 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
     cx.header();
     cx.name_blocks();
     cx.index_children();
+    if let Some((d, span)) = &t.description {
+        let a = cx.w.attr("description");
+        cx.w.string(d, Some(*span));
+        cx.w.end(a, *span);
+        cx.w.raw("\n");
+    }
     for (i, r) in t.resources.iter().enumerate() {
         if !cx.included(i) {
             continue;

@@ -170,11 +170,20 @@ impl Cx<'_, '_> {
                 Some(c) => self.w.line("ipv6-cidr", c, v.span),
                 None => {
                     // `Fn::Select [N, Fn::Cidr [the VPC's block, 256, 64]]`:
-                    // the index is the first number written.
-                    let text = self.src.get(v.span.start as usize..v.span.end as usize).unwrap_or("");
+                    // the index is the first number after `Select`.
+                    let key_end = r
+                        .properties
+                        .as_ref()
+                        .and_then(Value::as_map)
+                        .and_then(|m| m.iter().find(|f| f.key == "Ipv6CidrBlock"))
+                        .map_or(v.span.start, |f| f.key_span.end);
+                    let text = self.src.get(key_end as usize..).unwrap_or("");
+                    let text = &text[..text.len().min(400)];
                     let index = text
-                        .split(|c: char| !c.is_ascii_digit())
-                        .find(|w| !w.is_empty())
+                        .split_once("Select")
+                        .and_then(|(_, rest)| {
+                            rest.split(|c: char| !c.is_ascii_digit()).find(|w| !w.is_empty())
+                        })
                         .map(str::to_string);
                     match index {
                         Some(n) if text.contains("Cidr") => self.w.line("ipv6-index", &n, v.span),
@@ -245,6 +254,9 @@ impl Cx<'_, '_> {
         };
         let dest = if dp == "DestinationPrefixListId" {
             match &dv.kind {
+                ValueKind::Unknown(_) if super::security::managed_list(dv).is_some() => {
+                    super::security::managed_list(dv).map(str::to_string)
+                }
                 ValueKind::Ref(_) | ValueKind::GetAtt(..) => self.name_of(k, dp, dv),
                 _ => self.scalar_of(k, dp, dv).map(|s| s.0),
             }

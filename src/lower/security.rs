@@ -70,6 +70,9 @@ impl Cx<'_, '_> {
         };
         let (key, pv) = keys.iter().find_map(|k| v.get(k).map(|x| (*k, x)))?;
         let peer = match (&pv.kind, key) {
+            (ValueKind::Unknown(_), k) if k.ends_with("PrefixListId") && managed_list(pv).is_some() => {
+                managed_list(pv)?.to_string()
+            }
             (ValueKind::Scalar(..), "CidrIp" | "CidrIpv6") => pv.as_str()?.to_string(),
             (ValueKind::Scalar(..), k) if k.ends_with("PrefixListId") => pv.as_str()?.to_string(),
             _ => self.name_of(r, key, pv)?,
@@ -133,13 +136,30 @@ impl Cx<'_, '_> {
                     None => self.unknown(i, inline_key, list, "its rules are left out"),
                 }
             }
+            // A standalone rule named `<Group>Ingress<n>` (as `build`
+            // writes them) goes back to its place among the group's rules.
+            let prefix = format!("{}{}", r.logical_id, if ingress { "Ingress" } else { "Egress" });
+            let mut placed: Vec<(usize, Rule)> = Vec::new();
             for k in standalone {
                 let res = self.res(k);
                 if let Some(props) = &res.properties
                     && let Some(rule) = self.sg_rule(k, props, ingress, res.logical_id_span)
                 {
-                    rules.push(rule);
+                    let n = res
+                        .logical_id
+                        .strip_prefix(prefix.as_str())
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .filter(|&n| n >= 1);
+                    match n {
+                        Some(n) => placed.push((n - 1, rule)),
+                        None => rules.push(rule),
+                    }
                 }
+            }
+            placed.sort_by_key(|(n, _)| *n);
+            for (n, rule) in placed {
+                let at = n.min(rules.len());
+                rules.insert(at, rule);
             }
             self.write_rules(&name, tag, rules);
         }
@@ -280,6 +300,21 @@ impl Cx<'_, '_> {
         self.w.word(if egress { "to" } else { "from" }, None);
         self.w.word(&cidr, Some(cspan));
         self.w.end(a, e.logical_id_span);
+    }
+}
+
+/// `aws:s3`, `aws:dynamodb`, `aws:cloudfront` for the parameter `build`
+/// writes for an AWS-managed prefix list (`AwsS3PrefixListId`), when no
+/// value is given for it.
+pub(super) fn managed_list(v: &Value<'_>) -> Option<&'static str> {
+    match v.reasons().first()? {
+        crate::cfn::Reason::NoParameterValue { name } => match name.as_ref() {
+            "AwsS3PrefixListId" => Some("aws:s3"),
+            "AwsDynamodbPrefixListId" => Some("aws:dynamodb"),
+            "AwsCloudfrontPrefixListId" => Some("aws:cloudfront"),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
