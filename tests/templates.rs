@@ -195,7 +195,11 @@ fn an_unknown_value_says_what_it_affects_and_how_to_supply_it() {
         &Options::default(),
         Threads::one(),
     );
-    let t005 = c.diagnostics.iter().find(|d| d.code == Code::T005).unwrap();
+    let t005 = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::T005 && at(src, d.span).contains("ImportValue"))
+        .unwrap();
     assert!(
         at(src, t005.span).contains("ImportValue"),
         "{}",
@@ -233,4 +237,75 @@ fn json_metadata_suppresses_and_import_names_blocks() {
         "{}",
         lowered.text
     );
+}
+
+/// The CLI contract: `check` recognises templates by content (a
+/// directory walk skips other YAML), `reach` takes logical IDs, `import`
+/// writes a `.net` file that checks without E-errors, `--network` and
+/// `--param` resolve an existing network.
+#[test]
+fn the_cli_checks_reaches_and_imports_templates() {
+    let dir = std::env::temp_dir().join(format!("netlint-templates-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = build(&read(&root().join("examples/three-tier.net"))).unwrap();
+    std::fs::write(dir.join("stack.json"), &template).unwrap();
+    std::fs::write(dir.join("values.yaml"), "replicas: 3\n").unwrap();
+    std::fs::write(dir.join("app.yaml"), YAML).unwrap();
+    let d = dir.display().to_string();
+    let (status, out, err) = common::netlint(&["check", &d, "--format", "json"], "");
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        out.contains("stack.json") && out.contains("app.yaml"),
+        "{out}"
+    );
+    assert!(!out.contains("values.yaml"), "{out}");
+    // Explicitly named, a YAML file that is no template is refused.
+    let values = dir.join("values.yaml").display().to_string();
+    let (status, _, err) = common::netlint(&["check", &values], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("not a CloudFormation template"), "{err}");
+
+    let stack = dir.join("stack.json").display().to_string();
+    let (status, out, err) =
+        common::netlint(&["reach", &stack, "Web", "AppAsg", "tcp", "8443"], "");
+    assert_eq!(status, 0, "{out}{err}");
+    assert!(out.contains("tcp 8443: reachable"), "{out}");
+
+    let net = dir.join("stack.net").display().to_string();
+    let (status, _, err) = common::netlint(&["import", &stack, "-o", &net], "");
+    assert_eq!(status, 0, "{err}");
+    let imported = read(&dir.join("stack.net"));
+    assert!(imported.starts_with("# Imported from a CloudFormation template"));
+    assert!(check::load(&imported).is_ok());
+
+    // An existing network, its names passed as parameter values.
+    std::fs::write(
+        dir.join("existing.net"),
+        "vpc main { cidr 10.0.0.0/16 }\nsubnet app-a { vpc main; cidr 10.0.1.0/24; zone a }\n",
+    )
+    .unwrap();
+    let app = "Parameters:\n  VpcId: {Type: 'AWS::EC2::VPC::Id'}\n  SubnetId: {Type: 'AWS::EC2::Subnet::Id'}\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: app\n      VpcId: !Ref VpcId\n      SecurityGroupIngress:\n        - {IpProtocol: '-1', CidrIp: 0.0.0.0/0}\n  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0123456789abcdef0\n      InstanceType: t3.micro\n      SubnetId: !Ref SubnetId\n      SecurityGroupIds: [!Ref Sg]\n";
+    std::fs::write(dir.join("app2.yaml"), app).unwrap();
+    let app2 = dir.join("app2.yaml").display().to_string();
+    let existing = dir.join("existing.net").display().to_string();
+    let (_, out, _) = common::netlint(&["check", &app2, "--format", "json"], "");
+    assert!(out.contains("T005"), "{out}");
+    let (_, out, err) = common::netlint(
+        &[
+            "check",
+            &app2,
+            "--format",
+            "json",
+            "--network",
+            &existing,
+            "--param",
+            "VpcId=main",
+            "--param",
+            "SubnetId=app-a",
+        ],
+        "",
+    );
+    assert!(out.contains("S303") && !out.contains("E00"), "{out}{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

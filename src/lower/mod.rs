@@ -146,7 +146,7 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
     cx.name_blocks();
     cx.index_children();
     if let Some((d, span)) = &t.description {
-        let a = cx.w.attr("description");
+        let a = cx.w.setting("description");
         cx.w.string(d, Some(*span));
         cx.w.end(a, *span);
         cx.w.raw("\n");

@@ -164,8 +164,25 @@ impl Cx<'_, '_> {
         let zone = self
             .zone(i, "AvailabilityZone")
             .or_else(|| self.zone(i, "AvailabilityZoneId"));
-        if let Some((z, span)) = zone {
-            self.w.line("zone", &z, span);
+        match zone {
+            Some((z, span)) => self.w.line("zone", &z, span),
+            None if r.property("AvailabilityZone").is_none()
+                && r.property("AvailabilityZoneId").is_none() =>
+            {
+                // AWS picks the zone when it creates the subnet.
+                self.findings.push(super::Finding {
+                    kind: super::FindingKind::Unknown,
+                    span: r.logical_id_span,
+                    message: format!(
+                        "subnet `{}` names no zone: AWS picks one when it creates it, so netlint checks it as zone `a`",
+                        r.logical_id
+                    ),
+                    help: Some("write `AvailabilityZone` (e.g. `!Select [0, !GetAZs '']`) to check the zones as deployed".to_string()),
+                    related: Vec::new(),
+                });
+                self.w.line("zone", "a", r.logical_id_span);
+            }
+            None => {}
         }
         if let Some(v) = r.property("MapPublicIpOnLaunch") {
             if let Some(on) = boolean(v) {

@@ -98,6 +98,13 @@ impl Writer {
         self.map.push((Span::new(start, end), span));
     }
 
+    /// Starts a file-level setting line: `key`.
+    pub(crate) fn setting(&mut self, key: &str) -> u32 {
+        let start = self.pos();
+        self.out.push_str(key);
+        start
+    }
+
     /// Starts an attribute line: `  key`.
     pub(crate) fn attr(&mut self, key: &str) -> u32 {
         let start = self.pos();
