@@ -12,6 +12,7 @@
 
 use super::{output, print_diagnostics, read_input};
 use crate::analysis::Analysis;
+use crate::span::Span;
 use crate::analysis::explain::{
     RuleKey, describe_ports, describe_traffic, endpoint_kind_key, omitted_text, return_status_key,
     step_status_key, verdict_key, verdict_text,
@@ -96,6 +97,8 @@ pub fn run(
     let mut from_name = args.from.clone();
     let mut to_name = args.to.clone();
     let lowered_text;
+    let template_src = src;
+    let mut source_map = None;
     let src = if super::template::is_template(&args.file, src) {
         let options = match args.template.options() {
             Ok(o) => o,
@@ -126,7 +129,9 @@ pub fn run(
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
+        let offset = text.len() as u32;
         text.push_str(&lowered.text);
+        source_map = Some((lowered.map, offset));
         lowered_text = text;
         lowered_text.as_str()
     } else {
@@ -169,9 +174,11 @@ pub fn run(
             return 2;
         }
     };
+    // For a template, line numbers are the template's.
     let cx = Out {
         an: &an,
-        lines: LineIndex::new(src),
+        lines: LineIndex::new(if source_map.is_some() { template_src } else { src }),
+        remap: source_map.as_ref().map(|(m, o)| (m, *o)),
     };
     let written = match args.format {
         ReachFormat::Human => {
@@ -365,6 +372,8 @@ fn parse_ports(
 struct Out<'o> {
     an: &'o Analysis<'o>,
     lines: LineIndex<'o>,
+    /// A template's source map and where the lowered text starts.
+    remap: Option<(&'o crate::lower::SourceMap, u32)>,
 }
 
 impl Out<'_> {
@@ -380,6 +389,13 @@ impl Out<'_> {
             | By::Listener { .. } => self
                 .an
                 .by_span(st, by)
+                .and_then(|sp| match self.remap {
+                    None => Some(sp),
+                    Some((map, offset)) => sp
+                        .start
+                        .checked_sub(offset)
+                        .and_then(|start| map.lookup(Span::new(start, sp.end - offset))),
+                })
                 .map(|sp| self.lines.line(sp.start as usize)),
             _ => None,
         }

@@ -275,26 +275,23 @@ impl<'a, 's> Cx<'a, 's> {
             .filter(|r| r.created() == Some(false))
             .collect();
         if !skipped.is_empty() {
-            self.w.raw("# Not created (condition false):");
+            self.w.raw("# Not created (condition false):\n");
             for r in skipped {
                 let c = r.condition.as_ref().map_or("", |c| c.name.as_ref());
-                self.w.raw(&format!(" {} ({c}),", r.logical_id));
+                self.w.raw(&format!("#   {} ({c})\n", r.logical_id));
             }
-            self.w.pop_char();
-            self.w.raw("\n");
         }
-        let mut outside: Vec<&str> = self
+        let outside: Vec<&Resource<'_>> = self
             .t
             .resources
             .iter()
             .filter(|r| !MAPPED.contains(&r.type_.as_ref()))
-            .map(|r| r.logical_id.as_ref())
             .collect();
         if !outside.is_empty() {
-            outside.truncate(50);
-            self.w.raw("# Not imported (outside netlint's domain): ");
-            self.w.raw(&outside.join(", "));
-            self.w.raw("\n");
+            self.w.raw("# Not imported (outside netlint's domain):\n");
+            for r in outside {
+                self.w.raw(&format!("#   {} ({})\n", r.logical_id, r.type_));
+            }
         }
         self.w.raw("\n");
     }

@@ -343,6 +343,25 @@ impl Cx<'_, '_> {
     pub(super) fn eip(&mut self, i: usize) {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
+        // An EIP a network load balancer takes through `SubnetMappings`:
+        // the language has no word for it, so say so rather than call it
+        // unused.
+        let id = r.logical_id.as_ref();
+        let by_lb = self.t.resources.iter().any(|lb| {
+            lb.type_ == "AWS::ElasticLoadBalancingV2::LoadBalancer"
+                && lb
+                    .property("SubnetMappings")
+                    .and_then(Value::as_list)
+                    .is_some_and(|m| {
+                        m.iter()
+                            .any(|x| x.get("AllocationId").and_then(super::target_id) == Some(id))
+                    })
+        });
+        if by_lb {
+            self.w.raw(
+                "# netlint: allow R211 -- a load balancer takes it through its SubnetMappings\n",
+            );
+        }
         let b = self.w.open("eip", &name, r.logical_id_span);
         if let Some(v) = r.property("InstanceId")
             && let Some(n) = self.name_of(i, "InstanceId", v)

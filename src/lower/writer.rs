@@ -62,10 +62,6 @@ impl Writer {
         self.out.push_str(s);
     }
 
-    pub(crate) fn pop_char(&mut self) {
-        self.out.pop();
-    }
-
     /// A comment on its own line (inside a block: indented).
     pub(crate) fn comment(&mut self, text: &str) {
         if self.in_block {
