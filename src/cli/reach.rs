@@ -12,7 +12,6 @@
 
 use super::{output, print_diagnostics, read_input};
 use crate::analysis::Analysis;
-use crate::span::Span;
 use crate::analysis::explain::{
     RuleKey, describe_ports, describe_traffic, endpoint_kind_key, omitted_text, return_status_key,
     step_status_key, verdict_key, verdict_text,
@@ -22,6 +21,7 @@ use crate::analysis::reach::{Endpoint, Item, Query, ReachAnswer};
 use crate::analysis::set::{self, Interval, PORT};
 use crate::diagnostics::line_index::LineIndex;
 use crate::render::text::{self, display_name};
+use crate::span::Span;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -177,7 +177,11 @@ pub fn run(
     // For a template, line numbers are the template's.
     let cx = Out {
         an: &an,
-        lines: LineIndex::new(if source_map.is_some() { template_src } else { src }),
+        lines: LineIndex::new(if source_map.is_some() {
+            template_src
+        } else {
+            src
+        }),
         remap: source_map.as_ref().map(|(m, o)| (m, *o)),
     };
     let written = match args.format {

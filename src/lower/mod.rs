@@ -145,6 +145,7 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
     cx.header();
     cx.name_blocks();
     cx.index_children();
+    cx.drop_unplaceable();
     if let Some((d, span)) = &t.description {
         let a = cx.w.setting("description");
         cx.w.string(d, Some(*span));
@@ -152,7 +153,7 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
         cx.w.raw("\n");
     }
     for (i, r) in t.resources.iter().enumerate() {
-        if !cx.included(i) {
+        if !cx.included(i) || cx.dropped.contains(&i) {
             continue;
         }
         match r.type_.as_ref() {
@@ -232,6 +233,9 @@ pub(crate) struct Cx<'a, 's> {
     pub used: HashSet<usize>,
     /// Spans already reported unknown (each once).
     pub reported: HashSet<(u32, u32)>,
+    /// Blocks left out: a reference they cannot do without is unknown or
+    /// outside the template (and the network given), or is left out.
+    pub dropped: HashSet<usize>,
 }
 
 impl<'a, 's> Cx<'a, 's> {
@@ -252,6 +256,7 @@ impl<'a, 's> Cx<'a, 's> {
             children: HashMap::new(),
             used: HashSet::new(),
             reported: HashSet::new(),
+            dropped: HashSet::new(),
         }
     }
 
@@ -340,6 +345,110 @@ impl<'a, 's> Cx<'a, 's> {
         }
     }
 
+    /// The references a block cannot do without, by type: each is a
+    /// property holding one reference or a list of which one must resolve.
+    fn required(&self, i: usize) -> Vec<&'a Value<'s>> {
+        let r = self.res(i);
+        let props: &[&str] = match r.type_.as_ref() {
+            "AWS::EC2::Subnet"
+            | "AWS::EC2::SecurityGroup"
+            | "AWS::EC2::RouteTable"
+            | "AWS::EC2::NetworkAcl"
+            | "AWS::EC2::EgressOnlyInternetGateway"
+            | "AWS::EC2::VPCEndpoint" => &["VpcId"],
+            "AWS::ElasticLoadBalancingV2::TargetGroup" => &["VpcId"],
+            "AWS::EC2::NatGateway" => &["SubnetId"],
+            "AWS::AutoScaling::AutoScalingGroup" => &["VPCZoneIdentifier"],
+            "AWS::ElasticLoadBalancingV2::LoadBalancer" => &["Subnets"],
+            "AWS::EC2::Instance" => &["SubnetId"],
+            _ => &[],
+        };
+        let mut out: Vec<&'a Value<'s>> = props.iter().filter_map(|p| r.property(p)).collect();
+        if r.type_ == "AWS::EC2::Instance" && out.is_empty() {
+            if let Some(s) = r
+                .property("NetworkInterfaces")
+                .and_then(Value::as_list)
+                .and_then(|l| l.first())
+                .and_then(|n| n.get("SubnetId"))
+            {
+                out.push(s);
+            }
+        }
+        if r.type_ == "AWS::ElasticLoadBalancingV2::LoadBalancer" && out.is_empty() {
+            out.extend(
+                r.property("SubnetMappings")
+                    .and_then(Value::as_list)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| m.get("SubnetId")),
+            );
+        }
+        out
+    }
+
+    /// Whether a reference resolves to a block that stays, or to a name
+    /// of the existing network.
+    fn resolves(&self, v: &Value<'_>) -> bool {
+        match &v.kind {
+            ValueKind::Ref(id) | ValueKind::GetAtt(id, _) => {
+                self.index.get(id.as_ref()).is_some_and(|&k| {
+                    self.included(k)
+                        && !self.dropped.contains(&k)
+                        && self.names.contains_key(id.as_ref())
+                })
+            }
+            ValueKind::Scalar(t, _) => self.options.existing.contains(t.as_ref()),
+            ValueKind::List(items) => items.iter().any(|x| self.resolves(x)),
+            _ => false,
+        }
+    }
+
+    /// Leaves out, with a T005 each, the blocks that cannot stand: a
+    /// subnet of an unknown VPC, an instance in an unknown subnet, … and
+    /// then whatever can only stand on those. The rest is checked.
+    fn drop_unplaceable(&mut self) {
+        loop {
+            let mut changed = false;
+            for i in 0..self.t.resources.len() {
+                if !self.included(i) || self.dropped.contains(&i) {
+                    continue;
+                }
+                let needs = self.required(i);
+                let Some(bad) = needs.iter().find(|v| !self.resolves(v)) else {
+                    continue;
+                };
+                let r = self.res(i);
+                let why = bad
+                    .reasons()
+                    .first()
+                    .map(Reason::describe)
+                    .unwrap_or_else(|| match &bad.kind {
+                        ValueKind::Scalar(t, _) => format!("`{t}` is outside the template"),
+                        _ => "what it refers to is left out".to_string(),
+                    });
+                self.findings.push(Finding {
+                    kind: FindingKind::Unknown,
+                    span: bad.span,
+                    message: format!(
+                        "`{}` ({}) is left out of the analysis: it needs this reference, and {why}",
+                        r.logical_id, r.type_
+                    ),
+                    help: Some(
+                        "describe the existing network with `--network FILE.net` and pass its names as the parameters (`--param NAME=VALUE`)"
+                            .to_string(),
+                    ),
+                    related: vec![(r.logical_id_span, "the resource left out".to_string())],
+                });
+                self.reported.insert((bad.span.start, bad.span.end));
+                self.dropped.insert(i);
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
     /// Files every folded resource under its owner.
     fn index_children(&mut self) {
         for (i, r) in self.t.resources.iter().enumerate() {
@@ -391,9 +500,21 @@ impl<'a, 's> Cx<'a, 's> {
     /// Folded resources no owner took: their owner is unknown, outside the
     /// template or not created.
     fn orphans(&mut self) {
+        // The parts of a block left out go with it (it was reported).
+        let with_dropped: HashSet<usize> = self
+            .children
+            .iter()
+            .filter(|((owner, _), _)| {
+                self.index
+                    .get(owner.as_str())
+                    .is_some_and(|o| self.dropped.contains(o))
+            })
+            .flat_map(|(_, kids)| kids.iter().copied())
+            .collect();
         for (i, r) in self.t.resources.iter().enumerate() {
             if !self.included(i)
                 || self.used.contains(&i)
+                || with_dropped.contains(&i)
                 || block_kind(&r.type_).is_some()
                 || !MAPPED.contains(&r.type_.as_ref())
             {
@@ -514,6 +635,9 @@ impl<'a, 's> Cx<'a, 's> {
             ValueKind::Ref(id) | ValueKind::GetAtt(id, _) => {
                 if let Some(n) = self.names.get(id.as_ref()) {
                     let target = self.index.get(id.as_ref()).copied();
+                    if target.is_some_and(|t| self.dropped.contains(&t)) {
+                        return None;
+                    }
                     if target.is_some_and(|t| !self.included(t)) {
                         self.unmapped(
                             v.span,
