@@ -236,6 +236,8 @@ pub(crate) struct Cx<'a, 's> {
     /// Blocks left out: a reference they cannot do without is unknown or
     /// outside the template (and the network given), or is left out.
     pub dropped: HashSet<usize>,
+    /// Names of the VPCs with an IPv6 block (computed on first use).
+    pub ipv6_vpcs: Option<HashSet<String>>,
 }
 
 impl<'a, 's> Cx<'a, 's> {
@@ -257,6 +259,7 @@ impl<'a, 's> Cx<'a, 's> {
             used: HashSet::new(),
             reported: HashSet::new(),
             dropped: HashSet::new(),
+            ipv6_vpcs: None,
         }
     }
 

@@ -235,17 +235,25 @@ impl Cx<'_, '_> {
         self.w.close(b, r.span);
     }
 
-    /// Whether the VPC named `name` gets an IPv6 block in the template.
-    fn vpc_has_ipv6(&self, name: &str) -> bool {
-        let Some((id, _)) = self.names.iter().find(|(_, n)| n.as_str() == name) else {
-            return false;
-        };
-        self.t.resources.iter().any(|r| {
-            r.type_ == "AWS::EC2::VPCCidrBlock"
-                && r.property("VpcId").and_then(super::target_id) == Some(id.as_str())
-                && (r.property("AmazonProvidedIpv6CidrBlock").is_some()
-                    || r.property("Ipv6CidrBlock").is_some())
-        })
+    /// Whether the VPC named `name` gets an IPv6 block in the template
+    /// (the VPCs with one found in one pass, on first use).
+    fn vpc_has_ipv6(&mut self, name: &str) -> bool {
+        if self.ipv6_vpcs.is_none() {
+            let set = self
+                .t
+                .resources
+                .iter()
+                .filter(|r| {
+                    r.type_ == "AWS::EC2::VPCCidrBlock"
+                        && (r.property("AmazonProvidedIpv6CidrBlock").is_some()
+                            || r.property("Ipv6CidrBlock").is_some())
+                })
+                .filter_map(|r| r.property("VpcId").and_then(super::target_id))
+                .filter_map(|id| self.names.get(id).cloned())
+                .collect();
+            self.ipv6_vpcs = Some(set);
+        }
+        self.ipv6_vpcs.as_ref().is_some_and(|s| s.contains(name))
     }
 
     pub(super) fn route_table(&mut self, i: usize) {

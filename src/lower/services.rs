@@ -472,8 +472,11 @@ impl Cx<'_, '_> {
 
     /// The VPC of a subnet block of the template, by the subnet's name.
     fn subnet_vpc(&mut self, subnet: &str) -> Option<(String, crate::span::Span)> {
-        let (id, _) = self.names.iter().find(|(_, n)| n.as_str() == subnet)?;
-        let k = *self.index.get(id.as_str())?;
+        let k = self.t.resources.iter().position(|r| {
+            self.names
+                .get(r.logical_id.as_ref())
+                .is_some_and(|n| n == subnet)
+        })?;
         let v = self.res(k).property("VpcId")?;
         let id = super::target_id(v)?;
         Some((self.names.get(id)?.clone(), v.span))
