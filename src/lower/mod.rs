@@ -367,15 +367,15 @@ impl<'a, 's> Cx<'a, 's> {
             _ => &[],
         };
         let mut out: Vec<&'a Value<'s>> = props.iter().filter_map(|p| r.property(p)).collect();
-        if r.type_ == "AWS::EC2::Instance" && out.is_empty() {
-            if let Some(s) = r
+        if r.type_ == "AWS::EC2::Instance"
+            && out.is_empty()
+            && let Some(s) = r
                 .property("NetworkInterfaces")
                 .and_then(Value::as_list)
                 .and_then(|l| l.first())
                 .and_then(|n| n.get("SubnetId"))
-            {
-                out.push(s);
-            }
+        {
+            out.push(s);
         }
         if r.type_ == "AWS::ElasticLoadBalancingV2::LoadBalancer" && out.is_empty() {
             out.extend(
