@@ -23,6 +23,7 @@ use crate::analysis::reach::{Endpoint, Item, Query, ReachAnswer};
 use crate::analysis::set::{self, Interval, PORT};
 use crate::diagnostics::line_index::LineIndex;
 use crate::render::text::{self, display_name};
+use crate::span::Span;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -61,6 +62,10 @@ pub struct ReachArgs {
     /// hop as if the ones before it had passed).
     #[arg(long)]
     pub all_blockers: bool,
+    /// For a CloudFormation template: FROM and TO are logical IDs (or the
+    /// names `netlint import` gives).
+    #[command(flatten)]
+    pub template: super::template::TemplateArgs,
 }
 
 pub fn run(
@@ -93,6 +98,49 @@ pub fn run(
             return 2;
         }
     };
+    let mut from_name = args.from.clone();
+    let mut to_name = args.to.clone();
+    let lowered_text;
+    let template_src = src;
+    let mut source_map = None;
+    let src = if super::template::is_template(&args.file, src) {
+        let options = match args.template.options() {
+            Ok(o) => o,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return 2;
+            }
+        };
+        let (lowered, diags) = crate::template_check::lower(src, &options);
+        let errors: Vec<_> = diags
+            .into_iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .collect();
+        let Some(lowered) = lowered.filter(|_| errors.is_empty()) else {
+            print_diagnostics(err, &args.file, src, &errors, false, false);
+            let _ = writeln!(
+                err,
+                "error: {name} has errors; fix them before asking about reachability"
+            );
+            return 2;
+        };
+        for n in [&mut from_name, &mut to_name] {
+            if let Some(mapped) = lowered.names.get(n.as_str()) {
+                *n = mapped.clone();
+            }
+        }
+        let mut text = options.network.unwrap_or_default();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let offset = text.len() as u32;
+        text.push_str(&lowered.text);
+        source_map = Some((lowered.map, offset));
+        lowered_text = text;
+        lowered_text.as_str()
+    } else {
+        src
+    };
     let (model, topo) = match crate::check::load(src) {
         Ok(mt) => mt,
         Err(diags) => {
@@ -105,7 +153,7 @@ pub fn run(
         }
     };
     let an = Analysis::new(&model, &topo);
-    let (from, to) = match endpoints(&an, &args.from, &args.to) {
+    let (from, to) = match endpoints(&an, &from_name, &to_name) {
         Ok(ends) => ends,
         Err(msg) => {
             let _ = writeln!(err, "error: {msg}");
@@ -130,9 +178,15 @@ pub fn run(
             return 2;
         }
     };
+    // For a template, line numbers are the template's.
     let cx = Out {
         an: &an,
-        lines: LineIndex::new(src),
+        lines: LineIndex::new(if source_map.is_some() {
+            template_src
+        } else {
+            src
+        }),
+        remap: source_map.as_ref().map(|(m, o)| (m, *o)),
     };
     let written = match args.format {
         ReachFormat::Human => {
@@ -326,6 +380,8 @@ fn parse_ports(
 struct Out<'o> {
     an: &'o Analysis<'o>,
     lines: LineIndex<'o>,
+    /// A template's source map and where the lowered text starts.
+    remap: Option<(&'o crate::lower::SourceMap, u32)>,
 }
 
 impl Out<'_> {
@@ -341,6 +397,13 @@ impl Out<'_> {
             | By::Listener { .. } => self
                 .an
                 .by_span(st, by)
+                .and_then(|sp| match self.remap {
+                    None => Some(sp),
+                    Some((map, offset)) => sp
+                        .start
+                        .checked_sub(offset)
+                        .and_then(|start| map.lookup(Span::new(start, sp.end - offset))),
+                })
                 .map(|sp| self.lines.line(sp.start as usize)),
             _ => None,
         }
