@@ -24,9 +24,11 @@ pub struct Allow {
 }
 
 /// The codes of a suppression comment (with their offsets) and its reason.
-type ParsedComment<'t> = (Vec<(&'t str, usize)>, Option<&'t str>);
+pub type ParsedComment<'t> = (Vec<(&'t str, usize)>, Option<&'t str>);
 
-fn parse_comment(text: &str) -> Option<ParsedComment<'_>> {
+/// The codes of a suppression comment's text (after `#`), with their
+/// offsets in it, and its reason; `None` when it is not one.
+pub fn parse_comment(text: &str) -> Option<ParsedComment<'_>> {
     let trimmed = text.trim_start();
     let rest = trimmed.strip_prefix("netlint:")?;
     let rest_trim = rest.trim_start();

@@ -26,11 +26,13 @@ const LAYERS: &[&[&str]] = &[
     // The front ends: .net text, CloudFormation templates.
     &["syntax", "cfn"],
     // The model; the formatter, which prints the syntax tree back.
-    &["model", "format"],
+    &["model", "format", "lower"],
     &["analysis"],
     // Rules read the model; suppressions read the syntax tree.
     &["rules", "suppress"],
     &["check"],
+    // A CloudFormation template through the check pipeline.
+    &["template_check"],
     // The edges: output formats, CloudFormation, netlint.toml on disk, the
     // language server.
     &["render", "emit", "config", "lsp"],
@@ -46,6 +48,8 @@ const NARROW: &[(&str, &[&str], &[&str])] = &[
     ("cfn", &["span"], &["ipnet", "saphyr_parser"]),
     // The formatter prints the tree: it knows nothing the syntax does not.
     ("format", &["syntax", "span"], &[]),
+    // The lowering turns a resolved template into `.net` text.
+    ("lower", &["cfn", "span"], &[]),
 ];
 
 /// Imports that go the wrong way today, each owned by work in progress.

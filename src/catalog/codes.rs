@@ -16,6 +16,15 @@ super::catalog! {
         E009 "duplicate-attribute" Error "a non-repeatable attribute given twice";
         E010 "logical-id-collision" Error "two resources would get the same CloudFormation logical ID";
     }
+    Templates = 'T', "CloudFormation templates", Template {
+        T001 "template-unreadable" Error "a template that is not well-formed JSON or YAML, too deep or too large";
+        T002 "template-structure" Error "a template section or resource of the wrong shape, a duplicate key, a YAML alias or an unknown tag";
+        T003 "template-bad-intrinsic" Error "an intrinsic function with wrong arguments, a name that refers to nothing, a cycle, or a value that cannot be computed";
+        T004 "template-parameter" Error "a parameter value the parameter does not allow, a parameter given that the template does not declare, or an unreadable parameters file";
+        T005 "template-unknown-value" Warning "a value netlint needs but cannot know (an import, a parameter without a value, a resource outside the template): what it affects and how to supply it";
+        T006 "template-not-analysed" Info "resources of types outside netlint's domain, or a transform netlint does not apply";
+        T007 "template-not-mapped" Warning "a resource or property netlint cannot express in its model (a route to a peering connection, a rule on an unsupported protocol, …)";
+    }
     Addressing = 'A', "addressing", Rules {
         A101 "subnet-outside-vpc" Error "a subnet's CIDR is not inside its VPC's CIDR";
         A102 "subnet-overlap" Error "two subnets of one VPC overlap";

@@ -61,6 +61,9 @@ pub enum Origin {
     Rules,
     /// The suppression pass, after every rule.
     Suppressions,
+    /// The CloudFormation front end: problems in a template and what
+    /// netlint could not read from it. They do not stop the rules.
+    Template,
 }
 
 /// The fixed documentation sections of every code, in this order.

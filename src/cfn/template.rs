@@ -46,6 +46,8 @@ pub struct Template<'s> {
     pub unknowns: Vec<UnknownUse<'s>>,
     /// A `Rules` section was present (read, not evaluated).
     pub rules: Option<Span>,
+    /// The template's `Description`, when it is text.
+    pub description: Option<(Cow<'s, str>, Span)>,
     /// The pseudo parameters in force.
     pub pseudo: Pseudo,
 }
@@ -177,6 +179,7 @@ pub fn build<'s>(
         outputs: Vec::new(),
         unknowns: Vec::new(),
         rules: None,
+        description: None,
         pseudo,
     };
     let Some(entries) = root.as_map() else {
@@ -235,6 +238,11 @@ pub fn build<'s>(
                 )),
             }
         }
+    }
+    if let Some(d) = root.get("Description")
+        && let Some(sc) = d.as_scalar()
+    {
+        t.description = Some((sc.text.clone(), d.span));
     }
     if let Some(rules) = root.get("Rules") {
         if rules.as_map().is_none() {

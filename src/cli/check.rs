@@ -1,7 +1,9 @@
 //! `netlint check`.
 
+use super::template::{self, TemplateArgs};
 use super::{ColorChoice, ConfigArgs, Io, read_input, walk};
 use crate::check::{self, Threads};
+use crate::template_check;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::text::display_name;
 use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
@@ -28,8 +30,10 @@ impl From<FailOn> for Severity {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files to check (`-` reads standard input), or directories: every
-    /// `.net` file under them, recursively, in name order (hidden entries
+    /// Files to check (`-` reads standard input): `.net` files and
+    /// CloudFormation templates (JSON or YAML, recognised by content); or
+    /// directories: every `.net` file and template under them,
+    /// recursively, in name order (other YAML and JSON, hidden entries
     /// and `target/` are skipped).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -58,6 +62,8 @@ pub struct CheckArgs {
     pub output_file: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub template: TemplateArgs,
 }
 
 /// One checked input.
@@ -82,6 +88,13 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     if let Err(status) = super::known_codes(&args.select, &args.ignore, io.stderr) {
         return status;
     }
+    let template_options = match args.template.options() {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: {e}");
+            return 2;
+        }
+    };
     let mut results = Vec::new();
     let mut status = 0;
     // Standard input is read here, in order; files are read by the workers.
@@ -104,7 +117,7 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let workers = cores.min(jobs.len()).max(1);
     let threads = Threads::new(cores / workers);
     let outcomes = check::in_parallel(&jobs, workers, |job| {
-        check_one(job, &args.config, &choices, threads)
+        check_one(job, &args.config, &choices, &template_options, threads)
     });
     for outcome in outcomes {
         let _ = io.stderr.write_all(&outcome.log);
@@ -176,9 +189,15 @@ struct Outcome {
 }
 
 /// Read, configure and check one input.
-fn check_one(job: &Job, config: &ConfigArgs, choices: &Choices, threads: Threads) -> Outcome {
+fn check_one(
+    job: &Job,
+    config: &ConfigArgs,
+    choices: &Choices,
+    template_options: &template_check::Options,
+    threads: Threads,
+) -> Outcome {
     let mut log = Vec::new();
-    let checked = read_and_check(job, config, choices, threads, &mut log);
+    let checked = read_and_check(job, config, choices, template_options, threads, &mut log);
     Outcome { checked, log }
 }
 
@@ -186,6 +205,7 @@ fn read_and_check(
     job: &Job,
     config: &ConfigArgs,
     choices: &Choices,
+    template_options: &template_check::Options,
     threads: Threads,
     log: &mut Vec<u8>,
 ) -> Result<Checked, String> {
@@ -201,6 +221,22 @@ fn read_and_check(
     let bytes = read.map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
     let (settings, config) = config.settings_for(path, choices, log)?;
     let (source, diagnostics, suppressed) = match check::decode(&bytes) {
+        Ok(src) if template::is_template(path, src) => {
+            let c = template_check::run(src, &settings, template_options, threads);
+            let template_check::Checked {
+                diagnostics,
+                suppressed,
+                ..
+            } = c;
+            let source = String::from_utf8(bytes).unwrap_or_default();
+            (source, diagnostics, suppressed)
+        }
+        Ok(_) if template::template_extension(path) => {
+            return Err(format!(
+                "{} is not a CloudFormation template (no `AWSTemplateFormatVersion` and no `Resources` of typed resources)",
+                display_name(path)
+            ));
+        }
         Ok(src) => {
             let c = check::run_with(src, &settings, threads);
             // The model goes before the source is kept, so the two are

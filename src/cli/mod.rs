@@ -15,6 +15,7 @@ pub mod output;
 pub mod reach;
 pub mod shell;
 pub mod sys;
+pub mod template;
 pub mod walk;
 
 use crate::config::{self, Source};
@@ -46,6 +47,8 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Can traffic get from FROM to TO? On which ports, through what?
     Reach(reach::ReachArgs),
+    /// Turn a CloudFormation template into a `.net` file.
+    Import(template::ImportArgs),
     /// List the rule catalog.
     Rules(catalog::RulesArgs),
     /// Print the documentation of a rule.
@@ -143,6 +146,7 @@ where
         }
         Command::Fmt(a) => fmt::run(a, io),
         Command::Reach(a) => reach::run(a, io.stdin, io.stdout, io.stderr),
+        Command::Import(a) => template::import(a, io),
         Command::Rules(a) => catalog::rules(a, io),
         Command::Explain(a) => catalog::explain(a, io),
         Command::Graph(a) => graph::run(a, io),

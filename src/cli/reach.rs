@@ -57,6 +57,10 @@ pub struct ReachArgs {
     /// hop as if the ones before it had passed).
     #[arg(long)]
     pub all_blockers: bool,
+    /// For a CloudFormation template: FROM and TO are logical IDs (or the
+    /// names `netlint import` gives).
+    #[command(flatten)]
+    pub template: super::template::TemplateArgs,
 }
 
 pub fn run(
@@ -89,6 +93,45 @@ pub fn run(
             return 2;
         }
     };
+    let mut from_name = args.from.clone();
+    let mut to_name = args.to.clone();
+    let lowered_text;
+    let src = if super::template::is_template(&args.file, src) {
+        let options = match args.template.options() {
+            Ok(o) => o,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return 2;
+            }
+        };
+        let (lowered, diags) = crate::template_check::lower(src, &options);
+        let errors: Vec<_> = diags
+            .into_iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .collect();
+        let Some(lowered) = lowered.filter(|_| errors.is_empty()) else {
+            print_diagnostics(err, &args.file, src, &errors, false, false);
+            let _ = writeln!(
+                err,
+                "error: {name} has errors; fix them before asking about reachability"
+            );
+            return 2;
+        };
+        for n in [&mut from_name, &mut to_name] {
+            if let Some(mapped) = lowered.names.get(n.as_str()) {
+                *n = mapped.clone();
+            }
+        }
+        let mut text = options.network.unwrap_or_default();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&lowered.text);
+        lowered_text = text;
+        lowered_text.as_str()
+    } else {
+        src
+    };
     let (model, topo) = match crate::check::load(src) {
         Ok(mt) => mt,
         Err(diags) => {
@@ -101,7 +144,7 @@ pub fn run(
         }
     };
     let an = Analysis::new(&model, &topo);
-    let (from, to) = match endpoints(&an, &args.from, &args.to) {
+    let (from, to) = match endpoints(&an, &from_name, &to_name) {
         Ok(ends) => ends,
         Err(msg) => {
             let _ = writeln!(err, "error: {msg}");

@@ -22,7 +22,10 @@ pub fn expand(args: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
             let before = inputs.len();
             walk(arg, &mut inputs);
             if inputs.len() == before {
-                inputs.push(Err(format!("no .net files under {}", display_name(arg))));
+                inputs.push(Err(format!(
+                    "no .net files or templates under {}",
+                    display_name(arg)
+                )));
             }
         } else {
             inputs.push(Ok(arg.clone()));
@@ -60,12 +63,21 @@ fn walk(dir: &Path, inputs: &mut Vec<Result<PathBuf, String>>) {
             if name != "target" {
                 walk(&path, inputs);
             }
-        } else if path.extension().is_some_and(|x| x == "net")
-            && (kind.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file()))
+        } else if (kind.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file()))
+            && (path.extension().is_some_and(|x| x == "net") || template_file(&path))
         {
             inputs.push(Ok(path));
         }
     }
+}
+
+/// A JSON or YAML file that holds a CloudFormation template (read to
+/// tell; other YAML and JSON are skipped).
+fn template_file(path: &Path) -> bool {
+    super::template::template_extension(path)
+        && fs::read(path).is_ok_and(|b| {
+            std::str::from_utf8(&b).is_ok_and(crate::cfn::is_template)
+        })
 }
 
 #[cfg(test)]
@@ -104,7 +116,7 @@ mod tests {
         assert!(
             inputs[0]
                 .as_ref()
-                .is_err_and(|e| e.starts_with("no .net files under"))
+                .is_err_and(|e| e.starts_with("no .net files or templates under"))
         );
         assert_eq!(inputs[1], Ok(PathBuf::from("-")));
         fs::remove_dir_all(&d).unwrap();

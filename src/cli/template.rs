@@ -1,0 +1,157 @@
+//! CloudFormation templates on the command line: the options `check`,
+//! `reach` and `import` share, recognising a template, and `netlint
+//! import`.
+
+use super::{Io, output, print_diagnostics, read_input};
+use crate::cfn;
+use crate::render::text::display_name;
+use crate::template_check::{self, Options};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// How to read a template: its parameters, region and the network it
+/// deploys into.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TemplateArgs {
+    /// A template parameter's value, `NAME=VALUE` (repeatable; wins over
+    /// `--params`). `AWS::AccountId` and `AWS::StackName` set those pseudo
+    /// parameters.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub param: Vec<String>,
+    /// Parameter values in the CloudFormation CLI's JSON format
+    /// (`[{"ParameterKey": …, "ParameterValue": …}]`).
+    #[arg(long, value_name = "FILE")]
+    pub params: Option<PathBuf>,
+    /// The region the stack deploys in (`AWS::Region`, `Fn::GetAZs`).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// A `.net` file of the existing network the template deploys into;
+    /// pass its names as the template's VPC, subnet and group parameters.
+    #[arg(long, value_name = "FILE")]
+    pub network: Option<PathBuf>,
+}
+
+impl TemplateArgs {
+    /// The options, or what is wrong with them (for exit 2).
+    pub fn options(&self) -> Result<Options, String> {
+        let mut cfn_options = cfn::Options::default();
+        cfn_options.pseudo.region = self.region.clone();
+        if let Some(path) = &self.params {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
+            let (given, problems) = cfn::read_params_file(&text);
+            if let Some(p) = problems.first() {
+                let line = text[..(p.span.start as usize).min(text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1;
+                return Err(format!("{}:{line}: {}", display_name(path), p.message));
+            }
+            cfn_options.params.extend(given);
+        }
+        for p in &self.param {
+            cfn_options.params.push(cfn::parse_cli_param(p)?);
+        }
+        let network = match &self.network {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?,
+            ),
+            None => None,
+        };
+        Ok(Options {
+            cfn: cfn_options,
+            network,
+        })
+    }
+}
+
+/// Extensions a template is written with.
+pub fn template_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| {
+            matches!(
+                x.to_ascii_lowercase().as_str(),
+                "yaml" | "yml" | "json" | "template"
+            )
+        })
+}
+
+/// Whether an input is a template: by content (a `.net` file never is).
+pub fn is_template(path: &Path, src: &str) -> bool {
+    path.extension().is_none_or(|x| x != "net") && cfn::is_template(src)
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The template (`-` reads standard input).
+    pub template: PathBuf,
+    /// Write the `.net` file here (replaced atomically) instead of
+    /// standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub template_args: TemplateArgs,
+}
+
+/// `netlint import`: the template as a `.net` file. Exit 0 written, 1
+/// written but the template had errors, 2 not written.
+pub fn import(args: &ImportArgs, io: &mut Io<'_>) -> i32 {
+    let options = match args.template_args.options() {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: {e}");
+            return 2;
+        }
+    };
+    let name = display_name(&args.template);
+    let bytes = match read_input(&args.template, io.stdin) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "error: cannot read {name}: {e}");
+            return 2;
+        }
+    };
+    let src = match crate::check::decode(&bytes) {
+        Ok(s) => s,
+        Err(d) => {
+            let lossy = String::from_utf8_lossy(&bytes);
+            print_diagnostics(io.stderr, &args.template, &lossy, &[*d], false, false);
+            return 2;
+        }
+    };
+    let (lowered, diagnostics) = template_check::lower(src, &options);
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= crate::diagnostics::Severity::Warning)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        print_diagnostics(io.stderr, &args.template, src, &errors, false, false);
+    }
+    let Some(lowered) = lowered else {
+        let _ = writeln!(io.stderr, "error: {name} could not be read as a template");
+        return 2;
+    };
+    let written = match &args.output {
+        None => output::write_all(io.stdout, lowered.text.as_bytes()),
+        Some(path) => output::write_file(
+            path,
+            lowered.text.as_bytes(),
+            &[args.template.as_path()],
+            io.stdout,
+        ),
+    };
+    if let Err(e) = written {
+        let what = args
+            .output
+            .as_deref()
+            .map_or_else(|| "the network".to_string(), display_name);
+        return output::write_failed(io.stderr, &what, &e);
+    }
+    let failed = diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    i32::from(failed)
+}

@@ -1,0 +1,313 @@
+//! The `check` pipeline on a CloudFormation template.
+//!
+//! A template is read and resolved (`cfn`), lowered to `.net` text with a
+//! source map (`lower`), and that text goes through the one pipeline
+//! (`check::run_with`): every rule and the reachability engine, unchanged.
+//! Each diagnostic's spans are then mapped back to the template text (the
+//! property, else the resource's logical ID), suggestions (edits of the
+//! generated text) dropped; the template's own problems and what the
+//! lowering could not express join them with their `T` codes; suppressions
+//! written in the template (`# netlint: allow …` comments in YAML,
+//! `Metadata: {netlint: {allow: [...]}}` on a resource) apply last.
+//!
+//! With an existing network (`--network FILE.net`), its text is put before
+//! the lowered text so the template's references to its names resolve;
+//! diagnostics inside it are reported at the template's start, their
+//! message naming the network file's line.
+
+use crate::catalog::Code;
+use crate::cfn::{self, Level, Problem, ProblemKind};
+use crate::check::{self, Threads};
+use crate::diagnostics::line_index::LineIndex;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::lower::{self, Finding, FindingKind, Lowered};
+use crate::model::Model;
+use crate::model::topology::Topology;
+use crate::settings::Settings;
+use crate::span::Span;
+use crate::suppress::{self, Allow};
+use std::collections::HashSet;
+
+/// What a template check needs beyond the template.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Parameters and pseudo parameters.
+    pub cfn: cfn::Options,
+    /// The existing network the template deploys into (`.net` text).
+    pub network: Option<String>,
+}
+
+/// A template checked.
+pub struct Checked {
+    /// Spans in the template text.
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressed: Vec<(Diagnostic, Option<String>)>,
+    /// The model of the lowered network (with the existing one), when it
+    /// had no E-errors.
+    pub model: Option<(Model, Topology)>,
+    /// The lowered text (the existing network not included), its source
+    /// map and the logical ID → name table; `None` when the template could
+    /// not be read.
+    pub lowered: Option<Lowered>,
+    /// Bytes of existing-network text before the lowered text in what the
+    /// model was built from.
+    pub offset: u32,
+}
+
+/// A problem of the template front end as a diagnostic.
+pub fn problem_diagnostic(p: Problem) -> Diagnostic {
+    let code = match p.kind {
+        ProblemKind::Syntax | ProblemKind::TooDeep | ProblemKind::TooLarge => Code::T001,
+        ProblemKind::Structure
+        | ProblemKind::DuplicateKey
+        | ProblemKind::YamlAlias
+        | ProblemKind::UnknownTag => Code::T002,
+        ProblemKind::BadArguments
+        | ProblemKind::UnresolvedName
+        | ProblemKind::Cycle
+        | ProblemKind::BadValue => Code::T003,
+        ProblemKind::ParameterValue
+        | ProblemKind::UnknownParameter
+        | ProblemKind::ParameterFile => Code::T004,
+        ProblemKind::NotEvaluated => Code::T006,
+    };
+    let severity = match p.level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Note => Severity::Info,
+    };
+    let mut d = Diagnostic::new(code, p.span, p.message).with_severity(severity);
+    for (span, label) in p.related {
+        d = d.with_secondary(span, label);
+    }
+    if let Some(h) = p.help {
+        d = d.with_help(h);
+    }
+    d
+}
+
+fn finding_diagnostic(f: Finding) -> Diagnostic {
+    let code = match f.kind {
+        FindingKind::Unknown => Code::T005,
+        FindingKind::NotAnalysed => Code::T006,
+        FindingKind::Unmapped => Code::T007,
+    };
+    let mut d = Diagnostic::new(code, f.span, f.message);
+    for (span, label) in f.related {
+        d = d.with_secondary(span, label);
+    }
+    if let Some(h) = f.help {
+        d = d.with_help(h);
+    }
+    d
+}
+
+/// The names an existing network declares (`kind name {`), for the
+/// lowering to resolve ids given as those names.
+fn declared_names(net: &str) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for line in net.lines() {
+        let line = line.trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        if let (Some(_kind), Some(name), Some(brace)) = (words.next(), words.next(), words.next())
+            && brace.starts_with('{')
+        {
+            names.insert(name.to_string());
+        }
+    }
+    names
+}
+
+/// Reads, resolves and lowers a template: the lowering, and the
+/// template's own diagnostics (T codes, spans in the template).
+pub fn lower(src: &str, options: &Options) -> (Option<Lowered>, Vec<Diagnostic>) {
+    let (template, problems) = cfn::load(src, &options.cfn);
+    let mut diagnostics: Vec<Diagnostic> =
+        problems.into_iter().map(problem_diagnostic).collect();
+    let lowered = template.map(|t| {
+        let existing = options
+            .network
+            .as_deref()
+            .map(declared_names)
+            .unwrap_or_default();
+        let lowered = lower::lower(src, &t, &lower::Options { existing });
+        diagnostics.extend(lowered.findings.iter().cloned().map(finding_diagnostic));
+        lowered
+    });
+    (lowered, diagnostics)
+}
+
+/// Checks a template: every selected rule on the network it describes,
+/// its own problems, its suppressions.
+pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) -> Checked {
+    let (lowered, mut diagnostics) = lower(src, options);
+    let mut model = None;
+    let mut rules_ran = false;
+    let mut offset = 0;
+    if let Some(l) = &lowered {
+        let mut text = String::new();
+        if let Some(net) = &options.network {
+            text.push_str(net);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        offset = text.len() as u32;
+        text.push_str(&l.text);
+        let c = check::run_with(&text, settings, threads);
+        rules_ran = c.model.is_some();
+        model = c.model;
+        let net_lines = options.network.as_deref().map(LineIndex::new);
+        for d in c.diagnostics {
+            diagnostics.push(remap(d, l, offset, net_lines.as_ref()));
+        }
+    }
+    diagnostics.retain(|d| settings.selected(d.code));
+    for d in &mut diagnostics {
+        d.severity = settings.severity_of(d.code, d.severity);
+    }
+    let mut allows = allows(src, &lowered);
+    let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
+        (rules_ran || code.area().origin() == crate::catalog::Origin::Template)
+            && settings.selected(code)
+    });
+    check::sort(&mut kept);
+    Checked {
+        diagnostics: kept,
+        suppressed,
+        model,
+        lowered,
+        offset,
+    }
+}
+
+/// A diagnostic of the lowered text, its spans in the template.
+fn remap(mut d: Diagnostic, l: &Lowered, offset: u32, net: Option<&LineIndex<'_>>) -> Diagnostic {
+    let at = |s: Span| -> Option<Span> {
+        if s.start < offset {
+            return None;
+        }
+        l.map.lookup(Span::new(s.start - offset, s.end - offset))
+    };
+    match at(d.span) {
+        Some(s) => d.span = s,
+        None => {
+            if d.span.start < offset
+                && let Some(lines) = net
+            {
+                let line = lines.line(d.span.start as usize);
+                d.notes
+                    .push(format!("in the existing network (`--network`), line {}", line + 1));
+            }
+            d.span = Span::new(0, 0);
+        }
+    }
+    d.secondary = std::mem::take(&mut d.secondary)
+        .into_iter()
+        .filter_map(|mut label| {
+            label.span = at(label.span)?;
+            Some(label)
+        })
+        .collect();
+    d.suggestions.clear();
+    if d.code.is_error_in_file() {
+        d.notes.push(
+            "netlint reads the template as the network `netlint import` writes; this error is in that network"
+                .to_string(),
+        );
+    }
+    d
+}
+
+/// The template's suppressions: `# netlint: allow …` comments (YAML) and
+/// `Metadata: {netlint: {allow: [...]}}` on a resource.
+fn allows(src: &str, lowered: &Option<Lowered>) -> Vec<Allow> {
+    let mut out = Vec::new();
+    let resources = lowered.as_ref().map_or(&[][..], |l| &l.resources[..]);
+    // Each resource's extent, from its logical ID to the end of its body.
+    let starts: Vec<(u32, Span)> = resources
+        .iter()
+        .map(|(id, body)| (id.start, Span::new(id.start, body.end.max(id.end))))
+        .collect();
+    let mut offset = 0usize;
+    let lines: Vec<(usize, &str)> = src
+        .split_inclusive('\n')
+        .map(|l| {
+            let at = offset;
+            offset += l.len();
+            (at, l)
+        })
+        .collect();
+    for (k, &(at, line)) in lines.iter().enumerate() {
+        let Some(hash) = comment_start(line) else { continue };
+        let comment = &line[hash + 1..];
+        let Some((codes, reason)) = suppress::parse_comment(comment) else {
+            continue;
+        };
+        let own_line = line[..hash].trim().is_empty();
+        let scope = if own_line {
+            // The next line that is not blank or a comment; the whole
+            // resource when a resource starts there.
+            let next = lines[k + 1..].iter().find(|(_, l)| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#')
+            });
+            match next {
+                Some(&(n_at, n_line)) => {
+                    let n_end = (n_at + n_line.trim_end().len()) as u32;
+                    let line_span = Span::new(n_at as u32, n_end);
+                    starts
+                        .iter()
+                        .find(|(s, _)| line_span.start <= *s && *s <= line_span.end)
+                        .map_or(line_span, |(_, full)| *full)
+                }
+                None => Span::new(at as u32, at as u32),
+            }
+        } else {
+            Span::new(at as u32, (at + line.trim_end().len()) as u32)
+        };
+        let base = (at + hash + 1) as u32;
+        for (code, off) in codes {
+            out.push(Allow {
+                code: code.to_string(),
+                span: Span::new(base + off as u32, base + (off + code.len()) as u32),
+                scope,
+                reason: reason.map(str::to_string),
+                used: false,
+            });
+        }
+    }
+    if let Some(l) = lowered {
+        for (code, span, scope) in &l.metadata_allows {
+            out.push(Allow {
+                code: code.clone(),
+                span: *span,
+                scope: *scope,
+                reason: None,
+                used: false,
+            });
+        }
+    }
+    out
+}
+
+/// Where a YAML comment starts on a line: a `#` at the line's start or
+/// after a blank, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'#') if i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t' => {
+                return Some(i);
+            }
+            _ => {}
+        }
+    }
+    None
+}
