@@ -93,7 +93,17 @@ pub fn template(src: &[u8]) {
         }
     }
     let (code, out, _) = netlint(
-        &["check", "--no-config", "--fail-on", "error", "--format", "json", "--region", "us-east-1", "-"],
+        &[
+            "check",
+            "--no-config",
+            "--fail-on",
+            "error",
+            "--format",
+            "json",
+            "--region",
+            "us-east-1",
+            "-",
+        ],
         src,
     );
     if code != 2
