@@ -125,8 +125,7 @@ fn declared_names(net: &str) -> HashSet<String> {
 /// template's own diagnostics (T codes, spans in the template).
 pub fn lower(src: &str, options: &Options) -> (Option<Lowered>, Vec<Diagnostic>) {
     let (template, problems) = cfn::load(src, &options.cfn);
-    let mut diagnostics: Vec<Diagnostic> =
-        problems.into_iter().map(problem_diagnostic).collect();
+    let mut diagnostics: Vec<Diagnostic> = problems.into_iter().map(problem_diagnostic).collect();
     let lowered = template.map(|t| {
         let existing = options
             .network
@@ -199,8 +198,10 @@ fn remap(mut d: Diagnostic, l: &Lowered, offset: u32, net: Option<&LineIndex<'_>
                 && let Some(lines) = net
             {
                 let line = lines.line(d.span.start as usize);
-                d.notes
-                    .push(format!("in the existing network (`--network`), line {}", line + 1));
+                d.notes.push(format!(
+                    "in the existing network (`--network`), line {}",
+                    line + 1
+                ));
             }
             d.span = Span::new(0, 0);
         }
@@ -242,7 +243,9 @@ fn allows(src: &str, lowered: &Option<Lowered>) -> Vec<Allow> {
         })
         .collect();
     for (k, &(at, line)) in lines.iter().enumerate() {
-        let Some(hash) = comment_start(line) else { continue };
+        let Some(hash) = comment_start(line) else {
+            continue;
+        };
         let comment = &line[hash + 1..];
         let Some((codes, reason)) = suppress::parse_comment(comment) else {
             continue;
@@ -267,7 +270,29 @@ fn allows(src: &str, lowered: &Option<Lowered>) -> Vec<Allow> {
                 None => Span::new(at as u32, at as u32),
             }
         } else {
-            Span::new(at as u32, (at + line.trim_end().len()) as u32)
+            // The line, and the start of the YAML list item or mapping it
+            // belongs to (a rule's `CidrIp` line silences the rule).
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let mine = indent(line);
+            let mut start = at;
+            if !line.trim_start().starts_with("- ") {
+                for &(p_at, p_line) in lines[..k].iter().rev() {
+                    let t = p_line.trim_start();
+                    if t.is_empty() || t.starts_with('#') {
+                        continue;
+                    }
+                    let pi = indent(p_line);
+                    if t.starts_with("- ") && pi + 2 == mine {
+                        start = p_at;
+                        break;
+                    }
+                    if pi != mine || t.starts_with("- ") {
+                        break;
+                    }
+                    start = p_at;
+                }
+            }
+            Span::new(start as u32, (at + line.trim_end().len()) as u32)
         };
         let base = (at + hash + 1) as u32;
         for (code, off) in codes {

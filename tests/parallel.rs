@@ -114,7 +114,10 @@ fn errors_keep_their_place_among_files() {
         lines[0].contains("cannot read") && lines[0].contains("missing.net"),
         "{err}"
     );
-    assert!(lines[1].contains("no .net files or templates under"), "{err}");
+    assert!(
+        lines[1].contains("no .net files or templates under"),
+        "{err}"
+    );
     assert_eq!(out, sequential(&files[..3], Format::Human));
 }
 

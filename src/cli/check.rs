@@ -3,11 +3,11 @@
 use super::template::{self, TemplateArgs};
 use super::{ColorChoice, ConfigArgs, Io, read_input, walk};
 use crate::check::{self, Threads};
-use crate::template_check;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::text::display_name;
 use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
 use crate::settings::Choices;
+use crate::template_check;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 

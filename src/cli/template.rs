@@ -68,14 +68,12 @@ impl TemplateArgs {
 
 /// Extensions a template is written with.
 pub fn template_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| {
-            matches!(
-                x.to_ascii_lowercase().as_str(),
-                "yaml" | "yml" | "json" | "template"
-            )
-        })
+    path.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        matches!(
+            x.to_ascii_lowercase().as_str(),
+            "yaml" | "yml" | "json" | "template"
+        )
+    })
 }
 
 /// Whether an input is a template: by content (a `.net` file never is).

@@ -75,9 +75,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Result<PathBuf, String>>) {
 /// tell; other YAML and JSON are skipped).
 fn template_file(path: &Path) -> bool {
     super::template::template_extension(path)
-        && fs::read(path).is_ok_and(|b| {
-            std::str::from_utf8(&b).is_ok_and(crate::cfn::is_template)
-        })
+        && fs::read(path).is_ok_and(|b| std::str::from_utf8(&b).is_ok_and(crate::cfn::is_template))
 }
 
 #[cfg(test)]

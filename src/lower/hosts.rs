@@ -23,7 +23,10 @@ impl Cx<'_, '_> {
                 }
                 None => self.unmapped(
                     self.res(r).logical_id_span,
-                    format!("instance `{}` names no subnet (the default VPC's)", self.res(r).logical_id),
+                    format!(
+                        "instance `{}` names no subnet (the default VPC's)",
+                        self.res(r).logical_id
+                    ),
                     Some("give the instance a `SubnetId`"),
                 ),
             }
@@ -32,7 +35,9 @@ impl Cx<'_, '_> {
             Some(v) => {
                 let ami = match (&v.kind, v.reasons().first()) {
                     (ValueKind::Scalar(..), _) => v.as_str().map(str::to_string),
-                    (_, Some(Reason::SsmParameter { path: Some(p), .. })) => Some(format!("ssm:{p}")),
+                    (_, Some(Reason::SsmParameter { path: Some(p), .. })) => {
+                        Some(format!("ssm:{p}"))
+                    }
                     (_, Some(Reason::DynamicReference { text })) => text
                         .strip_prefix("{{resolve:ssm:")
                         .and_then(|t| t.strip_suffix("}}"))
@@ -49,7 +54,9 @@ impl Cx<'_, '_> {
                         self.unknown(r, "ImageId", v, "the AMI does not change what is reachable");
                         self.w.line("ami", "ssm:/netlint/unknown-image", v.span);
                     }
-                    None => self.unknown(r, "ImageId", v, "the AMI does not change what is reachable"),
+                    None => {
+                        self.unknown(r, "ImageId", v, "the AMI does not change what is reachable")
+                    }
                 }
             }
             None if instance => {
@@ -105,7 +112,10 @@ impl Cx<'_, '_> {
             self.w.line("public-ip", on_off(b), v.span);
         }
         self.root_volume(data);
-        match data.get("MetadataOptions").and_then(|m| m.get("HttpTokens")) {
+        match data
+            .get("MetadataOptions")
+            .and_then(|m| m.get("HttpTokens"))
+        {
             Some(t) if t.as_str() == Some("required") => {}
             Some(t) => self.w.line("imds", "v1", t.span),
             None => {
@@ -131,7 +141,9 @@ impl Cx<'_, '_> {
             }
         }
         self.mounts(r, instance);
-        let v6 = data.get("Ipv6AddressCount").or(nic.and_then(|n| n.get("Ipv6AddressCount")));
+        let v6 = data
+            .get("Ipv6AddressCount")
+            .or(nic.and_then(|n| n.get("Ipv6AddressCount")));
         if let Some(v) = v6
             && let Some(n) = v.as_str()
         {
@@ -160,7 +172,9 @@ impl Cx<'_, '_> {
         let mut systems: Vec<(String, crate::span::Span)> = Vec::new();
         for k in waiting {
             for (dep, span) in &self.res(k).depends_on {
-                let Some(&m) = self.index.get(dep.as_ref()) else { continue };
+                let Some(&m) = self.index.get(dep.as_ref()) else {
+                    continue;
+                };
                 let mt = self.res(m);
                 if mt.type_ != "AWS::EFS::MountTarget" {
                     continue;
@@ -195,7 +209,8 @@ impl Cx<'_, '_> {
             return;
         };
         let a = self.w.attr("root-volume");
-        self.w.word(&format!("{size}GiB"), ebs.get("VolumeSize").map(|v| v.span));
+        self.w
+            .word(&format!("{size}GiB"), ebs.get("VolumeSize").map(|v| v.span));
         if let Some(t) = ebs.get("VolumeType").and_then(Value::as_str) {
             self.w.word(t, ebs.get("VolumeType").map(|v| v.span));
         }
@@ -220,9 +235,8 @@ impl Cx<'_, '_> {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
         let b = self.w.open("launch-template", &name, r.logical_id_span);
-        match r.property("LaunchTemplateData") {
-            Some(d) => self.host(i, d, false),
-            None => {}
+        if let Some(d) = r.property("LaunchTemplateData") {
+            self.host(i, d, false);
         }
         self.w.close(b, r.span);
     }
@@ -242,8 +256,13 @@ impl Cx<'_, '_> {
         {
             self.w.line("size", &format!("{s}GiB"), v.span);
         }
-        let vtype = r.property("VolumeType").and_then(Value::as_str).unwrap_or("gp2");
-        let vspan = r.property("VolumeType").map_or(r.logical_id_span, |v| v.span);
+        let vtype = r
+            .property("VolumeType")
+            .and_then(Value::as_str)
+            .unwrap_or("gp2");
+        let vspan = r
+            .property("VolumeType")
+            .map_or(r.logical_id_span, |v| v.span);
         self.w.line("type", vtype, vspan);
         if let Some(v) = r.property("Iops")
             && let Some(n) = v.as_str()
@@ -259,7 +278,11 @@ impl Cx<'_, '_> {
         let enc = r.property("Encrypted");
         let on = enc.and_then(boolean).unwrap_or(false);
         if !on {
-            self.w.line("encrypted", "off", enc.map_or(r.logical_id_span, |v| v.span));
+            self.w.line(
+                "encrypted",
+                "off",
+                enc.map_or(r.logical_id_span, |v| v.span),
+            );
         }
         if let Some(v) = r.property("KmsKeyId")
             && let Some(k) = v.as_str()
@@ -311,7 +334,11 @@ impl Cx<'_, '_> {
                 self.w.end(a, v.span);
             }
         }
-        for (prop, key) in [("MinSize", "min"), ("DesiredCapacity", "desired"), ("MaxSize", "max")] {
+        for (prop, key) in [
+            ("MinSize", "min"),
+            ("DesiredCapacity", "desired"),
+            ("MaxSize", "max"),
+        ] {
             if let Some((n, span, from)) = self.scalar(i, prop) {
                 self.provenance(&from);
                 self.w.line(key, &n, span);
@@ -333,12 +360,18 @@ impl Cx<'_, '_> {
                 .or(r.property("HealthCheckGracePeriod"))
                 .map_or(r.logical_id_span, |v| v.span);
             let a = self.w.attr("health-check");
-            self.w.word(&health.unwrap_or("EC2").to_ascii_lowercase(), Some(span));
+            self.w
+                .word(&health.unwrap_or("EC2").to_ascii_lowercase(), Some(span));
             if let Some(g) = grace.filter(|g| *g != "300" && *g != "0") {
                 let secs: u64 = g.parse().unwrap_or(300);
-                let d = if secs % 60 == 0 { format!("{}m", secs / 60) } else { format!("{secs}s") };
+                let d = if secs.is_multiple_of(60) {
+                    format!("{}m", secs / 60)
+                } else {
+                    format!("{secs}s")
+                };
                 self.w.word("grace", None);
-                self.w.word(&d, r.property("HealthCheckGracePeriod").map(|v| v.span));
+                self.w
+                    .word(&d, r.property("HealthCheckGracePeriod").map(|v| v.span));
             }
             self.w.end(a, span);
         }
@@ -350,7 +383,10 @@ impl Cx<'_, '_> {
 
     fn policy(&mut self, k: usize) {
         let p = self.res(k);
-        let ptype = p.property("PolicyType").and_then(Value::as_str).unwrap_or("SimpleScaling");
+        let ptype = p
+            .property("PolicyType")
+            .and_then(Value::as_str)
+            .unwrap_or("SimpleScaling");
         if ptype == "TargetTrackingScaling" {
             let cfg = p.property("TargetTrackingConfiguration");
             let metric = cfg
@@ -366,7 +402,14 @@ impl Cx<'_, '_> {
                 self.w.word(&format!("{t}%"), target.map(|v| v.span));
                 self.w.end(a, p.logical_id_span);
             } else {
-                self.unmapped(p.logical_id_span, format!("scaling policy `{}` tracks a metric netlint does not analyse", p.logical_id), None);
+                self.unmapped(
+                    p.logical_id_span,
+                    format!(
+                        "scaling policy `{}` tracks a metric netlint does not analyse",
+                        p.logical_id
+                    ),
+                    None,
+                );
             }
             return;
         }
@@ -385,19 +428,37 @@ impl Cx<'_, '_> {
             .and_then(|s| s.get("ScalingAdjustment"))
             .or(p.property("ScalingAdjustment"));
         let Some((ai, alarm)) = alarm else {
-            self.unmapped(p.logical_id_span, format!("scaling policy `{}` has no CloudWatch alarm in the template", p.logical_id), None);
+            self.unmapped(
+                p.logical_id_span,
+                format!(
+                    "scaling policy `{}` has no CloudWatch alarm in the template",
+                    p.logical_id
+                ),
+                None,
+            );
             return;
         };
         let _ = ai;
         let metric = alarm.property("MetricName").and_then(Value::as_str);
-        let op = alarm.property("ComparisonOperator").and_then(Value::as_str).unwrap_or("");
+        let op = alarm
+            .property("ComparisonOperator")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let threshold = alarm.property("Threshold");
         let (Some("CPUUtilization"), Some(t), Some(n)) = (
             metric,
             threshold.and_then(Value::as_str),
-            adj.and_then(Value::as_str).and_then(|a| a.parse::<i64>().ok()),
+            adj.and_then(Value::as_str)
+                .and_then(|a| a.parse::<i64>().ok()),
         ) else {
-            self.unmapped(p.logical_id_span, format!("scaling policy `{}` scales on something other than CPU", p.logical_id), None);
+            self.unmapped(
+                p.logical_id_span,
+                format!(
+                    "scaling policy `{}` scales on something other than CPU",
+                    p.logical_id
+                ),
+                None,
+            );
             return;
         };
         let out = op.starts_with("Greater");

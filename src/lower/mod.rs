@@ -185,7 +185,10 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
     let (text, map) = w.finish();
     let mut metadata_allows = Vec::new();
     for r in &t.resources {
-        let scope = Span::new(r.logical_id_span.start, r.span.end.max(r.logical_id_span.end));
+        let scope = Span::new(
+            r.logical_id_span.start,
+            r.span.end.max(r.logical_id_span.end),
+        );
         let list = r
             .metadata
             .as_ref()
@@ -328,7 +331,8 @@ impl<'a, 's> Cx<'a, 's> {
             let key = name.replace(['-', '_'], "").to_ascii_lowercase();
             if !folded.insert(key) {
                 let mut k = 2;
-                while !folded.insert(format!("{}{k}", name.replace(['-', '_'], "")).to_ascii_lowercase())
+                while !folded
+                    .insert(format!("{}{k}", name.replace(['-', '_'], "")).to_ascii_lowercase())
                 {
                     k += 1;
                 }
@@ -365,10 +369,7 @@ impl<'a, 's> Cx<'a, 's> {
                 "AWS::EFS::MountTarget" => (&["FileSystemId"], "mount-target"),
                 _ => continue,
             };
-            let owner = prop
-                .iter()
-                .find_map(|p| r.property(p))
-                .and_then(target_id);
+            let owner = prop.iter().find_map(|p| r.property(p)).and_then(target_id);
             match owner {
                 Some(owner) => self
                     .children
@@ -441,7 +442,13 @@ impl<'a, 's> Cx<'a, 's> {
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let list: Vec<String> = counts
             .iter()
-            .map(|(t, c)| if *c > 1 { format!("{t} ×{c}") } else { (*t).to_string() })
+            .map(|(t, c)| {
+                if *c > 1 {
+                    format!("{t} ×{c}")
+                } else {
+                    (*t).to_string()
+                }
+            })
             .collect();
         self.findings.push(Finding {
             kind: FindingKind::NotAnalysed,
@@ -592,7 +599,11 @@ impl<'a, 's> Cx<'a, 's> {
     }
 
     /// A known scalar property, reporting an unknown one.
-    pub(crate) fn scalar(&mut self, r: usize, prop: &str) -> Option<(String, Span, Vec<Provenance<'s>>)>
+    pub(crate) fn scalar(
+        &mut self,
+        r: usize,
+        prop: &str,
+    ) -> Option<(String, Span, Vec<Provenance<'s>>)>
     where
         's: 'a,
     {
@@ -623,13 +634,17 @@ impl<'a, 's> Cx<'a, 's> {
     /// the stack deploys in), else the name as resolved.
     pub(crate) fn zone(&mut self, r: usize, prop: &str) -> Option<(String, Span)> {
         let v = self.t.resources[r].property(prop)?;
-        let text = self.src.get(v.span.start as usize..v.span.end as usize).unwrap_or("");
+        let text = self
+            .src
+            .get(v.span.start as usize..v.span.end as usize)
+            .unwrap_or("");
         if let Some(rest) = text.split("${AWS::Region}").nth(1) {
             let mut chars = rest.chars();
-            if let (Some(c), next) = (chars.next(), chars.next()) {
-                if c.is_ascii_lowercase() && !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
-                    return Some((c.to_string(), v.span));
-                }
+            if let (Some(c), next) = (chars.next(), chars.next())
+                && c.is_ascii_lowercase()
+                && !next.is_some_and(|n| n.is_ascii_alphanumeric())
+            {
+                return Some((c.to_string(), v.span));
             }
         }
         let (s, span, _) = self.scalar_of(r, prop, v)?;
@@ -688,7 +703,8 @@ pub(crate) fn name_tag<'r>(r: &'r Resource<'_>) -> Option<&'r str> {
 pub(crate) fn valid_name(n: &str) -> bool {
     n.len() <= 64
         && n.starts_with(|c: char| c.is_ascii_alphabetic())
-        && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && !matches!(n, "self" | "internet" | "all" | "on" | "off")
 }
 
@@ -700,7 +716,10 @@ pub(crate) fn kebab(id: &str) -> String {
         if k > 0 && c.is_ascii_uppercase() {
             let prev = chars[k - 1];
             let next_lower = chars.get(k + 1).is_some_and(char::is_ascii_lowercase);
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
                 out.push('-');
             }
         }

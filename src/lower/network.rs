@@ -29,7 +29,10 @@ impl Cx<'_, '_> {
         } else if r.property("Ipv4IpamPoolId").is_some() {
             self.unmapped(
                 r.logical_id_span,
-                format!("`{}` takes its block from an IPAM pool, unknown before deployment", r.logical_id),
+                format!(
+                    "`{}` takes its block from an IPAM pool, unknown before deployment",
+                    r.logical_id
+                ),
                 Some("pass the block the pool gives as `CidrBlock` to check it"),
             );
         }
@@ -89,7 +92,10 @@ impl Cx<'_, '_> {
             let group = self.scalar(k, "LogGroupName");
             let role = self.scalar(k, "DeliverLogsPermissionArn");
             let (Some((g, gs, _)), Some((ro, rs, _))) = (group, role) else {
-                self.w.word("cloudwatch unknown role arn:aws:iam::000000000000:role/unknown", None);
+                self.w.word(
+                    "cloudwatch unknown role arn:aws:iam::000000000000:role/unknown",
+                    None,
+                );
                 self.w.end(a, f.logical_id_span);
                 return;
             };
@@ -121,7 +127,10 @@ impl Cx<'_, '_> {
             }
             None => self.unmapped(
                 r.logical_id_span,
-                format!("internet gateway `{}` is attached to no VPC in the template", r.logical_id),
+                format!(
+                    "internet gateway `{}` is attached to no VPC in the template",
+                    r.logical_id
+                ),
                 Some("add an `AWS::EC2::VPCGatewayAttachment`"),
             ),
         }
@@ -131,7 +140,9 @@ impl Cx<'_, '_> {
     pub(super) fn eigw(&mut self, i: usize) {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
-        let b = self.w.open("egress-only-internet-gateway", &name, r.logical_id_span);
+        let b = self
+            .w
+            .open("egress-only-internet-gateway", &name, r.logical_id_span);
         if let Some((vpc, span)) = self.ref_prop(i, "VpcId") {
             self.w.line("vpc", &vpc, span);
         }
@@ -182,7 +193,8 @@ impl Cx<'_, '_> {
                     let index = text
                         .split_once("Select")
                         .and_then(|(_, rest)| {
-                            rest.split(|c: char| !c.is_ascii_digit()).find(|w| !w.is_empty())
+                            rest.split(|c: char| !c.is_ascii_digit())
+                                .find(|w| !w.is_empty())
                         })
                         .map(str::to_string);
                     match index {
@@ -245,11 +257,19 @@ impl Cx<'_, '_> {
 
     fn route(&mut self, k: usize) {
         let r = self.res(k);
-        let dest = ["DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId"]
-            .iter()
-            .find_map(|p| r.property(p).map(|v| (*p, v)));
+        let dest = [
+            "DestinationCidrBlock",
+            "DestinationIpv6CidrBlock",
+            "DestinationPrefixListId",
+        ]
+        .iter()
+        .find_map(|p| r.property(p).map(|v| (*p, v)));
         let Some((dp, dv)) = dest else {
-            self.unmapped(r.logical_id_span, format!("route `{}` has no destination", r.logical_id), None);
+            self.unmapped(
+                r.logical_id_span,
+                format!("route `{}` has no destination", r.logical_id),
+                None,
+            );
             return;
         };
         let dest = if dp == "DestinationPrefixListId" {
@@ -307,10 +327,10 @@ impl Cx<'_, '_> {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
         let b = self.w.open("eip", &name, r.logical_id_span);
-        if let Some(v) = r.property("InstanceId") {
-            if let Some(n) = self.name_of(i, "InstanceId", v) {
-                self.w.line("instance", &n, v.span);
-            }
+        if let Some(v) = r.property("InstanceId")
+            && let Some(n) = self.name_of(i, "InstanceId", v)
+        {
+            self.w.line("instance", &n, v.span);
         }
         for k in self.kids(i, "eip-assoc") {
             if let Some((n, span)) = self.ref_prop(k, "InstanceId") {

@@ -64,20 +64,36 @@ impl Cx<'_, '_> {
         };
         let ports = ports(proto, int(v.get("FromPort")), int(v.get("ToPort")));
         let keys: &[&str] = if ingress {
-            &["CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourcePrefixListId", "SourceSecurityGroupName"]
+            &[
+                "CidrIp",
+                "CidrIpv6",
+                "SourceSecurityGroupId",
+                "SourcePrefixListId",
+                "SourceSecurityGroupName",
+            ]
         } else {
-            &["CidrIp", "CidrIpv6", "DestinationSecurityGroupId", "DestinationPrefixListId"]
+            &[
+                "CidrIp",
+                "CidrIpv6",
+                "DestinationSecurityGroupId",
+                "DestinationPrefixListId",
+            ]
         };
         let (key, pv) = keys.iter().find_map(|k| v.get(k).map(|x| (*k, x)))?;
         let peer = match (&pv.kind, key) {
-            (ValueKind::Unknown(_), k) if k.ends_with("PrefixListId") && managed_list(pv).is_some() => {
+            (ValueKind::Unknown(_), k)
+                if k.ends_with("PrefixListId") && managed_list(pv).is_some() =>
+            {
                 managed_list(pv)?.to_string()
             }
             (ValueKind::Scalar(..), "CidrIp" | "CidrIpv6") => pv.as_str()?.to_string(),
             (ValueKind::Scalar(..), k) if k.ends_with("PrefixListId") => pv.as_str()?.to_string(),
             _ => self.name_of(r, key, pv)?,
         };
-        let description = v.get("Description").and_then(Value::as_str).map(str::to_string);
+        let description = v
+            .get("Description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         Some(Rule {
             proto: proto.to_string(),
             ports,
@@ -97,7 +113,10 @@ impl Cx<'_, '_> {
         } else if r.property("VpcId").is_none() {
             self.unmapped(
                 r.logical_id_span,
-                format!("security group `{}` has no `VpcId` (EC2-Classic or the default VPC)", r.logical_id),
+                format!(
+                    "security group `{}` has no `VpcId` (EC2-Classic or the default VPC)",
+                    r.logical_id
+                ),
                 Some("give the group a `VpcId`"),
             );
         }
@@ -123,7 +142,8 @@ impl Cx<'_, '_> {
                             // egress line names a group.
                             if !ingress
                                 && !standalone.is_empty()
-                                && item.get("CidrIp").and_then(Value::as_str) == Some("127.0.0.1/32")
+                                && item.get("CidrIp").and_then(Value::as_str)
+                                    == Some("127.0.0.1/32")
                                 && item.get("IpProtocol").and_then(Value::as_str) == Some("-1")
                             {
                                 continue;
@@ -138,7 +158,11 @@ impl Cx<'_, '_> {
             }
             // A standalone rule named `<Group>Ingress<n>` (as `build`
             // writes them) goes back to its place among the group's rules.
-            let prefix = format!("{}{}", r.logical_id, if ingress { "Ingress" } else { "Egress" });
+            let prefix = format!(
+                "{}{}",
+                r.logical_id,
+                if ingress { "Ingress" } else { "Egress" }
+            );
             let mut placed: Vec<(usize, Rule)> = Vec::new();
             for k in standalone {
                 let res = self.res(k);
@@ -187,7 +211,11 @@ impl Cx<'_, '_> {
             // Merge only when the shared description is the merged rule as
             // it reads, or an explicit one shared by every port.
             let group_rules = &rules[k..end];
-            let peer_word = if first.peer == group { "self" } else { first.peer.as_str() };
+            let peer_word = if first.peer == group {
+                "self"
+            } else {
+                first.peer.as_str()
+            };
             let traffic = |rs: &[Rule]| {
                 let ports: Vec<&str> = rs.iter().filter_map(|r| r.ports.as_deref()).collect();
                 if ports.is_empty() {
@@ -240,7 +268,10 @@ impl Cx<'_, '_> {
         let mut entries: Vec<(bool, i64, usize)> = Vec::new();
         for k in self.kids(i, "entry") {
             let e = self.res(k);
-            let egress = e.property("Egress").and_then(super::network::boolean).unwrap_or(false);
+            let egress = e
+                .property("Egress")
+                .and_then(super::network::boolean)
+                .unwrap_or(false);
             let Some(n) = int(e.property("RuleNumber")) else {
                 if let Some(v) = e.property("RuleNumber") {
                     self.unknown(k, "RuleNumber", v, "the entry is left out");
@@ -260,7 +291,9 @@ impl Cx<'_, '_> {
 
     fn acl_entry(&mut self, k: usize, egress: bool, n: i64) {
         let e = self.res(k);
-        let Some(pv) = e.property("Protocol") else { return };
+        let Some(pv) = e.property("Protocol") else {
+            return;
+        };
         let Some(proto) = pv.as_str().and_then(protocol) else {
             match pv.as_str() {
                 Some(p) => self.unmapped(pv.span, format!("protocol `{p}` is not analysed"), None),
@@ -275,7 +308,9 @@ impl Cx<'_, '_> {
             .unwrap_or_else(|| "allow".into());
         let cidr = e.property("CidrBlock").or(e.property("Ipv6CidrBlock"));
         let Some(cv) = cidr else { return };
-        let Some((cidr, cspan, _)) = self.scalar_of(k, "CidrBlock", cv) else { return };
+        let Some((cidr, cspan, _)) = self.scalar_of(k, "CidrBlock", cv) else {
+            return;
+        };
         let ports = match proto {
             "tcp" | "udp" => {
                 let pr = e.property("PortRange");
@@ -291,8 +326,10 @@ impl Cx<'_, '_> {
             _ => None,
         };
         let a = self.w.attr(if egress { "outbound" } else { "inbound" });
-        self.w.word(&n.to_string(), e.property("RuleNumber").map(|v| v.span));
-        self.w.word(&action, e.property("RuleAction").map(|v| v.span));
+        self.w
+            .word(&n.to_string(), e.property("RuleNumber").map(|v| v.span));
+        self.w
+            .word(&action, e.property("RuleAction").map(|v| v.span));
         self.w.word(proto, Some(pv.span));
         if let Some(p) = ports {
             self.w.word(&p, e.property("PortRange").map(|v| v.span));

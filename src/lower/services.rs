@@ -22,7 +22,7 @@ fn attributes<'v, 's>(v: Option<&'v Value<'s>>) -> Vec<(&'v str, &'v Value<'s>)>
 /// Seconds as a duration word: `5m` when whole minutes, else `30s`.
 fn duration(secs: &str) -> String {
     match secs.parse::<u64>() {
-        Ok(s) if s % 60 == 0 && s > 0 => format!("{}m", s / 60),
+        Ok(s) if s.is_multiple_of(60) && s > 0 => format!("{}m", s / 60),
         Ok(s) => format!("{s}s"),
         Err(_) => format!("{secs}s"),
     }
@@ -33,11 +33,22 @@ impl Cx<'_, '_> {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
         let b = self.w.open("load-balancer", &name, r.logical_id_span);
-        let lb_type = r.property("Type").and_then(Value::as_str).unwrap_or("application");
+        let lb_type = r
+            .property("Type")
+            .and_then(Value::as_str)
+            .unwrap_or("application");
         if !matches!(lb_type, "application" | "network") {
-            self.unmapped(r.logical_id_span, format!("a `{lb_type}` load balancer is not analysed"), None);
+            self.unmapped(
+                r.logical_id_span,
+                format!("a `{lb_type}` load balancer is not analysed"),
+                None,
+            );
         }
-        self.w.line("type", lb_type, r.property("Type").map_or(r.logical_id_span, |v| v.span));
+        self.w.line(
+            "type",
+            lb_type,
+            r.property("Type").map_or(r.logical_id_span, |v| v.span),
+        );
         if let Some(v) = r.property("Subnets") {
             let list = self.ref_list(i, v, "Subnets");
             if !list.is_empty() {
@@ -60,8 +71,15 @@ impl Cx<'_, '_> {
                 self.w.end(a, list[0].1);
             }
         }
-        let scheme = r.property("Scheme").and_then(Value::as_str).unwrap_or("internet-facing");
-        self.w.line("scheme", scheme, r.property("Scheme").map_or(r.logical_id_span, |v| v.span));
+        let scheme = r
+            .property("Scheme")
+            .and_then(Value::as_str)
+            .unwrap_or("internet-facing");
+        self.w.line(
+            "scheme",
+            scheme,
+            r.property("Scheme").map_or(r.logical_id_span, |v| v.span),
+        );
         if let Some(v) = r.property("SecurityGroups") {
             let list = self.ref_list(i, v, "SecurityGroups");
             if !list.is_empty() {
@@ -109,7 +127,11 @@ impl Cx<'_, '_> {
             let v = get("routing.http.drop_invalid_header_fields.enabled");
             let on = v.and_then(boolean).unwrap_or(false);
             if !on {
-                self.w.line("drop-invalid-headers", "off", v.map_or(r.logical_id_span, |v| v.span));
+                self.w.line(
+                    "drop-invalid-headers",
+                    "off",
+                    v.map_or(r.logical_id_span, |v| v.span),
+                );
             }
         }
         let listeners = self.kids(i, "listener");
@@ -126,10 +148,17 @@ impl Cx<'_, '_> {
 
     fn listener(&mut self, k: usize) {
         let l = self.res(k);
-        let proto = l.property("Protocol").and_then(Value::as_str).map(str::to_ascii_lowercase);
+        let proto = l
+            .property("Protocol")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
         let port = l.property("Port").and_then(Value::as_str);
         let (Some(proto), Some(port)) = (proto, port) else {
-            self.unmapped(l.logical_id_span, format!("listener `{}` has no known protocol and port", l.logical_id), None);
+            self.unmapped(
+                l.logical_id_span,
+                format!("listener `{}` has no known protocol and port", l.logical_id),
+                None,
+            );
             return;
         };
         let action = l
@@ -144,19 +173,20 @@ impl Cx<'_, '_> {
         match kind {
             "redirect" => {
                 let cfg = action.get("RedirectConfig");
-                let to = cfg.and_then(|c| c.get("Port")).and_then(Value::as_str).unwrap_or("443");
+                let to = cfg
+                    .and_then(|c| c.get("Port"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("443");
                 self.w.word("redirect https", None);
                 self.w.word(to, cfg.map(|c| c.span));
             }
             "forward" => {
-                let tg = action
-                    .get("TargetGroupArn")
-                    .or(action
-                        .get("ForwardConfig")
-                        .and_then(|f| f.get("TargetGroups"))
-                        .and_then(Value::as_list)
-                        .and_then(|l| l.first())
-                        .and_then(|t| t.get("TargetGroupArn")));
+                let tg = action.get("TargetGroupArn").or(action
+                    .get("ForwardConfig")
+                    .and_then(|f| f.get("TargetGroups"))
+                    .and_then(Value::as_list)
+                    .and_then(|l| l.first())
+                    .and_then(|t| t.get("TargetGroupArn")));
                 let name = tg.and_then(|v| self.name_of(k, "TargetGroupArn", v));
                 match (name, tg) {
                     (Some(n), Some(v)) => {
@@ -178,7 +208,10 @@ impl Cx<'_, '_> {
                         self.w.word(arn, Some(c.span));
                     } else {
                         self.unknown(k, "CertificateArn", c, "checked as having a certificate");
-                        self.w.word("certificate arn:aws:acm:us-east-1:000000000000:certificate/unknown", Some(c.span));
+                        self.w.word(
+                            "certificate arn:aws:acm:us-east-1:000000000000:certificate/unknown",
+                            Some(c.span),
+                        );
                     }
                 }
                 if let Some(p) = l.property("SslPolicy")
@@ -190,7 +223,11 @@ impl Cx<'_, '_> {
                 }
             }
             other => {
-                self.unmapped(action.span, format!("a `{other}` default action is not analysed"), None);
+                self.unmapped(
+                    action.span,
+                    format!("a `{other}` default action is not analysed"),
+                    None,
+                );
                 self.w.word("-> unknown-target-group", None);
             }
         }
@@ -199,9 +236,16 @@ impl Cx<'_, '_> {
 
     fn listener_rule(&mut self, q: usize, listener: usize) {
         let rule = self.res(q);
-        let port = self.res(listener).property("Port").and_then(Value::as_str).unwrap_or("0");
+        let port = self
+            .res(listener)
+            .property("Port")
+            .and_then(Value::as_str)
+            .unwrap_or("0");
         let prio = rule.property("Priority").and_then(Value::as_str);
-        let cond = rule.property("Conditions").and_then(Value::as_list).and_then(|c| c.first());
+        let cond = rule
+            .property("Conditions")
+            .and_then(Value::as_list)
+            .and_then(|c| c.first());
         let tg = rule
             .property("Actions")
             .and_then(Value::as_list)
@@ -216,7 +260,11 @@ impl Cx<'_, '_> {
             "path-pattern" => ("path", "PathPatternConfig"),
             "host-header" => ("host", "HostHeaderConfig"),
             _ => {
-                self.unmapped(cond.span, format!("a `{field}` condition is not analysed"), None);
+                self.unmapped(
+                    cond.span,
+                    format!("a `{field}` condition is not analysed"),
+                    None,
+                );
                 return;
             }
         };
@@ -231,7 +279,9 @@ impl Cx<'_, '_> {
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
-        let Some(target) = self.name_of(q, "TargetGroupArn", tg) else { return };
+        let Some(target) = self.name_of(q, "TargetGroupArn", tg) else {
+            return;
+        };
         let a = self.w.attr("rule");
         self.w.word(port, None);
         self.w.word(prio, rule.property("Priority").map(|v| v.span));
@@ -249,9 +299,16 @@ impl Cx<'_, '_> {
         if let Some((vpc, span)) = self.ref_prop(i, "VpcId") {
             self.w.line("vpc", &vpc, span);
         }
-        let proto = r.property("Protocol").and_then(Value::as_str).map(str::to_ascii_lowercase);
+        let proto = r
+            .property("Protocol")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
         if let Some(p) = &proto {
-            self.w.line("protocol", p, r.property("Protocol").map_or(r.logical_id_span, |v| v.span));
+            self.w.line(
+                "protocol",
+                p,
+                r.property("Protocol").map_or(r.logical_id_span, |v| v.span),
+            );
         }
         if let Some((port, span, _)) = self.scalar(i, "Port") {
             self.w.line("port", &port, span);
@@ -263,11 +320,14 @@ impl Cx<'_, '_> {
             self.w.line("target-type", t, v.span);
         }
         if let Some(hc) = r.property("HealthCheckProtocol").and_then(Value::as_str) {
-            let span = r.property("HealthCheckProtocol").map_or(r.logical_id_span, |v| v.span);
+            let span = r
+                .property("HealthCheckProtocol")
+                .map_or(r.logical_id_span, |v| v.span);
             let a = self.w.attr("health-check");
             self.w.word(&hc.to_ascii_lowercase(), Some(span));
             if let Some(p) = r.property("HealthCheckPath").and_then(Value::as_str) {
-                self.w.word(p, r.property("HealthCheckPath").map(|v| v.span));
+                self.w
+                    .word(p, r.property("HealthCheckPath").map(|v| v.span));
             }
             for (prop, key, dur) in [
                 ("HealthCheckPort", "port", false),
@@ -355,7 +415,10 @@ impl Cx<'_, '_> {
             Some((v, span)) => self.w.line("vpc", &v, span),
             None => self.unmapped(
                 r.logical_id_span,
-                format!("file system `{}` has no mount target in a subnet of the template", r.logical_id),
+                format!(
+                    "file system `{}` has no mount target in a subnet of the template",
+                    r.logical_id
+                ),
                 None,
             ),
         }
@@ -371,7 +434,11 @@ impl Cx<'_, '_> {
         }
         let enc = r.property("Encrypted");
         if enc.and_then(boolean) != Some(true) {
-            self.w.line("encrypted", "off", enc.map_or(r.logical_id_span, |v| v.span));
+            self.w.line(
+                "encrypted",
+                "off",
+                enc.map_or(r.logical_id_span, |v| v.span),
+            );
         }
         if let Some(v) = r.property("PerformanceMode")
             && v.as_str() == Some("maxIO")
@@ -384,14 +451,21 @@ impl Cx<'_, '_> {
         {
             let a = self.w.attr("throughput");
             self.w.word(m, Some(v.span));
-            if let Some(p) = r.property("ProvisionedThroughputInMibps").and_then(Value::as_str) {
+            if let Some(p) = r
+                .property("ProvisionedThroughputInMibps")
+                .and_then(Value::as_str)
+            {
                 self.w.word(p, None);
             }
             self.w.end(a, v.span);
         }
         let backup = r.property("BackupPolicy").and_then(|b| b.get("Status"));
         if backup.and_then(Value::as_str) != Some("ENABLED") {
-            self.w.line("backup", "off", backup.map_or(r.logical_id_span, |v| v.span));
+            self.w.line(
+                "backup",
+                "off",
+                backup.map_or(r.logical_id_span, |v| v.span),
+            );
         }
         self.w.close(b, r.span);
     }
@@ -413,18 +487,28 @@ impl Cx<'_, '_> {
             self.w.line("vpc", &vpc, span);
         }
         if let Some(v) = r.property("ServiceName") {
-            let text = self.src.get(v.span.start as usize..v.span.end as usize).unwrap_or("");
+            let text = self
+                .src
+                .get(v.span.start as usize..v.span.end as usize)
+                .unwrap_or("");
             let short = text
                 .split("com.amazonaws.${AWS::Region}.")
                 .nth(1)
-                .map(|rest| rest.split(['"', '\'', '\n', ' ']).next().unwrap_or("").to_string());
+                .map(|rest| {
+                    rest.split(['"', '\'', '\n', ' '])
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                });
             let service = match (short, v.as_str()) {
                 (Some(s), _) if !s.is_empty() => Some(s),
                 (_, Some(full)) => Some(
                     full.strip_prefix("com.amazonaws.")
                         .and_then(|rest| {
                             let region = self.t.pseudo.region.as_deref()?;
-                            rest.strip_prefix(region)?.strip_prefix('.').map(str::to_string)
+                            rest.strip_prefix(region)?
+                                .strip_prefix('.')
+                                .map(str::to_string)
                         })
                         .unwrap_or_else(|| full.to_string()),
                 ),
@@ -437,9 +521,21 @@ impl Cx<'_, '_> {
                 self.w.line("service", &s, v.span);
             }
         }
-        let etype = r.property("VpcEndpointType").and_then(Value::as_str).unwrap_or("Gateway");
-        self.w.line("type", &etype.to_ascii_lowercase(), r.property("VpcEndpointType").map_or(r.logical_id_span, |v| v.span));
-        for (prop, key) in [("RouteTableIds", "route-tables"), ("SubnetIds", "subnets"), ("SecurityGroupIds", "security-groups")] {
+        let etype = r
+            .property("VpcEndpointType")
+            .and_then(Value::as_str)
+            .unwrap_or("Gateway");
+        self.w.line(
+            "type",
+            &etype.to_ascii_lowercase(),
+            r.property("VpcEndpointType")
+                .map_or(r.logical_id_span, |v| v.span),
+        );
+        for (prop, key) in [
+            ("RouteTableIds", "route-tables"),
+            ("SubnetIds", "subnets"),
+            ("SecurityGroupIds", "security-groups"),
+        ] {
             if let Some(v) = r.property(prop) {
                 let list = self.ref_list(i, v, prop);
                 if !list.is_empty() {
@@ -455,7 +551,10 @@ impl Cx<'_, '_> {
             self.w.line("private-dns", "off", v.span);
         }
         if let Some(v) = r.property("PolicyDocument") {
-            let text = self.src.get(v.span.start as usize..v.span.end as usize).unwrap_or("");
+            let text = self
+                .src
+                .get(v.span.start as usize..v.span.end as usize)
+                .unwrap_or("");
             if let Some(s) = v.as_str() {
                 let a = self.w.attr("policy");
                 self.w.string(s, Some(v.span));
@@ -484,7 +583,10 @@ impl Cx<'_, '_> {
         {
             let entries: Vec<(String, crate::span::Span)> = list
                 .iter()
-                .filter_map(|e| e.get("Cidr").and_then(|c| c.as_str().map(|s| (s.to_string(), c.span))))
+                .filter_map(|e| {
+                    e.get("Cidr")
+                        .and_then(|c| c.as_str().map(|s| (s.to_string(), c.span)))
+                })
                 .collect();
             if !entries.is_empty() {
                 let a = self.w.attr("entries");
