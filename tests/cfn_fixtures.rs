@@ -150,6 +150,9 @@ fn every_fixture_is_a_template_and_its_params_are_not() {
     let mut seen = 0;
     for entry in std::fs::read_dir(dir()).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue; // existing/: the networks some fixtures deploy into
+        }
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let src = std::fs::read_to_string(&path).unwrap();
         if name.ends_with(".params.json") {
