@@ -329,7 +329,7 @@ fn values_that_cannot_be_computed() {
                 .unwrap()
                 .to_string();
             assert!(
-                matches!(expr, "!Split ['', abc]") && got.is_empty() == false,
+                matches!(expr, "!Split ['', abc]") && !got.is_empty(),
                 "{expr} gave {got:?}"
             );
         }
