@@ -245,7 +245,7 @@ fn templates() -> &'static [String] {
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|e| e.unwrap().path())
-            .filter(|p| !p.to_string_lossy().ends_with(".params.json"))
+            .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".params.json"))
             .collect();
         paths.sort();
         paths.iter().map(|p| read(p)).collect()
