@@ -52,7 +52,12 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
 /// diagnostics of its syntax errors: a file that does not parse is not
 /// formatted.
 pub fn format(src: &str) -> Result<String, Vec<Diagnostic>> {
-    crate::format::format(src).map_err(|errors| {
+    format_with(src, crate::format::Options::default())
+}
+
+/// [`format`] with the formatter's options (`netlint fmt --align-comments`).
+pub fn format_with(src: &str, options: crate::format::Options) -> Result<String, Vec<Diagnostic>> {
+    crate::format::format_with(src, options).map_err(|errors| {
         let mut diagnostics: Vec<Diagnostic> = errors.into_iter().map(syntax_diagnostic).collect();
         sort(&mut diagnostics);
         diagnostics

@@ -26,6 +26,15 @@ fn fmt(src: &str) -> String {
     netlint::format::format(src).unwrap_or_else(|e| panic!("syntax errors: {e:?}\n{src}"))
 }
 
+/// `fmt --align-comments` when `align`.
+fn fmt_with(src: &str, align: bool) -> String {
+    let options = netlint::format::Options {
+        align_comments: align,
+    };
+    netlint::format::format_with(src, options)
+        .unwrap_or_else(|e| panic!("syntax errors: {e:?}\n{src}"))
+}
+
 /// Every `.net` file under a directory, recursively, sorted.
 fn net_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -123,9 +132,18 @@ fn codes(src: &str) -> Vec<String> {
 
 /// The cheap properties: idempotent, nothing lost, nothing reordered.
 fn assert_layout_only(name: &str, src: &str) -> String {
-    let once = fmt(src);
-    let twice = fmt(&once);
+    assert_layout_only_with(name, src, false)
+}
+
+/// The cheap properties, with comments aligned or not; aligned, the plain
+/// layout of the result is the plain layout of the source.
+fn assert_layout_only_with(name: &str, src: &str, align: bool) -> String {
+    let once = fmt_with(src, align);
+    let twice = fmt_with(&once, align);
     assert_eq!(once, twice, "{name}: not idempotent\n--- once\n{once}");
+    if align {
+        assert_eq!(fmt(&once), fmt(src), "{name}: alignment not undone");
+    }
     assert_eq!(shape(src), shape(&once), "{name}: tokens changed\n{once}");
     assert!(
         once.is_empty() || once.ends_with('\n') && !once.ends_with("\n\n"),
@@ -140,7 +158,11 @@ fn assert_layout_only(name: &str, src: &str) -> String {
 
 /// All four properties.
 fn assert_same_meaning(name: &str, src: &str) {
-    let once = assert_layout_only(name, src);
+    assert_same_meaning_with(name, src, false);
+}
+
+fn assert_same_meaning_with(name: &str, src: &str, align: bool) {
+    let once = assert_layout_only_with(name, src, align);
     assert_eq!(
         template(src),
         template(&once),
@@ -153,6 +175,7 @@ fn assert_same_meaning(name: &str, src: &str) {
 fn every_example_and_fixture_keeps_its_meaning() {
     for (name, src) in corpus() {
         assert_same_meaning(name, src);
+        assert_same_meaning_with(&format!("{name} (aligned)"), src, true);
     }
 }
 
@@ -349,7 +372,8 @@ fn thousands_of_scrambled_files_keep_their_tokens() {
     for seed in 0..4000u64 {
         let (name, src) = &files[seed as usize % files.len()];
         let s = scramble(src, seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-        assert_layout_only(&format!("{name} seed {seed}"), &s);
+        // Every other file with its comments aligned.
+        assert_layout_only_with(&format!("{name} seed {seed}"), &s, seed % 2 == 1);
     }
 }
 
@@ -362,7 +386,7 @@ proptest! {
         let files = corpus();
         let (name, src) = &files[pick % files.len()];
         let s = scramble(src, seed);
-        assert_same_meaning(&format!("{name} seed {seed}"), &s);
+        assert_same_meaning_with(&format!("{name} seed {seed}"), &s, seed % 2 == 1);
     }
 }
 
@@ -395,6 +419,22 @@ fn tricky_layouts() {
         insta::with_settings!({snapshot_path => "../snapshots/fmt", prepend_module_to_snapshot => false, omit_expression => true, description => *src}, {
             insta::assert_snapshot!(*name, out);
         });
+    }
+}
+
+#[test]
+fn aligned_comments_line_up_in_runs_within_a_block() {
+    let src = "vpc main { # the VPC\n  cidr 10.0.0.0/16 # a /16\n  dns on   # names\n  secondary-cidrs 10.1.0.0/16\n\n  ipv6 on # v6\n  flow-logs arn:aws:s3:::logs # logs\n}\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a } # one\nsubnet bbbbbbb { vpc main; cidr 10.0.2.0/24; zone b } # two\n# own line\nsubnet c { vpc main; cidr 10.0.3.0/24; zone a } # three\n";
+    let want = "vpc main { # the VPC\n  cidr 10.0.0.0/16 # a /16\n  dns on           # names\n  secondary-cidrs 10.1.0.0/16\n\n  ipv6 on                     # v6\n  flow-logs arn:aws:s3:::logs # logs\n}\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a }       # one\nsubnet bbbbbbb { vpc main; cidr 10.0.2.0/24; zone b } # two\n# own line\nsubnet c { vpc main; cidr 10.0.3.0/24; zone a } # three\n";
+    assert_eq!(fmt_with(src, true), want);
+    assert_same_meaning_with("aligned", src, true);
+    // Off by default; the command line turns it on.
+    assert!(fmt(src).contains("  dns on # names\n"));
+    let (code, out, err) = netlint(&["fmt", "--align-comments", "-"], src);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, want);
+    for (name, src) in TRICKY {
+        assert_layout_only_with(name, src, true);
     }
 }
 

@@ -99,6 +99,135 @@ fn reach_paths_with_the_blocker_marked() {
     assert!(!out.contains("classDef blocker"), "{out}");
 }
 
+/// Kinds the language gained after the lecture: the network drawn with
+/// them (`tests/fixtures/graph/grown.net`).
+#[test]
+fn endpoints_prefix_lists_ipv6_and_file_systems() {
+    let p = root().join("tests/fixtures/graph/grown.net");
+    let p = p.to_str().unwrap();
+    let out = graph(&["graph", p], "");
+    for want in [
+        // Secondary and IPv6 blocks on the VPC; dual-stack subnets marked,
+        // their /64 written or counted from the VPC's /56; not legacy-b.
+        "vpc core<br/>10.0.0.0/16<br/>+ 10.1.0.0/16<br/>+ 100.64.0.0/16<br/>IPv6 2001:db8:1200::/56",
+        "app-a<br/>10.0.10.0/24 private<br/>dual-stack 2001:db8:1200:a::/64",
+        "app-b<br/>10.1.10.0/24 private<br/>dual-stack 2001:db8:1200:b::/64",
+        "legacy-b<br/>100.64.0.0/24 private\"]",
+        // A prefix list as a route destination; the egress-only gateway.
+        "subnet_app_b -->|\"prefix list partners\"| nat_nat_a",
+        "subnet_legacy_b -->|\"::/0\"| eigw_eigw",
+        // The gateway endpoint on the routes of every subnet of its table,
+        // and its service.
+        "subnet_legacy_b -->|\"aws:s3\"| vpce_s3_gw",
+        "vpce_s3_gw{{\"s3-gw<br/>gateway endpoint<br/>service s3\"}}",
+        "vpce_s3_gw --> svc_s3",
+        // The interface endpoint in each of its subnets.
+        "vpce_logs_app_a(\"logs<br/>interface endpoint\")",
+        "vpce_logs_app_b --> svc_logs",
+        // The file system, its mount target, and who mounts it: through
+        // the mount target of its zone, else across zones.
+        "fs_media[(\"media<br/>EFS file system<br/>not encrypted\")]",
+        "fs_media -.-> mt_media_app_a",
+        "asg_app_asg_app_a -->|\"NFS\"| mt_media_app_a",
+        "asg_app_asg_app_b -->|\"NFS across zones\"| fs_media",
+        "i_worker_b -->|\"NFS across zones\"| fs_media",
+    ] {
+        assert!(out.contains(want), "{want}\n{out}");
+    }
+    // Groups only on request: then the endpoint's interfaces and the mount
+    // target carry theirs.
+    assert!(!out.contains("sg_endpoint_sg"), "{out}");
+    let sgs = graph(&["graph", "--security-groups", p], "");
+    assert!(sgs.contains("vpce_logs_app_b -.-> sg_endpoint_sg"), "{sgs}");
+    assert!(sgs.contains("mt_media_app_a -.-> sg_efs_sg"), "{sgs}");
+    snapshot("grown.mermaid", &out);
+    snapshot("grown.dot", &graph(&["graph", "--format", "dot", p], ""));
+    snapshot("grown-security-groups.mermaid", &sgs);
+}
+
+#[test]
+fn listener_rules_on_the_edges_to_their_groups() {
+    let p = root().join("examples/three-tier.net");
+    let out = graph(&["graph", p.to_str().unwrap()], "");
+    assert!(
+        out.contains("lb_web -->|\"https 443 path /api/* or /v2/* (priority 10)\"| tg_api_tg"),
+        "{out}"
+    );
+    assert!(out.contains("lb_web -->|\"https 443\"| tg_app_tg"), "{out}");
+}
+
+/// Reach answers through the hops the language gained: a gateway
+/// endpoint's route, an interface endpoint, an egress-only gateway that
+/// lets nothing in (the blocker), a file system's mount targets.
+#[test]
+fn reach_through_endpoints_gateways_and_file_systems() {
+    let cases: &[(&str, &str, &[&str], &[&str])] = &[
+        (
+            "reach-gateway-endpoint",
+            "private-endpoints",
+            &["app-asg", "service:s3", "tcp", "443"],
+            &[
+                "item0_leg0_hop2[\"route table app-a-rt (subnet app-a)<br/>passes\"]",
+                "item0_leg0_hop2_via0[\"gateway endpoint s3<br/>through\"]",
+                "item0_leg0_hop2 ==> item0_leg0_hop2_via0",
+                "item0_leg0_hop2_via0 ==> item0_leg0_to",
+            ],
+        ),
+        (
+            "reach-interface-endpoint",
+            "private-endpoints",
+            &["bastion", "service:ssm", "tcp", "443"],
+            &["item0_leg1_to([\"interface endpoint ssm in app-b\"])"],
+        ),
+        (
+            "reach-egress-only-blocked",
+            "ipv6-dualstack",
+            &["2001:db8::/32", "site-asg", "tcp", "80"],
+            &[
+                "item0_leg0_hop0[\"internet gateway site-igw<br/>passes\"]",
+                "item0_leg0_hop2_via0[\"egress-only internet gateway site-eigw<br/>blocks\"]",
+                "class item0_leg0_hop2,item0_leg1_hop2 blocker",
+            ],
+        ),
+        (
+            "reach-file-system-blocked",
+            "three-tier",
+            &["bastion", "shared", "tcp", "2049"],
+            &[
+                "item0_leg0_to([\"shared's mount target in app-a\"])",
+                "security group efs-sg inbound<br/>blocks<br/>tcp 2049 is blocked",
+            ],
+        ),
+    ];
+    for (name, example, words, wants) in cases {
+        let p = root().join(format!("examples/{example}.net"));
+        let mut args = vec!["graph", p.to_str().unwrap(), "--reach"];
+        args.extend_from_slice(words);
+        let out = graph(&args, "");
+        for want in *wants {
+            assert!(out.contains(want), "{name}: {want}\n{out}");
+        }
+        snapshot(&format!("{name}.mermaid"), &out);
+        args.splice(1..1, ["--format", "dot"]);
+        snapshot(&format!("{name}.dot"), &graph(&args, ""));
+    }
+    // The internet gateway an IPv4 path crosses is named too.
+    let p = root().join("examples/ipv6-dualstack.net");
+    let out = graph(
+        &[
+            "graph",
+            p.to_str().unwrap(),
+            "--reach",
+            "site-asg",
+            "internet",
+            "tcp",
+            "443",
+        ],
+        "",
+    );
+    assert!(out.contains("nat gateway egress-a"), "{out}");
+}
+
 #[test]
 fn reach_arguments_are_checked_like_reach() {
     let p = root().join("examples/lecture.net");
@@ -203,7 +332,7 @@ fn node_and_edge_labels_are_escaped() {
 #[test]
 fn output_does_not_depend_on_declaration_order() {
     let blocks = [
-        "vpc main { cidr 10.0.0.0/16 }",
+        "vpc main { cidr 10.0.0.0/16; ipv6 on }",
         "internet-gateway igw { vpc main }",
         "subnet pub-b { vpc main; cidr 10.0.2.0/24; zone b }",
         "subnet pub-a { vpc main; cidr 10.0.1.0/24; zone a }",
@@ -211,7 +340,15 @@ fn output_does_not_depend_on_declaration_order() {
         "route-table rt { vpc main; subnets pub-a, pub-b; route 0.0.0.0/0 -> igw }",
         "security-group sg { vpc main\n ingress tcp 22 from 0.0.0.0/0 }",
         "instance b { subnet pub-a; ami ami-0abcdef1; type t3.micro; security-groups sg }",
-        "instance a { subnet pub-b; ami ami-0abcdef1; type t3.micro; security-groups sg }",
+        "instance a { subnet pub-b; ami ami-0abcdef1; type t3.micro; security-groups sg; mounts files }",
+        "egress-only-internet-gateway eigw { vpc main }",
+        "prefix-list office { family ipv4; entries 203.0.113.0/24 }",
+        "route-table priv-rt { vpc main; subnets priv; route office -> igw; route ::/0 -> eigw }",
+        "vpc-endpoint s3 { vpc main; service s3; route-tables priv-rt, rt }",
+        "vpc-endpoint sqs { vpc main; service sqs; subnets priv, pub-b; security-groups sg }",
+        "vpc-endpoint sns { vpc main; service sns; subnets pub-a; security-groups sg }",
+        "file-system files { vpc main; mount-targets pub-a, priv; security-groups sg }",
+        "file-system more { vpc main; mount-targets pub-b; security-groups sg }",
     ];
     let forward = blocks.join("\n") + "\n";
     let backward = blocks.iter().rev().copied().collect::<Vec<_>>().join("\n") + "\n";

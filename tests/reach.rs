@@ -644,3 +644,35 @@ fn reach_follows_listener_rules() {
         "{out}"
     );
 }
+
+/// examples/efs-web.net: every instance of the Auto Scaling group reaches
+/// the EFS file system over NFS at the mount target of its own zone,
+/// through web-sg, the data subnets' network ACL (both ways) and efs-sg.
+#[test]
+fn reach_efs_example_group_to_file_system() {
+    let file = root().join("examples/efs-web.net");
+    let (code, out, err) = netlint(&[
+        "reach",
+        file.to_str().unwrap(),
+        "web-asg",
+        "media",
+        "tcp",
+        "2049",
+    ]);
+    assert_eq!(code, 0, "{err}\n{out}");
+    assert!(out.contains("tcp 2049: reachable"), "{out}");
+    for zone in ["a", "b"] {
+        assert!(
+            out.contains(&format!(
+                "from web-asg in web-{zone} to media's mount target in data-{zone}: reachable"
+            )),
+            "{out}"
+        );
+    }
+    assert!(
+        out.contains("network ACL data-acl inbound (subnet data-a)")
+            && out.contains("network ACL data-acl outbound (subnet data-b)"),
+        "the path crosses the data subnets' ACL both ways:\n{out}"
+    );
+    assert!(!out.contains("blocked"), "{out}");
+}

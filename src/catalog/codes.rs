@@ -138,7 +138,7 @@ super::catalog! {
         X902 "listener-unreachable" Error "an internet-facing listener port cannot be reached from the internet";
         X903 "targets-unreachable" Error "a load balancer cannot reach its targets on the target port";
         X904 "bastion-cannot-reach" Warning "SSH from a bastion to a private instance in its VPC is blocked somewhere";
-        X905 "no-egress" Info "a private instance has no path to the internet (no NAT): it cannot fetch updates";
+        X905 "no-egress" Info "a host has no path to the internet on tcp 443 or 80 (private: no NAT; public: its egress rules or no public address): it cannot fetch updates";
         X906 "efs-unreachable" Error "a client cannot reach the mount target it uses (its zone's, else another's) on tcp 2049";
         X907 "ssm-unreachable" Warning "a host with `access ssm` or `both` has no path on tcp 443 to Session Manager (ssm, ssmmessages): through its VPC's interface endpoints where they take the names, else NAT or the internet";
         X908 "endpoint-unreachable" Warning "a host cannot reach an interface endpoint with private DNS in its VPC on tcp 443: its calls to that service fail, NAT or not";

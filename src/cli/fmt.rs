@@ -1,5 +1,5 @@
-//! `netlint fmt [--check] [--diff] FILE…`: rewrite files in the canonical
-//! layout (`crate::format`).
+//! `netlint fmt [--check] [--diff] [--align-comments] FILE…`: rewrite files
+//! in the canonical layout (`crate::format`).
 //!
 //! A file with syntax errors is refused: its E001 diagnostics go to
 //! standard error, nothing is written, and the run exits 2 (like rustfmt).
@@ -28,6 +28,10 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of each change instead.
     #[arg(long)]
     pub diff: bool,
+    /// Line up the comments that end consecutive lines of a block in one
+    /// column.
+    #[arg(long)]
+    pub align_comments: bool,
 }
 
 /// How one input went, worst last.
@@ -101,7 +105,10 @@ fn one(path: &Path, args: &FmtArgs, io: &mut Io<'_>) -> Result<Outcome, i32> {
         Some(rest) => (BOM, rest),
         None => ("", text),
     };
-    let formatted = match check::format(src) {
+    let options = crate::format::Options {
+        align_comments: args.align_comments,
+    };
+    let formatted = match check::format_with(src, options) {
         Ok(f) => f,
         Err(errors) => {
             print_diagnostics(io.stderr, path, src, &errors, color, true);

@@ -29,6 +29,13 @@
 //! its neighbours only where the source did. `check` reports the same
 //! codes on the output and `build` makes the same template from it.
 //!
+//! One option (`--align-comments`): the comments that end consecutive
+//! lines of one block (or of the top level) start in one column, the
+//! column after the longest of those lines, as people line them up by
+//! hand. A blank line, a line without such a comment, or the end of the
+//! block ends a run. Only spaces before a comment change, so the
+//! invariant below holds with it too, and so does idempotence.
+//!
 //! A file with syntax errors is not formatted: [`format`] returns them.
 
 mod printer;
@@ -38,21 +45,33 @@ use crate::syntax::{self, Arena, SyntaxError, ast::File};
 /// The column limit a line is kept within where a break is allowed.
 pub const WIDTH: usize = 100;
 
+/// Choices beside the canonical layout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Align the comments that end consecutive lines of a block.
+    pub align_comments: bool,
+}
+
 /// The canonical layout of `src`, or its syntax errors (nothing is
 /// formatted then).
 pub fn format(src: &str) -> Result<String, Vec<SyntaxError>> {
+    format_with(src, Options::default())
+}
+
+/// [`format`] with options.
+pub fn format_with(src: &str, options: Options) -> Result<String, Vec<SyntaxError>> {
     let arena = Arena::new();
     let parse = syntax::parse(src, &arena);
     if !parse.errors.is_empty() {
         return Err(parse.errors);
     }
-    Ok(format_tree(src, &parse.file))
+    Ok(printer::Printer::new(src, &parse.file, options).print(&parse.file))
 }
 
 /// The canonical layout of a file parsed without syntax errors (with them,
 /// the tree lacks what was skipped, and so would the output).
 pub fn format_tree(src: &str, file: &File<'_>) -> String {
-    printer::Printer::new(src, file).print(file)
+    printer::Printer::new(src, file, Options::default()).print(file)
 }
 
 #[cfg(test)]

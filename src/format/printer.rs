@@ -11,7 +11,7 @@
 //! which formatting keeps, and on the source's line breaks only where they
 //! are kept too, so formatting twice changes nothing more.
 
-use super::WIDTH;
+use super::{Options, WIDTH};
 use crate::syntax::ast::{Attribute, Block, Comment, File, Item, Scalar, Value, Word};
 
 /// One level of indentation.
@@ -29,6 +29,29 @@ pub(super) struct Printer<'a, 'f> {
     out: String,
     /// Characters on the output's last line.
     col: usize,
+    /// Line breaks written so far (the output's current line).
+    out_line: usize,
+    options: Options,
+    /// The block being printed (0: the top level), for aligning comments.
+    group: usize,
+    /// Blocks begun so far.
+    groups: usize,
+    /// The output line of the last block header (`kind name {`).
+    header_line: usize,
+    /// Every comment written at the end of a line, when aligning them.
+    trailing: Vec<Trailing>,
+}
+
+/// The group of a comment after a block's `{`: a run of its own.
+const HEADER: usize = usize::MAX;
+
+/// A comment at the end of an output line: where its ` #` was written,
+/// the column there, its line and its block.
+struct Trailing {
+    at: usize,
+    col: usize,
+    line: usize,
+    group: usize,
 }
 
 /// The space between two tokens.
@@ -80,7 +103,7 @@ fn width(s: &str) -> usize {
 }
 
 impl<'a, 'f> Printer<'a, 'f> {
-    pub(super) fn new(src: &'a str, file: &'f File<'a>) -> Self {
+    pub(super) fn new(src: &'a str, file: &'f File<'a>, options: Options) -> Self {
         let newlines: Vec<u32> = src
             .bytes()
             .enumerate()
@@ -95,6 +118,12 @@ impl<'a, 'f> Printer<'a, 'f> {
             next_comment: 0,
             out: String::with_capacity(src.len() + src.len() / 8),
             col: 0,
+            out_line: 0,
+            options,
+            group: 0,
+            groups: 0,
+            header_line: 0,
+            trailing: Vec::new(),
         };
         p.pin(file);
         p
@@ -146,10 +175,58 @@ impl<'a, 'f> Printer<'a, 'f> {
         if !self.out.is_empty() {
             self.out.push('\n');
         }
-        self.out
+        if self.options.align_comments {
+            self.align_comments()
+        } else {
+            self.out
+        }
+    }
+
+    /// Pad the comments that end consecutive lines of one block to one
+    /// column (see the module's documentation).
+    fn align_comments(self) -> String {
+        let mut pads: Vec<(usize, usize)> = Vec::new();
+        let flush = |run: &[Trailing], pads: &mut Vec<(usize, usize)>| {
+            if run.len() >= 2 {
+                let target = run.iter().map(|t| t.col).max().unwrap_or(0);
+                pads.extend(run.iter().map(|t| (t.at, target - t.col)));
+            }
+        };
+        let all = &self.trailing;
+        let mut start = 0;
+        for i in 1..all.len() {
+            let (p, t) = (&all[i - 1], &all[i]);
+            if p.group != t.group || t.group == HEADER || p.line + 1 != t.line {
+                flush(&all[start..i], &mut pads);
+                start = i;
+            }
+        }
+        flush(&all[start..], &mut pads);
+        if pads.is_empty() {
+            return self.out;
+        }
+        let extra: usize = pads.iter().map(|p| p.1).sum();
+        let mut out = String::with_capacity(self.out.len() + extra);
+        let mut from = 0;
+        for (at, n) in pads {
+            out.push_str(&self.out[from..at]);
+            out.extend(std::iter::repeat_n(' ', n));
+            from = at;
+        }
+        out.push_str(&self.out[from..]);
+        out
     }
 
     fn block(&mut self, b: &Block<'a>) {
+        let outer_group = self.group;
+        self.groups += 1;
+        self.group = self.groups;
+        self.header_line = self.out_line;
+        self.block_body(b);
+        self.group = outer_group;
+    }
+
+    fn block_body(&mut self, b: &Block<'a>) {
         // `kind name {` is on one line: the grammar wants it so.
         self.write(b.kind.text);
         self.write(" ");
@@ -289,11 +366,31 @@ impl<'a, 'f> Printer<'a, 'f> {
         self.col += width(s);
     }
 
+    /// ` #comment` at the end of the current line (remembered when
+    /// comments are aligned).
+    fn trailing_comment(&mut self, text: &str) {
+        if self.options.align_comments {
+            // A comment after a block's `{` belongs to no run: it speaks
+            // for the block, not beside its first attribute.
+            let header = self.group != 0 && self.out_line == self.header_line;
+            self.trailing.push(Trailing {
+                at: self.out.len(),
+                col: self.col,
+                line: self.out_line,
+                group: if header { HEADER } else { self.group },
+            });
+        }
+        self.write(" #");
+        self.write(text);
+    }
+
     /// End the line (and leave a blank one when `blank`), then indent.
     fn newline(&mut self, blank: bool, indent: usize) {
         self.out.push('\n');
+        self.out_line += 1;
         if blank {
             self.out.push('\n');
+            self.out_line += 1;
         }
         for _ in 0..indent {
             self.out.push(' ');
@@ -360,8 +457,7 @@ impl<'a, 'f> Printer<'a, 'f> {
             let text = c.text.trim_end();
             let ends_token_line = g.after.is_some() && self.line(c.span.start) == self.line(from);
             if !c.own_line && ends_token_line {
-                self.write(" #");
-                self.write(text);
+                self.trailing_comment(text);
             } else {
                 if !self.out.is_empty() {
                     let blank = g.blanks

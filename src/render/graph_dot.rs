@@ -81,7 +81,11 @@ fn body(s: &mut String, c: &Cluster, anchored: &HashSet<&str>, depth: usize) {
         let l = graph_style::node(n.kind);
         let shape = match n.kind {
             NodeKind::Internet | NodeKind::Cidr => "ellipse",
-            NodeKind::InternetGateway | NodeKind::NatGateway => "hexagon",
+            NodeKind::InternetGateway | NodeKind::NatGateway | NodeKind::GatewayEndpoint => {
+                "hexagon"
+            }
+            NodeKind::Service => "ellipse",
+            NodeKind::FileSystem => "cylinder",
             NodeKind::LoadBalancer => "parallelogram",
             NodeKind::AutoScalingGroup => "box3d",
             NodeKind::SecurityGroup => "cds",

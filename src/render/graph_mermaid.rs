@@ -82,8 +82,14 @@ fn node(n: &Node) -> String {
     let text = quote(&label);
     let (open, close) = match n.kind {
         NodeKind::Internet => ("((", "))"),
-        NodeKind::Cidr | NodeKind::TargetGroup | NodeKind::Endpoint => ("([", "])"),
-        NodeKind::InternetGateway | NodeKind::NatGateway => ("{{", "}}"),
+        NodeKind::Cidr | NodeKind::TargetGroup | NodeKind::Endpoint | NodeKind::Service => {
+            ("([", "])")
+        }
+        NodeKind::InternetGateway | NodeKind::NatGateway | NodeKind::GatewayEndpoint => {
+            ("{{", "}}")
+        }
+        NodeKind::InterfaceEndpoint | NodeKind::MountTarget => ("(", ")"),
+        NodeKind::FileSystem => ("[(", ")]"),
         NodeKind::LoadBalancer => ("[/", "/]"),
         NodeKind::AutoScalingGroup => ("[[", "]]"),
         NodeKind::SecurityGroup => (">", "]"),

@@ -71,6 +71,9 @@ pub(super) fn node(kind: NodeKind) -> Look {
             ..look("#ffe0b2", "#bf360c")
         },
         NodeKind::SecurityGroup => look("#ffebee", "#dd344c"),
+        NodeKind::GatewayEndpoint | NodeKind::InterfaceEndpoint => look("#ede7f6", "#8c4fff"),
+        NodeKind::Service => look("#fce4ec", "#c7131f"),
+        NodeKind::FileSystem | NodeKind::MountTarget => look("#f1f8e9", "#3f8624"),
         NodeKind::Endpoint => look("#e3f2fd", "#1565c0"),
         NodeKind::Hop(h) => match h {
             HopOutcome::Pass => GREEN,
@@ -94,8 +97,15 @@ pub(super) enum Line {
 
 pub(super) fn edge(kind: EdgeKind) -> Line {
     match kind {
-        EdgeKind::Route | EdgeKind::Internet | EdgeKind::Listener | EdgeKind::Target => Line::Solid,
-        EdgeKind::Ingress | EdgeKind::Member | EdgeKind::Reply => Line::Dotted,
+        EdgeKind::Route
+        | EdgeKind::Internet
+        | EdgeKind::Listener
+        | EdgeKind::Target
+        | EdgeKind::Service
+        | EdgeKind::Mount => Line::Solid,
+        EdgeKind::Ingress | EdgeKind::Member | EdgeKind::Reply | EdgeKind::MountTarget => {
+            Line::Dotted
+        }
         EdgeKind::SgRule | EdgeKind::Path => Line::Thick,
     }
 }
@@ -113,6 +123,11 @@ pub(super) fn node_class(kind: NodeKind) -> &'static str {
         NodeKind::Bastion => "bastion",
         NodeKind::AutoScalingGroup => "asg",
         NodeKind::SecurityGroup => "sg",
+        NodeKind::GatewayEndpoint => "gwendpoint",
+        NodeKind::InterfaceEndpoint => "ifendpoint",
+        NodeKind::Service => "service",
+        NodeKind::FileSystem => "fs",
+        NodeKind::MountTarget => "mounttarget",
         NodeKind::Endpoint => "endpoint",
         NodeKind::Hop(HopOutcome::Pass) => "pass",
         NodeKind::Hop(HopOutcome::Partial) => "partial",

@@ -752,6 +752,9 @@ class Deployment:
             dest = p.get("LogDestination") or p.get("LogGroupName")
             want = [(p["TrafficType"], p["LogDestinationType"], dest)]
             self.expect(f"{rid} flow log", got, want)
+            if "DeliverLogsPermissionArn" in p:  # CloudWatch Logs: the role
+                got = [l.get("DeliverLogsPermissionArn") for l in logs]
+                self.expect(f"{rid} DeliverLogsPermissionArn", got, [p["DeliverLogsPermissionArn"]])
 
     def load_balancers(self) -> None:
         for rid, p in self.of_type("AWS::ElasticLoadBalancingV2::LoadBalancer"):

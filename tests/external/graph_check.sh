@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `netlint graph` against the real tools: every example (with and without
-# security groups) and a few reach answers rendered by Graphviz (`dot
+# security groups), the fixture of kinds the examples lack, and a few
+# reach answers rendered by Graphviz (`dot
 # -Tsvg`, any error or warning fails), and the same diagrams in Mermaid
 # read by Mermaid's own parser (the `mermaid` package under node, pinned in
 # mermaid/package.json, installed under target/). Installs Graphviz if it
@@ -39,6 +40,16 @@ lecture="$root/examples/lecture.net"
 cases+=("reach-web|$lecture --reach internet web tcp 443")
 cases+=("reach-bastion|$lecture --reach internet bastion tcp 22")
 cases+=("reach-app|$lecture --reach internet app-asg tcp 22 udp 53")
+# The kinds the lecture lacks: endpoints and services, prefix-list routes,
+# IPv6, file systems; reach through an endpoint, an egress-only gateway,
+# to a file system.
+grown="$root/tests/fixtures/graph/grown.net"
+cases+=("grown|$grown")
+cases+=("grown-sg|$grown --security-groups")
+cases+=("reach-gateway-endpoint|$root/examples/private-endpoints.net --reach app-asg service:s3 tcp 443")
+cases+=("reach-interface-endpoint|$root/examples/private-endpoints.net --reach bastion service:ssm tcp 443")
+cases+=("reach-egress-only|$root/examples/ipv6-dualstack.net --reach 2001:db8::/32 site-asg tcp 80")
+cases+=("reach-file-system|$root/examples/three-tier.net --reach bastion shared tcp 2049")
 
 mermaid_files=()
 for c in "${cases[@]}"; do

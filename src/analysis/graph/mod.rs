@@ -1,7 +1,9 @@
 //! The network as a diagram, as plain data: nested clusters (VPC ⊃ zone ⊃
-//! subnet), nodes (gateways, load balancers, target groups, instances,
-//! Auto Scaling groups, security groups) and edges (routes, listeners,
-//! targets, security-group rules), or the hops of a reach answer.
+//! subnet), nodes (gateways, VPC endpoints and their services, load
+//! balancers, target groups, instances, Auto Scaling groups, file systems
+//! and mount targets, security groups) and edges (routes, listeners and
+//! their rules, targets, mounts, security-group rules), or the hops of a
+//! reach answer.
 //!
 //! Built from the model, the topology and the reachability API; the
 //! renderers (`render::graph_dot`, `render::graph_mermaid`) only draw it.
@@ -82,6 +84,16 @@ pub enum NodeKind {
     Bastion,
     AutoScalingGroup,
     SecurityGroup,
+    /// A gateway VPC endpoint (S3, DynamoDB): a route target.
+    GatewayEndpoint,
+    /// An interface VPC endpoint's interface in one subnet.
+    InterfaceEndpoint,
+    /// An AWS service reached through an endpoint.
+    Service,
+    /// An EFS file system.
+    FileSystem,
+    /// A file system's mount target in one subnet.
+    MountTarget,
     /// Where a reach path starts or ends.
     Endpoint,
     /// A hop of a reach path and what it did.
@@ -127,6 +139,12 @@ pub enum EdgeKind {
     Member,
     /// A security-group rule admits a peer.
     SgRule,
+    /// An endpoint to its AWS service.
+    Service,
+    /// A file system to its mount targets.
+    MountTarget,
+    /// A host that mounts a file system, to the mount target it uses.
+    Mount,
     /// Forward traffic of a reach path.
     Path,
     /// Replies of a reach path.

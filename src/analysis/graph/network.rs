@@ -1,12 +1,18 @@
 //! The network diagram: VPC ⊃ zone ⊃ subnet (public and private told
-//! apart by their routes), internet and NAT gateways with the routes to
-//! them, load balancers → target groups → instances and Auto Scaling
-//! groups, bastions; security groups and their rules on request.
+//! apart by their routes, dual-stack ones marked), internet, egress-only
+//! and NAT gateways with the routes to them (CIDRs and prefix lists),
+//! VPC endpoints (gateway endpoints on the routes of the subnets their
+//! tables serve, interface endpoints in their subnets) and the AWS
+//! services they lead to, load balancers → listener rules → target groups
+//! → instances and Auto Scaling groups, bastions, EFS file systems with
+//! their mount targets and the hosts that mount them; security groups and
+//! their rules on request. One function per kind of node.
 
 use super::{Cluster, ClusterKind, Edge, EdgeKind, Graph, Ids, Node, NodeKind};
-use crate::model::topology::Topology;
+use crate::model::topology::{FsClient, Topology};
 use crate::model::{
-    LbType, ListenerAction, Model, Peer, RouteTarget, Scheme, SgRule, Subnet, SubnetId, VpcId, ids,
+    AwsList, EndpointType, FsId, LbType, ListenerAction, Model, Peer, RouteTableId, RouteTarget,
+    Scheme, SgRule, Subnet, SubnetId, VpcEndpoint, VpcId, ids,
 };
 use std::collections::BTreeMap;
 
@@ -39,7 +45,9 @@ fn all_names(m: &Model) -> Vec<(&'static str, String)> {
     let mut all: Vec<(&'static str, String)> = names("vpc", &m.vpcs, |x| &x.decl)
         .chain(names("subnet", &m.subnets, |x| &x.decl))
         .chain(names("igw", &m.internet_gateways, |x| &x.decl))
+        .chain(names("eigw", &m.egress_only_internet_gateways, |x| &x.decl))
         .chain(names("nat", &m.nat_gateways, |x| &x.decl))
+        .chain(names("fs", &m.file_systems, |x| &x.decl))
         .chain(names("lb", &m.load_balancers, |x| &x.decl))
         .chain(names("tg", &m.target_groups, |x| &x.decl))
         .chain(names("i", &m.instances, |x| &x.decl))
@@ -50,13 +58,35 @@ fn all_names(m: &Model) -> Vec<(&'static str, String)> {
             all.push(("asg", asg_in(m, &a.decl.name, s)));
         }
     }
+    for e in &m.vpc_endpoints {
+        all.push(("svc", e.service_key().to_string()));
+        match e.endpoint_type() {
+            EndpointType::Gateway => all.push(("vpce", e.decl.name.clone())),
+            EndpointType::Interface => {
+                for s in e.subnets.ids() {
+                    all.push(("vpce", in_subnet(m, &e.decl.name, s)));
+                }
+            }
+        }
+    }
+    for f in &m.file_systems {
+        for s in f.mount_targets.ids() {
+            all.push(("mt", in_subnet(m, &f.decl.name, s)));
+        }
+    }
     all.sort();
     all
 }
 
 /// The name of an Auto Scaling group's node in one of its subnets.
 fn asg_in(m: &Model, asg: &str, subnet: SubnetId) -> String {
-    format!("{asg}-{}", m[subnet].decl.name)
+    in_subnet(m, asg, subnet)
+}
+
+/// The name of the node a resource drawn in each of its subnets has in
+/// one of them (Auto Scaling groups, interface endpoints, mount targets).
+fn in_subnet(m: &Model, name: &str, subnet: SubnetId) -> String {
+    format!("{name}-{}", m[subnet].decl.name)
 }
 
 /// The diagram of a model.
@@ -75,10 +105,13 @@ pub fn network(m: &Model, t: &Topology, opts: Options) -> Graph {
         edges: Vec::new(),
         internet: false,
         cidrs: BTreeMap::new(),
+        services: BTreeMap::new(),
     };
     b.gateways_and_routes();
+    b.endpoints();
     b.instances();
     b.load_balancers();
+    b.file_systems();
     if opts.security_groups {
         b.security_groups();
     }
@@ -95,6 +128,8 @@ struct Builder<'m> {
     internet: bool,
     /// Outside CIDRs named by security-group rules: text → id.
     cidrs: BTreeMap<String, String>,
+    /// AWS services reached through endpoints: short name → id.
+    services: BTreeMap<String, String>,
 }
 
 const INTERNET: &str = "internet";
@@ -160,21 +195,94 @@ impl Builder<'_> {
             };
             let mut by_target: BTreeMap<String, Vec<String>> = BTreeMap::new();
             for r in &m[rt].routes {
-                let to = match r.target.node {
-                    RouteTarget::Igw(g) => self.id("igw", &m[g].decl.name),
-                    RouteTarget::Nat(n) => self.id("nat", &m[n].decl.name),
-                    RouteTarget::Eigw(g) => self.id("eigw", &m[g].decl.name),
-                };
+                let to = self.route_target(r.target.node);
                 by_target
                     .entry(to)
                     .or_default()
                     .push(r.destination.node.to_string());
+            }
+            // `route office -> nat-a`: the edge labelled with the list.
+            for r in &m[rt].prefix_list_routes {
+                let to = self.route_target(r.target.node);
+                let list = match r.list.node {
+                    crate::model::PrefixListRef::Declared(p) => {
+                        format!("prefix list {}", m[p].decl.name)
+                    }
+                    other => other.text(m),
+                };
+                by_target.entry(to).or_default().push(list);
+            }
+            // The route AWS adds for each gateway endpoint on the table.
+            for e in m.vpc_endpoints.iter().filter(|e| serves(e, rt)) {
+                let to = self.id("vpce", &e.decl.name);
+                by_target.entry(to).or_default().push(service_list(e));
             }
             let from = self.id("subnet", &s.decl.name);
             for (to, dests) in by_target {
                 self.edge(from.clone(), to, EdgeKind::Route, dests.join(", "));
             }
         }
+    }
+
+    /// The node a route leads to.
+    fn route_target(&mut self, target: RouteTarget) -> String {
+        let m = self.m;
+        match target {
+            RouteTarget::Igw(g) => self.id("igw", &m[g].decl.name),
+            RouteTarget::Nat(n) => self.id("nat", &m[n].decl.name),
+            RouteTarget::Eigw(g) => self.id("eigw", &m[g].decl.name),
+        }
+    }
+
+    /// VPC endpoints: a gateway endpoint in its VPC (the subnets whose
+    /// tables it is on route to it, see `gateways_and_routes`), an
+    /// interface endpoint in each of its subnets; each leads to its AWS
+    /// service, drawn once outside the VPCs.
+    fn endpoints(&mut self) {
+        let m = self.m;
+        for e in &m.vpc_endpoints {
+            let service = self.service_node(e);
+            match e.endpoint_type() {
+                EndpointType::Gateway => {
+                    let id = self.id("vpce", &e.decl.name);
+                    let label = endpoint_label(e, "gateway endpoint");
+                    self.node(
+                        Home::Vpc(e.vpc.node),
+                        id.clone(),
+                        NodeKind::GatewayEndpoint,
+                        label,
+                    );
+                    self.edge(id, service, EdgeKind::Service, String::new());
+                }
+                EndpointType::Interface => {
+                    let mut label = endpoint_label(e, "interface endpoint");
+                    if e.private_dns() {
+                        label.push("private DNS".into());
+                    }
+                    for s in e.subnets.ids() {
+                        let id = self.id("vpce", &in_subnet(m, &e.decl.name, s));
+                        self.node(
+                            Home::Subnet(s),
+                            id.clone(),
+                            NodeKind::InterfaceEndpoint,
+                            label.clone(),
+                        );
+                        self.edge(id, service.clone(), EdgeKind::Service, String::new());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The node of an endpoint's AWS service (one per service).
+    fn service_node(&mut self, e: &VpcEndpoint) -> String {
+        let key = e.service_key().to_string();
+        if let Some(id) = self.services.get(&key) {
+            return id.clone();
+        }
+        let id = self.id("svc", &key);
+        self.services.insert(key, id.clone());
+        id
     }
 
     /// Instances in their subnet (bastions styled apart).
@@ -244,16 +352,11 @@ impl Builder<'_> {
                         .push(format!("{} {}", l.protocol.node, l.port.node));
                 }
             }
-            // A listener rule: `80 path /api/*` on the edge to its group.
+            // A listener rule on the edge to its group: `https 443 path
+            // /api/* or /v2/* (priority 10)`.
             for r in &lb.rules {
                 let to = self.id("tg", &m[r.target.node].decl.name);
-                let patterns: Vec<&str> = r.patterns.iter().map(|p| p.node.as_str()).collect();
-                by_tg.entry(to).or_default().push(format!(
-                    "{} {} {}",
-                    r.port.node,
-                    r.field.node.as_str(),
-                    patterns.join(" ")
-                ));
+                by_tg.entry(to).or_default().push(listener_rule_text(lb, r));
             }
             for (to, listeners) in by_tg {
                 self.edge(id.clone(), to, EdgeKind::Listener, listeners.join(", "));
@@ -323,6 +426,67 @@ impl Builder<'_> {
         }
     }
 
+    /// EFS file systems in their VPC, a mount target in each of their
+    /// subnets, and an edge from every host that mounts one (an instance,
+    /// an Auto Scaling group in each of its subnets, for a launch
+    /// template that `mounts` it) to the mount target of its zone, or to
+    /// the file system, across zones, when its zone has none.
+    fn file_systems(&mut self) {
+        let m = self.m;
+        for (fid, f) in ids(&m.file_systems) {
+            let id = self.id("fs", &f.decl.name);
+            let mut label = vec![f.decl.name.clone(), "EFS file system".into()];
+            if !f.encrypted() {
+                label.push("not encrypted".into());
+            }
+            self.node(
+                Home::Vpc(f.vpc.node),
+                id.clone(),
+                NodeKind::FileSystem,
+                label,
+            );
+            for s in f.mount_targets.ids() {
+                let mt = self.id("mt", &in_subnet(m, &f.decl.name, s));
+                let label = vec![f.decl.name.clone(), "mount target".into()];
+                self.node(Home::Subnet(s), mt.clone(), NodeKind::MountTarget, label);
+                self.edge(id.clone(), mt, EdgeKind::MountTarget, String::new());
+            }
+            let t = self.t;
+            for client in &t.fs_clients[fid] {
+                let hosts: Vec<(String, SubnetId)> = match *client {
+                    FsClient::Instance(i) => {
+                        vec![(self.id("i", &m[i].decl.name), m[i].subnet.node)]
+                    }
+                    FsClient::LaunchTemplate(lt) => t.lt_asgs[lt]
+                        .iter()
+                        .flat_map(|&a| m[a].subnets.ids().map(move |s| (a, s)))
+                        .map(|(a, s)| (self.id("asg", &asg_in(m, &m[a].decl.name, s)), s))
+                        .collect(),
+                };
+                for (host, subnet) in hosts {
+                    let (to, label) = match self.mount_target_for(fid, subnet) {
+                        Some(mt) => (mt, "NFS"),
+                        None => (id.clone(), "NFS across zones"),
+                    };
+                    self.edge(host, to, EdgeKind::Mount, label.into());
+                }
+            }
+        }
+    }
+
+    /// The mount target a host in `subnet` mounts a file system through:
+    /// the one of its zone (`None`: its zone has none).
+    fn mount_target_for(&mut self, fs: FsId, subnet: SubnetId) -> Option<String> {
+        let m = self.m;
+        let f = &m[fs];
+        let host = &m[subnet];
+        let same_zone = f
+            .mount_targets
+            .ids()
+            .find(|&s| m[s].vpc.node == host.vpc.node && m[s].zone.node.same_as(&host.zone.node));
+        same_zone.map(|s| self.id("mt", &in_subnet(m, &f.decl.name, s)))
+    }
+
     /// Security groups in their VPC, an edge from each resource that
     /// carries one, and one edge per peer its rules name (ingress: peer →
     /// group; egress: group → peer), labelled with the rules.
@@ -371,28 +535,49 @@ impl Builder<'_> {
                 self.edge(from, to, EdgeKind::SgRule, texts.join(", "));
             }
             for user in &self.t.sg_users[gid] {
-                use crate::model::topology::SgUser;
-                let from = match *user {
-                    SgUser::Instance(i) => self.id("i", &m[i].decl.name),
-                    SgUser::LoadBalancer(l) => self.id("lb", &m[l].decl.name),
-                    // Endpoints are not drawn.
-                    SgUser::Endpoint(_) => continue,
-                    // The diagram draws no file systems.
-                    SgUser::FileSystem(_) => continue,
-                    SgUser::LaunchTemplate(lt) => {
-                        let t = self.t;
-                        for &a in &t.lt_asgs[lt] {
-                            for s in m[a].subnets.ids() {
-                                let from = self.id("asg", &asg_in(m, &m[a].decl.name, s));
-                                self.edge(from, id.clone(), EdgeKind::Member, String::new());
-                            }
-                        }
-                        continue;
-                    }
-                };
-                self.edge(from, id.clone(), EdgeKind::Member, String::new());
+                for from in self.user_nodes(*user) {
+                    self.edge(from, id.clone(), EdgeKind::Member, String::new());
+                }
             }
         }
+    }
+
+    /// The nodes of what carries a security group: an instance, a load
+    /// balancer, an endpoint's interface or a file system's mount target
+    /// in each subnet, a launch template's Auto Scaling groups in each of
+    /// theirs.
+    fn user_nodes(&mut self, user: crate::model::topology::SgUser) -> Vec<String> {
+        use crate::model::topology::SgUser;
+        let m = self.m;
+        let (prefix, per_subnet): (&'static str, Vec<(&str, SubnetId)>) = match user {
+            SgUser::Instance(i) => return vec![self.id("i", &m[i].decl.name)],
+            SgUser::LoadBalancer(l) => return vec![self.id("lb", &m[l].decl.name)],
+            SgUser::Endpoint(e) => {
+                let e = &m[e];
+                let name = e.decl.name.as_str();
+                ("vpce", e.subnets.ids().map(|s| (name, s)).collect())
+            }
+            SgUser::FileSystem(f) => {
+                let f = &m[f];
+                let name = f.decl.name.as_str();
+                ("mt", f.mount_targets.ids().map(|s| (name, s)).collect())
+            }
+            SgUser::LaunchTemplate(lt) => (
+                "asg",
+                self.t.lt_asgs[lt]
+                    .iter()
+                    .flat_map(|&a| {
+                        m[a].subnets
+                            .ids()
+                            .map(move |s| (m[a].decl.name.as_str(), s))
+                    })
+                    .collect(),
+            ),
+        };
+        per_subnet
+            .into_iter()
+            .map(|(name, s)| self.id(prefix, &in_subnet(m, name, s)))
+            .collect()
     }
 
     /// The node for a CIDR a rule names: the internet for 0.0.0.0/0 and
@@ -429,16 +614,17 @@ impl Builder<'_> {
                 label: vec![text],
             });
         }
+        for (key, id) in std::mem::take(&mut self.services) {
+            root.nodes.push(Node {
+                id,
+                kind: NodeKind::Service,
+                label: vec![key, "AWS service".into()],
+            });
+        }
         let mut vpcs: Vec<Cluster> = m
             .vpcs
             .iter()
-            .map(|v| {
-                let mut label = vec![format!("vpc {}", v.decl.name), v.cidr.node.to_string()];
-                if v.ipv6() {
-                    label.push("IPv6".into());
-                }
-                Cluster::new(self.id("vpc", &v.decl.name), ClusterKind::Vpc, label)
-            })
+            .map(|v| Cluster::new(self.id("vpc", &v.decl.name), ClusterKind::Vpc, vpc_label(v)))
             .collect();
         let mut subnets: Vec<Cluster> = ids(&m.subnets)
             .map(|(sid, s)| {
@@ -448,7 +634,10 @@ impl Builder<'_> {
                 } else {
                     (ClusterKind::PrivateSubnet, "private")
                 };
-                let label = vec![s.decl.name.clone(), format!("{} {word}", s.cidr.node)];
+                let mut label = vec![s.decl.name.clone(), format!("{} {word}", s.cidr.node)];
+                if let Some(v6) = self.subnet_ipv6(sid) {
+                    label.push(v6);
+                }
                 Cluster::new(self.id("subnet", &s.decl.name), kind, label)
             })
             .collect();
@@ -488,6 +677,29 @@ impl Builder<'_> {
         Graph { title, root, edges }
     }
 
+    /// A dual-stack subnet's IPv6 line: its /64 when the file writes it
+    /// (or its `ipv6-index` in a /56 written out), else the index it
+    /// writes. An index the file leaves to netlint is not shown: it
+    /// follows the order of declarations, and the diagram does not.
+    fn subnet_ipv6(&self, sid: SubnetId) -> Option<String> {
+        let m = self.m;
+        if !m.subnet_dual_stack(sid) {
+            return None;
+        }
+        let s = &m[sid];
+        let index = s.ipv6_index.map(|i| u32::from(i.node));
+        let block = match (s.ipv6_cidr, m[s.vpc.node].ipv6_cidr, index) {
+            (Some(c), _, _) => format!(" {}", c.node),
+            (None, Some(v), Some(k)) => match ipv6_64(v.node, k) {
+                Some(net) => format!(" {net}"),
+                None => format!(", ipv6-index {k}"),
+            },
+            (None, _, Some(k)) => format!(", ipv6-index {k}"),
+            (None, _, None) => String::new(),
+        };
+        Some(format!("dual-stack{block}"))
+    }
+
     /// A zone as deployed: the region's name with its letter when the file
     /// names a region.
     fn zone_name(&self, s: &Subnet) -> String {
@@ -496,6 +708,76 @@ impl Builder<'_> {
             (z, _) => z.to_string(),
         }
     }
+}
+
+/// A VPC's label: its name, its IPv4 blocks (the secondary ones marked
+/// `+`), and its IPv6 block.
+fn vpc_label(v: &crate::model::Vpc) -> Vec<String> {
+    let mut label = vec![format!("vpc {}", v.decl.name), v.cidr.node.to_string()];
+    for c in v.secondary_cidrs.ids() {
+        label.push(format!("+ {c}"));
+    }
+    match v.ipv6_cidr {
+        Some(c) => label.push(format!("IPv6 {}", c.node)),
+        None if v.ipv6() => label.push("IPv6 /56 from Amazon".into()),
+        None => {}
+    }
+    label
+}
+
+/// The `k`th /64 of a /56 (`None` past its end).
+fn ipv6_64(block: ipnet::IpNet, k: u32) -> Option<ipnet::IpNet> {
+    let ipnet::IpNet::V6(b) = block else {
+        return None;
+    };
+    if k >= 256 || b.prefix_len() > 56 {
+        return None;
+    }
+    let base = u128::from(b.network()) + (u128::from(k) << 64);
+    ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(base), 64)
+        .ok()
+        .map(ipnet::IpNet::V6)
+}
+
+/// An endpoint's name, what it is, and its service unless the name
+/// says it.
+fn endpoint_label(e: &VpcEndpoint, what: &str) -> Vec<String> {
+    let mut label = vec![e.decl.name.clone(), what.to_string()];
+    if e.decl.name != e.service_key() {
+        label.push(format!("service {}", e.service_key()));
+    }
+    label
+}
+
+/// Whether a gateway endpoint puts its route on a table.
+fn serves(e: &VpcEndpoint, rt: RouteTableId) -> bool {
+    e.endpoint_type() == EndpointType::Gateway && e.route_tables.ids().any(|t| t == rt)
+}
+
+/// The destination of the route AWS adds for a gateway endpoint: the
+/// service's prefix list (`aws:s3`), else the service.
+fn service_list(e: &VpcEndpoint) -> String {
+    let key = e.service_key();
+    match AwsList::ALL.iter().find(|l| l.service() == Some(key)) {
+        Some(l) => l.word().to_string(),
+        None => format!("service {key}"),
+    }
+}
+
+/// A listener rule as an edge label: `https 443 path /api/* or /v2/*
+/// (priority 10)`.
+fn listener_rule_text(lb: &crate::model::LoadBalancer, r: &crate::model::ListenerRule) -> String {
+    let listener = match lb.listener_on(r.port.node) {
+        Some(i) => format!("{} {}", lb.listeners[i].protocol.node, r.port.node),
+        None => r.port.node.to_string(),
+    };
+    let patterns: Vec<&str> = r.patterns.iter().map(|p| p.node.as_str()).collect();
+    format!(
+        "{listener} {} {} (priority {})",
+        r.field.node.as_str(),
+        patterns.join(" or "),
+        r.priority.node
+    )
 }
 
 /// A security-group rule without its peer: `tcp 22`, `deny udp 53`.

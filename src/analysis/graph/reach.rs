@@ -6,7 +6,7 @@
 use super::{Cluster, ClusterKind, Edge, EdgeKind, Graph, HopOutcome, Node, NodeKind, Outcome};
 use crate::analysis::Analysis;
 use crate::analysis::explain::{endpoint_kind_key, omitted_text, verdict_text};
-use crate::analysis::path::{Leg, Step, StepStatus, Verdict};
+use crate::analysis::path::{By, Fact, Hop, Leg, Step, StepStatus, Verdict};
 use crate::analysis::reach::{Query, ReachAnswer};
 
 /// The diagram of the answer to `q`.
@@ -110,7 +110,7 @@ fn leg_cluster(an: &Analysis<'_>, id: &str, leg: &Leg, edges: &mut Vec<Edge>) ->
             StepStatus::Block => HopOutcome::Block,
             StepStatus::Idle => HopOutcome::Idle,
         });
-        let mut label = vec![an.hop_text(&st.hop), status_word(st.status()).into()];
+        let mut label = vec![hop_label(an, st), status_word(st.status()).into()];
         if is_first {
             label.push(an.blocker_sentence(st));
         }
@@ -126,6 +126,15 @@ fn leg_cluster(an: &Analysis<'_>, id: &str, leg: &Leg, edges: &mut Vec<Edge>) ->
         edges.push(link(&prev, &n.id, EdgeKind::Path));
         prev = n.id.clone();
         c.nodes.push(n);
+        prev = through(
+            an,
+            &format!("{id}_hop{k}"),
+            st,
+            &prev,
+            EdgeKind::Path,
+            &mut c,
+            edges,
+        );
     }
     edges.push(link(&prev, &format!("{id}_to"), EdgeKind::Path));
     let mut prev = format!("{id}_to");
@@ -134,8 +143,114 @@ fn leg_cluster(an: &Analysis<'_>, id: &str, leg: &Leg, edges: &mut Vec<Edge>) ->
         edges.push(link(&prev, &n.id, EdgeKind::Reply));
         prev = n.id.clone();
         c.nodes.push(n);
+        prev = through(
+            an,
+            &format!("{id}_reply{k}"),
+            st,
+            &prev,
+            EdgeKind::Reply,
+            &mut c,
+            edges,
+        );
     }
     c
+}
+
+/// A hop's first line: what `reach` calls it, with the gateway named
+/// (`internet gateway igw`, `egress-only internet gateway eigw`).
+fn hop_label(an: &Analysis<'_>, st: &Step) -> String {
+    if let Hop::InternetGateway { .. } = st.hop {
+        let m = an.model;
+        for d in &st.decisions {
+            match &d.by {
+                By::Fact(
+                    Fact::EigwAttached { eigw, .. }
+                    | Fact::EigwIpv6Only { eigw }
+                    | Fact::EigwNoInbound { eigw, .. },
+                ) => return format!("egress-only internet gateway {}", m[*eigw].decl.name),
+                By::Fact(Fact::IgwAttached { igw, .. } | Fact::IgwEntry { igw, .. }) => {
+                    return format!("internet gateway {}", m[*igw].decl.name);
+                }
+                _ => {}
+            }
+        }
+    }
+    an.hop_text(&st.hop)
+}
+
+/// What a route hop hands the traffic to when that is no hop of its own:
+/// a gateway endpoint (its route), an egress-only internet gateway
+/// (which lets nothing in). Drawn as a node after the hop, passing,
+/// blocking or both as the decisions that name it did.
+fn via(an: &Analysis<'_>, st: &Step) -> Vec<(String, HopOutcome)> {
+    let m = an.model;
+    let mut out: Vec<(String, bool, bool)> = Vec::new();
+    for d in &st.decisions {
+        let text = match &d.by {
+            By::EndpointRoute { endpoint, .. } | By::Fact(Fact::ReplyViaEndpoint { endpoint }) => {
+                let e = &m[*endpoint];
+                if e.decl.name == e.service_key() {
+                    format!("gateway endpoint {}", e.decl.name)
+                } else {
+                    format!(
+                        "gateway endpoint {} (service {})",
+                        e.decl.name,
+                        e.service_key()
+                    )
+                }
+            }
+            By::Fact(Fact::EigwNoInbound { eigw, .. }) => {
+                format!("egress-only internet gateway {}", m[*eigw].decl.name)
+            }
+            _ => continue,
+        };
+        match out.iter_mut().find(|(t, _, _)| *t == text) {
+            Some((_, pass, block)) => {
+                *pass |= d.allow;
+                *block |= !d.allow;
+            }
+            None => out.push((text, d.allow, !d.allow)),
+        }
+    }
+    out.into_iter()
+        .map(|(text, pass, block)| {
+            let o = match (pass, block) {
+                (true, true) => HopOutcome::Partial,
+                (false, true) => HopOutcome::Block,
+                _ => HopOutcome::Pass,
+            };
+            (text, o)
+        })
+        .collect()
+}
+
+/// Draw the `via` nodes of a hop after it; returns the last node's id.
+fn through(
+    an: &Analysis<'_>,
+    hop_id: &str,
+    st: &Step,
+    prev: &str,
+    kind: EdgeKind,
+    c: &mut Cluster,
+    edges: &mut Vec<Edge>,
+) -> String {
+    let mut prev = prev.to_string();
+    for (j, (text, o)) in via(an, st).into_iter().enumerate() {
+        let id = format!("{hop_id}_via{j}");
+        let word = match o {
+            HopOutcome::Pass => "through",
+            HopOutcome::Block => "blocks",
+            _ => "passes in part",
+        };
+        edges.push(link(&prev, &id, kind));
+        c.nodes.push(Node {
+            id: id.clone(),
+            kind: NodeKind::Hop(o),
+            label: vec![text, word.into()],
+        });
+        prev = id;
+    }
+    prev
 }
 
 fn link(from: &str, to: &str, kind: EdgeKind) -> Edge {

@@ -1,4 +1,11 @@
 //! X905 no-egress.
+//!
+//! Every class of hosts (an instance, or an Auto Scaling group in one
+//! subnet) is traced on tcp 443 and 80 to the internet, and over IPv6 too
+//! when it has IPv6 addresses. In a private subnet the way out is a NAT
+//! gateway; in a public one the host's own public address, so there the
+//! blocker is its egress rules, its ACL or a missing address. Both are
+//! info: the isolation may be the intent.
 
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
@@ -20,9 +27,10 @@ fn check(cx: &Context<'_>) {
     let internet = Place::Outside(an.internet().clone());
     let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
     for (cid, class) in classes.list.iter().enumerate() {
-        if class.kind != ClassKind::Hosts || cx.topo.is_public(class.subnet) {
+        if class.kind != ClassKind::Hosts {
             continue;
         }
+        let public = cx.topo.is_public(class.subnet);
         let (from, to) = (Place::Class(cid), &internet);
         let quick = an.trace(&from, to, &web, Mode::Verdict);
         if quick.iter().any(|l| l.verdict() != Verdict::Blocked) {
@@ -47,7 +55,8 @@ fn check(cx: &Context<'_>) {
                     &RULE,
                     member_decl(m, *member).name_span,
                     format!(
-                        "{name} in private subnet {} has no path to the internet on tcp 443 or 80",
+                        "{name} in {} subnet {} has no path to the internet on tcp 443 or 80",
+                        if public { "public" } else { "private" },
                         m[class.subnet].decl.name
                     ),
                 )
@@ -57,7 +66,13 @@ fn check(cx: &Context<'_>) {
                     d = d.with_secondary(s, t);
                 }
                 d = d.with_note(an.blocker_sentence(step));
-                let h = help(cx, class.subnet, &step.hop);
+                // A public subnet's way out is the host's own address, not
+                // a NAT gateway.
+                let h = if public {
+                    String::new()
+                } else {
+                    help(cx, class.subnet, &step.hop)
+                };
                 let h = if h.is_empty() {
                     super::blocker_help(an, step, "tcp 443", "0.0.0.0/0")
                 } else {
@@ -99,5 +114,58 @@ fn help(cx: &Context<'_>, subnet: SubnetId, hop: &Hop) -> String {
             m[subnet].decl.name
         ),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::kit::testing::fired;
+
+    const WEB: &str = "instance web { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro\n\
+        security-groups web-sg }\n";
+
+    #[test]
+    fn a_public_host_whose_group_lets_nothing_out_is_reported() {
+        let src = format!(
+            "security-group web-sg {{ vpc main; description \"web\"\n\
+               ingress tcp 443 from 0.0.0.0/0\n\
+               egress tcp 5432 to 10.0.11.0/24 }}\n{WEB}"
+        );
+        let d = fired(&src, "X905");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].message
+                .starts_with("web in public subnet public-a has no path"),
+            "{}",
+            d[0].message
+        );
+        let help = d[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains("egress tcp 443 to 0.0.0.0/0") && help.contains("web-sg"),
+            "{help}"
+        );
+        assert!(
+            !help.contains("nat"),
+            "no NAT advice in a public subnet: {help}"
+        );
+    }
+
+    #[test]
+    fn a_public_host_with_the_default_egress_is_not_reported() {
+        let src = format!(
+            "security-group web-sg {{ vpc main; description \"web\"; ingress tcp 443 from 0.0.0.0/0 }}\n{WEB}"
+        );
+        assert!(fired(&src, "X905").is_empty());
+    }
+
+    #[test]
+    fn a_host_in_a_public_subnet_without_a_public_address_is_reported() {
+        let src = "security-group web-sg { vpc main; description \"web\"; ingress tcp 443 from 10.0.0.0/16 }\n\
+            instance web { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro\n\
+              security-groups web-sg; public-ip off }\n";
+        let d = fired(src, "X905");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        let help = d[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("public IP"), "{help}");
     }
 }

@@ -128,3 +128,67 @@ fn check(cx: &Context<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::kit::testing::fired;
+
+    /// Mount-target subnets in zones a and c; data-a's network ACL admits
+    /// nothing, so only data-c's target can be reached.
+    const NET: &str = "subnet data-a { vpc main; cidr 10.0.21.0/24; zone a }\n\
+        subnet data-c { vpc main; cidr 10.0.22.0/24; zone c }\n\
+        network-acl closed { vpc main; subnets data-a }\n\
+        security-group efs-sg { vpc main; description \"nfs\"; ingress tcp 2049 from app-sg }\n";
+
+    fn client(subnet: &str) -> String {
+        format!(
+            "instance app {{ subnet {subnet}; ami ami-0c55b159cbfafe1f0; type t3.small\n\
+               security-groups app-sg; mounts fs }}\n"
+        )
+    }
+
+    #[test]
+    fn a_client_is_held_to_its_own_zones_mount_target() {
+        // data-c's target would answer, but a client in zone a uses data-a's.
+        let src = format!(
+            "{NET}file-system fs {{ vpc main; mount-targets data-a, data-c; security-groups efs-sg }}\n{}",
+            client("private-a")
+        );
+        let d = fired(&src, "X906");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].message.contains("mount target in data-a"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(d[0].label, "mounts it in its own zone");
+        // The client in zone c reaches its own.
+        let src = format!(
+            "{NET}file-system fs {{ vpc main; mount-targets data-a, data-c; security-groups efs-sg }}\n{}",
+            client("private-c")
+        );
+        assert!(fired(&src, "X906").is_empty());
+    }
+
+    #[test]
+    fn a_client_without_a_target_in_its_zone_uses_another() {
+        // Zone a has no mount target (F102): data-c's answers.
+        let src = format!(
+            "{NET}file-system fs {{ vpc main; mount-targets data-c; security-groups efs-sg }}\n{}",
+            client("private-a")
+        );
+        assert!(fired(&src, "X906").is_empty());
+        // Zone c has none and data-a's is closed: reported, across zones.
+        let src = format!(
+            "{NET}file-system fs {{ vpc main; mount-targets data-a; security-groups efs-sg }}\n{}",
+            client("private-c")
+        );
+        let d = fired(&src, "X906");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(
+            d[0].label.starts_with("mounts it across zones"),
+            "{}",
+            d[0].label
+        );
+    }
+}
