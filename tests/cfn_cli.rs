@@ -271,3 +271,15 @@ Resources:
     assert!(out.contains("shared-BastionSG"), "{out}");
     assert!(out.contains("health-check http /health"), "{out}");
 }
+
+#[test]
+fn an_eip_of_an_instance_left_out_is_not_called_unused() {
+    // bastion.yaml's instance needs a subnet parameter with no value: it is
+    // left out (T005), and its EIP is no R211.
+    let (_, out, err) = netlint(
+        &["check", "--no-config", "tests/fixtures/cfn/bastion.yaml"],
+        "",
+    );
+    assert!(out.contains("T005"), "{out}{err}");
+    assert!(!out.contains("R211"), "{out}{err}");
+}
