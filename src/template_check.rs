@@ -161,7 +161,7 @@ pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) 
         model = c.model;
         let net_lines = options.network.as_deref().map(LineIndex::new);
         for d in c.diagnostics {
-            diagnostics.push(remap(d, l, offset, net_lines.as_ref()));
+            diagnostics.push(remap(d, &l.map, offset, net_lines.as_ref()));
         }
     }
     diagnostics.retain(|d| settings.selected(d.code));
@@ -183,13 +183,19 @@ pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) 
     }
 }
 
-/// A diagnostic of the lowered text, its spans in the template.
-fn remap(mut d: Diagnostic, l: &Lowered, offset: u32, net: Option<&LineIndex<'_>>) -> Diagnostic {
+/// A diagnostic of the lowered text (after `offset` bytes of the existing
+/// network, whose lines `net` indexes), its spans in the template.
+pub fn remap(
+    mut d: Diagnostic,
+    map: &lower::SourceMap,
+    offset: u32,
+    net: Option<&LineIndex<'_>>,
+) -> Diagnostic {
     let at = |s: Span| -> Option<Span> {
         if s.start < offset {
             return None;
         }
-        l.map.lookup(Span::new(s.start - offset, s.end - offset))
+        map.lookup(Span::new(s.start - offset, s.end - offset))
     };
     match at(d.span) {
         Some(s) => d.span = s,

@@ -231,7 +231,6 @@ fn check_dir_skips_what_is_not_a_template() {
 /// must pass without a word. Ignored until `check` skips a non-template
 /// named on the command line (it refuses it with exit 2 today).
 #[test]
-#[ignore = "check refuses a non-template YAML named on the command line (exit 2)"]
 fn check_skips_a_non_template_named_on_the_command_line() {
     let dir = scratch_dir("cfn-cli-skip");
     let other = dir.join("docker-compose.yaml");
@@ -239,4 +238,48 @@ fn check_skips_a_non_template_named_on_the_command_line() {
     let (code, out, err) = netlint(&["check", "--no-config", other.to_str().unwrap()], "");
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("error"), "{err}");
+}
+
+#[test]
+fn import_says_which_rule_it_left_out_and_lowers_a_health_check_path() {
+    let dir = scratch_dir("cfn-cli-left-out");
+    let t = dir.join("stack.yaml");
+    std::fs::write(
+        &t,
+        "AWSTemplateFormatVersion: \"2010-09-09\"
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourceSecurityGroupId: !ImportValue shared-BastionSG}
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+  Tg:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {VpcId: !Ref Vpc, Protocol: HTTP, Port: 80, HealthCheckPath: /health}
+",
+    )
+    .unwrap();
+    let (code, out, err) = netlint(&["import", t.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("# left out: ingress tcp 22"), "{out}");
+    assert!(out.contains("shared-BastionSG"), "{out}");
+    assert!(out.contains("health-check http /health"), "{out}");
+}
+
+#[test]
+fn an_eip_of_an_instance_left_out_is_not_called_unused() {
+    // bastion.yaml's instance needs a subnet parameter with no value: it is
+    // left out (T005), and its EIP is no R211.
+    let (_, out, err) = netlint(
+        &["check", "--no-config", "tests/fixtures/cfn/bastion.yaml"],
+        "",
+    );
+    assert!(out.contains("T005"), "{out}{err}");
+    assert!(!out.contains("R211"), "{out}{err}");
 }

@@ -9,6 +9,7 @@ use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
 use crate::settings::Choices;
 use crate::template_check;
 use clap::{Args, ValueEnum};
+use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -122,7 +123,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     for outcome in outcomes {
         let _ = io.stderr.write_all(&outcome.log);
         match outcome.checked {
-            Ok(checked) => results.push(checked),
+            Ok(Some(checked)) => results.push(checked),
+            Ok(None) => {}
             Err(msg) => {
                 let _ = writeln!(io.stderr, "error: {msg}");
                 status = 2;
@@ -184,7 +186,8 @@ enum Job {
 /// be; and what it said on the way (`--verbose`), for standard error in
 /// input order.
 struct Outcome {
-    checked: Result<Checked, String>,
+    /// `None`: a YAML or JSON file that is no template, skipped.
+    checked: Result<Option<Checked>, String>,
     log: Vec<u8>,
 }
 
@@ -208,7 +211,7 @@ fn read_and_check(
     template_options: &template_check::Options,
     threads: Threads,
     log: &mut Vec<u8>,
-) -> Result<Checked, String> {
+) -> Result<Option<Checked>, String> {
     let (path, stdin) = match job {
         Job::Input { path, stdin } => (path, stdin),
         Job::Unreadable(msg) => return Err(msg.clone()),
@@ -232,10 +235,15 @@ fn read_and_check(
             (source, diagnostics, suppressed)
         }
         Ok(_) if template::template_extension(path) => {
-            return Err(format!(
-                "{} is not a CloudFormation template (no `AWSTemplateFormatVersion` and no `Resources` of typed resources)",
+            // Hooks and globs name every YAML and JSON file: one that is
+            // no template is not netlint's to check, like a linter
+            // skipping a file type it does not handle.
+            let _ = writeln!(
+                log,
+                "note: skipped {}: not a CloudFormation template (no `AWSTemplateFormatVersion` and no `Resources` of typed resources)",
                 display_name(path)
-            ));
+            );
+            return Ok(None);
         }
         Ok(src) => {
             let c = check::run_with(src, &settings, threads);
@@ -258,14 +266,14 @@ fn read_and_check(
             Vec::new(),
         ),
     };
-    Ok(Checked {
+    Ok(Some(Checked {
         name: path.clone(),
         source,
         diagnostics,
         suppressed,
         config,
         fail_on: settings.fail_on(),
-    })
+    }))
 }
 
 fn render_all(

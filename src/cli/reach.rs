@@ -144,7 +144,23 @@ pub fn run(
     let (model, topo) = match crate::check::load(src) {
         Ok(mt) => mt,
         Err(diags) => {
-            print_diagnostics(err, &args.file, src, &diags, false, false);
+            // A template's errors are shown in the template, not in the
+            // `.net` text it was read as.
+            match &source_map {
+                Some((map, offset)) => {
+                    let net = args
+                        .template
+                        .network
+                        .is_some()
+                        .then(|| crate::diagnostics::line_index::LineIndex::new(src));
+                    let diags: Vec<_> = diags
+                        .into_iter()
+                        .map(|d| crate::template_check::remap(d, map, *offset, net.as_ref()))
+                        .collect();
+                    print_diagnostics(err, &args.file, template_src, &diags, false, false);
+                }
+                None => print_diagnostics(err, &args.file, src, &diags, false, false),
+            }
             let _ = writeln!(
                 err,
                 "error: {name} has errors; fix them before asking about reachability"

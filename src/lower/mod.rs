@@ -142,10 +142,10 @@ fn block_kind(type_: &str) -> Option<&'static str> {
 /// context, e.g. a zone written `${AWS::Region}a`).
 pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
     let mut cx = Cx::new(src, t, options);
-    cx.header();
     cx.name_blocks();
     cx.index_children();
     cx.drop_unplaceable();
+    cx.header();
     if let Some((d, span)) = &t.description {
         let a = cx.w.setting("description");
         cx.w.string(d, Some(*span));
@@ -301,6 +301,16 @@ impl<'a, 's> Cx<'a, 's> {
                 self.w.raw(&format!("#   {} ({})\n", r.logical_id, r.type_));
             }
         }
+        let mut dropped: Vec<usize> = self.dropped.iter().copied().collect();
+        dropped.sort_unstable();
+        if !dropped.is_empty() {
+            self.w
+                .raw("# Left out (they need a resource outside the template; see T005):\n");
+            for i in dropped {
+                let r = &self.t.resources[i];
+                self.w.raw(&format!("#   {} ({})\n", r.logical_id, r.type_));
+            }
+        }
         self.w.raw("\n");
     }
 
@@ -376,6 +386,15 @@ impl<'a, 's> Cx<'a, 's> {
                 .and_then(|n| n.get("SubnetId"))
         {
             out.push(s);
+        }
+        // A volume placed in the zone of another resource (`!GetAtt
+        // Instance.AvailabilityZone`) goes with it when that one is left out.
+        if r.type_ == "AWS::EC2::Volume"
+            && let Some(z) = r.property("AvailabilityZone")
+            && let ValueKind::GetAtt(id, _) = &z.kind
+            && self.index.contains_key(id.as_ref())
+        {
+            out.push(z);
         }
         if r.type_ == "AWS::ElasticLoadBalancingV2::LoadBalancer" && out.is_empty() {
             out.extend(

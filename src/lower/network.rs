@@ -370,6 +370,24 @@ impl Cx<'_, '_> {
                 "# netlint: allow R211 -- a load balancer takes it through its SubnetMappings\n",
             );
         }
+        // Associated with an instance left out (T005): not unused.
+        let left_out = |v: Option<&Value<'_>>| {
+            v.and_then(super::target_id)
+                .and_then(|t| self.index.get(t))
+                .is_some_and(|k| self.dropped.contains(k))
+        };
+        let assoc_left_out = left_out(r.property("InstanceId"))
+            || self
+                .children
+                .get(&(id.to_string(), "eip-assoc"))
+                .into_iter()
+                .flatten()
+                .any(|&k| left_out(self.t.resources[k].property("InstanceId")));
+        if !by_lb && assoc_left_out {
+            self.w.raw(
+                "# netlint: allow R211 -- associated with an instance left out of the analysis\n",
+            );
+        }
         let b = self.w.open("eip", &name, r.logical_id_span);
         if let Some(v) = r.property("InstanceId")
             && let Some(n) = self.name_of(i, "InstanceId", v)

@@ -88,7 +88,22 @@ impl Cx<'_, '_> {
             }
             (ValueKind::Scalar(..), "CidrIp" | "CidrIpv6") => pv.as_str()?.to_string(),
             (ValueKind::Scalar(..), k) if k.ends_with("PrefixListId") => pv.as_str()?.to_string(),
-            _ => self.name_of(r, key, pv)?,
+            _ => match self.name_of(r, key, pv) {
+                Some(name) => name,
+                None => {
+                    // Reported (T005); the `.net` file says so too, so an
+                    // import never drops a rule without a word.
+                    let why = pv.reasons().first().map_or_else(
+                        || format!("`{key}` is outside the template"),
+                        crate::cfn::Reason::describe,
+                    );
+                    let dir = if ingress { "ingress" } else { "egress" };
+                    let ports = ports.map(|p| format!(" {p}")).unwrap_or_default();
+                    self.w
+                        .comment(&format!("left out: {dir} {proto}{ports} (`{key}`: {why})"));
+                    return None;
+                }
+            },
         };
         let description = v
             .get("Description")

@@ -319,13 +319,33 @@ impl Cx<'_, '_> {
         {
             self.w.line("target-type", t, v.span);
         }
-        if let Some(hc) = r.property("HealthCheckProtocol").and_then(Value::as_str) {
-            let span = r
-                .property("HealthCheckProtocol")
-                .map_or(r.logical_id_span, |v| v.span);
+        // Without `HealthCheckProtocol`, AWS checks with HTTP for an HTTP
+        // or HTTPS group and with TCP for the others: any other health
+        // check setting (a path, thresholds, …) is that check's.
+        let set = [
+            "HealthCheckPath",
+            "HealthCheckPort",
+            "HealthyThresholdCount",
+            "UnhealthyThresholdCount",
+            "HealthCheckIntervalSeconds",
+            "HealthCheckTimeoutSeconds",
+            "Matcher",
+        ]
+        .iter()
+        .find_map(|p| r.property(p));
+        let hc = match r.property("HealthCheckProtocol") {
+            Some(v) => v.as_str().map(|hc| (hc.to_ascii_lowercase(), v.span)),
+            None => set.map(|v| {
+                let http = matches!(proto.as_deref(), Some("http" | "https"));
+                (if http { "http" } else { "tcp" }.to_string(), v.span)
+            }),
+        };
+        if let Some((hc, span)) = hc {
             let a = self.w.attr("health-check");
-            self.w.word(&hc.to_ascii_lowercase(), Some(span));
-            if let Some(p) = r.property("HealthCheckPath").and_then(Value::as_str) {
+            self.w.word(&hc, Some(span));
+            if hc != "tcp"
+                && let Some(p) = r.property("HealthCheckPath").and_then(Value::as_str)
+            {
                 self.w
                     .word(p, r.property("HealthCheckPath").map(|v| v.span));
             }
@@ -345,7 +365,8 @@ impl Cx<'_, '_> {
                     self.w.word(&s, Some(v.span));
                 }
             }
-            if let Some(m) = r.property("Matcher").and_then(|m| m.get("HttpCode"))
+            if hc != "tcp"
+                && let Some(m) = r.property("Matcher").and_then(|m| m.get("HttpCode"))
                 && let Some(c) = m.as_str()
             {
                 self.w.word("matcher", None);
