@@ -4,6 +4,7 @@
 use super::Cx;
 use super::network::{boolean, on_off};
 use crate::cfn::{Reason, Value, ValueKind};
+use std::collections::HashMap;
 
 impl Cx<'_, '_> {
     /// What an instance and a launch template share, read from `data`
@@ -415,12 +416,23 @@ impl Cx<'_, '_> {
         }
         // Step scaling: the alarm that triggers it gives the threshold.
         let id = p.logical_id.as_ref();
-        let alarm = self.t.resources.iter().enumerate().find(|(_, a)| {
-            a.type_ == "AWS::CloudWatch::Alarm"
-                && a.property("AlarmActions")
-                    .and_then(Value::as_list)
-                    .is_some_and(|l| l.iter().any(|v| super::target_id(v) == Some(id)))
+        let t = self.t;
+        let alarms = self.alarms.get_or_insert_with(|| {
+            let mut m = HashMap::new();
+            for (k, a) in t.resources.iter().enumerate() {
+                if a.type_ != "AWS::CloudWatch::Alarm" {
+                    continue;
+                }
+                let actions = a.property("AlarmActions").and_then(Value::as_list);
+                for v in actions.into_iter().flatten() {
+                    if let Some(target) = super::target_id(v) {
+                        m.entry(target.to_string()).or_insert(k);
+                    }
+                }
+            }
+            m
         });
+        let alarm = alarms.get(id).map(|&k| (k, &t.resources[k]));
         let adj = p
             .property("StepAdjustments")
             .and_then(Value::as_list)

@@ -238,6 +238,14 @@ pub(crate) struct Cx<'a, 's> {
     pub dropped: HashSet<usize>,
     /// Names of the VPCs with an IPv6 block (computed on first use).
     pub ipv6_vpcs: Option<HashSet<String>>,
+    /// Block name → the first resource of that name (computed on first use).
+    pub by_name: Option<HashMap<String, usize>>,
+    /// Logical ID → the first alarm whose `AlarmActions` name it
+    /// (computed on first use).
+    pub alarms: Option<HashMap<String, usize>>,
+    /// Logical IDs of the EIPs a load balancer takes through
+    /// `SubnetMappings` (computed on first use).
+    pub lb_eips: Option<HashSet<String>>,
 }
 
 impl<'a, 's> Cx<'a, 's> {
@@ -260,6 +268,9 @@ impl<'a, 's> Cx<'a, 's> {
             reported: HashSet::new(),
             dropped: HashSet::new(),
             ipv6_vpcs: None,
+            by_name: None,
+            alarms: None,
+            lb_eips: None,
         }
     }
 

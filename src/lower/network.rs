@@ -3,6 +3,7 @@
 
 use super::Cx;
 use crate::cfn::{Value, ValueKind};
+use std::collections::HashSet;
 
 /// `true`/`false` as the language writes it.
 pub(super) fn on_off(b: bool) -> &'static str {
@@ -355,16 +356,23 @@ impl Cx<'_, '_> {
         // the language has no word for it, so say so rather than call it
         // unused.
         let id = r.logical_id.as_ref();
-        let by_lb = self.t.resources.iter().any(|lb| {
-            lb.type_ == "AWS::ElasticLoadBalancingV2::LoadBalancer"
-                && lb
-                    .property("SubnetMappings")
-                    .and_then(Value::as_list)
-                    .is_some_and(|m| {
-                        m.iter()
-                            .any(|x| x.get("AllocationId").and_then(super::target_id) == Some(id))
-                    })
+        let t = self.t;
+        let lb_eips = self.lb_eips.get_or_insert_with(|| {
+            let mut s = HashSet::new();
+            for lb in &t.resources {
+                if lb.type_ != "AWS::ElasticLoadBalancingV2::LoadBalancer" {
+                    continue;
+                }
+                let maps = lb.property("SubnetMappings").and_then(Value::as_list);
+                for x in maps.into_iter().flatten() {
+                    if let Some(a) = x.get("AllocationId").and_then(super::target_id) {
+                        s.insert(a.to_string());
+                    }
+                }
+            }
+            s
         });
+        let by_lb = lb_eips.contains(id);
         if by_lb {
             self.w.raw(
                 "# netlint: allow R211 -- a load balancer takes it through its SubnetMappings\n",

@@ -4,6 +4,7 @@
 use super::Cx;
 use super::network::{boolean, on_off};
 use crate::cfn::{Value, ValueKind};
+use std::collections::HashMap;
 
 /// A `Key`/`Value` attribute list (`LoadBalancerAttributes`,
 /// `TargetGroupAttributes`) as pairs.
@@ -493,11 +494,17 @@ impl Cx<'_, '_> {
 
     /// The VPC of a subnet block of the template, by the subnet's name.
     fn subnet_vpc(&mut self, subnet: &str) -> Option<(String, crate::span::Span)> {
-        let k = self.t.resources.iter().position(|r| {
-            self.names
-                .get(r.logical_id.as_ref())
-                .is_some_and(|n| n == subnet)
-        })?;
+        let (t, names) = (self.t, &self.names);
+        let by_name = self.by_name.get_or_insert_with(|| {
+            let mut m = HashMap::new();
+            for (k, r) in t.resources.iter().enumerate() {
+                if let Some(n) = names.get(r.logical_id.as_ref()) {
+                    m.entry(n.clone()).or_insert(k);
+                }
+            }
+            m
+        });
+        let k = *by_name.get(subnet)?;
         let v = self.res(k).property("VpcId")?;
         let id = super::target_id(v)?;
         Some((self.names.get(id)?.clone(), v.span))
