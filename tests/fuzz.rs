@@ -360,6 +360,133 @@ fn strings_closed(line: &str, backslash: bool) -> bool {
     !inside
 }
 
+/// The template fixtures (tests/fixtures/cfn), for the template mutations.
+fn templates() -> &'static [String] {
+    static TEMPLATES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        let dir = root().join("tests/fixtures/cfn");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".params.json"))
+            .collect();
+        paths.sort();
+        paths.iter().map(|p| read(p)).collect()
+    })
+}
+
+/// What templates are made of: YAML and JSON punctuation, short-form tags,
+/// intrinsics, names the fixtures use.
+const TEMPLATE_PIECES: &[&str] = &[
+    "\n",
+    "  ",
+    "- ",
+    ": ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "\"",
+    "'",
+    "&a ",
+    "*a",
+    "<<: ",
+    "---\n",
+    "|\n",
+    "!Ref ",
+    "!GetAtt ",
+    "!Sub ",
+    "!Join ",
+    "!Select ",
+    "!Split ",
+    "!GetAZs ",
+    "!Cidr ",
+    "!If ",
+    "!FindInMap ",
+    "!Equals ",
+    "!Not ",
+    "!And ",
+    "!Or ",
+    "!Condition ",
+    "!Base64 ",
+    "!ImportValue ",
+    "{\"Ref\": \"Vpc\"}",
+    "{\"Fn::GetAtt\": [\"Vpc\", \"CidrBlock\"]}",
+    "{\"Fn::If\": [\"C\", 1, 2]}",
+    "${AWS::Region}",
+    "${Vpc}",
+    "AWS::NoValue",
+    "Vpc",
+    "Type: ",
+    "Properties:",
+    "DependsOn: ",
+    "Condition: ",
+    "0.0.0.0/0",
+    "10.0.0.0/16",
+    "-1",
+    "65535",
+    "\u{feff}",
+    "\t",
+];
+
+fn template_mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::DeleteLine),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        any::<usize>().prop_map(Mutation::DeleteByte),
+        (any::<usize>(), prop::sample::select(TEMPLATE_PIECES))
+            .prop_map(|(a, p)| Mutation::InsertPiece(a, p)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+/// A template through the reader (spans inside the text) and through
+/// `check` on standard input in JSON (which must parse). On a build
+/// whose `check` does not read templates yet, the `.net` front end
+/// rejects it: still no panic.
+fn check_template(src: &str) {
+    let options = netlint::cfn::Options {
+        pseudo: netlint::cfn::Pseudo {
+            region: Some("us-east-1".into()),
+            ..Default::default()
+        },
+        params: Vec::new(),
+    };
+    let (_, problems) = netlint::cfn::load(src, &options);
+    for p in &problems {
+        assert!(
+            p.span.start <= p.span.end
+                && (p.span.end as usize) <= src.len()
+                && src.is_char_boundary(p.span.start as usize)
+                && src.is_char_boundary(p.span.end as usize),
+            "{p:?}"
+        );
+    }
+    let (code, out, err) = run_cli(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--region",
+            "us-east-1",
+            "-",
+        ],
+        src.as_bytes(),
+    );
+    assert!(
+        (0..=2).contains(&code),
+        "exit {code}: {}",
+        String::from_utf8_lossy(&err)
+    );
+    if code != 2 {
+        let json: Result<serde_json::Value, _> = serde_json::from_slice(&out);
+        assert!(json.is_ok(), "check printed invalid JSON");
+    }
+}
+
 // The case count is proptest's: 256 by default, or `PROPTEST_CASES` (CI
 // sets 3000). Unoptimised, these cases are most of `cargo test`'s time.
 proptest! {
@@ -380,6 +507,13 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(src in "\\PC{0,300}") {
         check_everything(&src);
+    }
+
+    #[test]
+    fn mutated_templates_never_panic(pick in any::<usize>(), muts in prop::collection::vec(template_mutation(), 1..6)) {
+        let templates = templates();
+        let src = apply(&templates[pick % templates.len()], &muts);
+        check_template(&src);
     }
 }
 

@@ -180,9 +180,19 @@ impl<'s> Builder<'s> {
                     let end = (at + 1..=src.len())
                         .find(|&i| src.is_char_boundary(i))
                         .unwrap_or(at);
+                    let span = Span::new(at as u32, end as u32);
+                    // The scanner's own limit on flow nesting (`[[[…`, 255
+                    // levels) is the same fault as ours on block nesting.
+                    if e.info() == "recursion limit exceeded" {
+                        return Some(Problem::error(
+                            ProblemKind::TooDeep,
+                            span,
+                            "`[` and `{` nested deeper than 255 levels",
+                        ));
+                    }
                     return Some(Problem::error(
                         ProblemKind::Syntax,
-                        Span::new(at as u32, end as u32),
+                        span,
                         format!("YAML syntax: {}", e.info()),
                     ));
                 }

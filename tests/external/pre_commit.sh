@@ -4,6 +4,9 @@
 # in a scratch repository. `netlint`: a clean .net file must pass and a
 # broken one fail showing the diagnostic code. `netlint-fmt`: a formatted
 # file must pass untouched, an unformatted one fail and be left formatted.
+# `netlint-cloudformation`: a clean template must pass, one with a network
+# mistake fail showing its code, and YAML/JSON that is not a template (a
+# compose file, a parameters file) pass untouched.
 #
 # Usage: tests/external/pre_commit.sh REPO_DIR VENV
 #   REPO_DIR  a git checkout of netlint; try-repo clones its HEAD plus its
@@ -20,6 +23,7 @@ set -euo pipefail
 
 PRE_COMMIT_VERSION=4.7.0
 EXPECTED_CODE=E005
+EXPECTED_TEMPLATE_CODE=R201
 
 die() {
     echo "pre_commit.sh: $*" >&2
@@ -75,8 +79,53 @@ grep -q 'vpc mian' "$SCRATCH/broken.net" || die "could not make broken.net"
 sed -e 's/^vpc main { cidr 10.0.0.0\/16 }$/vpc   main {cidr 10.0.0.0\/16}/' \
     -e 's/^  subnets public-a$/      subnets public-a ;/' "$SCRATCH/clean.net" >"$SCRATCH/ugly.net"
 grep -q 'vpc   main {cidr' "$SCRATCH/ugly.net" || die "could not make ugly.net"
+# Templates: one public subnet routed to the internet; the same with a NAT
+# gateway put in a subnet that has no such route (R201); and YAML/JSON files
+# that are not templates, which the hook is also given.
+cat >"$SCRATCH/stack.yaml" <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Description: One public subnet with its route to the internet
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  PublicA:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: us-east-1a, MapPublicIpOnLaunch: true}
+  PublicRoutes:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  Default:
+    Type: AWS::EC2::Route
+    DependsOn: Attach
+    Properties: {RouteTableId: !Ref PublicRoutes, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}
+  PublicAAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref PublicRoutes}
+YAML
+{
+    cat "$SCRATCH/stack.yaml"
+    cat <<'YAML'
+  PrivateA:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, AvailabilityZone: us-east-1a}
+  NatIp:
+    Type: AWS::EC2::EIP
+    Properties: {Domain: vpc}
+  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {AllocationId: !GetAtt NatIp.AllocationId, SubnetId: !Ref PrivateA}
+YAML
+} >"$SCRATCH/broken-stack.yaml"
+printf 'services:\n  web:\n    image: nginx\n' >"$SCRATCH/docker-compose.yaml"
+printf '[{"ParameterKey": "Env", "ParameterValue": "prod"}]\n' >"$SCRATCH/stack.params.json"
 git -C "$SCRATCH" init -q
-git -C "$SCRATCH" add clean.net broken.net ugly.net
+git -C "$SCRATCH" add clean.net broken.net ugly.net stack.yaml broken-stack.yaml docker-compose.yaml stack.params.json
 git -C "$SCRATCH" -c user.name=netlint -c user.email=netlint@localhost \
     commit -q -m "networks"
 
@@ -152,9 +201,46 @@ elif ! cmp -s "$SCRATCH/ugly.net" "$SCRATCH/clean.net"; then
     status=1
 fi
 
+echo "== pre-commit try-repo $REPO_DIR netlint-cloudformation --files stack.yaml docker-compose.yaml stack.params.json (must pass)"
+set +e
+(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-cloudformation --verbose \
+    --files stack.yaml docker-compose.yaml stack.params.json) >"$WORK/cfn-clean.log" 2>&1
+cfn_clean_rc=$?
+set -e
+cat "$WORK/cfn-clean.log"
+if [ $cfn_clean_rc -ne 0 ]; then
+    echo "FAIL: netlint-cloudformation failed on a clean template and two non-templates (exit $cfn_clean_rc)" >&2
+    status=1
+elif ! grep -Eq '^netlint \(CloudFormation\)\.+Passed' "$WORK/cfn-clean.log"; then
+    echo "FAIL: netlint-cloudformation did not run on stack.yaml" >&2
+    status=1
+fi
+
+echo "== pre-commit try-repo $REPO_DIR netlint-cloudformation --files broken-stack.yaml docker-compose.yaml (must fail with $EXPECTED_TEMPLATE_CODE)"
+set +e
+(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-cloudformation --verbose \
+    --files broken-stack.yaml docker-compose.yaml) >"$WORK/cfn-broken.log" 2>&1
+cfn_broken_rc=$?
+set -e
+cat "$WORK/cfn-broken.log"
+if [ $cfn_broken_rc -eq 0 ]; then
+    echo "FAIL: netlint-cloudformation passed on broken-stack.yaml" >&2
+    status=1
+elif ! grep -Eq '^netlint \(CloudFormation\)\.+Failed' "$WORK/cfn-broken.log"; then
+    echo "FAIL: pre-commit failed on broken-stack.yaml, but not in the netlint-cloudformation hook" >&2
+    status=1
+elif ! grep -q "$EXPECTED_TEMPLATE_CODE" "$WORK/cfn-broken.log"; then
+    echo "FAIL: the hook's output on broken-stack.yaml does not show $EXPECTED_TEMPLATE_CODE" >&2
+    status=1
+elif grep -q 'docker-compose.yaml' "$WORK/cfn-broken.log"; then
+    echo "FAIL: the hook said something about docker-compose.yaml, which is not a template" >&2
+    status=1
+fi
+
 if [ $status -eq 0 ]; then
     echo "pre-commit hooks OK: clean.net passed, broken.net failed with $EXPECTED_CODE;"
-    echo "netlint-fmt passed clean.net and formatted ugly.net"
+    echo "netlint-fmt passed clean.net and formatted ugly.net;"
+    echo "netlint-cloudformation passed stack.yaml (skipping two non-templates) and failed broken-stack.yaml with $EXPECTED_TEMPLATE_CODE"
 else
     echo "pre-commit hook: FAILED" >&2
 fi

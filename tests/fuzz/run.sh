@@ -33,7 +33,7 @@ cargo_fuzz_version=0.13.2
 seconds=${1:-${FUZZ_SECONDS:-60}}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(check reach network)
+[ ${#targets[@]} -gt 0 ] || targets=(check reach network template)
 timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 sanitizer=${FUZZ_SANITIZER:-none}
@@ -49,12 +49,13 @@ if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$cargo_fuzz_ve
   fi
 fi
 
-# Seeds. check: every .net file as it is. reach: the same files behind an
+# Seeds. template: the template fixtures (and the shared corpus's templates).
+# check: every .net file as it is. reach: the same files behind an
 # argument line naming two of their endpoints and a few ports (the target's
 # input format: first line FROM TO WORDS…, then the network). network:
 # random bytes, which the target turns into valid networks.
 seed() {
-  mkdir -p corpus/check corpus/reach corpus/network
+  mkdir -p corpus/check corpus/reach corpus/network corpus/template
   python3 - "$root" <<'EOF'
 import hashlib, pathlib, re, sys
 root = pathlib.Path(sys.argv[1])
@@ -75,6 +76,19 @@ for p in files:
     questions.append("10.0.0.0/16 10.0.0.0/16 tcp 1 3 5 icmp")
     for q in questions:
         put("reach", q.encode() + b"\n" + data)
+# template: the template fixtures, and the shared corpus's public templates
+# when it lies beside the checkout (read in place; the fuzz corpus is not
+# committed).
+for p in sorted((root / "tests/fixtures/cfn").iterdir()):
+    if not p.name.endswith(".params.json"):
+        put("template", p.read_bytes())
+for up in ("..", "../.."):
+    shared = root / up / "shared/corpus/cloudformation"
+    if shared.is_dir():
+        for p in sorted(shared.iterdir()):
+            if p.suffix in (".yaml", ".json") and not p.name.endswith(".params.json"):
+                put("template", p.read_bytes())
+        break
 # network: its input is read by `arbitrary`, which turns too-short inputs
 # into empty networks; start it from random inputs of useful length.
 import random

@@ -2,7 +2,8 @@
 """Generate hostile and huge `.net` inputs for the stress bench.
 
     gen.py list                      the shapes, their base sizes and budgets
-    gen.py SHAPE SCALE DIR           write DIR/SHAPE.net (and DIR/SHAPE.args)
+    gen.py SHAPE SCALE DIR           write DIR/SHAPE.net, or DIR/SHAPE.yaml or
+                                     .json for a template (and DIR/SHAPE.args)
 
 Each shape is one way a file can be large: many rules in one ACL, many
 routes in one table, many VPCs, a long line, a long name... SCALE multiplies
@@ -62,6 +63,10 @@ SHAPES = {
                  "`fmt --diff` of one list of that many items on one line"),
     "graph": (8000, "VPCs", 15, 1024, None,
               "`graph --security-groups --format dot` of the `vpcs` network"),
+    "cfn-50mb": (50_000_000, "bytes", 15, 2048, None,
+                 "a YAML CloudFormation template of VPC stanzas with short-form intrinsics"),
+    "cfn-resources": (100_000, "resources", 10, 1024, None,
+                      "a JSON template of security groups chained by standalone ingress rules"),
 }
 
 
@@ -449,6 +454,85 @@ def gen_fmt_list(n):
     return "".join(out), ["fmt", "--diff", "FILE"]
 
 
+def gen_cfn_50mb(n):
+    """VPC stanzas (public + private subnet, routes, a group, an instance)
+    written as people write YAML templates, up to n bytes."""
+    out = ["AWSTemplateFormatVersion: 2010-09-09\n"
+           "Parameters:\n  Env: {Type: String, Default: prod, AllowedValues: [prod, dev]}\n"
+           "  AdminCidr: {Type: String, Default: 198.51.100.0/24}\n"
+           "Conditions:\n  IsDev: !Equals [!Ref Env, dev]\n"
+           "Resources:\n"]
+    size = len(out[0])
+    i = 0
+    while size < n:
+        a, b = i // 256 % 256, i % 256
+        block = f"10.{a}.{b}.0/24"
+        stanza = f"""  Vpc{i}:
+    Type: AWS::EC2::VPC
+    Properties: {{CidrBlock: {block}, Tags: [{{Key: Name, Value: !Sub '${{Env}}-vpc-{i}'}}]}}
+  Igw{i}: {{Type: AWS::EC2::InternetGateway}}
+  Attach{i}: {{Type: AWS::EC2::VPCGatewayAttachment, Properties: {{VpcId: !Ref Vpc{i}, InternetGatewayId: !Ref Igw{i}}}}}
+  Public{i}:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc{i}
+      AvailabilityZone: !Select [0, !GetAZs '']
+      CidrBlock: !Select [0, !Cidr [{block}, 2, 7]]
+      MapPublicIpOnLaunch: true
+  Private{i}:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc{i}
+      AvailabilityZone: !Select [1, !GetAZs '']
+      CidrBlock: !Select [1, !Cidr [{block}, 2, 7]]
+  Routes{i}: {{Type: AWS::EC2::RouteTable, Properties: {{VpcId: !Ref Vpc{i}}}}}
+  Default{i}:
+    Type: AWS::EC2::Route
+    DependsOn: Attach{i}
+    Properties: {{RouteTableId: !Ref Routes{i}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw{i}}}
+  PublicRoutes{i}: {{Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {{SubnetId: !Ref Public{i}, RouteTableId: !Ref Routes{i}}}}}
+  WebGroup{i}:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web {i}
+      VpcId: !Ref Vpc{i}
+      SecurityGroupIngress:
+        - {{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}}
+        - !If [IsDev, {{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr}}, !Ref AWS::NoValue]
+  Web{i}:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0123456789abcdef0
+      InstanceType: t3.micro
+      SubnetId: !Ref Public{i}
+      SecurityGroupIds: [!GetAtt WebGroup{i}.GroupId]
+      MetadataOptions: {{HttpTokens: required}}
+"""
+        out.append(stanza)
+        size += len(stanza)
+        i += 1
+    return "".join(out), ["check", "--no-config", "--region", "us-east-1", "FILE"], "yaml"
+
+
+def gen_cfn_resources(n):
+    """One VPC and security groups, each admitting the previous one through
+    a standalone SecurityGroupIngress: n resources in all, in JSON."""
+    items = ['"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}']
+    groups = (n - 1) // 2
+    for i in range(groups):
+        items.append(f'"G{i}": {{"Type": "AWS::EC2::SecurityGroup", "Properties": '
+                     f'{{"GroupDescription": "group {i}", "VpcId": {{"Ref": "Vpc"}}}}}}')
+        if len(items) < n:
+            src = f"G{i - 1}" if i > 0 else f"G{groups - 1}"
+            items.append(f'"In{i}": {{"Type": "AWS::EC2::SecurityGroupIngress", "Properties": '
+                         f'{{"GroupId": {{"Fn::GetAtt": ["G{i}", "GroupId"]}}, "IpProtocol": "tcp", '
+                         f'"FromPort": 443, "ToPort": 443, "SourceSecurityGroupId": {{"Ref": "{src}"}}}}}}')
+    while len(items) < n:
+        items.append(f'"Eip{len(items)}": {{"Type": "AWS::EC2::EIP", "Properties": {{"Domain": "vpc"}}}}')
+    text = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {\n' + ",\n".join(items) + "\n}}\n"
+    return text, ["check", "--no-config", "--region", "us-east-1", "FILE"], "json"
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "list":
         for name, (size, unit, secs, mib, outb, what) in SHAPES.items():
@@ -460,9 +544,11 @@ def main(argv):
         return 2
     shape, scale, out_dir = argv[1], float(argv[2]), Path(argv[3])
     size = max(1, int(SHAPES[shape][0] * scale))
-    text, args = globals()["gen_" + shape.replace("-", "_")](size)
+    # A generator returns (text, args) for a .net file, or (text, args,
+    # extension) for another kind of file (a template).
+    text, args, *ext = globals()["gen_" + shape.replace("-", "_")](size)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / f"{shape}.net").write_text(text)
+    (out_dir / f"{shape}.{ext[0] if ext else 'net'}").write_text(text)
     (out_dir / f"{shape}.args").write_text("\n".join(args or ["check", "--no-config", "FILE"]) + "\n")
     return 0
 

@@ -105,7 +105,7 @@ for shape in "${shapes[@]}"; do
     factor=$(awk -v s="$scale" -v k="$k" 'BEGIN { print s * k }')
     case_dir="$dir/$shape-x$factor"
     generate "$shape" "$factor" "$case_dir"
-    file="$case_dir/$shape.net"
+    file=$(ls "$case_dir/$shape".net "$case_dir/$shape".yaml "$case_dir/$shape".json 2>/dev/null | head -n 1)
     mapfile -t args < <(sed "s|^FILE\$|$file|" "$case_dir/$shape.args")
     in_bytes=$(wc -c <"$file")
     # Output budget: as given, else 20 times the input and at least 1 MiB

@@ -67,6 +67,52 @@ pub fn check_and_build(src: &[u8], pick: usize) {
     fmt_keeps_meaning(src, template.as_deref());
 }
 
+/// A template: read and resolved by `cfn::load` (every problem's span
+/// inside the text, on character boundaries), then `check --format json
+/// --region us-east-1 -` (recognised by content), whose JSON must parse.
+pub fn template(src: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(src) {
+        let options = netlint::cfn::Options {
+            pseudo: netlint::cfn::Pseudo {
+                region: Some("us-east-1".into()),
+                ..Default::default()
+            },
+            params: Vec::new(),
+        };
+        let (_, problems) = netlint::cfn::load(text, &options);
+        for p in &problems {
+            for s in std::iter::once(p.span).chain(p.related.iter().map(|r| r.0)) {
+                assert!(
+                    s.start <= s.end
+                        && (s.end as usize) <= text.len()
+                        && text.is_char_boundary(s.start as usize)
+                        && text.is_char_boundary(s.end as usize),
+                    "span out of the text: {p:?}"
+                );
+            }
+        }
+    }
+    let (code, out, _) = netlint(
+        &[
+            "check",
+            "--no-config",
+            "--fail-on",
+            "error",
+            "--format",
+            "json",
+            "--region",
+            "us-east-1",
+            "-",
+        ],
+        src,
+    );
+    if code != 2
+        && let Err(e) = serde_json::from_slice::<serde_json::Value>(&out)
+    {
+        panic!("check --format json printed invalid JSON on a template: {e}");
+    }
+}
+
 /// `fmt` on `src`: refused (2) or formatted (0); formatted, formatting
 /// again changes nothing, and the template (when `src` builds) is the same.
 pub fn fmt_keeps_meaning(src: &[u8], template: Option<&[u8]>) {

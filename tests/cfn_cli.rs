@@ -1,0 +1,242 @@
+//! `netlint check`, `reach` and `import` on the template fixtures of
+//! `tests/fixtures/cfn/` (read and resolved alone in `tests/cfn_fixtures.rs`),
+//! through the real CLI in memory. What each prints is snapshotted in
+//! `snapshots/cfn_cli/`: the diagnostics (human, pointing at template
+//! lines, and JSON codes), one reach question per fixture, and the `.net`
+//! file `import` writes — which must itself check without an E-error.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const DIR: &str = "tests/fixtures/cfn";
+
+/// Fixture, then its reach question (FROM TO [PROTO PORT…]) and the extra
+/// arguments that describe the network it deploys into, if any.
+const CASES: [(&str, &str, &[&str]); 8] = [
+    // A host in private subnet A goes out through NAT gateway A.
+    ("multi-az-vpc.yaml", "10.20.3.10 internet tcp 443", &[]),
+    // The load balancer reaches the app servers on the app port.
+    ("alb-asg.yaml", "LoadBalancer AppGroup tcp 8080", &[]),
+    // SSH from the parameterised admin network, in the existing VPC.
+    (
+        "bastion.yaml",
+        "198.51.100.7 Bastion tcp 22",
+        &[
+            "--network",
+            "tests/fixtures/cfn/existing/bastion-vpc.net",
+            "--param",
+            "VPCID=main",
+            "--param",
+            "PublicSubnetID=public-a",
+        ],
+    ),
+    // CDK's logical IDs are the endpoint names.
+    ("cdk-synth.json", "LB8A12904C ASG46ED3070 tcp 80", &[]),
+    ("short-forms.yaml", "internet Web tcp 443", &[]),
+    // The subnets are another stack's: no answer without them.
+    ("import-unresolvable.yaml", "internet Api tcp 8443", &[]),
+    ("missing-parameter.yaml", "Database internet tcp 443", &[]),
+    // The NAT gateway in the private subnet is why the worker has no way out.
+    ("network-mistakes.yaml", "Worker internet tcp 443", &[]),
+];
+
+/// `--region` and the fixture's params file, if it has one.
+fn template_args(name: &str) -> Vec<String> {
+    let mut args = vec!["--region".to_string(), "us-east-1".to_string()];
+    let stem = name.rsplit_once('.').unwrap().0;
+    let params = format!("{DIR}/{stem}.params.json");
+    if Path::new(&params).exists() {
+        args.extend(["--params".to_string(), params]);
+    }
+    args
+}
+
+fn run(args: &[String]) -> (i32, String, String) {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    netlint(&args, "")
+}
+
+fn snapshot(name: &str, text: &str) {
+    insta::with_settings!({
+        snapshot_path => "../snapshots/cfn_cli",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+#[test]
+fn check_points_at_template_lines() {
+    for (name, _, extra) in CASES {
+        let path = format!("{DIR}/{name}");
+        let mut args = vec!["check".to_string(), "--no-config".to_string()];
+        args.extend(template_args(name));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(path.clone());
+        let (code, out, err) = run(&args);
+        assert!(code <= 1, "{name}: exit {code}: {err}");
+        assert!(!out.contains("panicked"), "{name}");
+        // Every code's primary location is in the template itself.
+        for line in out.lines().filter(|l| l.trim_start().starts_with("┌─")) {
+            assert!(line.contains(&path), "{name}: {line}");
+        }
+        snapshot(
+            &format!("{name}-check"),
+            &format!("exit {code}\n{out}{err}"),
+        );
+    }
+}
+
+#[test]
+fn check_json_lists_the_codes() {
+    for (name, _, extra) in CASES {
+        let mut args = vec![
+            "check".to_string(),
+            "--no-config".to_string(),
+            "--format".to_string(),
+            "json".to_string(),
+        ];
+        args.extend(template_args(name));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(format!("{DIR}/{name}"));
+        let (code, out, err) = run(&args);
+        assert!(code <= 1, "{name}: exit {code}: {err}");
+        let json: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let codes: Vec<String> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}",
+                    d["code"].as_str().unwrap(),
+                    d["line"],
+                    d["column"]
+                )
+            })
+            .collect();
+        snapshot(&format!("{name}-codes"), &codes.join("\n"));
+    }
+}
+
+#[test]
+fn the_fixtures_mistakes_are_caught() {
+    let (_, out, _) = run(&[
+        "check".into(),
+        "--no-config".into(),
+        "--region".into(),
+        "us-east-1".into(),
+        format!("{DIR}/network-mistakes.yaml"),
+    ]);
+    for code in ["R201", "L701", "V601"] {
+        assert!(out.contains(&format!("[{code}]")), "{code} missing:\n{out}");
+    }
+}
+
+#[test]
+fn reach_takes_logical_ids() {
+    for (name, question, extra) in CASES {
+        let mut args = vec!["reach".to_string()];
+        args.extend(template_args(name));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(format!("{DIR}/{name}"));
+        args.extend(question.split(' ').map(str::to_string));
+        let (code, out, err) = run(&args);
+        assert!(code <= 2, "{name}: exit {code}");
+        snapshot(
+            &format!("{name}-reach"),
+            &format!("$ netlint reach {name} {question}\nexit {code}\n{out}{err}"),
+        );
+    }
+}
+
+#[test]
+fn import_writes_a_net_file_without_errors() {
+    for (name, _, extra) in CASES {
+        let mut args = vec!["import".to_string()];
+        args.extend(template_args(name));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(format!("{DIR}/{name}"));
+        let (code, out, err) = run(&args);
+        snapshot(
+            &format!("{name}-import"),
+            &format!("exit {code}\n{out}{err}"),
+        );
+        if code != 0 {
+            continue;
+        }
+        // What import writes is a .net file: it checks without an E-error
+        // (templates whose values netlint cannot know excepted: their
+        // snapshots show what is missing).
+        let (_, json, _) = netlint(&["check", "--no-config", "--format", "json", "-"], &out);
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let errors: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .filter(|c| c.starts_with('E'))
+            .collect();
+        if ![
+            "import-unresolvable.yaml",
+            "short-forms.yaml",
+            "bastion.yaml",
+        ]
+        .contains(&name)
+        {
+            assert!(
+                errors.is_empty(),
+                "{name}: the imported file has {errors:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_dir_skips_what_is_not_a_template() {
+    // The fixtures directory holds templates, their params files and a .net
+    // file: the params files are skipped without a word.
+    let (code, out, err) = netlint(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--region",
+            "us-east-1",
+            DIR,
+        ],
+        "",
+    );
+    assert!(code <= 1, "exit {code}: {err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files: std::collections::BTreeSet<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(
+        files.iter().all(|f| !f.ends_with(".params.json")),
+        "{files:?}"
+    );
+}
+
+/// What the `netlint-cloudformation` pre-commit hook needs: pre-commit
+/// names every staged YAML and JSON file, and those that are not templates
+/// must pass without a word. Ignored until `check` skips a non-template
+/// named on the command line (it refuses it with exit 2 today).
+#[test]
+#[ignore = "check refuses a non-template YAML named on the command line (exit 2)"]
+fn check_skips_a_non_template_named_on_the_command_line() {
+    let dir = scratch_dir("cfn-cli-skip");
+    let other = dir.join("docker-compose.yaml");
+    std::fs::write(&other, "services:\n  web:\n    image: nginx\n").unwrap();
+    let (code, out, err) = netlint(&["check", "--no-config", other.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("error"), "{err}");
+}
