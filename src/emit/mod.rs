@@ -136,6 +136,9 @@ struct Res {
     retain: bool,
     /// cfn-lint checks to skip on this resource (false positives only).
     lint_ignores: Vec<&'static str>,
+    /// `Metadata.netlint`: what the checks need and AWS does not take
+    /// (read back by `netlint import`).
+    netlint: Map<String, Value>,
     props: Map<String, Value>,
 }
 
@@ -147,12 +150,19 @@ impl Res {
             retain_snapshot: false,
             retain: false,
             lint_ignores: Vec::new(),
+            netlint: Map::new(),
             props: Map::new(),
         }
     }
 
     fn prop(mut self, key: &str, value: Value) -> Self {
         self.props.insert(key.into(), value);
+        self
+    }
+
+    /// A value for the checks only, kept under `Metadata.netlint`.
+    fn netlint(mut self, key: &str, value: Value) -> Self {
+        self.netlint.insert(key.into(), value);
         self
     }
 
@@ -185,11 +195,18 @@ impl Res {
             o.insert("DeletionPolicy".into(), json!("Retain"));
             o.insert("UpdateReplacePolicy".into(), json!("Retain"));
         }
+        let mut meta = Map::new();
         if !self.lint_ignores.is_empty() {
-            o.insert(
-                "Metadata".into(),
-                json!({ "cfn-lint": { "config": { "ignore_checks": self.lint_ignores } } }),
+            meta.insert(
+                "cfn-lint".into(),
+                json!({ "config": { "ignore_checks": self.lint_ignores } }),
             );
+        }
+        if !self.netlint.is_empty() {
+            meta.insert("netlint".into(), Value::Object(self.netlint));
+        }
+        if !meta.is_empty() {
+            o.insert("Metadata".into(), Value::Object(meta));
         }
         o.insert("Properties".into(), Value::Object(self.props));
         Value::Object(o)

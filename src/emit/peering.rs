@@ -13,6 +13,7 @@ impl Emitter<'_> {
         res = match &p.peer {
             PeerSide::Vpc(v) => res.prop("PeerVpcId", reference(&self.ids.vpc[v.node])),
             PeerSide::External {
+                cidrs,
                 vpc_id,
                 account,
                 region,
@@ -20,7 +21,8 @@ impl Emitter<'_> {
             } => res
                 .prop("PeerVpcId", json!(vpc_id.node))
                 .prop_opt("PeerOwnerId", account.as_ref().map(|a| json!(a.node)))
-                .prop_opt("PeerRegion", region.as_ref().map(|r| json!(r.node))),
+                .prop_opt("PeerRegion", region.as_ref().map(|r| json!(r.node)))
+                .netlint("peer-cidrs", cidr_list(cidrs)),
         };
         let res = res.prop("Tags", name_tags(&p.decl.name));
         self.add(&self.ids.vpc_peering[i], res);
@@ -39,8 +41,14 @@ impl Emitter<'_> {
                 .prop("TransitGatewayId", json!(t.id.node))
                 .prop("VpcId", reference(&self.ids.vpc[a.vpc.node]))
                 .prop("SubnetIds", Value::Array(subnets))
-                .prop("Tags", name_tags(&t.decl.name));
+                .prop("Tags", name_tags(&t.decl.name))
+                .netlint("networks", cidr_list(&t.networks));
             self.add(&self.ids.tgw_attachment[i][k], res);
         }
     }
+}
+
+/// The blocks of a list, as strings (for `Metadata.netlint`).
+fn cidr_list(l: &List<IpNet>) -> Value {
+    Value::Array(l.items.iter().map(|c| json!(c.node.to_string())).collect())
 }

@@ -16,6 +16,7 @@
 
 mod hosts;
 mod network;
+mod peering;
 mod security;
 mod services;
 mod writer;
@@ -108,8 +109,8 @@ const MAPPED: &[&str] = &[
     "AWS::EFS::MountTarget",
     "AWS::EC2::VPCEndpoint",
     "AWS::EC2::PrefixList",
-    // VPC peering and transit gateways: not yet in the language; their
-    // routes are reported as unmapped (see `network::route`).
+    "AWS::EC2::VPCPeeringConnection",
+    "AWS::EC2::TransitGatewayAttachment",
 ];
 
 /// The block kind a resource type becomes, for those that are blocks of
@@ -134,6 +135,9 @@ fn block_kind(type_: &str) -> Option<&'static str> {
         "AWS::EFS::FileSystem" => "file-system",
         "AWS::EC2::VPCEndpoint" => "vpc-endpoint",
         "AWS::EC2::PrefixList" => "prefix-list",
+        "AWS::EC2::VPCPeeringConnection" => "vpc-peering",
+        // The attachments to one gateway make one block.
+        "AWS::EC2::TransitGatewayAttachment" => "transit-gateway",
         _ => return None,
     })
 }
@@ -144,6 +148,7 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
     let mut cx = Cx::new(src, t, options);
     cx.name_blocks();
     cx.index_children();
+    cx.drop_blind_peerings();
     cx.drop_unplaceable();
     cx.header();
     if let Some((d, span)) = &t.description {
@@ -175,6 +180,8 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
             "AWS::EFS::FileSystem" => cx.file_system(i),
             "AWS::EC2::VPCEndpoint" => cx.endpoint(i),
             "AWS::EC2::PrefixList" => cx.prefix_list(i),
+            "AWS::EC2::VPCPeeringConnection" => cx.peering(i),
+            "AWS::EC2::TransitGatewayAttachment" => cx.transit_gateway(i),
             _ => {}
         }
     }
@@ -330,8 +337,17 @@ impl<'a, 's> Cx<'a, 's> {
     fn name_blocks(&mut self) {
         let mut taken: HashSet<String> = self.options.existing.clone();
         let mut folded: HashSet<String> = HashSet::new();
+        // Transit gateway id → the name of the block its attachments make.
+        let mut gateways: HashMap<String, String> = HashMap::new();
         for r in &self.t.resources {
             if block_kind(&r.type_).is_none() {
+                continue;
+            }
+            let tgw = (r.type_ == "AWS::EC2::TransitGatewayAttachment")
+                .then(|| r.property("TransitGatewayId").and_then(Value::as_str))
+                .flatten();
+            if let Some(n) = tgw.and_then(|id| gateways.get(id)) {
+                self.names.insert(r.logical_id.to_string(), n.clone());
                 continue;
             }
             let tag = name_tag(r).filter(|n| valid_name(n));
@@ -365,6 +381,9 @@ impl<'a, 's> Cx<'a, 's> {
                 name = format!("{name}-{k}");
             }
             taken.insert(name.clone());
+            if let Some(id) = tgw {
+                gateways.insert(id.to_string(), name.clone());
+            }
             self.names.insert(r.logical_id.to_string(), name);
         }
     }
@@ -379,7 +398,9 @@ impl<'a, 's> Cx<'a, 's> {
             | "AWS::EC2::RouteTable"
             | "AWS::EC2::NetworkAcl"
             | "AWS::EC2::EgressOnlyInternetGateway"
-            | "AWS::EC2::VPCEndpoint" => &["VpcId"],
+            | "AWS::EC2::VPCEndpoint"
+            | "AWS::EC2::VPCPeeringConnection"
+            | "AWS::EC2::TransitGatewayAttachment" => &["VpcId"],
             "AWS::ElasticLoadBalancingV2::TargetGroup" => &["VpcId"],
             "AWS::EC2::NatGateway" => &["SubnetId"],
             "AWS::AutoScaling::AutoScalingGroup" => &["VPCZoneIdentifier"],

@@ -309,15 +309,19 @@ impl Cx<'_, '_> {
         } else {
             self.scalar_of(k, dp, dv).map(|s| s.0)
         };
-        let target = ["GatewayId", "NatGatewayId", "EgressOnlyInternetGatewayId"]
-            .iter()
-            .find_map(|p| r.property(p).map(|v| (*p, v)));
+        let target = [
+            "GatewayId",
+            "NatGatewayId",
+            "EgressOnlyInternetGatewayId",
+            "VpcPeeringConnectionId",
+            "TransitGatewayId",
+        ]
+        .iter()
+        .find_map(|p| r.property(p).map(|v| (*p, v)));
         let Some((tp, tv)) = target else {
-            // VPC peering, transit gateways, instances, interfaces and
-            // endpoints as targets: not in the language yet.
+            // Instances, interfaces and endpoints as targets: not in the
+            // language yet.
             let other = [
-                "VpcPeeringConnectionId",
-                "TransitGatewayId",
                 "InstanceId",
                 "NetworkInterfaceId",
                 "VpcEndpointId",
@@ -331,12 +335,30 @@ impl Cx<'_, '_> {
             .unwrap_or("no target");
             self.unmapped(
                 r.logical_id_span,
-                format!("route `{}` ({other}) is not analysed: netlint routes to internet, NAT and egress-only gateways", r.logical_id),
+                format!("route `{}` ({other}) is not analysed: netlint routes to internet, NAT and egress-only gateways, VPC peerings and transit gateways", r.logical_id),
                 None,
             );
             return;
         };
-        let target = self.name_of(k, tp, tv);
+        // A transit gateway is named by its id: the block its attachments
+        // make in the template (or a name of the existing network).
+        let target = match tv.as_str() {
+            Some(id) if tp == "TransitGatewayId" && !self.options.existing.contains(id) => {
+                let name = self.tgw_name(id);
+                if name.is_none() {
+                    self.unmapped(
+                        r.logical_id_span,
+                        format!(
+                            "route `{}` is not analysed: no attachment of the template attaches transit gateway `{id}`",
+                            r.logical_id
+                        ),
+                        Some("add its `AWS::EC2::TransitGatewayAttachment`, or describe it with `--network FILE.net`"),
+                    );
+                }
+                name
+            }
+            _ => self.name_of(k, tp, tv),
+        };
         let (Some(dest), Some(target)) = (dest, target) else {
             return;
         };
