@@ -334,6 +334,9 @@ impl Cx<'_, '_> {
         ]
         .iter()
         .find_map(|p| r.property(p));
+        // A written protocol keeps whatever the template says with it (build
+        // writes a TCP check's path as given); a defaulted TCP check has none.
+        let written = r.property("HealthCheckProtocol").is_some();
         let hc = match r.property("HealthCheckProtocol") {
             Some(v) => v.as_str().map(|hc| (hc.to_ascii_lowercase(), v.span)),
             None => set.map(|v| {
@@ -344,7 +347,7 @@ impl Cx<'_, '_> {
         if let Some((hc, span)) = hc {
             let a = self.w.attr("health-check");
             self.w.word(&hc, Some(span));
-            if hc != "tcp"
+            if (written || hc != "tcp")
                 && let Some(p) = r.property("HealthCheckPath").and_then(Value::as_str)
             {
                 self.w
@@ -366,7 +369,7 @@ impl Cx<'_, '_> {
                     self.w.word(&s, Some(v.span));
                 }
             }
-            if hc != "tcp"
+            if (written || hc != "tcp")
                 && let Some(m) = r.property("Matcher").and_then(|m| m.get("HttpCode"))
                 && let Some(c) = m.as_str()
             {
