@@ -63,7 +63,9 @@ SHAPES = {
                  "`fmt --diff` of one list of that many items on one line"),
     "graph": (8000, "VPCs", 15, 1024, None,
               "`graph --security-groups --format dot` of the `vpcs` network"),
-    "cfn-50mb": (50_000_000, "bytes", 15, 2048, None,
+    # ~11 s of CPU on one core here, half of it in the YAML reader; the
+    # budget leaves room for a loaded 2-core machine.
+    "cfn-50mb": (50_000_000, "bytes", 40, 2048, None,
                  "a YAML CloudFormation template of VPC stanzas with short-form intrinsics"),
     "cfn-resources": (100_000, "resources", 10, 1024, None,
                       "a JSON template of security groups chained by standalone ingress rules"),
