@@ -240,14 +240,19 @@ fn allows(src: &str, lowered: &Option<Lowered>) -> Vec<Allow> {
         .map(|(id, body)| (id.start, Span::new(id.start, body.end.max(id.end))))
         .collect();
     let mut offset = 0usize;
-    let lines: Vec<(usize, &str)> = src
-        .split_inclusive('\n')
-        .map(|l| {
-            let at = offset;
-            offset += l.len();
-            (at, l)
-        })
-        .collect();
+    // A text without `#` has no comment: a 30 MB JSON template is not
+    // split into lines for nothing.
+    let lines: Vec<(usize, &str)> = if memchr::memchr(b'#', src.as_bytes()).is_none() {
+        Vec::new()
+    } else {
+        src.split_inclusive('\n')
+            .map(|l| {
+                let at = offset;
+                offset += l.len();
+                (at, l)
+            })
+            .collect()
+    };
     for (k, &(at, line)) in lines.iter().enumerate() {
         let Some(hash) = comment_start(line) else {
             continue;

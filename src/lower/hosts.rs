@@ -159,16 +159,22 @@ impl Cx<'_, '_> {
         let waiting: Vec<usize> = if instance {
             vec![r]
         } else {
-            (0..self.t.resources.len())
-                .filter(|&k| {
-                    let a = self.res(k);
-                    a.type_ == "AWS::AutoScaling::AutoScalingGroup"
-                        && a.property("LaunchTemplate")
+            let t = self.t;
+            let asgs = self.asgs_of_template.get_or_insert_with(|| {
+                let mut by_template: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (k, a) in t.resources.iter().enumerate() {
+                    if a.type_ == "AWS::AutoScaling::AutoScalingGroup"
+                        && let Some(lt) = a
+                            .property("LaunchTemplate")
                             .and_then(|l| l.get("LaunchTemplateId"))
                             .and_then(super::target_id)
-                            == Some(id)
-                })
-                .collect()
+                    {
+                        by_template.entry(lt).or_default().push(k);
+                    }
+                }
+                by_template
+            });
+            asgs.get(id).cloned().unwrap_or_default()
         };
         let mut systems: Vec<(String, crate::span::Span)> = Vec::new();
         for k in waiting {

@@ -253,6 +253,10 @@ pub(crate) struct Cx<'a, 's> {
     /// Logical IDs of the EIPs a load balancer takes through
     /// `SubnetMappings` (computed on first use).
     pub lb_eips: Option<HashSet<String>>,
+    /// Launch template logical ID → the Auto Scaling groups that name it,
+    /// in template order (computed on first use: one pass, not one per
+    /// launch template).
+    pub asgs_of_template: Option<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a, 's> Cx<'a, 's> {
@@ -278,6 +282,7 @@ impl<'a, 's> Cx<'a, 's> {
             by_name: None,
             alarms: None,
             lb_eips: None,
+            asgs_of_template: None,
         }
     }
 
