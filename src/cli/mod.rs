@@ -167,7 +167,8 @@ pub struct ConfigArgs {
     #[arg(long)]
     pub no_config: bool,
     /// Say on standard error which configuration file was applied to each
-    /// input (or that none was).
+    /// input (or that none was), and which named YAML or JSON files were
+    /// skipped as no CloudFormation template.
     #[arg(long)]
     pub verbose: bool,
 }
@@ -265,6 +266,34 @@ pub fn read_input(path: &std::path::Path, stdin: &mut dyn Read) -> std::io::Resu
         buf.drain(..BOM.len());
     }
     Ok(buf)
+}
+
+/// A file argument's text ([`read_input`], then UTF-8), or the exit code
+/// once stderr says why there is none: 2 when it cannot be read,
+/// `not_text` when it is not UTF-8 (its E001 shown): commands document
+/// different codes for that.
+pub fn read_text(
+    path: &Path,
+    stdin: &mut dyn Read,
+    err: &mut dyn Write,
+    color: bool,
+    not_text: i32,
+) -> Result<String, i32> {
+    let bytes = match read_input(path, stdin) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot read {}: {e}", display_name(path));
+            return Err(2);
+        }
+    };
+    if let Err(d) = crate::check::decode(&bytes) {
+        let lossy = String::from_utf8_lossy(&bytes);
+        print_diagnostics(err, path, &lossy, &[*d], color, false);
+        return Err(not_text);
+    }
+    // Valid UTF-8 (just decoded): the bytes become the string without a
+    // copy.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// A standard stream the process was started without (`<&-`, `>&-`).
