@@ -9,7 +9,6 @@ use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
 use crate::settings::Choices;
 use crate::template_check;
 use clap::{Args, ValueEnum};
-use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -257,15 +256,13 @@ fn read_and_check(
             return Ok(None);
         }
         Ok(src) => {
-            let c = check::run_with(src, &settings, threads);
             // The model goes before the source is kept, so the two are
             // never both held.
             let check::Checked {
                 diagnostics,
                 suppressed,
-                model,
-            } = c;
-            drop(model);
+                ..
+            } = check::report_with(src, &settings, threads);
             // Valid UTF-8 (just decoded): the bytes become the string
             // without a copy.
             let source = String::from_utf8(bytes).unwrap_or_default();
