@@ -14,7 +14,7 @@ const DIR: &str = "tests/fixtures/cfn";
 
 /// Fixture, then its reach question (FROM TO [PROTO PORT…]) and the extra
 /// arguments that describe the network it deploys into, if any.
-const CASES: [(&str, &str, &[&str]); 8] = [
+const CASES: [(&str, &str, &[&str]); 9] = [
     // A host in private subnet A goes out through NAT gateway A.
     ("multi-az-vpc.yaml", "10.20.3.10 internet tcp 443", &[]),
     // The load balancer reaches the app servers on the app port.
@@ -40,6 +40,8 @@ const CASES: [(&str, &str, &[&str]); 8] = [
     ("missing-parameter.yaml", "Database internet tcp 443", &[]),
     // The NAT gateway in the private subnet is why the worker has no way out.
     ("network-mistakes.yaml", "Worker internet tcp 443", &[]),
+    // A group launched from a launch configuration is an endpoint too.
+    ("asg-variants.yaml", "LoadBalancer AppGroup tcp 8080", &[]),
 ];
 
 /// `--region` and the fixture's params file, if it has one.
@@ -135,6 +137,62 @@ fn the_fixtures_mistakes_are_caught() {
     for code in ["R201", "L701", "V601"] {
         assert!(out.contains(&format!("[{code}]")), "{code} missing:\n{out}");
     }
+}
+
+#[test]
+fn auto_scaling_the_older_ways_is_read_or_reported() {
+    let mut args = vec!["import".to_string()];
+    args.extend(template_args("asg-variants.yaml"));
+    args.push(format!("{DIR}/asg-variants.yaml"));
+    let (code, net, _) = run(&args);
+    assert_eq!(code, 0);
+    // A launch configuration is a launch template; simple and step
+    // scaling on the group's CPU alarms are `scale-out`/`scale-in`; a
+    // mixed instances policy's launch template is the group's.
+    for line in [
+        "launch-template app-launch-config {",
+        "  launch-template app-launch-config\n",
+        "  scale-out cpu > 75% add 2\n",
+        "  scale-in cpu < 30% remove 1\n",
+        "  launch-template api-template\n",
+        "# Not imported (the language cannot describe them; see T007):\n#   LegacyLoadBalancer",
+    ] {
+        assert!(net.contains(line), "{line:?} missing:\n{net}");
+    }
+    // What the language cannot hold is reported where it is written.
+    let mut args = vec![
+        "check".to_string(),
+        "--no-config".to_string(),
+        "--format".to_string(),
+        "json".to_string(),
+    ];
+    args.extend(template_args("asg-variants.yaml"));
+    args.push(format!("{DIR}/asg-variants.yaml"));
+    let (_, out, _) = run(&args);
+    let src = std::fs::read_to_string(format!("{DIR}/asg-variants.yaml")).unwrap();
+    let lines: Vec<&str> = src.lines().collect();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let t007: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "T007")
+        .map(|d| lines[d["line"].as_u64().unwrap() as usize - 1].trim())
+        .collect();
+    assert_eq!(
+        t007,
+        [
+            "- {MetricIntervalUpperBound: -10, ScalingAdjustment: -2}",
+            "- InstanceType: m6i.large",
+            "PredefinedMetricType: ALBRequestCountPerTarget",
+            "LoadBalancerNames: [!Ref LegacyLoadBalancer]",
+            "QueueDeep:",
+            "Type: AWS::ElasticLoadBalancing::LoadBalancer",
+        ]
+    );
+    // The classic load balancer is not counted among the types outside
+    // netlint's domain.
+    assert!(!out.contains("T006"), "{out}");
 }
 
 #[test]
