@@ -196,6 +196,95 @@ fn auto_scaling_the_older_ways_is_read_or_reported() {
 }
 
 #[test]
+fn reach_gives_the_gateway_hop_its_line() {
+    // The gateway of a template: the IGW resource's line.
+    let mut args = vec![
+        "reach".to_string(),
+        "--format".to_string(),
+        "json".to_string(),
+    ];
+    args.extend(template_args("short-forms.yaml"));
+    args.extend(
+        [
+            &format!("{DIR}/short-forms.yaml"),
+            "internet",
+            "Web",
+            "tcp",
+            "443",
+        ]
+        .map(|s| s.to_string()),
+    );
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let src = std::fs::read_to_string(format!("{DIR}/short-forms.yaml")).unwrap();
+    let igw_line = src.lines().position(|l| l == "  Igw:").unwrap() + 1;
+    assert!(out.contains(&format!("\"line\": {igw_line}")), "{out}");
+    // The existing network's gateway: its line in the `--network` file.
+    let (_, _, extra) = CASES[2];
+    let mut args = vec!["reach".to_string()];
+    args.extend(template_args("bastion.yaml"));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(
+        [
+            &format!("{DIR}/bastion.yaml"),
+            "198.51.100.7",
+            "Bastion",
+            "tcp",
+            "22",
+        ]
+        .map(|s| s.to_string()),
+    );
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("internet gateway igw is attached to vpc main (`--network` line 6)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_finding_in_the_existing_network_names_its_line() {
+    // Subnet `public-a` (line 3) is in no route table.
+    let dir = std::env::temp_dir().join(format!("netlint-cfn-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let net = dir.join("existing.net");
+    std::fs::write(
+        &net,
+        "vpc main { cidr 10.0.0.0/16 }\n\nsubnet public-a { vpc main; cidr 10.0.0.0/24; zone a }\n",
+    )
+    .unwrap();
+    let (_, _, extra) = CASES[2];
+    let mut args = vec![
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--region",
+        "us-east-1",
+    ];
+    args.extend(extra.iter().map(|a| match *a {
+        "tests/fixtures/cfn/existing/bastion-vpc.net" => net.to_str().unwrap(),
+        other => other,
+    }));
+    let path = format!("{DIR}/bastion.yaml");
+    args.push(&path);
+    let (_, out, err) = netlint(&args, "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let r207 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "R207")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        r207["notes"][0], "in the existing network (`--network`), line 3",
+        "{r207}"
+    );
+}
+
+#[test]
 fn reach_takes_logical_ids() {
     for (name, question, extra) in CASES {
         let mut args = vec!["reach".to_string()];
@@ -239,8 +328,7 @@ fn import_writes_a_net_file_without_errors() {
             .filter_map(|d| d["code"].as_str())
             .filter(|c| c.starts_with('E'))
             .collect();
-        if !["import-unresolvable.yaml", "bastion.yaml"].contains(&name)
-        {
+        if !["import-unresolvable.yaml", "bastion.yaml"].contains(&name) {
             assert!(
                 errors.is_empty(),
                 "{name}: the imported file has {errors:?}"

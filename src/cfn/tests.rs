@@ -584,7 +584,10 @@ Resources:
         [Reason::NoParameterValue { name: "N".into() }]
     );
     let own = t.resources[2].property("CidrBlock").unwrap();
-    assert_eq!(own.kind, ValueKind::GetAtt("Own".into(), "CidrBlock".into()));
+    assert_eq!(
+        own.kind,
+        ValueKind::GetAtt("Own".into(), "CidrBlock".into())
+    );
     let found: Vec<(ProblemKind, &str)> = problems
         .iter()
         .map(|p| (p.kind, p.span.text(src)))

@@ -506,7 +506,9 @@ impl Cx<'_, '_> {
             );
             return;
         };
-        let group = p.property("AutoScalingGroupName").and_then(super::target_id);
+        let group = p
+            .property("AutoScalingGroupName")
+            .and_then(super::target_id);
         if let Some(why) = not_group_cpu(alarm, group) {
             self.unmapped(
                 alarm.logical_id_span,
@@ -631,7 +633,9 @@ fn not_group_cpu(alarm: &crate::cfn::Resource<'_>, group: Option<&str>) -> Optio
     let dims = alarm.property("Dimensions").and_then(Value::as_list)?;
     let of_group = dims.iter().any(|d| {
         d.get("Name").and_then(Value::as_str) == Some("AutoScalingGroupName")
-            && d.get("Value").and_then(super::target_id).is_some_and(|g| Some(g) == group)
+            && d.get("Value")
+                .and_then(super::target_id)
+                .is_some_and(|g| Some(g) == group)
     });
     (!of_group).then(|| "on the CPU of something other than its group".to_string())
 }
