@@ -285,6 +285,69 @@ fn a_finding_in_the_existing_network_names_its_line() {
 }
 
 #[test]
+fn netlint_toml_gives_the_region_and_parameters() {
+    // A repository whose netlint.toml says how to read its templates, as a
+    // pre-commit hook runs `netlint check` with no arguments.
+    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::create_dir_all(dir.join("config")).unwrap();
+    std::fs::copy(format!("{DIR}/short-forms.yaml"), dir.join("stack.yaml")).unwrap();
+    std::fs::write(
+        dir.join("config/staging.json"),
+        r#"[{"ParameterKey": "Environment", "ParameterValue": "staging"}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nregion = \"us-east-1\"\nparams = \"config/staging.json\"\n",
+    )
+    .unwrap();
+    let stack = dir.join("stack.yaml");
+    let stack = stack.to_str().unwrap();
+    let codes = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["check", "--format", "json", stack];
+        args.extend(extra);
+        let (code, out, err) = netlint(&args, "");
+        assert!(code <= 1, "exit {code}: {err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The file's value (not an allowed one) is used, relative to the file.
+    assert!(codes(&[]).contains(&"T004".to_string()));
+    // The command line's value wins; the file's region makes the zones known.
+    assert_eq!(
+        codes(&["--param", "Environment=prod"]),
+        Vec::<String>::new()
+    );
+    // The command line's region wins too: one netlint has no zones for.
+    assert!(
+        codes(&["--param", "Environment=prod", "--region", "ap-nowhere-9"])
+            .contains(&"T005".to_string())
+    );
+    // `--no-config` reads the template with neither.
+    assert!(codes(&["--no-config", "--param", "Environment=prod"]).contains(&"T005".to_string()));
+    // A mistake in the table stops netlint with its position.
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nregoin = \"us-east-1\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = netlint(&["check", stack], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "netlint.toml:2:1: `cloudformation.regoin`: unknown key; did you mean `region`?"
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn reach_takes_logical_ids() {
     for (name, question, extra) in CASES {
         let mut args = vec!["reach".to_string()];
