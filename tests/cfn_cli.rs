@@ -198,43 +198,18 @@ fn auto_scaling_the_older_ways_is_read_or_reported() {
 #[test]
 fn reach_gives_the_gateway_hop_its_line() {
     // The gateway of a template: the IGW resource's line.
-    let mut args = vec![
-        "reach".to_string(),
-        "--format".to_string(),
-        "json".to_string(),
-    ];
-    args.extend(template_args("short-forms.yaml"));
-    args.extend(
-        [
-            &format!("{DIR}/short-forms.yaml"),
-            "internet",
-            "Web",
-            "tcp",
-            "443",
-        ]
-        .map(|s| s.to_string()),
+    let (code, out, err) = reach(
+        "short-forms.yaml",
+        "internet Web tcp 443",
+        &["--format", "json"],
     );
-    let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{err}");
     let src = std::fs::read_to_string(format!("{DIR}/short-forms.yaml")).unwrap();
     let igw_line = src.lines().position(|l| l == "  Igw:").unwrap() + 1;
     assert!(out.contains(&format!("\"line\": {igw_line}")), "{out}");
     // The existing network's gateway: its line in the `--network` file.
-    let (_, _, extra) = CASES[2];
-    let mut args = vec!["reach".to_string()];
-    args.extend(template_args("bastion.yaml"));
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.extend(
-        [
-            &format!("{DIR}/bastion.yaml"),
-            "198.51.100.7",
-            "Bastion",
-            "tcp",
-            "22",
-        ]
-        .map(|s| s.to_string()),
-    );
-    let (code, out, err) = run(&args);
+    let (_, question, extra) = CASES[2];
+    let (code, out, err) = reach("bastion.yaml", question, extra);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("internet gateway igw is attached to vpc main (`--network` line 6)"),
@@ -347,15 +322,21 @@ fn netlint_toml_gives_the_region_and_parameters() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `netlint reach` on a fixture: its region and params, `extra`, then the
+/// question.
+fn reach(name: &str, question: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["reach".to_string()];
+    args.extend(template_args(name));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(format!("{DIR}/{name}"));
+    args.extend(question.split(' ').map(str::to_string));
+    run(&args)
+}
+
 #[test]
 fn reach_takes_logical_ids() {
     for (name, question, extra) in CASES {
-        let mut args = vec!["reach".to_string()];
-        args.extend(template_args(name));
-        args.extend(extra.iter().map(|s| s.to_string()));
-        args.push(format!("{DIR}/{name}"));
-        args.extend(question.split(' ').map(str::to_string));
-        let (code, out, err) = run(&args);
+        let (code, out, err) = reach(name, question, extra);
         assert!(code <= 2, "{name}: exit {code}");
         snapshot(
             &format!("{name}-reach"),
