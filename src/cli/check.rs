@@ -9,7 +9,6 @@ use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
 use crate::settings::Choices;
 use crate::template_check;
 use clap::{Args, ValueEnum};
-use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -12,7 +12,7 @@
 //! every requested range is reachable (replies included), 1 when not, 2 on
 //! bad input.
 
-use super::{output, print_diagnostics, read_input};
+use super::{output, print_diagnostics, read_text};
 use crate::analysis::Analysis;
 use crate::analysis::explain::{
     RuleKey, describe_ports, describe_traffic, endpoint_kind_key, families_text, omitted_text,
@@ -83,21 +83,11 @@ pub fn run(
         }
     };
     let name = display_name(&args.file);
-    let bytes = match read_input(&args.file, stdin) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(err, "error: cannot read {name}: {e}");
-            return 2;
-        }
+    let source = match read_text(&args.file, stdin, err, false, 2) {
+        Ok(t) => t,
+        Err(status) => return status,
     };
-    let src = match crate::check::decode(&bytes) {
-        Ok(s) => s,
-        Err(d) => {
-            let lossy = String::from_utf8_lossy(&bytes);
-            print_diagnostics(err, &args.file, &lossy, &[*d], false, false);
-            return 2;
-        }
-    };
+    let src = source.as_str();
     let mut from_name = args.from.clone();
     let mut to_name = args.to.clone();
     let lowered_text;

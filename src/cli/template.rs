@@ -2,7 +2,7 @@
 //! `reach` and `import` share, recognising a template, and `netlint
 //! import`.
 
-use super::{Io, output, print_diagnostics, read_input};
+use super::{Io, output, print_diagnostics, read_text};
 use crate::cfn;
 use crate::render::text::display_name;
 use crate::template_check::{self, Options};
@@ -127,21 +127,11 @@ pub fn import(args: &ImportArgs, io: &mut Io<'_>) -> i32 {
         }
     };
     let name = display_name(&args.template);
-    let bytes = match read_input(&args.template, io.stdin) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "error: cannot read {name}: {e}");
-            return 2;
-        }
+    let source = match read_text(&args.template, io.stdin, io.stderr, false, 2) {
+        Ok(t) => t,
+        Err(status) => return status,
     };
-    let src = match crate::check::decode(&bytes) {
-        Ok(s) => s,
-        Err(d) => {
-            let lossy = String::from_utf8_lossy(&bytes);
-            print_diagnostics(io.stderr, &args.template, &lossy, &[*d], false, false);
-            return 2;
-        }
-    };
+    let src = source.as_str();
     let (lowered, diagnostics) = template_check::lower(src, &options);
     let errors: Vec<_> = diagnostics
         .iter()
