@@ -260,13 +260,23 @@ fn the_cli_checks_reaches_and_imports_templates() {
         "{out}"
     );
     assert!(!out.contains("values.yaml"), "{out}");
-    // Explicitly named (as a pre-commit hook names every YAML file), a
-    // YAML file that is no template is skipped with a note.
+    // Named alone, a YAML file that is no template is skipped with a note:
+    // nothing was checked, and silence would hide the mistake.
     let values = dir.join("values.yaml").display().to_string();
     let (status, _, err) = common::netlint(&["check", &values], "");
     assert_eq!(status, 0, "{err}");
     assert!(
         err.contains("skipped") && err.contains("not a CloudFormation template"),
+        "{err}"
+    );
+    // Named beside a template, as a pre-commit hook names every YAML file,
+    // it is skipped without a word, unless `--verbose` asks.
+    let app = dir.join("app.yaml").display().to_string();
+    let (_, _, err) = common::netlint(&["check", &app, &values], "");
+    assert!(!err.contains("values.yaml"), "{err}");
+    let (_, _, err) = common::netlint(&["check", "--verbose", &app, &values], "");
+    assert!(
+        err.contains("skipped") && err.contains("values.yaml"),
         "{err}"
     );
 

@@ -120,15 +120,31 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let outcomes = check::in_parallel(&jobs, workers, |job| {
         check_one(job, &args.config, &choices, &template_options, threads)
     });
-    for outcome in outcomes {
+    let mut skipped = Vec::new();
+    for (job, outcome) in jobs.iter().zip(outcomes) {
         let _ = io.stderr.write_all(&outcome.log);
         match outcome.checked {
             Ok(Some(checked)) => results.push(checked),
-            Ok(None) => {}
+            Ok(None) => {
+                if let Job::Input { path, .. } = job {
+                    skipped.push(display_name(path));
+                }
+            }
             Err(msg) => {
                 let _ = writeln!(io.stderr, "error: {msg}");
                 status = 2;
             }
+        }
+    }
+    // A hook names every YAML and JSON file in a commit: the ones that are
+    // no template are not worth a word, unless asked (`--verbose`) or
+    // unless nothing at all was checked, when silence would hide a mistake.
+    if args.config.verbose || (results.is_empty() && status == 0) {
+        for name in &skipped {
+            let _ = writeln!(
+                io.stderr,
+                "note: skipped {name}: not a CloudFormation template (no `AWSTemplateFormatVersion` and no `Resources` of typed resources)"
+            );
         }
     }
     // A file is no terminal: `auto` means no colour there.
@@ -238,11 +254,6 @@ fn read_and_check(
             // Hooks and globs name every YAML and JSON file: one that is
             // no template is not netlint's to check, like a linter
             // skipping a file type it does not handle.
-            let _ = writeln!(
-                log,
-                "note: skipped {}: not a CloudFormation template (no `AWSTemplateFormatVersion` and no `Resources` of typed resources)",
-                display_name(path)
-            );
             return Ok(None);
         }
         Ok(src) => {

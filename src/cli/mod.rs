@@ -167,7 +167,8 @@ pub struct ConfigArgs {
     #[arg(long)]
     pub no_config: bool,
     /// Say on standard error which configuration file was applied to each
-    /// input (or that none was).
+    /// input (or that none was), and which named YAML or JSON files were
+    /// skipped as no CloudFormation template.
     #[arg(long)]
     pub verbose: bool,
 }
