@@ -9,7 +9,7 @@
 //! refused template), a device or FIFO in place, never over the input.
 
 use super::check::FailOn;
-use super::{ConfigArgs, known_codes, output, print_diagnostics, read_input};
+use super::{ConfigArgs, known_codes, output, print_diagnostics, read_text};
 use crate::check;
 use crate::diagnostics::Severity;
 use crate::render::text::display_name;
@@ -56,22 +56,11 @@ pub fn run(
     if let Err(status) = known_codes(&args.select, &args.ignore, err) {
         return status;
     }
-    let name = display_name(&args.file);
-    let bytes = match read_input(&args.file, stdin) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(err, "error: cannot read {name}: {e}");
-            return 2;
-        }
+    let source = match read_text(&args.file, stdin, err, color, 1) {
+        Ok(t) => t,
+        Err(status) => return status,
     };
-    let src = match check::decode(&bytes) {
-        Ok(s) => s,
-        Err(d) => {
-            let lossy = String::from_utf8_lossy(&bytes);
-            print_diagnostics(err, &args.file, &lossy, &[*d], color, false);
-            return 1;
-        }
-    };
+    let src = source.as_str();
     // The configuration `check` would use for this file, so that `build`
     // refuses exactly what `check` reports as an error.
     let choices = Choices {

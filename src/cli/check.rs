@@ -9,7 +9,6 @@ use crate::render::{self, FileReport, Format, Invocation, RenderOptions};
 use crate::settings::Choices;
 use crate::template_check;
 use clap::{Args, ValueEnum};
-use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -238,9 +237,18 @@ fn read_and_check(
         None => read_input(path, &mut std::io::empty()),
     };
     let bytes = read.map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
-    let (settings, config) = config.settings_for(path, choices, log)?;
+    let (settings, found) = config.settings_and_config(path, choices, log)?;
+    let config = found.as_ref().map(|c| c.path.clone());
     let (source, diagnostics, suppressed) = match check::decode(&bytes) {
         Ok(src) if template::is_template(path, src) => {
+            let configured;
+            let template_options = match found.as_ref().map(|c| &c.cloudformation) {
+                Some(cf) if *cf != crate::config::Cloudformation::default() => {
+                    configured = template::with_config(template_options, cf)?;
+                    &configured
+                }
+                _ => template_options,
+            };
             let c = template_check::run(src, &settings, template_options, threads);
             let template_check::Checked {
                 diagnostics,

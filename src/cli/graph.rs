@@ -8,12 +8,11 @@
 //! `--reach` arguments exit 2, as `reach`. A drawn answer exits 0 whatever
 //! its verdict: the diagram is the output.
 
-use super::{ColorChoice, Io, output, print_diagnostics, reach, read_input};
+use super::{ColorChoice, Io, output, print_diagnostics, reach, read_text};
 use crate::analysis::Analysis;
 use crate::analysis::graph::{self, Options};
 use crate::analysis::path::Mode;
 use crate::analysis::reach::Query;
-use crate::render::text::display_name;
 use crate::render::{graph_dot, graph_mermaid};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -57,22 +56,11 @@ pub fn run(args: &GraphArgs, io: &mut Io<'_>) -> i32 {
             }
         },
     };
-    let name = display_name(&args.file);
-    let bytes = match read_input(&args.file, io.stdin) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "error: cannot read {name}: {e}");
-            return 2;
-        }
+    let source = match read_text(&args.file, io.stdin, io.stderr, color, 1) {
+        Ok(t) => t,
+        Err(status) => return status,
     };
-    let src = match crate::check::decode(&bytes) {
-        Ok(s) => s,
-        Err(d) => {
-            let lossy = String::from_utf8_lossy(&bytes);
-            print_diagnostics(io.stderr, &args.file, &lossy, &[*d], color, false);
-            return 1;
-        }
-    };
+    let src = source.as_str();
     let (model, topo) = match crate::check::load(src) {
         Ok(mt) => mt,
         Err(diags) => {

@@ -191,6 +191,18 @@ impl ConfigArgs {
         choices: &Choices,
         err: &mut dyn Write,
     ) -> Result<(Settings, Option<PathBuf>), String> {
+        let (settings, found) = self.settings_and_config(input, choices, err)?;
+        Ok((settings, found.map(|c| c.path)))
+    }
+
+    /// [`Self::settings_for`], with the whole configuration found (its
+    /// `[cloudformation]` table too).
+    pub fn settings_and_config(
+        &self,
+        input: &Path,
+        choices: &Choices,
+        err: &mut dyn Write,
+    ) -> Result<(Settings, Option<config::Config>), String> {
         let home = std::env::home_dir();
         let (found, line) =
             config::for_input(input, self.source(), home.as_deref()).map_err(|e| e.to_string())?;
@@ -207,7 +219,7 @@ impl ConfigArgs {
             Some(file) => choices.over(file),
             None => choices.clone(),
         };
-        Ok((Settings::new(&merged), found.map(|c| c.path)))
+        Ok((Settings::new(&merged), found))
     }
 }
 
@@ -266,6 +278,34 @@ pub fn read_input(path: &std::path::Path, stdin: &mut dyn Read) -> std::io::Resu
         buf.drain(..BOM.len());
     }
     Ok(buf)
+}
+
+/// A file argument's text ([`read_input`], then UTF-8), or the exit code
+/// once stderr says why there is none: 2 when it cannot be read,
+/// `not_text` when it is not UTF-8 (its E001 shown): commands document
+/// different codes for that.
+pub fn read_text(
+    path: &Path,
+    stdin: &mut dyn Read,
+    err: &mut dyn Write,
+    color: bool,
+    not_text: i32,
+) -> Result<String, i32> {
+    let bytes = match read_input(path, stdin) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot read {}: {e}", display_name(path));
+            return Err(2);
+        }
+    };
+    if let Err(d) = crate::check::decode(&bytes) {
+        let lossy = String::from_utf8_lossy(&bytes);
+        print_diagnostics(err, path, &lossy, &[*d], color, false);
+        return Err(not_text);
+    }
+    // Valid UTF-8 (just decoded): the bytes become the string without a
+    // copy.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// A standard stream the process was started without (`<&-`, `>&-`).

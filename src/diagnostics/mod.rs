@@ -68,6 +68,21 @@ impl Diagnostic {
         }
     }
 
+    /// The message, then the help and the notes, a line each (`help: …`,
+    /// `note: …`): the whole text where a format has one field for it.
+    pub fn full_text(&self) -> String {
+        let mut text = self.message.clone();
+        if let Some(help) = &self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        for note in &self.notes {
+            text.push_str("\nnote: ");
+            text.push_str(note);
+        }
+        text
+    }
+
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
         self

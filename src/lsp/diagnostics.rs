@@ -22,20 +22,6 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The text of a diagnostic: its message, then its help and notes.
-fn message(d: &Diagnostic) -> String {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    for note in &d.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    text
-}
-
 pub fn to_lsp(uri: &Uri, doc: &Document, d: &Diagnostic) -> lsp_types::Diagnostic {
     let src = &doc.text;
     let related: Vec<DiagnosticRelatedInformation> = d
@@ -52,7 +38,7 @@ pub fn to_lsp(uri: &Uri, doc: &Document, d: &Diagnostic) -> lsp_types::Diagnosti
         code: Some(NumberOrString::String(d.code.as_str().to_string())),
         code_description: None,
         source: Some("netlint".to_string()),
-        message: message(d),
+        message: d.full_text(),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,

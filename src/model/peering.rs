@@ -76,6 +76,17 @@ impl VpcPeering {
     }
 }
 
+impl Model {
+    /// Whether a peering of the file joins two of its VPCs (same account
+    /// and region: their groups may name each other, their hosts reach
+    /// each other across it).
+    pub fn peered(&self, a: VpcId, b: VpcId) -> bool {
+        self.vpc_peerings
+            .iter()
+            .any(|p| p.across(a) == Some(Some(b)))
+    }
+}
+
 /// `attach <vpc> subnets <subnet>, …`: a transit gateway's VPC attachment.
 #[derive(Clone, Debug)]
 pub struct TgwAttachment {

@@ -134,15 +134,7 @@ fn doc_section<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
 }
 
 fn result(d: &Diagnostic, uri: &str, lines: &LineIndex<'_>) -> Value {
-    let mut text = d.message.clone();
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    for note in &d.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
+    let text = d.full_text();
     let mut primary = Map::new();
     primary.insert("physicalLocation".into(), physical(uri, lines, d.span));
     if !d.label.is_empty() {

@@ -70,56 +70,56 @@ pub struct Report<'c> {
 }
 
 impl Report<'_> {
-    /// The text under the primary caret.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.diagnostic.label = label.into();
+    /// The finding as `build` leaves it: the builder methods below are
+    /// [`Diagnostic`]'s own.
+    fn then(mut self, build: impl FnOnce(Diagnostic) -> Diagnostic) -> Self {
+        let d = self.take();
+        self.diagnostic = build(d);
         self
+    }
+
+    /// The finding, an empty stand-in left in its place (it allocates
+    /// nothing).
+    fn take(&mut self) -> Diagnostic {
+        let empty = Diagnostic::new(self.diagnostic.code, self.diagnostic.span, String::new());
+        std::mem::replace(&mut self.diagnostic, empty)
+    }
+
+    /// The text under the primary caret.
+    pub fn with_label(self, label: impl Into<String>) -> Self {
+        self.then(|d| d.with_label(label))
     }
 
     /// A related declaration ("first declared here").
-    pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.diagnostic.secondary.push(crate::diagnostics::Label {
-            span,
-            message: message.into(),
-        });
-        self
+    pub fn with_secondary(self, span: Span, message: impl Into<String>) -> Self {
+        self.then(|d| d.with_secondary(span, message))
     }
 
     /// How to fix it, in the file's own terms.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.diagnostic.help = Some(help.into());
-        self
+    pub fn with_help(self, help: impl Into<String>) -> Self {
+        self.then(|d| d.with_help(help))
+    }
+
+    /// Report this finding above its code's default severity (the user's
+    /// `[severity]` choice for the code still wins).
+    pub fn with_severity(self, severity: crate::catalog::Severity) -> Self {
+        self.then(|d| d.with_severity(severity))
     }
 
     /// An extra explanation line.
-    /// Report this finding above its code's default severity (the user's
-    /// `[severity]` choice for the code still wins).
-    pub fn with_severity(mut self, severity: crate::catalog::Severity) -> Self {
-        self.diagnostic.severity = severity;
-        self
-    }
-
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.diagnostic.notes.push(note.into());
-        self
+    pub fn with_note(self, note: impl Into<String>) -> Self {
+        self.then(|d| d.with_note(note))
     }
 
     /// A mechanical fix: the help line as an edit (see
     /// [`Diagnostic::with_suggestion`]).
     pub fn with_suggestion(
-        mut self,
+        self,
         message: impl Into<String>,
         span: Span,
         replacement: impl Into<String>,
     ) -> Self {
-        self.diagnostic
-            .suggestions
-            .push(crate::diagnostics::Suggestion {
-                message: message.into(),
-                span,
-                replacement: replacement.into(),
-            });
-        self
+        self.then(|d| d.with_suggestion(message, span, replacement))
     }
 }
 
@@ -139,9 +139,7 @@ impl DerefMut for Report<'_> {
 
 impl Drop for Report<'_> {
     fn drop(&mut self) {
-        // An empty stand-in allocates nothing.
-        let empty = Diagnostic::new(self.diagnostic.code, self.diagnostic.span, String::new());
-        let done = std::mem::replace(&mut self.diagnostic, empty);
+        let done = self.take();
         self.found.borrow_mut().push(done);
     }
 }

@@ -131,110 +131,84 @@ git -C "$SCRATCH" -c user.name=netlint -c user.email=netlint@localhost \
 
 status=0
 
-echo "== pre-commit try-repo $REPO_DIR netlint --files clean.net (must pass)"
-set +e
-(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint --verbose --files clean.net) >"$WORK/clean.log" 2>&1
-clean_rc=$?
-set -e
-cat "$WORK/clean.log"
-if [ $clean_rc -ne 0 ]; then
-    echo "FAIL: the hook failed on clean.net (exit $clean_rc)" >&2
+# try_hook NAME HOOK FILE...: runs HOOK on the files in the scratch project;
+# its output is shown and kept in $WORK/NAME.log, its exit status in $rc.
+try_hook() {
+    local name=$1 hook=$2
+    shift 2
+    set +e
+    (cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" "$hook" --verbose --files "$@") >"$WORK/$name.log" 2>&1
+    rc=$?
+    set -e
+    cat "$WORK/$name.log"
+}
+
+# fail MESSAGE: an expectation not met; the run goes on and fails at the end.
+fail() {
+    echo "FAIL: $*" >&2
     status=1
+}
+
+echo "== pre-commit try-repo $REPO_DIR netlint --files clean.net (must pass)"
+try_hook clean netlint clean.net
+if [ $rc -ne 0 ]; then
+    fail "the hook failed on clean.net (exit $rc)"
 elif ! grep -Eq '^netlint\.+Passed' "$WORK/clean.log"; then
     # "(no files to check)Skipped" also exits 0: the hook must have run.
-    echo "FAIL: the hook did not run on clean.net" >&2
-    status=1
+    fail "the hook did not run on clean.net"
 fi
 
 echo "== pre-commit try-repo $REPO_DIR netlint --files broken.net (must fail with $EXPECTED_CODE)"
-set +e
-(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint --verbose --files broken.net) >"$WORK/broken.log" 2>&1
-broken_rc=$?
-set -e
-cat "$WORK/broken.log"
-if [ $broken_rc -eq 0 ]; then
-    echo "FAIL: the hook passed on broken.net" >&2
-    status=1
+try_hook broken netlint broken.net
+if [ $rc -eq 0 ]; then
+    fail "the hook passed on broken.net"
 elif ! grep -Eq '^netlint\.+Failed' "$WORK/broken.log"; then
-    echo "FAIL: pre-commit failed on broken.net, but not in the netlint hook" >&2
-    status=1
+    fail "pre-commit failed on broken.net, but not in the netlint hook"
 elif ! grep -q "$EXPECTED_CODE" "$WORK/broken.log"; then
-    echo "FAIL: the hook's output on broken.net does not show $EXPECTED_CODE" >&2
-    status=1
+    fail "the hook's output on broken.net does not show $EXPECTED_CODE"
 fi
 
 echo "== pre-commit try-repo $REPO_DIR netlint-fmt --files clean.net (must pass, file untouched)"
-set +e
-(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-fmt --verbose --files clean.net) >"$WORK/fmt-clean.log" 2>&1
-fmt_clean_rc=$?
-set -e
-cat "$WORK/fmt-clean.log"
-if [ $fmt_clean_rc -ne 0 ]; then
-    echo "FAIL: netlint-fmt failed on clean.net (exit $fmt_clean_rc)" >&2
-    status=1
+try_hook fmt-clean netlint-fmt clean.net
+if [ $rc -ne 0 ]; then
+    fail "netlint-fmt failed on clean.net (exit $rc)"
 elif ! grep -Eq '^netlint fmt\.+Passed' "$WORK/fmt-clean.log"; then
-    echo "FAIL: netlint-fmt did not run on clean.net" >&2
-    status=1
+    fail "netlint-fmt did not run on clean.net"
 elif ! git -C "$SCRATCH" diff --quiet -- clean.net; then
-    echo "FAIL: netlint-fmt changed clean.net" >&2
-    status=1
+    fail "netlint-fmt changed clean.net"
 fi
 
 echo "== pre-commit try-repo $REPO_DIR netlint-fmt --files ugly.net (must fail and format it)"
-set +e
-(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-fmt --verbose --files ugly.net) >"$WORK/fmt-ugly.log" 2>&1
-fmt_ugly_rc=$?
-set -e
-cat "$WORK/fmt-ugly.log"
-if [ $fmt_ugly_rc -eq 0 ]; then
-    echo "FAIL: netlint-fmt passed on ugly.net" >&2
-    status=1
+try_hook fmt-ugly netlint-fmt ugly.net
+if [ $rc -eq 0 ]; then
+    fail "netlint-fmt passed on ugly.net"
 elif ! grep -Eq '^netlint fmt\.+Failed' "$WORK/fmt-ugly.log"; then
-    echo "FAIL: pre-commit failed on ugly.net, but not in the netlint-fmt hook" >&2
-    status=1
+    fail "pre-commit failed on ugly.net, but not in the netlint-fmt hook"
 elif ! grep -q 'files were modified by this hook' "$WORK/fmt-ugly.log"; then
-    echo "FAIL: netlint-fmt failed on ugly.net without formatting it" >&2
-    status=1
+    fail "netlint-fmt failed on ugly.net without formatting it"
 elif ! cmp -s "$SCRATCH/ugly.net" "$SCRATCH/clean.net"; then
-    echo "FAIL: netlint-fmt left ugly.net different from clean.net:" >&2
+    fail "netlint-fmt left ugly.net different from clean.net:"
     diff "$SCRATCH/clean.net" "$SCRATCH/ugly.net" >&2 || true
-    status=1
 fi
 
 echo "== pre-commit try-repo $REPO_DIR netlint-cloudformation --files stack.yaml docker-compose.yaml stack.params.json (must pass)"
-set +e
-(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-cloudformation --verbose \
-    --files stack.yaml docker-compose.yaml stack.params.json) >"$WORK/cfn-clean.log" 2>&1
-cfn_clean_rc=$?
-set -e
-cat "$WORK/cfn-clean.log"
-if [ $cfn_clean_rc -ne 0 ]; then
-    echo "FAIL: netlint-cloudformation failed on a clean template and two non-templates (exit $cfn_clean_rc)" >&2
-    status=1
+try_hook cfn-clean netlint-cloudformation stack.yaml docker-compose.yaml stack.params.json
+if [ $rc -ne 0 ]; then
+    fail "netlint-cloudformation failed on a clean template and two non-templates (exit $rc)"
 elif ! grep -Eq '^netlint \(CloudFormation\)\.+Passed' "$WORK/cfn-clean.log"; then
-    echo "FAIL: netlint-cloudformation did not run on stack.yaml" >&2
-    status=1
+    fail "netlint-cloudformation did not run on stack.yaml"
 fi
 
 echo "== pre-commit try-repo $REPO_DIR netlint-cloudformation --files broken-stack.yaml docker-compose.yaml (must fail with $EXPECTED_TEMPLATE_CODE)"
-set +e
-(cd "$SCRATCH" && "$PRE_COMMIT" try-repo "$REPO_DIR" netlint-cloudformation --verbose \
-    --files broken-stack.yaml docker-compose.yaml) >"$WORK/cfn-broken.log" 2>&1
-cfn_broken_rc=$?
-set -e
-cat "$WORK/cfn-broken.log"
-if [ $cfn_broken_rc -eq 0 ]; then
-    echo "FAIL: netlint-cloudformation passed on broken-stack.yaml" >&2
-    status=1
+try_hook cfn-broken netlint-cloudformation broken-stack.yaml docker-compose.yaml
+if [ $rc -eq 0 ]; then
+    fail "netlint-cloudformation passed on broken-stack.yaml"
 elif ! grep -Eq '^netlint \(CloudFormation\)\.+Failed' "$WORK/cfn-broken.log"; then
-    echo "FAIL: pre-commit failed on broken-stack.yaml, but not in the netlint-cloudformation hook" >&2
-    status=1
+    fail "pre-commit failed on broken-stack.yaml, but not in the netlint-cloudformation hook"
 elif ! grep -q "$EXPECTED_TEMPLATE_CODE" "$WORK/cfn-broken.log"; then
-    echo "FAIL: the hook's output on broken-stack.yaml does not show $EXPECTED_TEMPLATE_CODE" >&2
-    status=1
+    fail "the hook's output on broken-stack.yaml does not show $EXPECTED_TEMPLATE_CODE"
 elif grep -q 'docker-compose.yaml' "$WORK/cfn-broken.log"; then
-    echo "FAIL: the hook said something about docker-compose.yaml, which is not a template" >&2
-    status=1
+    fail "the hook said something about docker-compose.yaml, which is not a template"
 fi
 
 if [ $status -eq 0 ]; then

@@ -193,27 +193,18 @@ impl Builder<'_> {
     /// destinations as the label).
     fn gateways_and_routes(&mut self) {
         let m = self.m;
-        for g in &m.internet_gateways {
-            let id = self.id("igw", &g.decl.name);
-            let label = vec![g.decl.name.clone(), "internet gateway".into()];
-            self.node(
-                Home::Vpc(g.vpc.node),
-                id.clone(),
-                NodeKind::InternetGateway,
-                label,
-            );
-            self.edge(id, INTERNET.into(), EdgeKind::Internet, String::new());
-            self.internet = true;
-        }
-        for g in &m.egress_only_internet_gateways {
-            let id = self.id("eigw", &g.decl.name);
-            let label = vec![g.decl.name.clone(), "egress-only internet gateway".into()];
-            self.node(
-                Home::Vpc(g.vpc.node),
-                id.clone(),
-                NodeKind::InternetGateway,
-                label,
-            );
+        let igws = m
+            .internet_gateways
+            .iter()
+            .map(|g| ("igw", &g.decl, g.vpc.node, "internet gateway"));
+        let eigws = m
+            .egress_only_internet_gateways
+            .iter()
+            .map(|g| ("eigw", &g.decl, g.vpc.node, "egress-only internet gateway"));
+        for (prefix, decl, vpc, what) in igws.chain(eigws) {
+            let id = self.id(prefix, &decl.name);
+            let label = vec![decl.name.clone(), what.into()];
+            self.node(Home::Vpc(vpc), id.clone(), NodeKind::InternetGateway, label);
             self.edge(id, INTERNET.into(), EdgeKind::Internet, String::new());
             self.internet = true;
         }

@@ -18,6 +18,8 @@ impl Analysis<'_> {
         mode: Mode,
     ) -> Leg {
         let (s, d) = (self.class(&sref), self.class(&dref));
+        let requested = traffic.flows(V4, &[s.addrs], &[d.addrs]);
+        let mut b = Builder::new(requested, mode);
         // Across a peering or a transit gateway: its own hops. Load
         // balancers reach targets of their own VPC only.
         if s.vpc != d.vpc
@@ -25,10 +27,8 @@ impl Analysis<'_> {
             && !matches!(s.kind, ClassKind::LbNode(_))
             && !matches!(d.kind, ClassKind::LbNode(_))
         {
-            return self.leg_across(from, to, sref, dref, traffic, mode);
+            return self.leg_across(from, to, b, &sref, &dref);
         }
-        let requested = traffic.flows(V4, &[s.addrs], &[d.addrs]);
-        let mut b = Builder::new(requested, mode);
         if let ClassKind::LbNode(lb) = d.kind {
             self.listener_step(&mut b, lb);
         }
@@ -73,6 +73,13 @@ impl Analysis<'_> {
             .unwrap_or(addr_space(V6))
     }
 
+    /// The hop of a class's public address of the family: whether it has
+    /// one, and why.
+    fn public_address_gate(&self, b: &mut Builder, c: &ClassRef, fam: u128) {
+        let (ok, fact) = self.public_address(c, fam);
+        b.fact(Hop::PublicAddress { class: c.clone() }, ok, fact);
+    }
+
     pub(super) fn leg_inbound(
         &self,
         from: &Place,
@@ -109,14 +116,7 @@ impl Analysis<'_> {
             _ => Fact::NoIgw { vpc: d.vpc },
         };
         b.fact(Hop::InternetGateway { vpc: d.vpc }, !igws.is_empty(), fact);
-        let (ok, fact) = self.public_address(&dref, out.fam);
-        b.fact(
-            Hop::PublicAddress {
-                class: dref.clone(),
-            },
-            ok,
-            fact,
-        );
+        self.public_address_gate(&mut b, &dref, out.fam);
         self.return_route_step(&mut b, d);
         self.finish_inbound(from, to, b, &dref)
     }
@@ -189,21 +189,12 @@ impl Analysis<'_> {
                 by,
             );
             let mut groups = Vec::new();
-            match choice {
+            // Whether replies come straight back into the source subnet.
+            let direct = match choice {
                 RouteChoice::Igw(g) => {
                     self.igw_attached_gate(&mut b, g, s.vpc);
-                    let (ok, fact) = self.public_address(&sref, out.fam);
-                    b.fact(
-                        Hop::PublicAddress {
-                            class: sref.clone(),
-                        },
-                        ok,
-                        fact,
-                    );
-                    groups.push(ReplyGroup {
-                        eph: s.ephemeral(),
-                        hops: vec![(s.subnet, Direction::In)],
-                    });
+                    self.public_address_gate(&mut b, &sref, out.fam);
+                    true
                 }
                 RouteChoice::Nat(n) => {
                     let ns = m[n].subnet.node;
@@ -223,39 +214,30 @@ impl Analysis<'_> {
                             hops: vec![(ns, Direction::Out), (s.subnet, Direction::In)],
                         });
                     }
+                    false
                 }
                 RouteChoice::Eigw(g) => {
                     // Outbound-initiated: the gateway lets the replies in.
                     self.eigw_gate(&mut b, g, s.vpc, out.fam);
-                    let (ok, fact) = self.public_address(&sref, out.fam);
-                    b.fact(
-                        Hop::PublicAddress {
-                            class: sref.clone(),
-                        },
-                        ok,
-                        fact,
-                    );
-                    groups.push(ReplyGroup {
-                        eph: s.ephemeral(),
-                        hops: vec![(s.subnet, Direction::In)],
-                    });
+                    self.public_address_gate(&mut b, &sref, out.fam);
+                    true
                 }
                 // AWS delivers it to the service: replies come back
                 // through the source subnet's ACL.
-                RouteChoice::Endpoint(_) => groups.push(ReplyGroup {
-                    eph: s.ephemeral(),
-                    hops: vec![(s.subnet, Direction::In)],
-                }),
+                RouteChoice::Endpoint(_) => true,
                 // Over a peering or a transit gateway: the far side must
                 // hold the addresses; replies come back the same way.
                 RouteChoice::Peering(_) | RouteChoice::Tgw(_) => {
                     self.beyond_step(&mut b, choice, s.subnet, out.fam);
-                    groups.push(ReplyGroup {
-                        eph: s.ephemeral(),
-                        hops: vec![(s.subnet, Direction::In)],
-                    });
+                    true
                 }
-                RouteChoice::Local(_) | RouteChoice::None => {}
+                RouteChoice::Local(_) | RouteChoice::None => false,
+            };
+            if direct {
+                groups.push(ReplyGroup {
+                    eph: s.ephemeral(),
+                    hops: vec![(s.subnet, Direction::In)],
+                });
             }
             legs.push(self.finish(from, to, b, &groups));
         }

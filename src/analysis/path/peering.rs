@@ -26,7 +26,7 @@ impl Analysis<'_> {
     /// Whether a peering or a transit gateway joins two VPCs of the file.
     pub(super) fn joined(&self, a: VpcId, b: VpcId) -> bool {
         let m = self.model;
-        m.vpc_peerings.iter().any(|p| p.across(a) == Some(Some(b)))
+        m.peered(a, b)
             || m.transit_gateways
                 .iter()
                 .any(|t| t.attachment(a).is_some() && t.attachment(b).is_some())
@@ -108,22 +108,20 @@ impl Analysis<'_> {
         }
     }
 
-    /// From a class to a class of another VPC the file joins to it: the
-    /// source's route must send the traffic across, the destination's
-    /// route must send replies back the same way.
+    /// From a class to a class of another VPC the file joins to it (`b`
+    /// holds the traffic between them, no hop yet): the source's route
+    /// must send the traffic across, the destination's route must send
+    /// replies back the same way.
     pub(super) fn leg_across(
         &self,
         from: &Place,
         to: &Place,
-        sref: ClassRef,
-        dref: ClassRef,
-        traffic: &Traffic,
-        mode: Mode,
+        mut b: Builder,
+        sref: &ClassRef,
+        dref: &ClassRef,
     ) -> Leg {
-        let (s, d) = (self.class(&sref), self.class(&dref));
-        let requested = traffic.flows(V4, &[s.addrs], &[d.addrs]);
-        let mut b = Builder::new(requested, mode);
-        self.sg_step(&mut b, &sref, Direction::Out, peer_of(self.model, d));
+        let (s, d) = (self.class(sref), self.class(dref));
+        self.sg_step(&mut b, sref, Direction::Out, peer_of(self.model, d));
         self.acl_step(&mut b, s.subnet, Direction::Out);
         let table = self.topo.subnet_route_table[s.subnet];
         let hop = Hop::Route {
@@ -140,9 +138,9 @@ impl Analysis<'_> {
             }
             _ => (false, by),
         });
-        self.route_back_step(&mut b, &dref, Some(s.vpc), None);
+        self.route_back_step(&mut b, dref, Some(s.vpc), None);
         self.acl_step(&mut b, d.subnet, Direction::In);
-        self.sg_step(&mut b, &dref, Direction::In, peer_of(self.model, s));
+        self.sg_step(&mut b, dref, Direction::In, peer_of(self.model, s));
         let groups = [ReplyGroup {
             eph: s.ephemeral(),
             hops: vec![(d.subnet, Direction::Out), (s.subnet, Direction::In)],

@@ -41,49 +41,34 @@ fn check(cx: &Context<'_>) {
         let Some(desired) = g.desired else {
             continue;
         };
-        if desired.node < min.node {
-            cx.report(
-                &RULE,
-                desired.span,
-                format!(
-                    "auto scaling group {} wants {} instances, below its min {}",
-                    g.decl.name, desired.node, min.node
-                ),
-            )
-            .with_label(format!("desired is {}", desired.node))
-            .with_secondary(min.span, format!("min is {}", min.node))
-            .with_help(format!(
-                "set desired between {} and {}, or lower min to {}",
-                min.node, max.node, desired.node
-            ));
+        // The bound desired lies beyond: (it, its name, where, the fix).
+        let (bound, name, beyond, move_it) = if desired.node < min.node {
+            (min, "min", "below", "lower")
         } else if desired.node > max.node {
-            cx.report(
-                &RULE,
-                desired.span,
-                format!(
-                    "auto scaling group {} wants {} instances, above its max {}",
-                    g.decl.name, desired.node, max.node
-                ),
-            )
-            .with_label(format!("desired is {}", desired.node))
-            .with_secondary(max.span, format!("max is {}", max.node))
-            .with_help(format!(
-                "set desired between {} and {}, or raise max to {}",
-                min.node, max.node, desired.node
-            ));
-        }
+            (max, "max", "above", "raise")
+        } else {
+            continue;
+        };
+        cx.report(
+            &RULE,
+            desired.span,
+            format!(
+                "auto scaling group {} wants {} instances, {beyond} its {name} {}",
+                g.decl.name, desired.node, bound.node
+            ),
+        )
+        .with_label(format!("desired is {}", desired.node))
+        .with_secondary(bound.span, format!("{name} is {}", bound.node))
+        .with_help(format!(
+            "set desired between {} and {}, or {move_it} {name} to {}",
+            min.node, max.node, desired.node
+        ));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::kit::testing::{fired, texts};
-
-    fn asg(sizes: &str) -> String {
-        format!(
-            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n{sizes} }}\n"
-        )
-    }
+    use crate::rules::kit::testing::{asg, fired, texts};
 
     #[test]
     fn points_at_the_number_out_of_order() {

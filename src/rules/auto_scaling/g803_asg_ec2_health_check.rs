@@ -50,13 +50,12 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::kit::testing::fired;
+    use crate::rules::kit::testing::{self, fired};
 
     fn asg(extra: &str) -> String {
         format!(
-            "target-group h {{ vpc main; protocol http; port 8080; health-check http /h }}\n\
-             auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
-               min 1; max 2; {extra} }}\n"
+            "target-group h {{ vpc main; protocol http; port 8080; health-check http /h }}\n{}",
+            testing::asg(&format!("min 1; max 2; {extra}"))
         )
     }
 

@@ -64,13 +64,10 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::kit::testing::fired;
+    use crate::rules::kit::testing::{self, fired};
 
     fn asg(policies: &str) -> String {
-        format!(
-            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
-               min 1; max 4\n{policies} }}\n"
-        )
+        testing::asg(&format!("min 1; max 4\n{policies}"))
     }
 
     #[test]

@@ -59,13 +59,10 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::kit::testing::fired;
+    use crate::rules::kit::testing::{self, fired};
 
     fn asg(sizes: &str, policies: &str) -> String {
-        format!(
-            "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n\
-               {sizes}\n{policies} }}\n"
-        )
+        testing::asg(&format!("{sizes}\n{policies}"))
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::catalog::Code;
 use crate::model::ids;
-use crate::rules::kit::subnets::same_zone_pairs;
+use crate::rules::kit::subnets::{report_listed_twice, same_zone_pairs};
 use crate::rules::{Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -19,17 +19,8 @@ fn check(cx: &Context<'_>) {
             let (a, b) = (&items[earlier], &items[later]);
             let (sa, sb) = (&m[a.node], &m[b.node]);
             if a.node == b.node {
-                cx.report(
-                    &RULE,
-                    b.span,
-                    format!(
-                        "subnet {} is listed twice in the mount targets of {}",
-                        sb.decl.name, fs.decl.name
-                    ),
-                )
-                .with_label("listed again here")
-                .with_secondary(a.span, "first listed here")
-                .with_help(format!("remove the second {}", sb.decl.name));
+                let list = format!("the mount targets of {}", fs.decl.name);
+                report_listed_twice(cx, &RULE, &list, a, b);
             } else {
                 cx.report(
                     &RULE,

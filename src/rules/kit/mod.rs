@@ -5,7 +5,8 @@
 //!   the bastions are.
 //! - [`security`]: the sensitive-service table and what a security-group
 //!   rule opens, to whom.
-//! - [`subnets`]: zones of subnet lists, why a subnet is private.
+//! - [`subnets`]: zones of subnet lists (and a subnet listed twice in
+//!   one), why a subnet is private.
 //! - [`text`]: lists and numbers worded for messages.
 //! - `testing` (unit tests only): small networks and the findings of a
 //!   check of them.

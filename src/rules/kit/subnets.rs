@@ -1,12 +1,14 @@
 //! Subnets and their zones: whether a list of subnets spans two zones,
-//! which items of a list share one, why a subnet is private and which
-//! public subnet is nearest.
+//! which items of a list share one (and the finding when it is the same
+//! subnet twice), why a subnet is private and which public subnet is
+//! nearest.
 //!
 //! Kept linear in the length of the list: a load balancer or an Auto Scaling
 //! group may name many subnets and a rule must not compare every pair.
 
 use crate::model::topology::Topology;
 use crate::model::{Model, RouteTarget, SubnetId, Zone};
+use crate::rules::{Context, Rule};
 use crate::span::{Span, Spanned};
 use std::collections::HashMap;
 
@@ -77,6 +79,26 @@ pub fn same_zone_pairs(model: &Model, subnets: &[Spanned<SubnetId>]) -> Vec<(usi
         }
     }
     out
+}
+
+/// A finding of `rule`: one subnet twice in a list of one subnet per zone
+/// (`list`: "the mount targets of efs"), `first` and then `again`.
+pub fn report_listed_twice(
+    cx: &Context<'_>,
+    rule: &Rule,
+    list: &str,
+    first: &Spanned<SubnetId>,
+    again: &Spanned<SubnetId>,
+) {
+    let name = &cx.model[again.node].decl.name;
+    cx.report(
+        rule,
+        again.span,
+        format!("subnet {name} is listed twice in {list}"),
+    )
+    .with_label("listed again here")
+    .with_secondary(first.span, "first listed here")
+    .with_help(format!("remove the second {name}"));
 }
 
 /// Why a subnet is private, as a secondary label: its route table's

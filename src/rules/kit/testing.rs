@@ -28,6 +28,14 @@ launch-template app-lt { ami ami-0c55b159cbfafe1f0; type t3.small; security-grou
 /// A certificate ARN for listeners.
 pub const CERT: &str = "arn:aws:acm:ap-northeast-2:123456789012:certificate/abc";
 
+/// An Auto Scaling group `g` launching [`BASE`]'s `app-lt` into both
+/// private subnets, `body` (sizes, policies) on the lines after.
+pub fn asg(body: &str) -> String {
+    format!(
+        "auto-scaling-group g {{ launch-template app-lt; subnets private-a, private-c\n{body} }}\n"
+    )
+}
+
 /// The diagnostics of `code` for [`BASE`] followed by `extra`; the file
 /// must have no E-errors.
 pub fn fired(extra: &str, code: &str) -> Vec<Diagnostic> {

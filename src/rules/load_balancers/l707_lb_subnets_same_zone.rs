@@ -7,7 +7,7 @@
 
 use crate::catalog::Code;
 use crate::model::ids;
-use crate::rules::kit::subnets::same_zone_pairs;
+use crate::rules::kit::subnets::{report_listed_twice, same_zone_pairs};
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 
@@ -38,17 +38,7 @@ fn check(cx: &Context<'_>) {
             let (a, b) = (&items[earlier], &items[later]);
             let (sa, sb) = (&m[a.node], &m[b.node]);
             if a.node == b.node {
-                cx.report(
-                    &RULE,
-                    b.span,
-                    format!(
-                        "subnet {} is listed twice in {}",
-                        sb.decl.name, lb.decl.name
-                    ),
-                )
-                .with_label("listed again here")
-                .with_secondary(a.span, "first listed here")
-                .with_help(format!("remove the second {}", sb.decl.name))
+                report_listed_twice(cx, &RULE, &lb.decl.name, a, b);
             } else {
                 cx.report(
                     &RULE,
@@ -81,8 +71,8 @@ fn check(cx: &Context<'_>) {
                             sb.decl.name, lb.decl.name
                         ),
                     }
-                })
-            };
+                });
+            }
         }
     }
 }

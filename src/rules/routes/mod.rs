@@ -178,6 +178,15 @@ pub(crate) fn association_spans(m: &Model) -> HashMap<(RouteTableId, SubnetId), 
 #[cfg(test)]
 pub(crate) use super::kit::testing::diags;
 
+/// A VPC with one public subnet (no public IPs mapped), for tests that
+/// add NAT gateways, EIPs and hosts to it.
+#[cfg(test)]
+pub(crate) const ONE_PUBLIC_SUBNET: &str = "vpc main { cidr 10.0.0.0/16 }
+internet-gateway igw { vpc main }
+subnet pub-a { vpc main; cidr 10.0.1.0/24; zone a }
+route-table public-rt { vpc main; subnets pub-a; route 0.0.0.0/0 -> igw }
+";
+
 /// The lecture's architecture (`examples/lecture.net`), verbatim.
 #[cfg(test)]
 pub(crate) const LECTURE: &str = include_str!("../../../tests/fixtures/rules/R206/bad.net");

@@ -75,13 +75,7 @@ fn check(cx: &Context<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::diags;
-
-    const BASE: &str = "vpc main { cidr 10.0.0.0/16 }
-internet-gateway igw { vpc main }
-subnet pub-a { vpc main; cidr 10.0.1.0/24; zone a }
-route-table public-rt { vpc main; subnets pub-a; route 0.0.0.0/0 -> igw }
-";
+    use super::super::{ONE_PUBLIC_SUBNET as BASE, diags};
 
     #[test]
     fn instances_with_eip_or_own_public_ip_are_reachable() {

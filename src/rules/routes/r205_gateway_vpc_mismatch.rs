@@ -3,7 +3,8 @@
 use crate::catalog::Code;
 use crate::model::side::IdVec;
 use crate::model::{NatId, RouteTarget, SubnetId, VpcId, ids};
-use crate::rules::{Context, Rule};
+use crate::model::{Route, RouteTable};
+use crate::rules::{Context, Report, Rule};
 use crate::span::{Span, Spanned};
 
 pub static RULE: Rule = Rule {
@@ -11,13 +12,28 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// A finding on a route of `rt` to a target outside the table's VPC:
+/// "route table … (VPC …) `routes`", the target marked with `label`, the
+/// table's VPC shown.
+fn route_report<'c>(
+    cx: &'c Context<'_>,
+    rt: &RouteTable,
+    r: &Route,
+    routes: String,
+    label: String,
+) -> Report<'c> {
+    let vname = &cx.model[rt.vpc.node].decl.name;
+    cx.report(
+        &RULE,
+        r.target.span,
+        format!("route table {} (VPC {vname}) {routes}", rt.decl.name),
+    )
+    .with_label(label)
+    .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
+}
+
 /// A route to an egress-only internet gateway attached to another VPC.
-fn eigw_mismatch(
-    cx: &Context<'_>,
-    rt: &crate::model::RouteTable,
-    r: &crate::model::Route,
-    g: crate::model::EigwId,
-) {
+fn eigw_mismatch(cx: &Context<'_>, rt: &RouteTable, r: &Route, g: crate::model::EigwId) {
     let m = cx.model;
     let (vpc, gw) = (rt.vpc.node, &m[g]);
     if gw.vpc.node == vpc {
@@ -34,16 +50,16 @@ fn eigw_mismatch(
             r.destination.node
         ),
     };
-    cx.report(
-        &RULE,
-        r.target.span,
+    route_report(
+        cx,
+        rt,
+        r,
         format!(
-            "route table {} (VPC {vname}) routes to egress-only internet gateway {} of VPC {}",
-            rt.decl.name, gw.decl.name, m[gw.vpc.node].decl.name
+            "routes to egress-only internet gateway {} of VPC {}",
+            gw.decl.name, m[gw.vpc.node].decl.name
         ),
+        format!("{} is attached to another VPC", gw.decl.name),
     )
-    .with_label(format!("{} is attached to another VPC", gw.decl.name))
-    .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
     .with_secondary(gw.vpc.span, format!("{} is attached here", gw.decl.name))
     .with_help(help);
 }
@@ -51,23 +67,23 @@ fn eigw_mismatch(
 /// A route over a peering that does not join the table's VPC, or to a
 /// transit gateway with no attachment in it. Routes across a peering
 /// from either of its sides are what peering is for.
-fn beyond_mismatch(cx: &Context<'_>, rt: &crate::model::RouteTable, r: &crate::model::Route) {
+fn beyond_mismatch(cx: &Context<'_>, rt: &RouteTable, r: &Route) {
     let m = cx.model;
     let vpc = rt.vpc.node;
     let vname = &m[vpc].decl.name;
     match r.target.node {
         RouteTarget::Peering(p) if !m[p].joins(vpc) => {
             let pc = &m[p];
-            cx.report(
-                &RULE,
-                r.target.span,
+            route_report(
+                cx,
+                rt,
+                r,
                 format!(
-                    "route table {} (VPC {vname}) routes over peering {}, which does not join {vname}",
-                    rt.decl.name, pc.decl.name
+                    "routes over peering {}, which does not join {vname}",
+                    pc.decl.name
                 ),
+                format!("{} joins other VPCs", pc.decl.name),
             )
-            .with_label(format!("{} joins other VPCs", pc.decl.name))
-            .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
             .with_secondary(pc.vpc.span, format!("{} starts here", pc.decl.name))
             .with_help(format!(
                 "route over a peering with `vpc {vname}` or `peer-vpc {vname}`"
@@ -75,16 +91,16 @@ fn beyond_mismatch(cx: &Context<'_>, rt: &crate::model::RouteTable, r: &crate::m
         }
         RouteTarget::Tgw(t) if m[t].attachment(vpc).is_none() => {
             let tg = &m[t];
-            cx.report(
-                &RULE,
-                r.target.span,
+            route_report(
+                cx,
+                rt,
+                r,
                 format!(
-                    "route table {} (VPC {vname}) routes to transit gateway {}, which has no attachment in {vname}",
-                    rt.decl.name, tg.decl.name
+                    "routes to transit gateway {}, which has no attachment in {vname}",
+                    tg.decl.name
                 ),
+                format!("{} is not attached to {vname}", tg.decl.name),
             )
-            .with_label(format!("{} is not attached to {vname}", tg.decl.name))
-            .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
             .with_secondary(tg.decl.name_span, format!("{} is declared here", tg.decl.name))
             .with_help(format!(
                 "add `attach {vname} subnets <subnet>, …` (one subnet per zone) to transit-gateway {}",
@@ -133,16 +149,16 @@ fn check(cx: &Context<'_>) {
                     r.destination.node
                 ),
             };
-            cx.report(
-                &RULE,
-                r.target.span,
+            route_report(
+                cx,
+                rt,
+                r,
                 format!(
-                    "route table {} (VPC {vname}) routes to NAT gateway {} of VPC {}",
-                    rt.decl.name, nat.decl.name, m[nat_vpc].decl.name
+                    "routes to NAT gateway {} of VPC {}",
+                    nat.decl.name, m[nat_vpc].decl.name
                 ),
+                format!("{} is in another VPC", nat.decl.name),
             )
-            .with_label(format!("{} is in another VPC", nat.decl.name))
-            .with_secondary(rt.vpc.span, format!("{} belongs to {vname}", rt.decl.name))
             .with_secondary(
                 nat.subnet.span,
                 format!(

@@ -10,44 +10,59 @@
 //! account and region).
 
 use crate::catalog::Code;
-use crate::model::{Peer, SgId, VpcId, ids};
+use crate::model::{List, Model, Peer, SgId, VpcId, ids};
 use crate::rules::{Context, Rule};
-use crate::span::{Span, Spanned};
+use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     code: Code::S306,
     check,
 };
 
-/// One finding: `item` (a reference to a group of another VPC) used by
-/// `who`, which runs in `vpc` because of what `because` points at.
-struct Mismatch<'a> {
-    item: Spanned<SgId>,
+/// What wears a list of groups, and why it runs in the VPC it does.
+struct Wearer<'a> {
     who: String,
-    vpc: VpcId,
     because: (Span, String),
     fix: &'a str,
 }
 
-fn report(cx: &Context<'_>, x: Mismatch<'_>) {
+/// Each group of `groups` that belongs to another VPC than `vpc`, the VPC
+/// its wearer runs in (`wearer` is asked only when one does).
+fn check_groups<'a>(
+    cx: &Context<'_>,
+    groups: &List<SgId>,
+    vpc: VpcId,
+    wearer: impl Fn() -> Wearer<'a>,
+) {
     let m = cx.model;
-    let sg = &m[x.item.node];
-    let (sg_vpc, vpc) = (&m[sg.vpc.node].decl.name, &m[x.vpc].decl.name);
-    cx.report(
-        &RULE,
-        x.item.span,
-        format!(
-            "{} in VPC {vpc} uses security group {} of VPC {sg_vpc}",
-            x.who, sg.decl.name
-        ),
-    )
-    .with_label(format!("{} belongs to VPC {sg_vpc}", sg.decl.name))
-    .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
-    .with_secondary(x.because.0, x.because.1)
-    .with_help(format!(
-        "a security group works only inside its own VPC: {} a group declared with `vpc {vpc}`",
-        x.fix
-    ));
+    for item in groups.iter() {
+        let sg = &m[item.node];
+        if sg.vpc.node == vpc {
+            continue;
+        }
+        let x = wearer();
+        let (sg_vpc, vpc) = (&m[sg.vpc.node].decl.name, &m[vpc].decl.name);
+        cx.report(
+            &RULE,
+            item.span,
+            format!(
+                "{} in VPC {vpc} uses security group {} of VPC {sg_vpc}",
+                x.who, sg.decl.name
+            ),
+        )
+        .with_label(format!("{} belongs to VPC {sg_vpc}", sg.decl.name))
+        .with_secondary(sg.vpc.span, format!("{}'s VPC", sg.decl.name))
+        .with_secondary(x.because.0, x.because.1)
+        .with_help(format!(
+            "a security group works only inside its own VPC: {} a group declared with `vpc {vpc}`",
+            x.fix
+        ));
+    }
+}
+
+/// `{name} is in VPC {vpc}`: why a wearer runs in `vpc`.
+fn in_vpc(m: &Model, name: &str, vpc: VpcId) -> String {
+    format!("{name} is in VPC {}", m[vpc].decl.name)
 }
 
 fn check(cx: &Context<'_>) {
@@ -55,66 +70,29 @@ fn check(cx: &Context<'_>) {
     let topo = cx.topo;
     for (_, inst) in ids(&m.instances) {
         let sub = &m[inst.subnet.node];
-        for item in inst.security_groups.iter() {
-            if m[item.node].vpc.node != sub.vpc.node {
-                report(
-                    cx,
-                    Mismatch {
-                        item: *item,
-                        who: format!("instance {}", inst.decl.name),
-                        vpc: sub.vpc.node,
-                        because: (
-                            inst.subnet.span,
-                            format!("{} is in VPC {}", sub.decl.name, m[sub.vpc.node].decl.name),
-                        ),
-                        fix: "give the instance",
-                    },
-                );
-            }
-        }
+        check_groups(cx, &inst.security_groups, sub.vpc.node, || Wearer {
+            who: format!("instance {}", inst.decl.name),
+            because: (inst.subnet.span, in_vpc(m, &sub.decl.name, sub.vpc.node)),
+            fix: "give the instance",
+        });
     }
     for (_, lb) in ids(&m.load_balancers) {
         let Some(first) = lb.subnets.items.first() else {
             continue;
         };
         let sub = &m[first.node];
-        for item in lb.security_groups.iter() {
-            if m[item.node].vpc.node != sub.vpc.node {
-                report(
-                    cx,
-                    Mismatch {
-                        item: *item,
-                        who: format!("load balancer {}", lb.decl.name),
-                        vpc: sub.vpc.node,
-                        because: (
-                            first.span,
-                            format!("{} is in VPC {}", sub.decl.name, m[sub.vpc.node].decl.name),
-                        ),
-                        fix: "give the load balancer",
-                    },
-                );
-            }
-        }
+        check_groups(cx, &lb.security_groups, sub.vpc.node, || Wearer {
+            who: format!("load balancer {}", lb.decl.name),
+            because: (first.span, in_vpc(m, &sub.decl.name, sub.vpc.node)),
+            fix: "give the load balancer",
+        });
     }
     for (_, fs) in ids(&m.file_systems) {
-        let vpc = fs.vpc.node;
-        for item in fs.security_groups.iter() {
-            if m[item.node].vpc.node != vpc {
-                report(
-                    cx,
-                    Mismatch {
-                        item: *item,
-                        who: format!("file system {}", fs.decl.name),
-                        vpc,
-                        because: (
-                            fs.vpc.span,
-                            format!("{} is in VPC {}", fs.decl.name, m[vpc].decl.name),
-                        ),
-                        fix: "give its mount targets",
-                    },
-                );
-            }
-        }
+        check_groups(cx, &fs.security_groups, fs.vpc.node, || Wearer {
+            who: format!("file system {}", fs.decl.name),
+            because: (fs.vpc.span, in_vpc(m, &fs.decl.name, fs.vpc.node)),
+            fix: "give its mount targets",
+        });
     }
     for (lt_id, lt) in ids(&m.launch_templates) {
         let mut seen: Vec<VpcId> = Vec::new();
@@ -128,26 +106,17 @@ fn check(cx: &Context<'_>) {
                 continue;
             }
             seen.push(sub.vpc.node);
-            for item in lt.security_groups.iter() {
-                if m[item.node].vpc.node != sub.vpc.node {
-                    report(
-                        cx,
-                        Mismatch {
-                            item: *item,
-                            who: format!("launch template {}", lt.decl.name),
-                            vpc: sub.vpc.node,
-                            because: (
-                                first.span,
-                                format!(
-                                    "{} launches it into {}, in VPC {}",
-                                    asg.decl.name, sub.decl.name, m[sub.vpc.node].decl.name
-                                ),
-                            ),
-                            fix: "give the template",
-                        },
-                    );
-                }
-            }
+            check_groups(cx, &lt.security_groups, sub.vpc.node, || Wearer {
+                who: format!("launch template {}", lt.decl.name),
+                because: (
+                    first.span,
+                    format!(
+                        "{} launches it into {}, in VPC {}",
+                        asg.decl.name, sub.decl.name, m[sub.vpc.node].decl.name
+                    ),
+                ),
+                fix: "give the template",
+            });
         }
     }
     for (_, sg) in ids(&m.security_groups) {
@@ -161,10 +130,7 @@ fn check(cx: &Context<'_>) {
             }
             // A group of a peered VPC (same account and region: both in
             // the file) may be named across the peering.
-            if m.vpc_peerings
-                .iter()
-                .any(|p| p.across(sg.vpc.node) == Some(Some(peer.vpc.node)))
-            {
+            if m.peered(sg.vpc.node, peer.vpc.node) {
                 continue;
             }
             let (vpc, peer_vpc) = (&m[sg.vpc.node].decl.name, &m[peer.vpc.node].decl.name);
