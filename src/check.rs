@@ -130,6 +130,18 @@ pub fn run(src: &str, settings: &Settings) -> Checked {
 /// files at once gives each its share of the cores). The result does not
 /// depend on `threads`.
 pub fn run_with(src: &str, settings: &Settings, threads: Threads) -> Checked {
+    pipeline(src, settings, threads, true)
+}
+
+/// [`run_with`] for a caller that only reports: the diagnostics are the
+/// same, `model` is `None`, and the model is freed as soon as the rules
+/// are done. When the settings select no rule (`--select E`), the topology
+/// the rules would read is never built.
+pub fn report_with(src: &str, settings: &Settings, threads: Threads) -> Checked {
+    pipeline(src, settings, threads, false)
+}
+
+fn pipeline(src: &str, settings: &Settings, threads: Threads, keep_model: bool) -> Checked {
     let arena = syntax::Arena::new();
     let syntax::Parse { file, errors } = syntax::parse(src, &arena);
     let resolved = resolve(&file);
@@ -150,10 +162,14 @@ pub fn run_with(src: &str, settings: &Settings, threads: Threads) -> Checked {
     };
     let rules_ran = resolved.model.is_some() && diagnostics.is_empty() && collisions.is_empty();
     diagnostics.extend(collisions);
-    if let (Some(m), true) = (resolved.model, rules_ran) {
+    if let (Some(m), true) = (resolved.model, rules_ran)
+        && (keep_model || RULES.iter().any(|r| settings.selected(r.code)))
+    {
         let topo = Topology::new(&m);
         diagnostics.extend(run_rules(&m, &topo, settings, threads));
-        model = Some((m, topo));
+        if keep_model {
+            model = Some((m, topo));
+        }
     }
     let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
         rules_ran && settings.selected(code)

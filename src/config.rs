@@ -9,6 +9,10 @@
 //! [severity]                    # change a rule's severity
 //! S302 = "error"
 //! N4 = "info"                   # a prefix covers every code that starts with it
+//!
+//! [cloudformation]              # how `check` reads templates, when the command line does not say
+//! region = "us-east-1"          # as `--region`
+//! params = "prod.params.json"   # as `--params`, relative to this file (its values lose to the command line's)
 //! ```
 //!
 //! **Where it is found.** netlint looks for `netlint.toml` in the checked
@@ -56,15 +60,33 @@ use toml::de::{DeTable, DeValue};
 pub const FILE_NAME: &str = "netlint.toml";
 
 /// The keys a `netlint.toml` may have.
-pub const KEYS: [&str; 4] = ["select", "ignore", "fail-on", "severity"];
+pub const KEYS: [&str; 5] = ["select", "ignore", "fail-on", "severity", "cloudformation"];
+
+/// The keys of `[cloudformation]`.
+pub const CLOUDFORMATION_KEYS: [&str; 2] = ["region", "params"];
 
 /// A parsed and validated `netlint.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// `select`, `ignore`, `fail-on` and `[severity]` as written.
     pub choices: Choices,
+    /// `[cloudformation]`.
+    pub cloudformation: Cloudformation,
     /// The file these settings came from.
     pub path: PathBuf,
+}
+
+/// `[cloudformation]`: how templates are read when the command line does
+/// not say, so a pre-commit hook or a bare `netlint check infra/` needs
+/// no arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cloudformation {
+    /// `region`: what `--region` gives when it is not written.
+    pub region: Option<String>,
+    /// `params`: a parameters file read before `--params` and `--param`
+    /// (whose values win), as written relative to the configuration file's
+    /// directory.
+    pub params: Option<PathBuf>,
 }
 
 /// Why a configuration could not be used.
@@ -336,6 +358,7 @@ pub fn parse_with_codes(text: &str, path: &Path, codes: &[&str]) -> Result<Confi
     })?;
     let mut config = Config {
         choices: Choices::default(),
+        cloudformation: Cloudformation::default(),
         path: path.to_path_buf(),
     };
     // Source order, so the first mistake in the file is the one reported.
@@ -348,6 +371,7 @@ pub fn parse_with_codes(text: &str, path: &Path, codes: &[&str]) -> Result<Confi
             "ignore" => config.choices.ignore = cx.codes_list(name, value, true)?,
             "fail-on" => config.choices.fail_on = Some(cx.severity(name, value)?),
             "severity" => config.choices.severity = cx.severity_table(name, value)?,
+            "cloudformation" => config.cloudformation = cx.cloudformation(name, value)?,
             _ => {
                 let hint = crate::suggest::closest(name, KEYS)
                     .map(|k| format!("did you mean `{k}`? "))
@@ -356,7 +380,7 @@ pub fn parse_with_codes(text: &str, path: &Path, codes: &[&str]) -> Result<Confi
                     key.span(),
                     name,
                     format!(
-                        "unknown key; {hint}netlint.toml has `select`, `ignore`, `fail-on` and `[severity]`"
+                        "unknown key; {hint}netlint.toml has `select`, `ignore`, `fail-on`, `[severity]` and `[cloudformation]`"
                     ),
                 ));
             }
@@ -500,6 +524,63 @@ impl Parser<'_> {
                 ));
             }
             out.insert(code_str.to_string(), severity);
+        }
+        Ok(out)
+    }
+
+    /// `[cloudformation]`: `region` and `params`, both non-empty strings.
+    fn cloudformation(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Result<Cloudformation, ConfigError> {
+        let DeValue::Table(table) = value.get_ref() else {
+            return Err(self.invalid(
+                value.span(),
+                key,
+                format!(
+                    "expected a table, like `[cloudformation]` then `region = \"us-east-1\"`, found {}",
+                    value.get_ref().type_str()
+                ),
+            ));
+        };
+        let mut entries: Vec<_> = table.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut out = Cloudformation::default();
+        for (k, v) in entries {
+            let name: &str = k.get_ref();
+            let full_key = format!("{key}.{name}");
+            let text = |what: &str| {
+                v.get_ref()
+                    .as_str()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        self.invalid(
+                            v.span(),
+                            &full_key,
+                            format!("expected {what}, found {}", v.get_ref().type_str()),
+                        )
+                    })
+            };
+            match name {
+                "region" => out.region = Some(text("a region name such as \"us-east-1\"")?),
+                "params" => {
+                    let file = text("the path of a parameters file")?;
+                    let dir = self.path.parent().unwrap_or(Path::new(""));
+                    out.params = Some(dir.join(file));
+                }
+                _ => {
+                    let hint = crate::suggest::closest(name, CLOUDFORMATION_KEYS)
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    return Err(self.invalid(
+                        k.span(),
+                        &full_key,
+                        format!("unknown key; {hint}`[cloudformation]` has `region` and `params`"),
+                    ));
+                }
+            }
         }
         Ok(out)
     }

@@ -205,8 +205,7 @@ pub fn remap(
             {
                 let line = lines.line(d.span.start as usize);
                 d.notes.push(format!(
-                    "in the existing network (`--network`), line {}",
-                    line + 1
+                    "in the existing network (`--network`), line {line}"
                 ));
             }
             d.span = Span::new(0, 0);

@@ -1,9 +1,11 @@
 //! The template fixtures of `tests/fixtures/cfn/`, read and resolved.
 //!
-//! Eight templates in the shapes real projects write (a parameterised
+//! Nine templates in the shapes real projects write (a parameterised
 //! multi-AZ VPC, an ALB + Auto Scaling cluster, a bastion in an existing
 //! VPC, a CDK synthesis, every short-form tag, an unresolvable import, a
-//! missing parameter, real network mistakes). Each is read and resolved
+//! missing parameter, real network mistakes, and Auto Scaling the older
+//! ways: a launch configuration, a mixed instances policy, scaling on
+//! other metrics, a classic load balancer). Each is read and resolved
 //! with its `NAME.params.json` when there is one, in us-east-1; what the
 //! reader reports (problems and unknown values, each with its line and
 //! column) is snapshotted in `snapshots/cfn_fixtures/`, and the hard
@@ -15,7 +17,7 @@ use netlint::cfn::{self, Level, Options, Pseudo, Reason, Template};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-const FIXTURES: [&str; 8] = [
+const FIXTURES: [&str; 9] = [
     "multi-az-vpc.yaml",
     "alb-asg.yaml",
     "bastion.yaml",
@@ -24,6 +26,7 @@ const FIXTURES: [&str; 8] = [
     "import-unresolvable.yaml",
     "missing-parameter.yaml",
     "network-mistakes.yaml",
+    "asg-variants.yaml",
 ];
 
 fn dir() -> PathBuf {
@@ -132,7 +135,7 @@ fn errors(problems: &[cfn::Problem]) -> Vec<&cfn::Problem> {
 fn every_fixture_reads_and_resolves() {
     for name in FIXTURES {
         let (_, text, problems) = load(name);
-        // None of the eight is broken for CloudFormation: what cannot be
+        // None of the nine is broken for CloudFormation: what cannot be
         // known is an unknown value, never an error.
         assert!(errors(&problems).is_empty(), "{name}: {text}");
         insta::with_settings!({

@@ -144,7 +144,30 @@ fn unknown_key_suggests_the_right_one() {
     let (_, _, key, message) = error_of("colour = true");
     assert_eq!(key, "colour");
     assert!(!message.contains("did you mean"), "{message}");
-    assert!(message.contains("`select`, `ignore`, `fail-on` and `[severity]`"));
+    assert!(message.contains("`select`, `ignore`, `fail-on`, `[severity]` and `[cloudformation]`"));
+}
+
+#[test]
+fn cloudformation_table_gives_region_and_params() {
+    let c = parse_fake("[cloudformation]\nregion = \"eu-west-1\"\nparams = \"cfn/prod.json\"\n")
+        .expect("valid");
+    assert_eq!(c.cloudformation.region.as_deref(), Some("eu-west-1"));
+    // Relative to the netlint.toml, not to where netlint runs.
+    assert_eq!(
+        c.cloudformation.params.as_deref(),
+        Some(Path::new("proj/cfn/prod.json"))
+    );
+    let (line, column, key, message) = error_of("[cloudformation]\nregion = 3\n");
+    assert_eq!(
+        (line, column, key.as_str()),
+        (2, 10, "cloudformation.region")
+    );
+    assert!(message.contains("expected a region name"), "{message}");
+    let (_, _, key, message) = error_of("[cloudformation]\nparam = \"p.json\"\n");
+    assert_eq!(key, "cloudformation.param");
+    assert!(message.contains("did you mean `params`?"), "{message}");
+    let (_, _, key, _) = error_of("cloudformation = \"us-east-1\"\n");
+    assert_eq!(key, "cloudformation");
 }
 
 #[test]

@@ -886,6 +886,12 @@ impl FlowSet {
     /// A union of boxes the caller knows to be pairwise disjoint.
     pub fn from_disjoint(boxes: Vec<FlowBox>) -> Self {
         let mut s = FlowSet::empty();
+        // Nearly always one family: room for all of them there, no regrowth.
+        match boxes.first().map(|b| b.0[FAM].lo) {
+            Some(V4) => s.v4.boxes.reserve_exact(boxes.len()),
+            Some(_) => s.v6.boxes.reserve_exact(boxes.len()),
+            None => {}
+        }
         for b in &boxes {
             if let Some(x) = narrow::<u32>(b, V4) {
                 s.v4.boxes.push(x);

@@ -58,6 +58,13 @@ pub struct Resolver<'t, 's> {
     /// so a template of 100,000 broken references stays linear.
     suggestions_left: usize,
     pub(crate) problems: Vec<Problem>,
+    /// Each VPC's `CidrBlock` as written (with the VPC's `Condition`), by
+    /// resource index: `Fn::GetAtt Vpc.CidrBlock` is the block the VPC is
+    /// created with, known before deployment.
+    vpc_blocks: HashMap<usize, (&'t Node<'s>, Option<&'t Node<'s>>)>,
+    /// Those blocks resolved, on first use (`None` while one is being
+    /// resolved: a block that asks for itself stays symbolic).
+    vpc_block_values: HashMap<usize, Option<Value<'s>>>,
 }
 
 type R<'s, T> = Result<T, Value<'s>>;
@@ -149,6 +156,54 @@ impl<'t, 's> Resolver<'t, 's> {
             deps: Vec::new(),
             suggestions_left: 50,
             problems: Vec::new(),
+            vpc_blocks: HashMap::new(),
+            vpc_block_values: HashMap::new(),
+        }
+    }
+
+    /// Indexes the `CidrBlock` of every `AWS::EC2::VPC` among `bodies`
+    /// (the resource bodies, in resource-index order).
+    pub(crate) fn index_vpc_blocks(&mut self, bodies: impl Iterator<Item = &'t Node<'s>>) {
+        for (i, body) in bodies.enumerate() {
+            if body.get("Type").and_then(Node::as_text) != Some("AWS::EC2::VPC") {
+                continue;
+            }
+            if let Some(block) = body.get("Properties").and_then(|p| p.get("CidrBlock")) {
+                self.vpc_blocks.insert(i, (block, body.get("Condition")));
+            }
+        }
+    }
+
+    /// `Fn::GetAtt Vpc.CidrBlock` (at `span`) as the VPC's own `CidrBlock`
+    /// resolves; `None` (the attribute stays symbolic) for a VPC without
+    /// one (an IPAM pool's block is only known once deployed), one the
+    /// stack may not create, or a block that refers to itself. Its
+    /// problems and references are the VPC's, reported there, not here.
+    fn vpc_block(&mut self, index: usize, span: Span) -> Option<Value<'s>> {
+        let (node, condition) = *self.vpc_blocks.get(&index)?;
+        if let Some(c) = condition {
+            let name = c.as_text()?;
+            if !self.conditions.contains_key(name) || self.condition(name, c.span) != Some(true) {
+                return None;
+            }
+        }
+        let v = match self.vpc_block_values.get(&index) {
+            Some(v) => v.clone()?,
+            None => {
+                self.vpc_block_values.insert(index, None);
+                let (deps, problems) = (self.deps.len(), self.problems.len());
+                let v = self.resolve(node);
+                self.deps.truncate(deps);
+                self.problems.truncate(problems);
+                self.vpc_block_values.insert(index, Some(v.clone()));
+                v
+            }
+        };
+        match v.kind {
+            ValueKind::Scalar(_, ScalarKind::Str) | ValueKind::Unknown(_) => {
+                Some(Value { span, ..v })
+            }
+            _ => None,
         }
     }
 
@@ -616,6 +671,11 @@ impl<'t, 's> Resolver<'t, 's> {
                     ));
                 }
                 self.deps.push((index, resource_span));
+                if attribute == "CidrBlock"
+                    && let Some(block) = self.vpc_block(index, span)
+                {
+                    return Ok(block);
+                }
                 Ok(Value::new(
                     span,
                     ValueKind::GetAtt(self.source_str(resource_span, resource), attribute),

@@ -364,6 +364,7 @@ pub fn build<'s>(
 
     let params_ref = &t.parameters;
     let mut r = Resolver::new(src, params_ref, index, mappings, conditions, &t.pseudo);
+    r.index_vpc_blocks(valid.iter().map(|e| &e.value));
     let values = r.all_conditions();
     let mut condition_values = Vec::new();
     if let Some(cs) = root.get("Conditions").and_then(|c| c.as_map()) {

@@ -194,9 +194,12 @@ fn no_value_removes_keys_and_items() {
 
 #[test]
 fn get_att_both_forms() {
-    let (_, a) = v("!GetAtt Vpc.CidrBlock");
-    let (_, b) = v("!GetAtt [Vpc, CidrBlock]");
-    assert_eq!(a.kind, ValueKind::GetAtt("Vpc".into(), "CidrBlock".into()));
+    let (_, a) = v("!GetAtt Vpc.DefaultSecurityGroup");
+    let (_, b) = v("!GetAtt [Vpc, DefaultSecurityGroup]");
+    assert_eq!(
+        a.kind,
+        ValueKind::GetAtt("Vpc".into(), "DefaultSecurityGroup".into())
+    );
     assert_eq!(a.kind, b.kind);
     let (_, dotted) = v("!GetAtt Vpc.Endpoint.Address");
     assert_eq!(
@@ -222,10 +225,10 @@ fn sub_both_forms() {
     assert_eq!(text("!Sub 'open ${ brace'"), "open ${ brace");
     let (_, only) = v("!Sub '${Vpc}'");
     assert_eq!(only.kind, ValueKind::Ref("Vpc".into()));
-    let (_, att) = v("!Sub '${Vpc.CidrBlock}'");
+    let (_, att) = v("!Sub '${Vpc.DefaultNetworkAcl}'");
     assert_eq!(
         att.kind,
-        ValueKind::GetAtt("Vpc".into(), "CidrBlock".into())
+        ValueKind::GetAtt("Vpc".into(), "DefaultNetworkAcl".into())
     );
     assert_eq!(
         reasons("!Sub 'arn:${Vpc}/x'"),
@@ -360,7 +363,11 @@ fn cidr_as_aws_documents_it() {
     assert_eq!(err("!Cidr [banana, 1, 8]").0, "banana");
     assert_eq!(err("!Cidr [10.0.0.0/16, 1]").1, ProblemKind::BadArguments);
     assert_eq!(
-        reasons("!Cidr [!GetAtt Vpc.CidrBlock, 2, 8]"),
+        list("!Cidr [!GetAtt Vpc.CidrBlock, 2, 8]"),
+        ["10.0.0.0/24", "10.0.1.0/24"]
+    );
+    assert_eq!(
+        reasons("!Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 2, 64]"),
         [Reason::FromResource {
             logical_id: "Vpc".into()
         }]
@@ -516,6 +523,76 @@ fn unknowns_name_their_resource_and_property() {
     let t = t.unwrap();
     assert_eq!(t.resources[0].created(), Some(false));
     assert!(t.unknowns.is_empty());
+}
+
+#[test]
+fn vpc_cidr_block_attribute_is_the_vpcs_own_block() {
+    let (src, a) = v("!GetAtt Vpc.CidrBlock");
+    assert_eq!(a.as_str(), Some("10.0.0.0/16"));
+    assert_eq!(a.span.text(src), "!GetAtt Vpc.CidrBlock");
+    assert!(
+        matches!(&a.from[..], [Provenance::Parameter { name, .. }] if name == "Cidr"),
+        "{:?}",
+        a.from
+    );
+    assert_eq!(text("!GetAtt [Vpc, CidrBlock]"), "10.0.0.0/16");
+    assert_eq!(
+        text("!Select [1, !Cidr [!GetAtt Vpc.CidrBlock, 4, 8]]"),
+        "10.0.1.0/24"
+    );
+    assert_eq!(text("!Sub '${Vpc.CidrBlock}'"), "10.0.0.0/16");
+    // Association ids and Amazon's IPv6 blocks are only known once deployed.
+    for attr in ["CidrBlockAssociations", "Ipv6CidrBlocks"] {
+        assert_eq!(
+            reasons(&format!("!Select [0, !GetAtt Vpc.{attr}]")),
+            [Reason::FromResource {
+                logical_id: "Vpc".into()
+            }]
+        );
+    }
+    // Still a reference: the subnet depends on the VPC.
+    let (_, t, _) = run("!GetAtt Vpc.CidrBlock", &options());
+    assert_eq!(t.resources[1].references.len(), 1);
+
+    // A VPC from an IPAM pool, one the stack may not create, one whose
+    // block names itself, and one whose block is a parameter with no value.
+    let src = "Parameters: {N: {Type: String}}
+Conditions: {Never: !Equals [a, b]}
+Resources:
+  Ipam: {Type: AWS::EC2::VPC, Properties: {Ipv4IpamPoolId: ipam-pool-1, Ipv4NetmaskLength: 16}}
+  Maybe: {Type: AWS::EC2::VPC, Condition: Never, Properties: {CidrBlock: 10.1.0.0/16}}
+  Own: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !GetAtt Own.CidrBlock}}
+  Unset: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Ref N}}
+  S:
+    Type: AWS::X::Y
+    Properties:
+      A: !GetAtt Ipam.CidrBlock
+      B: !GetAtt Maybe.CidrBlock
+      C: !GetAtt Unset.CidrBlock
+";
+    let (t, problems) = load(src, &options());
+    let t = t.unwrap();
+    let s = &t.resources[4];
+    for (p, id) in [("A", "Ipam"), ("B", "Maybe")] {
+        assert_eq!(
+            s.property(p).unwrap().kind,
+            ValueKind::GetAtt(id.into(), "CidrBlock".into())
+        );
+    }
+    assert_eq!(
+        s.property("C").unwrap().reasons(),
+        [Reason::NoParameterValue { name: "N".into() }]
+    );
+    let own = t.resources[2].property("CidrBlock").unwrap();
+    assert_eq!(
+        own.kind,
+        ValueKind::GetAtt("Own".into(), "CidrBlock".into())
+    );
+    let found: Vec<(ProblemKind, &str)> = problems
+        .iter()
+        .map(|p| (p.kind, p.span.text(src)))
+        .collect();
+    assert_eq!(found, [(ProblemKind::Cycle, "Own")]);
 }
 
 #[test]

@@ -237,9 +237,18 @@ fn read_and_check(
         None => read_input(path, &mut std::io::empty()),
     };
     let bytes = read.map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
-    let (settings, config) = config.settings_for(path, choices, log)?;
+    let (settings, found) = config.settings_and_config(path, choices, log)?;
+    let config = found.as_ref().map(|c| c.path.clone());
     let (source, diagnostics, suppressed) = match check::decode(&bytes) {
         Ok(src) if template::is_template(path, src) => {
+            let configured;
+            let template_options = match found.as_ref().map(|c| &c.cloudformation) {
+                Some(cf) if *cf != crate::config::Cloudformation::default() => {
+                    configured = template::with_config(template_options, cf)?;
+                    &configured
+                }
+                _ => template_options,
+            };
             let c = template_check::run(src, &settings, template_options, threads);
             let template_check::Checked {
                 diagnostics,
@@ -256,15 +265,13 @@ fn read_and_check(
             return Ok(None);
         }
         Ok(src) => {
-            let c = check::run_with(src, &settings, threads);
             // The model goes before the source is kept, so the two are
             // never both held.
             let check::Checked {
                 diagnostics,
                 suppressed,
-                model,
-            } = c;
-            drop(model);
+                ..
+            } = check::report_with(src, &settings, threads);
             // Valid UTF-8 (just decoded): the bytes become the string
             // without a copy.
             let source = String::from_utf8(bytes).unwrap_or_default();

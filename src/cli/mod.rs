@@ -191,6 +191,18 @@ impl ConfigArgs {
         choices: &Choices,
         err: &mut dyn Write,
     ) -> Result<(Settings, Option<PathBuf>), String> {
+        let (settings, found) = self.settings_and_config(input, choices, err)?;
+        Ok((settings, found.map(|c| c.path)))
+    }
+
+    /// [`Self::settings_for`], with the whole configuration found (its
+    /// `[cloudformation]` table too).
+    pub fn settings_and_config(
+        &self,
+        input: &Path,
+        choices: &Choices,
+        err: &mut dyn Write,
+    ) -> Result<(Settings, Option<config::Config>), String> {
         let home = std::env::home_dir();
         let (found, line) =
             config::for_input(input, self.source(), home.as_deref()).map_err(|e| e.to_string())?;
@@ -207,7 +219,7 @@ impl ConfigArgs {
             Some(file) => choices.over(file),
             None => choices.clone(),
         };
-        Ok((Settings::new(&merged), found.map(|c| c.path)))
+        Ok((Settings::new(&merged), found))
     }
 }
 

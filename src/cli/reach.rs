@@ -18,7 +18,7 @@ use crate::analysis::explain::{
     RuleKey, describe_ports, describe_traffic, endpoint_kind_key, families_text, omitted_text,
     return_status_key, step_status_key, verdict_key, verdict_text,
 };
-use crate::analysis::path::{By, Leg, Mode, Step, StepStatus, Traffic, Verdict};
+use crate::analysis::path::{By, Fact, Leg, Mode, Step, StepStatus, Traffic, Verdict};
 use crate::analysis::reach::{Endpoint, Item, Query, ReachAnswer};
 use crate::analysis::set::{self, Interval, PORT};
 use crate::diagnostics::line_index::LineIndex;
@@ -193,6 +193,10 @@ pub fn run(
             src
         }),
         remap: source_map.as_ref().map(|(m, o)| (m, *o)),
+        network: source_map
+            .as_ref()
+            .filter(|(_, o)| *o > 0)
+            .map(|(_, o)| LineIndex::new(&src[..*o as usize])),
     };
     let written = match args.format {
         ReachFormat::Human => {
@@ -388,11 +392,39 @@ struct Out<'o> {
     lines: LineIndex<'o>,
     /// A template's source map and where the lowered text starts.
     remap: Option<(&'o crate::lower::SourceMap, u32)>,
+    /// The lines of the existing network (`--network`) before the
+    /// lowered text, for a template that deploys into one.
+    network: Option<LineIndex<'o>>,
 }
 
 impl Out<'_> {
     /// The line of the rule that made a decision, for declared rules.
     fn line(&self, st: &Step, by: &By) -> Option<usize> {
+        let sp = self.decided_at(st, by)?;
+        match self.remap {
+            None => Some(sp),
+            Some((map, offset)) => sp
+                .start
+                .checked_sub(offset)
+                .and_then(|start| map.lookup(Span::new(start, sp.end - offset))),
+        }
+        .map(|sp| self.lines.line(sp.start as usize))
+    }
+
+    /// For a template, the line in the existing network (`--network`) of
+    /// a decision made there (its gateway, its route tables).
+    fn network_line(&self, st: &Step, by: &By) -> Option<usize> {
+        let (_, offset) = self.remap?;
+        let net = self.network.as_ref()?;
+        let sp = self.decided_at(st, by)?;
+        (sp.start < offset).then(|| net.line(sp.start as usize))
+    }
+
+    /// Where the rule that made a decision is written, for declared rules
+    /// and, in a template (where the gateway is a resource of its own, or
+    /// in the existing network), the internet gateway a path enters or
+    /// leaves by.
+    fn decided_at(&self, st: &Step, by: &By) -> Option<Span> {
         match by {
             By::AclRule { .. }
             | By::AclDefault { .. }
@@ -400,17 +432,10 @@ impl Out<'_> {
             | By::SgDefaultEgress { .. }
             | By::Route { .. }
             | By::PrefixListRoute { .. }
-            | By::Listener { .. } => self
-                .an
-                .by_span(st, by)
-                .and_then(|sp| match self.remap {
-                    None => Some(sp),
-                    Some((map, offset)) => sp
-                        .start
-                        .checked_sub(offset)
-                        .and_then(|start| map.lookup(Span::new(start, sp.end - offset))),
-                })
-                .map(|sp| self.lines.line(sp.start as usize)),
+            | By::Listener { .. } => self.an.by_span(st, by),
+            By::Fact(Fact::IgwAttached { .. } | Fact::IgwEntry { .. }) if self.remap.is_some() => {
+                self.an.by_span(st, by)
+            }
             _ => None,
         }
     }
@@ -488,10 +513,11 @@ fn human(
                 ));
                 for d in &st.decisions {
                     let mark = if d.allow { "allows" } else { "blocks" };
-                    let line = cx
-                        .line(st, &d.by)
-                        .map(|l| format!(" (line {l})"))
-                        .unwrap_or_default();
+                    let line = match (cx.line(st, &d.by), cx.network_line(st, &d.by)) {
+                        (Some(l), _) => format!(" (line {l})"),
+                        (None, Some(l)) => format!(" (`--network` line {l})"),
+                        (None, None) => String::new(),
+                    };
                     s.push_str(&format!(
                         "          {mark} {}: {}{line}\n",
                         describe_traffic(&d.set),
@@ -663,6 +689,8 @@ fn json_step(cx: &Out<'_>, s: &Step) -> Value {
                 }
                 if let Some(l) = cx.line(s, &d.by) {
                     obj.insert("line".into(), Value::from(l));
+                } else if let Some(l) = cx.network_line(s, &d.by) {
+                    obj.insert("network_line".into(), Value::from(l));
                 }
             }
             o

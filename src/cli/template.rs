@@ -37,17 +37,7 @@ impl TemplateArgs {
         let mut cfn_options = cfn::Options::default();
         cfn_options.pseudo.region = self.region.clone();
         if let Some(path) = &self.params {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
-            let (given, problems) = cfn::read_params_file(&text);
-            if let Some(p) = problems.first() {
-                let line = text[..(p.span.start as usize).min(text.len())]
-                    .matches('\n')
-                    .count()
-                    + 1;
-                return Err(format!("{}:{line}: {}", display_name(path), p.message));
-            }
-            cfn_options.params.extend(given);
+            cfn_options.params.extend(read_params(path)?);
         }
         for p in &self.param {
             cfn_options.params.push(cfn::parse_cli_param(p)?);
@@ -64,6 +54,39 @@ impl TemplateArgs {
             network,
         })
     }
+}
+
+/// The values of a parameters file, or what is wrong with it.
+fn read_params(path: &Path) -> Result<Vec<cfn::GivenParam>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
+    let (given, problems) = cfn::read_params_file(&text);
+    if let Some(p) = problems.first() {
+        let line = text[..(p.span.start as usize).min(text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        return Err(format!("{}:{line}: {}", display_name(path), p.message));
+    }
+    Ok(given)
+}
+
+/// The command line's options with a `netlint.toml`'s `[cloudformation]`
+/// under them: its `region` when `--region` is not given, its `params`
+/// file's values before those of the command line (which win).
+pub fn with_config(
+    options: &Options,
+    cf: &crate::config::Cloudformation,
+) -> Result<Options, String> {
+    let mut o = options.clone();
+    if o.cfn.pseudo.region.is_none() {
+        o.cfn.pseudo.region = cf.region.clone();
+    }
+    if let Some(path) = &cf.params {
+        let given = read_params(path)?;
+        o.cfn.params.splice(0..0, given);
+    }
+    Ok(o)
 }
 
 /// Extensions a template is written with.

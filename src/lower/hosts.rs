@@ -164,10 +164,7 @@ impl Cx<'_, '_> {
                 let mut by_template: HashMap<&str, Vec<usize>> = HashMap::new();
                 for (k, a) in t.resources.iter().enumerate() {
                     if a.type_ == "AWS::AutoScaling::AutoScalingGroup"
-                        && let Some(lt) = a
-                            .property("LaunchTemplate")
-                            .and_then(|l| l.get("LaunchTemplateId"))
-                            .and_then(super::target_id)
+                        && let Some(lt) = launch_ref(a).and_then(|(v, _)| super::target_id(v))
                     {
                         by_template.entry(lt).or_default().push(k);
                     }
@@ -248,6 +245,24 @@ impl Cx<'_, '_> {
         self.w.close(b, r.span);
     }
 
+    /// A launch configuration is what a launch template is to the
+    /// language: the same host attributes, at the top level of its
+    /// properties (`SecurityGroups`, `AssociatePublicIpAddress`).
+    pub(super) fn launch_configuration(&mut self, i: usize) {
+        let r = self.res(i);
+        let name = self.names[r.logical_id.as_ref()].clone();
+        let b = self.w.open("launch-template", &name, r.logical_id_span);
+        if let Some(props) = &r.properties {
+            self.host(i, props, false);
+            if let Some(v) = props.get("AssociatePublicIpAddress")
+                && let Some(on) = boolean(v)
+            {
+                self.w.line("public-ip", on_off(on), v.span);
+            }
+        }
+        self.w.close(b, r.span);
+    }
+
     pub(super) fn volume(&mut self, i: usize) {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
@@ -319,18 +334,44 @@ impl Cx<'_, '_> {
         let r = self.res(i);
         let name = self.names[r.logical_id.as_ref()].clone();
         let b = self.w.open("auto-scaling-group", &name, r.logical_id_span);
-        if let Some(lt) = r.property("LaunchTemplate") {
-            let id = lt.get("LaunchTemplateId").or(lt.get("LaunchTemplateName"));
-            if let Some(v) = id
-                && let Some(n) = self.name_of(i, "LaunchTemplate", v)
-            {
-                self.w.line("launch-template", &n, v.span);
+        match launch_ref(r) {
+            Some((v, prop)) => {
+                if let Some(n) = self.name_of(i, prop, v) {
+                    self.w.line("launch-template", &n, v.span);
+                }
             }
-        } else {
-            self.unmapped(
+            None => self.unmapped(
                 r.logical_id_span,
-                format!("Auto Scaling group `{}` has no `LaunchTemplate` (a launch configuration or mixed instances policy is not analysed)", r.logical_id),
+                format!(
+                    "Auto Scaling group `{}` names no launch template or launch configuration",
+                    r.logical_id
+                ),
                 None,
+            ),
+        }
+        if let Some(o) = r
+            .property("MixedInstancesPolicy")
+            .and_then(|m| m.get("LaunchTemplate"))
+            .and_then(|l| l.get("Overrides"))
+            .filter(|o| o.as_list().is_none_or(|l| !l.is_empty()))
+        {
+            self.unmapped(
+                o.span,
+                format!(
+                    "the `Overrides` of `{}` are not analysed: the language gives a group one launch template and its instance type",
+                    r.logical_id
+                ),
+                Some("the group is checked as launching its launch template's instance type"),
+            );
+        }
+        if let Some(v) = r.property("LoadBalancerNames") {
+            self.unmapped(
+                v.span,
+                format!(
+                    "`{}` registers with classic load balancers, which netlint does not analyse",
+                    r.logical_id
+                ),
+                Some("use a target group of an application or network load balancer (`TargetGroupARNs`)"),
             );
         }
         if let Some(v) = r.property("VPCZoneIdentifier") {
@@ -390,37 +431,53 @@ impl Cx<'_, '_> {
 
     fn policy(&mut self, k: usize) {
         let p = self.res(k);
-        let ptype = p
-            .property("PolicyType")
-            .and_then(Value::as_str)
-            .unwrap_or("SimpleScaling");
-        if ptype == "TargetTrackingScaling" {
-            let cfg = p.property("TargetTrackingConfiguration");
-            let metric = cfg
-                .and_then(|c| c.get("PredefinedMetricSpecification"))
-                .and_then(|m| m.get("PredefinedMetricType"))
-                .and_then(Value::as_str);
-            let target = cfg.and_then(|c| c.get("TargetValue"));
-            if metric == Some("ASGAverageCPUUtilization")
-                && let Some(t) = target.and_then(Value::as_str)
-            {
-                let a = self.w.attr("target");
-                self.w.word("cpu", None);
-                self.w.word(&format!("{t}%"), target.map(|v| v.span));
-                self.w.end(a, p.logical_id_span);
-            } else {
-                self.unmapped(
-                    p.logical_id_span,
-                    format!(
-                        "scaling policy `{}` tracks a metric netlint does not analyse",
-                        p.logical_id
-                    ),
-                    None,
-                );
+        let ptype_v = p.property("PolicyType");
+        let ptype = match ptype_v {
+            None => "SimpleScaling",
+            Some(v) => match v.as_str() {
+                Some(t) => t,
+                None => {
+                    self.unknown(k, "PolicyType", v, "the policy is not analysed");
+                    return;
+                }
+            },
+        };
+        let what = match ptype {
+            "TargetTrackingScaling" => {
+                self.target_tracking(k);
+                return;
             }
+            "SimpleScaling" | "StepScaling" => "",
+            "PredictiveScaling" => "predictive scaling",
+            _ => "a policy type netlint does not know",
+        };
+        if !what.is_empty() {
+            self.unmapped(
+                ptype_v.map_or(p.logical_id_span, |v| v.span),
+                format!(
+                    "scaling policy `{}` is {what}, which the language cannot describe: it is not analysed",
+                    p.logical_id
+                ),
+                None,
+            );
             return;
         }
-        // Step scaling: the alarm that triggers it gives the threshold.
+        if let Some(v) = p.property("AdjustmentType")
+            && v.as_str() != Some("ChangeInCapacity")
+        {
+            self.unmapped(
+                v.span,
+                format!(
+                    "scaling policy `{}` adjusts by {}: the language's `add`/`remove` count instances (`ChangeInCapacity`), so it is not analysed",
+                    p.logical_id,
+                    v.as_str().map_or("a value netlint cannot read".to_string(), |t| format!("`{t}`"))
+                ),
+                None,
+            );
+            return;
+        }
+        // Step and simple scaling: the alarm that triggers it gives the
+        // metric and threshold.
         let id = p.logical_id.as_ref();
         let t = self.t;
         let alarms = self.alarms.get_or_insert_with(|| {
@@ -438,14 +495,13 @@ impl Cx<'_, '_> {
             }
             m
         });
-        let alarm = alarms.get(id).map(|&k| (k, &t.resources[k]));
-        let adj = p
-            .property("StepAdjustments")
-            .and_then(Value::as_list)
+        let alarm = alarms.get(id).map(|&k| &t.resources[k]);
+        let steps = p.property("StepAdjustments").and_then(Value::as_list);
+        let adj = steps
             .and_then(|l| l.first())
             .and_then(|s| s.get("ScalingAdjustment"))
             .or(p.property("ScalingAdjustment"));
-        let Some((ai, alarm)) = alarm else {
+        let Some(alarm) = alarm else {
             self.unmapped(
                 p.logical_id_span,
                 format!(
@@ -456,30 +512,64 @@ impl Cx<'_, '_> {
             );
             return;
         };
-        let _ = ai;
-        let metric = alarm.property("MetricName").and_then(Value::as_str);
+        let group = p
+            .property("AutoScalingGroupName")
+            .and_then(super::target_id);
+        if let Some(why) = not_group_cpu(alarm, group) {
+            self.unmapped(
+                alarm.logical_id_span,
+                format!(
+                    "scaling policy `{}` scales on alarm `{}`, {why}: the language's `scale-out`/`scale-in` scale on the group's average CPU only, so it is not analysed",
+                    p.logical_id, alarm.logical_id
+                ),
+                None,
+            );
+            return;
+        }
         let op = alarm
             .property("ComparisonOperator")
             .and_then(Value::as_str)
             .unwrap_or("");
+        let out = op.starts_with("Greater");
         let threshold = alarm.property("Threshold");
-        let (Some("CPUUtilization"), Some(t), Some(n)) = (
-            metric,
-            threshold.and_then(Value::as_str),
-            adj.and_then(Value::as_str)
-                .and_then(|a| a.parse::<i64>().ok()),
-        ) else {
+        let n = adj
+            .and_then(Value::as_str)
+            .and_then(|a| a.parse::<i64>().ok());
+        let (Some(t), Some(n)) = (threshold.and_then(Value::as_str), n) else {
             self.unmapped(
                 p.logical_id_span,
                 format!(
-                    "scaling policy `{}` scales on something other than CPU",
+                    "scaling policy `{}`: netlint cannot read its alarm's threshold or its adjustment",
                     p.logical_id
                 ),
                 None,
             );
             return;
         };
-        let out = op.starts_with("Greater");
+        if !(op.starts_with("Greater") || op.starts_with("Less")) || (n > 0) != out || n == 0 {
+            self.unmapped(
+                adj.map_or(p.logical_id_span, |v| v.span),
+                format!(
+                    "scaling policy `{}` {} {} when its alarm's metric is {}: the language adds instances on high CPU and removes them on low CPU only, so it is not analysed",
+                    p.logical_id,
+                    if n < 0 { "removes" } else { "adds" },
+                    n.abs(),
+                    if out { "high" } else { "low" }
+                ),
+                None,
+            );
+            return;
+        }
+        if let Some(more) = steps.and_then(|l| l.get(1)) {
+            self.unmapped(
+                more.span,
+                format!(
+                    "scaling policy `{}` has more than one step: only the first is analysed",
+                    p.logical_id
+                ),
+                None,
+            );
+        }
         let a = self.w.attr(if out { "scale-out" } else { "scale-in" });
         self.w.word("cpu", None);
         self.w.word(if out { ">" } else { "<" }, None);
@@ -488,4 +578,90 @@ impl Cx<'_, '_> {
         self.w.word(&n.abs().to_string(), adj.map(|v| v.span));
         self.w.end(a, p.logical_id_span);
     }
+
+    /// Target tracking: the group's average CPU is what the language says
+    /// (`target cpu`); any other metric is reported where it is named.
+    fn target_tracking(&mut self, k: usize) {
+        let p = self.res(k);
+        let cfg = p.property("TargetTrackingConfiguration");
+        let metric_v = cfg
+            .and_then(|c| c.get("PredefinedMetricSpecification"))
+            .and_then(|m| m.get("PredefinedMetricType"));
+        let metric = metric_v.and_then(Value::as_str);
+        let target = cfg.and_then(|c| c.get("TargetValue"));
+        if metric == Some("ASGAverageCPUUtilization")
+            && let Some(t) = target.and_then(Value::as_str)
+        {
+            let a = self.w.attr("target");
+            self.w.word("cpu", None);
+            self.w.word(&format!("{t}%"), target.map(|v| v.span));
+            self.w.end(a, p.logical_id_span);
+            return;
+        }
+        let custom = cfg.and_then(|c| c.get("CustomizedMetricSpecification"));
+        let (span, what) = match (metric_v, metric, custom) {
+            (Some(v), Some(m), _) if m != "ASGAverageCPUUtilization" => (v.span, format!("`{m}`")),
+            (_, _, Some(c)) => (c.span, "a customized metric".to_string()),
+            _ => (
+                p.logical_id_span,
+                "a metric or target netlint cannot read".to_string(),
+            ),
+        };
+        self.unmapped(
+            span,
+            format!(
+                "scaling policy `{}` tracks {what}: the language's `target` tracks the group's average CPU only, so it is not analysed",
+                p.logical_id
+            ),
+            None,
+        );
+    }
+}
+
+/// Why an alarm is not the average CPU of the Auto Scaling group `group`
+/// (the shape `build` writes), or `None` when it is.
+fn not_group_cpu(alarm: &crate::cfn::Resource<'_>, group: Option<&str>) -> Option<String> {
+    let text = |p: &str| alarm.property(p).and_then(Value::as_str);
+    match text("MetricName") {
+        Some("CPUUtilization") => {}
+        Some(m) => return Some(format!("on `{m}`")),
+        None => return Some("not on a single metric netlint can read".to_string()),
+    }
+    if let Some(ns) = text("Namespace").filter(|ns| *ns != "AWS/EC2") {
+        return Some(format!("on `{ns}`'s CPU"));
+    }
+    if alarm.property("ExtendedStatistic").is_some() {
+        return Some("on a percentile".to_string());
+    }
+    if let Some(st) = text("Statistic").filter(|st| *st != "Average") {
+        return Some(format!("on the {st} of CPU"));
+    }
+    let dims = alarm.property("Dimensions").and_then(Value::as_list)?;
+    let of_group = dims.iter().any(|d| {
+        d.get("Name").and_then(Value::as_str) == Some("AutoScalingGroupName")
+            && d.get("Value")
+                .and_then(super::target_id)
+                .is_some_and(|g| Some(g) == group)
+    });
+    (!of_group).then(|| "on the CPU of something other than its group".to_string())
+}
+
+/// What an Auto Scaling group launches, and the property that says it:
+/// its launch template, its launch configuration, or the launch template
+/// of its mixed instances policy.
+pub(super) fn launch_ref<'r, 's>(
+    r: &'r crate::cfn::Resource<'s>,
+) -> Option<(&'r Value<'s>, &'static str)> {
+    let spec = |lt: &'r Value<'s>| lt.get("LaunchTemplateId").or(lt.get("LaunchTemplateName"));
+    if let Some(lt) = r.property("LaunchTemplate") {
+        return spec(lt).map(|v| (v, "LaunchTemplate"));
+    }
+    if let Some(v) = r.property("LaunchConfigurationName") {
+        return Some((v, "LaunchConfigurationName"));
+    }
+    r.property("MixedInstancesPolicy")
+        .and_then(|m| m.get("LaunchTemplate"))
+        .and_then(|l| l.get("LaunchTemplateSpecification"))
+        .and_then(spec)
+        .map(|v| (v, "MixedInstancesPolicy"))
 }

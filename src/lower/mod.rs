@@ -98,6 +98,7 @@ const MAPPED: &[&str] = &[
     "AWS::EC2::Volume",
     "AWS::EC2::VolumeAttachment",
     "AWS::EC2::LaunchTemplate",
+    "AWS::AutoScaling::LaunchConfiguration",
     "AWS::AutoScaling::AutoScalingGroup",
     "AWS::AutoScaling::ScalingPolicy",
     "AWS::CloudWatch::Alarm",
@@ -112,6 +113,14 @@ const MAPPED: &[&str] = &[
     "AWS::EC2::VPCPeeringConnection",
     "AWS::EC2::TransitGatewayAttachment",
 ];
+
+/// Types inside netlint's domain that the language cannot describe: each
+/// resource is reported (T007) with why, rather than counted among the
+/// types outside the domain.
+const UNDESCRIBED: &[(&str, &str)] = &[(
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+    "a classic load balancer: the language describes application and network load balancers only, so its listeners, instances and security groups are not checked and `reach` does not go through it",
+)];
 
 /// The block kind a resource type becomes, for those that are blocks of
 /// their own (the others fold into an owner).
@@ -128,7 +137,7 @@ fn block_kind(type_: &str) -> Option<&'static str> {
         "AWS::EC2::NetworkAcl" => "network-acl",
         "AWS::EC2::Instance" => "instance",
         "AWS::EC2::Volume" => "volume",
-        "AWS::EC2::LaunchTemplate" => "launch-template",
+        "AWS::EC2::LaunchTemplate" | "AWS::AutoScaling::LaunchConfiguration" => "launch-template",
         "AWS::AutoScaling::AutoScalingGroup" => "auto-scaling-group",
         "AWS::ElasticLoadBalancingV2::LoadBalancer" => "load-balancer",
         "AWS::ElasticLoadBalancingV2::TargetGroup" => "target-group",
@@ -174,6 +183,7 @@ pub fn lower(src: &str, t: &Template<'_>, options: &Options) -> Lowered {
             "AWS::EC2::Instance" => cx.instance(i),
             "AWS::EC2::Volume" => cx.volume(i),
             "AWS::EC2::LaunchTemplate" => cx.launch_template(i),
+            "AWS::AutoScaling::LaunchConfiguration" => cx.launch_configuration(i),
             "AWS::AutoScaling::AutoScalingGroup" => cx.asg(i),
             "AWS::ElasticLoadBalancingV2::LoadBalancer" => cx.load_balancer(i),
             "AWS::ElasticLoadBalancingV2::TargetGroup" => cx.target_group(i),
@@ -316,8 +326,21 @@ impl<'a, 's> Cx<'a, 's> {
             .t
             .resources
             .iter()
-            .filter(|r| !MAPPED.contains(&r.type_.as_ref()))
+            .filter(|r| !MAPPED.contains(&r.type_.as_ref()) && undescribed(&r.type_).is_none())
             .collect();
+        let undescribed_ones: Vec<&Resource<'_>> = self
+            .t
+            .resources
+            .iter()
+            .filter(|r| undescribed(&r.type_).is_some())
+            .collect();
+        if !undescribed_ones.is_empty() {
+            self.w
+                .raw("# Not imported (the language cannot describe them; see T007):\n");
+            for r in undescribed_ones {
+                self.w.raw(&format!("#   {} ({})\n", r.logical_id, r.type_));
+            }
+        }
         if !outside.is_empty() {
             self.w.raw("# Not imported (outside netlint's domain):\n");
             for r in outside {
@@ -604,8 +627,15 @@ impl<'a, 's> Cx<'a, 's> {
         let mut counts: Vec<(&str, usize)> = Vec::new();
         let mut first = None;
         let mut n = 0;
-        for r in &self.t.resources {
+        for (i, r) in self.t.resources.iter().enumerate() {
             if MAPPED.contains(&r.type_.as_ref()) {
+                continue;
+            }
+            if let Some(why) = undescribed(&r.type_) {
+                if self.included(i) {
+                    let message = format!("`{}` is not analysed: it is {why}", r.logical_id);
+                    self.unmapped(r.type_span, message, None);
+                }
                 continue;
             }
             n += 1;
@@ -837,6 +867,15 @@ impl<'a, 's> Cx<'a, 's> {
             self.w.comment(&text);
         }
     }
+}
+
+/// Why the language cannot describe a resource of this type, if it is one
+/// of those.
+fn undescribed(type_: &str) -> Option<&'static str> {
+    UNDESCRIBED
+        .iter()
+        .find(|(t, _)| *t == type_)
+        .map(|(_, why)| *why)
 }
 
 /// The first reference a value makes: `Ref X` or `Fn::GetAtt X.*`.

@@ -25,7 +25,6 @@ use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::hash::BuildHasher;
 
 /// CloudFormation's limit on the length of a logical ID.
@@ -125,27 +124,54 @@ impl Spelling<'_> {
             Spelling::Text(text) => out.push_str(text),
             Spelling::Derived(owner, suffix) => {
                 push_pascal(out, owner);
-                match suffix {
-                    Suffix::Word(w) => out.push_str(w),
-                    Suffix::Numbered(w, n) => {
-                        let _ = write!(out, "{w}{n}");
-                    }
-                    Suffix::Pair(a, b) => {
-                        out.push_str(a);
-                        out.push_str(b);
-                    }
-                    Suffix::Of(other, w, n) => {
-                        push_pascal(out, other);
-                        out.push_str(w);
-                        if *n > 1 {
-                            let _ = write!(out, "{n}");
-                        }
-                    }
-                }
-                // ASCII only, so byte truncation is a char boundary.
-                out.truncate(MAX_LEN);
+                suffix.write(out);
             }
         }
+    }
+}
+
+impl Suffix<'_> {
+    /// The suffix after its owner's name in `out`, then the whole clipped
+    /// to [`MAX_LEN`].
+    fn write(&self, out: &mut String) {
+        match self {
+            Suffix::Word(w) => out.push_str(w),
+            Suffix::Numbered(w, n) => {
+                out.push_str(w);
+                push_number(out, *n);
+            }
+            Suffix::Pair(a, b) => {
+                out.push_str(a);
+                out.push_str(b);
+            }
+            Suffix::Of(other, w, n) => {
+                push_pascal(out, other);
+                out.push_str(w);
+                if *n > 1 {
+                    push_number(out, u64::from(*n));
+                }
+            }
+        }
+        // ASCII only, so byte truncation is a char boundary.
+        out.truncate(MAX_LEN);
+    }
+}
+
+/// `n` in decimal, as `write!` spells it, without the formatting
+/// machinery (this runs once per derived name on every check).
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -888,19 +914,47 @@ impl Repeats {
 }
 
 /// Whether two names might be equal: every name spelled into one buffer
-/// and hashed, the hashes sorted. No false negative; a false positive (two
-/// names with one hash) only costs the exact check.
+/// and hashed, each hash met once. No false negative; a false positive
+/// (two names with one hash) only costs the exact check.
+///
+/// A declaration's derived names (every route, rule and entry) all start
+/// with its PascalCase name: the buffer keeps that prefix from one name to
+/// the next and only the suffix is spelled again.
 fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
     let mut buf = String::new();
-    let mut hashes: Vec<u64> = Vec::with_capacity(m.order.len() * 3);
+    // The owner name whose PascalCase `buf[..prefix]` holds.
+    let mut owner: Option<(*const u8, usize)> = None;
+    let mut prefix = 0;
+    let mut hashes: foldhash::HashSet<u64> =
+        foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 4, Default::default());
     let state = foldhash::fast::FixedState::with_seed(0);
+    let mut twice = false;
     walk(m, params, |slot, spelling| {
-        buf.clear();
-        spelling.write(&mut buf);
-        hashes.push(state.hash_one((slot.namespace(), buf.as_str())));
+        if twice {
+            return;
+        }
+        match spelling {
+            Spelling::Derived(name, suffix) => {
+                let this = Some((name.as_ptr(), name.len()));
+                if owner == this && buf.len() >= prefix {
+                    buf.truncate(prefix);
+                } else {
+                    buf.clear();
+                    push_pascal(&mut buf, name);
+                    prefix = buf.len();
+                    owner = this;
+                }
+                suffix.write(&mut buf);
+            }
+            _ => {
+                owner = None;
+                buf.clear();
+                spelling.write(&mut buf);
+            }
+        }
+        twice = !hashes.insert(state.hash_one((slot.namespace(), buf.as_str())));
     });
-    hashes.sort_unstable();
-    hashes.windows(2).any(|w| w[0] == w[1])
+    twice
 }
 
 /// E010 for every name the template would hold twice.

@@ -56,7 +56,7 @@ impl Analysis<'_> {
         if b.mode == Mode::Verdict {
             // Only what passes is wanted: no hop, no note on what blocks.
             if !b.cur.is_empty() {
-                b.cur = self.sg_decide(class, dir, peer, &b.cur, false).0;
+                b.cur = self.sg_passed(class, dir, peer, std::mem::take(&mut b.cur));
             }
             return;
         }
@@ -64,7 +64,7 @@ impl Analysis<'_> {
             Direction::In => Hop::SgIngress { class: c.clone() },
             Direction::Out => Hop::SgEgress { class: c.clone() },
         };
-        b.step(hop, |input| self.sg_decide(class, dir, peer, input, true));
+        b.step(hop, |input| self.sg_decide(class, dir, peer, input));
     }
 
     /// The packets one security-group rule admits, given who the other side
@@ -121,7 +121,6 @@ impl Analysis<'_> {
         dir: Direction,
         peer: Peer<'_>,
         input: &FlowSet,
-        explain: bool,
     ) -> (FlowSet, Vec<Decision>) {
         let m = self.model;
         if c.sgs.is_empty() {
@@ -153,19 +152,63 @@ impl Analysis<'_> {
                 }],
             );
         }
-        // Each rule takes its part of what is left, so the parts are
-        // disjoint and what passes is their union, merged once at the end.
-        let mut left = input.clone();
         let mut ds = Vec::new();
+        let left = self.sg_split(c, dir, peer, input.clone(), |set, sg, rule| {
+            ds.push(Decision {
+                set,
+                allow: true,
+                by: match rule {
+                    None => By::SgDefaultEgress { sg },
+                    Some(index) => By::SgRule { sg, dir, index },
+                },
+            })
+        });
+        let passed = FlowSet::union_disjoint(ds.iter().map(|d| &d.set));
+        if !left.is_empty() {
+            let note = self.group_ref_note(c, dir, peer, &left);
+            ds.push(Decision {
+                set: left,
+                allow: false,
+                by: By::SgNone { dir, note },
+            });
+        }
+        (passed, ds)
+    }
+
+    /// What the groups let through, [`Analysis::sg_decide`]'s set without
+    /// its decisions (`Verdict` mode): the same parts merged the same way,
+    /// and a set no group filters passes as it is, without a copy.
+    fn sg_passed(&self, c: &Class, dir: Direction, peer: Peer<'_>, input: FlowSet) -> FlowSet {
+        let m = self.model;
+        if c.sgs.is_empty() {
+            let network_lb =
+                matches!(c.kind, ClassKind::LbNode(lb) if m[lb].lb_type.node == LbType::Network);
+            let allow = network_lb || dir == Direction::Out || matches!(peer, Peer::DefaultGroup);
+            return if allow { input } else { FlowSet::empty() };
+        }
+        let mut parts = Vec::new();
+        self.sg_split(c, dir, peer, input, |set, _, _| parts.push(set));
+        FlowSet::union_disjoint(&parts)
+    }
+
+    /// Hand each rule of `c`'s groups the part of what is left that it
+    /// admits (`None` for a group's default egress), in rule order, so the
+    /// parts are disjoint and what passes is their union; returns what no
+    /// rule admits.
+    fn sg_split(
+        &self,
+        c: &Class,
+        dir: Direction,
+        peer: Peer<'_>,
+        mut left: FlowSet,
+        mut admit: impl FnMut(FlowSet, SgId, Option<usize>),
+    ) -> FlowSet {
+        let m = self.model;
         for &g in &c.sgs {
             let sg = &m[g];
             if dir == Direction::Out && sg.default_egress() {
                 if !left.is_empty() {
-                    ds.push(Decision {
-                        set: std::mem::take(&mut left),
-                        allow: true,
-                        by: By::SgDefaultEgress { sg: g },
-                    });
+                    admit(std::mem::take(&mut left), g, None);
                 }
                 continue;
             }
@@ -205,32 +248,11 @@ impl Analysis<'_> {
                         left = left.subtract_box(bx);
                         hit
                     };
-                    ds.push(Decision {
-                        set: hit,
-                        allow: true,
-                        by: By::SgRule {
-                            sg: g,
-                            dir,
-                            index: i,
-                        },
-                    });
+                    admit(hit, g, Some(i));
                 }
             }
         }
-        let passed = FlowSet::union_disjoint(ds.iter().map(|d| &d.set));
-        if !left.is_empty() {
-            let note = if explain {
-                self.group_ref_note(c, dir, peer, &left)
-            } else {
-                None
-            };
-            ds.push(Decision {
-                set: left,
-                allow: false,
-                by: By::SgNone { dir, note },
-            });
-        }
-        (passed, ds)
+        left
     }
 
     /// Why a group reference with fitting ports did not admit the traffic.

@@ -100,7 +100,7 @@ struct Symbol {
 }
 
 /// Resolve a parsed file.
-pub fn resolve(file: &ast::File<'_>) -> Resolved {
+pub fn resolve<'a>(file: &'a ast::File<'a>) -> Resolved {
     let mut r = Resolver {
         // One symbol per declaration: sized once, never rehashed.
         symbols: HashMap::with_capacity_and_hasher(file.items.len(), Default::default()),
@@ -108,6 +108,7 @@ pub fn resolve(file: &ast::File<'_>) -> Resolved {
         region: None,
         model: Model::default(),
         suggest: HashMap::default(),
+        scratch: Scratch::default(),
     };
     r.settings(file);
     let blocks = r.declare(file);
@@ -134,6 +135,17 @@ struct Resolver<'a> {
     /// The names of a kind (or two), for "did you mean": built on the
     /// first unknown reference, shared by the rest.
     suggest: HashMap<(Kind, Option<Kind>), suggest::Names<'a>>,
+    scratch: Scratch<'a>,
+}
+
+/// The vectors one block's [`Attrs`] are built in, handed from block to
+/// block: grouping a block's attributes allocates nothing once the
+/// largest block has been seen.
+#[derive(Default)]
+struct Scratch<'a> {
+    tagged: Vec<(usize, &'a Attribute<'a>)>,
+    kept: Vec<&'a Attribute<'a>>,
+    starts: Vec<u32>,
 }
 
 /// The attributes of one block, grouped by their schema slot: two
@@ -336,12 +348,13 @@ impl<'a> Resolver<'a> {
     // ---- pass 2: blocks ----------------------------------------------------
 
     /// Check keys against the schema; group attributes; E003/E008/E009.
-    fn attrs<'b>(&mut self, block: &'b Block<'a>, kind: Kind) -> (Attrs<'b, 'a>, bool) {
+    fn attrs(&mut self, block: &'a Block<'a>, kind: Kind) -> (Attrs<'a, 'a>, bool) {
         let spec = kind.spec();
         // Slots as bits: every kind has far fewer than 64 attributes.
         debug_assert!(spec.attrs.len() <= 64);
         let bit = |i: usize| 1u64 << i;
-        let mut tagged: Vec<(usize, &Attribute)> = Vec::with_capacity(block.attributes.len());
+        let mut tagged = std::mem::take(&mut self.scratch.tagged);
+        tagged.clear();
         let (mut filled, mut written) = (0u64, 0u64);
         let mut ok = true;
         for attr in block.attributes {
@@ -414,7 +427,8 @@ impl<'a> Resolver<'a> {
         }
         // Stable: within a slot, file order stays.
         tagged.sort_by_key(|&(i, _)| i);
-        let mut starts = Vec::with_capacity(spec.attrs.len() + 1);
+        let mut starts = std::mem::take(&mut self.scratch.starts);
+        starts.clear();
         let mut at = 0;
         for i in 0..=spec.attrs.len() {
             while tagged.get(at).is_some_and(|&(s, _)| s < i) {
@@ -422,7 +436,10 @@ impl<'a> Resolver<'a> {
             }
             starts.push(at as u32);
         }
-        let kept = tagged.into_iter().map(|(_, a)| a).collect();
+        let mut kept = std::mem::take(&mut self.scratch.kept);
+        kept.clear();
+        kept.extend(tagged.iter().map(|&(_, a)| a));
+        self.scratch.tagged = tagged;
         (Attrs { spec, kept, starts }, ok)
     }
 
@@ -436,16 +453,16 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolve one block and store it. Returns false when it had errors.
-    fn block(&mut self, block: &Block<'a>, kind: Kind) -> bool {
+    fn block(&mut self, block: &'a Block<'a>, kind: Kind) -> bool {
         let before = self.diags.len();
         let (attrs, ok) = self.attrs(block, kind);
-        if !ok {
-            // Still type the attributes that are present, so that every
-            // independent value error is reported in this run.
-            self.resolve_kind(block, kind, &attrs);
-            return false;
-        }
-        self.resolve_kind(block, kind, &attrs) && self.diags.len() == before
+        // When `attrs` found errors, the attributes that are present are
+        // still typed, so that every independent value error is reported
+        // in this run.
+        let resolved = self.resolve_kind(block, kind, &attrs);
+        self.scratch.kept = attrs.kept;
+        self.scratch.starts = attrs.starts;
+        ok && resolved && self.diags.len() == before
     }
 
     fn resolve_kind(&mut self, block: &Block<'a>, kind: Kind, a: &Attrs<'_, 'a>) -> bool {
@@ -514,8 +531,9 @@ impl<'a> Resolver<'a> {
         mut f: impl FnMut(&mut Self, &Attribute<'a>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let mut ok = true;
-        let mut out = Vec::new();
-        for attr in a.all(key) {
+        let attrs = a.all(key);
+        let mut out = Vec::with_capacity(attrs.len());
+        for attr in attrs {
             match f(self, attr) {
                 Some(v) => out.push(v),
                 None => ok = false,
@@ -613,10 +631,29 @@ impl<'a> Resolver<'a> {
         args: &mut Args<'_, 'a>,
         what: impl fmt::Display + Copy,
     ) -> Option<Vec<Word<'a>>> {
+        let scalars = self.word_list(args, what)?;
+        Some(
+            scalars
+                .iter()
+                .filter_map(|s| match s {
+                    Scalar::Word(w) => Some(*w),
+                    Scalar::Str(_) => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// [`words`](Self::words) as the tree holds them: every scalar is a
+    /// word (else E004 at the first string), nothing copied.
+    fn word_list<'b>(
+        &mut self,
+        args: &mut Args<'b, 'a>,
+        what: impl fmt::Display + Copy,
+    ) -> Option<&'b [Scalar<'a>]> {
         let key = args.attr.key;
-        let scalars: Vec<&Scalar> = match args.next() {
-            Some(Value::Scalar(s)) => vec![s],
-            Some(Value::List { items, .. }) => items.iter().collect(),
+        let scalars: &'b [Scalar<'a>] = match args.next() {
+            Some(Value::Scalar(s)) => std::slice::from_ref(s),
+            Some(Value::List { items, .. }) => items,
             None => {
                 let span = args.attr.span;
                 self.invalid(
@@ -627,21 +664,18 @@ impl<'a> Resolver<'a> {
                 return None;
             }
         };
-        let mut out = Vec::with_capacity(scalars.len());
-        for s in scalars {
-            match s {
-                Scalar::Word(w) => out.push(*w),
-                Scalar::Str(st) => {
-                    self.invalid(
-                        st.span,
-                        format!("`{}` expects {what}, found a string", key.text),
-                        "write names without quotes",
-                    );
-                    return None;
-                }
-            }
+        if let Some(st) = scalars.iter().find_map(|s| match s {
+            Scalar::Str(st) => Some(st),
+            Scalar::Word(_) => None,
+        }) {
+            self.invalid(
+                st.span,
+                format!("`{}` expects {what}, found a string", key.text),
+                "write names without quotes",
+            );
+            return None;
         }
-        Some(out)
+        Some(scalars)
     }
 
     /// Report values left over after an attribute was read.
@@ -877,12 +911,13 @@ impl<'a> Resolver<'a> {
         };
         let mut args = Args::new(attr);
         let words = self
-            .words(&mut args, format_args!("{} names", kind.name()))
+            .word_list(&mut args, format_args!("{} names", kind.name()))
             .ok_or(())?;
         let mut items = Vec::with_capacity(words.len());
         let mut ok = true;
-        for w in words {
-            match self.reference(w, kind) {
+        for s in words {
+            let Scalar::Word(w) = s else { continue };
+            match self.reference(*w, kind) {
                 Some(r) => items.push(r),
                 None => ok = false,
             }

@@ -12,24 +12,43 @@ impl<'a> Resolver<'a> {
         let vpc = self.req_ref(a, "vpc", Kind::Vpc);
         let description =
             self.opt_string(a, "description", "a description", &limits::SG_DESCRIPTION);
-        let ingress = self.repeated(a, "ingress", |r, attr| r.sg_rules(attr, Direction::In));
-        let egress = self.repeated(a, "egress", |r, attr| r.sg_rules(attr, Direction::Out));
+        let ingress = self.sg_lines(a, "ingress", Direction::In);
+        let egress = self.sg_lines(a, "egress", Direction::Out);
         Some(SecurityGroup {
             decl,
             vpc: vpc?,
             description: description.ok()?,
-            ingress: ingress?.into_iter().flatten().collect(),
-            egress: egress?.into_iter().flatten().collect(),
+            ingress: ingress?,
+            egress: egress?,
         })
     }
 
+    /// Every `ingress` (or `egress`) line's rules, in one vector; `None` if
+    /// any line failed (all are read, so every error is reported).
+    fn sg_lines(
+        &mut self,
+        a: &Attrs<'_, 'a>,
+        key: &str,
+        direction: Direction,
+    ) -> Option<Vec<SgRule>> {
+        let lines = a.all(key);
+        let mut out = Vec::with_capacity(lines.len());
+        let mut ok = true;
+        for attr in lines {
+            ok &= self.sg_rules(attr, direction, &mut out).is_some();
+        }
+        ok.then_some(out)
+    }
+
     /// One `ingress`/`egress` line: one rule per listed port (AWS has one
-    /// port range per rule), each with the line's description.
-    pub(super) fn sg_rules(
+    /// port range per rule), each with the line's description, added to
+    /// `out`.
+    fn sg_rules(
         &mut self,
         attr: &Attribute<'a>,
         direction: Direction,
-    ) -> Option<Vec<SgRule>> {
+        out: &mut Vec<SgRule>,
+    ) -> Option<()> {
         let (kw, shape) = match direction {
             Direction::In => (
                 "from",
@@ -56,26 +75,28 @@ impl<'a> Resolver<'a> {
             _ => Spanned::new(Action::Allow, attr.key.span),
         };
         self.pasted_protocol(&args)?;
-        let (protocol, ports) = match args.attr.values.get(args.pos + 1) {
+        // A list of ports (its own vector), or the one range (none).
+        let mut listed = Vec::new();
+        let (protocol, single) = match args.attr.values.get(args.pos + 1) {
             Some(Value::List { items, .. }) => {
                 let pw = self.word(&mut args, "a protocol (tcp, udp, icmp, icmpv6, all)")?;
                 let protocol =
                     self.typed(pw, pv::protocol, "write tcp, udp, icmp, icmpv6 or all")?;
                 args.next();
-                let mut ports = Vec::with_capacity(items.len());
+                listed.reserve_exact(items.len());
                 let mut ok = true;
                 for item in items.iter() {
                     match self.listed_port(item, protocol) {
-                        Some(p) => ports.push(Some(p)),
+                        Some(p) => listed.push(Some(p)),
                         None => ok = false,
                     }
                 }
                 ok.then_some(())?;
-                (Spanned::new(protocol, pw.span), ports)
+                (Spanned::new(protocol, pw.span), None)
             }
             _ => {
                 let (protocol, ports) = self.protocol_and_ports(&mut args, kw)?;
-                (protocol, vec![ports])
+                (protocol, Some(ports))
             }
         };
         self.expect_keyword(&mut args, kw, shape)?;
@@ -100,18 +121,15 @@ impl<'a> Resolver<'a> {
             _ => None,
         };
         self.done(&args, shape).then(|| {
-            ports
-                .into_iter()
-                .map(|ports| SgRule {
-                    direction,
-                    action,
-                    protocol,
-                    ports,
-                    peer: Spanned::new(peer, pw.span),
-                    span: attr.span,
-                    description: description.clone(),
-                })
-                .collect()
+            out.extend(listed.into_iter().chain(single).map(|ports| SgRule {
+                direction,
+                action,
+                protocol,
+                ports,
+                peer: Spanned::new(peer, pw.span),
+                span: attr.span,
+                description: description.clone(),
+            }));
         })
     }
 
@@ -140,13 +158,12 @@ impl<'a> Resolver<'a> {
             "17" => Some(("`17` is the protocol number of udp", "udp")),
             "1" => Some(("`1` is the protocol number of icmp", "icmp")),
             "58" => Some(("`58` is the protocol number of icmpv6", "icmpv6")),
-            other => match other.to_ascii_lowercase().as_str() {
-                lower if lower != other && Protocol::parse(lower).is_some() => {
-                    let lower = Protocol::parse(lower).map_or("all", Protocol::as_str);
-                    Some(("protocols are written in lowercase", lower))
-                }
-                _ => None,
-            },
+            // Lowercased (an allocation) only when it would differ.
+            other if other.bytes().any(|b| b.is_ascii_uppercase()) => {
+                Protocol::parse(&other.to_ascii_lowercase())
+                    .map(|p| ("protocols are written in lowercase", p.as_str()))
+            }
+            _ => None,
         };
         match fix {
             Some((why, word)) => {
