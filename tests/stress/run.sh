@@ -105,7 +105,13 @@ for shape in "${shapes[@]}"; do
     factor=$(awk -v s="$scale" -v k="$k" 'BEGIN { print s * k }')
     case_dir="$dir/$shape-x$factor"
     generate "$shape" "$factor" "$case_dir"
-    file=$(ls "$case_dir/$shape".net "$case_dir/$shape".yaml "$case_dir/$shape".json 2>/dev/null | head -n 1)
+    # The generator writes one of these; `ls` of the missing ones would fail
+    # the run under pipefail, so test each.
+    file=
+    for ext in net yaml json; do
+      [ -f "$case_dir/$shape.$ext" ] && { file=$case_dir/$shape.$ext; break; }
+    done
+    [ -n "$file" ] || { echo "error: the $shape generator wrote no input in $case_dir" >&2; exit 2; }
     mapfile -t args < <(sed "s|^FILE\$|$file|" "$case_dir/$shape.args")
     in_bytes=$(wc -c <"$file")
     # Output budget: as given, else 20 times the input and at least 1 MiB
