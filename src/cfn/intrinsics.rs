@@ -21,7 +21,7 @@ use super::value::{Field, Provenance, Reason, Value, ValueKind};
 use super::zones;
 use crate::span::Span;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Pseudo parameters netlint can be told about.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -29,7 +29,7 @@ use super::read_json::{KeySet, MAX_DEPTH, map_node};
 use crate::span::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How many nodes anchors and aliases may copy in one file. cfn-lint
 /// rejects expansions past 250,000 nodes; a deployable template is far

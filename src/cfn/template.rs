@@ -16,7 +16,7 @@ use super::problem::{Problem, ProblemKind};
 use super::value::{Reason, Value, ValueKind};
 use crate::span::Span;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// What the caller tells the reader beyond the template.
 #[derive(Clone, Debug, Default)]

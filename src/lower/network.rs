@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::cfn::{Value, ValueKind};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// `true`/`false` as the language writes it.
 pub(super) fn on_off(b: bool) -> &'static str {
