@@ -45,11 +45,13 @@ const LAYERS: &[&[&str]] = &[
 /// diagnostics, so it needs nothing of the crate but byte spans.
 const NARROW: &[(&str, &[&str], &[&str])] = &[
     ("syntax", &["span"], &["nom", "bumpalo"]),
-    ("cfn", &["span"], &["ipnet", "saphyr_parser"]),
+    // foldhash: the index of a template's logical IDs and keys is its hot
+    // path, and SipHash was an eighth of a large template's resolution.
+    ("cfn", &["span"], &["ipnet", "saphyr_parser", "foldhash"]),
     // The formatter prints the tree: it knows nothing the syntax does not.
     ("format", &["syntax", "span"], &[]),
     // The lowering turns a resolved template into `.net` text.
-    ("lower", &["cfn", "span"], &[]),
+    ("lower", &["cfn", "span"], &["foldhash"]),
 ];
 
 /// Imports that go the wrong way today, each owned by work in progress.

@@ -11,8 +11,8 @@
 use super::node::{Entry, FnCall, Func, Node, NodeKind, ScalarKind, Style};
 use super::problem::{Problem, ProblemKind};
 use crate::span::Span;
-use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
 
 /// Deeper than any real template (the deepest in AWS's samples is under
 /// 20); deep enough that a limit hit means a broken or hostile file.

@@ -9,7 +9,7 @@
 //! the one pipeline on it and map each diagnostic's spans back through the
 //! source map, so every rule works on templates without knowing they exist.
 //!
-//! Layering: this module imports `cfn` and `span` only. What it cannot
+//! Layering: this module imports `cfn` and `span` only (and foldhash). What it cannot
 //! express (a value netlint does not know, a resource type outside its
 //! domain, a property the language has no word for) it reports as
 //! [`Finding`]s — plain data with template spans — never silently.
@@ -246,7 +246,7 @@ pub(crate) struct Cx<'a, 's> {
     pub index: foldhash::HashMap<&'a str, usize>,
     /// Owner logical ID → children of a type folded into it (routes,
     /// entries, rules, associations, listeners, …), in template order.
-    pub children: foldhash::HashMap<(String, &'static str), Vec<usize>>,
+    pub children: foldhash::HashMap<(&'a str, &'static str), Vec<usize>>,
     /// Children consumed by an owner.
     pub used: foldhash::HashSet<usize>,
     /// Spans already reported unknown (each once).
@@ -534,7 +534,8 @@ impl<'a, 's> Cx<'a, 's> {
 
     /// Files every folded resource under its owner.
     fn index_children(&mut self) {
-        for (i, r) in self.t.resources.iter().enumerate() {
+        let t: &'a Template<'s> = self.t;
+        for (i, r) in t.resources.iter().enumerate() {
             if !self.included(i) {
                 continue;
             }
@@ -560,11 +561,7 @@ impl<'a, 's> Cx<'a, 's> {
             };
             let owner = prop.iter().find_map(|p| r.property(p)).and_then(target_id);
             match owner {
-                Some(owner) => self
-                    .children
-                    .entry((owner.to_string(), tag))
-                    .or_default()
-                    .push(i),
+                Some(owner) => self.children.entry((owner, tag)).or_default().push(i),
                 None => {
                     // Reported by `orphans` (left unused).
                 }
@@ -574,7 +571,8 @@ impl<'a, 's> Cx<'a, 's> {
 
     /// The children of `owner` of one kind.
     pub(crate) fn kids(&mut self, owner: usize, tag: &'static str) -> Vec<usize> {
-        let id = self.t.resources[owner].logical_id.to_string();
+        let t: &'a Template<'s> = self.t;
+        let id: &'a str = &t.resources[owner].logical_id;
         let kids = self.children.get(&(id, tag)).cloned().unwrap_or_default();
         self.used.extend(kids.iter().copied());
         kids
@@ -589,7 +587,7 @@ impl<'a, 's> Cx<'a, 's> {
             .iter()
             .filter(|((owner, _), _)| {
                 self.index
-                    .get(owner.as_str())
+                    .get(owner)
                     .is_some_and(|o| self.dropped.contains(o))
             })
             .flat_map(|(_, kids)| kids.iter().copied())

@@ -409,7 +409,7 @@ impl Cx<'_, '_> {
         let assoc_left_out = left_out(r.property("InstanceId"))
             || self
                 .children
-                .get(&(id.to_string(), "eip-assoc"))
+                .get(&(id, "eip-assoc"))
                 .into_iter()
                 .flatten()
                 .any(|&k| left_out(self.t.resources[k].property("InstanceId")));
