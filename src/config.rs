@@ -1,4 +1,5 @@
-//! `netlint.toml`: per-project settings for `netlint check`.
+//! `netlint.toml`: per-project settings for `netlint check` and `build`,
+//! and how `check`, `reach` and `import` read templates.
 //!
 //! ```toml
 //! # netlint.toml
@@ -10,7 +11,7 @@
 //! S302 = "error"
 //! N4 = "info"                   # a prefix covers every code that starts with it
 //!
-//! [cloudformation]              # how `check` reads templates, when the command line does not say
+//! [cloudformation]              # how templates are read, when the command line does not say
 //! region = "us-east-1"          # as `--region`
 //! params = "prod.params.json"   # as `--params`, relative to this file (its values lose to the command line's)
 //! ```

@@ -66,6 +66,12 @@ pub struct ReachArgs {
     /// names `netlint import` gives).
     #[command(flatten)]
     pub template: super::template::TemplateArgs,
+    /// For a template: netlint.toml's `[cloudformation]` (region,
+    /// parameters file) applies as for `check`, under the command line's.
+    /// Nothing in it changes what a `.net` network reaches: none is read
+    /// for one.
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 pub fn run(
@@ -94,7 +100,7 @@ pub fn run(
     let template_src = src;
     let mut source_map = None;
     let src = if super::template::is_template(&args.file, src) {
-        let options = match args.template.options() {
+        let options = match args.template.options_for(&args.file, &args.config, err) {
             Ok(o) => o,
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
