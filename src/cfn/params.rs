@@ -565,7 +565,7 @@ impl AllowedPattern {
                         ProblemKind::NotEvaluated,
                         node.span,
                         format!(
-                            "the AllowedPattern of `{}` is not checked: netlint cannot match it as Java does ({why})",
+                            "the AllowedPattern of `{}` is not checked: {why}",
                             p.name
                         ),
                     )
@@ -602,14 +602,20 @@ fn compile_whole(pattern: &str) -> Result<Regex, String> {
     while let Some(c) = chars.next() {
         let quantifier = class == 0 && matches!(c, '*' | '+' | '?' | '}') && prev != Some('(');
         if c == '+' && after_quantifier {
-            return Err("possessive quantifiers are Java's alone".into());
+            return Err(
+                "it has a possessive quantifier, which netlint's pattern engine would read as a greedy one".into(),
+            );
         }
         after_quantifier = quantifier;
         prev = Some(c);
         match c {
             '\\' => match chars.next() {
                 Some(e @ ('<' | '>')) => java.push(e),
-                Some('v') => return Err("`\\v` is a class of characters in Java".into()),
+                Some('v') => {
+                    return Err(
+                        "Java's `\\v` is any vertical whitespace, netlint's pattern engine's one character".into(),
+                    );
+                }
                 Some(e) => {
                     java.push('\\');
                     java.push(e);
@@ -620,7 +626,9 @@ fn compile_whole(pattern: &str) -> Result<Regex, String> {
             },
             '[' => {
                 if class > 0 && chars.peek() == Some(&':') {
-                    return Err("`[:…:]` is no POSIX class in Java".into());
+                    return Err(
+                        "`[:…:]` is a POSIX class to netlint's pattern engine, a set of characters to Java".into(),
+                    );
                 }
                 class += 1;
                 java.push(c);
@@ -632,8 +640,9 @@ fn compile_whole(pattern: &str) -> Result<Regex, String> {
             _ => java.push(c),
         }
     }
-    Regex::new(&java).map_err(|e| e.to_string())?;
-    Regex::new(&format!("^(?:{java})$")).map_err(|e| e.to_string())
+    let unread = |e: regex_lite::Error| format!("netlint's pattern engine cannot read it ({e})");
+    Regex::new(&java).map_err(unread)?;
+    Regex::new(&format!("^(?:{java})$")).map_err(unread)
 }
 
 #[cfg(test)]
