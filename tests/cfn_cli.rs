@@ -436,6 +436,82 @@ fn reach_and_import_read_netlint_toml_as_check_does() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn netlint_toml_names_the_existing_network() {
+    // A stack that deploys into an existing VPC: netlint.toml names the
+    // `.net` file of that network and a parameters file passing its names,
+    // so `check` and `reach` need no arguments.
+    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-net-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::create_dir_all(dir.join("network")).unwrap();
+    std::fs::copy(format!("{DIR}/bastion.yaml"), dir.join("bastion.yaml")).unwrap();
+    std::fs::copy(
+        format!("{DIR}/existing/bastion-vpc.net"),
+        dir.join("network/shared.net"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("params.json"),
+        r#"["VPCID=main", "PublicSubnetID=public-a", "RemoteAccessCIDR=198.51.100.0/24"]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nregion = \"us-east-1\"\nparams = \"params.json\"\nnetwork = \"network/shared.net\"\n",
+    )
+    .unwrap();
+    let stack = dir.join("bastion.yaml");
+    let stack = stack.to_str().unwrap();
+    let (code, out, err) = netlint(
+        &["reach", stack, "198.51.100.7", "Bastion", "tcp", "22"],
+        "",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("tcp 22: reachable"), "{out}");
+    let (_, out, _) = netlint(&["check", "--format", "json", stack], "");
+    assert!(!out.contains("T005"), "{out}");
+    // `--network` wins: one without the subnet leaves the bastion out.
+    std::fs::write(dir.join("bare.net"), "vpc main { cidr 10.0.0.0/16 }\n").unwrap();
+    let bare = dir.join("bare.net");
+    let (code, _, err) = netlint(
+        &[
+            "reach",
+            stack,
+            "198.51.100.7",
+            "Bastion",
+            "--network",
+            bare.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    let (_, out, _) = netlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            stack,
+            "--network",
+            bare.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.contains("T005"), "{out}");
+    // A file it cannot read stops netlint.
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nnetwork = \"network/gone.net\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = netlint(&["check", stack], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read") && err.contains("gone.net"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `netlint reach` on a fixture: its region and params, `extra`, then the
 /// question.
 fn reach(name: &str, question: &str, extra: &[&str]) -> (i32, String, String) {

@@ -144,11 +144,10 @@ pub fn run(
             // `.net` text it was read as.
             match &source_map {
                 Some((map, offset)) => {
-                    let net = args
-                        .template
-                        .network
-                        .is_some()
-                        .then(|| crate::diagnostics::line_index::LineIndex::new(src));
+                    // An existing network (`--network`, or netlint.toml's)
+                    // is the text before the template's.
+                    let net =
+                        (*offset > 0).then(|| crate::diagnostics::line_index::LineIndex::new(src));
                     let diags: Vec<_> = diags
                         .into_iter()
                         .map(|d| crate::template_check::remap(d, map, *offset, net.as_ref()))

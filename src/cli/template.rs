@@ -45,13 +45,7 @@ impl TemplateArgs {
         for p in &self.param {
             cfn_options.params.push(cfn::parse_cli_param(p)?);
         }
-        let network = match &self.network {
-            Some(path) => Some(
-                std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?,
-            ),
-            None => None,
-        };
+        let network = self.network.as_deref().map(read_network).transpose()?;
         Ok(Options {
             cfn: cfn_options,
             network,
@@ -72,6 +66,11 @@ impl TemplateArgs {
         let found = config.find(input, err)?;
         Ok(configured(&options, found.as_ref())?.into_owned())
     }
+}
+
+/// The text of an existing network's `.net` file.
+fn read_network(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", display_name(path)))
 }
 
 /// The values of a parameters file, or what is wrong with it.
@@ -106,11 +105,17 @@ pub fn configured<'o>(
 
 /// The command line's options with a `netlint.toml`'s `[cloudformation]`
 /// under them: its `region` when `--region` is not given, its `params`
-/// file's values before those of the command line (which win).
+/// file's values before those of the command line (which win), its
+/// `network` when `--network` is not given.
 fn with_config(options: &Options, cf: &crate::config::Cloudformation) -> Result<Options, String> {
     let mut o = options.clone();
     if o.cfn.pseudo.region.is_none() {
         o.cfn.pseudo.region = cf.region.clone();
+    }
+    if o.network.is_none()
+        && let Some(path) = &cf.network
+    {
+        o.network = Some(read_network(path)?);
     }
     if let Some(path) = &cf.params {
         let given = read_params(path)?;
