@@ -45,9 +45,11 @@ const LAYERS: &[&[&str]] = &[
 /// diagnostics, so it needs nothing of the crate but byte spans.
 const NARROW: &[(&str, &[&str], &[&str])] = &[
     ("syntax", &["span"], &["nom", "bumpalo"]),
-    // foldhash: the index of a template's logical IDs and keys is its hot
-    // path, and SipHash was an eighth of a large template's resolution.
-    ("cfn", &["span"], &["ipnet", "saphyr_parser", "foldhash"]),
+    // regex_lite: parameters' `AllowedPattern`, matched as CloudFormation
+    // does before it creates a stack. foldhash: the index of a template's
+    // logical IDs and keys is its hot path, and SipHash was an eighth of a
+    // large template's resolution.
+    ("cfn", &["span"], &["ipnet", "saphyr_parser", "regex_lite", "foldhash"]),
     // The formatter prints the tree: it knows nothing the syntax does not.
     ("format", &["syntax", "span"], &[]),
     // The lowering turns a resolved template into `.net` text.

@@ -9,7 +9,7 @@
 //! a [`Template`], is what the mapping into netlint's model consumes.
 //!
 //! Layering: this module imports only `span` (and the crates ipnet,
-//! saphyr-parser and foldhash). It reports
+//! saphyr-parser, regex-lite and foldhash). It reports
 //! [`Problem`]s — plain data with byte spans — and the boundary that wires
 //! it into `check` turns them into diagnostics with catalog codes, so the
 //! front end can be built and tested on its own.
