@@ -49,7 +49,11 @@ const NARROW: &[(&str, &[&str], &[&str])] = &[
     // does before it creates a stack. foldhash: the index of a template's
     // logical IDs and keys is its hot path, and SipHash was an eighth of a
     // large template's resolution.
-    ("cfn", &["span"], &["ipnet", "saphyr_parser", "regex_lite", "foldhash"]),
+    (
+        "cfn",
+        &["span"],
+        &["ipnet", "saphyr_parser", "regex_lite", "foldhash"],
+    ),
     // The formatter prints the tree: it knows nothing the syntax does not.
     ("format", &["syntax", "span"], &[]),
     // The lowering turns a resolved template into `.net` text.
