@@ -43,6 +43,9 @@ pub struct Options {
     pub one_shot: bool,
 }
 
+/// The largest template whose trees a one-shot check leaves to the exit.
+const ONE_SHOT_MAX_BYTES: usize = 4 << 20;
+
 /// A template checked.
 pub struct Checked {
     /// Spans in the template text.
@@ -145,8 +148,11 @@ pub fn lower(src: &str, options: &Options) -> (Option<Lowered>, Vec<Diagnostic>)
         diagnostics.extend(lowered.findings.iter().cloned().map(finding_diagnostic));
         lowered
     });
-    if options.one_shot {
-        // Deliberately not freed: see `Options::one_shot`.
+    // Deliberately not freed: see `Options::one_shot`. Above a few
+    // megabytes the trees are freed all the same, so that the model and
+    // the analysis reuse their memory (a 50 MB template's trees are
+    // ~180 MB of peak memory for 0.2 s of CPU).
+    if options.one_shot && src.len() <= ONE_SHOT_MAX_BYTES {
         std::mem::forget(template);
         std::mem::forget(root);
     }
