@@ -182,37 +182,6 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// [`Analysis::verdicts`] for each of several traffics between the
-    /// same places, from one trace of their union: every hop filters
-    /// packet by packet, so a leg of the union cut to one traffic is that
-    /// traffic's leg, and a leg that asks nothing of it is none of its.
-    pub fn verdicts_each(&self, from: &Place, to: &Place, each: &[Traffic]) -> Vec<Vec<Verdict>> {
-        let (legs, cut) = self.trace_whole(from, to, &Traffic::union(each), Mode::Verdict);
-        each.iter()
-            .map(|t| {
-                let only = t.any_address();
-                legs.iter()
-                    .filter_map(|l| {
-                        let part = Leg {
-                            from: l.from.clone(),
-                            to: l.to.clone(),
-                            requested: l.requested.intersect(&only),
-                            forward: Vec::new(),
-                            replies: Vec::new(),
-                            reached: l.reached.intersect(&only),
-                            delivered: l.delivered.intersect(&only),
-                            answered: l.answered.intersect(&only),
-                        };
-                        match cut {
-                            Some((out, dim)) => part.verdict_within(dim, &out.ivs),
-                            None => (!part.requested.is_empty()).then(|| part.verdict()),
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
     /// The legs of [`Analysis::trace`] before a many-piece outside place
     /// traced whole (`Verdict` mode) is cut back to its pieces: the place
     /// and the packet field its addresses are in, when that is left to do.

@@ -28,51 +28,28 @@ fn check(cx: &Context<'_>) {
         if lb.ip_address_type() == IpAddressType::Dualstack {
             families.push((&internet6, " over IPv6"));
         }
-        let traffic_of = |l: &Listener| {
+        for (l, &(internet, over)) in lb
+            .listeners
+            .iter()
+            .flat_map(|l| families.iter().map(move |f| (l, f)))
+        {
             let proto = match l.protocol.node {
                 LbProtocol::Udp => UDP,
                 _ => TCP,
             };
-            (
-                proto,
-                Traffic {
-                    parts: vec![(Interval::point(proto), Interval::point(l.port.node.into()))],
-                },
-            )
-        };
-        let traffics: Vec<Traffic> = lb.listeners.iter().map(|l| traffic_of(l).1).collect();
-        // Per family and node, the verdicts of every listener from one
-        // trace of them all.
-        let quick: Vec<Vec<Vec<Vec<Verdict>>>> = families
-            .iter()
-            .map(|&(internet, over)| {
-                nodes
-                    .iter()
-                    .map(|&n| {
-                        // Over IPv6, only nodes with an IPv6 address (a
-                        // dual-stack subnet; L709 reports the others).
-                        if !over.is_empty() && classes.get(n).addrs6.is_none() {
-                            return Vec::new();
-                        }
-                        an.verdicts_each(internet, &Place::Class(n), &traffics)
-                    })
-                    .collect()
-            })
-            .collect();
-        for (li, (l, (fi, &(internet, over)))) in lb
-            .listeners
-            .iter()
-            .enumerate()
-            .flat_map(|(li, l)| families.iter().enumerate().map(move |f| (li, (l, f))))
-        {
-            let (proto, traffic) = traffic_of(l);
+            let traffic = Traffic {
+                parts: vec![(Interval::point(proto), Interval::point(l.port.node.into()))],
+            };
             let mut blocked = Vec::new();
-            for (ni, &n) in nodes.iter().enumerate() {
+            for &n in nodes {
+                // Over IPv6, only nodes with an IPv6 address (a dual-stack
+                // subnet; L709 reports the others).
                 if !over.is_empty() && classes.get(n).addrs6.is_none() {
                     continue;
                 }
                 let to = Place::Class(n);
-                if quick[fi][ni][li].iter().all(|v| *v == Verdict::Blocked) {
+                let quick = an.verdicts(internet, &to, &traffic);
+                if quick.iter().all(|v| *v == Verdict::Blocked) {
                     blocked.push((n, an.trace(internet, &to, &traffic, Mode::Normal)));
                 }
             }
