@@ -159,8 +159,41 @@ impl<'a> Analysis<'a> {
     /// All legs from one place to another for some traffic. Outside to
     /// outside is not a question about the network: no legs.
     pub fn trace(&self, from: &Place, to: &Place, traffic: &Traffic, mode: Mode) -> Vec<Leg> {
+        let (legs, cut) = self.trace_whole(from, to, traffic, mode);
+        match cut {
+            Some((out, dim)) => Self::cut_outside(legs, out, dim),
+            None => legs,
+        }
+    }
+
+    /// The verdict of each leg [`Analysis::trace`] gives in `Verdict`
+    /// mode, in the same order, without building the legs' sets cut to a
+    /// many-piece outside place: what the X rules ask of every class
+    /// before they explain the few that fail. [`Leg::verdict_within`]
+    /// decides on the uncut sets.
+    pub fn verdicts(&self, from: &Place, to: &Place, traffic: &Traffic) -> Vec<Verdict> {
+        let (legs, cut) = self.trace_whole(from, to, traffic, Mode::Verdict);
+        match cut {
+            Some((out, dim)) => legs
+                .iter()
+                .filter_map(|l| l.verdict_within(dim, &out.ivs))
+                .collect(),
+            None => legs.iter().map(Leg::verdict).collect(),
+        }
+    }
+
+    /// The legs of [`Analysis::trace`] before a many-piece outside place
+    /// traced whole (`Verdict` mode) is cut back to its pieces: the place
+    /// and the packet field its addresses are in, when that is left to do.
+    fn trace_whole<'p>(
+        &self,
+        from: &'p Place,
+        to: &'p Place,
+        traffic: &Traffic,
+        mode: Mode,
+    ) -> (Vec<Leg>, Option<(&'p AddrSet, usize)>) {
         match (from, to) {
-            (Place::Outside(_), Place::Outside(_)) => Vec::new(),
+            (Place::Outside(_), Place::Outside(_)) => (Vec::new(), None),
             (Place::Outside(out), _) => {
                 let d = to.class_ref().expect("inside");
                 let (hull, cut) = Self::outside_hull(out, mode);
@@ -172,7 +205,7 @@ impl<'a> Analysis<'a> {
                 };
                 if entries.is_empty() {
                     let leg = self.leg_inbound(from, to, src, d, traffic, mode);
-                    return Self::cut_outside(vec![leg], cut, SRC);
+                    return (vec![leg], cut.map(|c| (c, SRC)));
                 }
                 // Addresses behind a peering or a transit gateway enter
                 // there; the rest through the internet gateway, whose leg
@@ -200,7 +233,7 @@ impl<'a> Analysis<'a> {
                 for (part, via) in &entered {
                     legs.push(self.leg_entry(from, to, part, d.clone(), *via, traffic, mode));
                 }
-                Self::cut_outside(legs, cut, SRC)
+                (legs, cut.map(|c| (c, SRC)))
             }
             (_, Place::Outside(out)) => {
                 let s = from.class_ref().expect("inside");
@@ -213,12 +246,12 @@ impl<'a> Analysis<'a> {
                     traffic,
                     mode,
                 );
-                Self::cut_outside(legs, cut, DST)
+                (legs, cut.map(|c| (c, DST)))
             }
             _ => {
                 let s = from.class_ref().expect("inside");
                 let d = to.class_ref().expect("inside");
-                vec![self.leg_internal(from, to, s, d, traffic, mode)]
+                (vec![self.leg_internal(from, to, s, d, traffic, mode)], None)
             }
         }
     }
@@ -240,8 +273,7 @@ impl<'a> Analysis<'a> {
 
     /// Restrict legs traced on a hull to the real outside addresses (field
     /// `dim` of forward packets); legs left with nothing asked go.
-    fn cut_outside(mut legs: Vec<Leg>, cut: Option<&AddrSet>, dim: usize) -> Vec<Leg> {
-        let Some(out) = cut else { return legs };
+    fn cut_outside(mut legs: Vec<Leg>, out: &AddrSet, dim: usize) -> Vec<Leg> {
         // The four sets are often equal (a leg that passes whole) and the
         // cut multiplies their boxes by the outside's pieces: an equal set
         // takes its already cut twin instead of being cut again.

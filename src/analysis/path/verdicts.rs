@@ -162,6 +162,28 @@ impl Leg {
         verdict_of(&self.requested, &self.delivered, &self.answered)
     }
 
+    /// [`Leg::verdict`] of the leg restricted to the packets whose field
+    /// `dim` lies in `ivs` (sorted, merged), without building the
+    /// restriction; `None` when the leg asks nothing there. The same
+    /// [`verdict_of`]: nothing answered there is `Blocked`; everything
+    /// requested there delivered (nothing undelivered there) is
+    /// `Reachable`.
+    pub fn verdict_within(&self, dim: usize, ivs: &[Interval]) -> Option<Verdict> {
+        if !self.requested.meets_dim(dim, ivs) {
+            return None;
+        }
+        if !self.answered.meets_dim(dim, ivs) {
+            return Some(Verdict::Blocked);
+        }
+        let all_delivered = self.requested == self.delivered
+            || !self.requested.subtract(&self.delivered).meets_dim(dim, ivs);
+        Some(if all_delivered {
+            Verdict::Reachable
+        } else {
+            Verdict::Partial
+        })
+    }
+
     pub fn return_status(&self) -> ReturnStatus {
         if self.reached.is_empty() {
             ReturnStatus::NotReached
@@ -183,5 +205,71 @@ pub fn verdict_of(requested: &FlowSet, delivered: &FlowSet, answered: &FlowSet) 
         Verdict::Reachable
     } else {
         Verdict::Partial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(boxes: &[(u128, u128, u128)]) -> FlowSet {
+        FlowSet::from_boxes(boxes.iter().map(|&(lo, hi, port)| {
+            FlowBox::family(V4)
+                .with(SRC, Interval::new(lo, hi))
+                .with(PROTO, Interval::point(TCP))
+                .with(PORT, Interval::point(port))
+        }))
+    }
+
+    /// `verdict_within` on the uncut sets is `verdict` of the leg cut to
+    /// the addresses (no leg when it asks nothing there).
+    #[test]
+    fn verdict_within_is_the_verdict_of_the_cut_leg() {
+        let sets = [
+            set(&[]),
+            set(&[(0, 99, 80)]),
+            set(&[(0, 99, 80), (0, 99, 443)]),
+            set(&[(0, 49, 80)]),
+            set(&[(50, 99, 443)]),
+            set(&[(20, 29, 80), (60, 69, 443)]),
+        ];
+        let cuts: [&[Interval]; 4] = [
+            &[Interval::new(0, 9)],
+            &[Interval::new(40, 59)],
+            &[Interval::new(0, 19), Interval::new(70, 99)],
+            &[Interval::new(100, 200)],
+        ];
+        let outside = Place::Outside(Arc::new(AddrSet::new(V4, Vec::new())));
+        let mut seen = std::collections::HashSet::new();
+        for req in &sets {
+            for del in &sets {
+                for ans in &sets {
+                    let leg = Leg {
+                        from: outside.clone(),
+                        to: outside.clone(),
+                        requested: req.clone(),
+                        forward: Vec::new(),
+                        replies: Vec::new(),
+                        reached: req.clone(),
+                        delivered: del.intersect(req),
+                        answered: ans.intersect(req),
+                    };
+                    for ivs in cuts {
+                        let cut = |s: &FlowSet| s.restrict(SRC, ivs);
+                        let want = (!cut(&leg.requested).is_empty()).then(|| {
+                            verdict_of(
+                                &cut(&leg.requested),
+                                &cut(&leg.delivered),
+                                &cut(&leg.answered),
+                            )
+                        });
+                        assert_eq!(leg.verdict_within(SRC, ivs), want, "{leg:?} {ivs:?}");
+                        seen.insert(want);
+                    }
+                }
+            }
+        }
+        // Every outcome occurs, so the comparison covers each branch.
+        assert_eq!(seen.len(), 4, "{seen:?}");
     }
 }

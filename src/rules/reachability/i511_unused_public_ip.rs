@@ -9,7 +9,7 @@
 //! is R203's finding, not this one's.
 
 use crate::analysis::classes::{ClassKind, Member, member_decl, member_name};
-use crate::analysis::path::{Mode, Place, Traffic, Verdict};
+use crate::analysis::path::{Place, Traffic, Verdict};
 use crate::analysis::set::Interval;
 use crate::catalog::Code;
 use crate::model::*;
@@ -35,8 +35,8 @@ fn check(cx: &Context<'_>) {
         if class.kind != ClassKind::Hosts || !class.public || !cx.topo.is_public(class.subnet) {
             continue;
         }
-        let legs = an.trace(&internet, &Place::Class(cid), &everything, Mode::Verdict);
-        if legs.iter().any(|l| l.verdict() != Verdict::Blocked) {
+        let quick = an.verdicts(&internet, &Place::Class(cid), &everything);
+        if quick.iter().any(|v| *v != Verdict::Blocked) {
             continue;
         }
         for member in &class.members {

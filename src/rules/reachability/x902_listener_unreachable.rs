@@ -48,8 +48,8 @@ fn check(cx: &Context<'_>) {
                     continue;
                 }
                 let to = Place::Class(n);
-                let quick = an.trace(internet, &to, &traffic, Mode::Verdict);
-                if quick.iter().all(|leg| leg.verdict() == Verdict::Blocked) {
+                let quick = an.verdicts(internet, &to, &traffic);
+                if quick.iter().all(|v| *v == Verdict::Blocked) {
                     blocked.push((n, an.trace(internet, &to, &traffic, Mode::Normal)));
                 }
             }

@@ -41,8 +41,8 @@ fn check(cx: &Context<'_>) {
                     }
                     for n in usable {
                         let (from, to) = (Place::Class(n), Place::Class(c));
-                        let quick = an.trace(&from, &to, &traffic, Mode::Verdict);
-                        if quick.iter().all(|l| l.verdict() == Verdict::Reachable) {
+                        let quick = an.verdicts(&from, &to, &traffic);
+                        if quick.iter().all(|v| *v == Verdict::Reachable) {
                             continue;
                         }
                         let legs = an.trace(&from, &to, &traffic, Mode::Normal);

@@ -31,8 +31,8 @@ fn check(cx: &Context<'_>) {
                 continue;
             };
             let (from, to) = (Place::Class(b), Place::Class(cid));
-            let quick = an.trace(&from, &to, &ssh, Mode::Verdict);
-            if quick.iter().all(|l| l.verdict() == Verdict::Reachable) {
+            let quick = an.verdicts(&from, &to, &ssh);
+            if quick.iter().all(|v| *v == Verdict::Reachable) {
                 continue;
             }
             let legs = an.trace(&from, &to, &ssh, Mode::Normal);

@@ -32,17 +32,17 @@ fn check(cx: &Context<'_>) {
         }
         let public = cx.topo.is_public(class.subnet);
         let (from, to) = (Place::Class(cid), &internet);
-        let quick = an.trace(&from, to, &web, Mode::Verdict);
-        if quick.iter().any(|l| l.verdict() != Verdict::Blocked) {
+        let quick = an.verdicts(&from, to, &web);
+        if quick.iter().any(|v| *v != Verdict::Blocked) {
             continue;
         }
         // IPv6 out (an egress-only gateway, or the internet gateway) is a
         // way to fetch updates too.
         if class.addrs6.is_some()
             && an
-                .trace(&from, &internet6, &web, Mode::Verdict)
+                .verdicts(&from, &internet6, &web)
                 .iter()
-                .any(|l| l.verdict() != Verdict::Blocked)
+                .any(|v| *v != Verdict::Blocked)
         {
             continue;
         }

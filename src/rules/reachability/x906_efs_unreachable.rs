@@ -70,9 +70,9 @@ fn check(cx: &Context<'_>) {
                 // file system.
                 let reaches = *verdicts.entry(cid).or_insert_with(|| {
                     used.iter().any(|&t| {
-                        an.trace(&from, &Place::Class(t), &nfs, Mode::Verdict)
+                        an.verdicts(&from, &Place::Class(t), &nfs)
                             .iter()
-                            .all(|l| l.verdict() == Verdict::Reachable)
+                            .all(|v| *v == Verdict::Reachable)
                     })
                 });
                 if reaches {

@@ -52,9 +52,9 @@ fn check(cx: &Context<'_>) {
                 ServiceWay::Public(addrs) => vec![Place::Outside(addrs.clone())],
             };
             let reachable = places.iter().any(|to| {
-                an.trace(&from, to, &https, Mode::Verdict)
+                an.verdicts(&from, to, &https)
                     .iter()
-                    .any(|l| l.verdict() != Verdict::Blocked)
+                    .any(|v| *v != Verdict::Blocked)
             });
             if !reachable {
                 blocked.push((key, way, places));

@@ -56,9 +56,9 @@ fn check(cx: &Context<'_>) {
             }
             let from = Place::Class(cid);
             let reachable = enis.iter().any(|to| {
-                an.trace(&from, to, &https, Mode::Verdict)
+                an.verdicts(&from, to, &https)
                     .iter()
-                    .any(|l| l.verdict() != Verdict::Blocked)
+                    .any(|v| *v != Verdict::Blocked)
             });
             if reachable {
                 continue;
