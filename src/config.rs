@@ -1,4 +1,5 @@
-//! `netlint.toml`: per-project settings for `netlint check`.
+//! `netlint.toml`: per-project settings for `netlint check` and `build`,
+//! and how `check`, `reach` and `import` read templates.
 //!
 //! ```toml
 //! # netlint.toml
@@ -10,9 +11,10 @@
 //! S302 = "error"
 //! N4 = "info"                   # a prefix covers every code that starts with it
 //!
-//! [cloudformation]              # how `check` reads templates, when the command line does not say
+//! [cloudformation]              # how templates are read, when the command line does not say
 //! region = "us-east-1"          # as `--region`
 //! params = "prod.params.json"   # as `--params`, relative to this file (its values lose to the command line's)
+//! network = "existing.net"      # as `--network`, relative to this file
 //! ```
 //!
 //! **Where it is found.** netlint looks for `netlint.toml` in the checked
@@ -63,7 +65,7 @@ pub const FILE_NAME: &str = "netlint.toml";
 pub const KEYS: [&str; 5] = ["select", "ignore", "fail-on", "severity", "cloudformation"];
 
 /// The keys of `[cloudformation]`.
-pub const CLOUDFORMATION_KEYS: [&str; 2] = ["region", "params"];
+pub const CLOUDFORMATION_KEYS: [&str; 3] = ["region", "params", "network"];
 
 /// A parsed and validated `netlint.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +89,10 @@ pub struct Cloudformation {
     /// (whose values win), as written relative to the configuration file's
     /// directory.
     pub params: Option<PathBuf>,
+    /// `network`: the `.net` file of the existing network the templates
+    /// deploy into, when `--network` is not given; relative to the
+    /// configuration file's directory.
+    pub network: Option<PathBuf>,
 }
 
 /// Why a configuration could not be used.
@@ -528,7 +534,8 @@ impl Parser<'_> {
         Ok(out)
     }
 
-    /// `[cloudformation]`: `region` and `params`, both non-empty strings.
+    /// `[cloudformation]`: `region`, `params` and `network`, all non-empty
+    /// strings.
     fn cloudformation(
         &self,
         key: &str,
@@ -570,6 +577,11 @@ impl Parser<'_> {
                     let dir = self.path.parent().unwrap_or(Path::new(""));
                     out.params = Some(dir.join(file));
                 }
+                "network" => {
+                    let file = text("the path of a `.net` file")?;
+                    let dir = self.path.parent().unwrap_or(Path::new(""));
+                    out.network = Some(dir.join(file));
+                }
                 _ => {
                     let hint = crate::suggest::closest(name, CLOUDFORMATION_KEYS)
                         .map(|k| format!("did you mean `{k}`? "))
@@ -577,7 +589,9 @@ impl Parser<'_> {
                     return Err(self.invalid(
                         k.span(),
                         &full_key,
-                        format!("unknown key; {hint}`[cloudformation]` has `region` and `params`"),
+                        format!(
+                            "unknown key; {hint}`[cloudformation]` has `region`, `params` and `network`"
+                        ),
                     ));
                 }
             }

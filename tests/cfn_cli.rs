@@ -322,6 +322,196 @@ fn netlint_toml_gives_the_region_and_parameters() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn reach_and_import_read_netlint_toml_as_check_does() {
+    // The same repository as above: `reach` and `import` on the template
+    // find the same netlint.toml `check` finds, the command line over it.
+    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-ri-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::create_dir_all(dir.join("config")).unwrap();
+    std::fs::copy(format!("{DIR}/short-forms.yaml"), dir.join("stack.yaml")).unwrap();
+    std::fs::write(
+        dir.join("config/admin.json"),
+        r#"[{"ParameterKey": "AdminCidrs", "ParameterValue": "192.0.2.0/24,203.0.113.0/24"}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nregion = \"us-east-1\"\nparams = \"config/admin.json\"\n",
+    )
+    .unwrap();
+    let stack = dir.join("stack.yaml");
+    let stack = stack.to_str().unwrap();
+    // SSH from the admin network the file gives, to the host in the zone
+    // its region gives.
+    let reach = |extra: &[&str]| {
+        let mut args = vec!["reach", stack, "192.0.2.7", "Web", "tcp", "22"];
+        args.extend(extra);
+        netlint(&args, "")
+    };
+    let (code, out, err) = reach(&[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("tcp 22: reachable"), "{out}");
+    // `--verbose` names the file, as for `check`.
+    let (_, _, err) = reach(&["--verbose"]);
+    assert!(
+        err.contains("stack.yaml: configuration ") && err.contains("netlint.toml"),
+        "{err}"
+    );
+    // The command line's values win over the file's.
+    let (code, out, err) = reach(&["--param", "AdminCidrs=198.51.100.0/24,203.0.113.0/24"]);
+    assert_eq!(code, 1, "{out}{err}");
+    // So does its region: one netlint has no zones for leaves the subnet
+    // without a zone.
+    let (code, _, err) = reach(&["--region", "ap-nowhere-9"]);
+    assert_eq!(code, 2, "{err}");
+    // `--no-config` reads neither; `--config FILE` another file.
+    let (code, _, err) = reach(&["--no-config", "--region", "us-east-1"]);
+    assert_eq!(code, 1, "{err}");
+    let (code, _, err) = reach(&["--no-config"]);
+    assert_eq!(code, 2, "{err}");
+    std::fs::write(
+        dir.join("other.toml"),
+        "[cloudformation]\nregion = \"us-east-1\"\n",
+    )
+    .unwrap();
+    let other = dir.join("other.toml");
+    let (code, _, err) = reach(&["--config", other.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", stack];
+        args.extend(extra);
+        let (code, out, err) = netlint(&args, "");
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let net = import(&[]);
+    assert!(net.contains("zone us-east-1a"), "{net}");
+    assert!(net.contains("ingress tcp 22 from 192.0.2.0/24"), "{net}");
+    let net = import(&["--param", "AdminCidrs=198.51.100.0/24,203.0.113.0/24"]);
+    assert!(net.contains("ingress tcp 22 from 198.51.100.0/24"), "{net}");
+    let net = import(&["--no-config"]);
+    assert!(
+        !net.contains("zone us-east-1a") && !net.contains("192.0.2.0/24"),
+        "{net}"
+    );
+
+    // A mistake in the table stops both with its position; a `.net` file
+    // beside it is reached as before (no configuration is read for one).
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nregoin = \"us-east-1\"\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["reach", stack, "192.0.2.7", "Web", "tcp", "22"],
+        vec!["import", stack],
+    ] {
+        let (code, _, err) = netlint(&args, "");
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains("netlint.toml:2:1: `cloudformation.regoin`: unknown key"),
+            "{err}"
+        );
+    }
+    std::fs::write(
+        dir.join("net.net"),
+        "vpc main { cidr 10.0.0.0/16 }\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a }\ninstance web { subnet a; ami ami-0123456789abcdef0; type t3.micro }\n",
+    )
+    .unwrap();
+    let net = dir.join("net.net");
+    let (code, out, err) = netlint(
+        &[
+            "reach",
+            net.to_str().unwrap(),
+            "10.0.1.9",
+            "web",
+            "tcp",
+            "22",
+        ],
+        "",
+    );
+    assert!(code <= 1, "{out}{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn netlint_toml_names_the_existing_network() {
+    // A stack that deploys into an existing VPC: netlint.toml names the
+    // `.net` file of that network and a parameters file passing its names,
+    // so `check` and `reach` need no arguments.
+    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-net-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::create_dir_all(dir.join("network")).unwrap();
+    std::fs::copy(format!("{DIR}/bastion.yaml"), dir.join("bastion.yaml")).unwrap();
+    std::fs::copy(
+        format!("{DIR}/existing/bastion-vpc.net"),
+        dir.join("network/shared.net"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("params.json"),
+        r#"["VPCID=main", "PublicSubnetID=public-a", "RemoteAccessCIDR=198.51.100.0/24"]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nregion = \"us-east-1\"\nparams = \"params.json\"\nnetwork = \"network/shared.net\"\n",
+    )
+    .unwrap();
+    let stack = dir.join("bastion.yaml");
+    let stack = stack.to_str().unwrap();
+    let (code, out, err) = netlint(
+        &["reach", stack, "198.51.100.7", "Bastion", "tcp", "22"],
+        "",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("tcp 22: reachable"), "{out}");
+    let (_, out, _) = netlint(&["check", "--format", "json", stack], "");
+    assert!(!out.contains("T005"), "{out}");
+    // `--network` wins: one without the subnet leaves the bastion out.
+    std::fs::write(dir.join("bare.net"), "vpc main { cidr 10.0.0.0/16 }\n").unwrap();
+    let bare = dir.join("bare.net");
+    let (code, _, err) = netlint(
+        &[
+            "reach",
+            stack,
+            "198.51.100.7",
+            "Bastion",
+            "--network",
+            bare.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    let (_, out, _) = netlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            stack,
+            "--network",
+            bare.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.contains("T005"), "{out}");
+    // A file it cannot read stops netlint.
+    std::fs::write(
+        dir.join("netlint.toml"),
+        "[cloudformation]\nnetwork = \"network/gone.net\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = netlint(&["check", stack], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read") && err.contains("gone.net"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `netlint reach` on a fixture: its region and params, `extra`, then the
 /// question.
 fn reach(name: &str, question: &str, extra: &[&str]) -> (i32, String, String) {

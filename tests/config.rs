@@ -148,7 +148,7 @@ fn unknown_key_suggests_the_right_one() {
 }
 
 #[test]
-fn cloudformation_table_gives_region_and_params() {
+fn cloudformation_table_gives_region_params_and_network() {
     let c = parse_fake("[cloudformation]\nregion = \"eu-west-1\"\nparams = \"cfn/prod.json\"\n")
         .expect("valid");
     assert_eq!(c.cloudformation.region.as_deref(), Some("eu-west-1"));
@@ -156,6 +156,11 @@ fn cloudformation_table_gives_region_and_params() {
     assert_eq!(
         c.cloudformation.params.as_deref(),
         Some(Path::new("proj/cfn/prod.json"))
+    );
+    let c = parse_fake("[cloudformation]\nnetwork = \"net/shared.net\"\n").expect("valid");
+    assert_eq!(
+        c.cloudformation.network.as_deref(),
+        Some(Path::new("proj/net/shared.net"))
     );
     let (line, column, key, message) = error_of("[cloudformation]\nregion = 3\n");
     assert_eq!(

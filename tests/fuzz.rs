@@ -422,6 +422,9 @@ const TEMPLATE_PIECES: &[&str] = &[
     "Properties:",
     "DependsOn: ",
     "Condition: ",
+    // Parameter patterns: compiled and matched, or noted as not checked.
+    "AllowedPattern: ",
+    "'(\\d{1,3})\\.[a-z]++(?=x)\\p{L}'",
     "0.0.0.0/0",
     "10.0.0.0/16",
     "-1",

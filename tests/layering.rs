@@ -45,7 +45,9 @@ const LAYERS: &[&[&str]] = &[
 /// diagnostics, so it needs nothing of the crate but byte spans.
 const NARROW: &[(&str, &[&str], &[&str])] = &[
     ("syntax", &["span"], &["nom", "bumpalo"]),
-    ("cfn", &["span"], &["ipnet", "saphyr_parser"]),
+    // regex_lite: parameters' `AllowedPattern`, matched as CloudFormation
+    // does before it creates a stack.
+    ("cfn", &["span"], &["ipnet", "saphyr_parser", "regex_lite"]),
     // The formatter prints the tree: it knows nothing the syntax does not.
     ("format", &["syntax", "span"], &[]),
     // The lowering turns a resolved template into `.net` text.

@@ -323,3 +323,76 @@ fn the_cli_checks_reaches_and_imports_templates() {
     assert!(out.contains("S303") && !out.contains("E00"), "{out}{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A template's diagnostics with default settings, the command line's
+/// `--param NAME=VALUE` values given.
+fn check_template(src: &str, params: &[&str]) -> Vec<netlint::diagnostics::Diagnostic> {
+    let mut options = Options::default();
+    for p in params {
+        options
+            .cfn
+            .params
+            .push(netlint::cfn::parse_cli_param(p).unwrap());
+    }
+    template_check::run(src, &Settings::default(), &options, Threads::one()).diagnostics
+}
+
+#[test]
+fn allowed_pattern_is_matched_against_whole_values() {
+    let dir = root().join("tests/fixtures/cfn/allowed-pattern");
+    let bad = read(&dir.join("bad.yaml"));
+    let diags = check_template(&bad, &[]);
+    let t004: Vec<_> = diags.iter().filter(|d| d.code == Code::T004).collect();
+    assert_eq!(t004.len(), 1, "{diags:#?}");
+    // At the default, with the pattern as the related place and the
+    // template's own ConstraintDescription in the words.
+    assert_eq!(at(&bad, t004[0].span), "198.51.100.0");
+    assert!(
+        t004[0]
+            .message
+            .contains("does not match its AllowedPattern: a CIDR block such as 198.51.100.0/24"),
+        "{}",
+        t004[0].message
+    );
+    assert!(at(&bad, t004[0].secondary[0].span).starts_with("^(([0-9]"));
+    for good in ["good.yaml", "good.json"] {
+        let src = read(&dir.join(good));
+        let diags = check_template(&src, &[]);
+        assert!(
+            !diags
+                .iter()
+                .any(|d| d.code.area().origin() == Origin::Template
+                    && d.severity >= netlint::diagnostics::Severity::Warning),
+            "{good}: {diags:#?}"
+        );
+    }
+    // A given value is matched too, item by item for a list; it is
+    // reported at the parameter's name.
+    let good = read(&dir.join("good.json"));
+    let diags = check_template(&good, &["AdminCidrs=198.51.100.0/24,203.0.113.0"]);
+    let t004: Vec<_> = diags.iter().filter(|d| d.code == Code::T004).collect();
+    assert_eq!(t004.len(), 1, "{diags:#?}");
+    assert_eq!(at(&good, t004[0].span), "\"AdminCidrs\"");
+    assert!(
+        t004[0].message.contains("(`203.0.113.0`)"),
+        "{}",
+        t004[0].message
+    );
+}
+
+#[test]
+fn a_pattern_netlint_cannot_match_is_a_note_not_a_finding() {
+    // Lookahead is Java's, not regex-lite's: noted (info, T006) at the
+    // pattern, the value not judged either way.
+    let src = "Parameters:\n  Password:\n    Type: String\n    Default: hunter2\n    AllowedPattern: '(?=.*[0-9])[a-z0-9]{8,}'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n";
+    let diags = check_template(src, &[]);
+    assert!(!diags.iter().any(|d| d.code == Code::T004), "{diags:#?}");
+    let note = diags.iter().find(|d| d.code == Code::T006).unwrap();
+    assert_eq!(note.severity, netlint::diagnostics::Severity::Info);
+    assert_eq!(at(src, note.span), "'(?=.*[0-9])[a-z0-9]{8,}'");
+    assert!(
+        note.message.contains("`Password` is not checked"),
+        "{}",
+        note.message
+    );
+}

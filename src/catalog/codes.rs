@@ -22,7 +22,7 @@ super::catalog! {
         T003 "template-bad-intrinsic" Error "an intrinsic function with wrong arguments, a name that refers to nothing, a cycle, or a value that cannot be computed";
         T004 "template-parameter" Error "a parameter value the parameter does not allow, a parameter given that the template does not declare, or an unreadable parameters file";
         T005 "template-unknown-value" Warning "a value netlint needs but cannot know (an import, a parameter without a value, a resource outside the template): what it affects and how to supply it";
-        T006 "template-not-analysed" Info "resources of types outside netlint's domain, or a transform netlint does not apply";
+        T006 "template-not-analysed" Info "resources of types outside netlint's domain, a transform netlint does not apply, or a parameter pattern it cannot match";
         T007 "template-not-mapped" Warning "a resource or property netlint cannot express in its model (a route to a peering connection, a rule on an unsupported protocol, …)";
     }
     Addressing = 'A', "addressing", Rules {

@@ -6,14 +6,22 @@
 //! allows (`AllowedValues`, lengths, numeric bounds, the list and number
 //! types) the way CloudFormation checks it before creating a stack, so a
 //! wrong value is an error at a position instead of a silent wrong answer
-//! later. `AllowedPattern` is not checked (netlint carries no regular
-//! expression engine for one field); that is the one gap.
+//! later.
+//!
+//! `AllowedPattern` is a Java regular expression that CloudFormation
+//! matches against the whole value (each item of a list). netlint matches
+//! it with `regex-lite`, whose syntax is Java's for what templates write
+//! (classes, `\d \w \s` as ASCII, counted repetition, groups,
+//! alternation); a pattern that uses what `regex-lite` lacks (lookaround,
+//! possessive quantifiers, `\p{…}`, back-references) is not guessed at:
+//! its parameter gets a note that the pattern was not checked.
 
 use super::node::{Node, NodeKind};
 use super::problem::{Problem, ProblemKind};
 use super::read_json::read_json;
 use super::value::ParamSource;
 use crate::span::Span;
+use regex_lite::Regex;
 use std::borrow::Cow;
 
 /// A value the user gave for a parameter.
@@ -301,9 +309,6 @@ pub fn declare<'s>(
                 .map(|(t, s)| (t.clone(), ParamSource::Default(*s))),
             default,
         };
-        if let Some((text, span)) = p.default.clone() {
-            check_value(decl, &p, &text, span, None, problems);
-        }
         // A file's value first, then the command line's over it.
         let mut chosen: Option<&GivenParam> = None;
         for g in given.iter().filter(|g| g.name == p.name) {
@@ -314,8 +319,26 @@ pub fn declare<'s>(
                 chosen = Some(g);
             }
         }
+        // Compiled once, for the default and the given value, and only
+        // when there is a value to match.
+        let pattern = if p.default.is_some() || chosen.is_some() {
+            AllowedPattern::of(decl, &p, problems)
+        } else {
+            None
+        };
+        if let Some((text, span)) = p.default.clone() {
+            check_value(decl, &p, pattern.as_ref(), &text, span, None, problems);
+        }
         if let Some(g) = chosen {
-            check_value(decl, &p, &g.value, p.name_span, Some(g), problems);
+            check_value(
+                decl,
+                &p,
+                pattern.as_ref(),
+                &g.value,
+                p.name_span,
+                Some(g),
+                problems,
+            );
             p.value = Some((Cow::Owned(g.value.clone()), g.source));
         }
         params.push(p);
@@ -361,6 +384,7 @@ pub(crate) fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
 fn check_value(
     decl: &Node<'_>,
     p: &Parameter<'_>,
+    pattern: Option<&AllowedPattern>,
     value: &str,
     at: Span,
     given: Option<&GivenParam>,
@@ -420,6 +444,22 @@ fn check_value(
             }
         }
     }
+    if let Some(pattern) = pattern {
+        for item in &items {
+            if !pattern.regex.is_match(item) {
+                let mut message = format!(
+                    "{whence} of `{}` (`{item}`) does not match its AllowedPattern",
+                    p.name
+                );
+                // The template's own words for the rule, as CloudFormation
+                // shows them.
+                if let Some(words) = decl.get("ConstraintDescription").and_then(|n| n.as_text()) {
+                    message.push_str(&format!(": {words}"));
+                }
+                report(message, Some((pattern.span, "the pattern")));
+            }
+        }
+    }
     let bound = |key: &str| {
         decl.get(key)
             .and_then(|n| n.as_text())
@@ -474,6 +514,135 @@ fn check_value(
             }
         }
     }
+}
+
+/// A parameter's `AllowedPattern`, compiled to match whole values.
+struct AllowedPattern {
+    regex: Regex,
+    span: Span,
+}
+
+impl AllowedPattern {
+    /// The pattern `p` declares, ready to match, when it applies to `p`'s
+    /// type and netlint can match it as CloudFormation does; otherwise
+    /// `None`, with a problem saying why where there is something to say.
+    ///
+    /// CloudFormation documents the pattern for `String` (the whole value)
+    /// and `CommaDelimitedList` (each item); netlint applies it to the
+    /// AWS-specific types as to `String` (their values are strings) and to
+    /// each item of their lists, as for `CommaDelimitedList`. Numbers are
+    /// checked as numbers, and an `AWS::SSM::Parameter::Value<…>` value
+    /// is a Parameter Store name whose stored value netlint cannot see:
+    /// neither is matched.
+    fn of(decl: &Node<'_>, p: &Parameter<'_>, problems: &mut Vec<Problem>) -> Option<Self> {
+        let node = decl.get("AllowedPattern")?;
+        let Some(text) = node.as_text() else {
+            problems.push(Problem::error(
+                ProblemKind::Structure,
+                node.span,
+                format!(
+                    "the `AllowedPattern` of `{}` must be a string, not {}",
+                    p.name,
+                    node.describe()
+                ),
+            ));
+            return None;
+        };
+        if matches!(
+            p.kind,
+            ParamType::Number | ParamType::List { numbers: true } | ParamType::Ssm
+        ) {
+            return None;
+        }
+        match compile_whole(text) {
+            Ok(regex) => Some(AllowedPattern {
+                regex,
+                span: node.span,
+            }),
+            Err(why) => {
+                problems.push(
+                    Problem::note(
+                        ProblemKind::NotEvaluated,
+                        node.span,
+                        format!(
+                            "the AllowedPattern of `{}` is not checked: {why}",
+                            p.name
+                        ),
+                    )
+                    .with_help(
+                        "CloudFormation still checks it when the stack is created; netlint matches patterns without lookaround, possessive quantifiers, `\\p{…}` classes, back-references or `\\Q…\\E`",
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A Java pattern as a `regex-lite` that matches only whole values, as
+/// CloudFormation applies it; or why it cannot be one.
+///
+/// Where the two read the same text differently, the pattern is translated
+/// or refused rather than matched with another meaning: Java's `\<` and
+/// `\>` are the characters (`regex-lite` refuses them); Java's `\v` is any
+/// vertical whitespace (one character to `regex-lite`); `[[:alpha:]]` is a
+/// POSIX class to `regex-lite` and a set of characters (`:`, `a`, `l`, …)
+/// to Java; and `regex-lite` reads a possessive `a++` (never gives back)
+/// as a greedy `(a+)+` (gives back), so those are refused too. The pattern
+/// is compiled alone before it is wrapped: an unbalanced one (`a)|(b`)
+/// could compile into something else inside a group.
+fn compile_whole(pattern: &str) -> Result<Regex, String> {
+    let mut java = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    // Depth of character classes (Java nests them), and whether the last
+    // thing read was a quantifier outside any class.
+    let mut class = 0usize;
+    let mut after_quantifier = false;
+    let mut prev = None;
+    while let Some(c) = chars.next() {
+        let quantifier = class == 0 && matches!(c, '*' | '+' | '?' | '}') && prev != Some('(');
+        if c == '+' && after_quantifier {
+            return Err(
+                "it has a possessive quantifier, which netlint's pattern engine would read as a greedy one".into(),
+            );
+        }
+        after_quantifier = quantifier;
+        prev = Some(c);
+        match c {
+            '\\' => match chars.next() {
+                Some(e @ ('<' | '>')) => java.push(e),
+                Some('v') => {
+                    return Err(
+                        "Java's `\\v` is any vertical whitespace, netlint's pattern engine's one character".into(),
+                    );
+                }
+                Some(e) => {
+                    java.push('\\');
+                    java.push(e);
+                    // An escaped character is no opening parenthesis.
+                    prev = Some('\\');
+                }
+                None => java.push('\\'),
+            },
+            '[' => {
+                if class > 0 && chars.peek() == Some(&':') {
+                    return Err(
+                        "`[:…:]` is a POSIX class to netlint's pattern engine, a set of characters to Java".into(),
+                    );
+                }
+                class += 1;
+                java.push(c);
+            }
+            ']' if class > 0 => {
+                class -= 1;
+                java.push(c);
+            }
+            _ => java.push(c),
+        }
+    }
+    let unread = |e: regex_lite::Error| format!("netlint's pattern engine cannot read it ({e})");
+    Regex::new(&java).map_err(unread)?;
+    Regex::new(&format!("^(?:{java})$")).map_err(unread)
 }
 
 #[cfg(test)]
@@ -604,5 +773,89 @@ mod tests {
             ]
         );
         assert_eq!(problems[2].help.as_deref(), Some("did you mean `Subnets`?"));
+    }
+
+    #[test]
+    fn allowed_pattern_matches_whole_values() {
+        let src = "Parameters:\n  Cidr:\n    Type: String\n    Default: 10.0.0.0/33\n    AllowedPattern: '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(1[6-9]|2[0-8])'\n    ConstraintDescription: a /16 to /28 block\n  Name: {Type: String, Default: web-1, AllowedPattern: '[a-z][-a-z0-9]*'}\n";
+        let (_, problems) = declared(src, &[]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        assert_eq!(p.kind, ProblemKind::ParameterValue);
+        assert_eq!(p.span.text(src), "10.0.0.0/33");
+        assert!(
+            p.message
+                .ends_with("does not match its AllowedPattern: a /16 to /28 block"),
+            "{}",
+            p.message
+        );
+        assert!(p.related[0].0.text(src).starts_with("'(\\d{1,3})"));
+        // Whole values: a match inside the value is not enough, and one
+        // alternative matching a prefix does not hide another matching all.
+        let (_, problems) = declared(src, &[cli("Cidr", "10.0.0.0/16x"), cli("Name", "x")]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[1]
+                .message
+                .starts_with("the value given with --param of `Cidr` (`10.0.0.0/16x`)")
+        );
+        let (_, problems) = declared(
+            "Parameters:\n  A: {Type: String, Default: ab, AllowedPattern: 'a|ab'}\n",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn allowed_pattern_applies_to_each_item_of_a_list_and_not_to_numbers() {
+        let src = "Parameters:\n  Cidrs: {Type: CommaDelimitedList, Default: '10.0.0.0/24, 10.0.1.0/24,x', AllowedPattern: '[0-9./]+'}\n  Subnets: {Type: 'List<AWS::EC2::Subnet::Id>', Default: 'subnet-1,subnet-2', AllowedPattern: 'subnet-[0-9a-f]+'}\n  Port: {Type: Number, Default: 80, AllowedPattern: '[a-z]+'}\n  Ami: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /aws/x, AllowedPattern: 'ami-.*'}\n";
+        let (_, problems) = declared(src, &[]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("`Cidrs` (`x`)"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_pattern_netlint_cannot_match_as_java_does_is_noted_not_guessed() {
+        for pattern in [
+            "'[a-z]++'",
+            "'a{2}+'",
+            "'a*+b'",
+            "'(?=a)a'",
+            "'\\p{Alpha}+'",
+            "'(a)\\1'",
+            "'a)|(b'",
+            "'\\v'",
+            "'[[:alpha:]]+'",
+        ] {
+            let src = format!(
+                "Parameters:\n  A: {{Type: String, Default: zzz, AllowedPattern: {pattern}}}\n"
+            );
+            let (_, problems) = declared(&src, &[]);
+            assert_eq!(problems.len(), 1, "{pattern}: {problems:?}");
+            assert_eq!(problems[0].kind, ProblemKind::NotEvaluated, "{pattern}");
+            assert_eq!(problems[0].level, super::super::problem::Level::Note);
+            assert!(problems[0].message.contains("is not checked"));
+        }
+        // No value, nothing to check, nothing to say.
+        let (_, problems) = declared(
+            "Parameters:\n  A: {Type: String, AllowedPattern: '(?=a)'}\n",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        // Java's `\<` is the character.
+        let (_, problems) = declared(
+            "Parameters:\n  A: {Type: String, Default: '<b>', AllowedPattern: '\\<[a-z]\\>'}\n",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, problems) = declared(
+            "Parameters:\n  A: {Type: String, Default: x, AllowedPattern: [a]}\n",
+            &[],
+        );
+        assert_eq!(problems[0].kind, ProblemKind::Structure);
     }
 }

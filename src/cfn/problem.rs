@@ -47,7 +47,8 @@ pub enum ProblemKind {
     /// Conditions or resources that depend on each other in a circle.
     Cycle,
     /// A parameter value outside what the parameter allows
-    /// (`AllowedValues`, lengths, numeric bounds, list type).
+    /// (`AllowedValues`, `AllowedPattern`, lengths, numeric bounds, list
+    /// type).
     ParameterValue,
     /// A parameter given on the command line or in a file that the template
     /// does not declare.
@@ -57,7 +58,8 @@ pub enum ProblemKind {
     /// A computed value that cannot be (an index past the end of a list, a
     /// `Fn::Cidr` that does not fit its block).
     BadValue,
-    /// Something netlint records but does not evaluate (`Transform`).
+    /// Something netlint records but does not evaluate (`Transform`, an
+    /// `AllowedPattern` it cannot match as Java does).
     NotEvaluated,
 }
 

@@ -261,15 +261,8 @@ fn read_and_check(
     let config = found.as_ref().map(|c| c.path.clone());
     let (source, diagnostics, suppressed) = match check::decode(&bytes) {
         Ok(src) if template::is_template(path, src) => {
-            let configured;
-            let template_options = match found.as_ref().map(|c| &c.cloudformation) {
-                Some(cf) if *cf != crate::config::Cloudformation::default() => {
-                    configured = template::with_config(template_options, cf)?;
-                    &configured
-                }
-                _ => template_options,
-            };
-            let c = template_check::run(src, &settings, template_options, threads);
+            let template_options = template::configured(template_options, found.as_ref())?;
+            let c = template_check::run(src, &settings, &template_options, threads);
             let template_check::Checked {
                 diagnostics,
                 suppressed,

@@ -156,8 +156,9 @@ where
     }
 }
 
-/// Which configuration applies: shared by `check` and `build`, so both
-/// find (and refuse) exactly the same file.
+/// Which configuration applies: shared by `check`, `build`, `reach` and
+/// `import` (and the language server), so all find (and refuse) exactly
+/// the same file.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ConfigArgs {
     /// Use this configuration file instead of looking for netlint.toml.
@@ -167,8 +168,8 @@ pub struct ConfigArgs {
     #[arg(long)]
     pub no_config: bool,
     /// Say on standard error which configuration file was applied to each
-    /// input (or that none was), and which named YAML or JSON files were
-    /// skipped as no CloudFormation template.
+    /// input (or that none was), and (`check`) which named YAML or JSON
+    /// files were skipped as no CloudFormation template.
     #[arg(long)]
     pub verbose: bool,
 }
@@ -180,6 +181,28 @@ impl ConfigArgs {
             (Some(path), false) => Source::File(path),
             (None, false) => Source::Discover,
         }
+    }
+
+    /// The configuration that applies to one input (found, named or
+    /// none): the one discovery every command shares. With `--verbose`,
+    /// says which on `err`.
+    pub fn find(
+        &self,
+        input: &Path,
+        err: &mut dyn Write,
+    ) -> Result<Option<config::Config>, String> {
+        let home = std::env::home_dir();
+        let (found, line) =
+            config::for_input(input, self.source(), home.as_deref()).map_err(|e| e.to_string())?;
+        if self.verbose {
+            let _ = writeln!(
+                err,
+                "netlint: {}: {}",
+                display_name(input),
+                escape(&line, false)
+            );
+        }
+        Ok(found)
     }
 
     /// The settings for one input: its configuration (found, named or
@@ -203,17 +226,7 @@ impl ConfigArgs {
         choices: &Choices,
         err: &mut dyn Write,
     ) -> Result<(Settings, Option<config::Config>), String> {
-        let home = std::env::home_dir();
-        let (found, line) =
-            config::for_input(input, self.source(), home.as_deref()).map_err(|e| e.to_string())?;
-        if self.verbose {
-            let _ = writeln!(
-                err,
-                "netlint: {}: {}",
-                display_name(input),
-                escape(&line, false)
-            );
-        }
+        let found = self.find(input, err)?;
         let file_choices = found.as_ref().map(|c| &c.choices);
         let merged = match file_choices {
             Some(file) => choices.over(file),

@@ -66,6 +66,12 @@ pub struct ReachArgs {
     /// names `netlint import` gives).
     #[command(flatten)]
     pub template: super::template::TemplateArgs,
+    /// For a template: netlint.toml's `[cloudformation]` (region,
+    /// parameters file) applies as for `check`, under the command line's.
+    /// Nothing in it changes what a `.net` network reaches: none is read
+    /// for one.
+    #[command(flatten)]
+    pub config: super::ConfigArgs,
 }
 
 pub fn run(
@@ -94,7 +100,7 @@ pub fn run(
     let template_src = src;
     let mut source_map = None;
     let src = if super::template::is_template(&args.file, src) {
-        let options = match args.template.options() {
+        let options = match args.template.options_for(&args.file, &args.config, err) {
             Ok(o) => o,
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
@@ -138,11 +144,10 @@ pub fn run(
             // `.net` text it was read as.
             match &source_map {
                 Some((map, offset)) => {
-                    let net = args
-                        .template
-                        .network
-                        .is_some()
-                        .then(|| crate::diagnostics::line_index::LineIndex::new(src));
+                    // An existing network (`--network`, or netlint.toml's)
+                    // is the text before the template's.
+                    let net =
+                        (*offset > 0).then(|| crate::diagnostics::line_index::LineIndex::new(src));
                     let diags: Vec<_> = diags
                         .into_iter()
                         .map(|d| crate::template_check::remap(d, map, *offset, net.as_ref()))

@@ -2,11 +2,14 @@
 //! `reach` and `import` share, recognising a template, and `netlint
 //! import`.
 
-use super::{Io, output, print_diagnostics, read_text};
+use super::{ConfigArgs, Io, output, print_diagnostics, read_text};
 use crate::cfn;
+use crate::config::Config;
 use crate::render::text::display_name;
 use crate::template_check::{self, Options};
 use clap::Args;
+use std::borrow::Cow;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How to read a template: its parameters, region and the network it
@@ -42,18 +45,32 @@ impl TemplateArgs {
         for p in &self.param {
             cfn_options.params.push(cfn::parse_cli_param(p)?);
         }
-        let network = match &self.network {
-            Some(path) => Some(
-                std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?,
-            ),
-            None => None,
-        };
+        let network = self.network.as_deref().map(read_network).transpose()?;
         Ok(Options {
             cfn: cfn_options,
             network,
         })
     }
+
+    /// The options for one template, as every command reads it: these,
+    /// over the `[cloudformation]` table of the configuration that applies
+    /// to `input` (found as `check` finds it, or as `config` names it).
+    /// With `--verbose`, says which configuration on `err`.
+    pub fn options_for(
+        &self,
+        input: &Path,
+        config: &ConfigArgs,
+        err: &mut dyn Write,
+    ) -> Result<Options, String> {
+        let options = self.options()?;
+        let found = config.find(input, err)?;
+        Ok(configured(&options, found.as_ref())?.into_owned())
+    }
+}
+
+/// The text of an existing network's `.net` file.
+fn read_network(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", display_name(path)))
 }
 
 /// The values of a parameters file, or what is wrong with it.
@@ -71,16 +88,34 @@ fn read_params(path: &Path) -> Result<Vec<cfn::GivenParam>, String> {
     Ok(given)
 }
 
+/// The command line's options with the `[cloudformation]` table of the
+/// configuration found for a template under them (unchanged, not copied,
+/// when there is none or it is empty).
+pub fn configured<'o>(
+    options: &'o Options,
+    found: Option<&Config>,
+) -> Result<Cow<'o, Options>, String> {
+    match found.map(|c| &c.cloudformation) {
+        Some(cf) if *cf != crate::config::Cloudformation::default() => {
+            with_config(options, cf).map(Cow::Owned)
+        }
+        _ => Ok(Cow::Borrowed(options)),
+    }
+}
+
 /// The command line's options with a `netlint.toml`'s `[cloudformation]`
 /// under them: its `region` when `--region` is not given, its `params`
-/// file's values before those of the command line (which win).
-pub fn with_config(
-    options: &Options,
-    cf: &crate::config::Cloudformation,
-) -> Result<Options, String> {
+/// file's values before those of the command line (which win), its
+/// `network` when `--network` is not given.
+fn with_config(options: &Options, cf: &crate::config::Cloudformation) -> Result<Options, String> {
     let mut o = options.clone();
     if o.cfn.pseudo.region.is_none() {
         o.cfn.pseudo.region = cf.region.clone();
+    }
+    if o.network.is_none()
+        && let Some(path) = &cf.network
+    {
+        o.network = Some(read_network(path)?);
     }
     if let Some(path) = &cf.params {
         let given = read_params(path)?;
@@ -114,12 +149,19 @@ pub struct ImportArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub template_args: TemplateArgs,
+    /// netlint.toml's `[cloudformation]` (region, parameters file) applies
+    /// as for `check`, under the command line's.
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// `netlint import`: the template as a `.net` file. Exit 0 written, 1
 /// written but the template had errors, 2 not written.
 pub fn import(args: &ImportArgs, io: &mut Io<'_>) -> i32 {
-    let options = match args.template_args.options() {
+    let options = match args
+        .template_args
+        .options_for(&args.template, &args.config, io.stderr)
+    {
         Ok(o) => o,
         Err(e) => {
             let _ = writeln!(io.stderr, "error: {e}");

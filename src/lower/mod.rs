@@ -844,21 +844,61 @@ impl<'a, 's> Cx<'a, 's> {
     /// the stack deploys in), else the name as resolved.
     pub(crate) fn zone(&mut self, r: usize, prop: &str) -> Option<(String, Span)> {
         let v = self.t.resources[r].property(prop)?;
+        if let Some(z) = self.region_letter(v).or_else(|| self.zone_of_get_att(v)) {
+            return Some((z, v.span));
+        }
+        let (s, span, _) = self.scalar_of(r, prop, v)?;
+        Some((s, span))
+    }
+
+    /// The zone letter of a value written `${AWS::Region}x`.
+    fn region_letter(&self, v: &Value<'_>) -> Option<String> {
         let text = self
             .src
             .get(v.span.start as usize..v.span.end as usize)
             .unwrap_or("");
-        if let Some(rest) = text.split("${AWS::Region}").nth(1) {
-            let mut chars = rest.chars();
-            if let (Some(c), next) = (chars.next(), chars.next())
-                && c.is_ascii_lowercase()
-                && !next.is_some_and(|n| n.is_ascii_alphanumeric())
+        let rest = text.split("${AWS::Region}").nth(1)?;
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), next)
+                if c.is_ascii_lowercase() && !next.is_some_and(|n| n.is_ascii_alphanumeric()) =>
             {
-                return Some((c.to_string(), v.span));
+                Some(c.to_string())
             }
+            _ => None,
         }
-        let (s, span, _) = self.scalar_of(r, prop, v)?;
-        Some((s, span))
+    }
+
+    /// `!GetAtt X.AvailabilityZone`, the usual way to put a volume beside
+    /// its instance: the zone X is in (its own `AvailabilityZone`, else its
+    /// subnet's). Read without reporting: X's own lowering reports its
+    /// unknown values once.
+    fn zone_of_get_att(&self, v: &Value<'_>) -> Option<String> {
+        let ValueKind::GetAtt(id, attr) = &v.kind else {
+            return None;
+        };
+        if attr != "AvailabilityZone" {
+            return None;
+        }
+        let own = |r: usize| {
+            let z = self.t.resources[r].property("AvailabilityZone")?;
+            self.region_letter(z)
+                .or_else(|| z.as_str().map(str::to_string))
+        };
+        let &x = self.index.get(id.as_ref())?;
+        own(x).or_else(|| {
+            let res = &self.t.resources[x];
+            let subnet = res.property("SubnetId").or_else(|| {
+                res.property("NetworkInterfaces")
+                    .and_then(Value::as_list)
+                    .and_then(|l| l.first())
+                    .and_then(|n| n.get("SubnetId"))
+            })?;
+            let ValueKind::Ref(sid) = &subnet.kind else {
+                return None;
+            };
+            own(*self.index.get(sid.as_ref())?)
+        })
     }
 
     /// A comment line saying where the values of an attribute came from.

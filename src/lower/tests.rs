@@ -131,3 +131,55 @@ fn an_outside_peer_takes_its_blocks_from_the_metadata_build_writes() {
         l.findings
     );
 }
+
+/// `!GetAtt X.AvailabilityZone` is the zone X is in: an instance's own,
+/// else its subnet's; a subnet's own. Nothing reported for it.
+#[test]
+fn a_zone_from_get_att_is_the_zone_of_that_resource() {
+    let src = r#"Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  Net:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, AvailabilityZone: us-east-1b }
+  Web:
+    Type: AWS::EC2::Instance
+    Properties: { ImageId: ami-0abcdef1234567890, InstanceType: t3.micro, SubnetId: !Ref Net }
+  Placed:
+    Type: AWS::EC2::Instance
+    Properties: { ImageId: ami-0abcdef1234567890, InstanceType: t3.micro, AvailabilityZone: us-east-1c }
+  ByInstance:
+    Type: AWS::EC2::Volume
+    Properties: { AvailabilityZone: !GetAtt Web.AvailabilityZone, Size: 8 }
+  ByOwnZone:
+    Type: AWS::EC2::Volume
+    Properties: { AvailabilityZone: !GetAtt Placed.AvailabilityZone, Size: 8 }
+  BySubnet:
+    Type: AWS::EC2::Volume
+    Properties: { AvailabilityZone: !GetAtt Net.AvailabilityZone, Size: 8 }
+"#;
+    let (t, problems) = crate::cfn::load(src, &crate::cfn::Options::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let l = lower(src, &t.unwrap(), &Options::default());
+    for (volume, zone) in [
+        ("by-instance", "us-east-1b"),
+        ("by-own-zone", "us-east-1c"),
+        ("by-subnet", "us-east-1b"),
+    ] {
+        assert!(
+            l.text
+                .contains(&format!("volume {volume} {{\n  zone {zone}\n")),
+            "{volume} in {zone}:\n{}",
+            l.text
+        );
+    }
+    // (`Placed` names no subnet, and is told so; the volumes are silent.)
+    assert!(
+        l.findings
+            .iter()
+            .all(|f| !f.message.contains("AvailabilityZone")),
+        "{:?}",
+        l.findings
+    );
+}

@@ -79,8 +79,8 @@ for p in files:
 # template: the template fixtures, and the shared corpus's public templates
 # when it lies beside the checkout (read in place; the fuzz corpus is not
 # committed).
-for p in sorted((root / "tests/fixtures/cfn").iterdir()):
-    if not p.name.endswith(".params.json"):
+for p in sorted((root / "tests/fixtures/cfn").rglob("*")):
+    if p.suffix in (".yaml", ".json") and not p.name.endswith(".params.json"):
         put("template", p.read_bytes())
 for up in ("..", "../.."):
     shared = root / up / "shared/corpus/cloudformation"
