@@ -20,8 +20,8 @@ use super::problem::{Problem, ProblemKind};
 use super::value::{Field, Provenance, Reason, Value, ValueKind};
 use super::zones;
 use crate::span::Span;
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Pseudo parameters netlint can be told about.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -256,7 +256,16 @@ impl<'t, 's> Resolver<'t, 's> {
     /// `within` itself (a `${Var}` inside a `Fn::Sub` string).
     fn narrow(&self, within: Span, needle: &str) -> Span {
         let hay = within.text(self.src);
-        match hay.find(needle) {
+        // A `Fn::Sub` string is short: a plain scan beats setting up the
+        // two-way searcher `str::find` builds per call.
+        let found = if hay.len() <= 256 && !needle.is_empty() {
+            hay.as_bytes()
+                .windows(needle.len())
+                .position(|w| w == needle.as_bytes())
+        } else {
+            hay.find(needle)
+        };
+        match found {
             Some(i) => Span::new(
                 within.start + i as u32,
                 within.start + (i + needle.len()) as u32,

@@ -8,7 +8,8 @@
 //! symbolic references to resources, or unknowns that say why. The result,
 //! a [`Template`], is what the mapping into netlint's model consumes.
 //!
-//! Layering: this module imports only `span` (and `ipnet`). It reports
+//! Layering: this module imports only `span` (and the crates ipnet,
+//! saphyr-parser, regex-lite and foldhash). It reports
 //! [`Problem`]s — plain data with byte spans — and the boundary that wires
 //! it into `check` turns them into diagnostics with catalog codes, so the
 //! front end can be built and tested on its own.

@@ -11,8 +11,8 @@
 use super::node::{Entry, FnCall, Func, Node, NodeKind, ScalarKind, Style};
 use super::problem::{Problem, ProblemKind};
 use crate::span::Span;
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Deeper than any real template (the deepest in AWS's samples is under
 /// 20); deep enough that a limit hit means a broken or hostile file.
@@ -31,6 +31,8 @@ pub fn read_json(src: &str) -> (Option<Node<'_>>, Vec<Problem>) {
         b: src.as_bytes(),
         pos: 0,
         problems: Vec::new(),
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     if src.starts_with('\u{feff}') {
         r.pos = 3;
@@ -51,6 +53,11 @@ struct Reader<'s> {
     b: &'s [u8],
     pos: usize,
     problems: Vec<Problem>,
+    /// The entries and items of the objects and arrays being read, nested
+    /// ones above their parents': each becomes a `Vec` of its exact size
+    /// when it closes, one allocation instead of one per doubling.
+    entries: Vec<Entry<'s>>,
+    items: Vec<Node<'s>>,
 }
 
 type R<T> = Result<T, Problem>;
@@ -63,18 +70,36 @@ fn word(b: &[u8], p: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
-/// Whether any of the eight bytes is `"`, `\\` or a control character,
-/// without looking at each (the classic "has a zero byte" bit trick; it can
-/// only err above a byte that truly matches, so "any" is exact).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each of the eight bytes that is `"`, `\\` or a control
+/// character, without looking at each (the classic "has a zero byte" bit
+/// trick; it can only err above a byte that truly matches, so the lowest
+/// bit set marks the first special byte exactly).
 #[inline]
-fn special(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+fn special_mask(w: u64) -> u64 {
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let quote = zero(w ^ (ONES * u64::from(b'"')));
     let backslash = zero(w ^ (ONES * u64::from(b'\\')));
     let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    quote | backslash | control != 0
+    quote | backslash | control
+}
+
+#[cfg(test)]
+fn special(w: u64) -> bool {
+    special_mask(w) != 0
+}
+
+/// How many of the eight bytes (`word` order: from `p` on) are spaces
+/// before the first that is not.
+#[inline]
+fn leading_spaces(w: u64) -> usize {
+    ((w ^ (ONES * u64::from(b' '))).trailing_zeros() / 8) as usize
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 fn span(start: usize, end: usize) -> Span {
@@ -98,17 +123,33 @@ impl<'s> Reader<'s> {
         Ok(node)
     }
 
+    /// Most calls find no blank at all: those return at once.
+    #[inline]
     fn skip_ws(&mut self) {
+        if self.b.get(self.pos).is_some_and(|&c| is_ws(c)) {
+            self.skip_ws_run();
+        }
+    }
+
+    fn skip_ws_run(&mut self) {
         // Locals, not `self.pos`, in the hot loops: pretty-printed
         // templates are mostly indentation.
         let b = self.b;
         let mut p = self.pos;
-        // Eight spaces at a time through indentation.
-        while p + 8 <= b.len() && word(b, p) == u64::from_ne_bytes([b' '; 8]) {
-            p += 8;
-        }
-        while p < b.len() && matches!(b[p], b' ' | b'\t' | b'\n' | b'\r') {
-            p += 1;
+        loop {
+            // Spaces eight at a time (indentation, after a line break),
+            // stopping exactly at the first other byte.
+            while p + 8 <= b.len() {
+                let n = leading_spaces(word(b, p));
+                p += n;
+                if n < 8 {
+                    break;
+                }
+            }
+            match b.get(p) {
+                Some(&c) if is_ws(c) => p += 1,
+                _ => break,
+            }
         }
         self.pos = p;
     }
@@ -240,11 +281,19 @@ impl<'s> Reader<'s> {
         // Fast path: no escape, borrow.
         let b = self.b;
         let mut p = content;
-        while p + 8 <= b.len() && !special(word(b, p)) {
+        loop {
+            if p + 8 > b.len() {
+                while p < b.len() && b[p] != b'"' && b[p] != b'\\' && b[p] >= 0x20 {
+                    p += 1;
+                }
+                break;
+            }
+            let m = special_mask(word(b, p));
+            if m != 0 {
+                p += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
             p += 8;
-        }
-        while p < b.len() && b[p] != b'"' && b[p] != b'\\' && b[p] >= 0x20 {
-            p += 1;
         }
         self.pos = p;
         match b.get(p) {
@@ -371,23 +420,25 @@ impl<'s> Reader<'s> {
     fn array(&mut self, depth: usize) -> R<Node<'s>> {
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.b.get(self.pos) == Some(&b']') {
             self.pos += 1;
             return Ok(Node {
                 span: span(start, self.pos),
-                kind: NodeKind::Seq(items),
+                kind: NodeKind::Seq(Vec::new()),
             });
         }
+        let base = self.items.len();
         loop {
             self.skip_ws();
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws();
             match self.b.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    let items = self.items.drain(base..).collect();
                     return Ok(Node {
                         span: span(start, self.pos),
                         kind: NodeKind::Seq(items),
@@ -409,15 +460,15 @@ impl<'s> Reader<'s> {
         let start = self.pos;
         self.pos += 1;
         let mut keys = KeySet::default();
-        let mut entries: Vec<Entry<'s>> = Vec::new();
         self.skip_ws();
         if self.b.get(self.pos) == Some(&b'}') {
             self.pos += 1;
             return Ok(Node {
                 span: span(start, self.pos),
-                kind: NodeKind::Map(entries),
+                kind: NodeKind::Map(Vec::new()),
             });
         }
+        let base = self.entries.len();
         loop {
             self.skip_ws();
             if self.b.get(self.pos) != Some(&b'"') {
@@ -446,7 +497,7 @@ impl<'s> Reader<'s> {
                 key_span,
                 value,
             };
-            if let Some(p) = keys.insert(&mut entries, entry) {
+            if let Some(p) = keys.insert_above(&mut self.entries, base, entry) {
                 self.problems.push(p);
             }
             self.skip_ws();
@@ -454,6 +505,7 @@ impl<'s> Reader<'s> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    let entries = self.entries.drain(base..).collect();
                     return Ok(map_node(span(start, self.pos), entries));
                 }
                 _ => {
@@ -510,6 +562,17 @@ impl<'s> KeySet<'s> {
         entries: &mut Vec<Entry<'s>>,
         entry: Entry<'s>,
     ) -> Option<Problem> {
+        self.insert_above(entries, 0, entry)
+    }
+
+    /// [`KeySet::insert`] for the mapping made of `entries[base..]`.
+    pub(crate) fn insert_above(
+        &mut self,
+        all: &mut Vec<Entry<'s>>,
+        base: usize,
+        entry: Entry<'s>,
+    ) -> Option<Problem> {
+        let entries = &all[base..];
         let existing = match &mut self.index {
             None => {
                 let found = entries.iter().position(|e| e.key == entry.key);
@@ -531,9 +594,10 @@ impl<'s> KeySet<'s> {
                 }
             },
         };
+        let entries = &mut all[base..];
         match existing {
             None => {
-                entries.push(entry);
+                all.push(entry);
                 None
             }
             Some(i) => {
@@ -683,6 +747,30 @@ mod tests {
             read(&long).as_seq().unwrap()[0].as_text().unwrap().len(),
             59
         );
+    }
+
+    #[test]
+    fn the_word_scan_stops_at_the_first_special_byte() {
+        // Bytes just beside the special ones before it, anything after.
+        let fillers = [0x21u8, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xff];
+        for special_byte in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
+            for at in 0..8 {
+                for &fill in &fillers {
+                    let mut w = [fill; 8];
+                    w[at] = special_byte;
+                    for later in w.iter_mut().skip(at + 1) {
+                        *later = b'"';
+                    }
+                    let m = special_mask(u64::from_le_bytes(w));
+                    assert_eq!(m.trailing_zeros() / 8, at as u32, "{special_byte} at {at}");
+                }
+            }
+        }
+        assert_eq!(leading_spaces(u64::from_le_bytes(*b"        ")), 8);
+        assert_eq!(leading_spaces(u64::from_le_bytes(*b"   x    ")), 3);
+        assert_eq!(leading_spaces(u64::from_le_bytes(*b"\n       ")), 0);
+        let node = read("{\n        \t  \r\n                     \"a\"  :\t[ 1 ,\n  2 ]   \n}  ");
+        assert_eq!(node.get("a").unwrap().as_seq().unwrap().len(), 2);
     }
 
     #[test]

@@ -27,9 +27,9 @@ use super::node::{Entry, FnCall, Func, Node, NodeKind, ScalarKind, Style};
 use super::problem::{Problem, ProblemKind};
 use super::read_json::{KeySet, MAX_DEPTH, map_node};
 use crate::span::Span;
+use foldhash::{HashMap, HashMapExt};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// How many nodes anchors and aliases may copy in one file. cfn-lint
 /// rejects expansions past 250,000 nodes; a deployable template is far

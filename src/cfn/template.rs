@@ -15,8 +15,8 @@ use super::params::{self, GivenParam, Parameter, closest};
 use super::problem::{Problem, ProblemKind};
 use super::value::{Reason, Value, ValueKind};
 use crate::span::Span;
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What the caller tells the reader beyond the template.
 #[derive(Clone, Debug, Default)]

@@ -88,7 +88,7 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     if let Err(status) = super::known_codes(&args.select, &args.ignore, io.stderr) {
         return status;
     }
-    let template_options = match args.template.options() {
+    let mut template_options = match args.template.options() {
         Ok(o) => o,
         Err(e) => {
             let _ = writeln!(io.stderr, "error: {e}");
@@ -109,6 +109,9 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             Err(msg) => Job::Unreadable(msg),
         })
         .collect();
+    // One input: the process exits after it, so its template's trees need
+    // not be freed (several inputs would add up).
+    template_options.one_shot = jobs.len() == 1;
     // Reported in input order, whatever order the workers finish in, each
     // input's `--verbose` line with it.
     // The files on all cores, and each file's rules on its share of them:
@@ -266,8 +269,15 @@ fn read_and_check(
             let template_check::Checked {
                 diagnostics,
                 suppressed,
+                model,
+                lowered,
                 ..
             } = c;
+            if template_options.one_shot {
+                // The exit frees them: see `template_check::Options::one_shot`.
+                std::mem::forget(model);
+                std::mem::forget(lowered);
+            }
             let source = String::from_utf8(bytes).unwrap_or_default();
             (source, diagnostics, suppressed)
         }

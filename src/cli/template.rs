@@ -49,6 +49,7 @@ impl TemplateArgs {
         Ok(Options {
             cfn: cfn_options,
             network,
+            one_shot: false,
         })
     }
 

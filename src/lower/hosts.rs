@@ -4,7 +4,7 @@
 use super::Cx;
 use super::network::{boolean, on_off};
 use crate::cfn::{Reason, Value, ValueKind};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 impl Cx<'_, '_> {
     /// What an instance and a launch template share, read from `data`

@@ -9,7 +9,7 @@
 //! the one pipeline on it and map each diagnostic's spans back through the
 //! source map, so every rule works on templates without knowing they exist.
 //!
-//! Layering: this module imports `cfn` and `span` only. What it cannot
+//! Layering: this module imports `cfn` and `span` only (and foldhash). What it cannot
 //! express (a value netlint does not know, a resource type outside its
 //! domain, a property the language has no word for) it reports as
 //! [`Finding`]s — plain data with template spans — never silently.
@@ -23,6 +23,7 @@ mod writer;
 
 use crate::cfn::{Provenance, Reason, Resource, Template, Value, ValueKind};
 use crate::span::Span;
+use foldhash::{HashMapExt, HashSetExt};
 use std::collections::{HashMap, HashSet};
 pub use writer::SourceMap;
 use writer::Writer;
@@ -240,33 +241,33 @@ pub(crate) struct Cx<'a, 's> {
     pub w: Writer,
     pub findings: Vec<Finding>,
     /// Logical ID → block name.
-    pub names: HashMap<String, String>,
+    pub names: foldhash::HashMap<String, String>,
     /// Logical ID → resource index.
-    pub index: HashMap<&'a str, usize>,
+    pub index: foldhash::HashMap<&'a str, usize>,
     /// Owner logical ID → children of a type folded into it (routes,
     /// entries, rules, associations, listeners, …), in template order.
-    pub children: HashMap<(String, &'static str), Vec<usize>>,
+    pub children: foldhash::HashMap<(&'a str, &'static str), Vec<usize>>,
     /// Children consumed by an owner.
-    pub used: HashSet<usize>,
+    pub used: foldhash::HashSet<usize>,
     /// Spans already reported unknown (each once).
-    pub reported: HashSet<(u32, u32)>,
+    pub reported: foldhash::HashSet<(u32, u32)>,
     /// Blocks left out: a reference they cannot do without is unknown or
     /// outside the template (and the network given), or is left out.
-    pub dropped: HashSet<usize>,
+    pub dropped: foldhash::HashSet<usize>,
     /// Names of the VPCs with an IPv6 block (computed on first use).
-    pub ipv6_vpcs: Option<HashSet<String>>,
+    pub ipv6_vpcs: Option<foldhash::HashSet<String>>,
     /// Block name → the first resource of that name (computed on first use).
-    pub by_name: Option<HashMap<String, usize>>,
+    pub by_name: Option<foldhash::HashMap<String, usize>>,
     /// Logical ID → the first alarm whose `AlarmActions` name it
     /// (computed on first use).
-    pub alarms: Option<HashMap<String, usize>>,
+    pub alarms: Option<foldhash::HashMap<String, usize>>,
     /// Logical IDs of the EIPs a load balancer takes through
     /// `SubnetMappings` (computed on first use).
-    pub lb_eips: Option<HashSet<String>>,
+    pub lb_eips: Option<foldhash::HashSet<String>>,
     /// Launch template logical ID → the Auto Scaling groups that name it,
     /// in template order (computed on first use: one pass, not one per
     /// launch template).
-    pub asgs_of_template: Option<HashMap<&'a str, Vec<usize>>>,
+    pub asgs_of_template: Option<foldhash::HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a, 's> Cx<'a, 's> {
@@ -277,17 +278,17 @@ impl<'a, 's> Cx<'a, 's> {
             options,
             w: Writer::default(),
             findings: Vec::new(),
-            names: HashMap::new(),
+            names: foldhash::HashMap::new(),
             index: t
                 .resources
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (r.logical_id.as_ref(), i))
                 .collect(),
-            children: HashMap::new(),
-            used: HashSet::new(),
-            reported: HashSet::new(),
-            dropped: HashSet::new(),
+            children: foldhash::HashMap::new(),
+            used: foldhash::HashSet::new(),
+            reported: foldhash::HashSet::new(),
+            dropped: foldhash::HashSet::new(),
             ipv6_vpcs: None,
             by_name: None,
             alarms: None,
@@ -363,10 +364,10 @@ impl<'a, 's> Cx<'a, 's> {
     /// Every block's name: its `Name` tag when that is a valid, unused
     /// name, else the kebab-case of its logical ID.
     fn name_blocks(&mut self) {
-        let mut taken: HashSet<String> = self.options.existing.clone();
-        let mut folded: HashSet<String> = HashSet::new();
+        let mut taken: foldhash::HashSet<String> = self.options.existing.iter().cloned().collect();
+        let mut folded: foldhash::HashSet<String> = foldhash::HashSet::new();
         // Transit gateway id → the name of the block its attachments make.
-        let mut gateways: HashMap<String, String> = HashMap::new();
+        let mut gateways: foldhash::HashMap<String, String> = foldhash::HashMap::new();
         for r in &self.t.resources {
             if block_kind(&r.type_).is_none() {
                 continue;
@@ -533,7 +534,8 @@ impl<'a, 's> Cx<'a, 's> {
 
     /// Files every folded resource under its owner.
     fn index_children(&mut self) {
-        for (i, r) in self.t.resources.iter().enumerate() {
+        let t: &'a Template<'s> = self.t;
+        for (i, r) in t.resources.iter().enumerate() {
             if !self.included(i) {
                 continue;
             }
@@ -559,11 +561,7 @@ impl<'a, 's> Cx<'a, 's> {
             };
             let owner = prop.iter().find_map(|p| r.property(p)).and_then(target_id);
             match owner {
-                Some(owner) => self
-                    .children
-                    .entry((owner.to_string(), tag))
-                    .or_default()
-                    .push(i),
+                Some(owner) => self.children.entry((owner, tag)).or_default().push(i),
                 None => {
                     // Reported by `orphans` (left unused).
                 }
@@ -573,7 +571,8 @@ impl<'a, 's> Cx<'a, 's> {
 
     /// The children of `owner` of one kind.
     pub(crate) fn kids(&mut self, owner: usize, tag: &'static str) -> Vec<usize> {
-        let id = self.t.resources[owner].logical_id.to_string();
+        let t: &'a Template<'s> = self.t;
+        let id: &'a str = &t.resources[owner].logical_id;
         let kids = self.children.get(&(id, tag)).cloned().unwrap_or_default();
         self.used.extend(kids.iter().copied());
         kids
@@ -588,7 +587,7 @@ impl<'a, 's> Cx<'a, 's> {
             .iter()
             .filter(|((owner, _), _)| {
                 self.index
-                    .get(owner.as_str())
+                    .get(owner)
                     .is_some_and(|o| self.dropped.contains(o))
             })
             .flat_map(|(_, kids)| kids.iter().copied())

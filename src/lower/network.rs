@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::cfn::{Value, ValueKind};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// `true`/`false` as the language writes it.
 pub(super) fn on_off(b: bool) -> &'static str {
@@ -409,7 +409,7 @@ impl Cx<'_, '_> {
         let assoc_left_out = left_out(r.property("InstanceId"))
             || self
                 .children
-                .get(&(id.to_string(), "eip-assoc"))
+                .get(&(id, "eip-assoc"))
                 .into_iter()
                 .flatten()
                 .any(|&k| left_out(self.t.resources[k].property("InstanceId")));

@@ -4,7 +4,7 @@
 use super::Cx;
 use super::network::{boolean, on_off};
 use crate::cfn::{Value, ValueKind};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// A `Key`/`Value` attribute list (`LoadBalancerAttributes`,
 /// `TargetGroupAttributes`) as pairs.

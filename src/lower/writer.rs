@@ -162,8 +162,10 @@ impl Writer {
     }
 
     pub(crate) fn finish(mut self) -> (String, SourceMap) {
+        // Start ascending, then end descending, as one integer (stable:
+        // equal ranges keep the order they were written in).
         self.map
-            .sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+            .sort_by_key(|(g, _)| (u64::from(g.start) << 32) | u64::from(u32::MAX - g.end));
         (self.out, SourceMap { entries: self.map })
     }
 }
