@@ -119,8 +119,18 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let cores = check::available_cores();
     let workers = cores.min(jobs.len()).max(1);
     let threads = Threads::new(cores / workers);
+    // One input: the process ends once it is reported, so its model need
+    // not be freed (`check::report_once`).
+    let once = jobs.len() == 1;
     let outcomes = check::in_parallel(&jobs, workers, |job| {
-        check_one(job, &args.config, &choices, &template_options, threads)
+        check_one(
+            job,
+            &args.config,
+            &choices,
+            &template_options,
+            threads,
+            once,
+        )
     });
     let mut skipped = Vec::new();
     for (job, outcome) in jobs.iter().zip(outcomes) {
@@ -216,9 +226,18 @@ fn check_one(
     choices: &Choices,
     template_options: &template_check::Options,
     threads: Threads,
+    once: bool,
 ) -> Outcome {
     let mut log = Vec::new();
-    let checked = read_and_check(job, config, choices, template_options, threads, &mut log);
+    let checked = read_and_check(
+        job,
+        config,
+        choices,
+        template_options,
+        threads,
+        once,
+        &mut log,
+    );
     Outcome { checked, log }
 }
 
@@ -228,6 +247,7 @@ fn read_and_check(
     choices: &Choices,
     template_options: &template_check::Options,
     threads: Threads,
+    once: bool,
     log: &mut Vec<u8>,
 ) -> Result<Option<Checked>, String> {
     let (path, stdin) = match job {
@@ -274,7 +294,11 @@ fn read_and_check(
                 diagnostics,
                 suppressed,
                 ..
-            } = check::report_with(src, &settings, threads);
+            } = if once {
+                check::report_once(src, &settings, threads)
+            } else {
+                check::report_with(src, &settings, threads)
+            };
             // Valid UTF-8 (just decoded): the bytes become the string
             // without a copy.
             let source = String::from_utf8(bytes).unwrap_or_default();

@@ -23,8 +23,18 @@ pub struct KindSpec {
 
 impl KindSpec {
     pub fn attr(&self, key: &str) -> Option<usize> {
-        self.attrs.iter().position(|a| a.key == key)
+        self.attrs.iter().position(|a| same_word(a.key, key))
     }
+}
+
+/// Whether two words are equal, compared inline. Kinds and keys are looked
+/// up hundreds of thousands of times on a large file; most comparisons fail
+/// on the length or the first byte, and the rest are a few bytes: cheaper
+/// than the call to the C library's `memcmp` that `==` makes (measured:
+/// a few percent of resolving).
+#[inline]
+pub fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 const fn req(key: &'static str, shape: &'static str) -> AttrSpec {
@@ -331,5 +341,8 @@ pub const KINDS: &[KindSpec] = &[
 ];
 
 pub fn kind(name: &str) -> Option<(usize, &'static KindSpec)> {
-    KINDS.iter().enumerate().find(|(_, k)| k.kind == name)
+    KINDS
+        .iter()
+        .enumerate()
+        .find(|(_, k)| same_word(k.kind, name))
 }

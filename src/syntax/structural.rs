@@ -39,7 +39,8 @@ use nom::{Err, Parser};
 /// Longest name the language allows.
 pub const MAX_NAME_LEN: usize = 64;
 
-/// The words that start a setting rather than a block.
+/// The words that start a setting rather than a block (what
+/// [`is_setting_key`] matches).
 pub const SETTING_KEYS: [&str; 2] = ["region", "description"];
 
 /// The result of parsing: always a file, plus what was wrong with it.
@@ -156,7 +157,7 @@ pub fn statement<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Item<'a>> {
 /// `setting = setting key , { value } , setting end`
 pub fn setting<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Setting<'a>> {
     let (i, key) = setting_key(i)?;
-    let (i, (values, end, broken)) = values(i, key.span);
+    let (i, (values, end, broken)) = values(i, key.span, None);
     let (i, ()) = setting_end(i)?;
     let span = key.span.to(end);
     Ok((
@@ -171,7 +172,10 @@ pub fn setting<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Setting<'a>> {
 }
 
 fn is_setting_key(w: &Word<'_>) -> bool {
-    SETTING_KEYS.contains(&w.text)
+    // Compared inline: every block's kind passes here (`subnet` is as
+    // long as `region`, and a library `memcmp` call per block was
+    // measurable).
+    matches!(w.text.as_bytes(), b"region" | b"description")
 }
 
 /// `setting key = "region" | "description"` (a whole word).
@@ -240,8 +244,13 @@ pub fn block<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Block<'a>> {
                     i = skip_line(i);
                     continue;
                 };
-                // A line that starts `word word {`: the `}` was forgotten.
-                if at_line_start(i) && name_and_brace_follow(after_key) {
+                // The word after the key is read once: a name when `{`
+                // follows (a line that starts `word word {`: the `}` was
+                // forgotten), else the attribute's first value.
+                let next = self::name(after_key).ok();
+                if next.is_some_and(|(rest, _)| skip_blank(rest).peek() == Some(b'{'))
+                    && at_line_start(i)
+                {
                     st.report(
                         SyntaxError::new(
                             open,
@@ -257,7 +266,7 @@ pub fn block<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Block<'a>> {
                     );
                     break last;
                 }
-                match attribute_rest(after_key, key) {
+                match attribute_rest(after_key, key, next) {
                     Ok((rest, attribute)) => {
                         last = attribute.span;
                         st.attributes.borrow_mut().push(attribute);
@@ -350,13 +359,18 @@ fn check_name(st: &State<'_>, name: Word<'_>) {
 /// `attribute = key , { value } , attribute end`
 pub fn attribute<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Attribute<'a>> {
     let (i, key) = key(i)?;
-    attribute_rest(i, key)
+    attribute_rest(i, key, None)
 }
 
 /// An [`attribute`] after its key (which [`block`] reads first, to tell a
-/// forgotten `}` from an attribute).
-fn attribute_rest<'a, 's>(i: In<'a, 's>, key: Word<'a>) -> Res<'a, 's, Attribute<'a>> {
-    let (i, (values, end, broken)) = values(i, key.span);
+/// forgotten `}` from an attribute), and the word after the key when
+/// [`block`] has read it already.
+fn attribute_rest<'a, 's>(
+    i: In<'a, 's>,
+    key: Word<'a>,
+    next: Option<(In<'a, 's>, Word<'a>)>,
+) -> Res<'a, 's, Attribute<'a>> {
+    let (i, (values, end, broken)) = values(i, key.span, next);
     let (i, ()) = attribute_end(i)?;
     let span = key.span.to(end);
     Ok((
@@ -392,15 +406,27 @@ fn item_end<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, ()> {
 }
 
 /// `{ value }` after a key or a setting key. A token that cannot be a value
-/// is reported and the rest of the line skipped (before a `}`). Returns the
-/// values, the span of the last one (the key's when none), and whether a
-/// syntax error was recovered from.
+/// is reported and the rest of the line skipped (before a `}`). `next` is
+/// the first word after the key, already read (what [`scalar`] would read
+/// at `i`). Returns the values, the span of the last one (the key's when
+/// none), and whether a syntax error was recovered from.
 #[allow(clippy::type_complexity)]
-fn values<'a, 's>(mut i: In<'a, 's>, key: Span) -> (In<'a, 's>, (&'a [Value<'a>], Span, bool)) {
+fn values<'a, 's>(
+    mut i: In<'a, 's>,
+    key: Span,
+    next: Option<(In<'a, 's>, Word<'a>)>,
+) -> (In<'a, 's>, (&'a [Value<'a>], Span, bool)) {
     let st = i.st;
     let first = st.values.borrow().len();
     let mut end = key;
     let mut broken = false;
+    if let Some((rest, w)) = next
+        && let Ok((rest, v)) = value_from(rest, Scalar::Word(w))
+    {
+        end = v.span();
+        st.values.borrow_mut().push(v);
+        i = rest;
+    }
     loop {
         i = trivia(i);
         match i.peek() {
@@ -453,6 +479,11 @@ fn values<'a, 's>(mut i: In<'a, 's>, key: Span) -> (In<'a, 's>, (&'a [Value<'a>]
 /// after a comma, and only there. A comma commits: a scalar must follow.
 pub fn value<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Value<'a>> {
     let (i, first) = scalar(i)?;
+    value_from(i, first)
+}
+
+/// A [`value`] after its first scalar.
+fn value_from<'a, 's>(i: In<'a, 's>, first: Scalar<'a>) -> Res<'a, 's, Value<'a>> {
     if skip_blank(i).peek() != Some(b',') {
         return Ok((i, Value::Scalar(first)));
     }
