@@ -26,7 +26,10 @@ use crate::model::topology::Topology;
 use crate::settings::Settings;
 use crate::span::Span;
 use crate::suppress::{self, Allow};
+use standins::{NEEDS_NETWORK, StandIns};
 use std::collections::HashSet;
+
+mod standins;
 
 /// What a template check needs beyond the template.
 #[derive(Clone, Debug, Default)]
@@ -133,17 +136,43 @@ fn declared_names(net: &str) -> HashSet<String> {
 /// Reads, resolves and lowers a template: the lowering, and the
 /// template's own diagnostics (T codes, spans in the template).
 pub fn lower(src: &str, options: &Options) -> (Option<Lowered>, Vec<Diagnostic>) {
+    let (lowered, diagnostics, _) = lower_with(src, options, false);
+    (lowered, diagnostics)
+}
+
+/// [`lower`], and with `stand_in` the stand-ins for a network outside the
+/// template that the lowering resolved against (see [`standins`]).
+fn lower_with(
+    src: &str,
+    options: &Options,
+    stand_in: bool,
+) -> (Option<Lowered>, Vec<Diagnostic>, Option<StandIns>) {
     let (root, mut problems) = cfn::read(src);
-    let template = root
+    let read_problems = problems.len();
+    let mut template = root
         .as_ref()
         .map(|root| cfn::build(src, root, &options.cfn, &mut problems));
+    let mut existing = options
+        .network
+        .as_deref()
+        .map(declared_names)
+        .unwrap_or_default();
+    let mut plan = None;
+    if stand_in
+        && let (Some(root), Some(t)) = (&root, &template)
+        && let Some(p) = standins::plan(t, &existing)
+    {
+        // Resolved again with the stand-ins as the parameters' values
+        // (the first pass's own problems are the second's).
+        let mut cfn_options = options.cfn.clone();
+        cfn_options.params.extend(p.params.iter().cloned());
+        problems.truncate(read_problems);
+        template = Some(cfn::build(src, root, &cfn_options, &mut problems));
+        existing.extend(p.names().map(str::to_string));
+        plan = Some(p);
+    }
     let mut diagnostics: Vec<Diagnostic> = problems.into_iter().map(problem_diagnostic).collect();
     let lowered = template.as_ref().map(|t| {
-        let existing = options
-            .network
-            .as_deref()
-            .map(declared_names)
-            .unwrap_or_default();
         let lowered = lower::lower(src, t, &lower::Options { existing });
         diagnostics.extend(lowered.findings.iter().cloned().map(finding_diagnostic));
         lowered
@@ -156,13 +185,13 @@ pub fn lower(src: &str, options: &Options) -> (Option<Lowered>, Vec<Diagnostic>)
         std::mem::forget(template);
         std::mem::forget(root);
     }
-    (lowered, diagnostics)
+    (lowered, diagnostics, plan)
 }
 
 /// Checks a template: every selected rule on the network it describes,
 /// its own problems, its suppressions.
 pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) -> Checked {
-    let (lowered, mut diagnostics) = lower(src, options);
+    let (lowered, mut diagnostics, stand_ins) = lower_with(src, options, true);
     let mut model = None;
     let mut rules_ran = false;
     let mut offset = 0;
@@ -174,14 +203,31 @@ pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) 
                 text.push('\n');
             }
         }
+        // The stand-ins' text, between the given network and the lowering.
+        let stood = text.len() as u32;
+        if let Some(p) = &stand_ins {
+            text.push_str(&p.text);
+        }
         offset = text.len() as u32;
         text.push_str(&l.text);
         let c = check::run_with(&text, settings, threads);
         rules_ran = c.model.is_some();
         model = c.model;
         let net_lines = options.network.as_deref().map(LineIndex::new);
+        let made_up = |d: &Diagnostic| {
+            let on_stand_in = |s: Span| stood <= s.start && s.start < offset;
+            NEEDS_NETWORK.contains(&d.code)
+                || on_stand_in(d.span)
+                || d.secondary.iter().any(|l| on_stand_in(l.span))
+        };
         for d in c.diagnostics {
+            if stand_ins.is_some() && made_up(&d) {
+                continue;
+            }
             diagnostics.push(remap(d, &l.map, offset, net_lines.as_ref()));
+        }
+        if let Some(p) = &stand_ins {
+            diagnostics.extend(stand_in_notes(p, &l.text));
         }
     }
     diagnostics.retain(|d| settings.selected(d.code));
@@ -192,6 +238,7 @@ pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) 
     let (mut kept, suppressed) = suppress::apply(diagnostics, &mut allows, |code| {
         (rules_ran || code.area().origin() == crate::catalog::Origin::Template)
             && settings.selected(code)
+            && !(stand_ins.is_some() && NEEDS_NETWORK.contains(&code))
     });
     check::sort(&mut kept);
     Checked {
@@ -201,6 +248,77 @@ pub fn run(src: &str, settings: &Settings, options: &Options, threads: Threads) 
         lowered,
         offset,
     }
+}
+
+/// One T005 for each parameter stood in for that the lowering used: what
+/// was checked, what was not, and how to check it all.
+fn stand_in_notes(p: &StandIns, lowered: &str) -> Vec<Diagnostic> {
+    let used = |name: &str| {
+        lowered.match_indices(name).any(|(at, _)| {
+            !lowered[at + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        })
+    };
+    let skipped = code_ranges(NEEDS_NETWORK);
+    let mut first: Option<&str> = None;
+    p.stood
+        .iter()
+        .filter(|s| s.blocks.iter().any(|b| used(b)))
+        .map(|s| {
+            let note = match first {
+                None => {
+                    first = Some(&s.name);
+                    format!("not run: {skipped}")
+                }
+                Some(f) => format!("not run: the rules named for `{f}`"),
+            };
+            let what = match s.type_name.as_str() {
+                "AWS::EC2::VPC::Id" => "a VPC",
+                "List<AWS::EC2::VPC::Id>" => "VPCs",
+                "AWS::EC2::Subnet::Id" => "a subnet",
+                _ => "subnets",
+            };
+            Diagnostic::new(
+                Code::T005,
+                s.name_span,
+                format!(
+                    "`{}` ({}) names {what} outside the template: what the template places there is checked against a stand-in, without the rules that need the real network",
+                    s.name, s.type_name
+                ),
+            )
+            .with_help(format!(
+                "describe the existing network with `--network FILE.net` (or `network` in netlint.toml's `[cloudformation]`) and pass its names (`--param {}=NAME`) to run them",
+                s.name
+            ))
+            .with_note(note)
+        })
+        .collect()
+}
+
+/// Codes in catalog order as ranges: `A101–A102, R201, X901–X908`.
+fn code_ranges(codes: &[Code]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(&str, &str, u32)> = None; // first, last, last's number
+    let number = |c: &str| c[1..].parse::<u32>().unwrap_or(0);
+    let mut flush = |run: Option<(&str, &str, u32)>| {
+        if let Some((a, b, _)) = run {
+            out.push(if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            });
+        }
+    };
+    for c in codes.iter().map(|c| c.as_str()) {
+        run = match run {
+            Some((a, b, n)) if b[..1] == c[..1] && number(c) == n + 1 => Some((a, c, n + 1)),
+            other => {
+                flush(other);
+                Some((c, c, number(c)))
+            }
+        };
+    }
+    flush(run);
+    out.join(", ")
 }
 
 /// A diagnostic of the lowered text (after `offset` bytes of the existing

@@ -658,3 +658,88 @@ fn an_eip_of_an_instance_left_out_is_not_called_unused() {
     assert!(out.contains("T005"), "{out}{err}");
     assert!(!out.contains("R211"), "{out}{err}");
 }
+
+/// A stack deployed into a VPC another stack owns (its VPC and subnets are
+/// parameters): what does not depend on that network is checked against
+/// stand-ins — the group open to the world, the ALB's TCP listener, the
+/// group whose min exceeds its max — and nothing is reported that the
+/// stand-ins made up (the ALB in "private" subnets, unreachable listeners,
+/// one-zone groups). A listener forwarding to a target group outside the
+/// template, or answering itself, is left out without a dangling name.
+#[test]
+fn a_stack_in_an_existing_vpc_is_checked_against_stand_ins() {
+    let fixture = format!("{DIR}/existing/app-in-existing-vpc.yaml");
+    let args = |extra: &[&str]| {
+        let mut a: Vec<String> = ["check", "--no-config", "--region", "us-east-1"]
+            .map(String::from)
+            .to_vec();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a.push(fixture.clone());
+        a
+    };
+    let (code, out, err) = run(&args(&["--format", "json"]));
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut codes: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        [
+            "G801", "L701", "S302", "T005", "T005", "T005", "T005", "T007"
+        ],
+        "{out}"
+    );
+    let (_, human, _) = run(&args(&[]));
+    for text in [
+        "`VpcId` (AWS::EC2::VPC::Id) names a VPC outside the template",
+        "`PrivateSubnets` (List<AWS::EC2::Subnet::Id>) names subnets outside the template",
+        "not run: A101–A102, A105–A107, R201,",
+        "X901–X908",
+        "not run: the rules named for `VpcId`",
+        "listener `MaintenanceListener` is left out",
+    ] {
+        assert!(human.contains(text), "{text} missing:\n{human}");
+    }
+    // A suppression of a rule that did not run is not called unused.
+    let dir = std::env::temp_dir().join(format!("netlint-stand-in-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = std::fs::read_to_string(&fixture)
+        .unwrap()
+        .replace("  AppServers:\n", "  AppServers: # netlint: allow G802\n");
+    assert!(src.contains("allow G802"));
+    let path = dir.join("stack.yaml");
+    std::fs::write(&path, src).unwrap();
+    let (_, out, _) = run(&[
+        "check".into(),
+        "--no-config".into(),
+        "--region".into(),
+        "us-east-1".into(),
+        path.to_string_lossy().into_owned(),
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(!out.contains("U001"), "{out}");
+}
+
+/// With the existing network described, no stand-in is used.
+#[test]
+fn no_stand_in_when_the_network_is_given() {
+    let (_, out, err) = run(&[
+        "check".into(),
+        "--no-config".into(),
+        "--region".into(),
+        "us-east-1".into(),
+        "--network".into(),
+        format!("{DIR}/existing/bastion-vpc.net"),
+        "--param".into(),
+        "VPCID=main".into(),
+        "--param".into(),
+        "PublicSubnetID=public-a".into(),
+        format!("{DIR}/bastion.yaml"),
+    ]);
+    assert!(!out.contains("stand-in"), "{out}{err}");
+}

@@ -311,7 +311,12 @@ pub fn declare<'s>(
         };
         // A file's value first, then the command line's over it.
         let mut chosen: Option<&GivenParam> = None;
+        let mut stand_in: Option<&GivenParam> = None;
         for g in given.iter().filter(|g| g.name == p.name) {
+            if g.source == ParamSource::StandIn {
+                stand_in = Some(g);
+                continue;
+            }
             if chosen.is_none_or(|c| {
                 !matches!(c.source, ParamSource::CommandLine)
                     || matches!(g.source, ParamSource::CommandLine)
@@ -339,6 +344,9 @@ pub fn declare<'s>(
                 Some(g),
                 problems,
             );
+            p.value = Some((Cow::Owned(g.value.clone()), g.source));
+        }
+        if let Some(g) = stand_in {
             p.value = Some((Cow::Owned(g.value.clone()), g.source));
         }
         params.push(p);

@@ -79,6 +79,11 @@ pub enum ParamSource {
     CommandLine,
     /// A parameters file; spans are in that file.
     File { name: Span, value: Span },
+    /// A stand-in the check chose for a VPC or subnet parameter whose
+    /// value names nothing it can see (the existing network the template
+    /// deploys into): it overrides the others and is not checked against
+    /// the parameter's constraints.
+    StandIn,
 }
 
 /// Why a value is unknown.

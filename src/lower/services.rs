@@ -1,8 +1,8 @@
 //! Load balancers with their listeners and rules, target groups, EFS file
 //! systems with their mount targets, VPC endpoints, prefix lists.
 
-use super::Cx;
 use super::network::{boolean, on_off};
+use super::{Cx, Finding, FindingKind};
 use crate::cfn::{Value, ValueKind};
 use foldhash::{HashMap, HashMapExt};
 
@@ -136,18 +136,20 @@ impl Cx<'_, '_> {
             }
         }
         let listeners = self.kids(i, "listener");
-        for &k in &listeners {
-            self.listener(k);
-        }
-        for &k in &listeners {
+        let written: Vec<bool> = listeners.iter().map(|&k| self.listener(k)).collect();
+        for (&k, written) in listeners.iter().zip(written) {
+            // The rules of a listener left out go with it (it was reported).
             for q in self.kids(k, "rule") {
-                self.listener_rule(q, k);
+                if written {
+                    self.listener_rule(q, k);
+                }
             }
         }
         self.w.close(b, r.span);
     }
 
-    fn listener(&mut self, k: usize) {
+    /// Writes a listener; `false` when it is left out.
+    fn listener(&mut self, k: usize) -> bool {
         let l = self.res(k);
         let proto = l
             .property("Protocol")
@@ -160,14 +162,58 @@ impl Cx<'_, '_> {
                 format!("listener `{}` has no known protocol and port", l.logical_id),
                 None,
             );
-            return;
+            return false;
         };
         let action = l
             .property("DefaultActions")
             .and_then(Value::as_list)
             .and_then(|a| a.first());
-        let Some(action) = action else { return };
+        let Some(action) = action else {
+            return false;
+        };
         let kind = action.get("Type").and_then(Value::as_str).unwrap_or("");
+        // A forward to a target group netlint cannot see (outside the
+        // template, or left out) leaves the listener out: a dangling name
+        // would be an error in the network and stop every rule.
+        let mut forward_to = None;
+        if kind == "forward" {
+            let tg = action.get("TargetGroupArn").or(action
+                .get("ForwardConfig")
+                .and_then(|f| f.get("TargetGroups"))
+                .and_then(Value::as_list)
+                .and_then(|l| l.first())
+                .and_then(|t| t.get("TargetGroupArn")));
+            let reported = self.findings.len();
+            match tg.and_then(|v| Some((self.name_of(k, "TargetGroupArn", v)?, v.span))) {
+                Some(to) => forward_to = Some(to),
+                // `name_of` said why (outside the template, not created).
+                None if self.findings.len() > reported => return false,
+                None => {
+                    self.findings.push(Finding {
+                        kind: FindingKind::Unknown,
+                        span: tg.map_or(l.logical_id_span, |v| v.span),
+                        message: format!(
+                            "listener `{}` is left out of the analysis: netlint cannot see the target group it forwards to",
+                            l.logical_id
+                        ),
+                        help: None,
+                        related: vec![(l.logical_id_span, "the listener left out".to_string())],
+                    });
+                    return false;
+                }
+            }
+        }
+        if !matches!(kind, "forward" | "redirect") {
+            self.unmapped(
+                action.span,
+                format!(
+                    "a `{kind}` default action is not analysed: listener `{}` is left out",
+                    l.logical_id
+                ),
+                None,
+            );
+            return false;
+        }
         let a = self.w.attr("listener");
         self.w.word(&proto, l.property("Protocol").map(|v| v.span));
         self.w.word(port, l.property("Port").map(|v| v.span));
@@ -182,21 +228,9 @@ impl Cx<'_, '_> {
                 self.w.word(to, cfg.map(|c| c.span));
             }
             "forward" => {
-                let tg = action.get("TargetGroupArn").or(action
-                    .get("ForwardConfig")
-                    .and_then(|f| f.get("TargetGroups"))
-                    .and_then(Value::as_list)
-                    .and_then(|l| l.first())
-                    .and_then(|t| t.get("TargetGroupArn")));
-                let name = tg.and_then(|v| self.name_of(k, "TargetGroupArn", v));
-                match (name, tg) {
-                    (Some(n), Some(v)) => {
-                        self.w.word("->", None);
-                        self.w.word(&n, Some(v.span));
-                    }
-                    _ => {
-                        self.w.word("-> unknown-target-group", None);
-                    }
+                if let Some((n, span)) = &forward_to {
+                    self.w.word("->", None);
+                    self.w.word(n, Some(*span));
                 }
                 if let Some(c) = l
                     .property("Certificates")
@@ -223,16 +257,11 @@ impl Cx<'_, '_> {
                     self.w.word(p_text, Some(p.span));
                 }
             }
-            other => {
-                self.unmapped(
-                    action.span,
-                    format!("a `{other}` default action is not analysed"),
-                    None,
-                );
-                self.w.word("-> unknown-target-group", None);
-            }
+            // Other actions left the listener out above.
+            _ => {}
         }
         self.w.end(a, l.logical_id_span);
+        true
     }
 
     fn listener_rule(&mut self, q: usize, listener: usize) {
