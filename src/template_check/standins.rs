@@ -196,13 +196,7 @@ pub(crate) fn plan(t: &Template<'_>, existing: &HashSet<String>) -> Option<Stand
             second_octet = (second_octet + 1).min(249);
             blocks.push(name);
         }
-        params.push(given(&p.name, blocks.join(",")));
-        stood.push(Stood {
-            name: p.name.to_string(),
-            name_span: p.name_span,
-            type_name: p.type_name.to_string(),
-            blocks,
-        });
+        stand_in(&mut params, &mut stood, p, blocks);
     }
     let mut next_subnet = 0u32;
     for (p, shape) in &wanted {
@@ -228,13 +222,7 @@ pub(crate) fn plan(t: &Template<'_>, existing: &HashSet<String>) -> Option<Stand
             );
             blocks.push(name);
         }
-        params.push(given(&p.name, blocks.join(",")));
-        stood.push(Stood {
-            name: p.name.to_string(),
-            name_span: p.name_span,
-            type_name: p.type_name.to_string(),
-            blocks,
-        });
+        stand_in(&mut params, &mut stood, p, blocks);
     }
     Some(StandIns {
         text,
@@ -243,10 +231,22 @@ pub(crate) fn plan(t: &Template<'_>, existing: &HashSet<String>) -> Option<Stand
     })
 }
 
-fn given(name: &str, value: String) -> GivenParam {
-    GivenParam {
-        name: name.to_string(),
-        value,
+/// Records `blocks` as the stand-in value of `p`.
+fn stand_in(
+    params: &mut Vec<GivenParam>,
+    stood: &mut Vec<Stood>,
+    p: &Parameter<'_>,
+    blocks: Vec<String>,
+) {
+    params.push(GivenParam {
+        name: p.name.to_string(),
+        value: blocks.join(","),
         source: ParamSource::StandIn,
-    }
+    });
+    stood.push(Stood {
+        name: p.name.to_string(),
+        name_span: p.name_span,
+        type_name: p.type_name.to_string(),
+        blocks,
+    });
 }
