@@ -220,8 +220,7 @@ fn reach_gives_the_gateway_hop_its_line() {
 #[test]
 fn a_finding_in_the_existing_network_names_its_line() {
     // Subnet `public-a` (line 3) is in no route table.
-    let dir = std::env::temp_dir().join(format!("netlint-cfn-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("cfn-cli");
     let net = dir.join("existing.net");
     std::fs::write(
         &net,
@@ -263,7 +262,7 @@ fn a_finding_in_the_existing_network_names_its_line() {
 fn netlint_toml_gives_the_region_and_parameters() {
     // A repository whose netlint.toml says how to read its templates, as a
     // pre-commit hook runs `netlint check` with no arguments.
-    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-{}", std::process::id()));
+    let dir = scratch_dir("cfn-toml");
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::create_dir_all(dir.join("config")).unwrap();
     std::fs::copy(format!("{DIR}/short-forms.yaml"), dir.join("stack.yaml")).unwrap();
@@ -326,7 +325,7 @@ fn netlint_toml_gives_the_region_and_parameters() {
 fn reach_and_import_read_netlint_toml_as_check_does() {
     // The same repository as above: `reach` and `import` on the template
     // find the same netlint.toml `check` finds, the command line over it.
-    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-ri-{}", std::process::id()));
+    let dir = scratch_dir("cfn-toml-ri");
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::create_dir_all(dir.join("config")).unwrap();
     std::fs::copy(format!("{DIR}/short-forms.yaml"), dir.join("stack.yaml")).unwrap();
@@ -441,7 +440,7 @@ fn netlint_toml_names_the_existing_network() {
     // A stack that deploys into an existing VPC: netlint.toml names the
     // `.net` file of that network and a parameters file passing its names,
     // so `check` and `reach` need no arguments.
-    let dir = std::env::temp_dir().join(format!("netlint-cfn-toml-net-{}", std::process::id()));
+    let dir = scratch_dir("cfn-toml-net");
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::create_dir_all(dir.join("network")).unwrap();
     std::fs::copy(format!("{DIR}/bastion.yaml"), dir.join("bastion.yaml")).unwrap();
@@ -706,8 +705,7 @@ fn a_stack_in_an_existing_vpc_is_checked_against_stand_ins() {
         assert!(human.contains(text), "{text} missing:\n{human}");
     }
     // A suppression of a rule that did not run is not called unused.
-    let dir = std::env::temp_dir().join(format!("netlint-stand-in-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("stand-in");
     let src = std::fs::read_to_string(&fixture)
         .unwrap()
         .replace("  AppServers:\n", "  AppServers: # netlint: allow G802\n");

@@ -83,8 +83,7 @@ fn explain_and_rules() {
 
 #[test]
 fn invalid_utf8_reports_e001_not_a_crash() {
-    let dir = std::env::temp_dir().join(format!("netlint-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("cli");
     let path = dir.join("latin1.net");
     std::fs::write(&path, b"vpc main { cidr 10.0.0.0/16 } # caf\xe9\n").unwrap();
     let (code, out, _) = netlint(&["check", path.to_str().unwrap()], "");

@@ -4,6 +4,8 @@
 //! Accept new snapshots with `INSTA_UPDATE=always cargo test --test emit`
 //! after reading them.
 
+mod common;
+
 use netlint::check;
 use netlint::cli::ConfigArgs;
 use netlint::cli::build::{BuildArgs, run as build_run};
@@ -748,10 +750,7 @@ fn outputs_export_vpc_subnets_groups_and_dns_names() {
 }
 
 fn scratch(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("netlint-emit-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::scratch_dir(&format!("emit-{tag}"))
 }
 
 fn listing(dir: &Path) -> Vec<String> {

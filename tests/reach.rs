@@ -671,8 +671,7 @@ fn wide_questions_keep_exact_verdicts_and_cap_the_paths() {
              instance h{i} {{ subnet s{i}; ami ami-12345678; type t3.micro; security-groups sg }}\n"
         ));
     }
-    let dir = std::env::temp_dir().join(format!("netlint-reach-wide-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("reach-wide");
     let file = dir.join("wide.net");
     std::fs::write(&file, &net).unwrap();
     let file = file.display().to_string();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{read, root};
+use common::{read, root, scratch_dir};
 use netlint::catalog::{Code, Origin};
 use netlint::check::{self, Threads};
 use netlint::settings::Settings;
@@ -245,9 +245,7 @@ fn json_metadata_suppresses_and_import_names_blocks() {
 /// `--param` resolve an existing network.
 #[test]
 fn the_cli_checks_reaches_and_imports_templates() {
-    let dir = std::env::temp_dir().join(format!("netlint-templates-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("templates");
     let template = build(&read(&root().join("examples/three-tier.net"))).unwrap();
     std::fs::write(dir.join("stack.json"), &template).unwrap();
     std::fs::write(dir.join("values.yaml"), "replicas: 3\n").unwrap();
