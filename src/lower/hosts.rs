@@ -15,8 +15,7 @@ impl Cx<'_, '_> {
             .and_then(Value::as_list)
             .and_then(|l| l.first());
         if instance {
-            let subnet = data.get("SubnetId").or(nic.and_then(|n| n.get("SubnetId")));
-            match subnet {
+            match super::subnet_of(data) {
                 Some(v) => {
                     if let Some(s) = self.name_of(r, "SubnetId", v) {
                         self.w.line("subnet", &s, v.span);

@@ -434,19 +434,11 @@ impl<'a, 's> Cx<'a, 's> {
             "AWS::EC2::NatGateway" => &["SubnetId"],
             "AWS::AutoScaling::AutoScalingGroup" => &["VPCZoneIdentifier"],
             "AWS::ElasticLoadBalancingV2::LoadBalancer" => &["Subnets"],
-            "AWS::EC2::Instance" => &["SubnetId"],
             _ => &[],
         };
         let mut out: Vec<&'a Value<'s>> = props.iter().filter_map(|p| r.property(p)).collect();
-        if r.type_ == "AWS::EC2::Instance"
-            && out.is_empty()
-            && let Some(s) = r
-                .property("NetworkInterfaces")
-                .and_then(Value::as_list)
-                .and_then(|l| l.first())
-                .and_then(|n| n.get("SubnetId"))
-        {
-            out.push(s);
+        if r.type_ == "AWS::EC2::Instance" {
+            out.extend(r.properties.as_ref().and_then(subnet_of));
         }
         // A volume placed in the zone of another resource (`!GetAtt
         // Instance.AvailabilityZone`) goes with it when that one is left out.
@@ -886,13 +878,10 @@ impl<'a, 's> Cx<'a, 's> {
         };
         let &x = self.index.get(id.as_ref())?;
         own(x).or_else(|| {
-            let res = &self.t.resources[x];
-            let subnet = res.property("SubnetId").or_else(|| {
-                res.property("NetworkInterfaces")
-                    .and_then(Value::as_list)
-                    .and_then(|l| l.first())
-                    .and_then(|n| n.get("SubnetId"))
-            })?;
+            let subnet = self.t.resources[x]
+                .properties
+                .as_ref()
+                .and_then(subnet_of)?;
             let ValueKind::Ref(sid) = &subnet.kind else {
                 return None;
             };
@@ -942,6 +931,17 @@ pub(crate) fn describe_provenance(from: &[Provenance<'_>]) -> Option<String> {
     } else {
         Some(format!("from {}", parts.join(", ")))
     }
+}
+
+/// An instance's subnet (in its properties, or a launch template's data):
+/// its `SubnetId`, else its first network interface's.
+pub(crate) fn subnet_of<'v, 's>(data: &'v Value<'s>) -> Option<&'v Value<'s>> {
+    data.get("SubnetId").or_else(|| {
+        data.get("NetworkInterfaces")?
+            .as_list()?
+            .first()?
+            .get("SubnetId")
+    })
 }
 
 /// The `Name` tag of a resource.
