@@ -109,9 +109,11 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
             Err(msg) => Job::Unreadable(msg),
         })
         .collect();
-    // One input: the process exits after it, so its template's trees need
-    // not be freed (several inputs would add up).
-    template_options.one_shot = jobs.len() == 1;
+    // One input: the process exits once it is reported, so neither its
+    // model (`check::report_once`) nor its template's trees need be freed
+    // (several inputs would add up).
+    let once = jobs.len() == 1;
+    template_options.one_shot = once;
     // Reported in input order, whatever order the workers finish in, each
     // input's `--verbose` line with it.
     // The files on all cores, and each file's rules on its share of them:
@@ -119,9 +121,6 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let cores = check::available_cores();
     let workers = cores.min(jobs.len()).max(1);
     let threads = Threads::new(cores / workers);
-    // One input: the process ends once it is reported, so its model need
-    // not be freed (`check::report_once`).
-    let once = jobs.len() == 1;
     let outcomes = check::in_parallel(&jobs, workers, |job| {
         check_one(
             job,

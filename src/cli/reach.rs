@@ -67,7 +67,8 @@ pub struct ReachArgs {
     #[command(flatten)]
     pub template: super::template::TemplateArgs,
     /// For a template: netlint.toml's `[cloudformation]` (region,
-    /// parameters file) applies as for `check`, under the command line's.
+    /// parameters file, existing network) applies as for `check`, under
+    /// the command line's.
     /// Nothing in it changes what a `.net` network reaches: none is read
     /// for one.
     #[command(flatten)]

@@ -150,8 +150,8 @@ pub struct ImportArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub template_args: TemplateArgs,
-    /// netlint.toml's `[cloudformation]` (region, parameters file) applies
-    /// as for `check`, under the command line's.
+    /// netlint.toml's `[cloudformation]` (region, parameters file,
+    /// existing network) applies as for `check`, under the command line's.
     #[command(flatten)]
     pub config: ConfigArgs,
 }
