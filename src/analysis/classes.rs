@@ -11,7 +11,7 @@
 use crate::model::side::IdVec;
 use crate::model::topology::Topology;
 use crate::model::*;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 pub type ClassId = usize;
 

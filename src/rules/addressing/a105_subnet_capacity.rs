@@ -3,7 +3,7 @@
 use super::{block_size, thousands, v4};
 use crate::catalog::Code;
 use crate::model::side::IdVec;
-use crate::model::{LbType, Subnet, SubnetId, ids};
+use crate::model::{AsgId, InstanceId, LbId, LbType, Model, NatId, Subnet, SubnetId, ids};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 
@@ -26,7 +26,42 @@ struct Plan {
     scaling: u64,
     nats: u64,
     lb_nodes: u64,
-    labels: Vec<(Span, String)>,
+    labels: Vec<(Span, Label)>,
+}
+
+/// Where part of a plan comes from; put into words only for a subnet that
+/// is reported (most are not).
+enum Label {
+    Instance(InstanceId),
+    Scaling {
+        asg: AsgId,
+        each: u64,
+        max: u64,
+        subnets: u64,
+    },
+    Nat(NatId),
+    Lb(LbId, &'static str),
+}
+
+impl Label {
+    fn text(&self, m: &Model) -> String {
+        match *self {
+            Label::Instance(i) => format!("{}: 1 address", m[i].decl.name),
+            Label::Scaling {
+                asg,
+                each,
+                max,
+                subnets,
+            } => format!(
+                "{}: up to {each} instance{} here (max {max} over {subnets} subnet{})",
+                m[asg].decl.name,
+                plural(each),
+                plural(subnets)
+            ),
+            Label::Nat(n) => format!("{}: 1 address", m[n].decl.name),
+            Label::Lb(lb, why) => format!("{}: {why}", m[lb].decl.name),
+        }
+    }
 }
 
 impl Plan {
@@ -44,12 +79,11 @@ fn check(cx: &Context<'_>) {
         let plan = &mut plans[i];
         plan.instances = list.len() as u64;
         for &inst in list.iter().take(SHOWN_INSTANCES) {
-            let inst = &m[inst];
             plan.labels
-                .push((inst.subnet.span, format!("{}: 1 address", inst.decl.name)));
+                .push((m[inst].subnet.span, Label::Instance(inst)));
         }
     }
-    for (_, asg) in ids(&m.auto_scaling_groups) {
+    for (id, asg) in ids(&m.auto_scaling_groups) {
         let subnets = distinct(asg.subnets.iter().map(|s| (s.node, s.span)));
         let Some(n) = std::num::NonZeroU64::new(subnets.len() as u64) else {
             continue;
@@ -64,25 +98,22 @@ fn check(cx: &Context<'_>) {
             plan.scaling += each;
             plan.labels.push((
                 span,
-                format!(
-                    "{}: up to {each} instance{} here (max {max} over {n} subnet{})",
-                    asg.decl.name,
-                    plural(each),
-                    plural(n.get())
-                ),
+                Label::Scaling {
+                    asg: id,
+                    each,
+                    max,
+                    subnets: n.get(),
+                },
             ));
         }
     }
     for (i, list) in t.nats_by_subnet.iter() {
         plans[i].nats = list.len() as u64;
         for &nat in list {
-            let nat = &m[nat];
-            plans[i]
-                .labels
-                .push((nat.subnet.span, format!("{}: 1 address", nat.decl.name)));
+            plans[i].labels.push((m[nat].subnet.span, Label::Nat(nat)));
         }
     }
-    for (_, lb) in ids(&m.load_balancers) {
+    for (id, lb) in ids(&m.load_balancers) {
         let (each, why) = match lb.lb_type.node {
             LbType::Application => (
                 ALB_ADDRESSES,
@@ -93,7 +124,7 @@ fn check(cx: &Context<'_>) {
         for (s, span) in distinct(lb.subnets.iter().map(|s| (s.node, s.span))) {
             let plan = &mut plans[s];
             plan.lb_nodes += each;
-            plan.labels.push((span, format!("{}: {why}", lb.decl.name)));
+            plan.labels.push((span, Label::Lb(id, why)));
         }
     }
 
@@ -123,8 +154,8 @@ fn check(cx: &Context<'_>) {
                 thousands(size),
                 thousands(usable)
             ));
-        for (span, msg) in &plan.labels {
-            d = d.with_secondary(*span, msg.clone());
+        for (span, label) in &plan.labels {
+            d = d.with_secondary(*span, label.text(m));
         }
         let mut parts = Vec::new();
         if plan.instances > 0 {

@@ -1,10 +1,11 @@
 //! X901 exposed-service.
 
 use super::allow_spans;
-use crate::analysis::classes::{ClassKind, Member, is_bastion, member_name};
+use crate::analysis::classes::{Class, ClassKind, Member, is_bastion, member_name};
 use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::catalog::Code;
+use crate::model::{Action, Model, Peer, Protocol};
 use crate::rules::kit::security::SENSITIVE;
 use crate::rules::{Context, Rule};
 
@@ -21,6 +22,53 @@ fn has_open_block(fam: u128, ivs: &[Interval]) -> bool {
         let start = iv.lo.div_ceil(block) * block;
         start.checked_add(block - 1).is_some_and(|end| end <= iv.hi)
     })
+}
+
+/// Whether the class's groups could admit a sensitive port from an open
+/// block of family `fam` at all: the sources of their allowing ingress
+/// rules for one of `ports` (tcp or all protocols), merged, hold one. The
+/// security-group hop is on every path from outside to a host, so what a
+/// trace answers is within these sources, and a class without such a
+/// block is settled without a trace (most hosts: their groups admit
+/// offices and other groups). Conservative where the sources are not at
+/// hand: a prefix list, or no group (the VPC's default one).
+fn may_admit_open_block(m: &Model, class: &Class, fam: u128, ports: &[u16]) -> bool {
+    if class.sgs.is_empty() {
+        return true;
+    }
+    let mut sources: Vec<Interval> = Vec::new();
+    for &g in &class.sgs {
+        for r in &m[g].ingress {
+            let port = match r.protocol.node {
+                Protocol::All => true,
+                Protocol::Tcp => ports.iter().any(|p| r.port_range().contains(*p)),
+                _ => false,
+            };
+            if r.action.node != Action::Allow || !port {
+                continue;
+            }
+            match r.peer.node {
+                Peer::Cidr(net) => {
+                    let (f, iv) = cidr(&net);
+                    if f == fam {
+                        sources.push(iv);
+                    }
+                }
+                // Group members only: never an outside address.
+                Peer::Group(_) | Peer::SelfGroup => {}
+                Peer::PrefixList(_) => return true,
+            }
+        }
+    }
+    sources.sort_by_key(|iv| iv.lo);
+    let mut merged: Vec<Interval> = Vec::with_capacity(sources.len());
+    for iv in sources {
+        match merged.last_mut() {
+            Some(last) if iv.lo <= last.hi.saturating_add(1) => last.hi = last.hi.max(iv.hi),
+            _ => merged.push(iv),
+        }
+    }
+    has_open_block(fam, &merged)
 }
 
 fn check(cx: &Context<'_>) {
@@ -44,7 +92,10 @@ fn check(cx: &Context<'_>) {
             } else {
                 class.public
             };
-            if class.kind != ClassKind::Hosts || !addressed {
+            if class.kind != ClassKind::Hosts
+                || !addressed
+                || !may_admit_open_block(m, class, fam, &ports)
+            {
                 continue;
             }
             let to = Place::Class(cid);
