@@ -50,6 +50,40 @@ pub enum Accepts {
 /// beside ASCII letters and digits.
 const SG_DESCRIPTION_PUNCTUATION: &str = " ._-:/()#,@[]+=&;{}!$*";
 
+/// [`Accepts::accepts`] over the 128 ASCII characters, one bit each.
+const fn ascii_table(accepts: Accepts) -> u128 {
+    let mut table = 0u128;
+    let mut b = 0u8;
+    while b < 128 {
+        let ok = match accepts {
+            Accepts::Anything => true,
+            // The control characters of ASCII: U+0000–U+001F and U+007F.
+            Accepts::Text => !(b < 0x20 || b == 0x7f) || b == b'\n' || b == b'\t',
+            Accepts::PrintableAscii => b >= b' ' && b <= b'~',
+            Accepts::SgDescription => {
+                let mut ok = b.is_ascii_alphanumeric();
+                let p = SG_DESCRIPTION_PUNCTUATION.as_bytes();
+                let mut i = 0;
+                while i < p.len() {
+                    ok |= p[i] == b;
+                    i += 1;
+                }
+                ok
+            }
+        };
+        if ok {
+            table |= 1u128 << b;
+        }
+        b += 1;
+    }
+    table
+}
+
+const ASCII_ANYTHING: u128 = ascii_table(Accepts::Anything);
+const ASCII_TEXT: u128 = ascii_table(Accepts::Text);
+const ASCII_PRINTABLE: u128 = ascii_table(Accepts::PrintableAscii);
+const ASCII_SG_DESCRIPTION: u128 = ascii_table(Accepts::SgDescription);
+
 impl Accepts {
     fn accepts(self, c: char) -> bool {
         match self {
@@ -60,6 +94,19 @@ impl Accepts {
                 c.is_ascii_alphanumeric() || SG_DESCRIPTION_PUNCTUATION.contains(c)
             }
         }
+    }
+
+    /// Whether an ASCII byte is accepted, from a bit table computed at
+    /// compile time (one lookup per byte of every description, rather than
+    /// a search of the punctuation list).
+    fn accepts_ascii(self, b: u8) -> bool {
+        let table = match self {
+            Accepts::Anything => ASCII_ANYTHING,
+            Accepts::Text => ASCII_TEXT,
+            Accepts::PrintableAscii => ASCII_PRINTABLE,
+            Accepts::SgDescription => ASCII_SG_DESCRIPTION,
+        };
+        b < 128 && table & (1u128 << b) != 0
     }
 
     fn describe(self) -> &'static str {
@@ -239,10 +286,7 @@ fn check_text(limit: &TextLimit, text: &str, start: u32, whole: Span) -> Vec<Dia
     // Most values are plain ASCII that the limit accepts: a byte loop
     // finds the first byte that is not, and characters are decoded only
     // from there.
-    let Some(plain) = text
-        .bytes()
-        .position(|b| !(b.is_ascii() && limit.accepts.accepts(char::from(b))))
-    else {
+    let Some(plain) = text.bytes().position(|b| !limit.accepts.accepts_ascii(b)) else {
         return too_long(limit, text.len(), whole).into_iter().collect();
     };
     let chars = text[plain..].char_indices().map(move |(i, c)| {
@@ -426,6 +470,21 @@ mod tests {
         assert!(word(&SG_DESCRIPTION, "SSH:from(office)#1,@[x]+=&;{}!$*_-./").is_empty());
         let got = word(&SG_DESCRIPTION, "naïve");
         assert_eq!((got[0].0, got[0].1), (102, 104));
+    }
+
+    #[test]
+    fn the_ascii_tables_agree_with_the_characters() {
+        for accepts in [
+            Accepts::Anything,
+            Accepts::Text,
+            Accepts::PrintableAscii,
+            Accepts::SgDescription,
+        ] {
+            for b in 0..=255u8 {
+                let expected = b.is_ascii() && accepts.accepts(char::from(b));
+                assert_eq!(accepts.accepts_ascii(b), expected, "{accepts:?} {b}");
+            }
+        }
     }
 
     #[test]

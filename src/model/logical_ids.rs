@@ -25,7 +25,6 @@ use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 /// CloudFormation's limit on the length of a logical ID.
 pub const MAX_LEN: usize = 255;
@@ -94,12 +93,20 @@ pub enum Slot {
     TgwAttachment(TgwId, usize),
 }
 
+/// A declaration's name, and which declaration it is (so the collision
+/// check can use the spelling it computed once per declaration).
+#[derive(Clone, Copy)]
+struct Name<'m> {
+    text: &'m str,
+    of: ResourceId,
+}
+
 /// How a name is spelled.
 enum Spelling<'m> {
     /// The PascalCase of a netlint name.
-    Pascal(&'m str),
+    Pascal(Name<'m>),
     /// The owner's PascalCase name plus a suffix, clipped to [`MAX_LEN`].
-    Derived(&'m str, Suffix<'m>),
+    Derived(Name<'m>, Suffix<'m>),
     /// Spelled already (AMI parameters, numbered apart from the walk).
     Text(&'m str),
 }
@@ -114,16 +121,16 @@ enum Suffix<'m> {
     /// Another declaration's PascalCase name, a word, and the repeat count
     /// (`PublicAAssociation`, then `PublicAAssociation2` for a subnet
     /// listed twice), see [`Repeats`].
-    Of(&'m str, &'static str, u32),
+    Of(Name<'m>, &'static str, u32),
 }
 
 impl Spelling<'_> {
     fn write(&self, out: &mut String) {
         match self {
-            Spelling::Pascal(name) => push_pascal(out, name),
+            Spelling::Pascal(name) => push_pascal(out, name.text),
             Spelling::Text(text) => out.push_str(text),
             Spelling::Derived(owner, suffix) => {
-                push_pascal(out, owner);
+                push_pascal(out, owner.text);
                 suffix.write(out);
             }
         }
@@ -145,7 +152,7 @@ impl Suffix<'_> {
                 out.push_str(b);
             }
             Suffix::Of(other, w, n) => {
-                push_pascal(out, other);
+                push_pascal(out, other.text);
                 out.push_str(w);
                 if *n > 1 {
                     push_number(out, u64::from(*n));
@@ -255,7 +262,7 @@ pub struct LogicalIds {
     pub tgw_attachment: IdVec<TransitGateway, Vec<String>>,
     /// One per distinct SSM path, in order of first use in the file.
     pub parameters: Vec<AmiParameter>,
-    param_by_path: HashMap<String, usize>,
+    param_by_path: foldhash::HashMap<String, usize>,
     /// Per route table, one per prefix-list route in order.
     pub prefix_list_route: IdVec<RouteTable, Vec<String>>,
     pub prefix_list: IdVec<PrefixList, String>,
@@ -300,10 +307,15 @@ fn push_pascal(out: &mut String, name: &str) {
 /// The AMI parameters: one per distinct SSM path, in order of first use;
 /// `AmiAl2023AmiKernelDefaultX8664` from the path's last segment, and two
 /// distinct paths with one last segment get `2`, `3`, … in file order.
-fn parameters(m: &Model) -> (Vec<(AmiParameter, ResourceId)>, HashMap<String, usize>) {
+fn parameters(
+    m: &Model,
+) -> (
+    Vec<(AmiParameter, ResourceId)>,
+    foldhash::HashMap<String, usize>,
+) {
     let mut params = Vec::new();
-    let mut by_path: HashMap<String, usize> = HashMap::new();
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut by_path: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut taken: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     for &r in &m.order {
         let ami = match r {
             ResourceId::Instance(i) => &m[i].ami,
@@ -381,7 +393,7 @@ fn walk(
 ) {
     use Spelling::{Derived, Pascal, Text};
     for &r in &m.order {
-        visit(Slot::Primary(r), &Pascal(&m.decl(r).name));
+        visit(Slot::Primary(r), &Pascal(name_of(m, r)));
     }
     for (i, (p, r)) in params.iter().enumerate() {
         visit(Slot::Parameter(i, *r), &Text(&p.logical_id));
@@ -390,7 +402,7 @@ fn walk(
         visit(Slot::AwsList(list, r), &Text(aws_list_parameter(list)));
     }
     for &r in &m.order {
-        let name = m.decl(r).name.as_str();
+        let name = name_of(m, r);
         let mut derived = |slot, suffix| visit(slot, &Derived(name, suffix));
         match r {
             ResourceId::Vpc(i) => {
@@ -411,7 +423,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, s) in m[i].mount_targets.items.iter().enumerate() {
                     let n = seen.next(s.node.index());
-                    let sub = &m[s.node].decl.name;
+                    let sub = name_of(m, ResourceId::Subnet(s.node));
                     derived(Slot::MountTarget(i, k), Suffix::Of(sub, "MountTarget", n));
                 }
             }
@@ -420,7 +432,7 @@ fn walk(
             }
             ResourceId::TransitGateway(i) => {
                 for (k, a) in m[i].attachments.iter().enumerate() {
-                    let vpc = &m[a.vpc.node].decl.name;
+                    let vpc = name_of(m, ResourceId::Vpc(a.vpc.node));
                     derived(Slot::TgwAttachment(i, k), Suffix::Of(vpc, "Attachment", 1));
                 }
             }
@@ -436,7 +448,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, s) in rt.subnets.items.iter().enumerate() {
                     let n = seen.next(s.node.index());
-                    let sub = &m[s.node].decl.name;
+                    let sub = name_of(m, ResourceId::Subnet(s.node));
                     derived(
                         Slot::RouteTableAssociation(i, k),
                         Suffix::Of(sub, "Association", n),
@@ -476,7 +488,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, s) in acl.subnets.items.iter().enumerate() {
                     let n = seen.next(s.node.index());
-                    let sub = &m[s.node].decl.name;
+                    let sub = name_of(m, ResourceId::Subnet(s.node));
                     derived(
                         Slot::AclAssociation(i, k),
                         Suffix::Of(sub, "Association", n),
@@ -487,7 +499,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, a) in m[i].attachments.iter().enumerate() {
                     let n = seen.next(a.instance.node.index());
-                    let inst = &m[a.instance.node].decl.name;
+                    let inst = name_of(m, ResourceId::Instance(a.instance.node));
                     derived(
                         Slot::VolumeAttachment(i, k),
                         Suffix::Of(inst, "Attachment", n),
@@ -535,7 +547,7 @@ fn walk(
     // Output keys: the VPC, subnets and security groups under their own
     // logical ID, each load balancer's DNS name as `<Lb>DnsName`.
     for &r in &m.order {
-        let name = m.decl(r).name.as_str();
+        let name = name_of(m, r);
         match r {
             ResourceId::Vpc(_) | ResourceId::Subnet(_) | ResourceId::SecurityGroup(_) => {
                 visit(Slot::Output(r), &Pascal(name));
@@ -545,6 +557,13 @@ fn walk(
             }
             _ => {}
         }
+    }
+}
+
+fn name_of(m: &Model, r: ResourceId) -> Name<'_> {
+    Name {
+        text: &m.decl(r).name,
+        of: r,
     }
 }
 
@@ -913,48 +932,209 @@ impl Repeats {
     }
 }
 
-/// Whether two names might be equal: every name spelled into one buffer
-/// and hashed, each hash met once. No false negative; a false positive
-/// (two names with one hash) only costs the exact check.
+/// Whether two names might be equal: every name hashed, each hash met
+/// once. No false negative; a false positive (two names with one hash)
+/// only costs the exact check.
 ///
-/// A declaration's derived names (every route, rule and entry) all start
-/// with its PascalCase name: the buffer keeps that prefix from one name to
-/// the next and only the suffix is spelled again.
+/// Nothing is spelled: the hash is polynomial over the name's bytes
+/// ([`Poly`]), so the hash of a derived name is its owner's, computed once
+/// per declaration, continued with the suffix's bytes.
 fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
-    let mut buf = String::new();
-    // The owner name whose PascalCase `buf[..prefix]` holds.
-    let mut owner: Option<(*const u8, usize)> = None;
-    let mut prefix = 0;
-    let mut hashes: foldhash::HashSet<u64> =
-        foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 4, Default::default());
-    let state = foldhash::fast::FixedState::with_seed(0);
+    let places = Places::new(m);
+    let mut pascal = vec![Poly::EMPTY; places.total];
+    for &r in &m.order {
+        pascal[places.of(r)] = Poly::pascal(&m.decl(r).name);
+    }
+    let mut hashes: [foldhash::HashSet<u64>; 2] = [
+        foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 3, Default::default()),
+        foldhash::HashSet::with_capacity_and_hasher(m.order.len(), Default::default()),
+    ];
     let mut twice = false;
     walk(m, params, |slot, spelling| {
         if twice {
             return;
         }
-        match spelling {
-            Spelling::Derived(name, suffix) => {
-                let this = Some((name.as_ptr(), name.len()));
-                if owner == this && buf.len() >= prefix {
-                    buf.truncate(prefix);
+        let h = match spelling {
+            Spelling::Pascal(name) => pascal[places.of(name.of)],
+            Spelling::Text(text) => Poly::EMPTY.str(text),
+            Spelling::Derived(owner, suffix) => {
+                let owner = pascal[places.of(owner.of)];
+                let of = match suffix {
+                    Suffix::Of(other, ..) => pascal[places.of(other.of)],
+                    _ => Poly::EMPTY,
+                };
+                let h = suffix.poly(owner, of);
+                if h.len > MAX_LEN {
+                    // Clipped: spelled out, as the table spells it.
+                    let mut buf = String::new();
+                    spelling.write(&mut buf);
+                    Poly::EMPTY.str(&buf)
                 } else {
-                    buf.clear();
-                    push_pascal(&mut buf, name);
-                    prefix = buf.len();
-                    owner = this;
+                    h
                 }
-                suffix.write(&mut buf);
             }
-            _ => {
-                owner = None;
-                buf.clear();
-                spelling.write(&mut buf);
-            }
-        }
-        twice = !hashes.insert(state.hash_one((slot.namespace(), buf.as_str())));
+        };
+        let set = match slot.namespace() {
+            Namespace::Template => &mut hashes[0],
+            Namespace::Outputs => &mut hashes[1],
+        };
+        twice = !set.insert(h.h);
     });
     twice
+}
+
+/// A polynomial hash of a string and its length: `h = Σ b[i]·P^(n-1-i)`
+/// (wrapping), so the hash of `a` then `b` is `h(a)·P^|b| + h(b)`, however
+/// the name is put together.
+#[derive(Clone, Copy)]
+struct Poly {
+    h: u64,
+    len: usize,
+}
+
+impl Poly {
+    const P: u64 = 0x0000_0100_0000_01b3;
+    const EMPTY: Poly = Poly { h: 0, len: 0 };
+
+    fn byte(self, b: u8) -> Poly {
+        Poly {
+            h: self.h.wrapping_mul(Self::P).wrapping_add(u64::from(b)),
+            len: self.len + 1,
+        }
+    }
+
+    fn str(self, s: &str) -> Poly {
+        s.bytes().fold(self, Poly::byte)
+    }
+
+    fn number(self, mut n: u64) -> Poly {
+        // As [`push_number`] spells it.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits[at..].iter().fold(self, |p, &d| p.byte(d))
+    }
+
+    /// `self` then `next`.
+    fn then(self, next: Poly) -> Poly {
+        Poly {
+            h: self
+                .h
+                .wrapping_mul(Self::P.wrapping_pow(next.len as u32))
+                .wrapping_add(next.h),
+            len: self.len + next.len,
+        }
+    }
+
+    /// Of [`pascal`]`(name)`, byte for byte as [`push_pascal`] writes it.
+    fn pascal(name: &str) -> Poly {
+        let mut p = Poly::EMPTY;
+        let mut word_start = true;
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                p = p.byte(if word_start {
+                    b.to_ascii_uppercase()
+                } else {
+                    b
+                });
+                word_start = false;
+            } else {
+                word_start = true;
+            }
+        }
+        p
+    }
+}
+
+impl Suffix<'_> {
+    /// The hash of `owner` then this suffix, unclipped, as
+    /// [`write`](Self::write) spells it; `of` is the other declaration's
+    /// PascalCase for [`Suffix::Of`].
+    fn poly(&self, owner: Poly, of: Poly) -> Poly {
+        match self {
+            Suffix::Word(w) => owner.str(w),
+            Suffix::Numbered(w, n) => owner.str(w).number(*n),
+            Suffix::Pair(a, b) => owner.str(a).str(b),
+            Suffix::Of(_, w, n) => {
+                let p = owner.then(of).str(w);
+                if *n > 1 { p.number(u64::from(*n)) } else { p }
+            }
+        }
+    }
+}
+
+/// Every declaration's place in one vector: the kinds one after another,
+/// in [`ResourceId`]'s order.
+struct Places {
+    start: [usize; 20],
+    total: usize,
+}
+
+impl Places {
+    fn new(m: &Model) -> Places {
+        let lens = [
+            m.vpcs.len(),
+            m.internet_gateways.len(),
+            m.subnets.len(),
+            m.route_tables.len(),
+            m.eips.len(),
+            m.nat_gateways.len(),
+            m.security_groups.len(),
+            m.network_acls.len(),
+            m.instances.len(),
+            m.volumes.len(),
+            m.load_balancers.len(),
+            m.target_groups.len(),
+            m.launch_templates.len(),
+            m.auto_scaling_groups.len(),
+            m.egress_only_internet_gateways.len(),
+            m.prefix_lists.len(),
+            m.vpc_endpoints.len(),
+            m.file_systems.len(),
+            m.vpc_peerings.len(),
+            m.transit_gateways.len(),
+        ];
+        let mut start = [0; 20];
+        let mut total = 0;
+        for (s, n) in start.iter_mut().zip(lens) {
+            *s = total;
+            total += n;
+        }
+        Places { start, total }
+    }
+
+    fn of(&self, r: ResourceId) -> usize {
+        let (kind, i) = match r {
+            ResourceId::Vpc(i) => (0, i.index()),
+            ResourceId::InternetGateway(i) => (1, i.index()),
+            ResourceId::Subnet(i) => (2, i.index()),
+            ResourceId::RouteTable(i) => (3, i.index()),
+            ResourceId::Eip(i) => (4, i.index()),
+            ResourceId::NatGateway(i) => (5, i.index()),
+            ResourceId::SecurityGroup(i) => (6, i.index()),
+            ResourceId::NetworkAcl(i) => (7, i.index()),
+            ResourceId::Instance(i) => (8, i.index()),
+            ResourceId::Volume(i) => (9, i.index()),
+            ResourceId::LoadBalancer(i) => (10, i.index()),
+            ResourceId::TargetGroup(i) => (11, i.index()),
+            ResourceId::LaunchTemplate(i) => (12, i.index()),
+            ResourceId::AutoScalingGroup(i) => (13, i.index()),
+            ResourceId::EgressOnlyInternetGateway(i) => (14, i.index()),
+            ResourceId::PrefixList(i) => (15, i.index()),
+            ResourceId::VpcEndpoint(i) => (16, i.index()),
+            ResourceId::FileSystem(i) => (17, i.index()),
+            ResourceId::VpcPeering(i) => (18, i.index()),
+            ResourceId::TransitGateway(i) => (19, i.index()),
+        };
+        self.start[kind] + i
+    }
 }
 
 /// E010 for every name the template would hold twice.
