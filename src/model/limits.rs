@@ -50,9 +50,10 @@ pub enum Accepts {
 /// beside ASCII letters and digits.
 const SG_DESCRIPTION_PUNCTUATION: &str = " ._-:/()#,@[]+=&;{}!$*";
 
-/// [`Accepts::accepts`] over the 128 ASCII characters, one bit each.
-const fn ascii_table(accepts: Accepts) -> u128 {
-    let mut table = 0u128;
+/// [`Accepts::accepts`] over the ASCII characters (every other byte:
+/// `false`, as it begins or continues a multi-byte character).
+const fn ascii_table(accepts: Accepts) -> [bool; 256] {
+    let mut table = [false; 256];
     let mut b = 0u8;
     while b < 128 {
         let ok = match accepts {
@@ -71,18 +72,16 @@ const fn ascii_table(accepts: Accepts) -> u128 {
                 ok
             }
         };
-        if ok {
-            table |= 1u128 << b;
-        }
+        table[b as usize] = ok;
         b += 1;
     }
     table
 }
 
-const ASCII_ANYTHING: u128 = ascii_table(Accepts::Anything);
-const ASCII_TEXT: u128 = ascii_table(Accepts::Text);
-const ASCII_PRINTABLE: u128 = ascii_table(Accepts::PrintableAscii);
-const ASCII_SG_DESCRIPTION: u128 = ascii_table(Accepts::SgDescription);
+static ASCII_ANYTHING: [bool; 256] = ascii_table(Accepts::Anything);
+static ASCII_TEXT: [bool; 256] = ascii_table(Accepts::Text);
+static ASCII_PRINTABLE: [bool; 256] = ascii_table(Accepts::PrintableAscii);
+static ASCII_SG_DESCRIPTION: [bool; 256] = ascii_table(Accepts::SgDescription);
 
 impl Accepts {
     fn accepts(self, c: char) -> bool {
@@ -101,12 +100,12 @@ impl Accepts {
     /// a search of the punctuation list).
     fn accepts_ascii(self, b: u8) -> bool {
         let table = match self {
-            Accepts::Anything => ASCII_ANYTHING,
-            Accepts::Text => ASCII_TEXT,
-            Accepts::PrintableAscii => ASCII_PRINTABLE,
-            Accepts::SgDescription => ASCII_SG_DESCRIPTION,
+            Accepts::Anything => &ASCII_ANYTHING,
+            Accepts::Text => &ASCII_TEXT,
+            Accepts::PrintableAscii => &ASCII_PRINTABLE,
+            Accepts::SgDescription => &ASCII_SG_DESCRIPTION,
         };
-        b < 128 && table & (1u128 << b) != 0
+        table[usize::from(b)]
     }
 
     fn describe(self) -> &'static str {

@@ -922,13 +922,35 @@ impl LogicalIds {
 /// plain suffix, later ones get `2`, `3`, … so that the rule made for the
 /// mistake (R208, N406, V602, V605) explains it rather than E010.
 #[derive(Default)]
-struct Repeats(foldhash::HashMap<usize, u32>);
+struct Repeats {
+    /// The targets seen and their counts: a list holds a handful, found
+    /// faster by a scan than a map (and nothing allocated for one).
+    few: Vec<(usize, u32)>,
+    /// From [`Repeats::FEW`] targets on, all of them.
+    many: Option<foldhash::HashMap<usize, u32>>,
+}
 
 impl Repeats {
+    const FEW: usize = 16;
+
     fn next(&mut self, target: usize) -> u32 {
-        let n = self.0.entry(target).or_insert(0);
-        *n += 1;
-        *n
+        if let Some(many) = &mut self.many {
+            let n = many.entry(target).or_insert(0);
+            *n += 1;
+            return *n;
+        }
+        if let Some((_, n)) = self.few.iter_mut().find(|(t, _)| *t == target) {
+            *n += 1;
+            return *n;
+        }
+        if self.few.len() == Self::FEW {
+            let mut many: foldhash::HashMap<usize, u32> = self.few.drain(..).collect();
+            many.insert(target, 1);
+            self.many = Some(many);
+            return 1;
+        }
+        self.few.push((target, 1));
+        1
     }
 }
 
@@ -941,10 +963,7 @@ impl Repeats {
 /// per declaration, continued with the suffix's bytes.
 fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
     let places = Places::new(m);
-    let mut pascal = vec![Poly::EMPTY; places.total];
-    for &r in &m.order {
-        pascal[places.of(r)] = Poly::pascal(&m.decl(r).name);
-    }
+    let pascal = places.pascal(m);
     let mut hashes: [foldhash::HashSet<u64>; 2] = [
         foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 3, Default::default()),
         foldhash::HashSet::with_capacity_and_hasher(m.order.len(), Default::default()),
@@ -954,7 +973,21 @@ fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
         if twice {
             return;
         }
-        let h = match spelling {
+        let h = spelling.poly(&pascal, &places);
+        let set = match slot.namespace() {
+            Namespace::Template => &mut hashes[0],
+            Namespace::Outputs => &mut hashes[1],
+        };
+        twice = !set.insert(h.h);
+    });
+    twice
+}
+
+impl Spelling<'_> {
+    /// The hash of the name as [`write`](Self::write) spells it, from the
+    /// declarations' PascalCase hashes (`pascal`, by [`Places`]).
+    fn poly(&self, pascal: &[Poly], places: &Places) -> Poly {
+        match self {
             Spelling::Pascal(name) => pascal[places.of(name.of)],
             Spelling::Text(text) => Poly::EMPTY.str(text),
             Spelling::Derived(owner, suffix) => {
@@ -967,20 +1000,14 @@ fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
                 if h.len > MAX_LEN {
                     // Clipped: spelled out, as the table spells it.
                     let mut buf = String::new();
-                    spelling.write(&mut buf);
+                    self.write(&mut buf);
                     Poly::EMPTY.str(&buf)
                 } else {
                     h
                 }
             }
-        };
-        let set = match slot.namespace() {
-            Namespace::Template => &mut hashes[0],
-            Namespace::Outputs => &mut hashes[1],
-        };
-        twice = !set.insert(h.h);
-    });
-    twice
+        }
+    }
 }
 
 /// A polynomial hash of a string and its length: `h = Σ b[i]·P^(n-1-i)`
@@ -1110,6 +1137,15 @@ impl Places {
         Places { start, total }
     }
 
+    /// The hash of every declaration's PascalCase name, by place.
+    fn pascal(&self, m: &Model) -> Vec<Poly> {
+        let mut pascal = vec![Poly::EMPTY; self.total];
+        for &r in &m.order {
+            pascal[self.of(r)] = Poly::pascal(&m.decl(r).name);
+        }
+        pascal
+    }
+
     fn of(&self, r: ResourceId) -> usize {
         let (kind, i) = match r {
             ResourceId::Vpc(i) => (0, i.index()),
@@ -1215,7 +1251,38 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::pascal;
+    use super::*;
+
+    /// Every name of every example: the hash put together from the
+    /// declarations' hashes is the hash of the name as spelled.
+    #[test]
+    fn hashes_are_those_of_the_spelled_names() {
+        let mut names = 0;
+        for entry in std::fs::read_dir("examples").expect("examples") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|x| x != "net") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("read");
+            let arena = crate::syntax::Arena::new();
+            let parsed = crate::syntax::parse(&src, &arena);
+            let Some(m) = crate::model::resolve(&parsed.file).model else {
+                continue;
+            };
+            let params = parameters(&m).0;
+            let places = Places::new(&m);
+            let pascal = places.pascal(&m);
+            walk(&m, &params, |_, spelling| {
+                let mut buf = String::new();
+                spelling.write(&mut buf);
+                let want = Poly::EMPTY.str(&buf);
+                let got = spelling.poly(&pascal, &places);
+                assert_eq!((got.h, got.len), (want.h, want.len), "{buf}");
+                names += 1;
+            });
+        }
+        assert!(names > 100, "{names}");
+    }
 
     #[test]
     fn pascal_case() {
