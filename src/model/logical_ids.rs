@@ -15,9 +15,11 @@
 //! `WebListener443`, `AppAsgScaleOutPolicy`, …
 //!
 //! **Cost.** Every `check` asks whether a collision exists, so that
-//! question spells each name into one reused buffer and keeps only a hash
-//! of it: no string, table or description is built unless two hashes
-//! meet, and only then is the table built and compared exactly.
+//! question only hashes the names, without spelling them: each
+//! declaration's PascalCase hash is computed once and a derived name's
+//! hash continues its owner's with the suffix. No string, table or
+//! description is built unless two hashes meet, and only then is the
+//! table built and compared exactly.
 
 use super::side::IdVec;
 use super::*;
