@@ -260,13 +260,37 @@ fn run_rules(m: &Model, topo: &Topology, settings: &Settings, threads: Threads) 
     if workers <= 1 {
         return rules.iter().flat_map(one).collect();
     }
-    // Handed out from the end of the registry: the reachability rules, the
-    // costliest, come last in the catalog, and starting them first keeps a
-    // long rule from running alone at the end.
-    rules.reverse();
-    let mut found = in_parallel(&rules, workers, one);
-    found.reverse();
-    found.into_iter().flatten().collect()
+    // Handed out longest first (an estimate per rule), so that no long
+    // rule is left to run alone at the end; put back in registry order.
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(rule_cost(rules[i].code)));
+    rules = order.iter().map(|&i| rules[i]).collect();
+    let mut found: Vec<(usize, Vec<Diagnostic>)> = order
+        .into_iter()
+        .zip(in_parallel(&rules, workers, one))
+        .collect();
+    found.sort_unstable_by_key(|(i, _)| *i);
+    found.into_iter().flat_map(|(_, d)| d).collect()
+}
+
+/// A rule's rough cost, for the order [`run_rules`] hands rules out in:
+/// millions of instructions on the generated 100k-line benchmark network
+/// (callgrind), 1 for the many rules below that. Only the order depends on
+/// it, never the findings.
+fn rule_cost(code: Code) -> u32 {
+    match code {
+        Code::X905 => 74,
+        Code::X904 => 64,
+        Code::X902 => 52,
+        Code::X903 => 27,
+        Code::N401 => 22,
+        Code::X907 => 13,
+        Code::I511 => 8,
+        Code::N407 => 7,
+        Code::A105 => 5,
+        Code::R216 | Code::N404 | Code::A102 | Code::I504 | Code::A101 | Code::S308 => 2,
+        _ => 1,
+    }
 }
 
 /// `f` over every job on `workers` threads, the calling thread one of

@@ -61,7 +61,7 @@ pub(crate) fn size(gib: u64) -> String {
 /// The first of the names AWS recommends for EBS data volumes
 /// (`/dev/sdf`–`/dev/sdp`, or the `xvd` spelling) that is still free,
 /// in the spelling the file already uses.
-fn free_device(like: &str, used: &HashSet<String>) -> Option<String> {
+fn free_device<S: std::hash::BuildHasher>(like: &str, used: &HashSet<String, S>) -> Option<String> {
     let prefix = if like.starts_with("/dev/sd") {
         "/dev/sd"
     } else {

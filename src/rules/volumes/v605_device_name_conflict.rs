@@ -5,7 +5,7 @@ use crate::catalog::Code;
 use crate::model::{InstanceId, VolumeId, ids};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
     code: Code::V605,
@@ -14,17 +14,12 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>) {
     let m = cx.model;
-    // Every device name in use per instance, for suggesting a free one.
-    let mut used: HashMap<InstanceId, HashSet<String>> = HashMap::new();
-    for (_, v) in ids(&m.volumes) {
-        for a in &v.attachments {
-            used.entry(a.instance.node)
-                .or_default()
-                .insert(a.device.node.clone());
-        }
-    }
-    let mut by_device: HashMap<(InstanceId, &str), (VolumeId, Span)> = HashMap::new();
-    let mut by_volume: HashMap<(InstanceId, VolumeId), Span> = HashMap::new();
+    // Every device name in use per instance, for suggesting a free one:
+    // gathered at the first conflict (most files have none), from the
+    // model alone, so it holds what a gathering up front would.
+    let mut used: Option<HashMap<InstanceId, HashSet<String>>> = None;
+    let mut by_device: HashMap<(InstanceId, &str), (VolumeId, Span)> = HashMap::default();
+    let mut by_volume: HashMap<(InstanceId, VolumeId), Span> = HashMap::default();
     for (vid, v) in ids(&m.volumes) {
         for a in &v.attachments {
             let inst = a.instance.node;
@@ -45,7 +40,10 @@ fn check(cx: &Context<'_>) {
             let dev = a.device.node.as_str();
             match by_device.get(&(inst, dev)) {
                 Some(&(other, span)) => {
-                    let slots = used.entry(inst).or_default();
+                    let slots = used
+                        .get_or_insert_with(|| in_use(cx))
+                        .entry(inst)
+                        .or_default();
                     let help = match free_device(dev, slots) {
                         Some(free) => {
                             slots.insert(free.clone());
@@ -75,6 +73,19 @@ fn check(cx: &Context<'_>) {
             }
         }
     }
+}
+
+/// Every device name attached per instance.
+fn in_use(cx: &Context<'_>) -> HashMap<InstanceId, HashSet<String>> {
+    let mut used: HashMap<InstanceId, HashSet<String>> = HashMap::default();
+    for (_, v) in ids(&cx.model.volumes) {
+        for a in &v.attachments {
+            used.entry(a.instance.node)
+                .or_default()
+                .insert(a.device.node.clone());
+        }
+    }
+    used
 }
 
 #[cfg(test)]
