@@ -83,6 +83,9 @@ impl<'a> State<'a> {
     /// Move `scratch[from..]` into the arena, as one exact-size slice.
     pub fn keep<T: Copy>(&self, scratch: &RefCell<Vec<T>>, from: usize) -> &'a [T] {
         let mut scratch = scratch.borrow_mut();
+        if scratch.len() == from {
+            return &[];
+        }
         let kept = self.arena.bump.alloc_slice_copy(&scratch[from..]);
         scratch.truncate(from);
         kept
@@ -165,11 +168,13 @@ impl<'a, 's> In<'a, 's> {
     }
 
     /// Byte offset of the first character of `rest` in the source.
+    #[inline(always)]
     pub fn pos(self) -> u32 {
         (self.rest.as_ptr() as usize - self.st.src.as_ptr() as usize) as u32
     }
 
     /// The same source from offset `pos` on.
+    #[inline(always)]
     pub fn at(self, pos: u32) -> Self {
         In {
             rest: &self.st.src[pos as usize..],
@@ -177,6 +182,7 @@ impl<'a, 's> In<'a, 's> {
         }
     }
 
+    #[inline(always)]
     pub fn advance(self, n: usize) -> Self {
         In {
             rest: &self.rest[n..],
@@ -184,17 +190,20 @@ impl<'a, 's> In<'a, 's> {
         }
     }
 
+    #[inline(always)]
     pub fn peek(self) -> Option<u8> {
         self.rest.as_bytes().first().copied()
     }
 
     /// The span of the next `n` bytes.
+    #[inline(always)]
     pub fn span(self, n: usize) -> Span {
         let start = self.pos();
         Span::new(start, start + n as u32)
     }
 
     /// The source up to here.
+    #[inline(always)]
     pub fn before(self) -> &'a str {
         &self.st.src[..self.pos() as usize]
     }
