@@ -86,7 +86,12 @@ impl<'a> State<'a> {
         if scratch.len() == from {
             return &[];
         }
-        let kept = self.arena.bump.alloc_slice_copy(&scratch[from..]);
+        // Element by element: the lists are short (an attribute has one or
+        // two values), where a `memcpy` call costs more than the copy.
+        let kept = self
+            .arena
+            .bump
+            .alloc_slice_fill_iter(scratch[from..].iter().copied());
         scratch.truncate(from);
         kept
     }
