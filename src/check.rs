@@ -28,24 +28,43 @@ pub struct Checked {
 /// Decode bytes as UTF-8, or explain where they are not.
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     if bytes.len() > u32::MAX as usize {
-        return Err(Box::new(
-            Diagnostic::new(Code::E001, Span::default(), "the file is larger than 4 GiB")
-                .with_help("split the network into several files"),
-        ));
+        return Err(too_large());
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to() as u32;
-        let len = e.error_len().unwrap_or(1) as u32;
-        Box::new(
-            Diagnostic::new(
-                Code::E001,
-                Span::new(at, at + len),
-                "the file is not valid UTF-8",
-            )
-            .with_label("invalid byte sequence")
-            .with_help("save the file as UTF-8"),
-        )
+    std::str::from_utf8(bytes).map_err(not_utf8)
+}
+
+/// [`decode`] for bytes the caller owns: they become the string without a
+/// copy and are validated once (given back with the diagnostic when they
+/// are no text).
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, (Vec<u8>, Box<Diagnostic>)> {
+    if bytes.len() > u32::MAX as usize {
+        return Err((bytes, too_large()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let d = not_utf8(e.utf8_error());
+        (e.into_bytes(), d)
     })
+}
+
+fn too_large() -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(Code::E001, Span::default(), "the file is larger than 4 GiB")
+            .with_help("split the network into several files"),
+    )
+}
+
+fn not_utf8(e: std::str::Utf8Error) -> Box<Diagnostic> {
+    let at = e.valid_up_to() as u32;
+    let len = e.error_len().unwrap_or(1) as u32;
+    Box::new(
+        Diagnostic::new(
+            Code::E001,
+            Span::new(at, at + len),
+            "the file is not valid UTF-8",
+        )
+        .with_label("invalid byte sequence")
+        .with_help("save the file as UTF-8"),
+    )
 }
 
 /// The canonical layout of a source (`netlint fmt`), or the E001

@@ -261,10 +261,11 @@ fn read_and_check(
     let bytes = read.map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
     let (settings, found) = config.settings_and_config(path, choices, log)?;
     let config = found.as_ref().map(|c| c.path.clone());
-    let (source, diagnostics, suppressed) = match check::decode(&bytes) {
-        Ok(src) if template::is_template(path, src) => {
+    // Validated once: the bytes become the source without a copy.
+    let (source, diagnostics, suppressed) = match check::decode_owned(bytes) {
+        Ok(src) if template::is_template(path, &src) => {
             let template_options = template::configured(template_options, found.as_ref())?;
-            let c = template_check::run(src, &settings, &template_options, threads);
+            let c = template_check::run(&src, &settings, &template_options, threads);
             let template_check::Checked {
                 diagnostics,
                 suppressed,
@@ -277,8 +278,7 @@ fn read_and_check(
                 std::mem::forget(model);
                 std::mem::forget(lowered);
             }
-            let source = String::from_utf8(bytes).unwrap_or_default();
-            (source, diagnostics, suppressed)
+            (src, diagnostics, suppressed)
         }
         Ok(_) if template::template_extension(path) => {
             // Hooks and globs name every YAML and JSON file: one that is
@@ -287,23 +287,18 @@ fn read_and_check(
             return Ok(None);
         }
         Ok(src) => {
-            // The model goes before the source is kept, so the two are
-            // never both held.
             let check::Checked {
                 diagnostics,
                 suppressed,
                 ..
             } = if once {
-                check::report_once(src, &settings, threads)
+                check::report_once(&src, &settings, threads)
             } else {
-                check::report_with(src, &settings, threads)
+                check::report_with(&src, &settings, threads)
             };
-            // Valid UTF-8 (just decoded): the bytes become the string
-            // without a copy.
-            let source = String::from_utf8(bytes).unwrap_or_default();
-            (source, diagnostics, suppressed)
+            (src, diagnostics, suppressed)
         }
-        Err(d) => (
+        Err((bytes, d)) => (
             String::from_utf8_lossy(&bytes).into_owned(),
             vec![*d],
             Vec::new(),

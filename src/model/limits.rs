@@ -50,6 +50,39 @@ pub enum Accepts {
 /// beside ASCII letters and digits.
 const SG_DESCRIPTION_PUNCTUATION: &str = " ._-:/()#,@[]+=&;{}!$*";
 
+/// [`Accepts::accepts`] over the ASCII characters (every other byte:
+/// `false`, as it begins or continues a multi-byte character).
+const fn ascii_table(accepts: Accepts) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        let ok = match accepts {
+            Accepts::Anything => true,
+            // The control characters of ASCII: U+0000–U+001F and U+007F.
+            Accepts::Text => !(b < 0x20 || b == 0x7f) || b == b'\n' || b == b'\t',
+            Accepts::PrintableAscii => b >= b' ' && b <= b'~',
+            Accepts::SgDescription => {
+                let mut ok = b.is_ascii_alphanumeric();
+                let p = SG_DESCRIPTION_PUNCTUATION.as_bytes();
+                let mut i = 0;
+                while i < p.len() {
+                    ok |= p[i] == b;
+                    i += 1;
+                }
+                ok
+            }
+        };
+        table[b as usize] = ok;
+        b += 1;
+    }
+    table
+}
+
+static ASCII_ANYTHING: [bool; 256] = ascii_table(Accepts::Anything);
+static ASCII_TEXT: [bool; 256] = ascii_table(Accepts::Text);
+static ASCII_PRINTABLE: [bool; 256] = ascii_table(Accepts::PrintableAscii);
+static ASCII_SG_DESCRIPTION: [bool; 256] = ascii_table(Accepts::SgDescription);
+
 impl Accepts {
     fn accepts(self, c: char) -> bool {
         match self {
@@ -60,6 +93,19 @@ impl Accepts {
                 c.is_ascii_alphanumeric() || SG_DESCRIPTION_PUNCTUATION.contains(c)
             }
         }
+    }
+
+    /// Whether an ASCII byte is accepted, from a bit table computed at
+    /// compile time (one lookup per byte of every description, rather than
+    /// a search of the punctuation list).
+    fn accepts_ascii(self, b: u8) -> bool {
+        let table = match self {
+            Accepts::Anything => &ASCII_ANYTHING,
+            Accepts::Text => &ASCII_TEXT,
+            Accepts::PrintableAscii => &ASCII_PRINTABLE,
+            Accepts::SgDescription => &ASCII_SG_DESCRIPTION,
+        };
+        table[usize::from(b)]
     }
 
     fn describe(self) -> &'static str {
@@ -239,10 +285,7 @@ fn check_text(limit: &TextLimit, text: &str, start: u32, whole: Span) -> Vec<Dia
     // Most values are plain ASCII that the limit accepts: a byte loop
     // finds the first byte that is not, and characters are decoded only
     // from there.
-    let Some(plain) = text
-        .bytes()
-        .position(|b| !(b.is_ascii() && limit.accepts.accepts(char::from(b))))
-    else {
+    let Some(plain) = text.bytes().position(|b| !limit.accepts.accepts_ascii(b)) else {
         return too_long(limit, text.len(), whole).into_iter().collect();
     };
     let chars = text[plain..].char_indices().map(move |(i, c)| {
@@ -426,6 +469,21 @@ mod tests {
         assert!(word(&SG_DESCRIPTION, "SSH:from(office)#1,@[x]+=&;{}!$*_-./").is_empty());
         let got = word(&SG_DESCRIPTION, "naïve");
         assert_eq!((got[0].0, got[0].1), (102, 104));
+    }
+
+    #[test]
+    fn the_ascii_tables_agree_with_the_characters() {
+        for accepts in [
+            Accepts::Anything,
+            Accepts::Text,
+            Accepts::PrintableAscii,
+            Accepts::SgDescription,
+        ] {
+            for b in 0..=255u8 {
+                let expected = b.is_ascii() && accepts.accepts(char::from(b));
+                assert_eq!(accepts.accepts_ascii(b), expected, "{accepts:?} {b}");
+            }
+        }
     }
 
     #[test]

@@ -15,9 +15,11 @@
 //! `WebListener443`, `AppAsgScaleOutPolicy`, …
 //!
 //! **Cost.** Every `check` asks whether a collision exists, so that
-//! question spells each name into one reused buffer and keeps only a hash
-//! of it: no string, table or description is built unless two hashes
-//! meet, and only then is the table built and compared exactly.
+//! question only hashes the names, without spelling them: each
+//! declaration's PascalCase hash is computed once and a derived name's
+//! hash continues its owner's with the suffix. No string, table or
+//! description is built unless two hashes meet, and only then is the
+//! table built and compared exactly.
 
 use super::side::IdVec;
 use super::*;
@@ -25,7 +27,6 @@ use crate::catalog::Code;
 use crate::diagnostics::Diagnostic;
 use crate::span::Span;
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 /// CloudFormation's limit on the length of a logical ID.
 pub const MAX_LEN: usize = 255;
@@ -94,12 +95,20 @@ pub enum Slot {
     TgwAttachment(TgwId, usize),
 }
 
+/// A declaration's name, and which declaration it is (so the collision
+/// check can use the spelling it computed once per declaration).
+#[derive(Clone, Copy)]
+struct Name<'m> {
+    text: &'m str,
+    of: ResourceId,
+}
+
 /// How a name is spelled.
 enum Spelling<'m> {
     /// The PascalCase of a netlint name.
-    Pascal(&'m str),
+    Pascal(Name<'m>),
     /// The owner's PascalCase name plus a suffix, clipped to [`MAX_LEN`].
-    Derived(&'m str, Suffix<'m>),
+    Derived(Name<'m>, Suffix<'m>),
     /// Spelled already (AMI parameters, numbered apart from the walk).
     Text(&'m str),
 }
@@ -114,16 +123,16 @@ enum Suffix<'m> {
     /// Another declaration's PascalCase name, a word, and the repeat count
     /// (`PublicAAssociation`, then `PublicAAssociation2` for a subnet
     /// listed twice), see [`Repeats`].
-    Of(&'m str, &'static str, u32),
+    Of(Name<'m>, &'static str, u32),
 }
 
 impl Spelling<'_> {
     fn write(&self, out: &mut String) {
         match self {
-            Spelling::Pascal(name) => push_pascal(out, name),
+            Spelling::Pascal(name) => push_pascal(out, name.text),
             Spelling::Text(text) => out.push_str(text),
             Spelling::Derived(owner, suffix) => {
-                push_pascal(out, owner);
+                push_pascal(out, owner.text);
                 suffix.write(out);
             }
         }
@@ -145,7 +154,7 @@ impl Suffix<'_> {
                 out.push_str(b);
             }
             Suffix::Of(other, w, n) => {
-                push_pascal(out, other);
+                push_pascal(out, other.text);
                 out.push_str(w);
                 if *n > 1 {
                     push_number(out, u64::from(*n));
@@ -255,7 +264,7 @@ pub struct LogicalIds {
     pub tgw_attachment: IdVec<TransitGateway, Vec<String>>,
     /// One per distinct SSM path, in order of first use in the file.
     pub parameters: Vec<AmiParameter>,
-    param_by_path: HashMap<String, usize>,
+    param_by_path: foldhash::HashMap<String, usize>,
     /// Per route table, one per prefix-list route in order.
     pub prefix_list_route: IdVec<RouteTable, Vec<String>>,
     pub prefix_list: IdVec<PrefixList, String>,
@@ -300,10 +309,15 @@ fn push_pascal(out: &mut String, name: &str) {
 /// The AMI parameters: one per distinct SSM path, in order of first use;
 /// `AmiAl2023AmiKernelDefaultX8664` from the path's last segment, and two
 /// distinct paths with one last segment get `2`, `3`, … in file order.
-fn parameters(m: &Model) -> (Vec<(AmiParameter, ResourceId)>, HashMap<String, usize>) {
+fn parameters(
+    m: &Model,
+) -> (
+    Vec<(AmiParameter, ResourceId)>,
+    foldhash::HashMap<String, usize>,
+) {
     let mut params = Vec::new();
-    let mut by_path: HashMap<String, usize> = HashMap::new();
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut by_path: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut taken: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     for &r in &m.order {
         let ami = match r {
             ResourceId::Instance(i) => &m[i].ami,
@@ -381,7 +395,7 @@ fn walk(
 ) {
     use Spelling::{Derived, Pascal, Text};
     for &r in &m.order {
-        visit(Slot::Primary(r), &Pascal(&m.decl(r).name));
+        visit(Slot::Primary(r), &Pascal(name_of(m, r)));
     }
     for (i, (p, r)) in params.iter().enumerate() {
         visit(Slot::Parameter(i, *r), &Text(&p.logical_id));
@@ -390,7 +404,7 @@ fn walk(
         visit(Slot::AwsList(list, r), &Text(aws_list_parameter(list)));
     }
     for &r in &m.order {
-        let name = m.decl(r).name.as_str();
+        let name = name_of(m, r);
         let mut derived = |slot, suffix| visit(slot, &Derived(name, suffix));
         match r {
             ResourceId::Vpc(i) => {
@@ -411,7 +425,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, s) in m[i].mount_targets.items.iter().enumerate() {
                     let n = seen.next(s.node.index());
-                    let sub = &m[s.node].decl.name;
+                    let sub = name_of(m, ResourceId::Subnet(s.node));
                     derived(Slot::MountTarget(i, k), Suffix::Of(sub, "MountTarget", n));
                 }
             }
@@ -420,7 +434,7 @@ fn walk(
             }
             ResourceId::TransitGateway(i) => {
                 for (k, a) in m[i].attachments.iter().enumerate() {
-                    let vpc = &m[a.vpc.node].decl.name;
+                    let vpc = name_of(m, ResourceId::Vpc(a.vpc.node));
                     derived(Slot::TgwAttachment(i, k), Suffix::Of(vpc, "Attachment", 1));
                 }
             }
@@ -436,7 +450,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, s) in rt.subnets.items.iter().enumerate() {
                     let n = seen.next(s.node.index());
-                    let sub = &m[s.node].decl.name;
+                    let sub = name_of(m, ResourceId::Subnet(s.node));
                     derived(
                         Slot::RouteTableAssociation(i, k),
                         Suffix::Of(sub, "Association", n),
@@ -476,7 +490,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, s) in acl.subnets.items.iter().enumerate() {
                     let n = seen.next(s.node.index());
-                    let sub = &m[s.node].decl.name;
+                    let sub = name_of(m, ResourceId::Subnet(s.node));
                     derived(
                         Slot::AclAssociation(i, k),
                         Suffix::Of(sub, "Association", n),
@@ -487,7 +501,7 @@ fn walk(
                 let mut seen = Repeats::default();
                 for (k, a) in m[i].attachments.iter().enumerate() {
                     let n = seen.next(a.instance.node.index());
-                    let inst = &m[a.instance.node].decl.name;
+                    let inst = name_of(m, ResourceId::Instance(a.instance.node));
                     derived(
                         Slot::VolumeAttachment(i, k),
                         Suffix::Of(inst, "Attachment", n),
@@ -535,7 +549,7 @@ fn walk(
     // Output keys: the VPC, subnets and security groups under their own
     // logical ID, each load balancer's DNS name as `<Lb>DnsName`.
     for &r in &m.order {
-        let name = m.decl(r).name.as_str();
+        let name = name_of(m, r);
         match r {
             ResourceId::Vpc(_) | ResourceId::Subnet(_) | ResourceId::SecurityGroup(_) => {
                 visit(Slot::Output(r), &Pascal(name));
@@ -545,6 +559,13 @@ fn walk(
             }
             _ => {}
         }
+    }
+}
+
+fn name_of(m: &Model, r: ResourceId) -> Name<'_> {
+    Name {
+        text: &m.decl(r).name,
+        of: r,
     }
 }
 
@@ -903,58 +924,255 @@ impl LogicalIds {
 /// plain suffix, later ones get `2`, `3`, … so that the rule made for the
 /// mistake (R208, N406, V602, V605) explains it rather than E010.
 #[derive(Default)]
-struct Repeats(foldhash::HashMap<usize, u32>);
+struct Repeats {
+    /// The targets seen and their counts: a list holds a handful, found
+    /// faster by a scan than a map (and nothing allocated for one).
+    few: Vec<(usize, u32)>,
+    /// From [`Repeats::FEW`] targets on, all of them.
+    many: Option<foldhash::HashMap<usize, u32>>,
+}
 
 impl Repeats {
+    const FEW: usize = 16;
+
     fn next(&mut self, target: usize) -> u32 {
-        let n = self.0.entry(target).or_insert(0);
-        *n += 1;
-        *n
+        if let Some(many) = &mut self.many {
+            let n = many.entry(target).or_insert(0);
+            *n += 1;
+            return *n;
+        }
+        if let Some((_, n)) = self.few.iter_mut().find(|(t, _)| *t == target) {
+            *n += 1;
+            return *n;
+        }
+        if self.few.len() == Self::FEW {
+            let mut many: foldhash::HashMap<usize, u32> = self.few.drain(..).collect();
+            many.insert(target, 1);
+            self.many = Some(many);
+            return 1;
+        }
+        self.few.push((target, 1));
+        1
     }
 }
 
-/// Whether two names might be equal: every name spelled into one buffer
-/// and hashed, each hash met once. No false negative; a false positive
-/// (two names with one hash) only costs the exact check.
+/// Whether two names might be equal: every name hashed, each hash met
+/// once. No false negative; a false positive (two names with one hash)
+/// only costs the exact check.
 ///
-/// A declaration's derived names (every route, rule and entry) all start
-/// with its PascalCase name: the buffer keeps that prefix from one name to
-/// the next and only the suffix is spelled again.
+/// Nothing is spelled: the hash is polynomial over the name's bytes
+/// ([`Poly`]), so the hash of a derived name is its owner's, computed once
+/// per declaration, continued with the suffix's bytes.
 fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
-    let mut buf = String::new();
-    // The owner name whose PascalCase `buf[..prefix]` holds.
-    let mut owner: Option<(*const u8, usize)> = None;
-    let mut prefix = 0;
-    let mut hashes: foldhash::HashSet<u64> =
-        foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 4, Default::default());
-    let state = foldhash::fast::FixedState::with_seed(0);
+    let places = Places::new(m);
+    let pascal = places.pascal(m);
+    let mut hashes: [foldhash::HashSet<u64>; 2] = [
+        foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 3, Default::default()),
+        foldhash::HashSet::with_capacity_and_hasher(m.order.len(), Default::default()),
+    ];
     let mut twice = false;
     walk(m, params, |slot, spelling| {
         if twice {
             return;
         }
-        match spelling {
-            Spelling::Derived(name, suffix) => {
-                let this = Some((name.as_ptr(), name.len()));
-                if owner == this && buf.len() >= prefix {
-                    buf.truncate(prefix);
-                } else {
-                    buf.clear();
-                    push_pascal(&mut buf, name);
-                    prefix = buf.len();
-                    owner = this;
-                }
-                suffix.write(&mut buf);
-            }
-            _ => {
-                owner = None;
-                buf.clear();
-                spelling.write(&mut buf);
-            }
-        }
-        twice = !hashes.insert(state.hash_one((slot.namespace(), buf.as_str())));
+        let h = spelling.poly(&pascal, &places);
+        let set = match slot.namespace() {
+            Namespace::Template => &mut hashes[0],
+            Namespace::Outputs => &mut hashes[1],
+        };
+        twice = !set.insert(h.h);
     });
     twice
+}
+
+impl Spelling<'_> {
+    /// The hash of the name as [`write`](Self::write) spells it, from the
+    /// declarations' PascalCase hashes (`pascal`, by [`Places`]).
+    fn poly(&self, pascal: &[Poly], places: &Places) -> Poly {
+        match self {
+            Spelling::Pascal(name) => pascal[places.of(name.of)],
+            Spelling::Text(text) => Poly::EMPTY.str(text),
+            Spelling::Derived(owner, suffix) => {
+                let owner = pascal[places.of(owner.of)];
+                let of = match suffix {
+                    Suffix::Of(other, ..) => pascal[places.of(other.of)],
+                    _ => Poly::EMPTY,
+                };
+                let h = suffix.poly(owner, of);
+                if h.len > MAX_LEN {
+                    // Clipped: spelled out, as the table spells it.
+                    let mut buf = String::new();
+                    self.write(&mut buf);
+                    Poly::EMPTY.str(&buf)
+                } else {
+                    h
+                }
+            }
+        }
+    }
+}
+
+/// A polynomial hash of a string and its length: `h = Σ b[i]·P^(n-1-i)`
+/// (wrapping), so the hash of `a` then `b` is `h(a)·P^|b| + h(b)`, however
+/// the name is put together.
+#[derive(Clone, Copy)]
+struct Poly {
+    h: u64,
+    len: usize,
+}
+
+impl Poly {
+    const P: u64 = 0x0000_0100_0000_01b3;
+    const EMPTY: Poly = Poly { h: 0, len: 0 };
+
+    fn byte(self, b: u8) -> Poly {
+        Poly {
+            h: self.h.wrapping_mul(Self::P).wrapping_add(u64::from(b)),
+            len: self.len + 1,
+        }
+    }
+
+    fn str(self, s: &str) -> Poly {
+        s.bytes().fold(self, Poly::byte)
+    }
+
+    fn number(self, mut n: u64) -> Poly {
+        // As [`push_number`] spells it.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits[at..].iter().fold(self, |p, &d| p.byte(d))
+    }
+
+    /// `self` then `next`.
+    fn then(self, next: Poly) -> Poly {
+        Poly {
+            h: self
+                .h
+                .wrapping_mul(Self::P.wrapping_pow(next.len as u32))
+                .wrapping_add(next.h),
+            len: self.len + next.len,
+        }
+    }
+
+    /// Of [`pascal`]`(name)`, byte for byte as [`push_pascal`] writes it.
+    fn pascal(name: &str) -> Poly {
+        let mut p = Poly::EMPTY;
+        let mut word_start = true;
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                p = p.byte(if word_start {
+                    b.to_ascii_uppercase()
+                } else {
+                    b
+                });
+                word_start = false;
+            } else {
+                word_start = true;
+            }
+        }
+        p
+    }
+}
+
+impl Suffix<'_> {
+    /// The hash of `owner` then this suffix, unclipped, as
+    /// [`write`](Self::write) spells it; `of` is the other declaration's
+    /// PascalCase for [`Suffix::Of`].
+    fn poly(&self, owner: Poly, of: Poly) -> Poly {
+        match self {
+            Suffix::Word(w) => owner.str(w),
+            Suffix::Numbered(w, n) => owner.str(w).number(*n),
+            Suffix::Pair(a, b) => owner.str(a).str(b),
+            Suffix::Of(_, w, n) => {
+                let p = owner.then(of).str(w);
+                if *n > 1 { p.number(u64::from(*n)) } else { p }
+            }
+        }
+    }
+}
+
+/// Every declaration's place in one vector: the kinds one after another,
+/// in [`ResourceId`]'s order.
+struct Places {
+    start: [usize; 20],
+    total: usize,
+}
+
+impl Places {
+    fn new(m: &Model) -> Places {
+        let lens = [
+            m.vpcs.len(),
+            m.internet_gateways.len(),
+            m.subnets.len(),
+            m.route_tables.len(),
+            m.eips.len(),
+            m.nat_gateways.len(),
+            m.security_groups.len(),
+            m.network_acls.len(),
+            m.instances.len(),
+            m.volumes.len(),
+            m.load_balancers.len(),
+            m.target_groups.len(),
+            m.launch_templates.len(),
+            m.auto_scaling_groups.len(),
+            m.egress_only_internet_gateways.len(),
+            m.prefix_lists.len(),
+            m.vpc_endpoints.len(),
+            m.file_systems.len(),
+            m.vpc_peerings.len(),
+            m.transit_gateways.len(),
+        ];
+        let mut start = [0; 20];
+        let mut total = 0;
+        for (s, n) in start.iter_mut().zip(lens) {
+            *s = total;
+            total += n;
+        }
+        Places { start, total }
+    }
+
+    /// The hash of every declaration's PascalCase name, by place.
+    fn pascal(&self, m: &Model) -> Vec<Poly> {
+        let mut pascal = vec![Poly::EMPTY; self.total];
+        for &r in &m.order {
+            pascal[self.of(r)] = Poly::pascal(&m.decl(r).name);
+        }
+        pascal
+    }
+
+    fn of(&self, r: ResourceId) -> usize {
+        let (kind, i) = match r {
+            ResourceId::Vpc(i) => (0, i.index()),
+            ResourceId::InternetGateway(i) => (1, i.index()),
+            ResourceId::Subnet(i) => (2, i.index()),
+            ResourceId::RouteTable(i) => (3, i.index()),
+            ResourceId::Eip(i) => (4, i.index()),
+            ResourceId::NatGateway(i) => (5, i.index()),
+            ResourceId::SecurityGroup(i) => (6, i.index()),
+            ResourceId::NetworkAcl(i) => (7, i.index()),
+            ResourceId::Instance(i) => (8, i.index()),
+            ResourceId::Volume(i) => (9, i.index()),
+            ResourceId::LoadBalancer(i) => (10, i.index()),
+            ResourceId::TargetGroup(i) => (11, i.index()),
+            ResourceId::LaunchTemplate(i) => (12, i.index()),
+            ResourceId::AutoScalingGroup(i) => (13, i.index()),
+            ResourceId::EgressOnlyInternetGateway(i) => (14, i.index()),
+            ResourceId::PrefixList(i) => (15, i.index()),
+            ResourceId::VpcEndpoint(i) => (16, i.index()),
+            ResourceId::FileSystem(i) => (17, i.index()),
+            ResourceId::VpcPeering(i) => (18, i.index()),
+            ResourceId::TransitGateway(i) => (19, i.index()),
+        };
+        self.start[kind] + i
+    }
 }
 
 /// E010 for every name the template would hold twice.
@@ -1035,7 +1253,38 @@ pub fn collisions(model: &Model) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::pascal;
+    use super::*;
+
+    /// Every name of every example: the hash put together from the
+    /// declarations' hashes is the hash of the name as spelled.
+    #[test]
+    fn hashes_are_those_of_the_spelled_names() {
+        let mut names = 0;
+        for entry in std::fs::read_dir("examples").expect("examples") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|x| x != "net") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("read");
+            let arena = crate::syntax::Arena::new();
+            let parsed = crate::syntax::parse(&src, &arena);
+            let Some(m) = crate::model::resolve(&parsed.file).model else {
+                continue;
+            };
+            let params = parameters(&m).0;
+            let places = Places::new(&m);
+            let pascal = places.pascal(&m);
+            walk(&m, &params, |_, spelling| {
+                let mut buf = String::new();
+                spelling.write(&mut buf);
+                let want = Poly::EMPTY.str(&buf);
+                let got = spelling.poly(&pascal, &places);
+                assert_eq!((got.h, got.len), (want.h, want.len), "{buf}");
+                names += 1;
+            });
+        }
+        assert!(names > 100, "{names}");
+    }
 
     #[test]
     fn pascal_case() {

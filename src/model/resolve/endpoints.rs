@@ -35,10 +35,11 @@ impl<'a> Resolver<'a> {
     pub(super) fn names_prefix_list(&self, w: &str) -> bool {
         w.starts_with("pl-")
             || w.starts_with("aws:")
-            || self
-                .symbols
-                .get(w)
-                .is_some_and(|s| s.kind == Kind::PrefixList)
+            || self.prefix_lists
+                && self
+                    .symbols
+                    .get(w)
+                    .is_some_and(|s| s.kind == Kind::PrefixList)
     }
 
     /// A declared prefix list, an existing one by id, or AWS's.

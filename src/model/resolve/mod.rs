@@ -109,6 +109,7 @@ pub fn resolve<'a>(file: &'a ast::File<'a>) -> Resolved {
         model: Model::default(),
         suggest: HashMap::default(),
         scratch: Scratch::default(),
+        prefix_lists: false,
     };
     r.settings(file);
     let (blocks, counts) = r.declare(file);
@@ -137,6 +138,9 @@ struct Resolver<'a> {
     /// first unknown reference, shared by the rest.
     suggest: HashMap<(Kind, Option<Kind>), suggest::Names<'a>>,
     scratch: Scratch<'a>,
+    /// Whether the file declares a prefix list: when not, a word in a
+    /// rule's CIDR position is not looked up as one.
+    prefix_lists: bool,
 }
 
 /// The vector one block's [`Attrs`] are built in, handed from block to
@@ -389,6 +393,7 @@ impl<'a> Resolver<'a> {
             }
         }
         m.order.reserve_exact(total);
+        self.prefix_lists = counts[Kind::PrefixList as usize] > 0;
     }
 
     // ---- pass 2: blocks ----------------------------------------------------
@@ -999,7 +1004,13 @@ impl<'a> Resolver<'a> {
 
     fn ami_attr(&mut self, a: &Attrs<'_, 'a>) -> Option<Spanned<Ami>> {
         let ami = self.single(a.one("ami")?, pv::ami, "an AMI", "ami-<hex>|ssm:<path>")?;
-        if let Ami::Ssm(path) = &ami.node {
+        // The path's characters are the AMI value type's (printable
+        // ASCII): only its length can be over the limit.
+        if let Ami::Ssm(path) = &ami.node
+            && limits::SSM_PARAMETER
+                .max
+                .is_some_and(|max| path.len() > max)
+        {
             let span = Span::new(ami.span.end - path.len() as u32, ami.span.end);
             self.within(limits::check_word(&limits::SSM_PARAMETER, path, span))?;
         }
