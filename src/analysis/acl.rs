@@ -125,6 +125,14 @@ impl PreparedAcl {
         )
     }
 
+    /// What the rules of one direction let through: the set
+    /// `evaluate(dir, input).allowed()` gives, without each rule's part
+    /// (the reachability engine's verdict-only mode asks this per hop).
+    pub fn passed(&self, dir: Direction, input: &FlowSet) -> FlowSet {
+        let rules = self.rules(dir);
+        input.first_match_passed(&self.matchers[slot(dir)], |pos| rules[pos].allow)
+    }
+
     /// What the rules of one direction do to every packet.
     pub fn universe(&self, dir: Direction) -> &AclEval {
         self.universe[slot(dir)].get_or_init(|| self.evaluate(dir, &FlowSet::universe()))

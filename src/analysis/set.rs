@@ -1215,6 +1215,115 @@ fn hull<A: Num>(boxes: &[Bx<A>]) -> Option<Bx<A>> {
     Some(h)
 }
 
+/// What [`first_match_part`] hands to the boxes `pass` accepts, as one
+/// part: the taken pieces are gathered and merged once, not per rule, and
+/// what no box takes is not merged at all.
+fn first_match_passed_part<A: Num>(
+    part: &Part<A>,
+    rules: &[(u32, Bx<A>)],
+    pass: &impl Fn(usize) -> bool,
+) -> Part<A> {
+    let mut left = part.boxes.clone();
+    let mut next = Vec::new();
+    let mut out = Vec::new();
+    let mut cut = false;
+    let mut mark = left.len().max(16);
+    let mut bound = hull(&left);
+    for (pos, r) in rules {
+        let Some(b) = bound else { break };
+        if !b.overlaps(r) || !left.iter().any(|a| a.overlaps(r)) {
+            continue;
+        }
+        let keep = pass(*pos as usize);
+        next.clear();
+        for a in &left {
+            match a.meet(r) {
+                Some(m) => {
+                    if m != *a {
+                        a.subtract_into(r, &mut next);
+                        cut = true;
+                    }
+                    if keep {
+                        out.push(m);
+                    }
+                }
+                None => next.push(*a),
+            }
+        }
+        std::mem::swap(&mut left, &mut next);
+        bound = hull(&left);
+        if left.len() > 2 * mark {
+            let mut p = Part {
+                boxes: std::mem::take(&mut left),
+            };
+            p.coalesce();
+            left = p.boxes;
+            mark = left.len().max(16);
+        }
+    }
+    let mut p = Part { boxes: out };
+    if cut || p.boxes.len() > part.boxes.len() {
+        p.coalesce();
+    }
+    p
+}
+
+impl FlowSet {
+    /// The union of the parts of [`FlowSet::first_match`] whose positions
+    /// `pass` accepts (what an ACL lets through), without building the
+    /// parts one by one: the same packets, for the verdict-only engine.
+    pub fn first_match_passed(&self, m: &Matcher, pass: impl Fn(usize) -> bool) -> FlowSet {
+        FlowSet {
+            v4: first_match_passed_part(&self.v4, &m.v4, &pass),
+            v6: first_match_passed_part(&self.v6, &m.v6, &pass),
+        }
+    }
+
+    /// Replace field `dim` of every box by the pieces `f` cuts its
+    /// interval into (sorted, disjoint, inside it; `f` is told the
+    /// family): the packets of each box whose field lies in those pieces,
+    /// merged once. Works on the stored boxes, converting nothing.
+    pub fn split_dim(
+        &self,
+        dim: usize,
+        mut f: impl FnMut(u128, Interval, &mut Vec<Interval>),
+    ) -> FlowSet {
+        fn part<A: Num>(
+            p: &Part<A>,
+            fam: u128,
+            dim: usize,
+            f: &mut impl FnMut(u128, Interval, &mut Vec<Interval>),
+            ivs: &mut Vec<Interval>,
+        ) -> Part<A> {
+            let mut out = Vec::with_capacity(p.boxes.len());
+            let mut cut = false;
+            for b in &p.boxes {
+                ivs.clear();
+                let iv = b.get(dim);
+                f(fam, iv, ivs);
+                for piece in ivs.iter() {
+                    if *piece == iv {
+                        out.push(*b);
+                    } else if let Some(x) = b.with(dim, *piece) {
+                        cut = true;
+                        out.push(x);
+                    }
+                }
+            }
+            let mut p = Part { boxes: out };
+            if cut {
+                p.coalesce();
+            }
+            p
+        }
+        let mut ivs = Vec::new();
+        FlowSet {
+            v4: part(&self.v4, V4, dim, &mut f, &mut ivs),
+            v6: part(&self.v6, V6, dim, &mut f, &mut ivs),
+        }
+    }
+}
+
 impl FlowSet {
     /// Split the set by the first box of `m` each packet falls in (an ACL:
     /// rules by number, first match wins).
@@ -1649,7 +1758,11 @@ mod tests {
                 let d = a.subtract(&b);
                 let keep = [Interval::new(1, 2), Interval::new(4, 4)];
                 let r = a.restrict(SRC, &keep);
-                prop_assert!(disjoint(&u) && disjoint(&i) && disjoint(&d));
+                // Cut each box's port interval to its values in `keep`.
+                let s = a.split_dim(PORT, |_, iv, out| {
+                    out.extend(keep.iter().filter_map(|k| k.intersect(iv)));
+                });
+                prop_assert!(disjoint(&u) && disjoint(&i) && disjoint(&d) && disjoint(&s));
                 for p in points() {
                     let (x, y) = (has(&a, p), has(&b, p));
                     prop_assert_eq!(has(&u, p), x || y);
@@ -1657,6 +1770,8 @@ mod tests {
                     prop_assert_eq!(has(&d, p), x && !y);
                     let kept = keep.iter().any(|k| k.lo <= p[SRC] && p[SRC] <= k.hi);
                     prop_assert_eq!(has(&r, p), x && kept);
+                    let port_kept = keep.iter().any(|k| k.lo <= p[PORT] && p[PORT] <= k.hi);
+                    prop_assert_eq!(has(&s, p), x && port_kept);
                 }
                 prop_assert_eq!(a.is_subset(&b), points().all(|p| !has(&a, p) || has(&b, p)));
             }
@@ -1677,9 +1792,12 @@ mod tests {
                     })
                     .collect();
                 let ev = super::super::super::acl::evaluate(&prepared, &input);
+                let matcher = Matcher::new(prepared.iter().map(|r| r.matches));
+                let passed = input.first_match_passed(&matcher, |pos| prepared[pos].allow);
                 for p in points() {
                     if !has(&input, p) {
                         prop_assert!(!has(&ev.allowed(), p));
+                        prop_assert!(!has(&passed, p));
                         continue;
                     }
                     let first = rules.iter().position(|(b, _)| {
@@ -1687,6 +1805,7 @@ mod tests {
                     });
                     let want = first.is_some_and(|k| rules[k].1);
                     prop_assert_eq!(has(&ev.allowed(), p), want);
+                    prop_assert_eq!(has(&passed, p), want);
                     prop_assert_eq!(has(&ev.default_denied, p), first.is_none());
                     if let Some(k) = first {
                         let hit = ev.hits.iter().find(|h| h.index == k);

@@ -99,7 +99,14 @@ impl<'a> State<'a> {
     /// Move `scratch[from..]` into the arena, as one exact-size slice.
     pub fn keep<T: Copy>(&self, scratch: &RefCell<Vec<T>>, from: usize) -> &'a [T] {
         let mut scratch = scratch.borrow_mut();
-        let kept = self.arena.alloc_slice_copy(&scratch[from..]);
+        if scratch.len() == from {
+            return &[];
+        }
+        // Element by element: the lists are short (an attribute has one or
+        // two values), where a `memcpy` call costs more than the copy.
+        let kept = self
+            .arena
+            .alloc_slice_fill_iter(scratch[from..].iter().copied());
         scratch.truncate(from);
         kept
     }
@@ -181,11 +188,13 @@ impl<'a, 's> In<'a, 's> {
     }
 
     /// Byte offset of the first character of `rest` in the source.
+    #[inline(always)]
     pub fn pos(self) -> u32 {
         (self.rest.as_ptr() as usize - self.st.src.as_ptr() as usize) as u32
     }
 
     /// The same source from offset `pos` on.
+    #[inline(always)]
     pub fn at(self, pos: u32) -> Self {
         In {
             rest: &self.st.src[pos as usize..],
@@ -193,6 +202,7 @@ impl<'a, 's> In<'a, 's> {
         }
     }
 
+    #[inline(always)]
     pub fn advance(self, n: usize) -> Self {
         In {
             rest: &self.rest[n..],
@@ -200,17 +210,20 @@ impl<'a, 's> In<'a, 's> {
         }
     }
 
+    #[inline(always)]
     pub fn peek(self) -> Option<u8> {
         self.rest.as_bytes().first().copied()
     }
 
     /// The span of the next `n` bytes.
+    #[inline(always)]
     pub fn span(self, n: usize) -> Span {
         let start = self.pos();
         Span::new(start, start + n as u32)
     }
 
     /// The source up to here.
+    #[inline(always)]
     pub fn before(self) -> &'a str {
         &self.st.src[..self.pos() as usize]
     }

@@ -80,9 +80,21 @@ pub fn blank<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, ()> {
 }
 
 /// [`blank`] for the loops that need no `Result`.
-#[inline]
+#[inline(always)]
 pub fn skip_blank<'a, 's>(i: In<'a, 's>) -> In<'a, 's> {
     let b = i.rest.as_bytes();
+    // Most tokens follow no blank or one space: decided without a loop.
+    match b.first() {
+        Some(&c) if CLASS[c as usize] == WORD || CLASS[c as usize] == STOP => return i,
+        None => return i,
+        Some(b' ')
+            if b.get(1)
+                .is_some_and(|&c| CLASS[c as usize] != BLANK && CLASS[c as usize] != WIDE) =>
+        {
+            return i.advance(1);
+        }
+        _ => {}
+    }
     let n = b
         .iter()
         .position(|&c| CLASS[c as usize] != BLANK)

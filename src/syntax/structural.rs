@@ -24,16 +24,15 @@ use super::ast::*;
 use super::error::{Fail, SyntaxError, expected, shorten};
 use super::input::{Arena, In, State};
 use super::lexical::{
-    Res, Tok, at_line_start, blank, comment, is_word_character, may_start_trivia, newline,
+    Res, Tok, at_line_start, comment, error, is_word_character, may_start_trivia, newline,
     skip_blank, string, token, word,
 };
 use crate::span::Span;
 use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::character::complete::{char, satisfy};
-use nom::combinator::{cut, not, recognize, verify};
-use nom::error::context;
-use nom::sequence::{preceded, terminated};
+use nom::character::complete::char;
+use nom::combinator::cut;
+use nom::error::{ContextError, context};
+use nom::sequence::preceded;
 use nom::{Err, Parser};
 
 /// Longest name the language allows.
@@ -83,7 +82,7 @@ fn failure(i: In<'_, '_>, e: Err<Fail>) -> Fail {
 
 /// Blanks, and the comment that may end the line: what may stand before a
 /// token. Never fails.
-#[inline]
+#[inline(always)]
 fn trivia<'a, 's>(i: In<'a, 's>) -> In<'a, 's> {
     match i.peek() {
         Some(b) if may_start_trivia(b) => blanks_and_comment(i),
@@ -91,6 +90,7 @@ fn trivia<'a, 's>(i: In<'a, 's>) -> In<'a, 's> {
     }
 }
 
+#[inline]
 fn blanks_and_comment<'a, 's>(i: In<'a, 's>) -> In<'a, 's> {
     let i = skip_blank(i);
     match comment(i) {
@@ -186,19 +186,33 @@ fn is_setting_key(w: &Word<'_>) -> bool {
 }
 
 /// `setting key = "region" | "description"` (a whole word).
+///
+/// Written out rather than as `alt` of `tag`s followed by `not`: every
+/// block's kind is tried here first.
 pub fn setting_key<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Word<'a>> {
-    preceded(
-        blank,
-        terminated(
-            alt((tag("region"), tag("description"))),
-            not(satisfy(is_word_character)),
-        ),
-    )
-    .map(|key: In<'a, 's>| Word {
-        text: key.rest,
-        span: key.span(key.rest.len()),
-    })
-    .parse(i)
+    let i = skip_blank(i);
+    let b = i.rest.as_bytes();
+    let n = if b.starts_with(b"region") {
+        "region".len()
+    } else if b.starts_with(b"description") {
+        "description".len()
+    } else {
+        return error(i);
+    };
+    // A whole word: no word character follows.
+    if i.advance(n)
+        .rest
+        .chars()
+        .next()
+        .is_some_and(is_word_character)
+    {
+        return error(i.advance(n));
+    }
+    let key = Word {
+        text: &i.rest[..n],
+        span: i.span(n),
+    };
+    Ok((i.advance(n), key))
 }
 
 /// `setting end = sep | ? lookahead: "}" ? | ? end of file ?`
@@ -214,10 +228,11 @@ pub fn setting_end<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, ()> {
 /// `kind name {` ends the block (reported as not closed), and so does the
 /// end of the file.
 pub fn block<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Block<'a>> {
-    let (i, (kind, name)) = (kind, cut(context(expected::NAME, name))).parse(i)?;
+    let (i, kind) = kind(i)?;
+    let (i, name) = committed(i, expected::NAME, name(i))?;
     // The name's shape is reported even when the header fails after it.
     check_name(i.st, name);
-    let (mut i, open) = cut(context(expected::OPEN_BRACE, open_brace)).parse(i)?;
+    let (mut i, open) = committed(i, expected::OPEN_BRACE, open_brace(i))?;
     let st = i.st;
     let first = st.attributes.borrow().len();
     let mut last = open;
@@ -297,9 +312,28 @@ pub fn block<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Block<'a>> {
     ))
 }
 
+/// What `cut(context(what, parser))` makes of `result`, the parser's at
+/// `i`: a failure that names what was expected from `i` on (written out, as
+/// the block header is every block's).
+#[inline]
+fn committed<'a, 's, O>(
+    i: In<'a, 's>,
+    what: &'static str,
+    result: Res<'a, 's, O>,
+) -> Res<'a, 's, O> {
+    result.map_err(|e| match e {
+        Err::Error(f) | Err::Failure(f) => Err::Failure(Fail::add_context(i, what, f)),
+        Err::Incomplete(n) => Err::Incomplete(n),
+    })
+}
+
 /// `kind = word - setting key`
 pub fn kind<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Word<'a>> {
-    verify(word, |w: &Word<'_>| !is_setting_key(w)).parse(skip_blank(i))
+    let i = skip_blank(i);
+    match word(i) {
+        Ok((_, w)) if is_setting_key(&w) => error(i),
+        result => result,
+    }
 }
 
 /// `name = letter , { letter | digit | "-" | "_" }` — any word takes the
@@ -311,9 +345,11 @@ pub fn name<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Word<'a>> {
 
 /// The `{` after a block's name, on its line.
 fn open_brace<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Span> {
-    preceded(blank, recognize(char('{')))
-        .map(|brace: In<'a, 's>| brace.span(1))
-        .parse(i)
+    let i = skip_blank(i);
+    match i.peek() {
+        Some(b'{') => Ok((i.advance(1), i.span(1))),
+        _ => error(i),
+    }
 }
 
 /// A line that starts `word word {` at `i` (a block header, or a setting
@@ -336,9 +372,13 @@ fn name_and_brace_follow(i: In<'_, '_>) -> bool {
 
 /// The shape of a name (E001 when wrong; the block is parsed on).
 fn check_name(st: &State<'_>, name: Word<'_>) {
-    let mut chars = name.text.chars();
-    let starts_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    // Bytes, not characters: every allowed character is ASCII, and no byte
+    // of a multi-byte character is.
+    let (first, rest) = name.text.as_bytes().split_first().unwrap_or((&0, &[]));
+    let starts_ok = first.is_ascii_alphabetic();
+    let rest_ok = rest
+        .iter()
+        .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
     if !starts_ok || !rest_ok {
         st.report(
             SyntaxError::new(
@@ -484,16 +524,24 @@ fn values<'a, 's>(
 
 /// `value = scalar , { "," , { newline } , scalar }` — a line may break
 /// after a comma, and only there. A comma commits: a scalar must follow.
+#[inline]
 pub fn value<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Value<'a>> {
     let (i, first) = scalar(i)?;
     value_from(i, first)
 }
 
 /// A [`value`] after its first scalar.
+#[inline(always)]
 fn value_from<'a, 's>(i: In<'a, 's>, first: Scalar<'a>) -> Res<'a, 's, Value<'a>> {
     if skip_blank(i).peek() != Some(b',') {
         return Ok((i, Value::Scalar(first)));
     }
+    list_from(i, first)
+}
+
+/// A [`value`] that is a list, after its first scalar.
+#[inline(never)]
+fn list_from<'a, 's>(i: In<'a, 's>, first: Scalar<'a>) -> Res<'a, 's, Value<'a>> {
     let st = i.st;
     let start = st.scalars.borrow().len();
     st.scalars.borrow_mut().push(first);
@@ -527,11 +575,12 @@ fn value_from<'a, 's>(i: In<'a, 's>, first: Scalar<'a>) -> Res<'a, 's, Value<'a>
 }
 
 /// `scalar = word | string` (the next character decides which).
+#[inline]
 pub fn scalar<'a, 's>(i: In<'a, 's>) -> Res<'a, 's, Scalar<'a>> {
     let i = skip_blank(i);
     match i.peek() {
-        Some(b'"') => string.map(Scalar::Str).parse(i),
-        _ => word.map(Scalar::Word).parse(i),
+        Some(b'"') => string(i).map(|(rest, s)| (rest, Scalar::Str(s))),
+        _ => word(i).map(|(rest, w)| (rest, Scalar::Word(w))),
     }
 }
 

@@ -63,21 +63,33 @@ pub fn listener_groups(m: &Model, lb: LbId, listener: usize) -> Vec<TgId> {
 impl Analysis<'_> {
     pub(super) fn listener_step(&self, b: &mut Builder, lb: LbId) {
         let l = &self.model[lb];
+        let matches = |li: &Listener| {
+            let port = Interval::point(li.port.node.into());
+            listener_protocols(li.protocol.node)
+                .iter()
+                .flat_map(move |p| {
+                    [V4, V6].map(|f| {
+                        FlowBox::family(f)
+                            .with(PROTO, Interval::point(*p))
+                            .with(PORT, port)
+                    })
+                })
+        };
+        if b.mode == Mode::Verdict {
+            // What passes is what some listener takes: the input cut to
+            // all the listeners at once.
+            if !b.cur.is_empty() {
+                let all = FlowSet::from_boxes(l.listeners.iter().flat_map(matches));
+                b.cur = b.cur.intersect(&all);
+            }
+            return;
+        }
         b.step(Hop::Listener { lb }, |input| {
             let mut left = input.clone();
             let mut passed = FlowSet::empty();
             let mut ds = Vec::new();
             for (i, li) in l.listeners.iter().enumerate() {
-                let port = Interval::point(li.port.node.into());
-                let matches = FlowSet::from_boxes(
-                    listener_protocols(li.protocol.node).iter().flat_map(|p| {
-                        [V4, V6].map(|f| {
-                            FlowBox::family(f)
-                                .with(PROTO, Interval::point(*p))
-                                .with(PORT, port)
-                        })
-                    }),
-                );
+                let matches = FlowSet::from_boxes(matches(li));
                 let hit = left.intersect(&matches);
                 if !hit.is_empty() {
                     left = left.subtract(&matches);

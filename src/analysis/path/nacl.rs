@@ -33,7 +33,7 @@ impl Analysis<'_> {
     pub(super) fn acl_passed(&self, subnet: SubnetId, dir: Direction, input: &FlowSet) -> FlowSet {
         match self.topo.subnet_acl[subnet] {
             None => input.clone(),
-            Some(acl) => self.prepared_acl(acl).evaluate(dir, input).allowed(),
+            Some(acl) => self.prepared_acl(acl).passed(dir, input),
         }
     }
 

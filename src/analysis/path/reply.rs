@@ -106,6 +106,13 @@ impl Analysis<'_> {
                 s = passed;
             }
             let denied = rin.subtract(&s);
+            // Every reply of the group returns: `full` and `some` keep all
+            // they have (the replies of `base`, swapped back with the port
+            // free, are `base` again). Only when no step is recorded, so
+            // that recorded sets keep the boxes they are printed from.
+            if steps.is_none() && denied.is_empty() {
+                continue;
+            }
             full = full.subtract(&denied.swap_addrs().with_dim(PORT, ALL_PORTS));
             some = some.intersect(&s.swap_addrs().with_dim(PORT, ALL_PORTS));
         }

@@ -189,19 +189,15 @@ impl Lpm {
     /// mode. Neighbouring pieces that both pass stay one box, so a set that
     /// spans many routes is not cut into a box per route.
     pub fn pass(&self, set: &FlowSet, dim: usize, allow: impl Fn(RouteChoice) -> bool) -> FlowSet {
-        let ok: Vec<bool> = self.routes.iter().map(|(c, _)| allow(*c)).collect();
         let none_ok = allow(RouteChoice::None);
-        let mut out: Vec<FlowBox> = Vec::new();
-        for b in set.iter() {
-            let fam = b.get(FAM);
-            let pieces = &self.pieces[(fam.lo == V6) as usize];
-            let iv = b.get(dim);
+        set.split_dim(dim, |fam, iv, out| {
+            let pieces = &self.pieces[(fam == V6) as usize];
             // The run of passing addresses not yet pushed.
             let mut run: Option<Interval> = None;
-            let mut take = |piece: Interval, pass: bool, out: &mut Vec<FlowBox>| {
+            let mut take = |piece: Interval, pass: bool, out: &mut Vec<Interval>| {
                 if !pass {
                     if let Some(r) = run.take() {
-                        out.push(b.with(dim, r));
+                        out.push(r);
                     }
                     return;
                 }
@@ -218,20 +214,20 @@ impl Lpm {
                     break;
                 }
                 if p.lo > a {
-                    take(Interval::new(a, p.lo - 1), none_ok, &mut out);
+                    take(Interval::new(a, p.lo - 1), none_ok, out);
                 }
                 let hi = p.hi.min(iv.hi);
-                take(Interval::new(p.lo.max(a), hi), ok[*rank as usize], &mut out);
+                let ok = allow(self.routes[*rank as usize].0);
+                take(Interval::new(p.lo.max(a), hi), ok, out);
                 at = hi.checked_add(1).filter(|n| *n <= iv.hi);
             }
             if let Some(a) = at {
-                take(Interval::new(a, iv.hi), none_ok, &mut out);
+                take(Interval::new(a, iv.hi), none_ok, out);
             }
             if let Some(r) = run {
-                out.push(b.with(dim, r));
+                out.push(r);
             }
-        }
-        FlowSet::from_disjoint(out)
+        })
     }
 }
 

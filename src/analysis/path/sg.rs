@@ -188,6 +188,10 @@ impl Analysis<'_> {
         }
         let mut parts = Vec::new();
         self.sg_split(c, dir, peer, input, |set, _, _| parts.push(set));
+        // One rule took it all (the common case): as it is, no merge.
+        if parts.len() == 1 {
+            return parts.pop().unwrap_or_default();
+        }
         FlowSet::union_disjoint(&parts)
     }
 
