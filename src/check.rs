@@ -182,8 +182,15 @@ enum Keep {
 }
 
 fn pipeline(src: &str, settings: &Settings, threads: Threads, keep: Keep) -> Checked {
-    let arena = syntax::Arena::new();
-    let syntax::Parse { file, errors } = syntax::parse(src, &arena);
+    let mut arena = syntax::Arena::new();
+    // A large source is parsed in two halves at once when a second thread
+    // is allowed (the result is the same).
+    let split = if threads.max >= 2 {
+        syntax::Split::AUTO
+    } else {
+        syntax::Split::Never
+    };
+    let syntax::Parse { file, errors } = syntax::parse_with(src, &mut arena, split);
     let resolved = resolve(&file);
     // The suppressions are all the tree is still needed for: read them now
     // and free the tree before the model's passes run.

@@ -72,8 +72,8 @@ fn corpus() -> &'static [(String, String)] {
 /// What a file says, layout aside: each item's tokens (words, strings as
 /// written, list boundaries) and every comment's text.
 fn shape(src: &str) -> Vec<String> {
-    let arena = Arena::new();
-    let p = parse(src, &arena);
+    let mut arena = Arena::new();
+    let p = parse(src, &mut arena);
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     let mut out = Vec::new();
     let scalar = |s: &Scalar<'_>| match s {
@@ -230,8 +230,8 @@ const COMMENTS: &[&str] = &[
 /// Re-lay `src` out at random (it must parse): same tokens, same
 /// comments' texts, wild layout, and new comments anywhere one may stand.
 fn scramble(src: &str, seed: u64) -> String {
-    let arena = Arena::new();
-    let p = parse(src, &arena);
+    let mut arena = Arena::new();
+    let p = parse(src, &mut arena);
     let mut r = Rng(seed | 1);
     let mut out = String::new();
     let nl = |r: &mut Rng| if r.one_in(8) { "\r\n" } else { "\n" };

@@ -548,9 +548,40 @@ const BLOCKS: &[(&str, usize, bool)] = &[
     ("vpc v{n} {{\n  cidr 10.0.0.0/16\n", 1, true),
 ];
 
+/// The parse split in two halves (wherever the split cuts, whatever the
+/// size) is the whole parse on one thread: items, spans, comments, errors.
+fn split_is_whole(src: &str) -> Result<(), TestCaseError> {
+    use netlint::syntax::{Arena, Split, parse_with};
+    let mut one = Arena::new();
+    let whole = parse_with(src, &mut one, Split::Never);
+    let mut two = Arena::new();
+    let halves = parse_with(src, &mut two, Split::From(0));
+    prop_assert_eq!(&halves.file, &whole.file, "{}", src);
+    prop_assert_eq!(&halves.errors, &whole.errors, "{}", src);
+    Ok(())
+}
+
 // 256 cases by default, `PROPTEST_CASES` in CI, as above.
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_split_parse_is_the_whole_parse(
+        pick in any::<usize>(),
+        muts in prop::collection::vec(mutation(), 0..6),
+        soup in random_file(),
+        blocks in prop::collection::vec(0..BLOCKS.len(), 0..30),
+    ) {
+        let corpus = corpus();
+        split_is_whole(&apply(&corpus[pick % corpus.len()], &muts))?;
+        split_is_whole(&soup)?;
+        let blocks: String = blocks
+            .iter()
+            .enumerate()
+            .map(|(n, &b)| BLOCKS[b].0.replace("{n}", &n.to_string()).replace("{{", "{").replace("}}", "}"))
+            .collect();
+        split_is_whole(&blocks)?;
+    }
 
     /// Recovery keeps mistakes independent: each block's mistake is one
     /// syntax error, whatever stands around it, and every block with a
@@ -569,8 +600,8 @@ proptest! {
                 blocks += 1;
             }
         }
-        let arena = netlint::syntax::Arena::new();
-        let parsed = netlint::syntax::parse(&src, &arena);
+        let mut arena = netlint::syntax::Arena::new();
+        let parsed = netlint::syntax::parse(&src, &mut arena);
         let messages: Vec<&str> = parsed.errors.iter().map(|e| e.message.as_str()).collect();
         prop_assert_eq!(parsed.errors.len(), errors, "{}\n{:?}", src, messages);
         prop_assert_eq!(parsed.file.items.len(), blocks, "{}", src);
@@ -582,8 +613,8 @@ proptest! {
     fn errors_per_line_and_message_length_are_bounded(line in random_file(), repeat in 1usize..200) {
         let line = line.replace('\n', " ");
         let src = format!("{}\n", line.repeat(repeat));
-        let arena = netlint::syntax::Arena::new();
-        let parsed = netlint::syntax::parse(&src, &arena);
+        let mut arena = netlint::syntax::Arena::new();
+        let parsed = netlint::syntax::parse(&src, &mut arena);
         let mut per_line = std::collections::HashMap::new();
         for e in &parsed.errors {
             let line = src[..e.span.start as usize].matches('\n').count();

@@ -60,8 +60,8 @@ pub fn format(src: &str) -> Result<String, Vec<SyntaxError>> {
 
 /// [`format`] with options.
 pub fn format_with(src: &str, options: Options) -> Result<String, Vec<SyntaxError>> {
-    let arena = Arena::new();
-    let parse = syntax::parse(src, &arena);
+    let mut arena = Arena::new();
+    let parse = syntax::parse(src, &mut arena);
     if !parse.errors.is_empty() {
         return Err(parse.errors);
     }

@@ -142,8 +142,8 @@ pub fn literals(shape: &str) -> Vec<&str> {
 
 impl Outline {
     pub fn new(src: &str) -> Outline {
-        let arena = syntax::Arena::new();
-        let parse = syntax::parse(src, &arena);
+        let mut arena = syntax::Arena::new();
+        let parse = syntax::parse(src, &mut arena);
         let lines = LineIndex::new(src);
         let allows = suppress::collect(src, &parse.file, &lines);
         let mut blocks = Vec::new();

@@ -1266,8 +1266,8 @@ mod tests {
                 continue;
             }
             let src = std::fs::read_to_string(&path).expect("read");
-            let arena = crate::syntax::Arena::new();
-            let parsed = crate::syntax::parse(&src, &arena);
+            let mut arena = crate::syntax::Arena::new();
+            let parsed = crate::syntax::parse(&src, &mut arena);
             let Some(m) = crate::model::resolve(&parsed.file).model else {
                 continue;
             };

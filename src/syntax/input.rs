@@ -24,9 +24,15 @@ pub const MAX_ERRORS_PER_LINE: u32 = 5;
 
 /// Where a parse's tree lives: every list of the tree is a slice here.
 /// Create one per parse and keep it as long as the tree.
+///
+/// Two allocators, one per half of a parse split across two threads (see
+/// [`split`](super::split)): a `Bump` may move to another thread but not be
+/// shared, so each thread gets one of its own, lent by `&mut` for as long
+/// as the tree lives. A parse on one thread uses `first` alone.
 #[derive(Default)]
 pub struct Arena {
-    bump: bumpalo::Bump,
+    first: bumpalo::Bump,
+    second: bumpalo::Bump,
 }
 
 impl Arena {
@@ -36,14 +42,19 @@ impl Arena {
 
     /// Bytes the tree's lists take.
     pub fn allocated_bytes(&self) -> usize {
-        self.bump.allocated_bytes()
+        self.first.allocated_bytes() + self.second.allocated_bytes()
+    }
+
+    /// One allocator for each half of a split parse.
+    pub(super) fn halves(&mut self) -> (&mut bumpalo::Bump, &mut bumpalo::Bump) {
+        (&mut self.first, &mut self.second)
     }
 }
 
 /// What one parse accumulates.
 pub struct State<'a> {
     pub src: &'a str,
-    arena: &'a Arena,
+    arena: &'a bumpalo::Bump,
     errors: RefCell<Errors>,
     comments: RefCell<Vec<Comment<'a>>>,
     /// Strings that start before this offset were lexed (and their errors
@@ -68,6 +79,11 @@ struct Errors {
 
 impl<'a> State<'a> {
     pub fn new(src: &'a str, arena: &'a Arena) -> Self {
+        State::in_bump(src, &arena.first)
+    }
+
+    /// A state whose lists go to `bump` (one half's of a split parse).
+    pub(super) fn in_bump(src: &'a str, arena: &'a bumpalo::Bump) -> Self {
         State {
             src,
             arena,
@@ -90,7 +106,6 @@ impl<'a> State<'a> {
         // two values), where a `memcpy` call costs more than the copy.
         let kept = self
             .arena
-            .bump
             .alloc_slice_fill_iter(scratch[from..].iter().copied());
         scratch.truncate(from);
         kept

@@ -16,10 +16,12 @@ pub mod ast;
 pub mod error;
 pub mod input;
 pub mod lexical;
+pub mod split;
 pub mod structural;
 
 pub use error::SyntaxError;
 pub use input::Arena;
+pub use split::{Split, parse_with};
 pub use structural::{Parse, parse};
 
 #[cfg(test)]

@@ -50,9 +50,16 @@ pub struct Parse<'a> {
 }
 
 /// Parse a whole source text, the tree's lists in `arena`. Never fails.
-pub fn parse<'a>(src: &'a str, arena: &'a Arena) -> Parse<'a> {
-    let st = State::new(src, arena);
-    let items = match file(In::new(&st)) {
+/// A large text is parsed in two halves at once, with the same result
+/// (see [`split`](super::split)).
+pub fn parse<'a>(src: &'a str, arena: &'a mut Arena) -> Parse<'a> {
+    super::split::parse_with(src, arena, super::split::Split::AUTO)
+}
+
+/// Parse `st.src` from offset `from` (the start of a line, or 0) to its
+/// end, on this thread.
+pub(super) fn parse_from(st: State<'_>, from: u32) -> Parse<'_> {
+    let items = match file(In::new(&st).at(from)) {
         Ok((_, items)) => items,
         Err(_) => Vec::new(),
     };

@@ -22,8 +22,8 @@ fn bench_parse(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(src.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(lines), &src, |b, src| {
             b.iter(|| {
-                let arena = Arena::new();
-                parse(black_box(src), &arena).errors.len()
+                let mut arena = Arena::new();
+                parse(black_box(src), &mut arena).errors.len()
             })
         });
     }
@@ -44,13 +44,19 @@ fn main() {
                 std::process::exit(2);
             }
         };
-        let arena = Arena::new();
-        let parsed = parse(&src, &arena);
-        println!(
-            "{} items, {} comments, {} errors, {} bytes of tree in the arena",
+        let mut arena = Arena::new();
+        let parsed = parse(&src, &mut arena);
+        let counts = (
             parsed.file.items.len(),
             parsed.file.comments.len(),
             parsed.errors.len(),
+        );
+        drop(parsed);
+        println!(
+            "{} items, {} comments, {} errors, {} bytes of tree in the arena",
+            counts.0,
+            counts.1,
+            counts.2,
             arena.allocated_bytes()
         );
         return;
