@@ -1157,35 +1157,60 @@ fn first_match_part<A: Num>(
     rules: &[(u32, Bx<A>)],
     out: &mut Vec<(u32, Part<A>)>,
 ) -> Part<A> {
+    let from = out.len();
+    // Pieces come rule by rule: a new rule starts a new part.
+    let mut last = None;
+    let (left, _) = walk_first_match(part, rules, |k, m| {
+        match out.last_mut() {
+            Some((_, t)) if last == Some(k) => t.boxes.push(m),
+            _ => out.push((rules[k].0, Part { boxes: vec![m] })),
+        }
+        last = Some(k);
+    });
+    for (_, t) in &mut out[from..] {
+        t.coalesce();
+    }
+    let mut p = Part { boxes: left };
+    p.coalesce();
+    p
+}
+
+/// The walk both first-match forms share: every rule that meets what is
+/// left hands each piece it takes to `take` with the rule's index in
+/// `rules`, rule by rule. Returns what no rule takes (not merged) and
+/// whether any box was cut.
+fn walk_first_match<A: Num>(
+    part: &Part<A>,
+    rules: &[(u32, Bx<A>)],
+    mut take: impl FnMut(usize, Bx<A>),
+) -> (Vec<Bx<A>>, bool) {
     let mut left = part.boxes.clone();
     let mut next = Vec::new();
+    let mut cut = false;
     let mut mark = left.len().max(16);
     // Most rules miss what is left altogether: one test against its
     // bounding box settles them.
     let mut bound = hull(&left);
-    for (pos, r) in rules {
+    for (k, (_, r)) in rules.iter().enumerate() {
         let Some(b) = bound else { break };
         if !b.overlaps(r) || !left.iter().any(|a| a.overlaps(r)) {
             continue;
         }
-        let mut taken = Vec::new();
         next.clear();
         for a in &left {
             match a.meet(r) {
                 Some(m) => {
                     if m != *a {
                         a.subtract_into(r, &mut next);
+                        cut = true;
                     }
-                    taken.push(m);
+                    take(k, m);
                 }
                 None => next.push(*a),
             }
         }
         std::mem::swap(&mut left, &mut next);
         bound = hull(&left);
-        let mut t = Part { boxes: taken };
-        t.coalesce();
-        out.push((*pos, t));
         if left.len() > 2 * mark {
             let mut p = Part {
                 boxes: std::mem::take(&mut left),
@@ -1195,9 +1220,7 @@ fn first_match_part<A: Num>(
             mark = left.len().max(16);
         }
     }
-    let mut p = Part { boxes: left };
-    p.coalesce();
-    p
+    (left, cut)
 }
 
 /// The smallest box around some boxes.
@@ -1223,44 +1246,12 @@ fn first_match_passed_part<A: Num>(
     rules: &[(u32, Bx<A>)],
     pass: &impl Fn(usize) -> bool,
 ) -> Part<A> {
-    let mut left = part.boxes.clone();
-    let mut next = Vec::new();
     let mut out = Vec::new();
-    let mut cut = false;
-    let mut mark = left.len().max(16);
-    let mut bound = hull(&left);
-    for (pos, r) in rules {
-        let Some(b) = bound else { break };
-        if !b.overlaps(r) || !left.iter().any(|a| a.overlaps(r)) {
-            continue;
+    let (_, cut) = walk_first_match(part, rules, |k, m| {
+        if pass(rules[k].0 as usize) {
+            out.push(m);
         }
-        let keep = pass(*pos as usize);
-        next.clear();
-        for a in &left {
-            match a.meet(r) {
-                Some(m) => {
-                    if m != *a {
-                        a.subtract_into(r, &mut next);
-                        cut = true;
-                    }
-                    if keep {
-                        out.push(m);
-                    }
-                }
-                None => next.push(*a),
-            }
-        }
-        std::mem::swap(&mut left, &mut next);
-        bound = hull(&left);
-        if left.len() > 2 * mark {
-            let mut p = Part {
-                boxes: std::mem::take(&mut left),
-            };
-            p.coalesce();
-            left = p.boxes;
-            mark = left.len().max(16);
-        }
-    }
+    });
     let mut p = Part { boxes: out };
     if cut || p.boxes.len() > part.boxes.len() {
         p.coalesce();

@@ -168,20 +168,25 @@ impl Suffix<'_> {
 
 /// `n` in decimal, as `write!` spells it, without the formatting
 /// machinery (this runs once per derived name on every check).
-fn push_number(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
+fn push_number(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    for &d in decimal(n, &mut buf) {
+        out.push(char::from(d));
+    }
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
     loop {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
+        buf[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    &buf[at..]
 }
 
 /// An SSM-resolved AMI, emitted as a template parameter.
@@ -1036,19 +1041,10 @@ impl Poly {
         s.bytes().fold(self, Poly::byte)
     }
 
-    fn number(self, mut n: u64) -> Poly {
+    fn number(self, n: u64) -> Poly {
         // As [`push_number`] spells it.
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        digits[at..].iter().fold(self, |p, &d| p.byte(d))
+        let mut buf = [0u8; 20];
+        decimal(n, &mut buf).iter().fold(self, |p, &d| p.byte(d))
     }
 
     /// `self` then `next`.
