@@ -208,28 +208,30 @@ mod tests {
         assert_eq!(fired(g, "S303").len(), 1);
     }
 
+    /// The help of the one S302 finding on group `edge`, opened to the
+    /// internet on `opened` and worn only by an NLB listening on `port`.
+    fn nlb_help(opened: &str, port: u16) -> String {
+        let src = format!(
+            "security-group edge {{ vpc main; ingress tcp {opened} from 0.0.0.0/0 }}\n\
+             target-group t {{ vpc main; protocol tcp; port {port}; health-check tcp }}\n\
+             load-balancer nlb {{ type network; subnets public-a, public-c; security-groups edge\n\
+             listener tcp {port} -> t }}\n"
+        );
+        let d = fired(&src, "S302");
+        assert_eq!(d.len(), 1);
+        d[0].help.clone().unwrap_or_default()
+    }
+
     #[test]
     fn a_load_balancer_group_is_told_its_listener_ports() {
-        let src = "security-group edge { vpc main; ingress tcp 22, 443 from 0.0.0.0/0 }\n\
-                   target-group t { vpc main; protocol tcp; port 443; health-check tcp }\n\
-                   load-balancer nlb { type network; subnets public-a, public-c; security-groups edge\n\
-                   listener tcp 443 -> t }\n";
-        let d = fired(src, "S302");
-        assert_eq!(d.len(), 1);
-        let help = d[0].help.as_deref().unwrap_or_default();
+        let help = nlb_help("22, 443", 443);
         assert!(help.contains("worn only by load balancer nlb"), "{help}");
         assert!(help.contains("`ingress tcp 443 from 0.0.0.0/0`"), "{help}");
     }
 
     #[test]
     fn a_listener_on_the_sensitive_port_is_not_told_to_open_it() {
-        let src = "security-group edge { vpc main; ingress tcp 3306 from 0.0.0.0/0 }\n\
-                   target-group t { vpc main; protocol tcp; port 3306; health-check tcp }\n\
-                   load-balancer nlb { type network; subnets public-a, public-c; security-groups edge\n\
-                   listener tcp 3306 -> t }\n";
-        let d = fired(src, "S302");
-        assert_eq!(d.len(), 1);
-        let help = d[0].help.as_deref().unwrap_or_default();
+        let help = nlb_help("3306", 3306);
         assert!(
             help.contains("whose listener on port 3306 publishes MySQL"),
             "{help}"
