@@ -130,6 +130,19 @@ fn endpoint_shapes() {
         )
         .is_empty()
     );
+    // Gateway endpoints exist for S3 and DynamoDB only.
+    for svc in ["sqs", "com.amazonaws.us-east-1.ssm"] {
+        let (code, msg, help) = one_error(&format!(
+            "vpc-endpoint e {{ vpc main; service {svc}; type gateway; route-tables app-rt }}"
+        ));
+        assert_eq!(code, Code::E004, "{svc}");
+        assert!(msg.contains("s3 and dynamodb only"), "{msg}");
+        assert!(help.contains("type interface"), "{help}");
+    }
+    assert!(
+        errors("vpc-endpoint e { vpc main; service com.amazonaws.us-east-1.dynamodb; type gateway; route-tables app-rt }")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -282,6 +282,22 @@ impl<'a> Resolver<'a> {
     /// gateway one.
     fn endpoint_shape(&mut self, ep: &VpcEndpoint) -> bool {
         let ty = ep.endpoint_type();
+        // AWS offers gateway endpoints for S3 and DynamoDB only; any other
+        // service refuses `VpcEndpointType: Gateway` at deploy time.
+        if let Some(t) = ep.endpoint_type
+            && t.node == EndpointType::Gateway
+            && !matches!(ep.service_key(), "s3" | "dynamodb")
+        {
+            self.invalid(
+                t.span,
+                format!(
+                    "`{}` has no gateway endpoint: AWS offers them for s3 and dynamodb only",
+                    ep.service.node
+                ),
+                "write `type interface` with `subnets` (one per zone) and `security-groups`, or remove `type` (interface is the default for this service)",
+            );
+            return false;
+        }
         let wrong: Vec<(Option<Span>, &str)> = match ty {
             EndpointType::Gateway => vec![
                 (ep.subnets.span, "subnets"),
