@@ -275,6 +275,27 @@ fn a_prefix_list_route_wins_over_the_default_route_for_its_blocks() {
     assert_eq!(verdict("198.51.100.0/24"), "reachable");
 }
 
+/// A route to a list of several blocks decides for each block; the hop
+/// says so once.
+#[test]
+fn a_prefix_list_route_is_named_once_per_hop() {
+    let src = BASE.replace(
+        "route 0.0.0.0/0 -> igw }",
+        "route 0.0.0.0/0 -> igw; route office -> igw }",
+    ) + "prefix-list office { family ipv4; entries 203.0.113.0/24, 198.51.100.0/24 }
+security-group web-sg { vpc main; description \"web\"; ingress tcp 443 from 0.0.0.0/0 }
+instance web { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups web-sg; public-ip on }
+";
+    let (v, out) = reach_tcp_443("endpoints-plonce", &src, "internet", "web");
+    assert_eq!(v, "reachable", "{out}");
+    assert_eq!(
+        out.matches("allows tcp 443: route office -> igw in public-rt")
+            .count(),
+        1,
+        "{out}"
+    );
+}
+
 #[test]
 fn build_writes_endpoints_lists_and_profiles() {
     let src = format!(
