@@ -582,3 +582,93 @@ fn every_word_of_every_example_answers() {
     assert!(hovers > 100, "{hovers}");
     assert!(c.stop());
 }
+
+/// Hover facts of the kinds the language gained after the lecture's:
+/// the graph fixture of those kinds, with an Elastic IP, an EBS volume and
+/// a prefix list a security group names.
+#[test]
+fn hover_facts_of_endpoints_file_systems_and_the_rest() {
+    let mut src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/graph/grown.net"
+    ))
+    .unwrap();
+    src.push_str(
+        "eip spare {}\n\
+         volume scratch { zone b; size 20GiB; attach worker-b /dev/xvdf }\n\
+         security-group partners-sg { vpc core; description \"partners\"; ingress tcp 443 from partners }\n",
+    );
+    let (mut c, _) = Client::start(json!({"capabilities": {}}));
+    c.open(&src);
+    let mut hover = |needle: &str, nth: usize| -> String {
+        let (l, ch) = pos(&src, needle, nth, 1);
+        c.ok("textDocument/hover", at(l, ch))["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no hover on {needle}"))
+            .to_string()
+    };
+    for (needle, nth, wants) in [
+        (
+            "eigw",
+            0,
+            &[
+                "- attached to VPC `core`",
+                "- route tables sending to it: `app-rt`",
+            ][..],
+        ),
+        ("nat-ip", 0, &["- used by: NAT gateway `nat-a`"][..]),
+        ("spare", 0, &["- used by: nothing"][..]),
+        (
+            "scratch",
+            0,
+            &[
+                "- 20 GiB gp3 in zone `b`",
+                "- attached to: `worker-b` as `/dev/xvdf`",
+            ][..],
+        ),
+        (
+            "partners",
+            0,
+            &[
+                "- 2 IPv4 entries; counts as 4 against a security group's rule quota",
+                "- route tables routing it: `app-rt`",
+                "- security groups whose rules name it: `partners-sg`",
+            ][..],
+        ),
+        // Routes through a prefix list count as routes to their target.
+        ("nat-a", 0, &["- route tables sending to it: `app-rt`"][..]),
+        (
+            "s3-gw",
+            0,
+            &[
+                "- gateway endpoint for `s3` in VPC `core`",
+                "- its route is on route tables: `app-rt`",
+            ][..],
+        ),
+        (
+            "logs",
+            0,
+            &[
+                "- interface endpoint for `logs` in VPC `core`",
+                "- an interface in subnets: `app-a`, `app-b`",
+                "- private DNS off",
+                "- security groups: `endpoint-sg`",
+            ][..],
+        ),
+        (
+            "media",
+            1,
+            &[
+                "- mount targets in subnets: `app-a`",
+                "- mounted by: instance `worker-b`, launch-template `app-lt`",
+                "- security groups: `efs-sg`",
+            ][..],
+        ),
+    ] {
+        let text = hover(needle, nth);
+        for want in wants {
+            assert!(text.contains(want), "{needle}: {want}\n{text}");
+        }
+    }
+    assert!(c.stop());
+}
