@@ -672,3 +672,102 @@ fn hover_facts_of_endpoints_file_systems_and_the_rest() {
     }
     assert!(c.stop());
 }
+
+/// The text with one LSP edit applied (ASCII text).
+fn apply_edit(src: &str, edit: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = src.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap() as usize
+    };
+    let (a, b) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &src[..a],
+        edit["newText"].as_str().unwrap(),
+        &src[b..]
+    )
+}
+
+#[test]
+fn an_unused_suppression_is_taken_out_of_its_comment() {
+    let (mut c, _) = Client::start(json!({"capabilities": {}}));
+    let src = "vpc main { cidr 10.0.0.0/16 }  # netlint: allow S302 -- nothing here\nsecurity-group sg {\n  vpc main\n  description \"x\"\n  ingress tcp 22 from 0.0.0.0/0  # netlint: allow S301, S302 A104\n  # netlint: allow S303\n  ingress tcp 443 from 10.0.0.0/8\n}\n";
+    let published = c.open(src);
+    let u001: Vec<Value> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "U001")
+        .cloned()
+        .collect();
+    assert_eq!(u001.len(), 4, "{published}");
+    let mut results = Vec::new();
+    for d in &u001 {
+        let actions = c.ok(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        let actions = actions.as_array().unwrap();
+        // U001 is never suppressed: the removal is the one action.
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        let a = &actions[0];
+        assert_eq!(a["isPreferred"], true, "{a}");
+        let edits = a["edit"]["changes"][URI].as_array().unwrap();
+        assert_eq!(edits.len(), 1);
+        results.push((
+            a["title"].as_str().unwrap().to_string(),
+            apply_edit(src, &edits[0]),
+        ));
+    }
+    let want = [
+        // The comment's only code: the comment goes, with the spaces
+        // before it.
+        (
+            "S302",
+            src.replace("  # netlint: allow S302 -- nothing here", ""),
+        ),
+        // The first of three: with the separator after it.
+        (
+            "S301",
+            src.replace("allow S301, S302 A104", "allow S302 A104"),
+        ),
+        // The last: with the separator before it.
+        (
+            "A104",
+            src.replace("allow S301, S302 A104", "allow S301, S302"),
+        ),
+        // A comment alone on its line: the line goes.
+        ("S303", src.replace("  # netlint: allow S303\n", "")),
+    ];
+    for (code, text) in want {
+        let title = format!("remove `{code}` from the suppression (U001)");
+        let got = results
+            .iter()
+            .find(|(t, _)| *t == title)
+            .unwrap_or_else(|| panic!("no {title:?} in {results:?}"));
+        assert_eq!(got.1, text, "{code}");
+    }
+    // With every removal made, nothing is left to report.
+    let fixed = src
+        .replace("  # netlint: allow S302 -- nothing here", "")
+        .replace("allow S301, S302 A104", "allow S302")
+        .replace("  # netlint: allow S303\n", "");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let after = c.diagnostics();
+    assert!(
+        !after["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "U001" || d["code"] == "S302"),
+        "{after}"
+    );
+    assert!(c.stop());
+}
