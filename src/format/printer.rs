@@ -157,6 +157,8 @@ impl<'a, 'f> Printer<'a, 'f> {
 
     pub(super) fn print(mut self, file: &File<'a>) -> String {
         let mut after = None;
+        // Whether the item before is a block printed on several lines.
+        let mut tall_before = false;
         for item in &file.items {
             let span = match item {
                 Item::Setting(s) => s.span,
@@ -164,11 +166,21 @@ impl<'a, 'f> Printer<'a, 'f> {
             };
             let mut gap = Gap::between(after, Some(span.start), true, 0);
             gap.blank_first = after.is_some();
-            self.gap(gap);
+            let spot = self.gap(gap);
+            let first_line = self.out_line;
             match item {
                 Item::Setting(s) => self.attribute(s.key, s.values, INDENT),
                 Item::Block(b) => self.block(b),
             }
+            // A multi-line block stands apart from its neighbours: only
+            // now, printed, is it known to be one.
+            let tall = matches!(item, Item::Block(_)) && self.out_line > first_line;
+            if tall || tall_before {
+                if let Some(at) = spot {
+                    self.insert_blank(at);
+                }
+            }
+            tall_before = tall;
             after = Some(span.end);
         }
         self.gap(Gap::between(after, None, true, 0));
@@ -398,6 +410,21 @@ impl<'a, 'f> Printer<'a, 'f> {
         self.col = indent;
     }
 
+    /// Insert a blank line after the line break that ends at `at` in the
+    /// output (a gap's first, see [`Printer::gap`]): the lines after it
+    /// move down one, and so do the comments recorded on them.
+    fn insert_blank(&mut self, at: usize) {
+        self.out.insert(at, '\n');
+        self.out_line += 1;
+        for t in self.trailing.iter_mut().rev() {
+            if t.at < at {
+                break;
+            }
+            t.at += 1;
+            t.line += 1;
+        }
+    }
+
     /// Whether the source leaves a blank line between two offsets.
     fn blank_between(&self, from: u32, to: u32) -> bool {
         let a = self.newlines.partition_point(|&n| n < from);
@@ -421,7 +448,11 @@ impl<'a, 'f> Printer<'a, 'f> {
         whole.contains(';')
     }
 
-    fn gap(&mut self, g: Gap) {
+    /// Print a gap. Returns where a blank line may be added to it: after
+    /// its first line break, above any comments on their own lines (they
+    /// belong to what follows them), when the gap breaks a line and holds
+    /// no blank line yet.
+    fn gap(&mut self, g: Gap) -> Option<usize> {
         let from = g.after.unwrap_or(0);
         let to = g.before.unwrap_or(self.src.len() as u32);
         let first = self.next_comment;
@@ -446,8 +477,12 @@ impl<'a, 'f> Printer<'a, 'f> {
         };
         if !brk {
             self.write(g.sep);
-            return;
+            return None;
         }
+        // The output just after the gap's first line break, and whether
+        // any of its line breaks left a blank line.
+        let mut spot = None;
+        let mut blanked = false;
         // Where the last line printed ended in the source, and whether it
         // is the line of the token before (a blank line may not follow
         // that unless `blank_first`).
@@ -464,6 +499,8 @@ impl<'a, 'f> Printer<'a, 'f> {
                         && (!on_token_line || g.blank_first)
                         && self.blank_between(pos, c.span.start);
                     self.newline(blank, g.comment_indent);
+                    spot = spot.or(Some(self.out.len() - g.comment_indent));
+                    blanked |= blank;
                 }
                 // A comment after a lone `;` is not on its own line, and
                 // keeps the `;`: a suppression there silences that line.
@@ -487,7 +524,10 @@ impl<'a, 'f> Printer<'a, 'f> {
                 && (!on_token_line || g.blank_first)
                 && self.blank_between(pos, to);
             self.newline(blank, g.indent);
+            spot = spot.or(Some(self.out.len() - g.indent));
+            blanked |= blank;
         }
+        spot.filter(|_| !blanked)
     }
 }
 
