@@ -175,10 +175,13 @@ impl<'a, 'f> Printer<'a, 'f> {
             // A multi-line block stands apart from its neighbours: only
             // now, printed, is it known to be one.
             let tall = matches!(item, Item::Block(_)) && self.out_line > first_line;
-            if tall || tall_before {
-                if let Some(at) = spot {
-                    self.insert_blank(at);
-                }
+            // (Nothing stands above the first item: the file's head is
+            // its own.)
+            if (tall || tall_before)
+                && after.is_some()
+                && let Some(at) = spot
+            {
+                self.insert_blank(at);
             }
             tall_before = tall;
             after = Some(span.end);

@@ -72,6 +72,72 @@ fn blank_lines_are_kept_one_at_most() {
 }
 
 #[test]
+fn a_multi_line_block_stands_one_blank_line_from_its_neighbours() {
+    // Two multi-line blocks side by side.
+    assert_eq!(
+        fmt("vpc main {\n  cidr 10.0.0.0/16\n}\nsubnet a {\n  vpc main\n}\n"),
+        "vpc main {\n  cidr 10.0.0.0/16\n}\n\nsubnet a {\n  vpc main\n}\n"
+    );
+    // Beside a one-line block or a setting, on either side; a one-line
+    // block opened because it is too long counts as multi-line.
+    let long = format!("subnet s {{ vpc main; description \"{}\" }}", "x".repeat(90));
+    assert_eq!(
+        fmt(&format!(
+            "region us-east-1\nvpc v {{\n  cidr 10.0.0.0/16\n}}\neip e {{}}\n{long}\neip f {{}}\n"
+        )),
+        format!(
+            "region us-east-1\n\nvpc v {{\n  cidr 10.0.0.0/16\n}}\n\neip e {{}}\n\nsubnet s {{\n  vpc main\n  description \"{}\"\n}}\n\neip f {{}}\n",
+            "x".repeat(90)
+        )
+    );
+    // Three blank lines become one, wherever they are.
+    assert_eq!(
+        fmt("vpc v {\n  cidr 10.0.0.0/16\n\n\n\n  dns on\n}\n\n\n\nvpc w {\n  cidr 10.1.0.0/16\n}\n\n\n\neip e {}\n"),
+        "vpc v {\n  cidr 10.0.0.0/16\n\n  dns on\n}\n\nvpc w {\n  cidr 10.1.0.0/16\n}\n\neip e {}\n"
+    );
+    // Blank lines inside a block are the user's: none added, none after
+    // `{` or before `}`.
+    assert_eq!(
+        fmt("vpc v {\n\n  cidr 10.0.0.0/16\n  dns on\n\n}\n"),
+        "vpc v {\n  cidr 10.0.0.0/16\n  dns on\n}\n"
+    );
+}
+
+#[test]
+fn the_blank_line_goes_above_the_comments_of_the_block_below() {
+    // The comments right above a block are its own: the blank line goes
+    // above them, and a comment that ends the line above stays there.
+    assert_eq!(
+        fmt("vpc v {\n  cidr 10.0.0.0/16\n} # the VPC\n# the subnet\n# more\nsubnet a {\n  vpc v\n}\n"),
+        "vpc v {\n  cidr 10.0.0.0/16\n} # the VPC\n\n# the subnet\n# more\nsubnet a {\n  vpc v\n}\n"
+    );
+    // A gap that has a blank line already keeps it, and gains no other.
+    let spaced = "vpc v {\n  cidr 10.0.0.0/16\n}\n# about v\n\n# the subnet\nsubnet a {\n  vpc v\n}\n";
+    assert_eq!(fmt(spaced), spaced);
+    // A comment after a lone `;` stays on its line, below the blank one.
+    assert_eq!(
+        fmt("vpc v {\n  cidr 10.0.0.0/16\n}\n; # netlint: allow X\neip e {}\n"),
+        "vpc v {\n  cidr 10.0.0.0/16\n}\n\n; # netlint: allow X\neip e {}\n"
+    );
+    // Items that share a commented line keep sharing it.
+    assert_eq!(
+        fmt("vpc v {\n  cidr 10.0.0.0/16\n}; eip e {} # netlint: allow X\n"),
+        "vpc v {\n  cidr 10.0.0.0/16\n}; eip e {} # netlint: allow X\n"
+    );
+}
+
+#[test]
+fn stacked_one_line_blocks_keep_their_blank_lines() {
+    // A table of one-line blocks and settings: none added, one kept.
+    let table = "region us-east-1\ndescription \"d\"\nsubnet a { vpc v; zone a }\nsubnet b { vpc v; zone b }\n\nsubnet c { vpc v; zone c }\n# d\nsubnet d { vpc v; zone a }\n";
+    assert_eq!(fmt(table), table);
+    assert_eq!(
+        fmt("subnet a { vpc v }\n\n\n\nsubnet b { vpc v }\n"),
+        "subnet a { vpc v }\n\nsubnet b { vpc v }\n"
+    );
+}
+
+#[test]
 fn long_lists_wrap_after_commas() {
     let names: Vec<String> = (0..30).map(|i| format!("subnet-{i:02}")).collect();
     let src = format!("route-table rt {{\n  subnets {}\n}}\n", names.join(","));
