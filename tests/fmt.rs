@@ -447,7 +447,7 @@ fn tricky_layouts() {
 #[test]
 fn aligned_comments_line_up_in_runs_within_a_block() {
     let src = "vpc main { # the VPC\n  cidr 10.0.0.0/16 # a /16\n  dns on   # names\n  secondary-cidrs 10.1.0.0/16\n\n  ipv6 on # v6\n  flow-logs arn:aws:s3:::logs # logs\n}\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a } # one\nsubnet bbbbbbb { vpc main; cidr 10.0.2.0/24; zone b } # two\n# own line\nsubnet c { vpc main; cidr 10.0.3.0/24; zone a } # three\n";
-    let want = "vpc main { # the VPC\n  cidr 10.0.0.0/16 # a /16\n  dns on           # names\n  secondary-cidrs 10.1.0.0/16\n\n  ipv6 on                     # v6\n  flow-logs arn:aws:s3:::logs # logs\n}\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a }       # one\nsubnet bbbbbbb { vpc main; cidr 10.0.2.0/24; zone b } # two\n# own line\nsubnet c { vpc main; cidr 10.0.3.0/24; zone a } # three\n";
+    let want = "vpc main { # the VPC\n  cidr 10.0.0.0/16 # a /16\n  dns on           # names\n  secondary-cidrs 10.1.0.0/16\n\n  ipv6 on                     # v6\n  flow-logs arn:aws:s3:::logs # logs\n}\n\nsubnet a { vpc main; cidr 10.0.1.0/24; zone a }       # one\nsubnet bbbbbbb { vpc main; cidr 10.0.2.0/24; zone b } # two\n# own line\nsubnet c { vpc main; cidr 10.0.3.0/24; zone a } # three\n";
     assert_eq!(fmt_with(src, true), want);
     assert_same_meaning_with("aligned", src, true);
     // Off by default; the command line turns it on.

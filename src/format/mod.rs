@@ -17,6 +17,11 @@
 //! - one space between words, none before `,` or `;`, one after; blank
 //!   lines between blocks and attributes kept, but at most one in a row,
 //!   and none after `{`, before `}` or at the ends of the file;
+//! - one blank line between a top-level block printed on several lines
+//!   and the item before or after it (above the comments on their own
+//!   lines right before the block below, which speak for it), where a line
+//!   break separates them; one-line blocks and settings side by side keep
+//!   the blank lines the user wrote, so a table of them stays one;
 //! - comments kept verbatim (trailing spaces dropped), each in its place:
 //!   a comment at the end of a line stays at the end of that line, one on
 //!   its own line stays on its own line before what followed it.
