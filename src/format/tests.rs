@@ -80,7 +80,10 @@ fn a_multi_line_block_stands_one_blank_line_from_its_neighbours() {
     );
     // Beside a one-line block or a setting, on either side; a one-line
     // block opened because it is too long counts as multi-line.
-    let long = format!("subnet s {{ vpc main; description \"{}\" }}", "x".repeat(90));
+    let long = format!(
+        "subnet s {{ vpc main; description \"{}\" }}",
+        "x".repeat(90)
+    );
     assert_eq!(
         fmt(&format!(
             "region us-east-1\nvpc v {{\n  cidr 10.0.0.0/16\n}}\neip e {{}}\n{long}\neip f {{}}\n"
@@ -92,7 +95,9 @@ fn a_multi_line_block_stands_one_blank_line_from_its_neighbours() {
     );
     // Three blank lines become one, wherever they are.
     assert_eq!(
-        fmt("vpc v {\n  cidr 10.0.0.0/16\n\n\n\n  dns on\n}\n\n\n\nvpc w {\n  cidr 10.1.0.0/16\n}\n\n\n\neip e {}\n"),
+        fmt(
+            "vpc v {\n  cidr 10.0.0.0/16\n\n\n\n  dns on\n}\n\n\n\nvpc w {\n  cidr 10.1.0.0/16\n}\n\n\n\neip e {}\n"
+        ),
         "vpc v {\n  cidr 10.0.0.0/16\n\n  dns on\n}\n\nvpc w {\n  cidr 10.1.0.0/16\n}\n\neip e {}\n"
     );
     // Blank lines inside a block are the user's: none added, none after
@@ -108,11 +113,14 @@ fn the_blank_line_goes_above_the_comments_of_the_block_below() {
     // The comments right above a block are its own: the blank line goes
     // above them, and a comment that ends the line above stays there.
     assert_eq!(
-        fmt("vpc v {\n  cidr 10.0.0.0/16\n} # the VPC\n# the subnet\n# more\nsubnet a {\n  vpc v\n}\n"),
+        fmt(
+            "vpc v {\n  cidr 10.0.0.0/16\n} # the VPC\n# the subnet\n# more\nsubnet a {\n  vpc v\n}\n"
+        ),
         "vpc v {\n  cidr 10.0.0.0/16\n} # the VPC\n\n# the subnet\n# more\nsubnet a {\n  vpc v\n}\n"
     );
     // A gap that has a blank line already keeps it, and gains no other.
-    let spaced = "vpc v {\n  cidr 10.0.0.0/16\n}\n# about v\n\n# the subnet\nsubnet a {\n  vpc v\n}\n";
+    let spaced =
+        "vpc v {\n  cidr 10.0.0.0/16\n}\n# about v\n\n# the subnet\nsubnet a {\n  vpc v\n}\n";
     assert_eq!(fmt(spaced), spaced);
     // A comment after a lone `;` stays on its line, below the blank one.
     assert_eq!(
