@@ -1383,6 +1383,49 @@ mod tests {
         assert!(names > 100, "{names}");
     }
 
+    /// The hashing split over two threads answers as the one-thread walk:
+    /// no collision in the examples, and each kind of collision found
+    /// wherever its two names fall among the halves of the declarations.
+    #[test]
+    fn two_threads_find_what_one_finds() {
+        let mut sources: Vec<(String, bool)> = std::fs::read_dir("examples")
+            .expect("examples")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "net"))
+            .map(|p| (std::fs::read_to_string(p).expect("read"), false))
+            .collect();
+        let base = "vpc main { cidr 10.0.0.0/16 }\n\
+            subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }\n\
+            route-table rt { vpc main\n subnets public-a\n route 0.0.0.0/0 -> main-igw }\n\
+            internet-gateway main-igw { vpc main }\n";
+        for clash in [
+            "subnet public_a { vpc main; cidr 10.0.2.0/24; zone b }\n",
+            "eip rt-route1 {}\n",
+            "eip main-igw-attachment {}\n",
+            "eip rt-public-a-association {}\n",
+        ] {
+            sources.push((format!("{base}{clash}"), true));
+            sources.push((format!("{clash}{base}"), true));
+        }
+        let mut checked = 0;
+        for (src, clashes) in &sources {
+            let mut arena = crate::syntax::Arena::new();
+            let parsed = crate::syntax::parse(src, &mut arena);
+            let Some(m) = crate::model::resolve(&parsed.file).model else {
+                continue;
+            };
+            let params = parameters(&m).0;
+            let one = may_collide(&m, &params, 1);
+            assert_eq!(may_collide(&m, &params, 2), one, "{src}");
+            assert_eq!(collisions_on(&m, 2), collisions(&m), "{src}");
+            if *clashes {
+                assert!(one, "{src}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 16, "{checked}");
+    }
+
     #[test]
     fn pascal_case() {
         assert_eq!(pascal("public-a"), "PublicA");
