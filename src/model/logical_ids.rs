@@ -393,11 +393,7 @@ fn aws_list_parameter(list: AwsList) -> &'static str {
 /// first, then parameters, then derived resources, all in file order, then
 /// outputs. So an E010 between `public-a` and `public_a` points at the
 /// later declaration, and derived IDs never shadow a declared one's report.
-fn walk(
-    m: &Model,
-    params: &[(AmiParameter, ResourceId)],
-    visit: impl FnMut(Slot, &Spelling<'_>),
-) {
+fn walk(m: &Model, params: &[(AmiParameter, ResourceId)], visit: impl FnMut(Slot, &Spelling<'_>)) {
     walk_part(m, params, Part::Whole, visit);
 }
 
@@ -1065,9 +1061,7 @@ fn may_collide_on_two(m: &Model, params: &[(AmiParameter, ResourceId)], places: 
 /// here, when no thread can be had).
 fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
     std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .spawn_scoped(scope, || b())
-            .ok();
+        let other = std::thread::Builder::new().spawn_scoped(scope, &b).ok();
         let a = a();
         let b = match other {
             Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
