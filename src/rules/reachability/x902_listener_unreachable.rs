@@ -1,7 +1,7 @@
 //! X902 listener-unreachable.
 
 use super::{blocker_help, blocker_label, first_blocker};
-use crate::analysis::path::{Mode, Place, Traffic, Verdict};
+use crate::analysis::path::{AddrSet, Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::catalog::Code;
 use crate::model::*;
@@ -18,6 +18,16 @@ fn check(cx: &Context<'_>) {
     let classes = an.classes();
     let internet4 = Place::Outside(an.internet().clone());
     let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
+    // One internet address: when its packets get there and back, the
+    // internet's leg through the internet gateway holds them, so its
+    // verdict is not `Blocked` and the node is not reported. Asked first,
+    // without a trace (`surely_reachable`).
+    let witness = an.internet().ivs.first().map(|iv| {
+        Place::Outside(std::sync::Arc::new(AddrSet::new(
+            V4,
+            vec![Interval::point(iv.lo)],
+        )))
+    });
     for (lid, lb) in ids(&m.load_balancers) {
         if lb.scheme() != Scheme::InternetFacing {
             continue;
@@ -48,6 +58,13 @@ fn check(cx: &Context<'_>) {
                     continue;
                 }
                 let to = Place::Class(n);
+                if over.is_empty()
+                    && witness
+                        .as_ref()
+                        .is_some_and(|w| an.surely_reachable(w, &to, &traffic))
+                {
+                    continue;
+                }
                 let quick = an.verdicts(internet, &to, &traffic);
                 if quick.iter().all(|v| *v == Verdict::Blocked) {
                     blocked.push((n, an.trace(internet, &to, &traffic, Mode::Normal)));
