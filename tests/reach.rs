@@ -790,8 +790,9 @@ mod generate;
 /// the request whole) never says "reachable" where the verdicts say
 /// otherwise: over every pair of classes and several outside places, for
 /// several kinds of traffic, on every example, reach and rule fixture and
-/// a generated network. For a single internet address (X902's witness),
-/// the internet's own question then has a leg that is not blocked.
+/// a generated network. For a single internet address (X902's and X905's
+/// witness), the internet's own question then has a leg that is not
+/// blocked.
 #[test]
 fn surely_reachable_agrees_with_the_verdicts() {
     use netlint::analysis::Analysis;
@@ -848,11 +849,18 @@ fn surely_reachable_agrees_with_the_verdicts() {
         }
         let inside: Vec<Place> = (0..classes.list.len()).map(Place::Class).collect();
         let generated = name == "generated";
-        for to in &inside {
-            let dvpc = an.place_class(to).unwrap().vpc;
-            for from in outside.iter().chain(&inside) {
+        let pairs = inside.iter().flat_map(|to| {
+            let into = outside.iter().chain(&inside).map(move |from| (from, to));
+            let out = outside.iter().map(move |o| (to, o));
+            into.chain(out)
+        });
+        for (from, to) in pairs {
+            {
                 // The generated network's VPCs are alike: pairs within one.
-                if generated && an.place_class(from).is_some_and(|c| c.vpc != dvpc) {
+                if generated
+                    && let (Some(a), Some(b)) = (an.place_class(from), an.place_class(to))
+                    && a.vpc != b.vpc
+                {
                     continue;
                 }
                 for t in &traffics {
@@ -865,15 +873,23 @@ fn surely_reachable_agrees_with_the_verdicts() {
                     }
                     sure += 1;
                     assert!(all_reachable, "{name}: {from:?} -> {to:?} {t:?}: {vs:?}");
-                    if let Place::Outside(w) = from
+                    let witness = match (from, to) {
+                        (Place::Outside(w), _) | (_, Place::Outside(w)) => Some(w),
+                        _ => None,
+                    };
+                    if let Some(w) = witness
                         && w.ivs.len() == 1
                         && w.ivs[0].lo == w.ivs[0].hi
                         && an.internet().ivs.iter().any(|iv| iv.contains(w.ivs[0]))
                     {
-                        let vs = an.verdicts(&internet, to, t);
+                        let vs = if from.is_outside() {
+                            an.verdicts(&internet, to, t)
+                        } else {
+                            an.verdicts(from, &internet, t)
+                        };
                         assert!(
                             vs.iter().any(|v| *v != Verdict::Blocked),
-                            "{name}: internet -> {to:?} {t:?}: {vs:?}"
+                            "{name}: {from:?} -> {to:?} {t:?} over the internet: {vs:?}"
                         );
                     }
                 }

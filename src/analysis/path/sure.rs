@@ -21,9 +21,9 @@
 //!
 //! Anything else answers `false`, which only means "not known here":
 //! the caller then asks [`Analysis::verdicts`]. The hops are those of
-//! `legs.rs` in the same order (`leg_internal`, `leg_inbound` and
-//! `finish_inbound`); `tests/reach.rs` holds the two equal on every
-//! example and fixture.
+//! `legs.rs` (`leg_internal`, `leg_inbound` and `finish_inbound`,
+//! `legs_outbound`); `tests/reach.rs` holds the two to agree on every
+//! example and fixture and a generated network.
 
 use super::route::RouteChoice;
 use super::sg::{Peer, peer_of};
@@ -34,15 +34,21 @@ use crate::model::Peer as RulePeer;
 impl Analysis<'_> {
     /// Whether every leg [`Analysis::verdicts`] gives for this question is
     /// certainly `Reachable` (and there is one). Decided only for a class
-    /// to a class of the same VPC, and for one IPv4 interval outside the
-    /// file, behind no peering or transit gateway, to a class; `false`
+    /// to a class of the same VPC, for one IPv4 interval outside the file,
+    /// behind no peering or transit gateway, to a class, and for a class
+    /// to one such interval that an internet or NAT gateway takes; `false`
     /// otherwise, and whenever a hop's reason is not one of the module's.
     pub fn surely_reachable(&self, from: &Place, to: &Place, traffic: &Traffic) -> bool {
         if traffic.parts.is_empty() {
             return false; // nothing requested: `Blocked`
         }
         let Some(dref) = to.class_ref() else {
-            return false;
+            // To the outside: from a class, one interval.
+            let (Place::Outside(out), Some(sref)) = (to, from.class_ref()) else {
+                return false;
+            };
+            let [iv] = out.ivs[..] else { return false };
+            return out.fam == V4 && self.outbound_whole(self.class(&sref), iv, traffic);
         };
         let d = self.class(&dref);
         match from {
@@ -119,6 +125,64 @@ impl Analysis<'_> {
                 && Self::replies_whole(&bx, crate::analysis::EPHEMERAL_CLIENT, |r| {
                     self.acl_whole(d.subnet, Direction::Out, r)
                 })
+        })
+    }
+
+    /// `legs_outbound` to outside addresses `dst` that one route takes,
+    /// through an internet gateway or a NAT gateway (any other route: not
+    /// known here).
+    fn outbound_whole(&self, s: &Class, dst: Interval, traffic: &Traffic) -> bool {
+        let m = self.model;
+        if matches!(s.kind, ClassKind::LbNode(_)) {
+            return false;
+        }
+        let choice = self.lpm(s.subnet).whole_choice(V4, dst);
+        let eph = s.ephemeral();
+        traffic.parts.iter().all(|&(proto, port)| {
+            let bx = FlowBox::family(V4)
+                .with(SRC, s.addrs)
+                .with(DST, dst)
+                .with(PROTO, proto)
+                .with(PORT, port);
+            if !(self.sg_whole(s, Direction::Out, Peer::Outside, &bx)
+                && self.acl_whole(s.subnet, Direction::Out, &bx))
+            {
+                return false;
+            }
+            match choice {
+                Some(RouteChoice::Igw(g)) => {
+                    m[g].vpc.node == s.vpc
+                        && self.public_whole(s)
+                        && Self::replies_whole(&bx, eph, |r| {
+                            self.acl_whole(s.subnet, Direction::In, r)
+                        })
+                }
+                Some(RouteChoice::Nat(n)) => {
+                    let ns = m[n].subnet.node;
+                    let nvpc = m[ns].vpc.node;
+                    // `nat_gate`, the hops in the NAT gateway's subnet
+                    // (`nat_route_step`: out through its internet
+                    // gateway), and both reply groups.
+                    nvpc == s.vpc
+                        && m[n].connectivity() != Connectivity::Private
+                        && m[n].eip.is_some()
+                        && (ns == s.subnet || self.acl_whole(ns, Direction::In, &bx))
+                        && matches!(
+                            self.lpm(ns).whole_choice(V4, dst),
+                            Some(RouteChoice::Igw(g)) if m[g].vpc.node == nvpc
+                        )
+                        && self.acl_whole(ns, Direction::Out, &bx)
+                        && Self::replies_whole(&bx, crate::analysis::EPHEMERAL_PROXY, |r| {
+                            self.acl_whole(ns, Direction::In, r)
+                        })
+                        && (ns == s.subnet
+                            || Self::replies_whole(&bx, eph, |r| {
+                                self.acl_whole(ns, Direction::Out, r)
+                                    && self.acl_whole(s.subnet, Direction::In, r)
+                            }))
+                }
+                _ => false,
+            }
         })
     }
 
