@@ -1,4 +1,9 @@
 //! X902 listener-unreachable.
+//!
+//! Each listener of an internet-facing load balancer is asked from the
+//! internet at each node (over IPv6 too when dual-stack); a node is
+//! reported when every leg is blocked. Over IPv4 one internet address
+//! that `surely_reachable` lets through and back settles a node first.
 
 use super::{blocker_help, blocker_label, first_blocker};
 use crate::analysis::path::{AddrSet, Mode, Place, Traffic, Verdict};

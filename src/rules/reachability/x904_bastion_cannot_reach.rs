@@ -1,4 +1,9 @@
 //! X904 bastion-cannot-reach.
+//!
+//! Every class of hosts in a private subnet is asked tcp 22 from each
+//! bastion class of its VPC whose ssh one of its groups admits. Most
+//! answers are settled by `surely_reachable` (every hop takes the request
+//! whole); the rest get the verdicts, and a full trace when one fails.
 
 use super::{blocker_help, blocker_label, ssh_intent};
 use crate::analysis::classes::{ClassKind, is_bastion, member_name};

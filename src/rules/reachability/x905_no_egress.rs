@@ -5,7 +5,9 @@
 //! when it has IPv6 addresses. In a private subnet the way out is a NAT
 //! gateway; in a public one the host's own public address, so there the
 //! blocker is its egress rules, its ACL or a missing address. Both are
-//! info: the isolation may be the intent.
+//! info: the isolation may be the intent. A host whose tcp 443 to one
+//! internet address `surely_reachable` lets out and back is settled
+//! before any verdict.
 
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
