@@ -6,7 +6,7 @@
 //! that `surely_reachable` lets through and back settles a node first.
 
 use super::{blocker_help, blocker_label, first_blocker};
-use crate::analysis::path::{AddrSet, Mode, Place, Traffic, Verdict};
+use crate::analysis::path::{Mode, Place, Traffic, Verdict};
 use crate::analysis::set::*;
 use crate::catalog::Code;
 use crate::model::*;
@@ -23,16 +23,9 @@ fn check(cx: &Context<'_>) {
     let classes = an.classes();
     let internet4 = Place::Outside(an.internet().clone());
     let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
-    // One internet address: when its packets get there and back, the
-    // internet's leg through the internet gateway holds them, so its
-    // verdict is not `Blocked` and the node is not reported. Asked first,
-    // without a trace (`surely_reachable`).
-    let witness = an.internet().ivs.first().map(|iv| {
-        Place::Outside(std::sync::Arc::new(AddrSet::new(
-            V4,
-            vec![Interval::point(iv.lo)],
-        )))
-    });
+    // Asked first, without a trace: a node the witness reaches is not
+    // reported.
+    let witness = super::internet_witness(an);
     for (lid, lb) in ids(&m.load_balancers) {
         if lb.scheme() != Scheme::InternetFacing {
             continue;

@@ -11,8 +11,7 @@
 
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
-use crate::analysis::path::{AddrSet, Hop, Mode, Place, Traffic, Verdict};
-use crate::analysis::set::{Interval, V4};
+use crate::analysis::path::{Hop, Mode, Place, Traffic, Verdict};
 use crate::catalog::Code;
 use crate::model::*;
 use crate::rules::{Context, Rule};
@@ -30,15 +29,9 @@ fn check(cx: &Context<'_>) {
     let (https, http) = (Traffic::tcp(&[443]), Traffic::tcp(&[80]));
     let internet = Place::Outside(an.internet().clone());
     let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
-    // One internet address: when its tcp 443 gets out and back, the
-    // internet's leg by the route that takes it holds those packets, so
-    // that leg is not `Blocked`. Asked first, without a trace.
-    let witness = an.internet().ivs.first().map(|iv| {
-        Place::Outside(std::sync::Arc::new(AddrSet::new(
-            V4,
-            vec![Interval::point(iv.lo)],
-        )))
-    });
+    // Asked first, without a trace: a host whose tcp 443 to the witness
+    // gets out and back has a way out.
+    let witness = super::internet_witness(an);
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts {
             continue;
