@@ -406,15 +406,14 @@ fn speculate(m: &Model, rules: &[&Rule], workers: usize, leak: bool) -> AfterRes
 /// it, never the findings.
 fn rule_cost(code: Code) -> u32 {
     match code {
-        Code::X905 => 74,
-        Code::X904 => 64,
-        Code::X902 => 52,
-        Code::X903 => 27,
-        Code::N401 => 22,
+        Code::N401 => 57,
+        Code::X905 => 24,
+        Code::X903 => 21,
+        Code::X904 => 15,
         Code::X907 => 13,
         Code::I511 => 8,
         Code::N407 => 7,
-        Code::A105 => 5,
+        Code::X902 | Code::A105 => 5,
         Code::R216 | Code::N404 | Code::A102 | Code::I504 | Code::A101 | Code::S308 => 2,
         _ => 1,
     }
