@@ -1,6 +1,6 @@
 //! A large file's blocks resolved in two halves at once, one per thread.
 //!
-//! Resolving is a third of what `check --select E` costs on a large file,
+//! Resolving is two fifths of what `check --select E` costs on a large file,
 //! and after the declarations are in, it is one block after another. Cut
 //! the list of blocks near the middle of their text: the first half is
 //! resolved on the calling thread, the second on another, each with its
