@@ -80,6 +80,32 @@ fn bad_prefix_list_words() {
     assert!(msg.contains("fewer than the 2 entries"), "{msg}");
 }
 
+/// A mistyped prefix-list name is a typo of the list, not an unknown group
+/// or a CIDR without its prefix length.
+#[test]
+fn a_misspelt_prefix_list_name_suggests_the_list() {
+    let list = "prefix-list office { family ipv4; entries 203.0.113.0/24 }\n";
+    let (code, msg, help) = one_error(&format!(
+        "{list}security-group g {{ vpc main; ingress tcp 443 from ofice }}"
+    ));
+    assert_eq!(code, Code::E005);
+    assert_eq!(msg, "unknown security-group or prefix-list `ofice`");
+    assert_eq!(help, "did you mean `office`?");
+    let (code, msg, help) = one_error(&format!(
+        "{list}route-table r {{ vpc main; route ofice -> igw }}"
+    ));
+    assert_eq!(code, Code::E005);
+    assert_eq!(msg, "unknown prefix-list `ofice`");
+    assert_eq!(help, "did you mean `office`?");
+    // A group's typo still suggests the group.
+    let (_, msg, help) = one_error(&format!(
+        "{list}security-group app {{ vpc main }}
+security-group g {{ vpc main; ingress tcp 443 from ap }}"
+    ));
+    assert_eq!(msg, "unknown security-group `ap`");
+    assert_eq!(help, "did you mean `app`?");
+}
+
 #[test]
 fn endpoint_shapes() {
     let (code, msg, _) = one_error("vpc-endpoint s3 { vpc main; service s3; subnets app-a }");
@@ -103,6 +129,19 @@ fn endpoint_shapes() {
             "vpc-endpoint s3 { vpc main; service com.amazonaws.us-east-1.s3; route-tables app-rt }"
         )
         .is_empty()
+    );
+    // Gateway endpoints exist for S3 and DynamoDB only.
+    for svc in ["sqs", "com.amazonaws.us-east-1.ssm"] {
+        let (code, msg, help) = one_error(&format!(
+            "vpc-endpoint e {{ vpc main; service {svc}; type gateway; route-tables app-rt }}"
+        ));
+        assert_eq!(code, Code::E004, "{svc}");
+        assert!(msg.contains("s3 and dynamodb only"), "{msg}");
+        assert!(help.contains("type interface"), "{help}");
+    }
+    assert!(
+        errors("vpc-endpoint e { vpc main; service com.amazonaws.us-east-1.dynamodb; type gateway; route-tables app-rt }")
+            .is_empty()
     );
 }
 
@@ -179,6 +218,24 @@ vpc-endpoint sqs { vpc main; service sqs; subnets app-a, app-b; security-groups 
     assert!(out.contains("nat gateway nat-a"), "{out}");
 }
 
+/// The stand-in block of a list netlint does not know is never shown as an
+/// address: the blocker names the list.
+#[test]
+fn a_blocker_names_an_unknown_list_not_its_stand_in() {
+    let extra = "security-group web-sg { vpc main; description \"web\"; ingress tcp 443 from pl-0a1b2c3d }
+instance web { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups web-sg; public-ip on }
+";
+    let (v, out) = reach(extra, "internet", "web");
+    assert_eq!(v, "partial", "{out}");
+    assert!(
+        out.contains(
+            "from the internet except the addresses of prefix list pl-0a1b2c3d (unknown to netlint)"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("52.94."), "{out}");
+}
+
 #[test]
 fn prefix_list_rules_match_only_their_addresses() {
     let extra = "prefix-list office { family ipv4; entries 203.0.113.0/24 }
@@ -216,6 +273,27 @@ fn a_prefix_list_route_wins_over_the_default_route_for_its_blocks() {
     // has no address to translate; everything else takes the NAT gateway.
     assert_eq!(verdict("203.0.113.0/24"), "blocked");
     assert_eq!(verdict("198.51.100.0/24"), "reachable");
+}
+
+/// A route to a list of several blocks decides for each block; the hop
+/// says so once.
+#[test]
+fn a_prefix_list_route_is_named_once_per_hop() {
+    let src = BASE.replace(
+        "route 0.0.0.0/0 -> igw }",
+        "route 0.0.0.0/0 -> igw; route office -> igw }",
+    ) + "prefix-list office { family ipv4; entries 203.0.113.0/24, 198.51.100.0/24 }
+security-group web-sg { vpc main; description \"web\"; ingress tcp 443 from 0.0.0.0/0 }
+instance web { subnet public-a; ami ami-0c55b159cbfafe1f0; type t3.micro; security-groups web-sg; public-ip on }
+";
+    let (v, out) = reach_tcp_443("endpoints-plonce", &src, "internet", "web");
+    assert_eq!(v, "reachable", "{out}");
+    assert_eq!(
+        out.matches("allows tcp 443: route office -> igw in public-rt")
+            .count(),
+        1,
+        "{out}"
+    );
 }
 
 #[test]

@@ -310,7 +310,15 @@ impl Analysis<'_> {
             }
             let missing = w.subtract(&mine).project(SRC);
             if cidrs(&missing) <= 3 {
-                return format!("{name} except {}", describe_cidrs(a.fam, &missing));
+                // A stand-in is named for what it stands for: its block is
+                // netlint's invention, not an address the user wrote.
+                let rest = AddrSet::new(a.fam, missing);
+                let what = if self.standins().which(&rest).is_some() {
+                    self.addrs_text(&rest)
+                } else {
+                    describe_cidrs(a.fam, &rest.ivs)
+                };
+                return format!("{name} except {what}");
             }
         }
         describe_cidrs(a.fam, &a.ivs)

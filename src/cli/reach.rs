@@ -517,6 +517,9 @@ fn human(
                     step_status_key(status),
                     an.hop_text(&st.hop)
                 ));
+                // One route to a prefix list decides once per block of the
+                // list: the same words, said once.
+                let mut said: Vec<String> = Vec::with_capacity(st.decisions.len());
                 for d in &st.decisions {
                     let mark = if d.allow { "allows" } else { "blocks" };
                     let line = match (cx.line(st, &d.by), cx.network_line(st, &d.by)) {
@@ -524,11 +527,15 @@ fn human(
                         (None, Some(l)) => format!(" (`--network` line {l})"),
                         (None, None) => String::new(),
                     };
-                    s.push_str(&format!(
+                    let text = format!(
                         "          {mark} {}: {}{line}\n",
                         describe_traffic(&d.set),
                         an.by_text(&d.by)
-                    ));
+                    );
+                    if !said.contains(&text) {
+                        s.push_str(&text);
+                        said.push(text);
+                    }
                 }
             }
             if all_blockers {

@@ -42,6 +42,31 @@ impl<'a> Resolver<'a> {
                     .is_some_and(|s| s.kind == Kind::PrefixList)
     }
 
+    /// A name in a place where a declared prefix list may stand (a rule's
+    /// peer, with `also` its groups; a route's destination) that nothing
+    /// declares, while a prefix list is the closest name: reported here
+    /// with that list as the did-you-mean, since the generic "unknown
+    /// security-group" or "no prefix length" would hide the likely typo.
+    pub(super) fn misspelt_prefix_list(&mut self, w: Word<'a>, also: Option<Kind>) -> bool {
+        if !self.prefix_lists || self.symbols.contains_key(w.text) {
+            return false;
+        }
+        let Some(s) = self.names(Kind::PrefixList, also).closest(w.text) else {
+            return false;
+        };
+        if self.symbols.get(s).map(|sym| sym.kind) != Some(Kind::PrefixList) {
+            return false;
+        }
+        let what = match also {
+            Some(k) => format!("{} or prefix-list", k.name()),
+            None => "prefix-list".to_string(),
+        };
+        let d = Diagnostic::new(Code::E005, w.span, format!("unknown {what} `{}`", w.text))
+            .with_label("not declared anywhere in this file");
+        self.err(did_you_mean(d, w.span, s));
+        true
+    }
+
     /// A declared prefix list, an existing one by id, or AWS's.
     pub(super) fn prefix_list_ref(&mut self, w: Word<'a>) -> Option<Spanned<PrefixListRef>> {
         let r = if let Some(rest) = w.text.strip_prefix("aws:") {
@@ -257,6 +282,22 @@ impl<'a> Resolver<'a> {
     /// gateway one.
     fn endpoint_shape(&mut self, ep: &VpcEndpoint) -> bool {
         let ty = ep.endpoint_type();
+        // AWS offers gateway endpoints for S3 and DynamoDB only; any other
+        // service refuses `VpcEndpointType: Gateway` at deploy time.
+        if let Some(t) = ep.endpoint_type
+            && t.node == EndpointType::Gateway
+            && !matches!(ep.service_key(), "s3" | "dynamodb")
+        {
+            self.invalid(
+                t.span,
+                format!(
+                    "`{}` has no gateway endpoint: AWS offers them for s3 and dynamodb only",
+                    ep.service.node
+                ),
+                "write `type interface` with `subnets` (one per zone) and `security-groups`, or remove `type` (interface is the default for this service)",
+            );
+            return false;
+        }
         let wrong: Vec<(Option<Span>, &str)> = match ty {
             EndpointType::Gateway => vec![
                 (ep.subnets.span, "subnets"),

@@ -83,6 +83,9 @@ impl<'a> Resolver<'a> {
     pub(super) fn route(&mut self, attr: &Attribute<'a>) -> Option<Route> {
         let mut args = Args::new(attr);
         let dw = self.word(&mut args, "a destination CIDR")?;
+        if !pv::looks_like_cidr(dw.text) && self.misspelt_prefix_list(dw, None) {
+            return None;
+        }
         let destination = self.typed(
             dw,
             pv::cidr,

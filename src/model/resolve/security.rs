@@ -111,6 +111,8 @@ impl<'a> Resolver<'a> {
                 pv::cidr,
                 "write a CIDR such as 10.0.0.0/16, a security group name, or `self`",
             )?)
+        } else if self.misspelt_prefix_list(pw, Some(Kind::SecurityGroup)) {
+            return None;
         } else {
             Peer::Group(self.reference(pw, Kind::SecurityGroup)?.node)
         };

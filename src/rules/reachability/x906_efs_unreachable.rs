@@ -120,9 +120,15 @@ fn check(cx: &Context<'_>) {
                             |g| m[*g].decl.name.clone(),
                         ),
                     };
-                    d = d
-                        .with_note(an.blocker_sentence(step))
-                        .with_help(blocker_help(an, step, "tcp 2049", &peer));
+                    // The shared help for the VPC boundary speaks of load
+                    // balancers; a client mounts across a peering or a
+                    // transit gateway.
+                    let help = if matches!(step.hop, Hop::Vpc) {
+                        "join the two VPCs with a vpc-peering or a transit-gateway (clients mount across them by the mount target's address), or mount a file system of the client's own VPC".to_string()
+                    } else {
+                        blocker_help(an, step, "tcp 2049", &peer)
+                    };
+                    d = d.with_note(an.blocker_sentence(step)).with_help(help);
                 }
             }
         }
@@ -190,5 +196,22 @@ mod tests {
             "{}",
             d[0].label
         );
+    }
+
+    #[test]
+    fn a_client_of_another_vpc_is_told_to_join_the_vpcs() {
+        // The file system lives in `other`; nothing joins it to main.
+        let src = "vpc other { cidr 10.1.0.0/16 }\n\
+            subnet odata-a { vpc other; cidr 10.1.1.0/24; zone a }\n\
+            route-table odata-rt { vpc other; subnets odata-a }\n\
+            security-group oefs-sg { vpc other; description \"nfs\"; ingress tcp 2049 from 10.0.0.0/16 }\n\
+            file-system fs { vpc other; mount-targets odata-a; security-groups oefs-sg }\n"
+            .to_string()
+            + &client("private-a");
+        let d = fired(&src, "X906");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        let help = d[0].help.as_deref().unwrap_or_default();
+        assert!(help.starts_with("join the two VPCs"), "{help}");
+        assert!(!help.contains("load balancer"), "{help}");
     }
 }

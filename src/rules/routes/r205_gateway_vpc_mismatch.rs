@@ -2,7 +2,7 @@
 
 use crate::catalog::Code;
 use crate::model::side::IdVec;
-use crate::model::{NatId, RouteTarget, SubnetId, VpcId, ids};
+use crate::model::{FileSystem, NatId, RouteTarget, SubnetId, VpcId, ids};
 use crate::model::{Route, RouteTable};
 use crate::rules::{Context, Report, Rule};
 use crate::span::{Span, Spanned};
@@ -184,6 +184,55 @@ fn check(cx: &Context<'_>) {
             }
         }
     }
+    for (_, fs) in ids(&m.file_systems) {
+        for item in fs.mount_targets.iter() {
+            mount_target_mismatch(cx, fs, item);
+        }
+    }
+}
+
+/// A mount target in a subnet of another VPC than its file system's: EFS
+/// keeps a file system's mount targets in one VPC (clients elsewhere come
+/// over a peering or a transit gateway), and the file system's groups,
+/// which belong to its VPC, cannot be given to an interface in another.
+fn mount_target_mismatch(cx: &Context<'_>, fs: &FileSystem, item: &Spanned<SubnetId>) {
+    let m = cx.model;
+    let s = &m[item.node];
+    if s.vpc.node == fs.vpc.node {
+        return;
+    }
+    let (sname, own, theirs) = (
+        &s.decl.name,
+        &m[fs.vpc.node].decl.name,
+        &m[s.vpc.node].decl.name,
+    );
+    let zone = &s.zone.node;
+    let local = cx.topo.subnets_by_vpc[fs.vpc.node]
+        .iter()
+        .find(|&&c| m[c].zone.node.same_as(zone));
+    let help = match local {
+        Some(&c) => format!(
+            "put the mount target in {}, the subnet of {own} in zone {zone}, instead of {sname}",
+            m[c].decl.name
+        ),
+        None => format!(
+            "declare a subnet of {own} in zone {zone} for the mount target; \
+             clients in {theirs} reach it over a vpc-peering or a transit-gateway"
+        ),
+    };
+    cx.report(
+        &RULE,
+        item.span,
+        format!(
+            "file system {} of VPC {own} has a mount target in {sname}, a subnet of VPC {theirs}",
+            fs.decl.name
+        ),
+    )
+    .with_label(format!("a subnet of {theirs}, not of {own}"))
+    .with_secondary(fs.vpc.span, format!("{} belongs to {own}", fs.decl.name))
+    .with_secondary(s.vpc.span, format!("{sname} is declared in {theirs}"))
+    .with_note("EFS creates a file system's mount targets in one VPC only: creating this one fails")
+    .with_help(help);
 }
 
 /// A subnet associated with a route table or ACL of another VPC.
@@ -251,6 +300,40 @@ network-acl stray-acl { vpc other; subnets pub }
         assert_eq!(
             d[2].help.as_deref(),
             Some("remove pub from stray-acl and associate it with a network ACL of main")
+        );
+    }
+
+    #[test]
+    fn a_mount_target_in_another_vpc() {
+        let src = "vpc main { cidr 10.0.0.0/16 }
+vpc other { cidr 10.1.0.0/16 }
+subnet data-a { vpc main; cidr 10.0.1.0/24; zone a }
+subnet data-b { vpc main; cidr 10.0.2.0/24; zone b }
+subnet odata-b { vpc other; cidr 10.1.2.0/24; zone b }
+subnet odata-c { vpc other; cidr 10.1.3.0/24; zone c }
+route-table data-rt { vpc main; subnets data-a, data-b }
+route-table odata-rt { vpc other; subnets odata-b, odata-c }
+file-system shared { vpc main; mount-targets data-a, odata-b, odata-c }
+file-system fine { vpc main; mount-targets data-a, data-b }
+";
+        let d = diags(src, "R205");
+        let spans: Vec<&str> = d.iter().map(|d| d.span.text(src)).collect();
+        assert_eq!(spans, ["odata-b", "odata-c"]);
+        assert_eq!(
+            d[0].message,
+            "file system shared of VPC main has a mount target in odata-b, a subnet of VPC other"
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(
+                "put the mount target in data-b, the subnet of main in zone b, instead of odata-b"
+            )
+        );
+        assert!(
+            d[1].help
+                .as_deref()
+                .unwrap()
+                .starts_with("declare a subnet of main in zone c for the mount target;")
         );
     }
 }

@@ -58,7 +58,7 @@ fn check(cx: &Context<'_>) {
                 let all: Vec<String> = services.iter().map(|s| s.describe()).collect();
                 d = d.with_note(format!("exposed: {}", all.join(", ")));
             }
-            if let Some(help) = listener_help(cx, id, source) {
+            if let Some(help) = listener_help(cx, id, source, &services) {
                 d.with_help(help);
                 continue;
             }
@@ -71,7 +71,12 @@ fn check(cx: &Context<'_>) {
 
 /// For a group only load balancers wear: what their listeners need open
 /// (the only ports a load balancer's group has to admit).
-fn listener_help(cx: &Context<'_>, sg: SgId, source: IpNet) -> Option<String> {
+fn listener_help(
+    cx: &Context<'_>,
+    sg: SgId,
+    source: IpNet,
+    services: &[&Service],
+) -> Option<String> {
     let m = cx.model;
     let users = &cx.topo.sg_users[sg];
     let mut lbs = Vec::new();
@@ -95,8 +100,20 @@ fn listener_help(cx: &Context<'_>, sg: SgId, source: IpNet) -> Option<String> {
         if lbs.len() > 1 { "s" } else { "" },
         name_list(&names, MAX_NAMED)
     );
+    // A listener on the sensitive port itself: opening only the listener
+    // ports would be this very rule, so the advice is about the listener.
+    let published: Vec<&&Service> = services
+        .iter()
+        .filter(|s| ports.binary_search(&s.port).is_ok())
+        .collect();
     Some(if ports.is_empty() {
         format!("{who}, which has no listener: remove this rule")
+    } else if let Some(s) = published.first() {
+        format!(
+            "{who}, whose listener on port {port} publishes {} to the internet: admit only the networks of its clients (`ingress tcp {port} from <their range>`), or make the load balancer `scheme internal`",
+            s.name,
+            port = s.port
+        )
     } else {
         let list: Vec<String> = ports.iter().map(u16::to_string).collect();
         format!(
@@ -191,16 +208,34 @@ mod tests {
         assert_eq!(fired(g, "S303").len(), 1);
     }
 
+    /// The help of the one S302 finding on group `edge`, opened to the
+    /// internet on `opened` and worn only by an NLB listening on `port`.
+    fn nlb_help(opened: &str, port: u16) -> String {
+        let src = format!(
+            "security-group edge {{ vpc main; ingress tcp {opened} from 0.0.0.0/0 }}\n\
+             target-group t {{ vpc main; protocol tcp; port {port}; health-check tcp }}\n\
+             load-balancer nlb {{ type network; subnets public-a, public-c; security-groups edge\n\
+             listener tcp {port} -> t }}\n"
+        );
+        let d = fired(&src, "S302");
+        assert_eq!(d.len(), 1);
+        d[0].help.clone().unwrap_or_default()
+    }
+
     #[test]
     fn a_load_balancer_group_is_told_its_listener_ports() {
-        let src = "security-group edge { vpc main; ingress tcp 22, 443 from 0.0.0.0/0 }\n\
-                   target-group t { vpc main; protocol tcp; port 443; health-check tcp }\n\
-                   load-balancer nlb { type network; subnets public-a, public-c; security-groups edge\n\
-                   listener tcp 443 -> t }\n";
-        let d = fired(src, "S302");
-        assert_eq!(d.len(), 1);
-        let help = d[0].help.as_deref().unwrap_or_default();
+        let help = nlb_help("22, 443", 443);
         assert!(help.contains("worn only by load balancer nlb"), "{help}");
         assert!(help.contains("`ingress tcp 443 from 0.0.0.0/0`"), "{help}");
+    }
+
+    #[test]
+    fn a_listener_on_the_sensitive_port_is_not_told_to_open_it() {
+        let help = nlb_help("3306", 3306);
+        assert!(
+            help.contains("whose listener on port 3306 publishes MySQL"),
+            "{help}"
+        );
+        assert!(!help.contains("from 0.0.0.0/0`"), "{help}");
     }
 }
