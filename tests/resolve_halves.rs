@@ -45,23 +45,13 @@ fn every_cut_is_whole(name: &str, src: &str) {
 }
 
 fn fixtures() -> Vec<(String, String)> {
-    let mut dirs = vec![root().join("examples")];
+    let mut dirs = vec![root().join("examples"), root().join("tests/fixtures")];
     let mut files = Vec::new();
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
-            }
-        }
-        files.extend(net_files(&dir));
-    }
-    let mut fixtures = vec![root().join("tests/fixtures")];
-    while let Some(dir) = fixtures.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                fixtures.push(path);
             }
         }
         files.extend(net_files(&dir));
