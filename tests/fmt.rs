@@ -70,24 +70,27 @@ fn corpus() -> &'static [(String, String)] {
 }
 
 /// What a file says, layout aside: each item's tokens (words, strings as
-/// written, list boundaries) and every comment's text.
+/// written, list boundaries, closing braces) and every comment's text, in
+/// the order they stand in the file, so a comment moved to another
+/// attribute, past a brace or past another comment changes it.
 fn shape(src: &str) -> Vec<String> {
     let mut arena = Arena::new();
     let p = parse(src, &mut arena);
     assert!(p.errors.is_empty(), "{:?}", p.errors);
-    let mut out = Vec::new();
+    // (offset in the file, token).
+    let mut out: Vec<(u32, String)> = Vec::new();
     let scalar = |s: &Scalar<'_>| match s {
-        Scalar::Word(w) => w.text.to_string(),
-        Scalar::Str(s) => s.span.text(src).to_string(),
+        Scalar::Word(w) => (w.span.start, w.text.to_string()),
+        Scalar::Str(s) => (s.span.start, s.span.text(src).to_string()),
     };
-    let values = |vs: &[Value<'_>], out: &mut Vec<String>| {
+    let values = |vs: &[Value<'_>], out: &mut Vec<(u32, String)>| {
         for v in vs {
             match v {
                 Value::Scalar(s) => out.push(scalar(s)),
-                Value::List { items, .. } => {
-                    out.push("[".into());
+                Value::List { items, span } => {
+                    out.push((span.start, "[".into()));
                     out.extend(items.iter().map(scalar));
-                    out.push("]".into());
+                    out.push((span.end, "]".into()));
                 }
             }
         }
@@ -95,16 +98,19 @@ fn shape(src: &str) -> Vec<String> {
     for item in &p.file.items {
         match item {
             Item::Setting(s) => {
-                out.push(format!("setting {}", s.key.text));
+                out.push((s.key.span.start, format!("setting {}", s.key.text)));
                 values(s.values, &mut out);
             }
             Item::Block(b) => {
-                out.push(format!("block {} {}", b.kind.text, b.name.text));
+                out.push((
+                    b.kind.span.start,
+                    format!("block {} {}", b.kind.text, b.name.text),
+                ));
                 for a in b.attributes {
-                    out.push(format!("attribute {}", a.key.text));
+                    out.push((a.key.span.start, format!("attribute {}", a.key.text)));
                     values(a.values, &mut out);
                 }
-                out.push("}".into());
+                out.push((b.span.end, "}".into()));
             }
         }
     }
@@ -112,9 +118,11 @@ fn shape(src: &str) -> Vec<String> {
         p.file
             .comments
             .iter()
-            .map(|c| format!("#{}", c.text.trim_end())),
+            .map(|c| (c.span.start, format!("#{}", c.text.trim_end()))),
     );
-    out
+    // Stable: a list's `]` and a block's `}` at one offset keep their order.
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, t)| t).collect()
 }
 
 fn template(src: &str) -> Result<String, Vec<String>> {
@@ -364,6 +372,20 @@ fn a_scrambled_file_parses_to_the_same_tree() {
         };
         assert_eq!(strip(shape(src)), strip(shape(&s)), "{s}");
     }
+}
+
+#[test]
+fn a_comment_moved_to_another_attribute_changes_the_shape() {
+    // The properties see a comment that changes places, not only one lost.
+    let at_cidr = "vpc a {\n  cidr 10.0.0.0/16 # c\n  dns on\n}\n";
+    let at_dns = "vpc a {\n  cidr 10.0.0.0/16\n  dns on # c\n}\n";
+    let after = "vpc a {\n  cidr 10.0.0.0/16\n  dns on\n} # c\n";
+    assert_ne!(shape(at_cidr), shape(at_dns));
+    assert_ne!(shape(at_dns), shape(after));
+    assert_eq!(
+        shape(at_cidr),
+        shape("vpc a { cidr 10.0.0.0/16 # c\n dns on }")
+    );
 }
 
 #[test]

@@ -145,6 +145,44 @@ fn endpoints_prefix_lists_ipv6_and_file_systems() {
     snapshot("grown-security-groups.mermaid", &sgs);
 }
 
+/// A route from a subnet to a NAT gateway inside it (R201's mistake):
+/// DOT clips an edge at a cluster's border only when its other end lies
+/// outside the cluster (Graphviz warns "head is inside tail cluster" and
+/// ignores `ltail` otherwise).
+#[test]
+fn an_edge_into_its_own_cluster_is_not_clipped() {
+    let p = root().join("tests/fixtures/rules/R201/bad.net");
+    let dot = graph(&["graph", "--format", "dot", p.to_str().unwrap()], "");
+    assert!(
+        dot.contains("\"subnet_private_a__anchor\" -> \"nat_nat_a\" [label=\"0.0.0.0/0\"];"),
+        "{dot}"
+    );
+    assert!(
+        dot.contains(
+            "\"subnet_public_a__anchor\" -> \"igw_igw\" [label=\"0.0.0.0/0\", ltail=\"cluster_subnet_public_a\"];"
+        ),
+        "{dot}"
+    );
+}
+
+/// A reach answer that leaves through a transit gateway: the gateway is
+/// a hop of the path (`examples/hub-and-spoke.net`'s own question).
+#[test]
+fn reach_through_a_transit_gateway() {
+    let p = root().join("examples/hub-and-spoke.net");
+    let p = p.to_str().unwrap();
+    let args = ["graph", p, "--reach", "directory", "corp", "tcp", "443"];
+    let out = graph(&args, "");
+    assert!(
+        out.contains("[\"transit gateway corp<br/>passes\"]"),
+        "{out}"
+    );
+    snapshot("reach-transit-gateway.mermaid", &out);
+    let mut dot_args = args.to_vec();
+    dot_args.extend(["--format", "dot"]);
+    snapshot("reach-transit-gateway.dot", &graph(&dot_args, ""));
+}
+
 #[test]
 fn listener_rules_on_the_edges_to_their_groups() {
     let p = root().join("examples/three-tier.net");

@@ -582,3 +582,192 @@ fn every_word_of_every_example_answers() {
     assert!(hovers > 100, "{hovers}");
     assert!(c.stop());
 }
+
+/// Hover facts of the kinds the language gained after the lecture's:
+/// the graph fixture of those kinds, with an Elastic IP, an EBS volume and
+/// a prefix list a security group names.
+#[test]
+fn hover_facts_of_endpoints_file_systems_and_the_rest() {
+    let mut src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/graph/grown.net"
+    ))
+    .unwrap();
+    src.push_str(
+        "eip spare {}\n\
+         volume scratch { zone b; size 20GiB; attach worker-b /dev/xvdf }\n\
+         security-group partners-sg { vpc core; description \"partners\"; ingress tcp 443 from partners }\n",
+    );
+    let (mut c, _) = Client::start(json!({"capabilities": {}}));
+    c.open(&src);
+    let mut hover = |needle: &str, nth: usize| -> String {
+        let (l, ch) = pos(&src, needle, nth, 1);
+        c.ok("textDocument/hover", at(l, ch))["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no hover on {needle}"))
+            .to_string()
+    };
+    for (needle, nth, wants) in [
+        (
+            "eigw",
+            0,
+            &[
+                "- attached to VPC `core`",
+                "- route tables sending to it: `app-rt`",
+            ][..],
+        ),
+        ("nat-ip", 0, &["- used by: NAT gateway `nat-a`"][..]),
+        ("spare", 0, &["- used by: nothing"][..]),
+        (
+            "scratch",
+            0,
+            &[
+                "- 20 GiB gp3 in zone `b`",
+                "- attached to: `worker-b` as `/dev/xvdf`",
+            ][..],
+        ),
+        (
+            "partners",
+            0,
+            &[
+                "- 2 IPv4 entries; counts as 4 against a security group's rule quota",
+                "- route tables routing it: `app-rt`",
+                "- security groups whose rules name it: `partners-sg`",
+            ][..],
+        ),
+        // Routes through a prefix list count as routes to their target.
+        ("nat-a", 0, &["- route tables sending to it: `app-rt`"][..]),
+        (
+            "s3-gw",
+            0,
+            &[
+                "- gateway endpoint for `s3` in VPC `core`",
+                "- its route is on route tables: `app-rt`",
+            ][..],
+        ),
+        (
+            "logs",
+            0,
+            &[
+                "- interface endpoint for `logs` in VPC `core`",
+                "- an interface in subnets: `app-a`, `app-b`",
+                "- private DNS off",
+                "- security groups: `endpoint-sg`",
+            ][..],
+        ),
+        (
+            "media",
+            1,
+            &[
+                "- mount targets in subnets: `app-a`",
+                "- mounted by: instance `worker-b`, launch-template `app-lt`",
+                "- security groups: `efs-sg`",
+            ][..],
+        ),
+    ] {
+        let text = hover(needle, nth);
+        for want in wants {
+            assert!(text.contains(want), "{needle}: {want}\n{text}");
+        }
+    }
+    assert!(c.stop());
+}
+
+/// The text with one LSP edit applied (ASCII text).
+fn apply_edit(src: &str, edit: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = src.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap() as usize
+    };
+    let (a, b) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &src[..a],
+        edit["newText"].as_str().unwrap(),
+        &src[b..]
+    )
+}
+
+#[test]
+fn an_unused_suppression_is_taken_out_of_its_comment() {
+    let (mut c, _) = Client::start(json!({"capabilities": {}}));
+    let src = "vpc main { cidr 10.0.0.0/16 }  # netlint: allow S302 -- nothing here\nsecurity-group sg {\n  vpc main\n  description \"x\"\n  ingress tcp 22 from 0.0.0.0/0  # netlint: allow S301, S302 A104\n  # netlint: allow S303\n  ingress tcp 443 from 10.0.0.0/8\n}\n";
+    let published = c.open(src);
+    let u001: Vec<Value> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "U001")
+        .cloned()
+        .collect();
+    assert_eq!(u001.len(), 4, "{published}");
+    let mut results = Vec::new();
+    for d in &u001 {
+        let actions = c.ok(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        let actions = actions.as_array().unwrap();
+        // U001 is never suppressed: the removal is the one action.
+        assert_eq!(actions.len(), 1, "{actions:?}");
+        let a = &actions[0];
+        assert_eq!(a["isPreferred"], true, "{a}");
+        let edits = a["edit"]["changes"][URI].as_array().unwrap();
+        assert_eq!(edits.len(), 1);
+        results.push((
+            a["title"].as_str().unwrap().to_string(),
+            apply_edit(src, &edits[0]),
+        ));
+    }
+    let want = [
+        // The comment's only code: the comment goes, with the spaces
+        // before it.
+        (
+            "S302",
+            src.replace("  # netlint: allow S302 -- nothing here", ""),
+        ),
+        // The first of three: with the separator after it.
+        (
+            "S301",
+            src.replace("allow S301, S302 A104", "allow S302 A104"),
+        ),
+        // The last: with the separator before it.
+        (
+            "A104",
+            src.replace("allow S301, S302 A104", "allow S301, S302"),
+        ),
+        // A comment alone on its line: the line goes.
+        ("S303", src.replace("  # netlint: allow S303\n", "")),
+    ];
+    for (code, text) in want {
+        let title = format!("remove `{code}` from the suppression (U001)");
+        let got = results
+            .iter()
+            .find(|(t, _)| *t == title)
+            .unwrap_or_else(|| panic!("no {title:?} in {results:?}"));
+        assert_eq!(got.1, text, "{code}");
+    }
+    // With every removal made, nothing is left to report.
+    let fixed = src
+        .replace("  # netlint: allow S302 -- nothing here", "")
+        .replace("allow S301, S302 A104", "allow S302")
+        .replace("  # netlint: allow S303\n", "");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let after = c.diagnostics();
+    assert!(
+        !after["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "U001" || d["code"] == "S302"),
+        "{after}"
+    );
+    assert!(c.stop());
+}

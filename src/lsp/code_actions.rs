@@ -1,7 +1,10 @@
 //! Quick fixes: each diagnostic's suggestions (the edits its rule or the
 //! resolver attached: the network for a CIDR with host bits, the name a
-//! misspelling was close to, a security-group deny line removed), and
-//! "suppress this code on this line" for every code that may be silenced.
+//! misspelling was close to, a security-group deny line removed),
+//! "suppress this code on this line" for every code that may be silenced,
+//! and for U001 (a suppression that silences nothing, names no code or a
+//! code that cannot be silenced) the code taken out of its comment, read
+//! from the suppressions the check read.
 
 use super::documents::Document;
 use crate::catalog::Code;
@@ -35,6 +38,16 @@ pub fn code_actions(uri: &Uri, doc: &Document, range: Range) -> Vec<CodeActionOr
                 vec![(span, s.replacement.clone())],
                 &lsp_diag,
                 i == 0,
+            ));
+        }
+        if let Some((code, edit)) = unsuppression(doc, d) {
+            out.push(action(
+                uri,
+                doc,
+                format!("remove `{code}` from the suppression ({})", d.code),
+                vec![edit],
+                &lsp_diag,
+                d.suggestions.is_empty(),
             ));
         }
         if let Some(edit) = suppression(doc, d) {
@@ -134,4 +147,42 @@ fn suppression(doc: &Document, d: &Diagnostic) -> Option<(Span, String)> {
             Some((Span::new(end, end), format!("  # netlint: allow {code}")))
         }
     }
+}
+
+/// For a U001 on a code of a suppression comment: the code and the edit
+/// that takes it out, with its separator; the whole comment when it is
+/// the comment's only code (the line too when the comment stands alone).
+fn unsuppression(doc: &Document, d: &Diagnostic) -> Option<(String, (Span, String))> {
+    if d.code != Code::U001 {
+        return None;
+    }
+    let src = &doc.text;
+    let allows = &doc.outline.allows;
+    let a = allows.iter().find(|a| a.span == d.span)?;
+    let c = doc
+        .outline
+        .comments
+        .iter()
+        .find(|c| c.start < a.span.start && a.span.end <= c.end)
+        .copied()?;
+    let codes: Vec<Span> = allows
+        .iter()
+        .filter(|x| x.span.start > c.start && x.span.end <= c.end)
+        .map(|x| x.span)
+        .collect();
+    let i = codes.iter().position(|s| *s == a.span)?;
+    let span = if codes.len() == 1 {
+        let line = doc.lines.line_span(doc.lines.line(c.start));
+        let before = src[line.start as usize..c.start as usize].trim_end();
+        if before.is_empty() {
+            whole_line(doc, c)
+        } else {
+            Span::new(line.start + before.len() as u32, c.end)
+        }
+    } else if let Some(next) = codes.get(i + 1) {
+        Span::new(a.span.start, next.start)
+    } else {
+        Span::new(codes[i - 1].end, a.span.end)
+    };
+    Some((a.code.clone(), (span, String::new())))
 }

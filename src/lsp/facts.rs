@@ -1,11 +1,11 @@
 //! What netlint derived about a declaration, for hover: read from the
 //! model and its topology (the same indexes the rules read), never from
-//! the text. Kinds without facts of their own show their declaration only.
+//! the text.
 
-use crate::model::topology::{SgUser, Topology};
+use crate::model::topology::{FsClient, SgUser, Topology};
 use crate::model::{
-    Action, Connectivity, LbId, LbType, ListenerAction, Model, ResourceId, RouteTarget, Scheme,
-    SgId, SubnetId, VpcId,
+    Action, Connectivity, EndpointId, EndpointType, FsId, LbId, LbType, ListenerAction, Model,
+    Peer, PrefixListId, PrefixListRef, ResourceId, RouteTarget, Scheme, SgId, SubnetId, VpcId,
 };
 use crate::rules::kit::subnets::why_private;
 use ipnet::IpNet;
@@ -174,15 +174,179 @@ pub fn about(m: &Model, topo: &Topology, name: &str) -> Vec<String> {
                 ),
             ]
         }
-        _ => Vec::new(),
+        ResourceId::EgressOnlyInternetGateway(g) => vec![
+            format!("- attached to VPC `{}`", m[m[g].vpc.node].decl.name),
+            format!(
+                "- route tables sending to it: {}",
+                names(routing_to(m, RouteTarget::Eigw(g)))
+            ),
+        ],
+        ResourceId::Eip(e) => {
+            let users: Vec<String> = m[e]
+                .instance
+                .iter()
+                .map(|i| format!("instance `{}`", m[i.node].decl.name))
+                .chain(
+                    topo.eip_nats[e]
+                        .iter()
+                        .map(|&n| format!("NAT gateway `{}`", m[n].decl.name)),
+                )
+                .collect();
+            vec![format!(
+                "- used by: {}",
+                if users.is_empty() {
+                    "nothing".into()
+                } else {
+                    users.join(", ")
+                }
+            )]
+        }
+        ResourceId::Volume(v) => {
+            let vol = &m[v];
+            let mut out = vec![format!(
+                "- {} GiB {} in zone `{}`, {}",
+                vol.size_gib.node,
+                vol.volume_type().as_str(),
+                vol.zone.node,
+                if vol.encrypted() {
+                    "encrypted"
+                } else {
+                    "not encrypted"
+                }
+            )];
+            out.push(format!(
+                "- attached to: {}",
+                if vol.attachments.is_empty() {
+                    "nothing".into()
+                } else {
+                    vol.attachments
+                        .iter()
+                        .map(|a| {
+                            format!("`{}` as `{}`", m[a.instance.node].decl.name, a.device.node)
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ));
+            out
+        }
+        ResourceId::PrefixList(p) => prefix_list(m, p),
+        ResourceId::VpcEndpoint(e) => endpoint(m, e),
+        ResourceId::FileSystem(f) => file_system(m, topo, f),
     }
 }
 
-/// The route tables with a route to `target`.
+/// A managed prefix list: its size, and where routes and rules name it.
+fn prefix_list(m: &Model, p: PrefixListId) -> Vec<String> {
+    let pl = &m[p];
+    let this = PrefixListRef::Declared(p);
+    let n = pl.entries.items.len();
+    let tables = m
+        .route_tables
+        .iter()
+        .filter(|t| t.prefix_list_routes.iter().any(|r| r.list.node == this))
+        .map(|t| &t.decl.name);
+    let groups = m
+        .security_groups
+        .iter()
+        .filter(|g| {
+            g.ingress
+                .iter()
+                .chain(&g.egress)
+                .any(|r| r.peer.node == Peer::PrefixList(this))
+        })
+        .map(|g| &g.decl.name);
+    vec![
+        format!(
+            "- {} {} entr{}; counts as {} against a security group's rule quota",
+            n,
+            pl.family.node.cfn(),
+            if n == 1 { "y" } else { "ies" },
+            pl.max_entries()
+        ),
+        format!("- route tables routing it: {}", names(tables)),
+        format!("- security groups whose rules name it: {}", names(groups)),
+    ]
+}
+
+/// A VPC endpoint: its type and service, and where it is.
+fn endpoint(m: &Model, e: EndpointId) -> Vec<String> {
+    let ep = &m[e];
+    let mut out = vec![format!(
+        "- {} endpoint for `{}` in VPC `{}`",
+        match ep.endpoint_type() {
+            EndpointType::Gateway => "gateway",
+            EndpointType::Interface => "interface",
+        },
+        ep.service_key(),
+        m[ep.vpc.node].decl.name
+    )];
+    match ep.endpoint_type() {
+        EndpointType::Gateway => out.push(format!(
+            "- its route is on route tables: {}",
+            names(ep.route_tables.ids().map(|t| &m[t].decl.name))
+        )),
+        EndpointType::Interface => {
+            out.push(format!(
+                "- an interface in subnets: {}",
+                names(ep.subnets.ids().map(|s| &m[s].decl.name))
+            ));
+            out.push(format!(
+                "- private DNS {}",
+                if ep.private_dns() {
+                    "on: the service's usual name resolves to it in the VPC"
+                } else {
+                    "off: only the endpoint's own names reach it"
+                }
+            ));
+            out.push(format!(
+                "- security groups: {}",
+                names(ep.security_groups.ids().map(|g| &m[g].decl.name))
+            ));
+        }
+    }
+    out
+}
+
+/// An EFS file system: where it can be mounted and who mounts it.
+fn file_system(m: &Model, topo: &Topology, f: FsId) -> Vec<String> {
+    let fs = &m[f];
+    let clients: Vec<String> = topo.fs_clients[f]
+        .iter()
+        .map(|c| match *c {
+            FsClient::Instance(i) => format!("instance `{}`", m[i].decl.name),
+            FsClient::LaunchTemplate(l) => format!("launch-template `{}`", m[l].decl.name),
+        })
+        .collect();
+    vec![
+        format!(
+            "- mount targets in subnets: {}",
+            names(fs.mount_targets.ids().map(|s| &m[s].decl.name))
+        ),
+        format!(
+            "- mounted by: {}",
+            if clients.is_empty() {
+                "nothing".into()
+            } else {
+                clients.join(", ")
+            }
+        ),
+        format!(
+            "- security groups: {}",
+            names(fs.security_groups.ids().map(|g| &m[g].decl.name))
+        ),
+    ]
+}
+
+/// The route tables with a route to `target` (to a CIDR or a prefix
+/// list).
 fn routing_to(m: &Model, target: RouteTarget) -> impl Iterator<Item = &String> {
     m.route_tables
         .iter()
-        .filter(move |t| t.routes.iter().any(|r| r.target.node == target))
+        .filter(move |t| {
+            t.routes.iter().any(|r| r.target.node == target)
+                || t.prefix_list_routes.iter().any(|r| r.target.node == target)
+        })
         .map(|t| &t.decl.name)
 }
 

@@ -2,16 +2,19 @@
 //! double-quoted string with `\` and `"` escaped, so a name or description
 //! holding any character cannot break out of it; lines are joined with
 //! DOT's `\n`. An edge to a cluster goes to an invisible point inside it,
-//! clipped at the cluster's border (`compound`, `lhead`/`ltail`).
+//! clipped at the cluster's border (`compound`, `lhead`/`ltail`), unless
+//! the other end lies inside that cluster (a NAT gateway in the subnet
+//! whose route leads to it), where there is no border to clip at.
 
 use super::graph_style::{self, Line, Look, safe};
 use crate::analysis::graph::{Cluster, ClusterKind, Graph, NodeKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// The DOT text of a diagram.
 pub fn to_dot(g: &Graph) -> String {
     let clusters = g.cluster_ids();
+    let parents = parents(g);
     let anchored: HashSet<&str> = g
         .edges
         .iter()
@@ -33,6 +36,8 @@ pub fn to_dot(g: &Graph) -> String {
     for e in &g.edges {
         let (from, ltail) = end(&e.from, &clusters);
         let (to, lhead) = end(&e.to, &clusters);
+        let ltail = ltail.filter(|_| !inside(&e.to, &e.from, &parents));
+        let lhead = lhead.filter(|_| !inside(&e.from, &e.to, &parents));
         let mut attrs = Vec::new();
         if !e.label.is_empty() {
             attrs.push(format!("label={}", quote(&safe(&e.label))));
@@ -56,6 +61,43 @@ pub fn to_dot(g: &Graph) -> String {
     }
     s.push_str("}\n");
     s
+}
+
+/// Each node's and cluster's enclosing cluster (none at the top level).
+fn parents(g: &Graph) -> HashMap<&str, &str> {
+    fn walk<'g>(c: &'g Cluster, out: &mut HashMap<&'g str, &'g str>) {
+        for n in &c.nodes {
+            out.insert(&n.id, &c.id);
+        }
+        for k in &c.clusters {
+            out.insert(&k.id, &c.id);
+            walk(k, out);
+        }
+    }
+    let mut out = HashMap::new();
+    for n in &g.root.nodes {
+        out.insert(n.id.as_str(), "");
+    }
+    for k in &g.root.clusters {
+        out.insert(k.id.as_str(), "");
+        walk(k, &mut out);
+    }
+    out
+}
+
+/// Whether `id` lies somewhere inside the cluster `cluster`.
+fn inside(id: &str, cluster: &str, parents: &HashMap<&str, &str>) -> bool {
+    let mut at = id;
+    while let Some(&p) = parents.get(at) {
+        if p.is_empty() {
+            return false;
+        }
+        if p == cluster {
+            return true;
+        }
+        at = p;
+    }
+    false
 }
 
 /// The node an edge end stands at, and the cluster to clip it to.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `netlint graph` against the real tools: every example (with and without
-# security groups), the fixture of kinds the examples lack, and a few
-# reach answers rendered by Graphviz (`dot
+# security groups), the fixture of kinds the examples lack, a few reach
+# answers, and every test fixture that draws (the odd layouts of bad
+# designs: a NAT gateway in the subnet it serves…) rendered by Graphviz (`dot
 # -Tsvg`, any error or warning fails), and the same diagrams in Mermaid
 # read by Mermaid's own parser (the `mermaid` package under node, pinned in
 # mermaid/package.json, installed under target/). Installs Graphviz if it
@@ -50,6 +51,18 @@ cases+=("reach-gateway-endpoint|$root/examples/private-endpoints.net --reach app
 cases+=("reach-interface-endpoint|$root/examples/private-endpoints.net --reach bastion service:ssm tcp 443")
 cases+=("reach-egress-only|$root/examples/ipv6-dualstack.net --reach 2001:db8::/32 site-asg tcp 80")
 cases+=("reach-file-system|$root/examples/three-tier.net --reach bastion shared tcp 2049")
+cases+=("reach-transit-gateway|$root/examples/hub-and-spoke.net --reach directory corp tcp 443")
+# Every fixture netlint draws; one with errors is refused (exit 1) and
+# left out, any other failure fails.
+while IFS= read -r f; do
+  rc=0
+  timeout 60 "$bin" graph --format dot "$f" > /dev/null 2>&1 || rc=$?
+  case $rc in
+    0) cases+=("fixture-$(realpath --relative-to="$root/tests/fixtures" "$f" | tr '/.' '__')|$f") ;;
+    1) ;;
+    *) echo "error: netlint graph $f exited $rc" >&2; exit 1 ;;
+  esac
+done < <(find "$root/tests/fixtures" -name '*.net' | LC_ALL=C sort)
 
 mermaid_files=()
 for c in "${cases[@]}"; do
