@@ -191,7 +191,13 @@ fn pipeline(src: &str, settings: &Settings, threads: Threads, keep: Keep) -> Che
         syntax::Split::Never
     };
     let syntax::Parse { file, errors } = syntax::parse_with(src, &mut arena, split);
-    let resolved = resolve(&file);
+    // Its blocks too are resolved in two halves at once (the same result).
+    let halves = if threads.max >= 2 {
+        resolve::Halves::AUTO
+    } else {
+        resolve::Halves::Never
+    };
+    let resolved = resolve::resolve_with(&file, halves);
     // The suppressions are all the tree is still needed for: read them now
     // and free the tree before the model's passes run.
     let lines = crate::diagnostics::line_index::LineIndex::new(src);
