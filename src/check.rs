@@ -191,7 +191,13 @@ fn pipeline(src: &str, settings: &Settings, threads: Threads, keep: Keep) -> Che
         syntax::Split::Never
     };
     let syntax::Parse { file, errors } = syntax::parse_with(src, &mut arena, split);
-    let resolved = resolve(&file);
+    // Its blocks too are resolved in two halves at once (the same result).
+    let halves = if threads.max >= 2 {
+        resolve::Halves::AUTO
+    } else {
+        resolve::Halves::Never
+    };
+    let resolved = resolve::resolve_with(&file, halves);
     // The suppressions are all the tree is still needed for: read them now
     // and free the tree before the model's passes run.
     let lines = crate::diagnostics::line_index::LineIndex::new(src);
@@ -202,19 +208,19 @@ fn pipeline(src: &str, settings: &Settings, threads: Threads, keep: Keep) -> Che
     diagnostics.extend(resolved.diagnostics);
     // E010 (two resources with one CloudFormation logical id) is an error
     // in the file like E001-E009: no rules run past it.
-    let collisions = match &resolved.model {
-        Some(m) if diagnostics.is_empty() => crate::model::logical_ids::collisions(m),
-        _ => Vec::new(),
-    };
-    let rules_ran = resolved.model.is_some() && diagnostics.is_empty() && collisions.is_empty();
-    diagnostics.extend(collisions);
+    let mut rules_ran = false;
     let mut topo = None;
-    if let (Some(m), true) = (&resolved.model, rules_ran)
-        && (keep == Keep::Model || RULES.iter().any(|r| settings.selected(r.code)))
-    {
-        let t = Topology::new(m);
-        diagnostics.extend(run_rules(m, &t, settings, threads));
-        topo = Some(t);
+    if let (Some(m), true) = (&resolved.model, diagnostics.is_empty()) {
+        let rules: Vec<&Rule> = RULES
+            .iter()
+            .copied()
+            .filter(|r| settings.selected(r.code))
+            .collect();
+        let after = after_resolve(m, &rules, keep, threads);
+        rules_ran = after.collisions.is_empty();
+        diagnostics.extend(after.collisions);
+        diagnostics.extend(after.found);
+        topo = after.topo;
     }
     // A topology exists only when the rules ran on the model.
     let model = match keep {
@@ -243,58 +249,177 @@ fn pipeline(src: &str, settings: &Settings, threads: Threads, keep: Keep) -> Che
     }
 }
 
-/// The selected rules over a model: each rule's findings in the order it
-/// reported them, the rules in registry order, however many threads ran
-/// them. The rules are independent and share the analyses (`Analysis` is
-/// `Sync`; what it computes on first use, it computes once).
-fn run_rules(m: &Model, topo: &Topology, settings: &Settings, threads: Threads) -> Vec<Diagnostic> {
-    let analysis = Analysis::new(m, topo);
-    let mut rules: Vec<&Rule> = RULES
-        .iter()
-        .copied()
-        .filter(|r| settings.selected(r.code))
-        .collect();
-    let one = |rule: &&Rule| {
-        let cx = Context::new(m, topo, &analysis);
-        (rule.check)(&cx);
-        cx.into_diagnostics()
-    };
+/// What the passes after resolution found: E010's collisions and, when
+/// there are none, the topology (if asked for) and the rules' findings.
+struct AfterResolve {
+    collisions: Vec<Diagnostic>,
+    topo: Option<Topology>,
+    /// Empty when there are collisions: the rules do not run past them.
+    found: Vec<Diagnostic>,
+}
+
+/// E010, then the selected rules over the model: each rule's findings in
+/// the order it reported them, the rules in registry order, however many
+/// threads ran them. The rules are independent and share the analyses
+/// (`Analysis` is `Sync`; what it computes on first use, it computes once).
+/// The topology is built when a rule will read it or the caller keeps the
+/// model ([`Keep::Model`]).
+fn after_resolve(m: &Model, rules: &[&Rule], keep: Keep, threads: Threads) -> AfterResolve {
+    let wants_topo = keep == Keep::Model || !rules.is_empty();
+    let leak = keep == Keep::Leak;
     let workers = if m.order.len() < threads.min_declarations {
         1
     } else {
-        threads.max.min(rules.len())
+        threads.max
     };
-    if workers <= 1 {
-        return rules.iter().flat_map(one).collect();
+    if workers >= 2 && wants_topo {
+        return speculate(m, rules, workers.min(rules.len() + 1), leak);
     }
-    // Handed out longest first (an estimate per rule), so that no long
-    // rule is left to run alone at the end; put back in registry order.
-    let mut order: Vec<usize> = (0..rules.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(rule_cost(rules[i].code)));
-    rules = order.iter().map(|&i| rules[i]).collect();
-    let mut found: Vec<(usize, Vec<Diagnostic>)> = order
-        .into_iter()
-        .zip(in_parallel(&rules, workers, one))
+    let collisions = crate::model::logical_ids::collisions_on(m, workers);
+    if !collisions.is_empty() || !wants_topo {
+        return AfterResolve {
+            collisions,
+            topo: None,
+            found: Vec::new(),
+        };
+    }
+    let topo = Topology::new(m);
+    let analysis = Analysis::new(m, &topo);
+    let found = rules
+        .iter()
+        .flat_map(|rule| {
+            let cx = Context::new(m, &topo, &analysis);
+            (rule.check)(&cx);
+            cx.into_diagnostics()
+        })
         .collect();
-    found.sort_unstable_by_key(|(i, _)| *i);
-    found.into_iter().flat_map(|(_, d)| d).collect()
+    let_go(analysis, leak);
+    AfterResolve {
+        collisions,
+        topo: Some(topo),
+        found,
+    }
 }
 
-/// A rule's rough cost, for the order [`run_rules`] hands rules out in:
+/// Frees `x`, or for [`Keep::Leak`] leaves it to the process's exit (the
+/// analysis's tables: some 2% of a whole check on 100,000 lines).
+fn let_go<T>(x: T, leak: bool) {
+    if leak {
+        std::mem::forget(x);
+    }
+}
+
+/// [`after_resolve`] on `workers` threads, the E010 check speculatively
+/// beside the rules: one helper thread checks the logical ids while the
+/// calling thread builds the topology and starts the rules, then joins
+/// them; the other helpers wait for the topology. Collisions are rare, and
+/// when there are some the rules stop taking jobs and every finding of
+/// theirs is dropped, so the result is exactly the sequential one (the
+/// rules never ran). The rules are handed out longest first (an estimate
+/// per rule), so that no long rule is left to run alone at the end, and
+/// their findings are put back in registry order.
+fn speculate(m: &Model, rules: &[&Rule], workers: usize, leak: bool) -> AfterResolve {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(rule_cost(rules[i].code)));
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let topo: OnceLock<Topology> = OnceLock::new();
+    let analysis: OnceLock<Analysis<'_>> = OnceLock::new();
+    // Set once the analysis is (true), or once the calling thread gave up
+    // building it (false: it panicked), so a waiting helper never hangs.
+    let ready: OnceLock<bool> = OnceLock::new();
+    let work = |an: &Analysis<'_>| {
+        let mut mine = Vec::new();
+        while !stop.load(Relaxed) {
+            let i = next.fetch_add(1, Relaxed);
+            let Some(&k) = order.get(i) else { break };
+            let cx = Context::new(m, an.topo, an);
+            (rules[k].check)(&cx);
+            mine.push((k, cx.into_diagnostics()));
+        }
+        mine
+    };
+    let collide = || {
+        let c = crate::model::logical_ids::collisions(m);
+        if !c.is_empty() {
+            stop.store(true, Relaxed);
+        }
+        c
+    };
+    let helper = |first: bool| {
+        let (work, collide, ready, analysis) = (&work, &collide, &ready, &analysis);
+        move || {
+            let collisions = first.then(collide);
+            let found = match (ready.wait(), analysis.get()) {
+                (true, Some(an)) => work(an),
+                _ => Vec::new(),
+            };
+            (collisions, found)
+        }
+    };
+    let (collisions, mut found) = std::thread::scope(|scope| {
+        struct GiveUp<'r>(&'r OnceLock<bool>);
+        impl Drop for GiveUp<'_> {
+            fn drop(&mut self) {
+                let _ = self.0.set(false);
+            }
+        }
+        let _give_up = GiveUp(&ready);
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|h| {
+                std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, helper(h == 1))
+                    .ok()
+            })
+            .collect();
+        let t = topo.get_or_init(|| Topology::new(m));
+        let an = analysis.get_or_init(|| Analysis::new(m, t));
+        let _ = ready.set(true);
+        let mut found = work(an);
+        let mut collisions = None;
+        for h in helpers {
+            let (c, f) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            collisions = collisions.or(c);
+            found.extend(f);
+        }
+        // No helper to check the ids: the calling thread does, last.
+        (collisions.unwrap_or_else(collide), found)
+    });
+    let_go(analysis, leak);
+    let topo = topo.into_inner();
+    if !collisions.is_empty() {
+        let_go(topo, leak);
+        return AfterResolve {
+            collisions,
+            topo: None,
+            found: Vec::new(),
+        };
+    }
+    found.sort_unstable_by_key(|(k, _)| *k);
+    AfterResolve {
+        collisions,
+        topo,
+        found: found.into_iter().flat_map(|(_, d)| d).collect(),
+    }
+}
+
+/// A rule's rough cost, for the order [`speculate`] hands rules out in:
 /// millions of instructions on the generated 100k-line benchmark network
 /// (callgrind), 1 for the many rules below that. Only the order depends on
 /// it, never the findings.
 fn rule_cost(code: Code) -> u32 {
     match code {
-        Code::X905 => 74,
-        Code::X904 => 64,
-        Code::X902 => 52,
-        Code::X903 => 27,
-        Code::N401 => 22,
+        Code::N401 => 57,
+        Code::X905 => 24,
+        Code::X903 => 21,
+        Code::X904 => 15,
         Code::X907 => 13,
         Code::I511 => 8,
         Code::N407 => 7,
-        Code::A105 => 5,
+        Code::X902 | Code::A105 => 5,
         Code::R216 | Code::N404 | Code::A102 | Code::I504 | Code::A101 | Code::S308 => 2,
         _ => 1,
     }

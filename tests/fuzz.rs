@@ -561,6 +561,28 @@ fn split_is_whole(src: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The blocks resolved in two halves (cut before block `at`, and near the
+/// middle) are the blocks resolved on one thread: model and diagnostics.
+fn split_resolve_is_whole(src: &str, at: usize) -> Result<(), TestCaseError> {
+    use netlint::model::resolve::{Halves, resolve_with};
+    let mut arena = netlint::syntax::Arena::new();
+    let parsed = netlint::syntax::parse(src, &mut arena);
+    let whole = resolve_with(&parsed.file, Halves::Never);
+    let whole_model = format!("{:?}", whole.model);
+    let blocks = parsed.file.items.len().max(1);
+    for halves in [Halves::At(at % blocks), Halves::From(0)] {
+        let r = resolve_with(&parsed.file, halves);
+        prop_assert!(
+            format!("{:?}", r.model) == whole_model,
+            "{:?}\n{}",
+            halves,
+            src
+        );
+        prop_assert_eq!(&r.diagnostics, &whole.diagnostics, "{:?}\n{}", halves, src);
+    }
+    Ok(())
+}
+
 // 256 cases by default, `PROPTEST_CASES` in CI, as above.
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
@@ -581,6 +603,16 @@ proptest! {
             .map(|(n, &b)| BLOCKS[b].0.replace("{n}", &n.to_string()).replace("{{", "{").replace("}}", "}"))
             .collect();
         split_is_whole(&blocks)?;
+    }
+
+    #[test]
+    fn a_split_resolve_is_the_whole_resolve(
+        pick in any::<usize>(),
+        muts in prop::collection::vec(mutation(), 0..6),
+        at in any::<usize>(),
+    ) {
+        let corpus = corpus();
+        split_resolve_is_whole(&apply(&corpus[pick % corpus.len()], &muts), at)?;
     }
 
     /// Recovery keeps mistakes independent: each block's mistake is one

@@ -180,7 +180,12 @@ fn network_with_findings() -> String {
 
 /// A run's output in every format, suppressed findings included.
 fn outputs(name: &str, src: &str, threads: Threads) -> Vec<String> {
-    let c = pipeline::run_with(src, &Settings::default(), threads);
+    outputs_under(name, src, &Settings::default(), threads)
+}
+
+/// [`outputs`] under other settings.
+fn outputs_under(name: &str, src: &str, settings: &Settings, threads: Threads) -> Vec<String> {
+    let c = pipeline::run_with(src, settings, threads);
     let files = [FileReport::new(name, src, &c.diagnostics).with_suppressed(&c.suppressed)];
     let options = RenderOptions {
         show_suppressed: true,
@@ -250,5 +255,61 @@ fn one_large_file_prints_what_a_sequential_run_prints() {
             ..RenderOptions::default()
         };
         assert_eq!(out, render::to_string(f, &files, &options), "{format}");
+    }
+}
+
+/// With threads, E010 is checked beside the topology and the rules, which
+/// run on speculation: when the file has a collision their findings must
+/// vanish, as they never exist on one thread. Collisions across the two
+/// halves of the declarations (the hashing's split for `--select E`): a
+/// declaration against one of the first half, and against a derived id.
+#[test]
+fn a_logical_id_collision_drops_the_rules_on_threads_too() {
+    let errors = Settings::errors_in_file_only();
+    for extra in ["eip pub_a_0 {}\n", "eip pub-rt-0-route1 {}\n"] {
+        let src = format!("{}{extra}", network_with_findings());
+        let one = pipeline::run_with(&src, &Settings::default(), Threads::one());
+        assert!(!one.diagnostics.is_empty(), "{extra}");
+        assert!(
+            one.diagnostics.iter().all(|d| d.code.as_str() == "E010"),
+            "{extra}"
+        );
+        for threads in [2, 3, 8] {
+            let t = Threads::new(threads);
+            assert_eq!(
+                outputs("gen.net", &src, t),
+                outputs("gen.net", &src, Threads::one()),
+                "{extra}, {threads} threads"
+            );
+            assert_eq!(
+                outputs_under("gen.net", &src, &errors, t),
+                outputs_under("gen.net", &src, &errors, Threads::one()),
+                "{extra}, {threads} threads, errors only"
+            );
+            for report in [pipeline::report_with, pipeline::report_once] {
+                let c = report(&src, &Settings::default(), t);
+                assert_eq!(c.diagnostics, one.diagnostics, "{extra}, {threads} threads");
+                assert!(c.model.is_none());
+            }
+        }
+    }
+}
+
+/// The reporting entry points on threads (the topology built beside the
+/// E010 check, the analysis left to the exit) find what one thread finds,
+/// with every rule and with the front end alone.
+#[test]
+fn reporting_on_threads_finds_what_one_thread_finds() {
+    let src = network_with_findings();
+    for settings in [Settings::default(), Settings::errors_in_file_only()] {
+        let one = pipeline::run_with(&src, &settings, Threads::one());
+        for report in [pipeline::report_with, pipeline::report_once] {
+            let c = report(&src, &settings, Threads::new(2));
+            assert_eq!(c.diagnostics, one.diagnostics);
+            assert_eq!(c.suppressed, one.suppressed);
+        }
+        let kept = pipeline::run_with(&src, &settings, Threads::new(2));
+        assert_eq!(kept.diagnostics, one.diagnostics);
+        assert!(kept.model.is_some());
     }
 }

@@ -783,6 +783,127 @@ fn verdict_mode_matches_full_traces() {
     assert!(pairs > 100, "{pairs}");
 }
 
+#[path = "bench/generate.rs"]
+mod generate;
+
+/// The X rules' shortcut (`surely_reachable`: every hop takes each box of
+/// the request whole) never says "reachable" where the verdicts say
+/// otherwise: over every pair of classes and several outside places, for
+/// several kinds of traffic, on every example, reach and rule fixture and
+/// a generated network. For a single internet address (X902's and X905's
+/// witness), the internet's own question then has a leg that is not
+/// blocked.
+#[test]
+fn surely_reachable_agrees_with_the_verdicts() {
+    use netlint::analysis::Analysis;
+    use netlint::analysis::path::{AddrSet, Place, Traffic, Verdict};
+    use netlint::analysis::set::{Interval, TCP, UDP, V4, cidr};
+    use std::sync::Arc;
+    let all = Interval::new(0, 65535);
+    let traffics = [
+        Traffic::tcp(&[22]),
+        Traffic::tcp(&[443, 80]),
+        Traffic::tcp_range(0, 65535),
+        Traffic {
+            parts: vec![(Interval::point(UDP), Interval::point(53))],
+        },
+        Traffic {
+            parts: vec![(Interval::new(0, 255), all)],
+        },
+        Traffic {
+            parts: vec![(Interval::point(TCP), Interval::point(8443))],
+        },
+    ];
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut dirs = vec![root().join("examples"), root().join("tests/fixtures/reach")];
+    let mut rules: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    rules.sort();
+    dirs.extend(rules);
+    for d in dirs {
+        for f in net_files(&d) {
+            sources.push((f.display().to_string(), read(&f)));
+        }
+    }
+    sources.push(("generated".into(), generate::generate(6_000)));
+    let (mut sure, mut reachable) = (0, 0);
+    for (name, src) in &sources {
+        let Ok((model, topo)) = netlint::check::load(src) else {
+            continue;
+        };
+        let an = Analysis::new(&model, &topo);
+        let classes = an.classes();
+        let internet = Place::Outside(an.internet().clone());
+        let mut outside: Vec<Place> = ["1.0.0.0/32", "203.0.113.7/32", "203.0.113.0/24"]
+            .iter()
+            .map(|n| {
+                let (f, iv) = cidr(&n.parse().unwrap());
+                Place::Outside(Arc::new(AddrSet::new(f, vec![iv])))
+            })
+            .collect();
+        if let Some(iv) = an.internet().ivs.first() {
+            let w = Interval::point(iv.lo);
+            outside.push(Place::Outside(Arc::new(AddrSet::new(V4, vec![w]))));
+        }
+        let inside: Vec<Place> = (0..classes.list.len()).map(Place::Class).collect();
+        let generated = name == "generated";
+        let pairs = inside.iter().flat_map(|to| {
+            let into = outside.iter().chain(&inside).map(move |from| (from, to));
+            let out = outside.iter().map(move |o| (to, o));
+            into.chain(out)
+        });
+        for (from, to) in pairs {
+            {
+                // The generated network's VPCs are alike: pairs within one.
+                if generated
+                    && let (Some(a), Some(b)) = (an.place_class(from), an.place_class(to))
+                    && a.vpc != b.vpc
+                {
+                    continue;
+                }
+                for t in &traffics {
+                    let vs = an.verdicts(from, to, t);
+                    let all_reachable =
+                        !vs.is_empty() && vs.iter().all(|v| *v == Verdict::Reachable);
+                    reachable += usize::from(all_reachable);
+                    if !an.surely_reachable(from, to, t) {
+                        continue;
+                    }
+                    sure += 1;
+                    assert!(all_reachable, "{name}: {from:?} -> {to:?} {t:?}: {vs:?}");
+                    let witness = match (from, to) {
+                        (Place::Outside(w), _) | (_, Place::Outside(w)) => Some(w),
+                        _ => None,
+                    };
+                    if let Some(w) = witness
+                        && w.ivs.len() == 1
+                        && w.ivs[0].lo == w.ivs[0].hi
+                        && an.internet().ivs.iter().any(|iv| iv.contains(w.ivs[0]))
+                    {
+                        let vs = if from.is_outside() {
+                            an.verdicts(&internet, to, t)
+                        } else {
+                            an.verdicts(from, &internet, t)
+                        };
+                        assert!(
+                            vs.iter().any(|v| *v != Verdict::Blocked),
+                            "{name}: {from:?} -> {to:?} {t:?} over the internet: {vs:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // The shortcut settles most of what is reachable, so the comparison
+    // covers it.
+    assert!(
+        sure > 1_000 && sure * 2 > reachable,
+        "{sure} of {reachable}"
+    );
+}
+
 /// `reach` follows a listener rule to its target group: three-tier's
 /// `rule 443 10 path /api/*, /v2/* -> api-tg` sends https 443 on to the
 /// API port as well as the default group's.

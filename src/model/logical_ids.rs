@@ -393,22 +393,46 @@ fn aws_list_parameter(list: AwsList) -> &'static str {
 /// first, then parameters, then derived resources, all in file order, then
 /// outputs. So an E010 between `public-a` and `public_a` points at the
 /// later declaration, and derived IDs never shadow a declared one's report.
-fn walk(
+fn walk(m: &Model, params: &[(AmiParameter, ResourceId)], visit: impl FnMut(Slot, &Spelling<'_>)) {
+    walk_part(m, params, Part::Whole, visit);
+}
+
+/// Which names a walk visits: all, or those of one half of the
+/// declarations (the first half also gets the parameters).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Whole,
+    First,
+    Second,
+}
+
+/// [`walk`] over a part of the names: what the declarations
+/// `m.order[part]` own, in the walk's order.
+fn walk_part(
     m: &Model,
     params: &[(AmiParameter, ResourceId)],
+    part: Part,
     mut visit: impl FnMut(Slot, &Spelling<'_>),
 ) {
     use Spelling::{Derived, Pascal, Text};
-    for &r in &m.order {
+    let mid = m.order.len() / 2;
+    let order = match part {
+        Part::Whole => &m.order[..],
+        Part::First => &m.order[..mid],
+        Part::Second => &m.order[mid..],
+    };
+    for &r in order {
         visit(Slot::Primary(r), &Pascal(name_of(m, r)));
     }
-    for (i, (p, r)) in params.iter().enumerate() {
-        visit(Slot::Parameter(i, *r), &Text(&p.logical_id));
+    if part != Part::Second {
+        for (i, (p, r)) in params.iter().enumerate() {
+            visit(Slot::Parameter(i, *r), &Text(&p.logical_id));
+        }
+        for (list, r) in aws_lists(m) {
+            visit(Slot::AwsList(list, r), &Text(aws_list_parameter(list)));
+        }
     }
-    for (list, r) in aws_lists(m) {
-        visit(Slot::AwsList(list, r), &Text(aws_list_parameter(list)));
-    }
-    for &r in &m.order {
+    for &r in order {
         let name = name_of(m, r);
         let mut derived = |slot, suffix| visit(slot, &Derived(name, suffix));
         match r {
@@ -553,7 +577,7 @@ fn walk(
     }
     // Output keys: the VPC, subnets and security groups under their own
     // logical ID, each load balancer's DNS name as `<Lb>DnsName`.
-    for &r in &m.order {
+    for &r in order {
         let name = name_of(m, r);
         match r {
             ResourceId::Vpc(_) | ResourceId::Subnet(_) | ResourceId::SecurityGroup(_) => {
@@ -968,8 +992,16 @@ impl Repeats {
 /// Nothing is spelled: the hash is polynomial over the name's bytes
 /// ([`Poly`]), so the hash of a derived name is its owner's, computed once
 /// per declaration, continued with the suffix's bytes.
-fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
+///
+/// On two threads (`threads` ≥ 2) each half of the declarations is hashed
+/// on its own, and each thread then looks for a hash met twice among one
+/// half of the hash values (split by their top bit), from both halves of
+/// the declarations: the same answer, in about half the time.
+fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)], threads: usize) -> bool {
     let places = Places::new(m);
+    if threads >= 2 {
+        return may_collide_on_two(m, params, &places);
+    }
     let pascal = places.pascal(m);
     let mut hashes: [foldhash::HashSet<u64>; 2] = [
         foldhash::HashSet::with_capacity_and_hasher(m.order.len() * 3, Default::default()),
@@ -988,6 +1020,55 @@ fn may_collide(m: &Model, params: &[(AmiParameter, ResourceId)]) -> bool {
         twice = !set.insert(h.h);
     });
     twice
+}
+
+fn may_collide_on_two(m: &Model, params: &[(AmiParameter, ResourceId)], places: &Places) -> bool {
+    let cut = places.total / 2;
+    let (mut pascal, high) = both(
+        || places.pascal_of(m, 0..cut),
+        || places.pascal_of(m, cut..places.total),
+    );
+    pascal.extend(high);
+    let pascal = &pascal[..];
+    // Per namespace and top bit of the hash, the hashes of a part.
+    let hash = |part| {
+        let mut out: [Vec<u64>; 4] = Default::default();
+        walk_part(m, params, part, |slot, spelling| {
+            let h = spelling.poly(pascal, places).h;
+            let ns = match slot.namespace() {
+                Namespace::Template => 0,
+                Namespace::Outputs => 2,
+            };
+            out[ns + (h >> 63) as usize].push(h);
+        });
+        out
+    };
+    let (first, second) = both(|| hash(Part::First), || hash(Part::Second));
+    let twice = |side: usize| {
+        [side, 2 + side].into_iter().any(|i| {
+            let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::with_capacity_and_hasher(
+                first[i].len() + second[i].len(),
+                Default::default(),
+            );
+            first[i].iter().chain(&second[i]).any(|&h| !seen.insert(h))
+        })
+    };
+    let (a, b) = both(|| twice(0), || twice(1));
+    a || b
+}
+
+/// `a` on this thread and `b` on another at the same time (or after `a`,
+/// here, when no thread can be had).
+fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, &b).ok();
+        let a = a();
+        let b = match other {
+            Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            None => b(),
+        };
+        (a, b)
+    })
 }
 
 impl Spelling<'_> {
@@ -1137,9 +1218,17 @@ impl Places {
 
     /// The hash of every declaration's PascalCase name, by place.
     fn pascal(&self, m: &Model) -> Vec<Poly> {
-        let mut pascal = vec![Poly::EMPTY; self.total];
+        self.pascal_of(m, 0..self.total)
+    }
+
+    /// [`pascal`](Self::pascal) for the places in `range`.
+    fn pascal_of(&self, m: &Model, range: std::ops::Range<usize>) -> Vec<Poly> {
+        let mut pascal = vec![Poly::EMPTY; range.len()];
         for &r in &m.order {
-            pascal[self.of(r)] = Poly::pascal(&m.decl(r).name);
+            let p = self.of(r);
+            if range.contains(&p) {
+                pascal[p - range.start] = Poly::pascal(&m.decl(r).name);
+            }
         }
         pascal
     }
@@ -1179,9 +1268,15 @@ impl Places {
 /// otherwise the two declarations' names. Two ACL rules of one direction
 /// sharing a number are N404's to report, not ours.
 pub fn collisions(model: &Model) -> Vec<Diagnostic> {
+    collisions_on(model, 1)
+}
+
+/// [`collisions`] with the hashing on up to `threads` threads (two at
+/// most help): the same diagnostics.
+pub fn collisions_on(model: &Model, threads: usize) -> Vec<Diagnostic> {
     // Collisions are rare: rule them out from hashes first, and build the
     // table, spans and descriptions only when two hashes meet.
-    if !may_collide(model, &parameters(model).0) {
+    if !may_collide(model, &parameters(model).0, threads) {
         return Vec::new();
     }
     let ids = LogicalIds::new(model);
@@ -1280,6 +1375,49 @@ mod tests {
             });
         }
         assert!(names > 100, "{names}");
+    }
+
+    /// The hashing split over two threads answers as the one-thread walk:
+    /// no collision in the examples, and each kind of collision found
+    /// wherever its two names fall among the halves of the declarations.
+    #[test]
+    fn two_threads_find_what_one_finds() {
+        let mut sources: Vec<(String, bool)> = std::fs::read_dir("examples")
+            .expect("examples")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "net"))
+            .map(|p| (std::fs::read_to_string(p).expect("read"), false))
+            .collect();
+        let base = "vpc main { cidr 10.0.0.0/16 }\n\
+            subnet public-a { vpc main; cidr 10.0.1.0/24; zone a }\n\
+            route-table rt { vpc main\n subnets public-a\n route 0.0.0.0/0 -> main-igw }\n\
+            internet-gateway main-igw { vpc main }\n";
+        for clash in [
+            "subnet public_a { vpc main; cidr 10.0.2.0/24; zone b }\n",
+            "eip rt-route1 {}\n",
+            "eip main-igw-attachment {}\n",
+            "eip rt-public-a-association {}\n",
+        ] {
+            sources.push((format!("{base}{clash}"), true));
+            sources.push((format!("{clash}{base}"), true));
+        }
+        let mut checked = 0;
+        for (src, clashes) in &sources {
+            let mut arena = crate::syntax::Arena::new();
+            let parsed = crate::syntax::parse(src, &mut arena);
+            let Some(m) = crate::model::resolve(&parsed.file).model else {
+                continue;
+            };
+            let params = parameters(&m).0;
+            let one = may_collide(&m, &params, 1);
+            assert_eq!(may_collide(&m, &params, 2), one, "{src}");
+            assert_eq!(collisions_on(&m, 2), collisions(&m), "{src}");
+            if *clashes {
+                assert!(one, "{src}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 16, "{checked}");
     }
 
     #[test]

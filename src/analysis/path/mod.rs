@@ -33,6 +33,7 @@ mod places;
 mod reply;
 pub mod route;
 mod sg;
+mod sure;
 mod verdicts;
 
 pub use hops::*;

@@ -172,6 +172,15 @@ impl Lpm {
 }
 
 impl Lpm {
+    /// The route every address of `iv` takes, when one piece of the map
+    /// holds them all (`None` otherwise, or when no route does): what
+    /// `pass` lets through whole when that route passes.
+    pub(super) fn whole_choice(&self, fam: u128, iv: Interval) -> Option<RouteChoice> {
+        let pieces = &self.pieces[(fam == V6) as usize];
+        let (p, rank) = pieces.get(pieces.partition_point(|(p, _)| p.hi < iv.lo))?;
+        p.contains(iv).then(|| self.routes[*rank as usize].0)
+    }
+
     /// Whether some IPv6 route leaves the VPC through an internet or
     /// egress-only gateway: IPv6 can flow between the subnet and the
     /// internet, one way or both.

@@ -70,7 +70,7 @@ impl Analysis<'_> {
     /// The packets one security-group rule admits, given who the other side
     /// is. A group reference matches the members' private addresses, so it
     /// matches exactly when the peer is a member.
-    fn sg_rule_box(&self, owner: SgId, r: &SgRule, peer: Peer<'_>) -> Option<FlowBox> {
+    pub(super) fn sg_rule_box(&self, owner: SgId, r: &SgRule, peer: Peer<'_>) -> Option<FlowBox> {
         if r.action.node != Action::Allow {
             return None; // S301: groups are allow-only
         }
@@ -102,7 +102,7 @@ impl Analysis<'_> {
 
     /// The packets a rule naming a prefix list admits: one box per block
     /// of the list (never a group member's address).
-    fn prefix_list_boxes(&self, r: &SgRule, list: PrefixListRef) -> Vec<FlowBox> {
+    pub(super) fn prefix_list_boxes(&self, r: &SgRule, list: PrefixListRef) -> Vec<FlowBox> {
         if r.action.node != Action::Allow {
             return Vec::new();
         }

@@ -18,7 +18,10 @@ use crate::syntax::ast::{self, Attribute, Block, Item, Scalar, Value, Word};
 use foldhash::HashMap;
 use std::fmt;
 
+pub use halves::Halves;
+
 mod endpoints;
+mod halves;
 mod hosts;
 mod ipv6;
 mod lb_settings;
@@ -101,23 +104,30 @@ struct Symbol {
 
 /// Resolve a parsed file.
 pub fn resolve<'a>(file: &'a ast::File<'a>) -> Resolved {
+    resolve_with(file, Halves::Never)
+}
+
+/// [`resolve`], its blocks in two halves on two threads as `halves`
+/// allows (see [`halves`](self::halves) for why the result is the same).
+pub fn resolve_with<'a>(file: &'a ast::File<'a>, halves: Halves) -> Resolved {
+    // The settings pass reads no name; its resolver's state (diagnostics,
+    // region, description) is carried over to the blocks' below.
+    let none = HashMap::default();
+    let mut first = Resolver::new(&none, None);
+    first.settings(file);
+    // One symbol per declaration: sized once, never rehashed.
+    let mut symbols = HashMap::with_capacity_and_hasher(file.items.len(), Default::default());
+    let (blocks, counts) = declare(file, &mut symbols, &mut first.diags);
     let mut r = Resolver {
-        // One symbol per declaration: sized once, never rehashed.
-        symbols: HashMap::with_capacity_and_hasher(file.items.len(), Default::default()),
-        diags: Vec::new(),
-        region: None,
-        model: Model::default(),
-        suggest: HashMap::default(),
-        scratch: Scratch::default(),
-        prefix_lists: false,
+        symbols: &symbols,
+        ..first
     };
-    r.settings(file);
-    let (blocks, counts) = r.declare(file);
     r.reserve(&counts, blocks.len());
-    let mut ok = true;
-    for (block, kind) in blocks {
-        ok &= r.block(block, kind);
-    }
+    r.prefix_lists = counts[Kind::PrefixList as usize] > 0;
+    let ok = match halves.cut(&blocks) {
+        Some(at) => r.in_halves(&blocks, at),
+        None => r.blocks(&blocks),
+    };
     if ok && r.diags.is_empty() {
         // Checks across blocks, on a complete model.
         r.ipv6_checks();
@@ -129,11 +139,76 @@ pub fn resolve<'a>(file: &'a ast::File<'a>) -> Resolved {
     }
 }
 
+/// The name table: every declared name, its kind and its id.
+type Symbols<'a> = HashMap<&'a str, Symbol>;
+
+/// The blocks to resolve, and how many there are of each kind.
+#[allow(clippy::type_complexity)]
+fn declare<'b, 'a>(
+    file: &'b ast::File<'a>,
+    symbols: &mut Symbols<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<(&'b Block<'a>, Kind)>, [usize; ALL_KINDS.len()]) {
+    let mut counts = [0usize; ALL_KINDS.len()];
+    let mut blocks = Vec::new();
+    for item in &file.items {
+        let Item::Block(b) = item else { continue };
+        let Some((k, _)) = schema::kind(b.kind.text) else {
+            let mut d = Diagnostic::new(
+                Code::E002,
+                b.kind.span,
+                format!("unknown block kind `{}`", b.kind.text),
+            )
+            .with_label("not a block kind");
+            d = match suggest::closest(b.kind.text, KINDS.iter().map(|k| k.kind)) {
+                Some(s) => did_you_mean(d, b.kind.span, s),
+                None => d.with_help(format!(
+                    "the kinds are: {}",
+                    KINDS.iter().map(|k| k.kind).collect::<Vec<_>>().join(", ")
+                )),
+            };
+            diags.push(d);
+            continue;
+        };
+        let kind = ALL_KINDS[k];
+        if let Some(first) = symbols.get(b.name.text) {
+            let d = Diagnostic::new(
+                Code::E007,
+                b.name.span,
+                format!("the name `{}` is declared twice", b.name.text),
+            )
+            .with_label("declared again here")
+            .with_secondary(
+                first.name_span,
+                format!("first declared here as a {}", first.kind.name()),
+            )
+            .with_help("names are unique across the whole file, whatever their kind: rename one");
+            diags.push(d);
+            continue;
+        }
+        symbols.insert(
+            b.name.text,
+            Symbol {
+                kind,
+                index: counts[k],
+                name_span: b.name.span,
+            },
+        );
+        counts[k] += 1;
+        blocks.push((b, kind));
+    }
+    (blocks, counts)
+}
+
 struct Resolver<'a> {
-    symbols: HashMap<&'a str, Symbol>,
+    /// Read only once the declarations are in (shared by both halves).
+    symbols: &'a Symbols<'a>,
     diags: Vec<Diagnostic>,
     region: Option<Spanned<String>>,
     model: Model,
+    /// The id of this resolver's first declaration of each kind: 0, or
+    /// for the second half, how many the first half declared.
+    base: [usize; ALL_KINDS.len()],
     /// The names of a kind (or two), for "did you mean": built on the
     /// first unknown reference, shared by the rest.
     suggest: HashMap<(Kind, Option<Kind>), suggest::Names<'a>>,
@@ -240,6 +315,19 @@ impl<'a> Resolver<'a> {
         self.err(d);
     }
 
+    fn new(symbols: &'a Symbols<'a>, region: Option<Spanned<String>>) -> Self {
+        Resolver {
+            symbols,
+            diags: Vec::new(),
+            region,
+            model: Model::default(),
+            base: [0; ALL_KINDS.len()],
+            suggest: HashMap::default(),
+            scratch: Scratch::default(),
+            prefix_lists: false,
+        }
+    }
+
     // ---- pass 0: settings --------------------------------------------------
 
     fn settings(&mut self, file: &ast::File<'a>) {
@@ -300,67 +388,6 @@ impl<'a> Resolver<'a> {
         self.model.region = self.region.clone();
     }
 
-    // ---- pass 1: declarations ----------------------------------------------
-
-    /// The blocks to resolve, and how many there are of each kind.
-    #[allow(clippy::type_complexity)]
-    fn declare<'b>(
-        &mut self,
-        file: &'b ast::File<'a>,
-    ) -> (Vec<(&'b Block<'a>, Kind)>, [usize; ALL_KINDS.len()]) {
-        let mut counts = [0usize; ALL_KINDS.len()];
-        let mut blocks = Vec::new();
-        for item in &file.items {
-            let Item::Block(b) = item else { continue };
-            let Some((k, _)) = schema::kind(b.kind.text) else {
-                let mut d = Diagnostic::new(
-                    Code::E002,
-                    b.kind.span,
-                    format!("unknown block kind `{}`", b.kind.text),
-                )
-                .with_label("not a block kind");
-                d = match suggest::closest(b.kind.text, KINDS.iter().map(|k| k.kind)) {
-                    Some(s) => did_you_mean(d, b.kind.span, s),
-                    None => d.with_help(format!(
-                        "the kinds are: {}",
-                        KINDS.iter().map(|k| k.kind).collect::<Vec<_>>().join(", ")
-                    )),
-                };
-                self.err(d);
-                continue;
-            };
-            let kind = ALL_KINDS[k];
-            if let Some(first) = self.symbols.get(b.name.text) {
-                let d = Diagnostic::new(
-                    Code::E007,
-                    b.name.span,
-                    format!("the name `{}` is declared twice", b.name.text),
-                )
-                .with_label("declared again here")
-                .with_secondary(
-                    first.name_span,
-                    format!("first declared here as a {}", first.kind.name()),
-                )
-                .with_help(
-                    "names are unique across the whole file, whatever their kind: rename one",
-                );
-                self.err(d);
-                continue;
-            }
-            self.symbols.insert(
-                b.name.text,
-                Symbol {
-                    kind,
-                    index: counts[k],
-                    name_span: b.name.span,
-                },
-            );
-            counts[k] += 1;
-            blocks.push((b, kind));
-        }
-        (blocks, counts)
-    }
-
     /// Size the model's vectors once, from the declarations: no vector is
     /// copied as it grows (a measurable share of resolving a large file),
     /// and none holds up to twice the room it needs.
@@ -393,7 +420,6 @@ impl<'a> Resolver<'a> {
             }
         }
         m.order.reserve_exact(total);
-        self.prefix_lists = counts[Kind::PrefixList as usize] > 0;
     }
 
     // ---- pass 2: blocks ----------------------------------------------------
@@ -494,6 +520,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Resolve blocks in turn and store them. Returns false when any had
+    /// errors.
+    fn blocks(&mut self, blocks: &[(&'a Block<'a>, Kind)]) -> bool {
+        let mut ok = true;
+        for &(block, kind) in blocks {
+            ok &= self.block(block, kind);
+        }
+        ok
+    }
+
     /// Resolve one block and store it. Returns false when it had errors.
     fn block(&mut self, block: &'a Block<'a>, kind: Kind) -> bool {
         let before = self.diags.len();
@@ -512,7 +548,7 @@ impl<'a> Resolver<'a> {
             ($field:ident, $variant:ident, $value:expr) => {{
                 match $value {
                     Some(v) => {
-                        let id = Id::new(self.model.$field.len());
+                        let id = Id::new(self.base[kind as usize] + self.model.$field.len());
                         self.model.$field.push(v);
                         self.model.order.push(ResourceId::$variant(id));
                         true

@@ -167,16 +167,18 @@ impl<'a> Resolver<'a> {
         });
         let networks = self.cidr_list(a, "networks");
         let attachments = self.repeated(a, "attach", |r, attr| r.tgw_attachment(attr));
-        let attachments = attachments?;
+        // The VPCs' names as the references spell them: not from the
+        // model, which holds only the blocks resolved so far.
+        let (attachments, names): (Vec<_>, Vec<_>) = attachments?.into_iter().unzip();
         let mut ok = true;
-        for (i, at) in attachments.iter().enumerate() {
+        for (i, (at, name)) in attachments.iter().zip(&names).enumerate() {
             if let Some(first) = attachments[..i].iter().find(|x| x.vpc.node == at.vpc.node) {
                 let d = Diagnostic::new(
                     Code::E004,
                     at.vpc.span,
                     format!(
-                        "transit gateway `{}` is attached to vpc `{}` twice",
-                        decl.name, self.model[at.vpc.node].decl.name
+                        "transit gateway `{}` is attached to vpc `{name}` twice",
+                        decl.name
                     ),
                 )
                 .with_label("attached again here")
@@ -194,8 +196,8 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// `attach <vpc> subnets <subnet>, …`.
-    fn tgw_attachment(&mut self, attr: &Attribute<'a>) -> Option<TgwAttachment> {
+    /// `attach <vpc> subnets <subnet>, …`, and the VPC's name.
+    fn tgw_attachment(&mut self, attr: &Attribute<'a>) -> Option<(TgwAttachment, &'a str)> {
         const SHAPE: &str = "attach <vpc> subnets <subnet>, …";
         let mut args = Args::new(attr);
         let vw = self.word(&mut args, "the name of a vpc")?;
@@ -212,13 +214,16 @@ impl<'a> Resolver<'a> {
         }
         ok &= self.done(&args, SHAPE);
         let vpc = vpc?;
-        ok.then_some(TgwAttachment {
-            vpc,
-            subnets: List {
-                items,
-                span: Some(attr.span),
+        ok.then_some((
+            TgwAttachment {
+                vpc,
+                subnets: List {
+                    items,
+                    span: Some(attr.span),
+                },
+                span: attr.span,
             },
-            span: attr.span,
-        })
+            vw.text,
+        ))
     }
 }

@@ -47,6 +47,18 @@ pub(crate) fn member_host(
     }
 }
 
+/// One address of the internet, as a place: when `surely_reachable` lets
+/// its packets through and back, the internet's question holds them in
+/// one leg (the internet gateway's, or the route's that takes them), and
+/// that leg is not `Blocked` (X902, X905).
+pub(crate) fn internet_witness(an: &Analysis<'_>) -> Option<crate::analysis::path::Place> {
+    use crate::analysis::path::{AddrSet, Place};
+    use crate::analysis::set::{Interval, V4};
+    let iv = an.internet().ivs.first()?;
+    let one = AddrSet::new(V4, vec![Interval::point(iv.lo)]);
+    Some(Place::Outside(std::sync::Arc::new(one)))
+}
+
 /// The first blocker of the first leg that has one.
 pub(crate) fn first_blocker(legs: &[Leg]) -> Option<&Step> {
     legs.iter().find_map(|l| l.first_blocker())

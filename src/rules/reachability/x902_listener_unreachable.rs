@@ -1,4 +1,9 @@
 //! X902 listener-unreachable.
+//!
+//! Each listener of an internet-facing load balancer is asked from the
+//! internet at each node (over IPv6 too when dual-stack); a node is
+//! reported when every leg is blocked. Over IPv4 one internet address
+//! that `surely_reachable` lets through and back settles a node first.
 
 use super::{blocker_help, blocker_label, first_blocker};
 use crate::analysis::path::{Mode, Place, Traffic, Verdict};
@@ -18,6 +23,9 @@ fn check(cx: &Context<'_>) {
     let classes = an.classes();
     let internet4 = Place::Outside(an.internet().clone());
     let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
+    // Asked first, without a trace: a node the witness reaches is not
+    // reported.
+    let witness = super::internet_witness(an);
     for (lid, lb) in ids(&m.load_balancers) {
         if lb.scheme() != Scheme::InternetFacing {
             continue;
@@ -48,6 +56,13 @@ fn check(cx: &Context<'_>) {
                     continue;
                 }
                 let to = Place::Class(n);
+                if over.is_empty()
+                    && witness
+                        .as_ref()
+                        .is_some_and(|w| an.surely_reachable(w, &to, &traffic))
+                {
+                    continue;
+                }
                 let quick = an.verdicts(internet, &to, &traffic);
                 if quick.iter().all(|v| *v == Verdict::Blocked) {
                     blocked.push((n, an.trace(internet, &to, &traffic, Mode::Normal)));

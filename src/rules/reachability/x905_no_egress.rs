@@ -5,7 +5,9 @@
 //! when it has IPv6 addresses. In a private subnet the way out is a NAT
 //! gateway; in a public one the host's own public address, so there the
 //! blocker is its egress rules, its ACL or a missing address. Both are
-//! info: the isolation may be the intent.
+//! info: the isolation may be the intent. A host whose tcp 443 to one
+//! internet address `surely_reachable` lets out and back is settled
+//! before any verdict.
 
 use super::{blocker_label, first_blocker};
 use crate::analysis::classes::{ClassKind, member_decl, member_name};
@@ -27,6 +29,9 @@ fn check(cx: &Context<'_>) {
     let (https, http) = (Traffic::tcp(&[443]), Traffic::tcp(&[80]));
     let internet = Place::Outside(an.internet().clone());
     let internet6 = Place::Outside(std::sync::Arc::new(an.internet_v6()));
+    // Asked first, without a trace: a host whose tcp 443 to the witness
+    // gets out and back has a way out.
+    let witness = super::internet_witness(an);
     for (cid, class) in classes.list.iter().enumerate() {
         if class.kind != ClassKind::Hosts {
             continue;
@@ -42,7 +47,8 @@ fn check(cx: &Context<'_>) {
                 .iter()
                 .any(|v| *v != Verdict::Blocked)
         };
-        if out(&https) || out(&http) {
+        let sure = |w: &Place| an.surely_reachable(&from, w, &https);
+        if witness.as_ref().is_some_and(sure) || out(&https) || out(&http) {
             continue;
         }
         // IPv6 out (an egress-only gateway, or the internet gateway) is a
