@@ -322,10 +322,13 @@ fn settings_expand_prefixes_to_codes() {
 // ---------------------------------------------------------------- discovery
 
 /// A fresh directory for one test.
+/// A scratch directory that is its own repository root (it holds a
+/// `.git`), so discovery stops there wherever the target directory is:
+/// inside this repository or, with `CARGO_TARGET_DIR`, outside any.
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("config-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    std::fs::create_dir_all(dir.join(".git")).expect("create scratch dir");
     dir
 }
 
