@@ -66,6 +66,7 @@ cat >"$SCRATCH/clean.net" <<'NET'
 vpc main { cidr 10.0.0.0/16 }
 internet-gateway igw { vpc main }
 subnet public-a { vpc main; cidr 10.0.1.0/24; zone a; public-ip on }
+
 route-table public-rt {
   vpc main
   subnets public-a

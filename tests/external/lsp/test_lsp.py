@@ -20,17 +20,20 @@ NET = """\
 vpc   main {cidr 10.0.0.0/16}
 internet-gateway igw { vpc main }
 subnet web-a { vpc mian; cidr 10.0.1.0/24; zone a; public-ip on }
+
 route-table public-rt {
   vpc main
   subnets web-a
   route 0.0.0.0/0 -> igw
 }
+
 security-group web-sg {
   vpc main
   ingress tcp 22 from 0.0.0.0/0
   ingress deny tcp 443 from 198.51.100.0/24
   egress tcp 443 to 0.0.0.0/0
 }
+
 instance web {
   subnet web-a
   ami ami-0123456789abcdef0
