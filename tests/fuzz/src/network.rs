@@ -1057,7 +1057,10 @@ fn write_vpc(s: &mut String, names: &Names, v: usize, vpc: &Vpc) {
     }
     for (k, e) in vpc.endpoints.iter().enumerate() {
         let service = SERVICES[e.service as usize % SERVICES.len()];
-        let gateway = matches!(service, "s3" | "dynamodb") != e.odd_type;
+        // AWS has gateway endpoints for s3 and dynamodb only (anything else
+        // is E004): an odd type makes those two interface endpoints, and
+        // spells out the default for the rest.
+        let gateway = matches!(service, "s3" | "dynamodb") && !e.odd_type;
         // Route tables or subnets of the endpoint's own VPC; with none, no
         // endpoint (the front end requires them).
         let places = if gateway {
